@@ -1,0 +1,57 @@
+package featuremap
+
+import "strings"
+
+// Roles lists the valid roles, contract §1.
+var Roles = []Role{RoleInput, RoleTarget, RoleID, RoleTimestamp, RoleProtected, RoleWeight, RoleMetadata}
+
+// Outputs lists the valid purpose outputs, contract §1.
+var Outputs = []Output{OutputScore, OutputClassification, OutputRanking, OutputInformation}
+
+// Contexts is the context vocabulary, contract §3.
+var Contexts = []string{
+	"employment", "education", "social-benefits", "health", "housing", "family",
+	"civil-registration", "tax", "finance", "criminal-justice", "online-behaviour",
+	"consumption", "leisure", "location", "other",
+}
+
+// Categories is the category vocabulary, contract §3.
+var Categories = []string{
+	"sex", "age", "ethnicity", "nationality", "language", "religion", "political-opinion",
+	"trade-union", "health", "disability", "genetic", "biometric", "sexual-orientation",
+	"criminal-record", "marital-status", "household", "residence-moves", "residential-area",
+	"online-activity", "payment-behaviour", "debt", "leisure-activity", "social-network",
+	"travel", "consumption", "traffic-offence", "income", "employment-history", "education",
+	"benefits-history", "identifier", "contact", "other",
+}
+
+// CustomPrefix starts a user-defined context or category.
+const CustomPrefix = "x-"
+
+// IsCustom reports whether a context or category is a custom one (x-…).
+func IsCustom(s string) bool { return strings.HasPrefix(s, CustomPrefix) && len(s) > len(CustomPrefix) }
+
+// ValidContext reports whether s is in the context vocabulary or custom.
+func ValidContext(s string) bool { return IsCustom(s) || contains(Contexts, s) }
+
+// ValidCategory reports whether s is in the category vocabulary or custom.
+func ValidCategory(s string) bool { return IsCustom(s) || contains(Categories, s) }
+
+// ValidRole reports whether s is a role.
+func ValidRole(s string) bool {
+	for _, r := range Roles {
+		if string(r) == s {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,98 @@
+// Package finding holds what a rule reports: the Finding and its Severity.
+package finding
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/saglig/saglig/featuremap"
+)
+
+// Severity orders findings; a higher value is more severe.
+type Severity int
+
+// Severities, least severe first.
+const (
+	Info Severity = iota + 1
+	Warning
+	Error
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Info:
+		return "info"
+	case Warning:
+		return "warning"
+	case Error:
+		return "error"
+	}
+	return fmt.Sprintf("severity(%d)", int(s))
+}
+
+// MarshalText writes the severity's name.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads a severity's name.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// ParseSeverity reads "error", "warning" or "info".
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(s) {
+	case "error":
+		return Error, nil
+	case "warning":
+		return Warning, nil
+	case "info":
+		return Info, nil
+	}
+	return 0, fmt.Errorf("unknown severity %q (want error, warning or info)", s)
+}
+
+// Finding is one problem found by one rule, on a column, a dataset or the
+// purpose. It never holds a raw value from a dataset: Evidence carries
+// figures and masked examples only.
+type Finding struct {
+	Rule     string   `json:"rule"`
+	Name     string   `json:"name"`
+	Severity Severity `json:"severity"`
+	// Dataset is the dataset's path; empty for findings on the map alone.
+	Dataset string `json:"dataset"`
+	// Column is the column's dotted path, or the feature key for a map
+	// entry; empty for purpose-level findings.
+	Column  string `json:"column"`
+	Message string `json:"message"`
+	// Fix says what to do about it.
+	Fix   string   `json:"fix,omitempty"`
+	Legal []string `json:"legal"`
+	// Waived is true when a valid waiver accepts the finding.
+	Waived       bool   `json:"waived"`
+	WaiverReason string `json:"waiver_reason,omitempty"`
+	// Baselined is true when the finding is in the --baseline file.
+	Baselined bool `json:"baselined,omitempty"`
+	// Pos is where in the map the finding points, when it points anywhere.
+	Pos *featuremap.Pos `json:"position,omitempty"`
+	// Evidence holds measured figures and masked examples.
+	Evidence map[string]any `json:"evidence,omitempty"`
+}
+
+// Less orders findings by dataset, column, rule, then message.
+func Less(a, b *Finding) bool {
+	if a.Dataset != b.Dataset {
+		return a.Dataset < b.Dataset
+	}
+	if a.Column != b.Column {
+		return a.Column < b.Column
+	}
+	if a.Rule != b.Rule {
+		return a.Rule < b.Rule
+	}
+	return a.Message < b.Message
+}

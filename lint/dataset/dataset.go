@@ -9,9 +9,9 @@ type Format string
 // Formats saglig reads.
 const (
 	Parquet     Format = "parquet"
-	ArrowFile   Format = "arrow"   // Arrow IPC file (.arrow, .feather)
-	ArrowStream Format = "arrows"  // Arrow IPC stream (.arrows)
-	Mixed       Format = "mixed"   // a directory holding more than one format
+	ArrowFile   Format = "arrow"  // Arrow IPC file (.arrow, .feather)
+	ArrowStream Format = "arrows" // Arrow IPC stream (.arrows)
+	Mixed       Format = "mixed"  // a directory holding more than one format
 )
 
 // Column is one leaf column of a dataset, by dotted path.

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/lint"
+	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/report"
+	"github.com/spf13/cobra"
+)
+
+type lintFlags struct {
+	mapFile    string
+	policy     string
+	format     string
+	output     string
+	failOn     string
+	baseline   string
+	schemaOnly bool
+}
+
+func (a *app) lintCommand() *cobra.Command {
+	var fl lintFlags
+	cmd := &cobra.Command{
+		Use:   "lint [PATH...]",
+		Short: "Lint datasets against the feature-purpose map",
+		Long: `Lint datasets against the feature-purpose map.
+
+PATH is a Parquet file, an Arrow IPC file (.arrow, .feather) or stream
+(.arrows), a directory (read recursively as one dataset; Hive partitions
+key=value/ become columns) or a glob. Without PATH, the map's datasets: list
+is used. A single directory that holds a saglig.yaml listing datasets is a
+project: its map and its datasets are linted.
+
+Exit codes: 0 no finding at or above --fail-on; 1 such findings; 2 the run
+could not be done.`,
+		Example: `  saglig lint examples/jobcenter
+  saglig lint --map saglig.yaml data/train.parquet
+  saglig lint --format json -o findings.json data/`,
+		RunE: func(cmd *cobra.Command, args []string) error { return a.lint(cmd.Context(), fl, args) },
+	}
+	f := cmd.Flags()
+	f.StringVar(&fl.mapFile, "map", "", "feature-purpose map (default: saglig.yaml beside the first PATH, else in the working directory)")
+	f.StringVar(&fl.policy, "policy", "", "relevance policy file replacing or extending the built-in one")
+	f.StringVar(&fl.format, "format", "text", "output format: text, json, sarif, junit, github, markdown, html")
+	f.StringVarP(&fl.output, "output", "o", "", "write the report to FILE (atomically) instead of stdout")
+	f.StringVar(&fl.failOn, "fail-on", "error", "exit 1 on an unwaived finding at or above: error, warning, info, none")
+	f.StringVar(&fl.baseline, "baseline", "", "report only findings not recorded in this baseline FILE")
+	f.BoolVar(&fl.schemaOnly, "schema-only", false, "read schemas only (Parquet footers); skip the rules that measure data")
+	return cmd
+}
+
+func parseFailOn(s string) (finding.Severity, error) {
+	if s == "none" {
+		return 0, nil
+	}
+	sev, err := finding.ParseSeverity(s)
+	if err != nil {
+		return 0, fmt.Errorf("--fail-on: unknown level %q (want error, warning, info or none)", s)
+	}
+	return sev, nil
+}
+
+func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	failOn, err := parseFailOn(fl.failOn)
+	if err != nil {
+		return err
+	}
+	switch fl.format {
+	case "sarif", "junit", "github", "markdown", "html":
+		return fmt.Errorf("--format %s is not available in this version yet (available: text, json)", fl.format)
+	}
+	printer, err := report.New(fl.format, report.Options{Color: fl.output == "" && wantColor(a.stdout)})
+	if err != nil {
+		return fmt.Errorf("--format: %v", err)
+	}
+	if fl.policy != "" || fl.baseline != "" {
+		return fmt.Errorf("--policy and --baseline are not available in this version yet")
+	}
+	mapPath, err := featuremap.Find(fl.mapFile, args)
+	if err != nil {
+		return err
+	}
+	m, err := featuremap.Load(mapPath)
+	if err != nil {
+		return err
+	}
+	// A lone directory holding the map that lists datasets is a project.
+	paths := args
+	if len(args) == 1 && fl.mapFile == "" && len(m.Datasets) > 0 &&
+		filepath.Clean(filepath.Dir(mapPath)) == filepath.Clean(args[0]) {
+		paths = nil
+	}
+	a.log.Debug().Str("map", mapPath).Strs("paths", paths).Msg("linting")
+	res, err := lint.Run(ctx, lint.Options{Map: m, Paths: paths, SchemaOnly: fl.schemaOnly})
+	if err != nil {
+		return err
+	}
+	if err := a.emit(printer, res, fl.output, append([]string{mapPath}, args...)); err != nil {
+		return err
+	}
+	if res.Fails(failOn) {
+		return errFindings
+	}
+	return nil
+}
+
+// emit prints the result to stdout or, with -o, atomically to a file.
+func (a *app) emit(p report.Printer, res *lint.Result, output string, inputs []string) error {
+	if output == "" || output == "-" {
+		var buf bytes.Buffer
+		if err := p.Print(&buf, res); err != nil {
+			return err
+		}
+		_, err := io.Copy(a.stdout, &buf)
+		return err
+	}
+	if err := report.WriteFile(output, inputs, func(w io.Writer) error { return p.Print(w, res) }); err != nil {
+		return err
+	}
+	a.log.Info().Str("file", output).Msg("report written")
+	return nil
+}

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/rs/zerolog"
+	"github.com/spf13/cobra"
+)
+
+// Exit codes, contract §4.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitFailure  = 2
+)
+
+// errFindings ends a run that found problems at or above --fail-on; it
+// carries no message of its own.
+var errFindings = errors.New("findings")
+
+// app holds what every command shares.
+type app struct {
+	stdout, stderr io.Writer
+	logLevel       string
+	log            zerolog.Logger
+}
+
+// run executes the command line and returns the exit code. Errors are one
+// line on stderr, never a stack trace.
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	a := &app{stdout: stdout, stderr: stderr}
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "saglig: internal error: %v (please report it)\n", p)
+			code = exitFailure
+		}
+	}()
+	err := root.Execute()
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errFindings):
+		return exitFindings
+	}
+	msg := strings.TrimRight(err.Error(), "\n")
+	if !strings.Contains(msg, "\n") {
+		msg = "saglig: " + msg
+	}
+	fmt.Fprintln(stderr, msg)
+	return exitFailure
+}
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "saglig",
+		Short: "Lint training and feature datasets against a feature-purpose map",
+		Long: `saglig checks training and feature datasets (Parquet, Arrow) against a
+feature-purpose map (saglig.yaml) and flags undocumented sources, data used out
+of context, irrelevant or disproportionate characteristics and their proxies,
+direct identifiers, and the combination that makes a prohibited social score
+(AI Act art. 5(1)(c)).`,
+		SilenceUsage:      true,
+		SilenceErrors:     true,
+		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: true},
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return a.setupLog() },
+	}
+	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "warn", "log level on stderr: debug, info, warn, error")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return fmt.Errorf("%s: %v (see '%s --help')", c.CommandPath(), err, c.CommandPath())
+	})
+	root.AddCommand(a.lintCommand(), a.rulesCommand(), a.explainCommand(), a.versionCommand())
+	return root
+}
+
+// setupLog sends logs to stderr: console format on a terminal, JSON lines
+// otherwise.
+func (a *app) setupLog() error {
+	lvl, err := zerolog.ParseLevel(strings.ToLower(a.logLevel))
+	if err != nil || a.logLevel == "" {
+		return fmt.Errorf("--log-level: unknown level %q (want debug, info, warn or error)", a.logLevel)
+	}
+	var w io.Writer = a.stderr
+	if isTerminal(a.stderr) {
+		w = zerolog.ConsoleWriter{Out: a.stderr, NoColor: os.Getenv("NO_COLOR") != ""}
+	}
+	a.log = zerolog.New(w).Level(lvl).With().Timestamp().Logger()
+	return nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// wantColor reports whether output to w may use ANSI colours.
+func wantColor(w io.Writer) bool {
+	_, noColor := os.LookupEnv("NO_COLOR")
+	return !noColor && os.Getenv("TERM") != "dumb" && isTerminal(w)
+}

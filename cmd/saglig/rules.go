@@ -1,0 +1,71 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/saglig/saglig/lint/rules"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) rulesCommand() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "rules",
+		Short: "List the rules",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			switch format {
+			case "text":
+				tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tFIRES WHEN\tLEGAL")
+				for _, r := range rules.All() {
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity,
+						strings.ReplaceAll(r.Summary, "`", ""), strings.Join(r.Refs(), "; "))
+				}
+				return tw.Flush()
+			case "json":
+				type ruleJSON struct {
+					ID       string   `json:"id"`
+					Name     string   `json:"name"`
+					Severity string   `json:"severity"`
+					Summary  string   `json:"summary"`
+					Legal    []string `json:"legal"`
+					Measures bool     `json:"measures"`
+				}
+				var out []ruleJSON
+				for _, r := range rules.All() {
+					out = append(out, ruleJSON{r.ID, r.Name, r.Severity.String(), r.Summary, r.Refs(), r.Measures})
+				}
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false)
+				return enc.Encode(out)
+			case "markdown":
+				_, err := fmt.Fprint(a.stdout, rules.Catalogue())
+				return err
+			}
+			return fmt.Errorf("rules: unknown format %q (want text, json or markdown)", format)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json, markdown")
+	return cmd
+}
+
+func (a *app) explainCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "explain RULE",
+		Short: "Explain a rule: what it checks, its legal text, an example",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			r, err := rules.Lookup(args[0])
+			if err != nil {
+				return fmt.Errorf("explain: %v", err)
+			}
+			_, err = fmt.Fprint(a.stdout, r.Explain())
+			return err
+		},
+	}
+}

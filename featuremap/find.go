@@ -1,0 +1,68 @@
+package featuremap
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// DefaultName is the map's file name.
+const DefaultName = "saglig.yaml"
+
+// Find resolves the map for a run, contract §4: the explicit --map when
+// given; else saglig.yaml beside the first PATH (inside it, when the PATH is
+// a directory); else saglig.yaml in the working directory.
+func Find(explicit string, paths []string) (string, error) {
+	if explicit != "" {
+		if _, err := os.Stat(explicit); err != nil {
+			return "", fmt.Errorf("%s: %s", explicit, describe(err))
+		}
+		return explicit, nil
+	}
+	var tried []string
+	if len(paths) > 0 {
+		dir := paths[0]
+		if globbed, _ := filepath.Glob(dir); len(globbed) > 0 {
+			dir = globbed[0]
+		}
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			dir = filepath.Dir(dir)
+		}
+		cand := filepath.Join(dir, DefaultName)
+		if isFile(cand) {
+			return cand, nil
+		}
+		tried = append(tried, cand)
+	}
+	if isFile(DefaultName) {
+		return DefaultName, nil
+	}
+	tried = append(tried, DefaultName)
+	msg := "no feature map: looked for " + tried[0]
+	if len(tried) > 1 {
+		msg += " and " + tried[1]
+	}
+	return "", errors.New(msg + " (write one with `saglig init PATH`, or pass --map FILE)")
+}
+
+func isFile(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
+}
+
+// describe turns a file error into a short phrase.
+func describe(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "no such file"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

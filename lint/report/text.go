@@ -1,0 +1,147 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/saglig/saglig/lint"
+	"github.com/saglig/saglig/lint/finding"
+)
+
+func init() { registerFormat("text", func(o Options) Printer { return textPrinter{color: o.Color} }) }
+
+// textPrinter writes findings like a compiler: one line each, grouped by
+// dataset, each followed by what to do, then a summary line.
+type textPrinter struct{ color bool }
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiDim    = "\x1b[2m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiBlue   = "\x1b[34m"
+	ansiGreen  = "\x1b[32m"
+)
+
+func (p textPrinter) paint(code, s string) string {
+	if !p.color || s == "" {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func (p textPrinter) Print(w io.Writer, r *lint.Result) error {
+	bw := bufio.NewWriter(w)
+	group := "\x00"
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if f.Dataset != group {
+			if group != "\x00" {
+				bw.WriteString("\n")
+			}
+			group = f.Dataset
+		}
+		p.finding(bw, f)
+	}
+	if len(r.Findings) > 0 {
+		bw.WriteString("\n")
+	}
+	p.summary(bw, r)
+	return bw.Flush()
+}
+
+// location is where a finding points: the dataset for dataset findings, the
+// map position for map findings.
+func location(f *finding.Finding) string {
+	if f.Dataset != "" {
+		return f.Dataset
+	}
+	if f.Pos != nil {
+		return f.Pos.String()
+	}
+	return ""
+}
+
+func (p textPrinter) finding(w *bufio.Writer, f *finding.Finding) {
+	var b strings.Builder
+	b.WriteString(p.paint(ansiBold, location(f)))
+	b.WriteString(": ")
+	if f.Column != "" {
+		b.WriteString(f.Column)
+		b.WriteString(": ")
+	}
+	sev := ansiRed
+	switch f.Severity {
+	case finding.Warning:
+		sev = ansiYellow
+	case finding.Info:
+		sev = ansiBlue
+	}
+	if f.Waived || f.Baselined {
+		sev = ansiDim
+	}
+	b.WriteString(p.paint(sev, f.Rule+" "+f.Name))
+	b.WriteString(": ")
+	b.WriteString(f.Message)
+	if len(f.Legal) > 0 {
+		b.WriteString(" [" + strings.Join(f.Legal, "; ") + "]")
+	}
+	if f.Severity != finding.Error {
+		b.WriteString(" (" + f.Severity.String() + ")")
+	}
+	switch {
+	case f.Waived:
+		b.WriteString(p.paint(ansiDim, " (waived: "+f.WaiverReason+")"))
+	case f.Baselined:
+		b.WriteString(p.paint(ansiDim, " (baselined)"))
+	}
+	b.WriteString("\n")
+	if f.Dataset != "" && f.Pos != nil {
+		b.WriteString("    declared at " + f.Pos.String() + "\n")
+	}
+	if f.Fix != "" && !f.Waived && !f.Baselined {
+		b.WriteString("    " + p.paint(ansiBlue, "help:") + " " + f.Fix + "\n")
+	}
+	w.WriteString(b.String())
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func (p textPrinter) summary(w *bufio.Writer, r *lint.Result) {
+	s := r.Summary
+	var rows int64
+	for _, d := range r.Datasets {
+		rows += d.Rows
+	}
+	scope := fmt.Sprintf("%s, %s", plural(len(r.Datasets), "dataset", "datasets"), plural(int(rows), "row", "rows"))
+	open := s.Error + s.Warning + s.Info
+	var line string
+	if open == 0 {
+		line = p.paint(ansiGreen, "no problems") + " in " + scope
+	} else {
+		line = fmt.Sprintf("%s (%s, %s, %s) in %s",
+			plural(open, "problem", "problems"),
+			p.paint(ansiRed, plural(s.Error, "error", "errors")),
+			p.paint(ansiYellow, plural(s.Warning, "warning", "warnings")),
+			plural(s.Info, "info", "info"), scope)
+	}
+	var extra []string
+	if s.Waived > 0 {
+		extra = append(extra, fmt.Sprintf("%d waived", s.Waived))
+	}
+	if s.Baselined > 0 {
+		extra = append(extra, fmt.Sprintf("%d baselined", s.Baselined))
+	}
+	if len(extra) > 0 {
+		line += "; " + strings.Join(extra, ", ")
+	}
+	w.WriteString(line + "\n")
+}

@@ -1,0 +1,171 @@
+package rules
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/lint/dataset"
+	"github.com/saglig/saglig/lint/classify"
+	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/policy"
+	"github.com/saglig/saglig/lint/scan"
+)
+
+// Column is a dataset column as the rules see it: its schema, the map entry
+// that declares it, and what was inferred and measured about it.
+type Column struct {
+	dataset.Column
+	// Feature is the map entry declaring the column, or nil.
+	Feature *featuremap.Feature
+	// Class is what classification inferred from the name and values.
+	Class classify.Result
+	// Profile is the measured profile; nil with --schema-only.
+	Profile *scan.Profile
+}
+
+// MinConfidence is the confidence from which an inferred category counts.
+const MinConfidence = 0.5
+
+// Category returns the column's category: the declared one when the map
+// gives it, else the inferred one when its confidence is at least
+// MinConfidence, else "".
+func (c *Column) Category() (category string, declared bool) {
+	if c.Feature != nil && c.Feature.Category != "" {
+		return c.Feature.Category, true
+	}
+	if c.Class.Confidence >= MinConfidence {
+		return c.Class.Category, false
+	}
+	return "", false
+}
+
+// Pos is the position of the column's map entry, or the zero Pos.
+func (c *Column) Pos() featuremap.Pos {
+	if c.Feature == nil {
+		return featuremap.Pos{}
+	}
+	return c.Feature.Pos
+}
+
+// describeCategory says where a category came from, for messages.
+func (c *Column) describeCategory() string {
+	cat, declared := c.Category()
+	if declared {
+		return fmt.Sprintf("declared category %s", cat)
+	}
+	return fmt.Sprintf("inferred category %s (%s)", cat, c.Class.Explanation)
+}
+
+// Role is the column's declared role, or "" when it is undeclared.
+func (c *Column) Role() featuremap.Role {
+	if c.Feature == nil {
+		return ""
+	}
+	return c.Feature.EffectiveRole()
+}
+
+// Pass is what one rule's check sees, and how it reports.
+type Pass struct {
+	Rule *Rule
+	Map  *featuremap.Map
+	// Dataset is nil for map-scope rules.
+	Dataset *dataset.Dataset
+	// Columns are the dataset's columns, in schema order (nil for map-scope
+	// rules).
+	Columns []*Column
+	// Today is the day waivers are judged against.
+	Today time.Time
+	// Policy is the relevance policy.
+	Policy *policy.Policy
+	// Scan holds what was measured in the dataset; nil with --schema-only.
+	Scan *scan.Result
+	// Prior holds the findings of the map- and dataset-scope rules, for
+	// assessment-scope rules.
+	Prior []finding.Finding
+	// Assessment is the art. 5(1)(c) assessment, for assessment-scope rules.
+	Assessment *Assessment
+
+	findings []finding.Finding
+}
+
+// Report is one problem a check found.
+type Report struct {
+	// Column is the dataset column, or the feature key for map entries;
+	// empty for purpose-level problems.
+	Column string
+	// Pos is where in the map the problem is; the zero Pos means nowhere.
+	Pos      featuremap.Pos
+	Message  string
+	Fix      string
+	Evidence map[string]any
+	// Severity overrides the rule's default when not zero.
+	Severity finding.Severity
+}
+
+// Report records a finding of the pass's rule.
+func (p *Pass) Report(r Report) {
+	f := finding.Finding{
+		Rule:     p.Rule.ID,
+		Name:     p.Rule.Name,
+		Severity: p.Rule.Severity,
+		Column:   r.Column,
+		Message:  r.Message,
+		Fix:      r.Fix,
+		Legal:    p.Rule.Refs(),
+		Evidence: r.Evidence,
+	}
+	if r.Severity != 0 {
+		f.Severity = r.Severity
+	}
+	if p.Dataset != nil {
+		f.Dataset = p.Dataset.Path
+	}
+	if r.Pos.IsValid() {
+		pos := r.Pos
+		f.Pos = &pos
+	}
+	p.findings = append(p.findings, f)
+}
+
+// Findings returns what the pass reported.
+func (p *Pass) Findings() []finding.Finding { return p.findings }
+
+// Run runs the pass's rule and returns its findings.
+func (p *Pass) Run() []finding.Finding {
+	p.Rule.Check(p)
+	return p.findings
+}
+
+// features calls fn for every map entry, in file order.
+func (p *Pass) features(fn func(f *featuremap.Feature)) {
+	for _, f := range p.Map.Features {
+		fn(f)
+	}
+}
+
+// inputs returns the columns declared as model inputs.
+func (p *Pass) inputs() []*Column {
+	var out []*Column
+	for _, c := range p.Columns {
+		if c.Role() == featuremap.RoleInput {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// column finds a dataset column by path.
+func (p *Pass) column(path string) *Column {
+	for _, c := range p.Columns {
+		if c.Path == path {
+			return c
+		}
+	}
+	return nil
+}
+
+// needsSource reports whether a role must name its source (BEK § 2, stk. 1).
+func needsSource(r featuremap.Role) bool {
+	return r == featuremap.RoleInput || r == featuremap.RoleTarget || r == featuremap.RoleProtected
+}

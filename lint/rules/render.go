@@ -1,0 +1,92 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Explain renders a rule for `saglig explain`: what it checks, the law it
+// rests on (quoted in Danish, glossed in English), a failing and a passing
+// example.
+func (r *Rule) Explain() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s (%s)\n\n", r.ID, r.Name, r.Severity)
+	fmt.Fprintf(&b, "Fires when %s.\n\n", strings.ReplaceAll(r.Summary, "`", ""))
+	b.WriteString(r.Doc)
+	b.WriteString("\n")
+	if len(r.Legal) > 0 {
+		b.WriteString("\nLegal basis:\n")
+		for _, c := range r.Legal {
+			fmt.Fprintf(&b, "\n  %s — %s\n", c.Ref, c.Source)
+			fmt.Fprintf(&b, "%s\n", indentWrap("«"+c.Danish+"»", "    ", 80))
+			fmt.Fprintf(&b, "%s\n", indentWrap(c.English, "    ", 80))
+		}
+	}
+	fmt.Fprintf(&b, "\nFails:\n\n%s\n", indent(r.Bad, "    "))
+	fmt.Fprintf(&b, "\nPasses:\n\n%s\n", indent(r.Good, "    "))
+	if r.Measures {
+		b.WriteString("\nThis rule measures the data; it is skipped with --schema-only.\n")
+	}
+	return b.String()
+}
+
+// Catalogue renders docs/rules.md from the registry.
+func Catalogue() string {
+	var b strings.Builder
+	b.WriteString("# Rule catalogue\n\n")
+	b.WriteString("<!-- Generated from lint/rules by `go test ./lint/rules -update`; do not edit. -->\n\n")
+	b.WriteString("Every rule saglig runs, with the law it rests on. `saglig rules` lists them and\n")
+	b.WriteString("`saglig explain ID` prints one. A finding can be waived on its column with a reason\n")
+	b.WriteString("(see [the map reference](map.md#waivers)); SAG004 cannot be waived.\n\n")
+	b.WriteString("| id | name | severity | fires when | legal hook |\n| --- | --- | --- | --- | --- |\n")
+	for _, r := range All() {
+		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s | %s |\n", r.ID, strings.ToLower(r.ID+"-"+r.Name),
+			r.Name, r.Severity, r.Summary, strings.Join(r.Refs(), "; "))
+	}
+	for _, r := range All() {
+		fmt.Fprintf(&b, "\n## %s %s\n\n", r.ID, r.Name)
+		fmt.Fprintf(&b, "Default severity: **%s**. Scope: %s.", r.Severity, r.Scope)
+		if r.Measures {
+			b.WriteString(" Measures the data (skipped with `--schema-only`).")
+		}
+		fmt.Fprintf(&b, "\n\nFires when %s.\n\n%s\n", r.Summary, r.Doc)
+		if len(r.Legal) > 0 {
+			b.WriteString("\n**Legal basis**\n")
+			for _, c := range r.Legal {
+				fmt.Fprintf(&b, "\n- **%s** — %s\n\n  > %s\n\n  %s\n", c.Ref, c.Source, c.Danish, c.English)
+			}
+		}
+		fmt.Fprintf(&b, "\n**Fails**\n\n```yaml\n%s\n```\n\n**Passes**\n\n```yaml\n%s\n```\n", r.Bad, r.Good)
+	}
+	return b.String()
+}
+
+func indent(s, prefix string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = prefix + l
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// indentWrap wraps text at width, prefixing every line.
+func indentWrap(s, prefix string, width int) string {
+	var lines []string
+	line := prefix
+	for _, w := range strings.Fields(s) {
+		if len(line) > len(prefix) && len(line)+1+len(w) > width {
+			lines = append(lines, line)
+			line = prefix
+		}
+		if len(line) > len(prefix) {
+			line += " "
+		}
+		line += w
+	}
+	if len(line) > len(prefix) {
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}

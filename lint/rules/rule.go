@@ -1,0 +1,126 @@
+// Package rules holds saglig's rules: one file per rule, each with its id,
+// name, default severity, legal citations, documentation, examples and check.
+// The registry is the single source of the rule catalogue (docs/rules.md and
+// `saglig rules` are generated from it).
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/saglig/saglig/lint/finding"
+)
+
+// Citation is one legal provision a rule rests on.
+type Citation struct {
+	// Ref is the short reference used in findings ("BEK § 2, stk. 1").
+	Ref string
+	// Source names the instrument in full.
+	Source string
+	// Danish quotes the provision in its original language.
+	Danish string
+	// English glosses it.
+	English string
+}
+
+// Scope says what a rule's check looks at.
+type Scope int
+
+const (
+	// ScopeMap rules run once per map, without data.
+	ScopeMap Scope = iota + 1
+	// ScopeDataset rules run once per dataset.
+	ScopeDataset
+	// ScopeAssessment rules run once per dataset, after every other rule,
+	// with the art. 5(1)(c) assessment.
+	ScopeAssessment
+)
+
+func (s Scope) String() string {
+	switch s {
+	case ScopeMap:
+		return "map"
+	case ScopeDataset:
+		return "dataset"
+	case ScopeAssessment:
+		return "assessment"
+	}
+	return "unknown"
+}
+
+// Rule is one check.
+type Rule struct {
+	ID       string
+	Name     string
+	Severity finding.Severity
+	// Summary says in one line when the rule fires (the contract's wording).
+	Summary string
+	Legal   []Citation
+	// Doc explains the rule: what it protects, how it decides, how to fix.
+	Doc string
+	// Bad is a map excerpt (or dataset description) that fires the rule;
+	// Good is the same made compliant.
+	Bad, Good string
+	// Measures is true when the rule needs data beyond the schema (it is
+	// skipped with --schema-only).
+	Measures bool
+	Scope    Scope
+	Check    func(*Pass)
+}
+
+// Refs returns the short references of the rule's citations.
+func (r *Rule) Refs() []string {
+	refs := make([]string, 0, len(r.Legal))
+	for _, c := range r.Legal {
+		refs = append(refs, c.Ref)
+	}
+	return refs
+}
+
+var registry = map[string]*Rule{}
+
+// register adds a rule; each rule file calls it from init.
+func register(r *Rule) {
+	if _, dup := registry[r.ID]; dup {
+		panic("rules: duplicate rule " + r.ID)
+	}
+	if r.Check == nil || r.Scope == 0 || r.Severity == 0 || r.Name == "" || r.Doc == "" {
+		panic("rules: incomplete rule " + r.ID)
+	}
+	registry[r.ID] = r
+}
+
+// All returns every rule, ordered by id.
+func All() []*Rule {
+	all := make([]*Rule, 0, len(registry))
+	for _, r := range registry {
+		all = append(all, r)
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].ID < all[j].ID })
+	return all
+}
+
+// Lookup finds a rule by id ("SAG102", case-insensitive) or by name
+// ("irrelevant-characteristic").
+func Lookup(idOrName string) (*Rule, error) {
+	if r, ok := registry[strings.ToUpper(idOrName)]; ok {
+		return r, nil
+	}
+	for _, r := range registry {
+		if r.Name == strings.ToLower(idOrName) {
+			return r, nil
+		}
+	}
+	ids := make([]string, 0, len(registry))
+	for _, r := range All() {
+		ids = append(ids, r.ID)
+	}
+	return nil, fmt.Errorf("unknown rule %q (known: %s)", idOrName, strings.Join(ids, ", "))
+}
+
+// Known reports whether id names a rule.
+func Known(id string) bool {
+	_, ok := registry[id]
+	return ok
+}

@@ -1,0 +1,57 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/lint/finding"
+)
+
+func init() {
+	register(&Rule{
+		ID:       "SAG002",
+		Name:     "missing-source",
+		Severity: finding.Error,
+		Summary:  "an input, target or protected column has no `source`",
+		Legal:    []Citation{bek2stk1},
+		Doc: `BEK § 2, stk. 1 requires the municipality to document "fra hvilken
+informationskilde personoplysningerne er blevet indhentet" — from which
+information source the personal data were obtained. For every input, target and
+protected column the map must name that source: the register, system or form
+the values come from (Det Centrale Personregister, Uddannelsesregistret, the
+job centre's case system, a questionnaire …).
+
+The rule fires when source: is absent, empty or still a TODO left by
+saglig init. Columns with role id, timestamp, weight or metadata need no source.
+
+Fix: write the source, as precisely as an auditor would need to find it again.`,
+		Bad: `features:
+  antal_adresseskift_5aar:
+    context: civil-registration`,
+		Good: `features:
+  antal_adresseskift_5aar:
+    source: Det Centrale Personregister (CPR), adressehistorik
+    context: civil-registration`,
+		Scope: ScopeMap,
+		Check: checkMissingSource,
+	})
+}
+
+func checkMissingSource(p *Pass) {
+	p.features(func(f *featuremap.Feature) {
+		role := f.EffectiveRole()
+		if !needsSource(role) || !featuremap.Missing(f.Source) {
+			return
+		}
+		what := "has no source"
+		if f.Source != "" {
+			what = "has a TODO for its source"
+		}
+		p.Report(Report{
+			Column:  f.Key,
+			Pos:     f.At("source"),
+			Message: fmt.Sprintf("%s column %q %s: the information source of personal data must be documented", role, f.Key, what),
+			Fix:     "add source: naming the register, system or form the values come from",
+		})
+	})
+}

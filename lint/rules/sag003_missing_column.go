@@ -1,0 +1,64 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/lint/finding"
+)
+
+func init() {
+	register(&Rule{
+		ID:       "SAG003",
+		Name:     "missing-column",
+		Severity: finding.Warning,
+		Summary:  "the map declares a column the dataset lacks",
+		Legal:    []Citation{bek2stk1},
+		Doc: `The map documents the data the model is trained on (BEK § 2, stk. 1). An entry
+for a column that is not in the dataset means the documentation and the data
+have drifted apart: the column was renamed, dropped, or the map describes
+another dataset. Documentation that does not match the data documents nothing.
+
+The rule fires, once per dataset, for each exact key that names no column and
+each glob that matches none.
+
+Fix: rename the entry to the column's current name, or remove the entry.`,
+		Bad: `# dataset has: uddannelsesniveau
+features:
+  uddannelse: {source: Uddannelsesregistret, context: education}`,
+		Good: `features:
+  uddannelsesniveau: {source: Uddannelsesregistret, context: education}`,
+		Scope: ScopeDataset,
+		Check: checkMissingColumn,
+	})
+}
+
+func checkMissingColumn(p *Pass) {
+	used := make(map[*featuremap.Feature]bool, len(p.Columns))
+	for _, c := range p.Columns {
+		if c.Feature != nil {
+			used[c.Feature] = true
+		}
+	}
+	p.features(func(f *featuremap.Feature) {
+		if used[f] {
+			return
+		}
+		msg := fmt.Sprintf("the map declares column %q but the dataset has no such column", f.Key)
+		if f.Glob {
+			// A glob may lose every match to an exact key or a longer glob.
+			for _, c := range p.Columns {
+				if featuremap.GlobMatch(f.Key, c.Path) {
+					return
+				}
+			}
+			msg = fmt.Sprintf("the map declares pattern %q but no dataset column matches it", f.Key)
+		}
+		p.Report(Report{
+			Column:  f.Key,
+			Pos:     f.Pos,
+			Message: msg,
+			Fix:     "rename the entry to the column's current name, or remove it",
+		})
+	})
+}

@@ -1,0 +1,67 @@
+package rules
+
+import (
+	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/lint/finding"
+)
+
+func init() {
+	register(&Rule{
+		ID:       "SAG011",
+		Name:     "solely-automated",
+		Severity: finding.Error,
+		Summary:  "`automated: true`, or no `human_review`",
+		Legal:    []Citation{bek1stk6},
+		Doc: `BEK § 1, stk. 6: the municipality may not make decisions "der alene er baseret
+på automatisk behandling, herunder profilering" — based solely on automated
+processing, including profiling. A model may rank, score or flag, but a person
+decides.
+
+The rule fires when purpose.automated is true, when it is missing, or when
+purpose.human_review is absent, empty or TODO: the map must say who decides
+and how the model's output is weighed.
+
+Fix: set automated: false and describe the human decision in human_review —
+who decides, and that they may depart from the model. If decisions really are
+automated, this order gives no basis for them.`,
+		Bad: `purpose:
+  automated: true`,
+		Good: `purpose:
+  automated: false
+  human_review: A caseworker decides every offer after a meeting; the score is advisory.`,
+		Scope: ScopeMap,
+		Check: checkSolelyAutomated,
+	})
+}
+
+func checkSolelyAutomated(p *Pass) {
+	pu := &p.Map.Purpose
+	switch {
+	case pu.Automated != nil && *pu.Automated:
+		p.Report(Report{
+			Pos:     pu.At("automated"),
+			Message: "the purpose declares decisions based solely on automated processing, which the executive order does not allow",
+			Fix:     "put a person in charge of every decision, set automated: false and describe it in human_review",
+		})
+	case pu.Automated == nil:
+		p.Report(Report{
+			Pos:     purposePos(p),
+			Message: "the purpose does not say whether decisions are automated (purpose.automated is missing)",
+			Fix:     "add automated: false and describe the human decision in human_review",
+		})
+	case featuremap.Missing(pu.HumanReview):
+		p.Report(Report{
+			Pos:     pu.At("human_review"),
+			Message: "the purpose names no human review: a person must make the decision the model supports",
+			Fix:     "describe in human_review who decides and how the model's output is weighed",
+		})
+	}
+}
+
+// purposePos is the purpose key's position, or the file's first line.
+func purposePos(p *Pass) featuremap.Pos {
+	if p.Map.Purpose.Pos.IsValid() {
+		return p.Map.Purpose.Pos
+	}
+	return featuremap.Pos{File: p.Map.File, Line: 1, Col: 1}
+}

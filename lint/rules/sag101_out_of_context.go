@@ -1,0 +1,81 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/lint/finding"
+)
+
+func init() {
+	register(&Rule{
+		ID:       "SAG101",
+		Name:     "out-of-context",
+		Severity: finding.Error,
+		Summary:  "an input's context is outside `allowed_contexts` and it has no `relevance`",
+		Legal:    []Citation{art5cond5i, bek1stk5},
+		Doc: `AI Act art. 5(1)(c), condition 5(i): a social score is prohibited when it leads
+to detrimental treatment "i sociale sammenhænge, som ikke har noget at gøre med
+de sammenhænge, i hvilke dataene oprindeligt blev genereret eller indsamlet" —
+in social contexts unrelated to the ones the data were collected in. The
+guidance's examples: a tax authority using shopping and holiday habits, a
+municipality using late library returns to judge access to benefits.
+
+Each input declares the context it was collected in (context:); the purpose
+declares the contexts its decision may draw on (allowed_contexts:, default
+[context]). The rule fires for an input whose context is outside them, or which
+declares no context, unless the entry documents why it is relevant to this
+decision (relevance:). A documented relevance moves the question to SAG102 and
+to review; it does not make irrelevant data relevant.
+
+Fix: remove the input; or, if the link to the decision is real, document it in
+relevance: (cite the study or memo) and add the context to allowed_contexts.`,
+		Bad: `purpose:
+  context: employment
+  allowed_contexts: [employment, education]
+features:
+  bibliotek_forsinkede_afleveringer:
+    source: Bibliotekssystemet
+    context: leisure`,
+		Good: `features:
+  bibliotek_forsinkede_afleveringer:
+    role: metadata   # kept out of the model`,
+		Scope: ScopeMap,
+		Check: checkOutOfContext,
+	})
+}
+
+func checkOutOfContext(p *Pass) {
+	allowed := p.Map.Purpose.Allowed()
+	p.features(func(f *featuremap.Feature) {
+		if f.EffectiveRole() != featuremap.RoleInput || !featuremap.Missing(f.Relevance) {
+			return
+		}
+		switch {
+		case featuremap.Missing(f.Context):
+			p.Report(Report{
+				Column:  f.Key,
+				Pos:     f.At("context"),
+				Message: fmt.Sprintf("input %q declares no context, so nothing shows it was collected in a context related to the decision (%s)", f.Key, strings.Join(allowed, ", ")),
+				Fix:     "add context: (where the data were collected) and, if it is not among allowed_contexts, a relevance: citing why it matters to this decision",
+			})
+		case !contains(allowed, f.Context):
+			p.Report(Report{
+				Column:  f.Key,
+				Pos:     f.At("context"),
+				Message: fmt.Sprintf("input %q was collected in context %s, outside the decision's allowed contexts (%s), and no relevance is documented", f.Key, f.Context, strings.Join(allowed, ", ")),
+				Fix:     "remove the input, or document in relevance: why data from this context is related to the decision and add the context to allowed_contexts",
+			})
+		}
+	})
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

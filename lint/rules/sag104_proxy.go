@@ -1,0 +1,124 @@
+package rules
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/scan"
+)
+
+func init() {
+	register(&Rule{
+		ID:       "SAG104",
+		Name:     "proxy",
+		Severity: finding.Warning,
+		Summary:  "an input is strongly associated, in the data, with a protected column",
+		Legal:    []Citation{art5cond5ii, bek1stk4},
+		Doc: `Removing gender or origin from the inputs is not enough when another input
+carries the same information. A postcode that tracks origin lets the model treat
+people by origin all the same — the guidance's landlord example ends with
+"personer fra bestemte bydele" excluded. Condition 5(ii) looks at the treatment,
+not at the column names.
+
+For every input against every column with role: protected, saglig measures the
+association on the whole data in one streaming pass:
+
+- categorical × categorical: bias-corrected Cramér's V (Bergsma 2013), which
+  does not inflate on sparse tables the way naive V does;
+- numeric × categorical: the correlation ratio η;
+- both: normalised mutual information, the sample size and a p-value.
+
+Integer columns that are really codes (postcodes, municipality codes) are
+treated as categorical; high-cardinality inputs are bounded to their heavy
+hitters plus "other". The rule warns from 0.3 and is an error from 0.5 (the
+thresholds are in the policy: proxy.warning, proxy.error).
+
+Fix: remove the input or coarsen it until the association is weak; if it must
+stay, document why in relevance: and waive SAG104 on the column with the
+assessment that accepted the risk.`,
+		Bad: `features:
+  postnr: {source: CPR, context: civil-registration, relevance: local office}
+  herkomst: {role: protected, source: Danmarks Statistik}
+# measured: postnr ~ herkomst, Cramér's V 0.71`,
+		Good: `features:
+  postnr: {role: metadata}    # dropped from the inputs
+  herkomst: {role: protected, source: Danmarks Statistik}`,
+		Measures: true,
+		Scope:    ScopeDataset,
+		Check:    checkProxy,
+	})
+}
+
+func checkProxy(p *Pass) {
+	if p.Scan == nil || p.Policy == nil {
+		return
+	}
+	warn, strong := p.Policy.Proxy.ProxyWarning, p.Policy.Proxy.ProxyError
+	for _, a := range p.Scan.Associations {
+		if math.IsNaN(a.Value) || a.Value < warn {
+			continue
+		}
+		c := p.column(a.Input)
+		if c == nil {
+			continue
+		}
+		sev, degree := finding.Warning, "moderately"
+		if a.Value >= strong {
+			sev, degree = finding.Error, "strongly"
+		}
+		p.Report(Report{
+			Column:   a.Input,
+			Pos:      c.Pos(),
+			Severity: sev,
+			Message: fmt.Sprintf("input %q is %s associated with protected column %q (%s %.2f, n=%d, p%s): it can act as a proxy for it",
+				a.Input, degree, a.Protected, measureName(a.Measure), a.Value, a.N, formatP(a.PValue)),
+			Fix:      "remove or coarsen the input until the association is weak, or document its relevance and waive SAG104 with the assessment that accepted the risk",
+			Evidence: associationEvidence(a),
+		})
+	}
+}
+
+func measureName(m string) string {
+	switch m {
+	case "cramers_v":
+		return "bias-corrected Cramér's V"
+	case "correlation_ratio":
+		return "correlation ratio η"
+	}
+	return m
+}
+
+func formatP(p float64) string {
+	if p < 0.001 {
+		return "<0.001"
+	}
+	return fmt.Sprintf("=%.3f", p)
+}
+
+// AssociationEvidence is the evidence object of an association.
+func associationEvidence(a scan.Association) map[string]any {
+	ev := map[string]any{
+		"protected":        a.Protected,
+		"measure":          a.Measure,
+		"value":            round3(a.Value),
+		"nmi":              round3(a.NMI),
+		"p_value":          a.PValue,
+		"n":                a.N,
+		"df":               a.DF,
+		"input_levels":     a.InputLevels,
+		"protected_levels": a.ProtectedLevels,
+		"bounded":          a.Bounded,
+	}
+	if a.Measure == "cramers_v" {
+		ev["naive_v"] = round3(a.NaiveV)
+	}
+	return ev
+}
+
+func round3(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0
+	}
+	return math.Round(x*1000) / 1000
+}

@@ -1,0 +1,76 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/saglig/saglig/lint/finding"
+)
+
+func init() {
+	register(&Rule{
+		ID:       "SAG201",
+		Name:     "longitudinal-behaviour",
+		Severity: finding.Warning,
+		Summary:  "social-behaviour inputs observed over a period",
+		Legal:    []Citation{art5cond34},
+		Doc: `Conditions 3 and 4 of art. 5(1)(c): the evaluation happens "over en given
+periode" on the basis of "social adfærd". A snapshot of a citizen's situation
+is one thing; their behaviour tracked over months or years — address changes,
+payment history, dealings with authorities, use of services — is the raw
+material of a social score. On its own this is not prohibited, but it brings
+the system two conditions closer, and calls for a documented reason.
+
+The rule fires for each input whose category is social behaviour (the policy
+marks which) when the data observe it over a period: the column's name carries
+a window (_5y, _12m, antal_…_sidste_3_aar), or the dataset's id and timestamp
+columns show subjects observed over at least 30 days (median or upper quartile
+of each subject's observation span, measured on a deterministic hash sample of
+subjects).
+
+Fix: use the current situation rather than its history, shorten the window to
+what the decision needs, or document in relevance: why the history matters.`,
+		Bad: `features:
+  antal_adresseskift_5aar: {source: CPR, context: civil-registration}`,
+		Good: `features:
+  antal_adresseskift_5aar: {role: metadata}   # not an input`,
+		Scope: ScopeAssessment,
+		Check: checkLongitudinalBehaviour,
+	})
+}
+
+func checkLongitudinalBehaviour(p *Pass) {
+	if p.Policy == nil || p.Assessment == nil {
+		return
+	}
+	period := p.Assessment.Conditions[2]
+	for _, c := range p.inputs() {
+		cat, _ := c.Category()
+		pc := p.Policy.Lookup(cat)
+		if pc == nil || !pc.SocialBehaviour {
+			continue
+		}
+		var how string
+		switch {
+		case c.Class.Window != "":
+			how = fmt.Sprintf("its name aggregates over %s", c.Class.Window)
+		case period.Status == Met:
+			how = "the dataset observes each subject over a period (" + lastEvidence(period) + ")"
+		default:
+			continue
+		}
+		p.Report(Report{
+			Column:   c.Path,
+			Pos:      c.Pos(),
+			Message:  fmt.Sprintf("input %q is social behaviour (%s) and %s: conditions 3 and 4 of art. 5(1)(c) are met for it", c.Path, cat, how),
+			Fix:      "use the current situation rather than its history, shorten the window, or document in relevance: why the history matters",
+			Evidence: map[string]any{"category": cat, "window": c.Class.Window, "period": string(period.Status)},
+		})
+	}
+}
+
+func lastEvidence(c Condition) string {
+	if len(c.Evidence) == 0 {
+		return ""
+	}
+	return c.Evidence[len(c.Evidence)-1]
+}

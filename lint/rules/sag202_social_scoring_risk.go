@@ -1,0 +1,64 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/saglig/saglig/lint/finding"
+)
+
+func init() {
+	register(&Rule{
+		ID:       "SAG202",
+		Name:     "social-scoring-risk",
+		Severity: finding.Error,
+		Summary:  "the data and map indicate all five conditions of art. 5(1)(c)",
+		Legal:    []Citation{art5},
+		Doc: `AI Act art. 5(1)(c) prohibits social scoring when five conditions all hold:
+(1) an AI system is placed on the market, put into service or used; (2) it
+evaluates or classifies natural persons; (3) over a certain period of time;
+(4) on the basis of social behaviour or personal or personality
+characteristics; (5) the score leads to detrimental or unfavourable treatment
+(i) in contexts unrelated to where the data were collected, or (ii) that is
+unjustified or disproportionate. The guidance stresses that one unmet
+condition is enough for the system to be lawful under this article.
+
+saglig assesses each condition as met, not met or unknown, with its evidence:
+(1) from the purpose; (2) from purpose.output (information is not an
+evaluation); (3) from the measured observation period and input windows;
+(4) from the classified inputs; (5) from the unwaived SAG101, SAG102 and
+strong SAG104 findings. The rule fires when all five are met. The assessment is
+printed in every report.
+
+Fix: break a condition — usually the fifth: remove the out-of-context and
+irrelevant inputs and their proxies, so the decision rests on a relevant,
+proportionate basis (sagligt grundlag).`,
+		Bad: `purpose: {context: employment, output: score}
+features:
+  koen: {source: CPR, context: civil-registration}             # cond. 4, 5(ii)
+  antal_adresseskift_5aar: {source: CPR, context: civil-registration}  # cond. 3, 4`,
+		Good: `purpose: {context: employment, output: score}
+features:
+  uddannelsesniveau: {source: Uddannelsesregistret, context: education, relevance: memo 2025-14}
+  koen: {role: protected, source: CPR}`,
+		Scope: ScopeAssessment,
+		Check: checkSocialScoringRisk,
+	})
+}
+
+func checkSocialScoringRisk(p *Pass) {
+	a := p.Assessment
+	if a == nil || !a.Prohibited {
+		return
+	}
+	var parts []string
+	for _, c := range a.Conditions {
+		parts = append(parts, fmt.Sprintf("(%d) %s", c.Number, c.Title))
+	}
+	p.Report(Report{
+		Message: "the map and the data meet all five conditions of AI Act art. 5(1)(c) — " + strings.Join(parts, "; ") +
+			": the model as trained would be a prohibited social score",
+		Fix:      "break a condition: remove the out-of-context and irrelevant inputs and their proxies (see the SAG101, SAG102 and SAG104 findings)",
+		Evidence: map[string]any{"assessment": a.Conditions},
+	})
+}

@@ -1,6 +1,6 @@
 // Package lint is saglig's engine: it opens the datasets a map describes,
-// runs the rules, applies waivers and baselines, and returns a Result that
-// the report writers print.
+// classifies and measures their columns, runs the rules, applies waivers and
+// returns a Result that the report writers print.
 package lint
 
 import (
@@ -12,9 +12,12 @@ import (
 	"time"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/lint/classify"
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/policy"
 	"github.com/saglig/saglig/lint/rules"
+	"github.com/saglig/saglig/lint/scan"
 )
 
 // Options configures a run.
@@ -23,12 +26,22 @@ type Options struct {
 	// Paths are the datasets to lint; when empty, the map's datasets: list
 	// (relative to the map's directory) is used.
 	Paths []string
-	// SchemaOnly reads schemas (Parquet footers) only and skips the rules
-	// that measure data.
+	// Policy is the relevance policy; nil means the built-in default.
+	Policy *policy.Policy
+	// SchemaOnly reads schemas (Parquet footers) only: nothing is measured,
+	// classification uses column names alone, and the rules that need
+	// measurements are skipped.
 	SchemaOnly bool
 	// Today is the day waivers expire against; zero means now.
 	Today   time.Time
 	Dataset dataset.Options
+	// Profiler measures the data; nil means the native streaming scanner.
+	Profiler scan.Profiler
+	// Memory and Workers bound the scan (0: the scanner's defaults).
+	Memory  int64
+	Workers int
+	// Progress, when set, is told how many bytes of a dataset were scanned.
+	Progress func(dataset string, done, total int64)
 }
 
 // Run lints the datasets against the map. The error is for runs that could
@@ -39,6 +52,12 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	}
 	if opt.Today.IsZero() {
 		opt.Today = time.Now()
+	}
+	if opt.Policy == nil {
+		opt.Policy = policy.Default()
+	}
+	if opt.Profiler == nil {
+		opt.Profiler = scan.New()
 	}
 	paths, err := datasetPaths(opt)
 	if err != nil {
@@ -51,33 +70,101 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	res := &Result{
 		Tool:     Tool{Name: "saglig", Version: Version()},
 		Map:      opt.Map.File,
+		Policy:   opt.Policy.Source,
 		Datasets: make([]DatasetSummary, 0, len(sets)),
 	}
-	var all []finding.Finding
-	for _, r := range rules.All() {
-		if r.Scope != rules.ScopeMap {
-			continue
-		}
-		p := &rules.Pass{Rule: r, Map: opt.Map, Today: opt.Today}
-		all = append(all, p.Run()...)
-	}
+	base := &rules.Pass{Map: opt.Map, Today: opt.Today, Policy: opt.Policy}
+	mapFindings := runScope(base, rules.ScopeMap, opt.SchemaOnly)
+	applyWaivers(opt.Map, mapFindings, opt.Today)
+	all := append([]finding.Finding(nil), mapFindings...)
 	for _, ds := range sets {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		cols := bind(opt.Map, ds)
-		for _, r := range rules.All() {
-			if r.Scope != rules.ScopeDataset || (r.Measures && opt.SchemaOnly) {
-				continue
+		var measured *scan.Result
+		if !opt.SchemaOnly {
+			if measured, err = measure(ctx, opt, ds, cols); err != nil {
+				return nil, err
 			}
-			p := &rules.Pass{Rule: r, Map: opt.Map, Dataset: ds, Columns: cols, Today: opt.Today}
-			all = append(all, p.Run()...)
 		}
-		res.Datasets = append(res.Datasets, summarise(ds))
+		classifyColumns(cols, ds)
+		p := *base
+		p.Dataset, p.Columns, p.Scan = ds, cols, measured
+		found := runScope(&p, rules.ScopeDataset, opt.SchemaOnly)
+		applyWaivers(opt.Map, found, opt.Today)
+		p.Prior = append(append([]finding.Finding(nil), mapFindings...), found...)
+		p.Assessment = rules.Assess(&p)
+		late := runScope(&p, rules.ScopeAssessment, opt.SchemaOnly)
+		applyWaivers(opt.Map, late, opt.Today)
+		all = append(append(all, found...), late...)
+		res.Datasets = append(res.Datasets, summarise(ds, cols, measured, p.Assessment))
 	}
-	applyWaivers(opt.Map, all, opt.Today)
 	res.setFindings(all)
 	return res, nil
+}
+
+// runScope runs every rule of one scope on copies of the pass.
+func runScope(base *rules.Pass, scope rules.Scope, schemaOnly bool) []finding.Finding {
+	var out []finding.Finding
+	for _, r := range rules.All() {
+		if r.Scope != scope || (r.Measures && schemaOnly) {
+			continue
+		}
+		p := *base
+		p.Rule = r
+		out = append(out, p.Run()...)
+	}
+	return out
+}
+
+// measure scans the dataset once: profiles of every column, each input
+// against each protected column, and the observation period.
+func measure(ctx context.Context, opt Options, ds *dataset.Dataset, cols []*rules.Column) (*scan.Result, error) {
+	req := scan.Request{Memory: opt.Memory, Workers: opt.Workers}
+	for _, c := range cols {
+		switch c.Role() {
+		case featuremap.RoleInput:
+			req.Inputs = append(req.Inputs, c.Path)
+		case featuremap.RoleProtected:
+			req.Protected = append(req.Protected, c.Path)
+		case featuremap.RoleID:
+			if req.ID == "" {
+				req.ID = c.Path
+			}
+		case featuremap.RoleTimestamp:
+			if req.Timestamp == "" {
+				req.Timestamp = c.Path
+			}
+		}
+	}
+	if req.ID == "" || req.Timestamp == "" {
+		req.ID, req.Timestamp = "", ""
+	}
+	if opt.Progress != nil {
+		path := ds.Path
+		req.Progress = func(done, total int64) { opt.Progress(path, done, total) }
+	}
+	res, err := opt.Profiler.Profile(ctx, ds, req)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cols {
+		c.Profile = res.Profiles[c.Path]
+	}
+	return res, nil
+}
+
+// classifyColumns infers each column's category from its name and, when the
+// data were measured, its value sample.
+func classifyColumns(cols []*rules.Column, ds *dataset.Dataset) {
+	for _, c := range cols {
+		in := classify.Column{Name: c.Path, Type: c.Type, Rows: ds.Rows}
+		if c.Profile != nil {
+			in.Rows, in.Nulls, in.Distinct, in.Sample = c.Profile.Rows, c.Profile.Nulls, c.Profile.Distinct, c.Profile.Sample
+		}
+		c.Class = classify.Classify(in)
+	}
 }
 
 // datasetPaths returns the PATH arguments, or the map's datasets: entries

@@ -10,6 +10,7 @@ import (
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/policy"
 	"github.com/saglig/saglig/lint/report"
 	"github.com/spf13/cobra"
 )
@@ -22,6 +23,8 @@ type lintFlags struct {
 	failOn     string
 	baseline   string
 	schemaOnly bool
+	memory     string
+	workers    int
 }
 
 func (a *app) lintCommand() *cobra.Command {
@@ -52,6 +55,8 @@ could not be done.`,
 	f.StringVar(&fl.failOn, "fail-on", "error", "exit 1 on an unwaived finding at or above: error, warning, info, none")
 	f.StringVar(&fl.baseline, "baseline", "", "report only findings not recorded in this baseline FILE")
 	f.BoolVar(&fl.schemaOnly, "schema-only", false, "read schemas only (Parquet footers); skip the rules that measure data")
+	f.StringVar(&fl.memory, "memory", "256MiB", "memory budget of the data scan (e.g. 512MiB, 2GiB)")
+	f.IntVar(&fl.workers, "workers", 0, "parallel scan workers (default: every core)")
 	return cmd
 }
 
@@ -82,8 +87,18 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 	if err != nil {
 		return fmt.Errorf("--format: %v", err)
 	}
-	if fl.policy != "" || fl.baseline != "" {
-		return fmt.Errorf("--policy and --baseline are not available in this version yet")
+	if fl.baseline != "" {
+		return fmt.Errorf("--baseline is not available in this version yet")
+	}
+	memory, err := parseSize(fl.memory)
+	if err != nil {
+		return fmt.Errorf("--memory: %v", err)
+	}
+	var pol *policy.Policy
+	if fl.policy != "" {
+		if pol, err = policy.Load(fl.policy); err != nil {
+			return err
+		}
 	}
 	mapPath, err := featuremap.Find(fl.mapFile, args)
 	if err != nil {
@@ -100,7 +115,11 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 		paths = nil
 	}
 	a.log.Debug().Str("map", mapPath).Strs("paths", paths).Msg("linting")
-	res, err := lint.Run(ctx, lint.Options{Map: m, Paths: paths, SchemaOnly: fl.schemaOnly})
+	opt := lint.Options{Map: m, Paths: paths, Policy: pol, SchemaOnly: fl.schemaOnly, Memory: memory, Workers: fl.workers}
+	bar := newProgress(a.stderr)
+	opt.Progress = bar.update
+	res, err := lint.Run(ctx, opt)
+	bar.done()
 	if err != nil {
 		return err
 	}

@@ -77,7 +77,8 @@ direct identifiers, and the combination that makes a prohibited social score
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%s: %v (see '%s --help')", c.CommandPath(), err, c.CommandPath())
 	})
-	root.AddCommand(a.lintCommand(), a.rulesCommand(), a.explainCommand(), a.versionCommand())
+	root.AddCommand(a.lintCommand(), a.initCommand(), a.profileCommand(), a.policyCommand(),
+		a.rulesCommand(), a.explainCommand(), a.versionCommand())
 	return root
 }
 

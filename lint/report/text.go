@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/finding"
@@ -48,6 +49,9 @@ func (p textPrinter) Print(w io.Writer, r *lint.Result) error {
 	}
 	if len(r.Findings) > 0 {
 		bw.WriteString("\n")
+	}
+	for i := range r.Datasets {
+		p.assessment(bw, &r.Datasets[i])
 	}
 	p.summary(bw, r)
 	return bw.Flush()
@@ -144,4 +148,31 @@ func (p textPrinter) summary(w *bufio.Writer, r *lint.Result) {
 		line += "; " + strings.Join(extra, ", ")
 	}
 	w.WriteString(line + "\n")
+}
+
+// assessment prints the art. 5(1)(c) table of one dataset.
+func (p textPrinter) assessment(w *bufio.Writer, d *lint.DatasetSummary) {
+	a := d.Assessment
+	if a == nil {
+		return
+	}
+	verdict := "not all conditions met"
+	if a.Prohibited {
+		verdict = p.paint(ansiRed, "all five conditions met: a prohibited social score")
+	}
+	fmt.Fprintf(w, "AI Act art. 5(1)(c) assessment of %s: %s\n", d.Path, verdict)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, c := range a.Conditions {
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\n", c.Number, shortTitle(c.Title), c.Status, strings.Join(c.Evidence, "; "))
+	}
+	tw.Flush()
+	w.WriteString("\n")
+}
+
+// shortTitle cuts a condition title at its first parenthesis for the table.
+func shortTitle(t string) string {
+	if i := strings.Index(t, " ("); i > 0 {
+		return t[:i]
+	}
+	return t
 }

@@ -5,8 +5,8 @@ import (
 	"time"
 
 	"github.com/saglig/saglig/featuremap"
-	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/classify"
+	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/policy"
 	"github.com/saglig/saglig/lint/scan"

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/lint"
+	"github.com/saglig/saglig/lint/classify"
+	"github.com/saglig/saglig/lint/report"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) initCommand() *cobra.Command {
+	var (
+		output     string
+		force      bool
+		schemaOnly bool
+		name       string
+	)
+	cmd := &cobra.Command{
+		Use:   "init PATH...",
+		Short: "Write a starter map for a dataset: every column, categories inferred",
+		Long: `Write a starter feature-purpose map for the datasets at PATH: every column,
+a guessed role (id, timestamp, target by name), the category inferred from the
+column's name and values with the reason as a comment, and TODO for the source,
+context and relevance that a person must fill in. Lint treats TODO as missing,
+so a fresh map fails until it is filled in.
+
+The map is written to saglig.yaml beside the first PATH (inside it, for a
+directory) unless -o says otherwise; an existing file is never overwritten
+without --force.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			if ctx == nil {
+				ctx = context.Background()
+			}
+			if output == "" {
+				output = filepath.Join(besideDir(args[0]), featuremap.DefaultName)
+			}
+			if _, err := os.Stat(output); err == nil && !force {
+				return fmt.Errorf("init: %s already exists (use --force to overwrite it)", output)
+			}
+			sets, err := lint.Describe(ctx, args, lint.Options{SchemaOnly: schemaOnly})
+			if err != nil {
+				return err
+			}
+			var cols []featuremap.StarterColumn
+			seen := map[string]bool{}
+			var datasets []string
+			mapDir := filepath.Dir(output)
+			for _, d := range sets {
+				datasets = append(datasets, relativeTo(mapDir, d.Path))
+				for _, c := range d.Columns {
+					if seen[c.Path] {
+						continue
+					}
+					seen[c.Path] = true
+					sc := featuremap.StarterColumn{Path: c.Path, Type: c.Type, Role: classify.GuessRole(c.Path), Explanation: c.Explanation}
+					if c.Confidence >= 0.5 {
+						sc.Category = c.Inferred
+					}
+					cols = append(cols, sc)
+				}
+			}
+			if name == "" {
+				name = filepath.Base(filepath.Clean(besideDir(args[0])))
+				if name == "." || name == string(filepath.Separator) {
+					name = "model"
+				}
+			}
+			doc := featuremap.Starter(name, datasets, cols)
+			if err := report.WriteFile(output, args, func(w io.Writer) error { _, err := w.Write(doc); return err }); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stderr, "wrote %s: %d columns; fill in every TODO, then run saglig lint\n", output, len(cols))
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&output, "output", "o", "", "where to write the map (default: saglig.yaml beside the first PATH)")
+	f.BoolVar(&force, "force", false, "overwrite an existing map")
+	f.BoolVar(&schemaOnly, "schema-only", false, "infer categories from column names only; do not read the data")
+	f.StringVar(&name, "name", "", "the purpose's name (default: the directory's name)")
+	return cmd
+}
+
+// besideDir is the directory a PATH argument's map lives in: the PATH
+// itself for a directory, else its parent.
+func besideDir(p string) string {
+	if st, err := os.Stat(p); err == nil && st.IsDir() {
+		return p
+	}
+	if strings.ContainsAny(p, "*?[") {
+		p = filepath.Dir(p)
+		for strings.ContainsAny(p, "*?[") {
+			p = filepath.Dir(p)
+		}
+		return p
+	}
+	return filepath.Dir(p)
+}
+
+// relativeTo writes path relative to dir when it can, with forward slashes.
+func relativeTo(dir, path string) string {
+	if rel, err := filepath.Rel(dir, path); err == nil && !strings.HasPrefix(rel, "..") {
+		if rel == "." {
+			return "."
+		}
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(path)
+}

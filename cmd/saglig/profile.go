@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/saglig/saglig/lint"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) profileCommand() *cobra.Command {
+	var (
+		format     string
+		schemaOnly bool
+	)
+	cmd := &cobra.Command{
+		Use:   "profile PATH...",
+		Short: "Per-column profile: type, nulls, distinct, inferred category",
+		Long: `Print, for every column of the datasets at PATH: its type, rows, nulls, a
+distinct estimate, the category inferred from its name and values, the
+confidence and the evidence. No map is needed. Values are never printed.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			if ctx == nil {
+				ctx = context.Background()
+			}
+			if format != "text" && format != "json" {
+				return fmt.Errorf("profile: unknown format %q (want text or json)", format)
+			}
+			sets, err := lint.Describe(ctx, args, lint.Options{SchemaOnly: schemaOnly})
+			if err != nil {
+				return err
+			}
+			if format == "json" {
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false)
+				return enc.Encode(map[string]any{"tool": lint.Tool{Name: "saglig", Version: lint.Version()}, "datasets": sets})
+			}
+			for i, d := range sets {
+				if i > 0 {
+					fmt.Fprintln(a.stdout)
+				}
+				fmt.Fprintf(a.stdout, "%s (%s, %d rows, %d columns, %d files)\n", d.Path, d.Format, d.Rows, len(d.Columns), d.Files)
+				tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+				fmt.Fprintln(tw, "COLUMN\tTYPE\tROWS\tNULLS\tDISTINCT\tCATEGORY\tCONFIDENCE\tEVIDENCE")
+				for _, c := range d.Columns {
+					rows, nulls, distinct := "-", "-", "-"
+					if d.Measured {
+						rows, nulls, distinct = fmt.Sprint(c.Rows), fmt.Sprint(c.Nulls), fmt.Sprintf("~%d", c.Distinct)
+					}
+					cat := c.Inferred
+					if cat == "" {
+						cat = "-"
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%s\n", c.Path, c.Type, rows, nulls, distinct, cat, c.Confidence, strings.Join(strings.Fields(c.Explanation), " "))
+				}
+				if err := tw.Flush(); err != nil {
+					return err
+				}
+				for _, n := range d.Notes {
+					fmt.Fprintf(a.stdout, "note: %s\n", n)
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	cmd.Flags().BoolVar(&schemaOnly, "schema-only", false, "read schemas only; classify by column name")
+	return cmd
+}

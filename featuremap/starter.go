@@ -1,0 +1,96 @@
+package featuremap
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// StarterColumn is what `saglig init` knows of a column.
+type StarterColumn struct {
+	Path string
+	Type string
+	// Role is the guessed role ("" for input).
+	Role string
+	// Category is the inferred category, "" when unknown.
+	Category string
+	// Explanation says why, written as a comment.
+	Explanation string
+}
+
+// Todo marks what a person must fill in; lint treats it as missing.
+const Todo = "TODO"
+
+var nonIdent = regexp.MustCompile(`[^a-z0-9_.-]+`)
+
+// PurposeName turns a directory or file name into a purpose identifier.
+func PurposeName(s string) string {
+	s = nonIdent.ReplaceAllString(strings.ToLower(s), "-")
+	s = strings.Trim(s, "-_.")
+	if s == "" {
+		return "model"
+	}
+	return s
+}
+
+// Starter writes a starter map: the purpose with TODO markers, the
+// datasets, and every column with its guessed role and inferred category.
+// Every source, context and relevance is TODO, so the map fails lint until a
+// person has filled it in.
+func Starter(purpose string, datasets []string, cols []StarterColumn) []byte {
+	var b bytes.Buffer
+	b.WriteString("# yaml-language-server: $schema=https://raw.githubusercontent.com/saglig/saglig/main/docs/saglig.schema.json\n")
+	b.WriteString("# Feature-purpose map written by `saglig init`. Replace every TODO; see docs/map.md.\n")
+	b.WriteString("version: 1\n\npurpose:\n")
+	fmt.Fprintf(&b, "  name: %s\n", PurposeName(purpose))
+	b.WriteString("  description: TODO how the model's output is used in case processing (BEK § 2, stk. 1)\n")
+	b.WriteString("  context: TODO  # the social context of the decision: " + strings.Join(Contexts, ", ") + "\n")
+	b.WriteString("  # allowed_contexts: [employment]  # contexts whose data are in-context; default [context]\n")
+	b.WriteString("  output: score  # score | classification | ranking | information\n")
+	b.WriteString("  # automated: false  # set once a person decides every case (BEK § 1, stk. 6)\n")
+	b.WriteString("  human_review: TODO who decides, and how the model's output is weighed\n")
+	b.WriteString("  transparency: TODO how the person concerned is told that AI is used (BEK § 2, stk. 4)\n")
+	b.WriteString("  legal_basis: TODO the provision that allows the processing\n\n")
+	if len(datasets) > 0 {
+		b.WriteString("datasets:\n")
+		for _, d := range datasets {
+			fmt.Fprintf(&b, "  - %s\n", quote(d))
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("features:\n")
+	for _, c := range cols {
+		fmt.Fprintf(&b, "  %s:  # %s\n", quote(c.Path), c.Type)
+		role := c.Role
+		if role == "" {
+			role = string(RoleInput)
+		}
+		fmt.Fprintf(&b, "    role: %s\n", role)
+		if c.Category != "" {
+			fmt.Fprintf(&b, "    category: %s  # inferred: %s\n", c.Category, oneLine(c.Explanation))
+		} else if c.Explanation != "" {
+			fmt.Fprintf(&b, "    # category: not inferred (%s)\n", oneLine(c.Explanation))
+		}
+		switch Role(role) {
+		case RoleInput:
+			b.WriteString("    source: TODO\n    context: TODO\n    relevance: TODO\n")
+		case RoleTarget, RoleProtected:
+			b.WriteString("    source: TODO\n")
+		}
+	}
+	return b.Bytes()
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// quote writes s as a YAML scalar, quoted only when it must be.
+func quote(s string) string {
+	out, err := yaml.Marshal(s)
+	if err != nil {
+		return fmt.Sprintf("%q", s)
+	}
+	return strings.TrimSuffix(string(out), "\n")
+}

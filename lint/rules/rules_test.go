@@ -1,0 +1,366 @@
+package rules
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/lint/classify"
+	"github.com/saglig/saglig/lint/dataset"
+	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/policy"
+	"github.com/saglig/saglig/lint/scan"
+)
+
+var update = flag.Bool("update", false, "rewrite docs/rules.md")
+
+var today = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+
+// contractIDs are the rule ids of the contract, §2.
+var contractIDs = []string{"SAG001", "SAG002", "SAG003", "SAG004", "SAG010", "SAG011", "SAG012", "SAG013",
+	"SAG101", "SAG102", "SAG103", "SAG104", "SAG105", "SAG201", "SAG202", "SAG301"}
+
+func TestRegistryHoldsTheContract(t *testing.T) {
+	var got []string
+	for _, r := range All() {
+		got = append(got, r.ID)
+		if r.Bad == "" || r.Good == "" || r.Summary == "" {
+			t.Errorf("%s: missing summary or examples", r.ID)
+		}
+		if len(r.Legal) == 0 && r.ID != "SAG004" {
+			t.Errorf("%s: no legal citation", r.ID)
+		}
+		for _, c := range r.Legal {
+			if c.Ref == "" || c.Danish == "" || c.English == "" || c.Source == "" {
+				t.Errorf("%s: incomplete citation %+v", r.ID, c)
+			}
+		}
+	}
+	if strings.Join(got, " ") != strings.Join(contractIDs, " ") {
+		t.Errorf("rules = %v, want %v", got, contractIDs)
+	}
+}
+
+func TestLookup(t *testing.T) {
+	for _, q := range []string{"SAG102", "sag102", "irrelevant-characteristic"} {
+		r, err := Lookup(q)
+		if err != nil || r.ID != "SAG102" {
+			t.Errorf("Lookup(%q) = %v, %v", q, r, err)
+		}
+	}
+	if _, err := Lookup("SAG999"); err == nil || !strings.Contains(err.Error(), `unknown rule "SAG999"`) {
+		t.Errorf("Lookup(SAG999) error = %v", err)
+	}
+}
+
+func TestExplainQuotesTheLaw(t *testing.T) {
+	r, _ := Lookup("SAG102")
+	out := r.Explain()
+	for _, want := range []string{"SAG102 irrelevant-characteristic (error)", "art. 5(1)(c)", "uforholdsmæssig", "antal adresseskift eller køn", "Fails:", "Passes:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain SAG102 lacks %q", want)
+		}
+	}
+}
+
+func TestCatalogueIsCurrent(t *testing.T) {
+	path := filepath.Join("..", "..", "docs", "rules.md")
+	want := Catalogue()
+	if *update {
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./lint/rules -update)", err)
+	}
+	if string(got) != want {
+		t.Errorf("docs/rules.md is stale: run go test ./lint/rules -update")
+	}
+}
+
+const purposeOK = `version: 1
+purpose:
+  name: early-support
+  description: Ranks newly unemployed citizens for an early-support offer.
+  context: employment
+  allowed_contexts: [employment, education]
+  output: score
+  automated: false
+  human_review: A caseworker decides.
+  transparency: The letter says so.
+  legal_basis: LBK nr. 254 af 1. marts 2024 § 52 a
+`
+
+func mustMap(t *testing.T, src string) *featuremap.Map {
+	t.Helper()
+	m, err := featuremap.Parse("saglig.yaml", []byte(src))
+	if err != nil {
+		t.Fatalf("map: %v", err)
+	}
+	return m
+}
+
+// got renders findings as "RULE column line" strings, sorted.
+func got(fs []finding.Finding) []string {
+	var out []string
+	for _, f := range fs {
+		s := f.Rule + " " + f.Column
+		if f.Pos != nil {
+			s += fmt.Sprintf(" @%d", f.Pos.Line)
+		}
+		if f.Severity != 0 {
+			s += " " + f.Severity.String()
+		}
+		out = append(out, strings.TrimSpace(s))
+	}
+	sort.Strings(out)
+	return out
+}
+
+func runRule(t *testing.T, id string, p *Pass) []finding.Finding {
+	t.Helper()
+	r, err := Lookup(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Rule = r
+	p.Today = today
+	if p.Policy == nil {
+		p.Policy = policy.Default()
+	}
+	return p.Run()
+}
+
+func TestMapRules(t *testing.T) {
+	tests := []struct {
+		name, rule, src string
+		want            []string
+	}{
+		{"source present", "SAG002", purposeOK + "features:\n  a: {source: CPR, context: employment}\n", nil},
+		{"source missing on input", "SAG002", purposeOK + "features:\n  a: {context: employment}\n", []string{"SAG002 a @13 error"}},
+		{"source TODO on target", "SAG002", purposeOK + "features:\n  y:\n    role: target\n    source: TODO fill in\n", []string{"SAG002 y @15 error"}},
+		{"null entry is an input without source", "SAG002", purposeOK + "features:\n  koen:\n", []string{"SAG002 koen @13 error"}},
+		{"metadata needs no source", "SAG002", purposeOK + "features:\n  a: {role: metadata}\n  b: {role: id}\n  c: {role: timestamp}\n", nil},
+		{"protected needs a source", "SAG002", purposeOK + "features:\n  herkomst: {role: protected}\n", []string{"SAG002 herkomst @13 error"}},
+		{"purpose complete", "SAG010", purposeOK, nil},
+		{"purpose lacks legal basis", "SAG010", strings.Replace(purposeOK, "  legal_basis: LBK nr. 254 af 1. marts 2024 § 52 a\n", "", 1), []string{"SAG010 @4 error"}},
+		{"purpose description TODO", "SAG010", strings.Replace(purposeOK, "Ranks newly unemployed citizens for an early-support offer.", "TODO", 1), []string{"SAG010 @4 error"}},
+		{"human decides", "SAG011", purposeOK, nil},
+		{"automated true", "SAG011", strings.Replace(purposeOK, "automated: false", "automated: true", 1), []string{"SAG011 @9 error"}},
+		{"no human review", "SAG011", strings.Replace(purposeOK, "  human_review: A caseworker decides.\n", "", 1), []string{"SAG011 @2 error"}},
+		{"automated missing", "SAG011", strings.Replace(purposeOK, "  automated: false\n", "", 1), []string{"SAG011 @2 error"}},
+		{"transparency present", "SAG012", purposeOK, nil},
+		{"no transparency", "SAG012", strings.Replace(purposeOK, "  transparency: The letter says so.\n", "", 1), []string{"SAG012 @2 warning"}},
+		{"reuse assessed", "SAG013", purposeOK + "features:\n  a: {reused_from: M-17, reuse_assessment: DPIA 2025-03}\n", nil},
+		{"reuse unassessed", "SAG013", purposeOK + "features:\n  a:\n    reused_from: M-17\n", []string{"SAG013 a @14 error"}},
+		{"reuse assessment TODO", "SAG013", purposeOK + "features:\n  a:\n    reused_from: M-17\n    reuse_assessment: TODO\n", []string{"SAG013 a @14 error"}},
+		{"in context", "SAG101", purposeOK + "features:\n  a: {context: education}\n", nil},
+		{"default allowed is the purpose context", "SAG101", strings.Replace(purposeOK, "  allowed_contexts: [employment, education]\n", "", 1) + "features:\n  a: {context: education}\n", []string{"SAG101 a @12 error"}},
+		{"out of context", "SAG101", purposeOK + "features:\n  lib:\n    context: leisure\n", []string{"SAG101 lib @14 error"}},
+		{"out of context but relevant", "SAG101", purposeOK + "features:\n  lib: {context: leisure, relevance: study X}\n", nil},
+		{"no context on an input", "SAG101", purposeOK + "features:\n  a: {source: x}\n", []string{"SAG101 a @13 error"}},
+		{"protected is not an input", "SAG101", purposeOK + "features:\n  a: {role: protected, context: leisure}\n", nil},
+		{"valid waiver", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - {rule: SAG102, reason: Assessed in memo 4., expires: 2027-01-01}\n", nil},
+		{"waiver valid on its expiry day", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - {rule: SAG102, reason: Assessed., expires: 2026-11-23}\n", nil},
+		{"waiver unknown rule", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - rule: SAG999\n        reason: because\n", []string{"SAG004 a @16 error"}},
+		{"waiver without reason", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - rule: SAG102\n        reason: \"\"\n", []string{"SAG004 a @17 error"}},
+		{"waiver expired", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - rule: SAG102\n        reason: ok then\n        expires: 2026-11-22\n", []string{"SAG004 a @18 error"}},
+		{"waiver of SAG004", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - rule: SAG004\n        reason: no\n", []string{"SAG004 a @16 error"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := runRule(t, tt.rule, &Pass{Map: mustMap(t, tt.src)})
+			if g := got(fs); strings.Join(g, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("got %q, want %q", g, tt.want)
+			}
+			for _, f := range fs {
+				if f.Message == "" || f.Fix == "" || f.Dataset != "" {
+					t.Errorf("finding lacks message or fix, or names a dataset: %+v", f)
+				}
+			}
+		})
+	}
+}
+
+// ds builds a dataset with string columns of the given paths.
+func ds(cols ...string) *dataset.Dataset {
+	d := &dataset.Dataset{Path: "data/x.parquet", Format: dataset.Parquet, Rows: 1000}
+	for _, c := range cols {
+		d.Columns = append(d.Columns, dataset.Column{Path: c, Type: "string"})
+	}
+	return d
+}
+
+// bindAll binds columns to a map, with classification results by column.
+func bindAll(m *featuremap.Map, d *dataset.Dataset, classes map[string]classify.Result) []*Column {
+	var out []*Column
+	for _, c := range d.Columns {
+		out = append(out, &Column{Column: c, Feature: m.Lookup(c.Path), Class: classes[c.Path]})
+	}
+	return out
+}
+
+func TestDatasetRules(t *testing.T) {
+	sex := classify.Result{Category: "sex", Confidence: 0.95, Explanation: "category sex (values: 2 distinct, 100% match Danish gender words; name: no signal)"}
+	moves := classify.Result{Category: "residence-moves", Confidence: 0.9, Explanation: `category residence-moves (name: "adresseskift" (da))`, Window: "5y"}
+	cpr := classify.Result{Category: "identifier", Confidence: 0.99, Identifier: "cpr", Explanation: "category identifier (values: CPR-like, 100% valid dates)",
+		Values: []classify.ValueMatch{{Detector: "cpr", Category: "identifier", Share: 1, N: 200, Examples: []string{"0101••-••••"}}}}
+	age := classify.Result{Category: "age", Confidence: 0.9, Explanation: "category age"}
+	health := classify.Result{Category: "health", Confidence: 0.8, Explanation: "category health"}
+	educ := classify.Result{Category: "education", Confidence: 0.9}
+	tests := []struct {
+		name, rule, features string
+		cols                 []string
+		classes              map[string]classify.Result
+		want                 []string
+	}{
+		{"all declared", "SAG001", "  a:\n  b:\n", []string{"a", "b"}, nil, nil},
+		{"undeclared column", "SAG001", "  a:\n", []string{"a", "b"}, nil, []string{"SAG001 b error"}},
+		{"glob declares", "SAG001", "  'emb_*':\n", []string{"emb_1", "emb_2.x"}, nil, nil},
+		{"declared column missing", "SAG003", "  a:\n  gone:\n", []string{"a"}, nil, []string{"SAG003 gone @14 warning"}},
+		{"glob matching nothing", "SAG003", "  a:\n  'emb_*':\n", []string{"a"}, nil, []string{"SAG003 emb_* @14 warning"}},
+		{"glob shadowed by exact key is used", "SAG003", "  a:\n  'a*':\n", []string{"a"}, nil, nil},
+		{"gender as input", "SAG102", "  c7: {source: x, context: employment}\n", []string{"c7"}, map[string]classify.Result{"c7": sex}, []string{"SAG102 c7 @13 error"}},
+		{"gender protected", "SAG102", "  c7: {role: protected, source: x}\n", []string{"c7"}, map[string]classify.Result{"c7": sex}, nil},
+		{"gender irrelevant even with relevance", "SAG102", "  koen: {source: x, context: employment, relevance: we think so}\n", []string{"koen"}, map[string]classify.Result{"koen": sex}, []string{"SAG102 koen @13 error"}},
+		{"declared category wins", "SAG102", "  c7: {category: education, source: x}\n", []string{"c7"}, map[string]classify.Result{"c7": sex}, nil},
+		{"address changes", "SAG102", "  antal_adresseskift_5aar:\n", []string{"antal_adresseskift_5aar"}, map[string]classify.Result{"antal_adresseskift_5aar": moves}, []string{"SAG102 antal_adresseskift_5aar @13 error"}},
+		{"age needs relevance", "SAG102", "  alder: {source: CPR}\n", []string{"alder"}, map[string]classify.Result{"alder": age}, []string{"SAG102 alder @13 error"}},
+		{"age with relevance", "SAG102", "  alder: {source: CPR, relevance: memo 2}\n", []string{"alder"}, map[string]classify.Result{"alder": age}, nil},
+		{"education relevant", "SAG102", "  u:\n", []string{"u"}, map[string]classify.Result{"u": educ}, nil},
+		{"weak inference does not count", "SAG102", "  c7:\n", []string{"c7"}, map[string]classify.Result{"c7": {Category: "sex", Confidence: 0.3}}, nil},
+		{"health without basis", "SAG103", "  sygedage:\n", []string{"sygedage"}, map[string]classify.Result{"sygedage": health}, []string{"SAG103 sygedage @13 error"}},
+		{"health with basis", "SAG103", "  sygedage: {lawful_basis: GDPR art. 9(2)(b)}\n", []string{"sygedage"}, map[string]classify.Result{"sygedage": health}, nil},
+		{"declared criminal record", "SAG103", "  domme: {category: criminal-record}\n", []string{"domme"}, nil, []string{"SAG103 domme @13 error"}},
+		{"cpr as id", "SAG301", "  borger_cpr: {role: id}\n", []string{"borger_cpr"}, map[string]classify.Result{"borger_cpr": cpr}, []string{"SAG301 borger_cpr @13 error"}},
+		{"cpr undeclared", "SAG301", "", []string{"x"}, map[string]classify.Result{"x": cpr}, []string{"SAG301 x error"}},
+		{"declared mismatch", "SAG105", "  c7: {category: education}\n", []string{"c7"}, map[string]classify.Result{"c7": sex}, []string{"SAG105 c7 @13 warning"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := mustMap(t, purposeOK+"features:\n"+tt.features)
+			d := ds(tt.cols...)
+			fs := runRule(t, tt.rule, &Pass{Map: m, Dataset: d, Columns: bindAll(m, d, tt.classes)})
+			if g := got(fs); strings.Join(g, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("got %q, want %q", g, tt.want)
+			}
+			for _, f := range fs {
+				if f.Dataset != "data/x.parquet" || f.Message == "" || f.Fix == "" {
+					t.Errorf("bad finding %+v", f)
+				}
+			}
+		})
+	}
+}
+
+func TestSAG301EvidenceIsMasked(t *testing.T) {
+	m := mustMap(t, purposeOK+"features:\n  borger_cpr: {role: id}\n")
+	d := ds("borger_cpr")
+	cls := classify.Result{Category: "identifier", Confidence: 1, Identifier: "cpr", Explanation: "CPR-like",
+		Values: []classify.ValueMatch{{Detector: "cpr", Category: "identifier", Share: 0.98, N: 256, Examples: []string{"0101••-••••"}}}}
+	fs := runRule(t, "SAG301", &Pass{Map: m, Dataset: d, Columns: bindAll(m, d, map[string]classify.Result{"borger_cpr": cls})})
+	if len(fs) != 1 {
+		t.Fatalf("got %d findings", len(fs))
+	}
+	ev := fs[0].Evidence
+	if ev["share"] != 0.98 || ev["sampled"] != 256 || ev["kind"] != "cpr" {
+		t.Errorf("evidence = %v", ev)
+	}
+	if ex := ev["examples"].([]string); ex[0] != "0101••-••••" {
+		t.Errorf("examples = %v", ex)
+	}
+}
+
+func TestProxy(t *testing.T) {
+	m := mustMap(t, purposeOK+"features:\n  postnr:\n  indkomst:\n  alder:\n  herkomst: {role: protected}\n")
+	d := ds("postnr", "indkomst", "alder", "herkomst")
+	sr := &scan.Result{Associations: []scan.Association{
+		{Input: "alder", Protected: "herkomst", Measure: "correlation_ratio", Value: 0.35, NMI: 0.1, N: 1000, PValue: 0.0001},
+		{Input: "indkomst", Protected: "herkomst", Measure: "cramers_v", Value: 0.02, NaiveV: 0.6, N: 1000, PValue: 0.4},
+		{Input: "postnr", Protected: "herkomst", Measure: "cramers_v", Value: 0.71, NaiveV: 0.72, NMI: 0.4, N: 1000, PValue: 0},
+	}}
+	fs := runRule(t, "SAG104", &Pass{Map: m, Dataset: d, Columns: bindAll(m, d, nil), Scan: sr})
+	want := []string{"SAG104 alder @15 warning", "SAG104 postnr @13 error"}
+	if g := got(fs); strings.Join(g, "|") != strings.Join(want, "|") {
+		t.Fatalf("got %q, want %q", g, want)
+	}
+	for _, f := range fs {
+		if f.Column == "postnr" {
+			if f.Evidence["value"] != 0.71 || f.Evidence["n"] != int64(1000) || f.Evidence["protected"] != "herkomst" {
+				t.Errorf("evidence = %v", f.Evidence)
+			}
+			if !strings.Contains(f.Message, "bias-corrected Cramér's V 0.71, n=1000, p<0.001") {
+				t.Errorf("message = %s", f.Message)
+			}
+		}
+	}
+	// Without measurements, nothing is reported.
+	if fs := runRule(t, "SAG104", &Pass{Map: m, Dataset: d, Columns: bindAll(m, d, nil)}); len(fs) != 0 {
+		t.Errorf("unmeasured: %v", got(fs))
+	}
+}
+
+func TestAssessment(t *testing.T) {
+	moves := classify.Result{Category: "residence-moves", Confidence: 0.9, Window: "5y"}
+	educ := classify.Result{Category: "education", Confidence: 0.9}
+	spread := &scan.Period{Subjects: 500, SampledShare: 1, MultiObs: 0.8, SpanDays: map[string]float64{"p50": 400, "p75": 700, "p90": 900}}
+	snapshot := &scan.Period{Subjects: 500, SampledShare: 1, MultiObs: 0, SpanDays: map[string]float64{"p50": 0, "p75": 0, "p90": 0}}
+	irrelevant := []finding.Finding{{Rule: "SAG102", Column: "antal_adresseskift_5aar", Severity: finding.Error}}
+	tests := []struct {
+		name       string
+		output     string
+		classes    map[string]classify.Result
+		period     *scan.Period
+		prior      []finding.Finding
+		want       string // statuses of conditions 1-5
+		prohibited bool
+		sag201     int
+	}{
+		{"the guidance's job centre", "score", map[string]classify.Result{"antal_adresseskift_5aar": moves, "u": educ}, spread, irrelevant, "met,met,met,met,met", true, 1},
+		{"information only", "information", map[string]classify.Result{"antal_adresseskift_5aar": moves}, spread, irrelevant, "met,not met,met,met,met", false, 1},
+		{"snapshot without windows", "score", map[string]classify.Result{"antal_adresseskift_5aar": {Category: "residence-moves", Confidence: 0.9}, "u": educ}, snapshot, irrelevant, "met,met,not met,met,met", false, 0},
+		{"nothing irrelevant", "score", map[string]classify.Result{"u": educ, "antal_adresseskift_5aar": educ}, spread, nil, "met,met,met,not met,not met", false, 0},
+		{"waived findings do not count", "score", map[string]classify.Result{"antal_adresseskift_5aar": moves}, spread, []finding.Finding{{Rule: "SAG102", Column: "x", Waived: true}}, "met,met,met,met,not met", false, 1},
+		{"undeclared output", "", map[string]classify.Result{"antal_adresseskift_5aar": moves}, nil, irrelevant, "met,unknown,met,met,met", false, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := strings.Replace(purposeOK, "output: score", "output: "+tt.output, 1)
+			if tt.output == "" {
+				src = strings.Replace(purposeOK, "  output: score\n", "", 1)
+			}
+			m := mustMap(t, src+"features:\n  antal_adresseskift_5aar:\n  u:\n")
+			d := ds("antal_adresseskift_5aar", "u")
+			p := &Pass{Map: m, Dataset: d, Columns: bindAll(m, d, tt.classes), Policy: policy.Default(), Prior: tt.prior, Today: today}
+			if tt.period != nil {
+				p.Scan = &scan.Result{Period: tt.period}
+			}
+			a := Assess(p)
+			var st []string
+			for _, c := range a.Conditions {
+				st = append(st, string(c.Status))
+				if len(c.Evidence) == 0 {
+					t.Errorf("condition %d has no evidence", c.Number)
+				}
+			}
+			if strings.Join(st, ",") != tt.want || a.Prohibited != tt.prohibited {
+				t.Errorf("statuses %v prohibited %v, want %s %v", st, a.Prohibited, tt.want, tt.prohibited)
+			}
+			p.Assessment = a
+			if fs := runRule(t, "SAG202", p); (len(fs) == 1) != tt.prohibited {
+				t.Errorf("SAG202 findings %v", got(fs))
+			}
+			if fs := runRule(t, "SAG201", p); len(fs) != tt.sag201 {
+				t.Errorf("SAG201 findings %v, want %d", got(fs), tt.sag201)
+			}
+		})
+	}
+}

@@ -1,6 +1,18 @@
 // Package dataset finds and opens the datasets saglig lints: Parquet files,
 // Arrow IPC files and streams, directories of them (with Hive partitions) and
-// globs. Opening reads schemas, row counts and key-value metadata only.
+// globs. Opening reads schemas, row counts and key-value metadata only: a
+// Parquet file's footer, an Arrow IPC file's footer, dictionaries and record
+// batch metadata; an Arrow IPC stream, having no footer, is read through.
+//
+// Column types are named alike for both formats, so that the files of a
+// directory can be compared: bool, int8…int64, uint8…uint64, int96,
+// float16, float32, float64, string, binary, fixed_size_binary[N], uuid,
+// json, bson, enum, date, time[ms], timestamp[us] (local) or
+// timestamp[us, UTC], decimal(P,S), interval, duration[s], null, variant,
+// list<T>, map<K,V> and struct<a:T,b:U> (inside a list or map; a struct
+// column is otherwise flattened into dotted paths). An Arrow dictionary or
+// run-end encoded column is named by its value type; a Parquet LIST or MAP
+// group, or a repeated field, is one column at the group's path.
 package dataset
 
 // Format is a file format.
@@ -56,6 +68,10 @@ type Dataset struct {
 	Files   []File   `json:"files"`
 	// Metadata merges the files' key-value metadata (first file wins).
 	Metadata map[string]string `json:"metadata,omitempty"`
+	// Notes are human-readable remarks on how the files of a directory
+	// differ without contradicting each other, e.g. `column "x" only in 2
+	// of 5 files`.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Column returns the column with the given path, or nil.

@@ -1,0 +1,336 @@
+package dataset
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Options tune how datasets are opened.
+type Options struct {
+	// MaxFooterSize bounds the Parquet footer read (default 64 MiB when 0).
+	// It bounds the footer of an Arrow IPC file too.
+	MaxFooterSize int64
+}
+
+// defaultMaxFooterSize is the footer bound used when Options.MaxFooterSize
+// is 0.
+const defaultMaxFooterSize = 64 << 20
+
+func (o Options) maxFooterSize() int64 {
+	if o.MaxFooterSize > 0 {
+		return o.MaxFooterSize
+	}
+	return defaultMaxFooterSize
+}
+
+// hiveDefaultPartition is the directory value Hive and Spark write for a
+// null partition value.
+const hiveDefaultPartition = "__HIVE_DEFAULT_PARTITION__"
+
+// OpenAll expands args and opens each, in order. It stops at the first
+// dataset that cannot be opened.
+func OpenAll(args []string, opt Options) ([]*Dataset, error) {
+	paths, err := Expand(args)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*Dataset, 0, len(paths))
+	for _, p := range paths {
+		d, err := Open(p, opt)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// Open reads one dataset (file or directory) — schema, rows, metadata of
+// every file. A directory is walked recursively in lexical order; hidden
+// entries (names starting with "." or "_", except "_key=value" partition
+// directories) are skipped, and so are files that are neither Parquet nor
+// Arrow IPC by extension or content. Hive partition directories
+// (key=value/) become string columns marked Partition, after the files'
+// own columns.
+func Open(path string, opt Options) (*Dataset, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fsError(path, err)
+	}
+	if st.IsDir() {
+		return openDir(path, opt)
+	}
+	if !st.Mode().IsRegular() {
+		// Not opened: a named pipe would block.
+		return nil, pathError(path, "not a regular file")
+	}
+	f, err := openFile(path, opt)
+	if err != nil {
+		return nil, err
+	}
+	return merge(path, false, []File{f})
+}
+
+// openFile reads one file of any supported format.
+func openFile(path string, opt Options) (File, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return File{}, fsError(path, err)
+	}
+	defer fh.Close()
+	st, err := fh.Stat()
+	if err != nil {
+		return File{}, fsError(path, err)
+	}
+	if !st.Mode().IsRegular() {
+		return File{}, pathError(path, "not a regular file")
+	}
+	size := st.Size()
+	fm, err := detect(fh, size, path)
+	if err != nil {
+		return File{}, &Error{Path: path, Err: err}
+	}
+	var file File
+	switch fm {
+	case Parquet:
+		file, err = readParquet(fh, size, opt)
+	case ArrowFile:
+		file, err = readArrowFile(fh, size, opt)
+	case ArrowStream:
+		file, err = readArrowStream(fh, size, opt)
+	}
+	if err != nil {
+		return File{}, &Error{Path: path, Err: err}
+	}
+	file.Path, file.Format, file.Size = path, fm, size
+	seen := make(map[string]bool, len(file.Columns))
+	for _, c := range file.Columns {
+		if seen[c.Path] {
+			return File{}, pathError(path, "duplicate column %q", c.Path)
+		}
+		seen[c.Path] = true
+	}
+	return file, nil
+}
+
+// hidden reports whether a directory entry is skipped: a dot file, or a
+// name starting with "_" (_SUCCESS, _metadata, _temporary) unless it is a
+// partition directory such as _source=x.
+func hidden(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") && !strings.Contains(name, "=")
+}
+
+func openDir(root string, opt Options) (*Dataset, error) {
+	var paths []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fsError(p, err)
+		}
+		if p == root {
+			return nil
+		}
+		if hidden(d.Name()) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			st, err := os.Stat(p)
+			if err != nil {
+				return fsError(p, err)
+			}
+			if !st.Mode().IsRegular() {
+				return nil // a link to a directory is not followed
+			}
+		} else if !d.Type().IsRegular() {
+			return nil
+		}
+		ok, err := isDataFile(p)
+		if err != nil {
+			return err
+		}
+		if ok {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(paths) == 0 {
+		return nil, pathError(dirName(root), "no Parquet or Arrow IPC files in the directory")
+	}
+	files := make([]File, 0, len(paths))
+	for _, p := range paths {
+		parts, keys, err := partitions(root, p)
+		if err != nil {
+			return nil, err
+		}
+		f, err := openFile(p, opt)
+		if err != nil {
+			return nil, err
+		}
+		if len(keys) > 0 {
+			f.Partitions = parts
+			for _, k := range keys {
+				for _, c := range f.Columns {
+					if c.Path == k {
+						return nil, pathError(p, "partition key %q is also a column of the file", k)
+					}
+				}
+			}
+			for _, k := range keys {
+				f.Columns = append(f.Columns, Column{Path: k, Type: "string", Nullable: parts[k] == hiveDefaultPartition, Partition: true})
+			}
+		}
+		files = append(files, f)
+	}
+	return merge(root, true, files)
+}
+
+// isDataFile tells whether a file in a directory is part of the dataset:
+// a known extension, or Parquet or Arrow IPC content.
+func isDataFile(p string) (bool, error) {
+	if _, ok := extFormats[strings.ToLower(filepath.Ext(p))]; ok {
+		return true, nil
+	}
+	fh, err := os.Open(p)
+	if err != nil {
+		return false, fsError(p, err)
+	}
+	defer fh.Close()
+	st, err := fh.Stat()
+	if err != nil {
+		return false, fsError(p, err)
+	}
+	_, err = detect(fh, st.Size(), p)
+	switch {
+	case errors.Is(err, errUnknownFormat):
+		return false, nil
+	case err != nil:
+		return false, &Error{Path: p, Err: err}
+	}
+	return true, nil
+}
+
+// partitions reads the Hive partitions (key=value directories) on the path
+// from root to the file p, in path order.
+func partitions(root, p string) (map[string]string, []string, error) {
+	rel, err := filepath.Rel(root, filepath.Dir(p))
+	if err != nil || rel == "." {
+		return nil, nil, nil
+	}
+	var (
+		parts map[string]string
+		keys  []string
+	)
+	for _, dir := range strings.Split(rel, string(filepath.Separator)) {
+		k, v, ok := strings.Cut(dir, "=")
+		if !ok || k == "" {
+			continue
+		}
+		if u, err := url.PathUnescape(v); err == nil {
+			v = u
+		}
+		if parts == nil {
+			parts = make(map[string]string)
+		}
+		if _, dup := parts[k]; dup {
+			return nil, nil, pathError(p, "partition key %q appears twice in the path", k)
+		}
+		parts[k] = v
+		keys = append(keys, k)
+	}
+	return parts, keys, nil
+}
+
+// dirName is a directory's path as errors show it, ending in a separator.
+func dirName(p string) string {
+	if strings.HasSuffix(p, string(filepath.Separator)) || strings.HasSuffix(p, "/") {
+		return p
+	}
+	return p + string(filepath.Separator)
+}
+
+// merge builds a dataset from its files: the union of their columns (file
+// columns in first-seen order, then partition columns), the sum of their
+// rows, their metadata (first file wins), and notes on columns only some
+// files have. The same column with two types is an error.
+func merge(path string, dir bool, files []File) (*Dataset, error) {
+	d := &Dataset{Path: path, Files: files}
+	name := path
+	if dir {
+		name = dirName(path)
+	}
+	type seen struct {
+		i     int // index in cols
+		file  string
+		count int
+	}
+	var (
+		cols   []Column
+		byPath = map[string]*seen{}
+	)
+	for _, f := range files {
+		d.Rows += f.Rows
+		switch d.Format {
+		case "":
+			d.Format = f.Format
+		case f.Format:
+		default:
+			d.Format = Mixed
+		}
+		for k, v := range f.Metadata {
+			if _, ok := d.Metadata[k]; !ok {
+				if d.Metadata == nil {
+					d.Metadata = make(map[string]string)
+				}
+				d.Metadata[k] = v
+			}
+		}
+		for _, c := range f.Columns {
+			s, ok := byPath[c.Path]
+			if !ok {
+				byPath[c.Path] = &seen{i: len(cols), file: f.Path, count: 1}
+				cols = append(cols, c)
+				continue
+			}
+			prev := &cols[s.i]
+			switch {
+			case prev.Partition != c.Partition:
+				a, b := s.file, f.Path
+				if c.Partition {
+					a, b = b, a
+				}
+				return nil, pathError(name, "schema differs: column %q is a partition key in %s but a file column in %s", c.Path, a, b)
+			case prev.Type != c.Type:
+				return nil, pathError(name, "schema differs: column %q is %s in %s but %s in %s", c.Path, prev.Type, s.file, c.Type, f.Path)
+			}
+			prev.Nullable = prev.Nullable || c.Nullable
+			s.count++
+		}
+	}
+	d.Columns = make([]Column, 0, len(cols))
+	for _, part := range []bool{false, true} {
+		for _, c := range cols {
+			if c.Partition != part {
+				continue
+			}
+			if s := byPath[c.Path]; s.count < len(files) {
+				c.Nullable = true
+				d.Notes = append(d.Notes, fmt.Sprintf("column %q only in %d of %d files", c.Path, s.count, len(files)))
+			}
+			d.Columns = append(d.Columns, c)
+		}
+	}
+	return d, nil
+}

@@ -1,0 +1,458 @@
+package dataset
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/parquet-go/parquet-go/deprecated"
+	"github.com/parquet-go/parquet-go/encoding/thrift"
+	"github.com/parquet-go/parquet-go/format"
+)
+
+// maxSchemaDepth bounds the nesting of a schema saglig walks; it is
+// parquet-go's own limit (parquet.MaxColumnDepth).
+const maxSchemaDepth = 255
+
+var errEncryptedParquet = errors.New("encrypted Parquet is not supported")
+
+// readParquet reads the schema, row count and key-value metadata of a
+// Parquet file from its footer alone: the 4 magic bytes at the head, the
+// 8-byte tail, and the footer before it. Nothing in between (data pages,
+// page indexes, bloom filters) is read.
+//
+// The footer is decoded with parquet-go's thrift codec into its format
+// types, not with parquet.OpenFile: the raw schema elements keep what
+// parquet-go's column types drop (FLOAT16), and parquet-go recurses without
+// bound on a hostile footer (deeply nested thrift, deeply nested groups),
+// which overflows the stack where no recover helps. The footer's nesting is
+// checked first, without recursion.
+func readParquet(r io.ReaderAt, size int64, opt Options) (file File, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("cannot read Parquet footer: %v", p)
+		}
+	}()
+	if size < 4 {
+		return file, fmt.Errorf("truncated file (%d bytes)", size)
+	}
+	head := make([]byte, 4)
+	if err := readFull(r, head, 0); err != nil {
+		return file, err
+	}
+	switch {
+	case bytes.Equal(head, magicParquetEncrypted):
+		return file, errEncryptedParquet
+	case !bytes.Equal(head, magicParquet):
+		return file, errors.New("not a Parquet file (bad magic)")
+	}
+	// The smallest file: head magic, a footer of at least one byte, the
+	// footer length and the tail magic.
+	if size < 4+1+8 {
+		return file, fmt.Errorf("truncated file (%d bytes)", size)
+	}
+	tail := make([]byte, 8)
+	if err := readFull(r, tail, size-8); err != nil {
+		return file, err
+	}
+	switch {
+	case bytes.Equal(tail[4:], magicParquetEncrypted):
+		return file, errEncryptedParquet
+	case !bytes.Equal(tail[4:], magicParquet):
+		return file, fmt.Errorf("truncated file (%d bytes): no footer (the file does not end with PAR1)", size)
+	}
+	n := int64(binary.LittleEndian.Uint32(tail[:4]))
+	switch {
+	case n == 0:
+		return file, errors.New("footer length 0 is invalid")
+	case n > size-12:
+		return file, fmt.Errorf("footer length %d exceeds file size", n)
+	case n > opt.maxFooterSize():
+		return file, fmt.Errorf("footer length %d exceeds the limit of %d bytes", n, opt.maxFooterSize())
+	}
+	footer := make([]byte, n)
+	if err := readFull(r, footer, size-8-n); err != nil {
+		return file, err
+	}
+	md, err := decodeFooter(footer)
+	if err != nil {
+		return file, fmt.Errorf("cannot read Parquet footer: %v", err)
+	}
+	root, err := parquetTree(md.Schema)
+	if err != nil {
+		return file, fmt.Errorf("invalid Parquet schema: %w", err)
+	}
+	parquetLeaves(root, "", false, &file.Columns)
+	leaves := root.countLeaves()
+	for i, rg := range md.RowGroups {
+		if rg.NumRows < 0 {
+			return file, fmt.Errorf("invalid Parquet footer: row group %d has %d rows", i, rg.NumRows)
+		}
+		if len(rg.Columns) != leaves {
+			return file, fmt.Errorf("invalid Parquet footer: row group %d has %d column chunks for %d leaf columns", i, len(rg.Columns), leaves)
+		}
+		file.Rows += rg.NumRows
+	}
+	if len(md.KeyValueMetadata) > 0 {
+		file.Metadata = make(map[string]string, len(md.KeyValueMetadata))
+		for _, kv := range md.KeyValueMetadata {
+			if _, dup := file.Metadata[kv.Key]; !dup {
+				file.Metadata[kv.Key] = kv.Value
+			}
+		}
+	}
+	return file, nil
+}
+
+// signatureSize is the AES-GCM nonce and tag a signed plaintext footer of
+// an encrypted file carries after its FileMetaData.
+const signatureSize = 12 + 16
+
+// decodeFooter decodes the FileMetaData of a plaintext footer.
+func decodeFooter(footer []byte) (*format.FileMetaData, error) {
+	n, err := thriftStructLen(footer)
+	if err != nil {
+		return nil, err
+	}
+	var md format.FileMetaData
+	if err := thrift.Unmarshal(new(thrift.CompactProtocol), footer[:n], &md); err != nil {
+		return nil, err
+	}
+	switch trailing := len(footer) - n; {
+	case trailing == 0:
+	case trailing == signatureSize && md.EncryptionAlgorithm.Value != nil:
+		// A signed footer of a file with encrypted columns: the schema is
+		// in plain text, and the signature is not needed to read it.
+	default:
+		return nil, fmt.Errorf("%d unexpected bytes after the file metadata", trailing)
+	}
+	return &md, nil
+}
+
+func readFull(r io.ReaderAt, p []byte, off int64) error {
+	n, err := r.ReadAt(p, off)
+	if n == len(p) {
+		return nil
+	}
+	if err == nil || err == io.EOF {
+		err = io.ErrUnexpectedEOF
+	}
+	return fmt.Errorf("read %d bytes at offset %d: %w", len(p), off, err)
+}
+
+// pnode is a node of a Parquet schema tree.
+type pnode struct {
+	el   *format.SchemaElement
+	kids []*pnode
+}
+
+// parquetTree rebuilds the schema tree from its depth-first list.
+func parquetTree(s []format.SchemaElement) (*pnode, error) {
+	if len(s) == 0 {
+		return nil, errors.New("no root element")
+	}
+	i := 0
+	var build func(depth int) (*pnode, error)
+	build = func(depth int) (*pnode, error) {
+		if depth > maxSchemaDepth {
+			return nil, fmt.Errorf("nested more than %d levels deep", maxSchemaDepth)
+		}
+		n := &pnode{el: &s[i]}
+		i++
+		if n.el.Type.Valid {
+			return n, nil
+		}
+		k := int(n.el.NumChildren.V)
+		if k < 0 || k > len(s)-i {
+			return nil, fmt.Errorf("group %q claims %d children but %d elements are left", n.el.Name, k, len(s)-i)
+		}
+		n.kids = make([]*pnode, 0, k)
+		for range k {
+			c, err := build(depth + 1)
+			if err != nil {
+				return nil, err
+			}
+			n.kids = append(n.kids, c)
+		}
+		return n, nil
+	}
+	root, err := build(0)
+	if err != nil {
+		return nil, err
+	}
+	if i != len(s) {
+		return nil, fmt.Errorf("%d elements after the root group", len(s)-i)
+	}
+	return root, nil
+}
+
+func (n *pnode) repetition() format.FieldRepetitionType {
+	if n.el.RepetitionType.Valid {
+		return n.el.RepetitionType.V
+	}
+	return format.Required
+}
+
+func (n *pnode) leaf() bool { return n.el.Type.Valid }
+
+func (n *pnode) countLeaves() int {
+	if n.leaf() {
+		return 1
+	}
+	c := 0
+	for _, k := range n.kids {
+		c += k.countLeaves()
+	}
+	return c
+}
+
+func (n *pnode) isList() bool {
+	if _, ok := n.el.LogicalType.Value.(*format.ListType); ok {
+		return true
+	}
+	return n.el.LogicalType.Value == nil && n.el.ConvertedType.Valid && n.el.ConvertedType.V == deprecated.List
+}
+
+func (n *pnode) isMap() bool {
+	if _, ok := n.el.LogicalType.Value.(*format.MapType); ok {
+		return true
+	}
+	return n.el.LogicalType.Value == nil && n.el.ConvertedType.Valid &&
+		(n.el.ConvertedType.V == deprecated.Map || n.el.ConvertedType.V == deprecated.MapKeyValue)
+}
+
+func (n *pnode) isVariant() bool {
+	_, ok := n.el.LogicalType.Value.(*format.VariantType)
+	return ok
+}
+
+// parquetLeaves appends the columns under n: a leaf, a LIST, a MAP, a
+// variant or a repeated field is one column at its dotted path; a plain
+// group (a struct) is walked into. A column is nullable when it or any
+// group above it is optional.
+func parquetLeaves(n *pnode, prefix string, nullable bool, out *[]Column) {
+	for _, c := range n.kids {
+		path := c.el.Name
+		if prefix != "" {
+			path = prefix + "." + c.el.Name
+		}
+		null := nullable || c.repetition() == format.Optional
+		switch {
+		case c.repetition() == format.Repeated:
+			// A repeated field outside a LIST or MAP group is a list of
+			// its elements, which are never null themselves.
+			*out = append(*out, Column{Path: path, Type: "list<" + parquetType(c) + ">", Nullable: nullable})
+		case c.leaf(), c.isList(), c.isMap(), c.isVariant():
+			*out = append(*out, Column{Path: path, Type: parquetType(c), Nullable: null})
+		default:
+			parquetLeaves(c, path, null, out)
+		}
+	}
+}
+
+// parquetType describes the type of a node, whatever its own repetition.
+func parquetType(n *pnode) string {
+	switch {
+	case n.leaf():
+		return parquetLeafType(n.el)
+	case n.isList():
+		return "list<" + parquetListElement(n) + ">"
+	case n.isMap():
+		return parquetMapType(n)
+	case n.isVariant():
+		return "variant"
+	}
+	return parquetStructType(n.kids)
+}
+
+// parquetFieldType is parquetType with the node's own repetition: a
+// repeated field is a list.
+func parquetFieldType(n *pnode) string {
+	if n.repetition() == format.Repeated {
+		return "list<" + parquetType(n) + ">"
+	}
+	return parquetType(n)
+}
+
+func parquetStructType(kids []*pnode) string {
+	var b strings.Builder
+	b.WriteString("struct<")
+	for i, k := range kids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(k.el.Name)
+		b.WriteByte(':')
+		b.WriteString(parquetFieldType(k))
+	}
+	b.WriteByte('>')
+	return b.String()
+}
+
+// parquetListElement finds the element type of a LIST group, following the
+// backward-compatibility rules of the Parquet format (LogicalTypes.md, "Lists").
+func parquetListElement(g *pnode) string {
+	if len(g.kids) != 1 {
+		return parquetStructType(g.kids)
+	}
+	r := g.kids[0]
+	switch {
+	case r.repetition() != format.Repeated, r.leaf():
+		// A repeated primitive is the element itself (2-level list).
+		return parquetType(r)
+	case len(r.kids) != 1, r.el.Name == "array", r.el.Name == g.el.Name+"_tuple":
+		// A repeated group with several fields, or named as old writers
+		// named it, is the element itself.
+		return parquetType(r)
+	}
+	// The standard 3-level list: repeated group list { element; }.
+	return parquetFieldType(r.kids[0])
+}
+
+func parquetMapType(g *pnode) string {
+	if len(g.kids) != 1 || g.kids[0].leaf() {
+		return parquetStructType(g.kids)
+	}
+	kv := g.kids[0]
+	key, value := "null", "null"
+	if len(kv.kids) > 0 {
+		key = parquetFieldType(kv.kids[0])
+	}
+	if len(kv.kids) > 1 {
+		value = parquetFieldType(kv.kids[1])
+	}
+	return "map<" + key + "," + value + ">"
+}
+
+// parquetLeafType names a leaf's type: its logical type when present, else
+// its converted type, else its physical type.
+func parquetLeafType(el *format.SchemaElement) string {
+	switch lt := el.LogicalType.Value.(type) {
+	case *format.StringType:
+		return "string"
+	case *format.EnumType:
+		return "enum"
+	case *format.JsonType:
+		return "json"
+	case *format.BsonType:
+		return "bson"
+	case *format.UUIDType:
+		return "uuid"
+	case *format.Float16Type:
+		return "float16"
+	case *format.DateType:
+		return "date"
+	case *format.NullType:
+		return "null"
+	case *format.VariantType:
+		return "variant"
+	case *format.GeometryType:
+		return "geometry"
+	case *format.GeographyType:
+		return "geography"
+	case *format.TimeType:
+		return "time[" + parquetUnit(lt.Unit) + "]"
+	case *format.TimestampType:
+		return timestampType(parquetUnit(lt.Unit), lt.IsAdjustedToUTC)
+	case *format.DecimalType:
+		return decimalType(lt.Precision, lt.Scale)
+	case *format.IntType:
+		return intType(int(lt.BitWidth), lt.IsSigned)
+	}
+	if el.ConvertedType.Valid {
+		switch el.ConvertedType.V {
+		case deprecated.UTF8:
+			return "string"
+		case deprecated.Enum:
+			return "enum"
+		case deprecated.Json:
+			return "json"
+		case deprecated.Bson:
+			return "bson"
+		case deprecated.Date:
+			return "date"
+		case deprecated.Interval:
+			return "interval"
+		case deprecated.TimeMillis:
+			return "time[ms]"
+		case deprecated.TimeMicros:
+			return "time[us]"
+		case deprecated.TimestampMillis:
+			return timestampType("ms", true)
+		case deprecated.TimestampMicros:
+			return timestampType("us", true)
+		case deprecated.Decimal:
+			return decimalType(el.Precision.V, el.Scale.V)
+		case deprecated.Int8:
+			return "int8"
+		case deprecated.Int16:
+			return "int16"
+		case deprecated.Int32:
+			return "int32"
+		case deprecated.Int64:
+			return "int64"
+		case deprecated.Uint8:
+			return "uint8"
+		case deprecated.Uint16:
+			return "uint16"
+		case deprecated.Uint32:
+			return "uint32"
+		case deprecated.Uint64:
+			return "uint64"
+		}
+	}
+	switch el.Type.V {
+	case format.Boolean:
+		return "bool"
+	case format.Int32:
+		return "int32"
+	case format.Int64:
+		return "int64"
+	case format.Int96:
+		return "int96"
+	case format.Float:
+		return "float32"
+	case format.Double:
+		return "float64"
+	case format.ByteArray:
+		return "binary"
+	case format.FixedLenByteArray:
+		return fmt.Sprintf("fixed_size_binary[%d]", el.TypeLength.V)
+	}
+	return fmt.Sprintf("unknown(%d)", int(el.Type.V))
+}
+
+func parquetUnit(u format.TimeUnit) string {
+	switch u.Value.(type) {
+	case *format.MilliSeconds:
+		return "ms"
+	case *format.MicroSeconds:
+		return "us"
+	case *format.NanoSeconds:
+		return "ns"
+	}
+	return "?"
+}
+
+// The type names shared by Parquet and Arrow columns.
+
+func timestampType(unit string, utc bool) string {
+	if utc {
+		return "timestamp[" + unit + ", UTC]"
+	}
+	return "timestamp[" + unit + "]"
+}
+
+func decimalType(precision, scale int32) string {
+	return fmt.Sprintf("decimal(%d,%d)", precision, scale)
+}
+
+func intType(bits int, signed bool) string {
+	if signed {
+		return fmt.Sprintf("int%d", bits)
+	}
+	return fmt.Sprintf("uint%d", bits)
+}

@@ -1,0 +1,236 @@
+package featuremap
+
+// The keys of each level of saglig.yaml v1 (contract §1), in the order the
+// contract gives them. Each entry is the single source of the key's name,
+// its help text and JSON Schema (schema.go) and its decoding (load.go).
+
+var topFields = []field[Map]{
+	{
+		key:      "version",
+		required: true,
+		doc:      "Version of the map format. Required; only version 1 exists.",
+		schema:   object{{"type", "integer"}, {"const", 1}},
+		decode:   func(d *decoder, e entry, m *Map) { m.Version = d.version(e) },
+	},
+	{
+		key: "purpose",
+		doc: "The decision the model supports: what it is for, in which social context, on which " +
+			"legal basis, and how people are involved and told (BEK § 1, stk. 6; § 2, stk. 1 and 4).",
+		schema: ref("purpose"),
+		decode: func(d *decoder, e entry, m *Map) { m.Purpose = d.purpose(e) },
+	},
+	{
+		key: "datasets",
+		doc: "Dataset paths or globs, relative to this file, linted when the command line names " +
+			"none: a list, or a single path.",
+		schema: object{{"anyOf", []any{
+			object{{"type", "string"}, {"minLength", 1}},
+			object{{"type", "array"}, {"items", object{{"type", "string"}, {"minLength", 1}}}},
+			object{{"type", "null"}},
+		}}},
+		decode: func(d *decoder, e entry, m *Map) { m.Datasets = d.list(e, "dataset path", true, nil) },
+	},
+	{
+		key: "features",
+		doc: "One entry per dataset column, keyed by column name. Nested columns are written as " +
+			"dotted paths (address.postcode); a key may be a glob, where * matches any run of " +
+			"characters (dots included) and ? one character. An exact key wins over a glob and " +
+			"the longest glob wins. Every column must be accounted for (BEK § 2, stk. 1).",
+		schema: object{
+			{"type", []string{"object", "null"}},
+			{"propertyNames", object{{"pattern", `\S`}}},
+			{"additionalProperties", ref("feature")},
+		},
+		decode: func(d *decoder, e entry, m *Map) { m.Features = d.features(e) },
+	},
+}
+
+var purposeFields = []field[Purpose]{
+	{
+		key:      "name",
+		required: true,
+		doc:      "Required. A short identifier for the purpose: lowercase letters, digits, \"_\", \".\" and \"-\", e.g. early-support.",
+		schema:   object{{"type", "string"}, {"pattern", identRe.String()}},
+		decode:   func(d *decoder, e entry, p *Purpose) { p.Name = d.name(e) },
+	},
+	{
+		key:      "description",
+		required: true,
+		doc: "Required. How the model's output is used in case processing: the decision it " +
+			"supports and who takes it (BEK § 2, stk. 1).",
+		schema: requiredText(),
+		decode: func(d *decoder, e entry, p *Purpose) { p.Description = d.text(e) },
+	},
+	{
+		key:      "context",
+		required: true,
+		doc: "Required. The social context of the decision, from the context vocabulary or a " +
+			"custom x-… context. Data collected in another context is out of context " +
+			"(AI Act art. 5(1)(c), condition 5(i)).",
+		schema: ref("context"),
+		decode: func(d *decoder, e entry, p *Purpose) { p.Context = d.context(e) },
+	},
+	{
+		key: "allowed_contexts",
+		doc: "The contexts whose data counts as in-context for this purpose. Defaults to " +
+			"[context].",
+		schema: object{{"type", []string{"array", "null"}}, {"items", ref("context")}},
+		decode: func(d *decoder, e entry, p *Purpose) { p.AllowedContexts = d.contexts(e) },
+	},
+	{
+		key: "output",
+		doc: "What the model produces: score, classification or ranking evaluate or classify " +
+			"people (AI Act art. 5(1)(c), condition 2); information only gathers facts for a " +
+			"later human assessment.",
+		schema: optional(ref("output")),
+		decode: func(d *decoder, e entry, p *Purpose) {
+			p.Output = Output(d.word(e, "output", outputWords(), false))
+		},
+	},
+	{
+		key:      "automated",
+		required: true,
+		doc: "Required. true when decisions are taken solely by automated processing, which " +
+			"BEK § 1, stk. 6 forbids; false when a person decides.",
+		schema: object{{"type", "boolean"}},
+		decode: func(d *decoder, e entry, p *Purpose) { p.Automated = d.boolean(e) },
+	},
+	{
+		key:    "human_review",
+		doc:    "Who decides, and how the model's output is weighed in the decision (BEK § 1, stk. 6).",
+		schema: optionalText(),
+		decode: func(d *decoder, e entry, p *Purpose) { p.HumanReview = d.text(e) },
+	},
+	{
+		key:    "transparency",
+		doc:    "How the people concerned are told that artificial intelligence is used in their case (BEK § 2, stk. 4).",
+		schema: optionalText(),
+		decode: func(d *decoder, e entry, p *Purpose) { p.Transparency = d.text(e) },
+	},
+	{
+		key: "legal_basis",
+		doc: "The provisions that allow the processing, e.g. LBK nr. 254 af 1. marts 2024 § 52 a; " +
+			"BEK § 1, stk. 1 og 4.",
+		schema: optionalText(),
+		decode: func(d *decoder, e entry, p *Purpose) { p.LegalBasis = d.text(e) },
+	},
+	{
+		key:    "processor",
+		doc:    "The data processor, if any, bound by the same duties (BEK § 2, stk. 3).",
+		schema: optionalText(),
+		decode: func(d *decoder, e entry, p *Purpose) { p.Processor = d.text(e) },
+	},
+}
+
+var featureFields = []field[Feature]{
+	{
+		key: "role",
+		doc: "What the column is for: input (a model feature; the default), target (the label), " +
+			"id (a subject key), timestamp (an event time), protected (kept only to audit " +
+			"inputs for proxies; never an input), weight or metadata.",
+		schema: optional(ref("role")),
+		decode: func(d *decoder, e entry, f *Feature) { f.Role = Role(d.word(e, "role", roleWords(), false)) },
+	},
+	{
+		key:    "description",
+		doc:    "What the column holds.",
+		schema: optionalText(),
+		decode: func(d *decoder, e entry, f *Feature) { f.Description = d.text(e) },
+	},
+	{
+		key: "source",
+		doc: "The information source the data came from, e.g. a register. Required for input, " +
+			"target and protected columns (BEK § 2, stk. 1).",
+		schema: optionalText(),
+		decode: func(d *decoder, e entry, f *Feature) { f.Source = d.text(e) },
+	},
+	{
+		key: "context",
+		doc: "The social context the data was collected in, from the context vocabulary or a " +
+			"custom x-… context. Required for inputs (AI Act art. 5(1)(c), condition 5(i)).",
+		schema: optional(ref("context")),
+		decode: func(d *decoder, e entry, f *Feature) { f.Context = d.context(e) },
+	},
+	{
+		key: "category",
+		doc: "The kind of personal characteristic or behaviour the column describes, from the " +
+			"category vocabulary or a custom x-… category. Inferred from the column's name and " +
+			"values when absent.",
+		schema: optional(ref("category")),
+		decode: func(d *decoder, e entry, f *Feature) {
+			f.Category = d.word(e, "category", Categories, true)
+		},
+	},
+	{
+		key: "relevance",
+		doc: "Why the column is relevant to the purpose: cite the study, memo or assessment " +
+			"(AI Act art. 5(1)(c), condition 5(ii)).",
+		schema: optionalText(),
+		decode: func(d *decoder, e entry, f *Feature) { f.Relevance = d.text(e) },
+	},
+	{
+		key:    "lawful_basis",
+		doc:    "The GDPR art. 9(2) or art. 10 basis for processing a special category of data.",
+		schema: optionalText(),
+		decode: func(d *decoder, e entry, f *Feature) { f.LawfulBasis = d.text(e) },
+	},
+	{
+		key:    "reused_from",
+		doc:    "The earlier processing the data was collected for, when it is reused (BEK § 1, stk. 5).",
+		schema: optionalText(),
+		decode: func(d *decoder, e entry, f *Feature) { f.ReusedFrom = d.text(e) },
+	},
+	{
+		key: "reuse_assessment",
+		doc: "The reassessment made for this new use of reused data, e.g. a memo or DPIA id. " +
+			"Required with reused_from (BEK § 1, stk. 5).",
+		schema: optionalText(),
+		decode: func(d *decoder, e entry, f *Feature) { f.ReuseAssessment = d.text(e) },
+	},
+	{
+		key: "waivers",
+		doc: "Findings accepted on this column, on the record. A waived finding is still " +
+			"reported, marked waived, and does not fail the run.",
+		schema: object{{"type", []string{"array", "null"}}, {"items", ref("waiver")}},
+		decode: func(d *decoder, e entry, f *Feature) { f.Waivers = d.waivers(e) },
+	},
+}
+
+var waiverFields = []field[Waiver]{
+	{
+		key:      "rule",
+		required: true,
+		doc:      "The id of the rule whose finding is accepted, e.g. SAG104.",
+		schema:   object{{"type", "string"}, {"pattern", "^SAG[0-9]{3}$"}},
+		decode:   func(d *decoder, e entry, w *Waiver) { w.Rule = d.text(e) },
+	},
+	{
+		key:      "reason",
+		required: true,
+		doc:      "Why the finding is accepted, in at least one sentence.",
+		schema:   requiredText(),
+		decode:   func(d *decoder, e entry, w *Waiver) { w.Reason = d.text(e) },
+	},
+	{
+		key:    "expires",
+		doc:    "The last day the waiver applies, as an ISO date YYYY-MM-DD; after it the finding is reported again.",
+		schema: object{{"type", []string{"string", "null"}}, {"format", "date"}},
+		decode: func(d *decoder, e entry, w *Waiver) { w.Expires = d.date(e) },
+	},
+}
+
+func roleWords() []string {
+	out := make([]string, len(Roles))
+	for i, r := range Roles {
+		out[i] = string(r)
+	}
+	return out
+}
+
+func outputWords() []string {
+	out := make([]string, len(Outputs))
+	for i, o := range Outputs {
+		out[i] = string(o)
+	}
+	return out
+}

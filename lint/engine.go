@@ -70,6 +70,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	res := &Result{
 		Tool:     Tool{Name: "saglig", Version: Version()},
 		Map:      opt.Map.File,
+		Purpose:  NewPurpose(opt.Map),
 		Policy:   opt.Policy.Source,
 		Datasets: make([]DatasetSummary, 0, len(sets)),
 	}
@@ -225,8 +226,5 @@ func (r *Result) setFindings(fs []finding.Finding) {
 		fs = []finding.Finding{}
 	}
 	r.Findings = fs
-	r.Summary = Summary{}
-	for i := range fs {
-		r.Summary.add(&fs[i])
-	}
+	r.Recount()
 }

@@ -3,6 +3,7 @@ package lint
 import (
 	"math"
 	"runtime/debug"
+	"strings"
 
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/dataset"
@@ -36,11 +37,56 @@ type Tool struct {
 type Result struct {
 	Tool Tool   `json:"tool"`
 	Map  string `json:"map"`
+	// Purpose is the map's purpose, as declared, for the reports.
+	Purpose *Purpose `json:"purpose,omitempty"`
 	// Policy is "default" or the --policy file.
-	Policy   string            `json:"policy"`
+	Policy string `json:"policy"`
+	// Baseline is the --baseline file applied to the findings, if any.
+	Baseline string            `json:"baseline,omitempty"`
 	Datasets []DatasetSummary  `json:"datasets"`
 	Findings []finding.Finding `json:"findings"`
 	Summary  Summary           `json:"summary"`
+}
+
+// Purpose is the decision the model supports, as the map declares it
+// (contract §1). Absent fields stay empty: the findings say what is missing.
+type Purpose struct {
+	Name            string   `json:"name"`
+	Description     string   `json:"description,omitempty"`
+	Context         string   `json:"context,omitempty"`
+	AllowedContexts []string `json:"allowed_contexts,omitempty"`
+	Output          string   `json:"output,omitempty"`
+	// Automated is nil when the map does not say.
+	Automated    *bool  `json:"automated,omitempty"`
+	HumanReview  string `json:"human_review,omitempty"`
+	Transparency string `json:"transparency,omitempty"`
+	LegalBasis   string `json:"legal_basis,omitempty"`
+	Processor    string `json:"processor,omitempty"`
+}
+
+// NewPurpose copies the map's purpose; allowed contexts default to the
+// purpose's context as the rules read them.
+func NewPurpose(m *featuremap.Map) *Purpose {
+	p := &m.Purpose
+	out := &Purpose{
+		Name: p.Name, Description: strings.TrimSpace(p.Description), Context: p.Context,
+		AllowedContexts: append([]string(nil), p.Allowed()...), Output: string(p.Output),
+		HumanReview: strings.TrimSpace(p.HumanReview), Transparency: strings.TrimSpace(p.Transparency),
+		LegalBasis: strings.TrimSpace(p.LegalBasis), Processor: strings.TrimSpace(p.Processor),
+	}
+	if p.Automated != nil {
+		a := *p.Automated
+		out.Automated = &a
+	}
+	return out
+}
+
+// Waiver is a waiver declared on a column's map entry.
+type Waiver struct {
+	Rule   string `json:"rule"`
+	Reason string `json:"reason"`
+	// Expires is the ISO date the waiver expires, if it does.
+	Expires string `json:"expires,omitempty"`
 }
 
 // DatasetSummary describes one dataset that was linted, what was inferred
@@ -67,10 +113,11 @@ type ColumnSummary struct {
 	Path string `json:"path"`
 	Type string `json:"type"`
 	// Declared is false when no map entry declares the column.
-	Declared bool   `json:"declared"`
-	Role     string `json:"role,omitempty"`
-	Source   string `json:"source,omitempty"`
-	Context  string `json:"context,omitempty"`
+	Declared    bool   `json:"declared"`
+	Description string `json:"description,omitempty"`
+	Role        string `json:"role,omitempty"`
+	Source      string `json:"source,omitempty"`
+	Context     string `json:"context,omitempty"`
 	// Category is the declared category, else the inferred one.
 	Category         string  `json:"category,omitempty"`
 	CategoryDeclared bool    `json:"category_declared"`
@@ -78,6 +125,8 @@ type ColumnSummary struct {
 	Confidence       float64 `json:"confidence"`
 	Explanation      string  `json:"explanation,omitempty"`
 	Relevance        string  `json:"relevance,omitempty"`
+	// Waivers are the waivers on the column's map entry, valid or not.
+	Waivers []Waiver `json:"waivers,omitempty"`
 	// Profile figures (absent with --schema-only).
 	Rows      int64              `json:"rows,omitempty"`
 	Nulls     int64              `json:"nulls,omitempty"`
@@ -109,6 +158,14 @@ func summarise(ds *dataset.Dataset, cols []*rules.Column, sr *scan.Result, a *ru
 		cs.Category, cs.CategoryDeclared = c.Category()
 		if f := c.Feature; f != nil {
 			cs.Role, cs.Source, cs.Context, cs.Relevance = string(f.EffectiveRole()), f.Source, f.Context, f.Relevance
+			cs.Description = strings.TrimSpace(f.Description)
+			for _, w := range f.Waivers {
+				ws := Waiver{Rule: w.Rule, Reason: strings.TrimSpace(w.Reason)}
+				if w.Expires != nil {
+					ws.Expires = w.Expires.Format("2006-01-02")
+				}
+				cs.Waivers = append(cs.Waivers, ws)
+			}
 		}
 		if p := c.Profile; p != nil {
 			cs.Rows, cs.Nulls, cs.Distinct = p.Rows, p.Nulls, p.Distinct
@@ -151,6 +208,15 @@ func (s *Summary) add(f *finding.Finding) {
 		s.Warning++
 	default:
 		s.Info++
+	}
+}
+
+// Recount recounts the summary after findings were marked (waived or
+// baselined) outside the engine.
+func (r *Result) Recount() {
+	r.Summary = Summary{}
+	for i := range r.Findings {
+		r.Summary.add(&r.Findings[i])
 	}
 }
 

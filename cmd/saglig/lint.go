@@ -9,6 +9,7 @@ import (
 
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint"
+	"github.com/saglig/saglig/lint/baseline"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/policy"
 	"github.com/saglig/saglig/lint/report"
@@ -22,6 +23,7 @@ type lintFlags struct {
 	output     string
 	failOn     string
 	baseline   string
+	writeBase  string
 	schemaOnly bool
 	memory     string
 	workers    int
@@ -41,10 +43,17 @@ is used. A single directory that holds a saglig.yaml listing datasets is a
 project: its map and its datasets are linted.
 
 Exit codes: 0 no finding at or above --fail-on; 1 such findings; 2 the run
-could not be done.`,
+could not be done.
+
+--write-baseline FILE records the current unwaived findings (by rule, dataset
+path relative to the map and column) so that later runs with --baseline FILE
+fail only on new findings; findings in the baseline are reported as baselined.`,
 		Example: `  saglig lint examples/jobcenter
   saglig lint --map saglig.yaml data/train.parquet
-  saglig lint --format json -o findings.json data/`,
+  saglig lint --format json -o findings.json data/
+  saglig lint --format sarif -o saglig.sarif examples/jobcenter
+  saglig lint --write-baseline saglig-baseline.json examples/jobcenter
+  saglig lint --baseline saglig-baseline.json examples/jobcenter`,
 		RunE: func(cmd *cobra.Command, args []string) error { return a.lint(cmd.Context(), fl, args) },
 	}
 	f := cmd.Flags()
@@ -53,7 +62,8 @@ could not be done.`,
 	f.StringVar(&fl.format, "format", "text", "output format: text, json, sarif, junit, github, markdown, html")
 	f.StringVarP(&fl.output, "output", "o", "", "write the report to FILE (atomically) instead of stdout")
 	f.StringVar(&fl.failOn, "fail-on", "error", "exit 1 on an unwaived finding at or above: error, warning, info, none")
-	f.StringVar(&fl.baseline, "baseline", "", "report only findings not recorded in this baseline FILE")
+	f.StringVar(&fl.baseline, "baseline", "", "fail only on findings not recorded in this baseline FILE (the others are reported as baselined)")
+	f.StringVar(&fl.writeBase, "write-baseline", "", "record the current unwaived findings in this baseline FILE (then treat them as baselined)")
 	f.BoolVar(&fl.schemaOnly, "schema-only", false, "read schemas only (Parquet footers); skip the rules that measure data")
 	f.StringVar(&fl.memory, "memory", "256MiB", "memory budget of the data scan (e.g. 512MiB, 2GiB)")
 	f.IntVar(&fl.workers, "workers", 0, "parallel scan workers (default: every core)")
@@ -79,16 +89,16 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	switch fl.format {
-	case "sarif", "junit", "github", "markdown", "html":
-		return fmt.Errorf("--format %s is not available in this version yet (available: text, json)", fl.format)
-	}
 	printer, err := report.New(fl.format, report.Options{Color: fl.output == "" && wantColor(a.stdout)})
 	if err != nil {
 		return fmt.Errorf("--format: %v", err)
 	}
+	// Read the baseline before the scan, so a bad file fails fast.
+	var base *baseline.File
 	if fl.baseline != "" {
-		return fmt.Errorf("--baseline is not available in this version yet")
+		if base, err = baseline.Load(fl.baseline); err != nil {
+			return err
+		}
 	}
 	memory, err := parseSize(fl.memory)
 	if err != nil {
@@ -123,13 +133,42 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := a.emit(printer, res, fl.output, append([]string{mapPath}, args...)); err != nil {
+	inputs := append([]string{mapPath}, args...)
+	if base != nil {
+		n := base.Apply(res, fl.baseline)
+		a.log.Info().Str("file", fl.baseline).Int("baselined", n).Int("entries", len(base.Entries)).Msg("baseline applied")
+	}
+	if fl.writeBase != "" {
+		if err := a.writeBaseline(res, fl.writeBase, inputs); err != nil {
+			return err
+		}
+	}
+	if err := a.emit(printer, res, fl.output, inputs); err != nil {
 		return err
 	}
 	if res.Fails(failOn) {
 		return errFindings
 	}
 	return nil
+}
+
+// writeBaseline records the result's unwaived findings in a baseline file
+// (atomically, never over an input) and marks them baselined.
+func (a *app) writeBaseline(res *lint.Result, path string, inputs []string) error {
+	b := baseline.New(res)
+	if err := report.WriteFile(path, inputs, b.Write); err != nil {
+		return err
+	}
+	b.Apply(res, path)
+	fmt.Fprintf(a.stderr, "saglig: wrote baseline %s (%s)\n", path, pluralFindings(len(b.Entries)))
+	return nil
+}
+
+func pluralFindings(n int) string {
+	if n == 1 {
+		return "1 finding"
+	}
+	return fmt.Sprintf("%d findings", n)
 }
 
 // emit prints the result to stdout or, with -o, atomically to a file.

@@ -1,13 +1,13 @@
 package dataset
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/ipc"
@@ -17,13 +17,17 @@ import (
 // IPC file. The schema comes from arrow-go's file reader (which reads the
 // footer and the dictionary batches); the row count is the sum of the
 // record batches' lengths, read from each batch's message metadata without
-// reading its body.
+// reading its body. Every dictionary and record batch is checked against
+// the limits first: its buffers lie within its body, and a compressed
+// buffer's declared length (its first 8 bytes, the only body bytes read)
+// is within MaxPageSize and MaxDecompressionRatio.
 func readArrowFile(ra ipc.ReadAtSeeker, size int64, opt Options) (file File, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("cannot read Arrow IPC file: %v", p)
 		}
 	}()
+	deadline := opt.Deadline(time.Now())
 	head := make([]byte, min(size, 8))
 	if err := readFull(ra, head, 0); err != nil {
 		return file, err
@@ -50,7 +54,7 @@ func readArrowFile(ra ipc.ReadAtSeeker, size int64, opt Options) (file File, err
 	case n > size-minSize:
 		return file, fmt.Errorf("footer length %d exceeds file size", n)
 	case n > opt.maxFooterSize():
-		return file, fmt.Errorf("footer length %d exceeds the limit of %d bytes", n, opt.maxFooterSize())
+		return file, limitError("--max-footer-size", "footer length %d exceeds the limit of %d bytes", n, opt.maxFooterSize())
 	}
 	footerStart := size - 10 - n
 	footer := make([]byte, n)
@@ -58,8 +62,25 @@ func readArrowFile(ra ipc.ReadAtSeeker, size int64, opt Options) (file File, err
 		return file, err
 	}
 
-	if err := checkFooterSchema(footer); err != nil {
-		return file, fmt.Errorf("cannot read Arrow IPC file: %v", err)
+	if err := checkFooterSchema(footer, opt.Limits); err != nil {
+		return file, arrowError("cannot read Arrow IPC file", err)
+	}
+	// The dictionaries first: arrow-go reads them when it opens the file.
+	dicts, err := footerBlocks(footer, footerDictionaries)
+	if err != nil {
+		return file, fmt.Errorf("cannot read Arrow IPC file: footer: %v", err)
+	}
+	for i, b := range dicts {
+		if _, err := checkBlock(ra, b, footerStart, messageDictionaryBatch, opt.Limits); err != nil {
+			return file, arrowError(fmt.Sprintf("cannot read Arrow IPC file: dictionary batch %d", i), err)
+		}
+		if time.Now().After(deadline) {
+			return file, opt.TimeoutError()
+		}
+	}
+	blocks, err := footerBlocks(footer, footerRecordBatches)
+	if err != nil {
+		return file, fmt.Errorf("cannot read Arrow IPC file: footer: %v", err)
 	}
 
 	rd, err := ipc.NewFileReader(ra, append(ipcLimits(size, opt), ipc.WithFooterOffset(size))...)
@@ -68,41 +89,110 @@ func readArrowFile(ra ipc.ReadAtSeeker, size int64, opt Options) (file File, err
 	}
 	defer rd.Close()
 	schema := rd.Schema()
-
-	blocks, err := footerRecordBatches(footer)
-	if err != nil {
-		return file, fmt.Errorf("cannot read Arrow IPC file: footer: %v", err)
-	}
 	if len(blocks) != rd.NumRecords() {
 		return file, fmt.Errorf("cannot read Arrow IPC file: footer lists %d record batches, arrow-go %d", len(blocks), rd.NumRecords())
 	}
 	for i, b := range blocks {
-		if b.Offset < 8 || b.MetaLength < 8 || b.Offset > footerStart-int64(b.MetaLength) {
-			return file, fmt.Errorf("cannot read Arrow IPC file: record batch %d: block at offset %d with %d bytes of metadata lies outside the file", i, b.Offset, b.MetaLength)
-		}
-		meta := make([]byte, b.MetaLength)
-		if err := readFull(ra, meta, b.Offset); err != nil {
-			return file, err
-		}
-		buf, err := blockMessage(meta)
+		msg, err := checkBlock(ra, b, footerStart, messageRecordBatch, opt.Limits)
 		if err != nil {
-			return file, fmt.Errorf("cannot read Arrow IPC file: record batch %d: %v", i, err)
-		}
-		msg, err := parseMessage(buf)
-		if err != nil {
-			return file, fmt.Errorf("cannot read Arrow IPC file: record batch %d: %v", i, err)
-		}
-		if msg.header != messageRecordBatch {
-			return file, fmt.Errorf("cannot read Arrow IPC file: record batch %d: message is not a record batch", i)
+			return file, arrowError(fmt.Sprintf("cannot read Arrow IPC file: record batch %d", i), err)
 		}
 		file.Rows += msg.length
+		if time.Now().After(deadline) {
+			return file, opt.TimeoutError()
+		}
 	}
 	return arrowSchema(schema, file), nil
 }
 
+// arrowError prefixes an error with what was being read, unless it is a
+// LimitError, which speaks for itself.
+func arrowError(prefix string, err error) error {
+	var le *LimitError
+	if errors.As(err, &le) {
+		return err
+	}
+	return fmt.Errorf("%s: %v", prefix, err)
+}
+
+// checkBlock reads the message a footer block points to, checks that it is
+// of type want and that its body lies within the file before the footer,
+// and checks its buffers (checkBuffers).
+func checkBlock(ra io.ReaderAt, b ipcBlock, footerStart int64, want byte, lim Limits) (ipcMessage, error) {
+	if b.Offset < 8 || b.MetaLength < 8 || b.BodyLength < 0 || b.Offset > footerStart-int64(b.MetaLength) ||
+		b.BodyLength > footerStart-b.Offset-int64(b.MetaLength) {
+		return ipcMessage{}, fmt.Errorf("block at offset %d with %d bytes of metadata and %d of body lies outside the file", b.Offset, b.MetaLength, b.BodyLength)
+	}
+	if int64(b.MetaLength) > lim.WithDefaults().MaxFooterSize {
+		return ipcMessage{}, limitError("--max-footer-size", "message metadata of %d bytes exceeds the limit of %d bytes", b.MetaLength, lim.WithDefaults().MaxFooterSize)
+	}
+	meta := make([]byte, b.MetaLength)
+	if err := readFull(ra, meta, b.Offset); err != nil {
+		return ipcMessage{}, err
+	}
+	buf, err := blockMessage(meta)
+	if err != nil {
+		return ipcMessage{}, err
+	}
+	msg, err := parseMessage(buf)
+	if err != nil {
+		return msg, err
+	}
+	if msg.header != want {
+		return msg, fmt.Errorf("message is a %s, not a %s", messageName(msg.header), messageName(want))
+	}
+	return msg, checkBuffers(ra, b.Offset+int64(b.MetaLength), b.BodyLength, msg, lim)
+}
+
+// messageName names a message header type.
+func messageName(h byte) string {
+	switch h {
+	case messageSchema:
+		return "schema"
+	case messageDictionaryBatch:
+		return "dictionary batch"
+	case messageRecordBatch:
+		return "record batch"
+	}
+	return fmt.Sprintf("message of type %d", h)
+}
+
+// checkBuffers checks the buffers of a record or dictionary batch whose
+// body of bodyLen bytes starts at bodyStart: each lies within the body,
+// and, in a compressed batch, each declares (in its first 8 bytes) an
+// uncompressed length within the limits, or −1 for a buffer left
+// uncompressed.
+func checkBuffers(ra io.ReaderAt, bodyStart, bodyLen int64, msg ipcMessage, lim Limits) error {
+	var prefix [8]byte
+	for i, b := range msg.buffers {
+		if b.offset < 0 || b.length < 0 || b.offset > bodyLen || b.length > bodyLen-b.offset {
+			return fmt.Errorf("buffer %d (offset %d, %d bytes) lies outside the body of %d bytes", i, b.offset, b.length, bodyLen)
+		}
+		if !msg.compressed || b.length == 0 {
+			continue
+		}
+		if b.length < 8 {
+			return fmt.Errorf("compressed buffer %d has %d bytes, too few for its length", i, b.length)
+		}
+		if err := readFull(ra, prefix[:], bodyStart+b.offset); err != nil {
+			return err
+		}
+		n := int64(binary.LittleEndian.Uint64(prefix[:]))
+		if n == -1 {
+			continue
+		}
+		if err := lim.CheckPageSize(fmt.Sprintf("buffer %d", i), b.length-8, n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // readArrowStream reads the schema, row count and schema metadata of an
-// Arrow IPC stream. A stream has no footer: every record batch is read (and
-// released at once) to count its rows.
+// Arrow IPC stream. A stream has no footer: its messages are walked, each
+// checked like a file's blocks, and the record batches' lengths summed from
+// their metadata without reading their bodies. The schema, from the first
+// message, is decoded by arrow-go.
 func readArrowStream(ra io.ReaderAt, size int64, opt Options) (file File, err error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -113,30 +203,112 @@ func readArrowStream(ra io.ReaderAt, size int64, opt Options) (file File, err er
 		return file, fmt.Errorf("truncated file (%d bytes)", size)
 	}
 	if err := checkStreamSchema(ra, size, opt); err != nil {
-		return file, fmt.Errorf("cannot read Arrow IPC stream: %v", err)
+		return file, arrowError("cannot read Arrow IPC stream", err)
 	}
-	r := io.NewSectionReader(ra, 0, size)
-	// ipc.NewReader does not pass the size limits on to its message reader
-	// (arrow-go v18.8.0), so a corrupt length would be allocated as is; a
-	// message reader made here honours them.
+	deadline := opt.Deadline(time.Now())
+	var schemaEnd int64
+	pos := int64(0)
+	for i := 0; pos < size; i++ {
+		if time.Now().After(deadline) {
+			return file, opt.TimeoutError()
+		}
+		msg, end, eos, err := streamMessage(ra, pos, size, opt.Limits)
+		if err == nil && !eos {
+			switch {
+			case i == 0 && msg.header != messageSchema:
+				err = fmt.Errorf("the stream starts with a %s, not a schema", messageName(msg.header))
+			case i > 0 && msg.header == messageSchema:
+				err = errors.New("a second schema message")
+			case msg.header != messageSchema && msg.header != messageRecordBatch && msg.header != messageDictionaryBatch:
+				err = fmt.Errorf("unsupported %s", messageName(msg.header))
+			}
+		}
+		if err != nil {
+			if i == 0 {
+				return file, arrowError("not an Arrow IPC stream", err)
+			}
+			return file, arrowError(fmt.Sprintf("cannot read Arrow IPC stream: message %d at offset %d", i, pos), err)
+		}
+		if eos {
+			if i == 0 {
+				return file, errors.New("not an Arrow IPC stream: it ends before its schema")
+			}
+			break
+		}
+		if i == 0 {
+			schemaEnd = end
+		}
+		if msg.header == messageRecordBatch {
+			file.Rows += msg.length
+		}
+		pos = end
+	}
+	// arrow-go reads the schema from the first message alone.
+	r := io.NewSectionReader(ra, 0, schemaEnd)
 	limits := ipcLimits(size, opt)
-	rd, err := ipc.NewReaderFromMessageReader(ipc.NewMessageReader(bufio.NewReaderSize(r, 1<<16), limits...), limits...)
+	rd, err := ipc.NewReaderFromMessageReader(ipc.NewMessageReader(r, limits...), limits...)
 	if err != nil {
 		return file, fmt.Errorf("not an Arrow IPC stream: %s", reason(err))
 	}
 	defer rd.Release()
-	for rd.Next() {
-		file.Rows += rd.RecordBatch().NumRows()
-	}
-	if err := rd.Err(); err != nil {
-		return file, fmt.Errorf("cannot read Arrow IPC stream: %s", reason(err))
-	}
 	return arrowSchema(rd.Schema(), file), nil
+}
+
+// streamMessage reads the message of an Arrow IPC stream at pos: the
+// continuation marker (absent before Arrow 0.15), the metadata length, the
+// metadata and the body. It returns the message, where the next begins,
+// and whether it is the end-of-stream marker. The body is not read, but
+// the buffers of a batch are checked (checkBuffers).
+func streamMessage(ra io.ReaderAt, pos, size int64, lim Limits) (msg ipcMessage, end int64, eos bool, err error) {
+	if size-pos < 4 {
+		return msg, 0, false, fmt.Errorf("the stream ends %d bytes into a message header", size-pos)
+	}
+	head := make([]byte, min(8, size-pos))
+	if err := readFull(ra, head, pos); err != nil {
+		return msg, 0, false, err
+	}
+	prefix, n := int64(4), int64(int32(binary.LittleEndian.Uint32(head)))
+	switch {
+	case uint32(n) == ipcContinuation:
+		if len(head) < 8 {
+			return msg, 0, false, fmt.Errorf("the stream ends %d bytes into a message header", size-pos)
+		}
+		prefix, n = 8, int64(int32(binary.LittleEndian.Uint32(head[4:])))
+		if n == 0 {
+			return msg, pos + 8, true, nil
+		}
+	case n == 0:
+		return msg, pos + 4, true, nil
+	}
+	max := lim.WithDefaults().MaxFooterSize
+	switch {
+	case n < 8:
+		return msg, 0, false, fmt.Errorf("invalid message metadata length %d", n)
+	case n > size-pos-prefix:
+		return msg, 0, false, fmt.Errorf("message metadata length %d exceeds the rest of the file (%d bytes)", n, size-pos-prefix)
+	case n > max:
+		return msg, 0, false, limitError("--max-footer-size", "message metadata length %d exceeds the limit of %d bytes", n, max)
+	}
+	meta := make([]byte, n)
+	if err := readFull(ra, meta, pos+prefix); err != nil {
+		return msg, 0, false, err
+	}
+	if msg, err = parseMessage(meta); err != nil {
+		return msg, 0, false, err
+	}
+	bodyStart := pos + prefix + n
+	if msg.bodyLength > size-bodyStart {
+		return msg, 0, false, fmt.Errorf("message body of %d bytes exceeds the rest of the file (%d bytes)", msg.bodyLength, size-bodyStart)
+	}
+	if err := checkBuffers(ra, bodyStart, msg.bodyLength, msg, lim); err != nil {
+		return msg, 0, false, err
+	}
+	return msg, bodyStart + msg.bodyLength, false, nil
 }
 
 // checkFooterSchema checks the schema in an Arrow IPC file footer (table
 // Footer, field 1) before arrow-go reads it.
-func checkFooterSchema(footer []byte) error {
+func checkFooterSchema(footer []byte, lim Limits) error {
 	t, err := fbRoot(footer)
 	if err != nil {
 		return fmt.Errorf("footer: %w", err)
@@ -148,12 +320,12 @@ func checkFooterSchema(footer []byte) error {
 	if !ok {
 		return errors.New("footer has no schema")
 	}
-	return checkArrowSchema(schema)
+	return checkArrowSchema(schema, lim)
 }
 
 // checkStreamSchema checks the schema message that starts an Arrow IPC
 // stream before arrow-go reads it. A first message that does not even look
-// like a schema is left for arrow-go to report.
+// like a schema is left for the stream walk to report.
 func checkStreamSchema(ra io.ReaderAt, size int64, opt Options) error {
 	head := make([]byte, 8)
 	if err := readFull(ra, head, 0); err != nil {
@@ -181,7 +353,7 @@ func checkStreamSchema(ra io.ReaderAt, size int64, opt Options) error {
 	if err != nil || !ok {
 		return nil
 	}
-	return checkArrowSchema(schema)
+	return checkArrowSchema(schema, opt.Limits)
 }
 
 // ipcLimits bound the messages arrow-go reads by what the file can hold:
@@ -189,8 +361,15 @@ func checkStreamSchema(ra io.ReaderAt, size int64, opt Options) error {
 // allocate more, and a large but valid batch is not refused by arrow-go's
 // default 256 MiB body limit. Metadata is also bounded by MaxFooterSize.
 func ipcLimits(size int64, opt Options) []ipc.Option {
+	return IPCOptions(size, opt.Limits)
+}
+
+// IPCOptions are the arrow-go reader options that bound what a reader of
+// an Arrow IPC file or stream of size bytes allocates for a message: its
+// metadata within MaxFooterSize and the file, its body within the file.
+func IPCOptions(size int64, lim Limits) []ipc.Option {
 	return []ipc.Option{
-		ipc.WithMetadataSizeLimit(max(1, min(size, opt.maxFooterSize()))),
+		ipc.WithMetadataSizeLimit(max(1, min(size, lim.WithDefaults().MaxFooterSize))),
 		ipc.WithBodySizeLimit(max(1, size)),
 	}
 }
@@ -221,7 +400,7 @@ func arrowLeaves(f arrow.Field, prefix string, nullable bool, out *[]Column, dep
 		path = prefix + "." + f.Name
 	}
 	null := nullable || f.Nullable
-	if st, ok := f.Type.(*arrow.StructType); ok && depth < maxSchemaDepth {
+	if st, ok := f.Type.(*arrow.StructType); ok && depth < arrowMaxDepth {
 		for _, c := range st.Fields() {
 			arrowLeaves(c, path, null, out, depth+1)
 		}
@@ -257,7 +436,7 @@ var extensionTypes = map[string]string{
 // timestamp[us, UTC], a dictionary → its value type, and so on. Types with
 // no obvious counterpart keep arrow-go's name.
 func arrowType(dt arrow.DataType, depth int) string {
-	if depth > maxSchemaDepth {
+	if depth > arrowMaxDepth {
 		return dt.String()
 	}
 	switch t := dt.(type) {

@@ -83,3 +83,20 @@ func (d *Dataset) Column(path string) *Column {
 	}
 	return nil
 }
+
+// Without returns the dataset without the file at path, as if the file had
+// not been there (a file that could not be read is left out this way), or
+// nil when no other file is left.
+func (d *Dataset) Without(path string) (*Dataset, error) {
+	files := make([]File, 0, len(d.Files))
+	for _, f := range d.Files {
+		if f.Path != path {
+			files = append(files, f)
+		}
+	}
+	if len(files) == 0 {
+		return nil, nil
+	}
+	dir := len(d.Files) != 1 || d.Files[0].Path != d.Path
+	return merge(d.Path, dir, files)
+}

@@ -17,9 +17,10 @@ import (
 
 // Message header types (MessageHeader union) and metadata versions.
 const (
-	messageSchema      = 1
-	messageRecordBatch = 3
-	maxMetadataVersion = 4 // V5
+	messageSchema          = 1
+	messageDictionaryBatch = 2
+	messageRecordBatch     = 3
+	maxMetadataVersion     = 4 // V5
 )
 
 var errFlatbuf = errors.New("malformed flatbuffer")
@@ -160,14 +161,20 @@ type ipcBlock struct {
 	BodyLength int64
 }
 
-// footerRecordBatches reads the record batch blocks of an Arrow IPC file
-// footer (table Footer, field 3 recordBatches: [Block]).
-func footerRecordBatches(footer []byte) ([]ipcBlock, error) {
+// Fields of the Footer table that hold blocks.
+const (
+	footerDictionaries  = 2
+	footerRecordBatches = 3
+)
+
+// footerBlocks reads a vector of blocks of an Arrow IPC file footer (table
+// Footer, field 2 dictionaries or 3 recordBatches: [Block]).
+func footerBlocks(footer []byte, field int) ([]ipcBlock, error) {
 	t, err := fbRoot(footer)
 	if err != nil {
 		return nil, err
 	}
-	start, n, err := t.vectorField(3)
+	start, n, err := t.vectorField(field)
 	if err != nil {
 		return nil, err
 	}
@@ -191,12 +198,27 @@ func footerRecordBatches(footer []byte) ([]ipcBlock, error) {
 type ipcMessage struct {
 	version int16
 	header  byte
+	// bodyLength is the length of the body that follows the metadata.
+	bodyLength int64
 	// length is the row count of a RecordBatch message.
 	length int64
+	// compressed is true when the buffers of a record or dictionary batch
+	// are compressed (each starts with its uncompressed length).
+	compressed bool
+	// buffers are the buffers of a record or dictionary batch, within the
+	// body.
+	buffers []ipcBuffer
+}
+
+// ipcBuffer is a Buffer of a RecordBatch: where it lies in the body.
+type ipcBuffer struct {
+	offset, length int64
 }
 
 // parseMessage reads a Message flatbuffer (table Message: 0 version,
-// 1 header_type, 2 header, 3 bodyLength; table RecordBatch: 0 length).
+// 1 header_type, 2 header, 3 bodyLength; table DictionaryBatch: 1 data, a
+// RecordBatch; table RecordBatch: 0 length, 2 buffers: [Buffer],
+// 3 compression).
 func parseMessage(buf []byte) (ipcMessage, error) {
 	t, err := fbRoot(buf)
 	if err != nil {
@@ -209,22 +231,61 @@ func parseMessage(buf []byte) (ipcMessage, error) {
 	if m.header, err = t.byteField(1); err != nil {
 		return m, err
 	}
-	if m.header == messageRecordBatch {
-		rb, ok, err := t.tableField(2)
+	if m.bodyLength, err = t.int64Field(3); err != nil {
+		return m, err
+	}
+	if m.bodyLength < 0 {
+		return m, fmt.Errorf("negative body length %d", m.bodyLength)
+	}
+	var rb fbTable
+	switch m.header {
+	case messageRecordBatch:
+		var ok bool
+		if rb, ok, err = t.tableField(2); err != nil {
+			return m, err
+		} else if !ok {
+			return m, errors.New("record batch message without header")
+		}
+	case messageDictionaryBatch:
+		db, ok, err := t.tableField(2)
 		if err != nil {
 			return m, err
 		}
 		if !ok {
-			return m, errors.New("record batch message without header")
+			return m, errors.New("dictionary batch message without header")
 		}
-		if m.length, err = rb.int64Field(0); err != nil {
+		if rb, ok, err = db.tableField(1); err != nil {
 			return m, err
+		} else if !ok {
+			return m, errors.New("dictionary batch without data")
 		}
-		if m.length < 0 {
-			return m, fmt.Errorf("record batch has a negative length %d", m.length)
+	default:
+		return m, nil
+	}
+	if m.length, err = rb.int64Field(0); err != nil {
+		return m, err
+	}
+	if m.length < 0 {
+		return m, fmt.Errorf("record batch has a negative length %d", m.length)
+	}
+	start, n, err := rb.vectorField(2)
+	if err != nil {
+		return m, err
+	}
+	const bufferSize = 16 // struct Buffer { offset: long; length: long }
+	if start+uint64(n)*bufferSize > uint64(len(buf)) {
+		return m, errFlatbuf
+	}
+	m.buffers = make([]ipcBuffer, n)
+	for i := range m.buffers {
+		at := start + uint64(i)*bufferSize
+		m.buffers[i] = ipcBuffer{
+			offset: int64(binary.LittleEndian.Uint64(buf[at:])),
+			length: int64(binary.LittleEndian.Uint64(buf[at+8:])),
 		}
 	}
-	return m, nil
+	_, m.compressed, err = rb.tableField(3)
+	return m, err
 }
 
 // blockMessage returns the flatbuffer of the message a footer block points
@@ -245,21 +306,15 @@ func blockMessage(meta []byte) ([]byte, error) {
 	return meta[prefix : prefix+int(n)], nil
 }
 
-// Bounds on an Arrow schema checked before arrow-go reads it: arrow-go's
-// own nesting limit (kMaxNestingDepth), and a total number of fields.
-const (
-	maxArrowDepth  = 64
-	maxArrowFields = 1 << 20
-)
-
 // checkArrowSchema walks the fields of a Schema flatbuffer table (field 1,
 // fields: [Field]; a Field's children are its field 5) and refuses nesting
-// deeper than maxArrowDepth or more than maxArrowFields fields in all.
-// arrow-go reads a schema recursively without a bound, so a field whose
-// children refer back to it would overflow the stack, which no recover can
-// catch; the field count also stops a small buffer that shares children
-// from unfolding into an exponential tree.
-func checkArrowSchema(schema fbTable) error {
+// deeper than the schema depth limit or more fields in all than
+// MaxColumns. arrow-go reads a schema recursively without a bound, so a
+// field whose children refer back to it would overflow the stack, which no
+// recover can catch; the field count also stops a small buffer that shares
+// children from unfolding into an exponential tree.
+func checkArrowSchema(schema fbTable, lim Limits) error {
+	maxDepth, maxFields := lim.arrowDepth(), lim.WithDefaults().MaxColumns
 	count := 0
 	var walk func(t fbTable, slot, depth int) error
 	walk = func(t fbTable, slot, depth int) error {
@@ -267,12 +322,12 @@ func checkArrowSchema(schema fbTable) error {
 		if err != nil {
 			return err
 		}
-		if n > 0 && depth >= maxArrowDepth {
-			return fmt.Errorf("schema nested more than %d levels deep", maxArrowDepth)
+		if n > 0 && depth >= maxDepth {
+			return depthError(maxDepth, arrowMaxDepth)
 		}
 		for i := range n {
-			if count++; count > maxArrowFields {
-				return fmt.Errorf("schema has more than %d fields", maxArrowFields)
+			if count++; count > maxFields {
+				return limitError("--max-columns", "the schema has more than %d fields", maxFields)
 			}
 			p := start + 4*uint64(i)
 			off, err := fbU32(t.buf, p)

@@ -12,21 +12,11 @@ import (
 
 // Options tune how datasets are opened.
 type Options struct {
-	// MaxFooterSize bounds the Parquet footer read (default 64 MiB when 0).
-	// It bounds the footer of an Arrow IPC file too.
-	MaxFooterSize int64
+	// Limits bound what each file may take (MaxFooterSize, MaxColumns …).
+	Limits
 }
 
-// defaultMaxFooterSize is the footer bound used when Options.MaxFooterSize
-// is 0.
-const defaultMaxFooterSize = 64 << 20
-
-func (o Options) maxFooterSize() int64 {
-	if o.MaxFooterSize > 0 {
-		return o.MaxFooterSize
-	}
-	return defaultMaxFooterSize
-}
+func (o Options) maxFooterSize() int64 { return o.WithDefaults().MaxFooterSize }
 
 // hiveDefaultPartition is the directory value Hive and Spark write for a
 // null partition value.
@@ -50,6 +40,39 @@ func OpenAll(args []string, opt Options) ([]*Dataset, error) {
 	return out, nil
 }
 
+// OpenEach expands args and opens each dataset like OpenAll, but goes on
+// past what cannot be read: it returns the datasets that could be opened,
+// in order, and an error (an *Error naming the file) for each argument,
+// dataset or file that could not. A directory keeps its readable files and
+// leaves out the others, each reported; a directory with no readable file
+// is left out.
+func OpenEach(args []string, opt Options) ([]*Dataset, []error) {
+	var (
+		out  []*Dataset
+		errs []error
+		seen = map[string]bool{}
+	)
+	for _, a := range args {
+		paths, err := Expand([]string{a})
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		for _, p := range paths {
+			if seen[p] {
+				continue
+			}
+			seen[p] = true
+			d, ferrs := open(p, opt, true)
+			errs = append(errs, ferrs...)
+			if d != nil {
+				out = append(out, d)
+			}
+		}
+	}
+	return out, errs
+}
+
 // Open reads one dataset (file or directory) — schema, rows, metadata of
 // every file. A directory is walked recursively in lexical order; hidden
 // entries (names starting with "." or "_", except "_key=value" partition
@@ -58,22 +81,37 @@ func OpenAll(args []string, opt Options) ([]*Dataset, error) {
 // (key=value/) become string columns marked Partition, after the files'
 // own columns.
 func Open(path string, opt Options) (*Dataset, error) {
+	d, errs := open(path, opt, false)
+	if len(errs) > 0 {
+		return nil, errs[0]
+	}
+	return d, nil
+}
+
+// open opens a dataset. With keepGoing, a directory's unreadable files are
+// left out and their errors returned with the dataset of the others;
+// without, the first error ends it.
+func open(path string, opt Options, keepGoing bool) (*Dataset, []error) {
 	st, err := os.Stat(path)
 	if err != nil {
-		return nil, fsError(path, err)
+		return nil, []error{fsError(path, err)}
 	}
 	if st.IsDir() {
-		return openDir(path, opt)
+		return openDir(path, opt, keepGoing)
 	}
 	if !st.Mode().IsRegular() {
 		// Not opened: a named pipe would block.
-		return nil, pathError(path, "not a regular file")
+		return nil, []error{pathError(path, "not a regular file")}
 	}
 	f, err := openFile(path, opt)
 	if err != nil {
-		return nil, err
+		return nil, []error{err}
 	}
-	return merge(path, false, []File{f})
+	d, err := merge(path, false, []File{f})
+	if err != nil {
+		return nil, []error{err}
+	}
+	return d, nil
 }
 
 // openFile reads one file of any supported format.
@@ -125,11 +163,31 @@ func hidden(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") && !strings.Contains(name, "=")
 }
 
-func openDir(root string, opt Options) (*Dataset, error) {
-	var paths []string
+func openDir(root string, opt Options, keepGoing bool) (*Dataset, []error) {
+	var (
+		paths []string
+		errs  []error
+	)
+	// fail records an error; it ends the walk unless keepGoing.
+	fail := func(err error) error {
+		errs = append(errs, err)
+		if keepGoing {
+			return nil
+		}
+		return err
+	}
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return fsError(p, err)
+			if p == root {
+				return fsError(p, err)
+			}
+			if err := fail(fsError(p, err)); err != nil {
+				return err
+			}
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		if p == root {
 			return nil
@@ -146,7 +204,7 @@ func openDir(root string, opt Options) (*Dataset, error) {
 		if d.Type()&fs.ModeSymlink != 0 {
 			st, err := os.Stat(p)
 			if err != nil {
-				return fsError(p, err)
+				return fail(fsError(p, err))
 			}
 			if !st.Mode().IsRegular() {
 				return nil // a link to a directory is not followed
@@ -156,7 +214,7 @@ func openDir(root string, opt Options) (*Dataset, error) {
 		}
 		ok, err := isDataFile(p)
 		if err != nil {
-			return err
+			return fail(err)
 		}
 		if ok {
 			paths = append(paths, p)
@@ -164,37 +222,63 @@ func openDir(root string, opt Options) (*Dataset, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		if len(errs) == 0 || errs[len(errs)-1] != err {
+			errs = append(errs, err)
+		}
+		return nil, errs
 	}
 	if len(paths) == 0 {
-		return nil, pathError(dirName(root), "no Parquet or Arrow IPC files in the directory")
+		if len(errs) > 0 {
+			return nil, errs
+		}
+		return nil, []error{pathError(dirName(root), "no Parquet or Arrow IPC files in the directory")}
 	}
 	files := make([]File, 0, len(paths))
 	for _, p := range paths {
-		parts, keys, err := partitions(root, p)
+		f, err := openDirFile(root, p, opt)
 		if err != nil {
-			return nil, err
-		}
-		f, err := openFile(p, opt)
-		if err != nil {
-			return nil, err
-		}
-		if len(keys) > 0 {
-			f.Partitions = parts
-			for _, k := range keys {
-				for _, c := range f.Columns {
-					if c.Path == k {
-						return nil, pathError(p, "partition key %q is also a column of the file", k)
-					}
-				}
+			if fail(err) != nil {
+				return nil, errs
 			}
-			for _, k := range keys {
-				f.Columns = append(f.Columns, Column{Path: k, Type: "string", Nullable: parts[k] == hiveDefaultPartition, Partition: true})
-			}
+			continue
 		}
 		files = append(files, f)
 	}
-	return merge(root, true, files)
+	if len(files) == 0 {
+		return nil, errs
+	}
+	d, err := merge(root, true, files)
+	if err != nil {
+		return nil, append(errs, err)
+	}
+	return d, errs
+}
+
+// openDirFile opens the file p of the directory dataset root, with the
+// partition columns of its path.
+func openDirFile(root, p string, opt Options) (File, error) {
+	parts, keys, err := partitions(root, p)
+	if err != nil {
+		return File{}, err
+	}
+	f, err := openFile(p, opt)
+	if err != nil {
+		return File{}, err
+	}
+	if len(keys) > 0 {
+		f.Partitions = parts
+		for _, k := range keys {
+			for _, c := range f.Columns {
+				if c.Path == k {
+					return File{}, pathError(p, "partition key %q is also a column of the file", k)
+				}
+			}
+		}
+		for _, k := range keys {
+			f.Columns = append(f.Columns, Column{Path: k, Type: "string", Nullable: parts[k] == hiveDefaultPartition, Partition: true})
+		}
+	}
+	return f, nil
 }
 
 // isDataFile tells whether a file in a directory is part of the dataset:

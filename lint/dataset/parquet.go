@@ -13,10 +13,6 @@ import (
 	"github.com/parquet-go/parquet-go/format"
 )
 
-// maxSchemaDepth bounds the nesting of a schema saglig walks; it is
-// parquet-go's own limit (parquet.MaxColumnDepth).
-const maxSchemaDepth = 255
-
 var errEncryptedParquet = errors.New("encrypted Parquet is not supported")
 
 // readParquet reads the schema, row count and key-value metadata of a
@@ -71,18 +67,26 @@ func readParquet(r io.ReaderAt, size int64, opt Options) (file File, err error) 
 	case n > size-12:
 		return file, fmt.Errorf("footer length %d exceeds file size", n)
 	case n > opt.maxFooterSize():
-		return file, fmt.Errorf("footer length %d exceeds the limit of %d bytes", n, opt.maxFooterSize())
+		return file, limitError("--max-footer-size", "footer length %d exceeds the limit of %d bytes", n, opt.maxFooterSize())
 	}
 	footer := make([]byte, n)
 	if err := readFull(r, footer, size-8-n); err != nil {
 		return file, err
 	}
-	md, err := decodeFooter(footer)
+	md, err := decodeFooter(footer, opt.Limits)
 	if err != nil {
+		var le *LimitError
+		if errors.As(err, &le) {
+			return file, err
+		}
 		return file, fmt.Errorf("cannot read Parquet footer: %v", err)
 	}
-	root, err := parquetTree(md.Schema)
+	root, err := parquetTree(md.Schema, opt.parquetDepth())
 	if err != nil {
+		var le *LimitError
+		if errors.As(err, &le) {
+			return file, err
+		}
 		return file, fmt.Errorf("invalid Parquet schema: %w", err)
 	}
 	parquetLeaves(root, "", false, &file.Columns)
@@ -111,11 +115,24 @@ func readParquet(r io.ReaderAt, size int64, opt Options) (file File, err error) 
 // an encrypted file carries after its FileMetaData.
 const signatureSize = 12 + 16
 
-// decodeFooter decodes the FileMetaData of a plaintext footer.
-func decodeFooter(footer []byte) (*format.FileMetaData, error) {
-	n, err := thriftStructLen(footer)
+// decodeFooter decodes the FileMetaData of a plaintext footer, once it is
+// known to fit the limits: no more schema fields than MaxColumns, and an
+// estimated size in memory within FooterMemoryFactor × MaxFooterSize and
+// maxFooterAmplification times the footer's own size.
+func decodeFooter(footer []byte, lim Limits) (*format.FileMetaData, error) {
+	scan, err := thriftScan(footer)
 	if err != nil {
 		return nil, err
+	}
+	n := scan.n
+	if fields := scan.schemaElements - 1; fields > int64(lim.WithDefaults().MaxColumns) {
+		return nil, limitError("--max-columns", "the schema has %d fields, more than the limit of %d", fields, lim.WithDefaults().MaxColumns)
+	}
+	switch {
+	case scan.mem > lim.maxFooterMemory():
+		return nil, limitError("--max-footer-size", "the footer would take about %s of memory to decode, more than %d times the footer size limit", Bytes(scan.mem), FooterMemoryFactor)
+	case scan.mem > MinRatioCheckedSize && scan.mem > maxFooterAmplification*int64(n):
+		return nil, fmt.Errorf("the footer of %s would take about %s of memory to decode: it is not a real Parquet footer", Bytes(int64(n)), Bytes(scan.mem))
 	}
 	var md format.FileMetaData
 	if err := thrift.Unmarshal(new(thrift.CompactProtocol), footer[:n], &md); err != nil {
@@ -149,16 +166,17 @@ type pnode struct {
 	kids []*pnode
 }
 
-// parquetTree rebuilds the schema tree from its depth-first list.
-func parquetTree(s []format.SchemaElement) (*pnode, error) {
+// parquetTree rebuilds the schema tree from its depth-first list, nested
+// at most maxDepth levels deep.
+func parquetTree(s []format.SchemaElement, maxDepth int) (*pnode, error) {
 	if len(s) == 0 {
 		return nil, errors.New("no root element")
 	}
 	i := 0
 	var build func(depth int) (*pnode, error)
 	build = func(depth int) (*pnode, error) {
-		if depth > maxSchemaDepth {
-			return nil, fmt.Errorf("nested more than %d levels deep", maxSchemaDepth)
+		if depth > maxDepth {
+			return nil, depthError(maxDepth, parquetMaxDepth)
 		}
 		n := &pnode{el: &s[i]}
 		i++

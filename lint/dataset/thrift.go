@@ -31,19 +31,60 @@ const (
 
 var errThriftEOF = errors.New("footer ends inside a value")
 
-// thriftStructLen scans the thrift compact-protocol struct at the start of
-// b without recursion and returns its length in bytes. It refuses nesting
-// deeper than maxThriftDepth: parquet-go's thrift decoder skips unknown
-// fields recursively, so a footer of a few megabytes of nested struct
-// headers would otherwise overflow the stack, which no recover can catch.
+// Estimated Go sizes of decoded footer values, for footerScan.mem: a
+// SchemaElement, a RowGroup, the largest struct of the format (ColumnChunk,
+// which every other list of structs is taken to be), and any other list
+// element (a string header, an integer).
+const (
+	sizeSchemaElement = 96
+	sizeRowGroup      = 88
+	sizeStruct        = 560
+	sizeScalar        = 24
+)
+
+// Fields of FileMetaData that footerScan counts.
+const (
+	fieldSchema    = 2
+	fieldRowGroups = 4
+)
+
+// footerScan is what thriftScan learns of a thrift struct (a Parquet
+// FileMetaData) before it is decoded.
+type footerScan struct {
+	// n is the struct's length in bytes.
+	n int
+	// mem estimates, from above, what decoding it allocates: every list
+	// element at the Go size of its type, and every string and binary.
+	mem int64
+	// schemaElements and rowGroups are the lengths of the root struct's
+	// fields 2 and 4 (FileMetaData.schema and row_groups).
+	schemaElements, rowGroups int64
+}
+
+// thriftStructLen returns the length of the thrift struct at the start of
+// b (see thriftScan).
 func thriftStructLen(b []byte) (int, error) {
+	s, err := thriftScan(b)
+	return s.n, err
+}
+
+// thriftScan scans the thrift compact-protocol struct at the start of b
+// without recursion. It refuses nesting deeper than maxThriftDepth:
+// parquet-go's thrift decoder skips unknown fields recursively, so a footer
+// of a few megabytes of nested struct headers would otherwise overflow the
+// stack, which no recover can catch. It also estimates the memory the
+// decoded struct takes, because a list of empty structs costs one byte a
+// struct in the file but hundreds in memory.
+func thriftScan(b []byte) (footerScan, error) {
 	type frame struct {
 		kind      byte  // tStruct, tList (lists and sets) or tMap
 		remaining int64 // elements left in a container
 		elem      byte  // element type of a list; key type of a map
 		value     byte  // value type of a map
 		isKey     bool  // the next map element is a key
+		lastID    int64 // the last field id of a struct
 	}
+	var out footerScan
 	pos := 0
 	varint := func() (uint64, error) {
 		var v uint64
@@ -70,11 +111,14 @@ func thriftStructLen(b []byte) (int, error) {
 	stack := []frame{{kind: tStruct}}
 	for len(stack) > 0 {
 		top := &stack[len(stack)-1]
-		var t byte
+		var (
+			t     byte
+			field int64 = -1 // the field id, for a field of the root struct
+		)
 		switch top.kind {
 		case tStruct:
 			if pos >= len(b) {
-				return 0, errThriftEOF
+				return out, errThriftEOF
 			}
 			h := b[pos]
 			pos++
@@ -83,10 +127,17 @@ func thriftStructLen(b []byte) (int, error) {
 				continue
 			}
 			t = h & 0x0f
-			if h>>4 == 0 { // the field id follows as a varint
-				if _, err := varint(); err != nil {
-					return 0, err
+			if delta := int64(h >> 4); delta != 0 {
+				top.lastID += delta
+			} else { // the field id follows as a zigzag varint
+				v, err := varint()
+				if err != nil {
+					return out, err
 				}
+				top.lastID = int64(v>>1) ^ -int64(v&1)
+			}
+			if len(stack) == 1 {
+				field = top.lastID
 			}
 			if t == tTrue || t == tFalse { // a bool field's value is its type
 				continue
@@ -115,31 +166,32 @@ func thriftStructLen(b []byte) (int, error) {
 		switch t {
 		case tTrue, tFalse, tI8:
 			if err := skip(1); err != nil {
-				return 0, err
+				return out, err
 			}
 		case tI16, tI32, tI64:
 			if _, err := varint(); err != nil {
-				return 0, err
+				return out, err
 			}
 		case tDouble:
 			if err := skip(8); err != nil {
-				return 0, err
+				return out, err
 			}
 		case tUUID:
 			if err := skip(16); err != nil {
-				return 0, err
+				return out, err
 			}
 		case tBinary:
 			n, err := varint()
 			if err != nil {
-				return 0, err
+				return out, err
 			}
 			if err := skip(n); err != nil {
-				return 0, err
+				return out, err
 			}
+			out.mem += int64(n)
 		case tList, tSet:
 			if pos >= len(b) {
-				return 0, errThriftEOF
+				return out, errThriftEOF
 			}
 			h := b[pos]
 			pos++
@@ -147,41 +199,62 @@ func thriftStructLen(b []byte) (int, error) {
 			if n == 15 {
 				var err error
 				if n, err = varint(); err != nil {
-					return 0, err
+					return out, err
 				}
 			}
 			if n > uint64(len(b)-pos) { // every element takes a byte at least
-				return 0, errThriftEOF
+				return out, errThriftEOF
 			}
-			push = &frame{kind: tList, remaining: int64(n), elem: h & 0x0f}
+			elem := h & 0x0f
+			size := int64(sizeScalar)
+			if elem == tStruct {
+				switch field {
+				case fieldSchema:
+					size = sizeSchemaElement
+				case fieldRowGroups:
+					size = sizeRowGroup
+				default:
+					size = sizeStruct
+				}
+			}
+			switch field {
+			case fieldSchema:
+				out.schemaElements = int64(n)
+			case fieldRowGroups:
+				out.rowGroups = int64(n)
+			}
+			out.mem += int64(n) * size
+			push = &frame{kind: tList, remaining: int64(n), elem: elem}
 		case tMap:
 			n, err := varint()
 			if err != nil {
-				return 0, err
+				return out, err
 			}
 			if n > uint64(len(b)-pos) {
-				return 0, errThriftEOF
+				return out, errThriftEOF
 			}
 			f := frame{kind: tMap, remaining: int64(n), isKey: true}
 			if n > 0 {
 				if pos >= len(b) {
-					return 0, errThriftEOF
+					return out, errThriftEOF
 				}
 				f.elem, f.value = b[pos]>>4, b[pos]&0x0f
 				pos++
 			}
+			out.mem += int64(n) * 2 * sizeStruct
 			push = &f
 		case tStruct:
 			push = &frame{kind: tStruct}
 		default:
-			return 0, fmt.Errorf("unknown thrift type %d in footer", t)
+			return out, fmt.Errorf("unknown thrift type %d in footer", t)
 		}
 		if push != nil {
 			if len(stack) >= maxThriftDepth {
-				return 0, fmt.Errorf("footer nested more than %d levels deep", maxThriftDepth)
+				return out, fmt.Errorf("footer nested more than %d levels deep", maxThriftDepth)
 			}
 			stack = append(stack, *push)
 		}
 	}
-	return pos, nil
+	out.n = pos
+	return out, nil
 }

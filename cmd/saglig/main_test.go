@@ -1,0 +1,89 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"saglig": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
+		// exitcode N CMD ARGS... runs CMD and fails unless it exits with N.
+		"exitcode": func() {
+			want, err := strconv.Atoi(os.Args[1])
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "usage: exitcode N CMD ARGS...")
+				os.Exit(3)
+			}
+			cmd := exec.Command(os.Args[2], os.Args[3:]...)
+			cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+			code := 0
+			if err := cmd.Run(); err != nil {
+				var ee *exec.ExitError
+				if !errors.As(err, &ee) {
+					fmt.Fprintln(os.Stderr, err)
+					os.Exit(3)
+				}
+				code = ee.ExitCode()
+			}
+			if code != want {
+				fmt.Fprintf(os.Stderr, "exit code %d, want %d\n", code, want)
+				os.Exit(3)
+			}
+		},
+	})
+}
+
+// TestScripts runs the built binary on the scripts in testdata/script, with
+// copies of the bundled examples in the script's work directory.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: filepath.Join("testdata", "script"),
+		Setup: func(env *testscript.Env) error {
+			for _, ex := range []string{"jobcenter", "jobcenter-fixed"} {
+				src := filepath.Join("..", "..", "examples", ex)
+				if err := copyTree(src, filepath.Join(env.WorkDir, ex), func(rel string) bool {
+					return rel == "gen" || strings.HasPrefix(rel, "gen"+string(filepath.Separator))
+				}); err != nil {
+					return err
+				}
+			}
+			env.Setenv("NO_COLOR", "1")
+			return nil
+		},
+	})
+}
+
+// copyTree copies a directory, skipping what skip says.
+func copyTree(src, dst string, skip func(rel string) bool) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if rel != "." && skip(rel) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+}

@@ -1,0 +1,178 @@
+// Package baseline records the findings a project has accepted for now, so
+// that a linter introduced into an existing feature store fails only on new
+// findings. A baseline is a small JSON file, sorted so that its diffs are
+// reviewable; each entry is a finding's fingerprint (rule, dataset path
+// relative to the map's directory, column — finding.Fingerprint) with the
+// rule, dataset, column and message spelled out for humans.
+package baseline
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+
+	"github.com/saglig/saglig/lint"
+	"github.com/saglig/saglig/lint/finding"
+)
+
+// Version is the baseline file format's version.
+const Version = 1
+
+// Tool is the value of the file's tool field.
+const Tool = "saglig"
+
+// File is a baseline.
+type File struct {
+	Version int     `json:"version"`
+	Tool    string  `json:"tool"`
+	Entries []Entry `json:"entries"`
+}
+
+// Entry is one accepted finding.
+type Entry struct {
+	Rule string `json:"rule"`
+	// Dataset is the dataset's path relative to the map's directory, with
+	// forward slashes; empty for findings on the map alone.
+	Dataset string `json:"dataset"`
+	Column  string `json:"column"`
+	// Fingerprint is finding.Fingerprint(Rule, Dataset, Column).
+	Fingerprint string `json:"fingerprint"`
+	// Message is the finding's message when the baseline was written, for
+	// the humans who review the file; it plays no part in matching.
+	Message string `json:"message"`
+}
+
+// New records the findings of a result that are not waived (baselined ones
+// included: they are still there). A finding that was fixed is absent, so a
+// rewritten baseline shrinks. Findings that share a fingerprint are one
+// entry.
+func New(r *lint.Result) *File {
+	b := &File{Version: Version, Tool: Tool, Entries: []Entry{}}
+	seen := map[string]bool{}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if f.Waived {
+			continue
+		}
+		key := finding.DatasetKey(r.Map, f.Dataset)
+		fp := finding.Fingerprint(f.Rule, key, f.Column)
+		if seen[fp] {
+			continue
+		}
+		seen[fp] = true
+		b.Entries = append(b.Entries, Entry{Rule: f.Rule, Dataset: key, Column: f.Column, Fingerprint: fp, Message: f.Message})
+	}
+	b.sort()
+	return b
+}
+
+func (b *File) sort() {
+	sort.Slice(b.Entries, func(i, j int) bool {
+		x, y := &b.Entries[i], &b.Entries[j]
+		if x.Dataset != y.Dataset {
+			return x.Dataset < y.Dataset
+		}
+		if x.Column != y.Column {
+			return x.Column < y.Column
+		}
+		if x.Rule != y.Rule {
+			return x.Rule < y.Rule
+		}
+		return x.Fingerprint < y.Fingerprint
+	})
+}
+
+// Write writes the baseline as indented JSON with a final newline.
+func (b *File) Write(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(b)
+}
+
+// Load reads a baseline file. Every error names the file and says what is
+// wrong in one line.
+func Load(path string) (*File, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s: baseline file does not exist (write one with --write-baseline)", path)
+		}
+		return nil, fmt.Errorf("%s: cannot read baseline: %v", path, errors.Unwrap(err))
+	}
+	b, err := Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: not a valid saglig baseline: %v", path, err)
+	}
+	return b, nil
+}
+
+// Parse reads a baseline from its JSON text. It checks the version, rejects
+// unknown keys and checks that every fingerprint matches its entry's rule,
+// dataset and column, so a hand edit cannot silently stop matching.
+func Parse(data []byte) (*File, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var b File
+	if err := dec.Decode(&b); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return nil, fmt.Errorf("invalid JSON at byte %d: %v", se.Offset, err)
+		}
+		if errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("the file is empty")
+		}
+		return nil, fmt.Errorf("%v", err)
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("unexpected data after the baseline object")
+	}
+	if b.Version != Version {
+		return nil, fmt.Errorf("version %d is not supported (want %d)", b.Version, Version)
+	}
+	if b.Tool != Tool {
+		return nil, fmt.Errorf("tool is %q, want %q", b.Tool, Tool)
+	}
+	for i, e := range b.Entries {
+		if e.Rule == "" {
+			return nil, fmt.Errorf("entry %d has no rule", i+1)
+		}
+		if _, err := hex.DecodeString(e.Fingerprint); err != nil || len(e.Fingerprint) != 64 {
+			return nil, fmt.Errorf("entry %d (%s %s): fingerprint is not 64 hex digits", i+1, e.Rule, e.Column)
+		}
+		if want := finding.Fingerprint(e.Rule, e.Dataset, e.Column); e.Fingerprint != want {
+			return nil, fmt.Errorf("entry %d (%s %s): fingerprint does not match its rule, dataset and column", i+1, e.Rule, e.Column)
+		}
+	}
+	if b.Entries == nil {
+		b.Entries = []Entry{}
+	}
+	return &b, nil
+}
+
+// Apply marks the result's findings whose fingerprint is in the baseline as
+// Baselined (waived findings stay waived), records the baseline's path in
+// the result, recounts the summary and returns how many findings it marked.
+func (b *File) Apply(r *lint.Result, path string) int {
+	known := make(map[string]bool, len(b.Entries))
+	for _, e := range b.Entries {
+		known[e.Fingerprint] = true
+	}
+	n := 0
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		f.Baselined = false
+		if !f.Waived && known[f.FingerprintFor(r.Map)] {
+			f.Baselined = true
+			n++
+		}
+	}
+	r.Baseline = path
+	r.Recount()
+	return n
+}

@@ -1,0 +1,296 @@
+// Package classify recognises which personal characteristic or behaviour a
+// dataset column carries — a category of the contract's vocabulary (§3) —
+// from its name and from a sample of its values, and explains why.
+//
+// The name classifier splits and folds the name (Normalise), strips an
+// observation window (_5y, _sidste_3_aar), and matches the tokens against an
+// embedded vocabulary (names.yaml) in Danish, English, Norwegian, Swedish,
+// German and Dutch, splitting compound words against the same vocabulary.
+// The value detectors look for CPR numbers, gender words, countries and
+// Danmarks Statistik origin words, Danish postcodes and municipality codes,
+// e-mail addresses, Danish phone numbers, birth dates, ages and person
+// names. Classify combines both into one category with a confidence and an
+// explanation. Everything is deterministic and no raw value ever leaves the
+// package: examples are masked (Mask).
+package classify
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Column is what the classifier sees of one column.
+type Column struct {
+	// Name is the dotted path, e.g. "borger.koen" or "c7".
+	Name string
+	// Type is the column's type: "string", "int64", "date", "timestamp[us]",
+	// "double", ...
+	Type string
+	// Rows is the number of rows in the dataset.
+	Rows  int64
+	Nulls int64
+	// Distinct is a distinct-count estimate; 0 when unknown.
+	Distinct int64
+	// Sample is a deterministic sample of the values as text; empty for
+	// schema-only runs.
+	Sample []string
+}
+
+// Result is the classification of one column.
+type Result struct {
+	// Category is a contract category, or "" when nothing is known with at
+	// least MinConfidence.
+	Category   string
+	Confidence float64
+	// Explanation says why, e.g. `category sex (values: 2 distinct, 100%
+	// match Danish gender words; name: no signal)`.
+	Explanation string
+	Name        []NameMatch
+	Values      []ValueMatch
+	// Window is the observation window the name carries ("5y", "12m", "1y",
+	// "ytd"), or "".
+	Window string
+	// Identifier is "cpr", "email", "phone" or "name" when the column holds
+	// direct identifiers, else "".
+	Identifier string
+}
+
+// MinConfidence is the least confidence at which Classify names a category.
+const MinConfidence = 0.5
+
+// Classify classifies a column from its name and its sample.
+func Classify(c Column) Result {
+	names, window := ClassifyName(c.Name)
+	vals, smp := detectValues(c)
+	r := Result{Name: names, Values: vals, Window: window}
+
+	nameBest := map[string]float64{}
+	for _, m := range names {
+		if m.Strength > nameBest[m.Category] {
+			nameBest[m.Category] = m.Strength
+		}
+	}
+	valBest := map[string]float64{}
+	for _, m := range vals {
+		if m.Strength > valBest[m.Category] {
+			valBest[m.Category] = m.Strength
+		}
+	}
+	cats := map[string]bool{}
+	for c := range nameBest {
+		cats[c] = true
+	}
+	for c := range valBest {
+		cats[c] = true
+	}
+	winner, best := "", 0.0
+	for _, cat := range sortedKeys(cats) {
+		s := 1 - (1-nameBest[cat])*(1-valBest[cat])
+		if s > best+1e-9 || (s > best-1e-9 && winner != "" && valBest[cat] > valBest[winner]) {
+			winner, best = cat, s
+		}
+	}
+	// Evidence from the other source for another category weakens the
+	// winner: strong values override a weak name, but not silently.
+	opposing := 0.0
+	if winner != "" {
+		for cat := range cats {
+			if cat == winner {
+				continue
+			}
+			if valBest[winner] == 0 && valBest[cat] > opposing {
+				opposing = valBest[cat]
+			}
+			if nameBest[winner] == 0 && nameBest[cat] > opposing {
+				opposing = nameBest[cat]
+			}
+		}
+	}
+	conf := round2(best * (1 - 0.5*opposing))
+	if winner != "" && conf >= MinConfidence {
+		r.Category, r.Confidence = winner, conf
+	}
+	r.Identifier = identifierOf(names, vals, smp)
+	r.Explanation = explain(c, r, winner, conf, nameBest[winner] > valBest[winner])
+	return r
+}
+
+// identifierOf decides whether the column holds direct identifiers: values
+// that are mostly CPR numbers, e-mails, phone numbers or person names, or a
+// name that says so (cpr, cpr_nr, personnummer, email, fornavn) unless a
+// full sample shows otherwise (an "email" column of hashes holds none).
+func identifierOf(names []NameMatch, vals []ValueMatch, s *sample) string {
+	for _, v := range vals {
+		if v.Share < 0.5 || v.N < minVerdict {
+			continue
+		}
+		switch v.Detector {
+		case DetectorCPR:
+			return "cpr"
+		case DetectorEmail:
+			return "email"
+		case DetectorPhone:
+			return "phone"
+		case DetectorPersonName:
+			return "name"
+		}
+	}
+	for _, m := range names {
+		if m.identifier == "" || m.Strength < 0.8 {
+			continue
+		}
+		if s.n() >= fullSample {
+			if m.identifier == "name" && s.numericShare() >= 0.5 {
+				continue
+			}
+			if m.identifier != "name" && !valuesShow(vals, m.identifier) {
+				continue
+			}
+		}
+		return m.identifier
+	}
+	return ""
+}
+
+func valuesShow(vals []ValueMatch, kind string) bool {
+	det := map[string]string{"cpr": DetectorCPR, "email": DetectorEmail, "phone": DetectorPhone}[kind]
+	for _, v := range vals {
+		if v.Detector == det && v.Share >= 0.2 {
+			return true
+		}
+	}
+	return false
+}
+
+// explain writes the explanation: the category, then the deciding evidence
+// first and the other source second.
+func explain(c Column, r Result, winner string, conf float64, nameFirst bool) string {
+	np := namePart(r.Name, winner)
+	vp := valuePart(c, r.Values, winner)
+	parts := vp + "; " + np
+	if nameFirst {
+		parts = np + "; " + vp
+	}
+	if r.Category != "" {
+		return fmt.Sprintf("category %s (%s)", r.Category, parts)
+	}
+	if winner != "" {
+		return fmt.Sprintf("no category (best guess %s at %.2f, below %.2f; %s)", winner, conf, MinConfidence, parts)
+	}
+	return fmt.Sprintf("no category (%s)", parts)
+}
+
+func namePart(names []NameMatch, winner string) string {
+	if len(names) == 0 {
+		return "name: no signal"
+	}
+	m := names[0]
+	for _, n := range names {
+		if n.Category == winner {
+			m = n
+			break
+		}
+	}
+	s := "name: " + describeName(m)
+	if m.Category != winner {
+		s += " suggests " + m.Category
+	}
+	return s
+}
+
+func describeName(m NameMatch) string {
+	term := strings.TrimSuffix(m.Entry, " ("+m.Language+")")
+	if strings.Join(words(term), " ") == m.Token && term == m.Token {
+		return fmt.Sprintf("%q (%s)", m.Token, m.Language)
+	}
+	return fmt.Sprintf("%q (%s: %s)", m.Token, m.Language, term)
+}
+
+func valuePart(c Column, vals []ValueMatch, winner string) string {
+	if len(c.Sample) == 0 {
+		return "values: not sampled"
+	}
+	if len(vals) == 0 {
+		return "values: no signal"
+	}
+	v := vals[0]
+	for _, x := range vals {
+		if x.Category == winner {
+			v = x
+			break
+		}
+	}
+	s := fmt.Sprintf("values: %d distinct, %s", v.Distinct, v.Detail)
+	if v.Category != winner {
+		s += " suggest " + v.Category
+	}
+	return s
+}
+
+// sensitive reports whether a category is one the linter cares about: every
+// category but "other".
+func sensitive(cat string) bool { return cat != "" && cat != "other" }
+
+// related lists, for a declared category, the evidence categories it
+// reasonably covers (a parent or a close sibling), so that declaring one for
+// the other is no mismatch.
+var related = map[string][]string{
+	"identifier":         {"contact"},
+	"contact":            {"identifier", "residential-area"},
+	"health":             {"disability", "genetic", "biometric"},
+	"disability":         {"health"},
+	"genetic":            {"health"},
+	"biometric":          {"health"},
+	"criminal-record":    {"traffic-offence"},
+	"traffic-offence":    {"criminal-record"},
+	"debt":               {"payment-behaviour"},
+	"payment-behaviour":  {"debt"},
+	"ethnicity":          {"nationality", "language"},
+	"household":          {"marital-status"},
+	"marital-status":     {"household"},
+	"income":             {"benefits-history"},
+	"benefits-history":   {"income"},
+	"online-activity":    {"social-network"},
+	"social-network":     {"online-activity"},
+	"leisure-activity":   {"consumption", "travel"},
+	"consumption":        {"leisure-activity", "travel"},
+	"travel":             {"leisure-activity", "consumption"},
+	"residential-area":   {"residence-moves"},
+	"residence-moves":    {"residential-area"},
+	"employment-history": {"education"},
+}
+
+// StrongConfidence is the least confidence at which Contradicts speaks.
+const StrongConfidence = 0.8
+
+// Contradicts reports whether the evidence in r strongly indicates a
+// sensitive category other than the declared one (rule SAG105), with the
+// reason. It is never true on evidence weaker than StrongConfidence, nor
+// when the declared category reasonably covers the evidence (identifier for
+// a CPR column, contact for e-mail addresses, health for a disability).
+func Contradicts(declared string, r Result) (bool, string) {
+	declared = strings.TrimSpace(declared)
+	if declared == "" || !sensitive(r.Category) || r.Confidence < StrongConfidence || r.Category == declared {
+		return false, ""
+	}
+	if r.Identifier != "" && (declared == "identifier" || declared == "contact") {
+		return false, ""
+	}
+	for _, c := range related[declared] {
+		if c == r.Category {
+			return false, ""
+		}
+	}
+	return true, fmt.Sprintf("declared %s, but the column's evidence indicates %s (confidence %.2f): %s",
+		declared, r.Category, r.Confidence, r.Explanation)
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

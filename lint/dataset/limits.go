@@ -1,0 +1,205 @@
+package dataset
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Limits bound what one file can make saglig do: how much metadata it
+// reads and decodes, how deep and wide a schema may be, how large a page or
+// buffer may be once decompressed, and how long reading the file may take.
+// Opening a dataset and scanning it (lint/scan) honour the same Limits. A
+// zero field takes its default; the defaults admit every file a mainstream
+// writer produces at ordinary sizes, and each has a lint flag to raise it
+// (docs/security.md).
+type Limits struct {
+	// MaxFooterSize bounds the Parquet footer, an Arrow IPC file's footer
+	// and every Arrow IPC message's metadata, in bytes
+	// (--max-footer-size, default 64 MiB). Decoding a Parquet footer may
+	// also take at most FooterMemoryFactor times this in memory.
+	MaxFooterSize int64
+	// MaxSchemaDepth bounds how deeply groups, structs, lists and maps nest
+	// (--max-schema-depth, default 64). Whatever the setting, Parquet
+	// schemas stop at 255 levels and Arrow schemas at 64, the limits of the
+	// decoders saglig uses.
+	MaxSchemaDepth int
+	// MaxColumns bounds the fields of a file's schema: every leaf column
+	// and every group, struct, list or map field above one, the root not
+	// counted (--max-columns, default 5,000).
+	MaxColumns int
+	// MaxPageSize bounds a Parquet page, its compressed and its
+	// uncompressed size, and an Arrow IPC buffer once decompressed, in
+	// bytes (--max-page-size, default 256 MiB).
+	MaxPageSize int64
+	// MaxDecompressionRatio bounds how many times larger than its
+	// compressed size a page or an Arrow IPC buffer may become when
+	// decompressed (--max-decompression-ratio, default 1,000). It applies
+	// to pages and buffers over MinRatioCheckedSize uncompressed, so small
+	// pages of constant values are never refused.
+	MaxDecompressionRatio int
+	// FileTimeout bounds the time spent reading one file, opening and
+	// scanning it each (--file-timeout, default 10 minutes).
+	FileTimeout time.Duration
+}
+
+// Defaults of Limits.
+const (
+	DefaultMaxFooterSize         = 64 << 20
+	DefaultMaxSchemaDepth        = 64
+	DefaultMaxColumns            = 5000
+	DefaultMaxPageSize           = 256 << 20
+	DefaultMaxDecompressionRatio = 1000
+	DefaultFileTimeout           = 10 * time.Minute
+)
+
+// FooterMemoryFactor is how many times MaxFooterSize decoding a Parquet
+// footer may take in memory, as estimated from the footer before it is
+// decoded.
+const FooterMemoryFactor = 16
+
+// maxFooterAmplification bounds the estimated memory of a decoded Parquet
+// footer relative to its size. Real footers stay under 40 (a column chunk of
+// some 80 bytes decodes into 2 KiB at most); a footer of empty structs
+// would reach 560.
+const maxFooterAmplification = 64
+
+// MinRatioCheckedSize is the uncompressed size from which
+// MaxDecompressionRatio applies.
+const MinRatioCheckedSize = 1 << 20
+
+// Hard bounds of the decoders, whatever the limits say: parquet-go's
+// parquet.MaxColumnDepth and arrow-go's kMaxNestingDepth.
+const (
+	parquetMaxDepth = 255
+	arrowMaxDepth   = 64
+)
+
+// WithDefaults returns l with every zero field set to its default.
+func (l Limits) WithDefaults() Limits {
+	if l.MaxFooterSize <= 0 {
+		l.MaxFooterSize = DefaultMaxFooterSize
+	}
+	if l.MaxSchemaDepth <= 0 {
+		l.MaxSchemaDepth = DefaultMaxSchemaDepth
+	}
+	if l.MaxColumns <= 0 {
+		l.MaxColumns = DefaultMaxColumns
+	}
+	if l.MaxPageSize <= 0 {
+		l.MaxPageSize = DefaultMaxPageSize
+	}
+	if l.MaxDecompressionRatio <= 0 {
+		l.MaxDecompressionRatio = DefaultMaxDecompressionRatio
+	}
+	if l.FileTimeout <= 0 {
+		l.FileTimeout = DefaultFileTimeout
+	}
+	return l
+}
+
+// Validate reports a negative limit, naming its flag.
+func (l Limits) Validate() error {
+	switch {
+	case l.MaxFooterSize < 0:
+		return errors.New("--max-footer-size must be positive")
+	case l.MaxSchemaDepth < 0:
+		return errors.New("--max-schema-depth must be positive")
+	case l.MaxColumns < 0:
+		return errors.New("--max-columns must be positive")
+	case l.MaxPageSize < 0:
+		return errors.New("--max-page-size must be positive")
+	case l.MaxDecompressionRatio < 0:
+		return errors.New("--max-decompression-ratio must be positive")
+	case l.FileTimeout < 0:
+		return errors.New("--file-timeout must be positive")
+	}
+	return nil
+}
+
+// maxFooterMemory is the most a decoded Parquet footer may take.
+func (l Limits) maxFooterMemory() int64 {
+	return FooterMemoryFactor * l.WithDefaults().MaxFooterSize
+}
+
+// parquetDepth and arrowDepth are the schema depths allowed in each format.
+func (l Limits) parquetDepth() int { return min(l.WithDefaults().MaxSchemaDepth, parquetMaxDepth) }
+func (l Limits) arrowDepth() int   { return min(l.WithDefaults().MaxSchemaDepth, arrowMaxDepth) }
+
+// depthError is a schema nested deeper than maxDepth; past the decoder's
+// own bound hard, raising the limit would not help.
+func depthError(maxDepth, hard int) error {
+	if maxDepth >= hard {
+		return &LimitError{Msg: fmt.Sprintf("schema nested more than %d levels deep, more than saglig can read", hard)}
+	}
+	return limitError("--max-schema-depth", "schema nested more than %d levels deep", maxDepth)
+}
+
+// LimitError is a file that exceeds one of the Limits. Its message names
+// the flag that raises the limit.
+type LimitError struct {
+	// Flag is the lint flag that raises the limit, e.g. "--max-columns";
+	// empty for a bound no flag raises.
+	Flag string
+	Msg  string
+}
+
+func (e *LimitError) Error() string {
+	if e.Flag == "" {
+		return e.Msg
+	}
+	return e.Msg + " (raise it with " + e.Flag + ")"
+}
+
+func limitError(flag, format string, args ...any) error {
+	return &LimitError{Flag: flag, Msg: fmt.Sprintf(format, args...)}
+}
+
+// CheckPageSize checks a page or buffer that decompresses from compressed
+// to uncompressed bytes (compressed < 0: not compressed) against
+// MaxPageSize and MaxDecompressionRatio; what names it in the message
+// ("page 3", "buffer 2 of record batch 0").
+func (l Limits) CheckPageSize(what string, compressed, uncompressed int64) error {
+	l = l.WithDefaults()
+	switch {
+	case uncompressed < 0:
+		return fmt.Errorf("%s: invalid uncompressed size %d", what, uncompressed)
+	case compressed > l.MaxPageSize:
+		return limitError("--max-page-size", "%s: %s compressed exceeds the page size limit of %s", what, Bytes(compressed), Bytes(l.MaxPageSize))
+	case uncompressed > l.MaxPageSize:
+		return limitError("--max-page-size", "%s: %s uncompressed exceeds the page size limit of %s", what, Bytes(uncompressed), Bytes(l.MaxPageSize))
+	case compressed >= 0 && uncompressed > MinRatioCheckedSize && uncompressed > int64(l.MaxDecompressionRatio)*compressed:
+		return limitError("--max-decompression-ratio", "%s: %s decompress to %s, more than %d times their size", what, Bytes(compressed), Bytes(uncompressed), l.MaxDecompressionRatio)
+	}
+	return nil
+}
+
+// Deadline returns when reading a file started at start must end.
+func (l Limits) Deadline(start time.Time) time.Time {
+	return start.Add(l.WithDefaults().FileTimeout)
+}
+
+// TimeoutError is the error of a file whose reading took longer than
+// FileTimeout.
+func (l Limits) TimeoutError() error {
+	return limitError("--file-timeout", "reading the file took longer than %s", l.WithDefaults().FileTimeout)
+}
+
+// Bytes formats a byte count for messages: 512 bytes, 64 MiB, 1.5 GiB.
+func Bytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d bytes", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit && exp < 4; m /= unit {
+		div *= unit
+		exp++
+	}
+	v := float64(n) / float64(div)
+	s := fmt.Sprintf("%.1f", v)
+	if v == float64(int64(v)) {
+		s = fmt.Sprintf("%d", int64(v))
+	}
+	return s + " " + [...]string{"KiB", "MiB", "GiB", "TiB", "PiB"}[exp]
+}

@@ -1,0 +1,144 @@
+package report
+
+import (
+	"sort"
+
+	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/lint"
+	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/rules"
+	"github.com/saglig/saglig/lint/scan"
+)
+
+// The fixture's names. evilColumn proves escaping: every format must show
+// it literally and no HTML or Markdown renderer may execute or interpret it.
+const (
+	fxMap      = "examples/jobcenter/saglig.yaml"
+	fxData     = "examples/jobcenter/data/forloeb.parquet"
+	evilColumn = `note<script>alert("x")</script>"&amp;`
+)
+
+func pos(line, col int) *featuremap.Pos {
+	return &featuremap.Pos{File: fxMap, Line: line, Col: col}
+}
+
+// fixture is a realistic, hand-built result of linting the job-centre
+// example: a map-level warning and a map-level finding on a feature, open
+// errors and warnings with evidence, an info, a waived and a baselined
+// finding, an undeclared column with a hostile name, associations, the
+// observation period and a five-condition assessment that is met.
+func fixture() *lint.Result {
+	no := false
+	r := &lint.Result{
+		Tool: lint.Tool{Name: "saglig", Version: "v1.2.3"},
+		Map:  fxMap,
+		Purpose: &lint.Purpose{
+			Name:            "early-support",
+			Description:     "Scores newly unemployed citizens every quarter by their chance of being in work within six months; citizens with a low score are offered early support.",
+			Context:         "employment",
+			AllowedContexts: []string{"employment", "education", "social-benefits"},
+			Output:          "score",
+			Automated:       &no,
+			HumanReview:     "The caseworker sees the score at the follow-up meeting and decides the offer.",
+			LegalBasis:      "LBK nr. 254 af 1. marts 2024 § 52 a; BEK § 1, stk. 1 og 4",
+		},
+		Policy:   "default",
+		Baseline: "saglig-baseline.json",
+	}
+	cols := []lint.ColumnSummary{
+		{Path: "borger_cpr", Type: "string", Declared: true, Role: "id", Source: "Det Centrale Personregister (CPR)",
+			Category: "identifier", Inferred: "identifier", Confidence: 0.99, Explanation: "values: CPR-like, 100% valid dates",
+			Description: "The citizen's CPR number, to join the registers", Rows: 12000, Distinct: 4000},
+		{Path: "observation_dato", Type: "date", Declared: true, Role: "timestamp", Source: "Jobcenterets sagssystem", Rows: 12000, Distinct: 8},
+		{Path: "i_job_6m", Type: "boolean", Declared: true, Role: "target", Source: "DREAM (STAR)", Context: "employment", Rows: 12000, Distinct: 2},
+		{Path: "herkomst", Type: "string", Declared: true, Role: "protected", Source: "Danmarks Statistik, Befolkningsregistret",
+			Category: "ethnicity", CategoryDeclared: true, Inferred: "ethnicity", Confidence: 0.9, Rows: 12000, Distinct: 3},
+		{Path: "statsborgerskab", Type: "string", Declared: true, Role: "protected", Source: "CPR", Category: "nationality",
+			CategoryDeclared: true, Rows: 12000, Distinct: 41},
+		{Path: "uddannelsesniveau", Type: "int32", Declared: true, Role: "input", Source: "Danmarks Statistik, Uddannelsesregistret",
+			Context: "education", Category: "education", CategoryDeclared: true, Relevance: "Education level is the strongest predictor of re-employment.",
+			Rows: 12000, Distinct: 9, Quantiles: map[string]float64{"p05": 1, "p25": 3, "p50": 3, "p75": 5, "p95": 6}},
+		{Path: "koen", Type: "string", Declared: true, Role: "input", Source: "Jobcenterets sagssystem (from CPR)", Context: "employment",
+			Category: "sex", CategoryDeclared: true, Inferred: "sex", Confidence: 0.95, Rows: 12000, Distinct: 2},
+		{Path: "antal_adresseskift_5aar", Type: "int32", Declared: true, Role: "input", Context: "civil-registration",
+			Category: "residence-moves", Inferred: "residence-moves", Confidence: 0.9, Explanation: `name: "adresseskift" (da)`, Rows: 12000, Distinct: 11},
+		{Path: "postnr", Type: "int32", Declared: true, Role: "input", Source: "CPR, adresse", Context: "civil-registration",
+			Category: "residential-area", Inferred: "residential-area", Confidence: 0.8, Rows: 12000, Distinct: 96},
+		{Path: "sygedage_12m", Type: "int32", Declared: true, Role: "input", Source: "Kommunens fraværsregistrering", Context: "social-benefits",
+			Category: "health", CategoryDeclared: true, Relevance: "Long sickness absence delays the return to work.",
+			Waivers: []lint.Waiver{{Rule: "SAG103", Reason: "Lawful basis under GDPR art. 9(2)(b) is recorded in DPIA 2024-17.", Expires: "2027-06-30"}},
+			Rows:    12000, Distinct: 120},
+		{Path: evilColumn, Type: "string", Declared: false, Inferred: "other", Confidence: 0.2, Rows: 12000, Distinct: 7},
+	}
+	ds := lint.DatasetSummary{
+		Path: fxData, Format: "parquet", Rows: 12000, Files: 1, Columns: cols, Measured: true,
+		Associations: []scan.Association{
+			{Input: "antal_adresseskift_5aar", Protected: "herkomst", Measure: "correlation_ratio", Value: 0.184, NMI: 0.031, PValue: 0.0001, DF: 2, N: 12000, InputLevels: 11, ProtectedLevels: 3},
+			{Input: "antal_adresseskift_5aar", Protected: "statsborgerskab", Measure: "correlation_ratio", Value: 0.122, NMI: 0.02, PValue: 0.004, DF: 40, N: 12000, InputLevels: 11, ProtectedLevels: 41},
+			{Input: "koen", Protected: "herkomst", Measure: "cramers_v", Value: 0.012, NaiveV: 0.02, NMI: 0.0001, PValue: 0.41, DF: 2, N: 12000, InputLevels: 2, ProtectedLevels: 3},
+			{Input: "koen", Protected: "statsborgerskab", Measure: "cramers_v", Value: 0.031, NaiveV: 0.05, NMI: 0.001, PValue: 0.2, DF: 40, N: 12000, InputLevels: 2, ProtectedLevels: 41},
+			{Input: "postnr", Protected: "herkomst", Measure: "cramers_v", Value: 0.612, NaiveV: 0.62, NMI: 0.29, PValue: 0, DF: 190, N: 12000, InputLevels: 96, ProtectedLevels: 3},
+			{Input: "postnr", Protected: "statsborgerskab", Measure: "cramers_v", Value: 0.337, NaiveV: 0.35, NMI: 0.12, PValue: 0, DF: 3800, N: 12000, InputLevels: 96, ProtectedLevels: 41},
+			{Input: "sygedage_12m", Protected: "herkomst", Measure: "correlation_ratio", Value: 0.071, NMI: 0.01, PValue: 0.03, DF: 2, N: 11873, InputLevels: 120, ProtectedLevels: 3},
+			{Input: "sygedage_12m", Protected: "statsborgerskab", Measure: "correlation_ratio", Value: 0.064, NMI: 0.01, PValue: 0.3, DF: 40, N: 11873, InputLevels: 120, ProtectedLevels: 41},
+			{Input: "uddannelsesniveau", Protected: "herkomst", Measure: "cramers_v", Value: 0.236, NaiveV: 0.24, NMI: 0.05, PValue: 0, DF: 16, N: 12000, InputLevels: 9, ProtectedLevels: 3},
+			{Input: "uddannelsesniveau", Protected: "statsborgerskab", Measure: "cramers_v", Value: 0.141, NaiveV: 0.16, NMI: 0.03, PValue: 0.001, DF: 320, N: 12000, InputLevels: 9, ProtectedLevels: 41},
+		},
+		Period: &scan.Period{Subjects: 4000, SampledShare: 1, MultiObs: 0.93,
+			SpanDays: map[string]float64{"min": 0, "p25": 91, "p50": 274, "p75": 456, "p90": 640, "max": 730}},
+		Assessment: &rules.Assessment{Dataset: fxData, Prohibited: true, Conditions: []rules.Condition{
+			{Number: 1, Title: "placed on the market, put into service or used", Status: rules.Met,
+				Evidence: []string{`purpose "early-support" is a decision the model is trained to support`}},
+			{Number: 2, Title: "evaluates or classifies natural persons", Status: rules.Met,
+				Evidence: []string{"purpose.output is score: the model evaluates or classifies persons"}},
+			{Number: 3, Title: "over a certain period of time", Status: rules.Met,
+				Evidence: []string{"inputs aggregate over a window: antal_adresseskift_5aar (5y)", "measured over 4000 subjects: median observation span 274 days"}},
+			{Number: 4, Title: "on the basis of social behaviour or personal characteristics", Status: rules.Met,
+				Evidence: []string{"social behaviour: antal_adresseskift_5aar (residence-moves)", "personal characteristics: koen (sex)"}},
+			{Number: 5, Title: "detrimental treatment (i) in an unrelated context or (ii) unjustified or disproportionate", Status: rules.Met,
+				Evidence: []string{"(ii) irrelevant or unjustified characteristics (SAG102): antal_adresseskift_5aar, koen"}},
+		}},
+	}
+	r.Datasets = []lint.DatasetSummary{ds}
+
+	mk := func(id string, sev finding.Severity, dataset, column, msg, fix string, p *featuremap.Pos, ev map[string]any) finding.Finding {
+		rule, err := rules.Lookup(id)
+		if err != nil {
+			panic(err)
+		}
+		if sev == 0 {
+			sev = rule.Severity
+		}
+		return finding.Finding{Rule: id, Name: rule.Name, Severity: sev, Dataset: dataset, Column: column,
+			Message: msg, Fix: fix, Legal: rule.Refs(), Pos: p, Evidence: ev}
+	}
+	fs := []finding.Finding{
+		mk("SAG012", 0, "", "", "the purpose does not say how citizens are told that a model is used", "add purpose.transparency", pos(6, 1), nil),
+		mk("SAG013", 0, "", "antal_ledighedsforloeb", `"antal_ledighedsforloeb" is reused from "Visitationsmodel 2023" without a reuse_assessment`, "add reuse_assessment", pos(57, 3), nil),
+		mk("SAG301", 0, fxData, "borger_cpr", `column "borger_cpr" holds CPR numbers (values: CPR-like, 100% valid dates): direct identifiers do not belong in training data`,
+			"replace it with a pseudonymous key", pos(22, 3),
+			map[string]any{"kind": "cpr", "detector": "cpr", "share": 1.0, "sampled": 256, "examples": []string{"0101••-••••", "2512••-••••"}}),
+		mk("SAG102", 0, fxData, "koen", `input "koen" is declared category sex, which the policy deems irrelevant to decisions in the employment context`,
+			"remove the input; keep it with role: protected only to audit the model", pos(80, 3), map[string]any{"category": "sex", "context": "employment", "verdict": "irrelevant"}),
+		mk("SAG002", 0, fxData, "antal_adresseskift_5aar", `input "antal_adresseskift_5aar" has no source`, "add source: the register or system the values come from", pos(86, 3), nil),
+		mk("SAG102", 0, fxData, "antal_adresseskift_5aar", `input "antal_adresseskift_5aar" is inferred category residence-moves (name: "adresseskift" (da)), irrelevant in the employment context`,
+			"remove the input", pos(86, 3), map[string]any{"category": "residence-moves", "confidence": 0.9}),
+		mk("SAG104", finding.Error, fxData, "postnr", `input "postnr" is strongly associated with protected column "herkomst" (bias-corrected Cramér's V 0.61, n=12000, p<0.001): it can act as a proxy for it`,
+			"remove or coarsen the input", pos(91, 3),
+			map[string]any{"protected": "herkomst", "measure": "cramers_v", "value": 0.612, "nmi": 0.29, "p_value": 0.0, "n": int64(12000), "bounded": false}),
+		mk("SAG104", finding.Warning, fxData, "postnr", `input "postnr" is moderately associated with protected column "statsborgerskab" (bias-corrected Cramér's V 0.34, n=12000, p<0.001): it can act as a proxy for it`,
+			"remove or coarsen the input", pos(91, 3), map[string]any{"protected": "statsborgerskab", "measure": "cramers_v", "value": 0.337}),
+		mk("SAG105", finding.Info, fxData, "postnr", `column "postnr" is declared residential-area; its values also look like municipality codes`, "", pos(91, 3), nil),
+		mk("SAG103", 0, fxData, "sygedage_12m", `input "sygedage_12m" is health data (GDPR art. 9) without a lawful_basis`, "add lawful_basis", pos(97, 3), map[string]any{"category": "health", "special": "art9"}),
+		mk("SAG001", 0, fxData, evilColumn, `column "`+evilColumn+`" is not declared in the map`, "declare it under features:", nil, nil),
+		mk("SAG202", 0, fxData, "", "the map and the data meet all five conditions of AI Act art. 5(1)(c)", "remove the irrelevant inputs", nil, nil),
+		mk("SAG201", 0, fxData, "antal_adresseskift_5aar", `input "antal_adresseskift_5aar" is social behaviour observed over a period: its name aggregates over 5y`, "", pos(86, 3),
+			map[string]any{"category": "residence-moves", "window": "5y", "period": "met"}),
+	}
+	fs[9].Waived, fs[9].WaiverReason = true, "Lawful basis under GDPR art. 9(2)(b) is recorded in DPIA 2024-17."
+	fs[2].Baselined = true
+	sort.SliceStable(fs, func(i, j int) bool { return finding.Less(&fs[i], &fs[j]) })
+	r.Findings = fs
+	r.Recount()
+	return r
+}

@@ -1,0 +1,224 @@
+package report
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/saglig/saglig/lint"
+	"github.com/saglig/saglig/lint/finding"
+)
+
+func init() { registerFormat("junit", func(Options) Printer { return junitPrinter{} }) }
+
+// junitPrinter writes JUnit XML as Jenkins, GitLab and most CI servers read
+// it: one testsuite per dataset and one for the map, one testcase per
+// column (a column without findings passes), a failure per open finding; a
+// column whose findings are all waived or baselined is skipped.
+type junitPrinter struct{}
+
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr"`
+	Skipped  int          `xml:"skipped,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name       string          `xml:"name,attr"`
+	Tests      int             `xml:"tests,attr"`
+	Failures   int             `xml:"failures,attr"`
+	Errors     int             `xml:"errors,attr"`
+	Skipped    int             `xml:"skipped,attr"`
+	Properties *junitPropsList `xml:"properties,omitempty"`
+	Cases      []junitCase     `xml:"testcase"`
+}
+
+type junitPropsList struct {
+	Props []junitProp `xml:"property"`
+}
+
+type junitProp struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
+}
+
+type junitCase struct {
+	ClassName string         `xml:"classname,attr"`
+	Name      string         `xml:"name,attr"`
+	Failures  []junitFailure `xml:"failure"`
+	Skipped   *junitSkipped  `xml:"skipped"`
+	SystemOut *junitCData    `xml:"system-out"`
+}
+
+type junitFailure struct {
+	Type    string `xml:"type,attr"`
+	Message string `xml:"message,attr"`
+	Text    string `xml:",cdata"`
+}
+
+type junitCData struct {
+	Text string `xml:",cdata"`
+}
+
+type junitSkipped struct {
+	Message string `xml:"message,attr"`
+}
+
+func (junitPrinter) Print(w io.Writer, r *lint.Result) error {
+	// Group the findings by dataset ("" = the map), then by column.
+	byDataset := map[string]map[string][]*finding.Finding{}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if byDataset[f.Dataset] == nil {
+			byDataset[f.Dataset] = map[string][]*finding.Finding{}
+		}
+		c := columnOrPurpose(f)
+		byDataset[f.Dataset][c] = append(byDataset[f.Dataset][c], f)
+	}
+	out := junitSuites{Name: "saglig"}
+	// The map's suite: the purpose, and map entries with findings of their own.
+	mapName := slashPath(r.Map)
+	if mapName == "" {
+		mapName = "feature map"
+	}
+	out.Suites = append(out.Suites, junitSuiteOf(mapName, mapName, []string{purposeCase}, byDataset[""],
+		[]junitProp{{"map", slashPath(r.Map)}, {"policy", r.Policy}}))
+	for _, d := range r.Datasets {
+		cols := make([]string, 0, len(d.Columns)+1)
+		cols = append(cols, purposeCase)
+		for _, c := range d.Columns {
+			cols = append(cols, c.Path)
+		}
+		name := slashPath(d.Path)
+		out.Suites = append(out.Suites, junitSuiteOf(name, name, cols, byDataset[d.Path],
+			[]junitProp{{"format", string(d.Format)}, {"rows", fmt.Sprint(d.Rows)}, {"files", fmt.Sprint(d.Files)}}))
+	}
+	// Findings on datasets the result does not summarise (none from the
+	// engine, but a result may be assembled by hand) still get a suite.
+	known := map[string]bool{"": true}
+	for _, d := range r.Datasets {
+		known[d.Path] = true
+	}
+	var extra []string
+	for ds := range byDataset {
+		if !known[ds] {
+			extra = append(extra, ds)
+		}
+	}
+	sort.Strings(extra)
+	for _, ds := range extra {
+		out.Suites = append(out.Suites, junitSuiteOf(slashPath(ds), slashPath(ds), []string{purposeCase}, byDataset[ds], nil))
+	}
+	for _, s := range out.Suites {
+		out.Tests += s.Tests
+		out.Failures += s.Failures
+		out.Skipped += s.Skipped
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+// junitSuiteOf builds one suite: a case per column in order, then a case
+// per other column that has findings (map entries missing from the data).
+func junitSuiteOf(name, class string, columns []string, findings map[string][]*finding.Finding, props []junitProp) junitSuite {
+	s := junitSuite{Name: name}
+	if len(props) > 0 {
+		s.Properties = &junitPropsList{Props: props}
+	}
+	seen := map[string]bool{}
+	var order []string
+	for _, c := range columns {
+		if !seen[c] {
+			seen[c] = true
+			order = append(order, c)
+		}
+	}
+	var rest []string
+	for c := range findings {
+		if !seen[c] {
+			rest = append(rest, c)
+		}
+	}
+	sort.Strings(rest)
+	order = append(order, rest...)
+	for _, c := range order {
+		tc := junitCaseOf(class, c, findings[c])
+		s.Tests++
+		switch {
+		case len(tc.Failures) > 0:
+			s.Failures++
+		case tc.Skipped != nil:
+			s.Skipped++
+		}
+		s.Cases = append(s.Cases, tc)
+	}
+	return s
+}
+
+func junitCaseOf(class, column string, fs []*finding.Finding) junitCase {
+	tc := junitCase{ClassName: class, Name: column}
+	var accepted []string
+	for _, f := range fs {
+		if isOpen(f) {
+			tc.Failures = append(tc.Failures, junitFailure{
+				Type:    f.Rule,
+				Message: f.Message,
+				Text:    junitDetail(f),
+			})
+			continue
+		}
+		if f.Waived {
+			accepted = append(accepted, fmt.Sprintf("waived: %s %s: %s", f.Rule, f.Name, f.WaiverReason))
+		} else {
+			accepted = append(accepted, fmt.Sprintf("baselined: %s %s: %s", f.Rule, f.Name, f.Message))
+		}
+	}
+	switch {
+	case len(accepted) == 0:
+	case len(tc.Failures) == 0:
+		tc.Skipped = &junitSkipped{Message: strings.Join(accepted, "; ")}
+	default:
+		tc.SystemOut = &junitCData{Text: strings.Join(accepted, "\n") + "\n"}
+	}
+	return tc
+}
+
+// junitDetail is the failure's body: everything a reader needs without the
+// other formats.
+func junitDetail(f *finding.Finding) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s (%s)\n%s\n", f.Rule, f.Name, f.Severity, f.Message)
+	if f.Dataset != "" {
+		fmt.Fprintf(&b, "dataset: %s\n", slashPath(f.Dataset))
+	}
+	if f.Column != "" {
+		fmt.Fprintf(&b, "column: %s\n", f.Column)
+	}
+	if f.Pos != nil {
+		fmt.Fprintf(&b, "declared at: %s\n", f.Pos)
+	}
+	if len(f.Legal) > 0 {
+		fmt.Fprintf(&b, "legal: %s\n", strings.Join(f.Legal, "; "))
+	}
+	if f.Fix != "" {
+		fmt.Fprintf(&b, "fix: %s\n", f.Fix)
+	}
+	for _, e := range evidence(f.Evidence) {
+		fmt.Fprintf(&b, "evidence: %s = %s\n", e.Key, e.Value)
+	}
+	return b.String()
+}

@@ -1,0 +1,460 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/saglig/saglig/lint"
+	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/rules"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// goldenExt is the file extension of each format's golden file.
+var goldenExt = map[string]string{
+	"text": "txt", "json": "json", "sarif": "sarif", "junit": "xml",
+	"github": "github.txt", "markdown": "md", "html": "html",
+}
+
+func render(t *testing.T, format string, r *lint.Result) []byte {
+	t.Helper()
+	p, err := New(format, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := p.Print(&buf, r); err != nil {
+		t.Fatalf("%s: %v", format, err)
+	}
+	return buf.Bytes()
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./lint/report -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (run go test ./lint/report -update and review the diff)\n%s", path, firstDiff(want, got))
+	}
+}
+
+// firstDiff shows the first line that differs.
+func firstDiff(want, got []byte) string {
+	w, g := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return "line " + strconv.Itoa(i+1) + ":\n- " + a + "\n+ " + b
+		}
+	}
+	return ""
+}
+
+// TestFormatsCovered makes sure every registered format has a golden file,
+// so a new format cannot ship untested.
+func TestFormatsCovered(t *testing.T) {
+	want := []string{"github", "html", "json", "junit", "markdown", "sarif", "text"}
+	if got := strings.Join(Formats(), ","); got != strings.Join(want, ",") {
+		t.Fatalf("formats = %s, want %s", got, strings.Join(want, ","))
+	}
+	for _, f := range want {
+		if goldenExt[f] == "" {
+			t.Errorf("format %s has no golden file", f)
+		}
+	}
+}
+
+func TestGolden(t *testing.T) {
+	for _, format := range Formats() {
+		t.Run(format, func(t *testing.T) {
+			got := render(t, format, fixture())
+			golden(t, "fixture."+goldenExt[format], got)
+			if again := render(t, format, fixture()); !bytes.Equal(got, again) {
+				t.Errorf("%s output is not deterministic", format)
+			}
+		})
+	}
+}
+
+// TestGoldenEmpty covers a clean run: no findings, no datasets measured.
+func TestGoldenEmpty(t *testing.T) {
+	r := &lint.Result{Tool: lint.Tool{Name: "saglig", Version: "v1.2.3"}, Map: "saglig.yaml", Policy: "default",
+		Purpose:  &lint.Purpose{Name: "clean"},
+		Datasets: []lint.DatasetSummary{{Path: "data/x.parquet", Format: "parquet", Rows: 10, Files: 1, Columns: []lint.ColumnSummary{{Path: "a", Type: "int64", Declared: true, Role: "input"}}}},
+		Findings: []finding.Finding{}}
+	for _, format := range Formats() {
+		t.Run(format, func(t *testing.T) {
+			golden(t, "empty."+goldenExt[format], render(t, format, r))
+		})
+	}
+}
+
+// TestEscaping proves that the hostile column name is shown, escaped, and
+// never as markup.
+func TestEscaping(t *testing.T) {
+	tests := []struct {
+		format  string
+		forbid  []string
+		require []string
+	}{
+		{"html", []string{"<script", `alert("x")`}, []string{"note&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;&#34;&amp;amp;"}},
+		{"markdown", []string{"<script"}, []string{`note&lt;script&gt;alert("x")&lt;/script&gt;"&amp;amp;`}},
+		{"junit", nil, []string{`name="note&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;&#34;&amp;amp;"`}},
+		{"github", nil, []string{`note<script>alert("x")</script>"&amp;`}},
+		{"sarif", nil, []string{`"name": "note<script>alert(\"x\")</script>\"&amp;"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.format, func(t *testing.T) {
+			out := string(render(t, tt.format, fixture()))
+			for _, s := range tt.forbid {
+				if strings.Contains(out, s) {
+					t.Errorf("output contains %q", s)
+				}
+			}
+			for _, s := range tt.require {
+				if !strings.Contains(out, s) {
+					t.Errorf("output lacks %q", s)
+				}
+			}
+		})
+	}
+}
+
+func loadSARIFSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "sarif-schema-2.1.0.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := jsonschema.UnmarshalJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	const url = "https://json.schemastore.org/sarif-2.1.0.json"
+	if err := c.AddResource(url, doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sch
+}
+
+// TestSARIFSchema validates every SARIF golden file, and a fresh rendering,
+// against the official SARIF 2.1.0 schema.
+func TestSARIFSchema(t *testing.T) {
+	sch := loadSARIFSchema(t)
+	files, err := filepath.Glob(filepath.Join("testdata", "*.sarif"))
+	if err != nil || len(files) < 2 {
+		t.Fatalf("SARIF golden files: %v %v", files, err)
+	}
+	docs := map[string][]byte{"fresh": render(t, "sarif", fixture())}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[f] = b
+	}
+	for name, b := range docs {
+		v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := sch.Validate(v); err != nil {
+			t.Errorf("%s does not validate against the SARIF 2.1.0 schema: %v", name, err)
+		}
+	}
+	// The schema must be able to reject: a result without a message is invalid.
+	bad := `{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"ruleId":"SAG001"}]}]}`
+	v, _ := jsonschema.UnmarshalJSON(strings.NewReader(bad))
+	if sch.Validate(v) == nil {
+		t.Error("the schema accepted a result without a message")
+	}
+}
+
+func TestSARIFContent(t *testing.T) {
+	r := fixture()
+	var log sarifLog
+	if err := json.Unmarshal(render(t, "sarif", r), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	if got, want := len(run.Tool.Driver.Rules), len(rules.All()); got != want {
+		t.Errorf("driver has %d rules, want every rule (%d)", got, want)
+	}
+	for _, rule := range run.Tool.Driver.Rules {
+		reg, err := rules.Lookup(rule.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rule.FullDescription.Text == "" || rule.Help.Markdown == "" || rule.ShortDescription.Text == "" ||
+			len(rule.Properties.Tags) != 1+len(reg.Refs()) || rule.DefaultConfiguration.Level != sarifLevel(reg.Severity) {
+			t.Errorf("rule %s lacks documentation, level or legal tags: %s %v", rule.ID, rule.DefaultConfiguration.Level, rule.Properties.Tags)
+		}
+		for _, c := range reg.Legal {
+			if !strings.Contains(rule.Help.Markdown, c.Danish) || !strings.Contains(rule.Help.Text, c.English) {
+				t.Errorf("rule %s: help lacks the legal text of %s", rule.ID, c.Ref)
+			}
+		}
+	}
+	if len(run.Results) != len(r.Findings) {
+		t.Fatalf("%d results for %d findings", len(run.Results), len(r.Findings))
+	}
+	for i, res := range run.Results {
+		f := &r.Findings[i]
+		if run.Tool.Driver.Rules[res.RuleIndex].ID != res.RuleID || res.RuleID != f.Rule {
+			t.Errorf("result %d: ruleId %s, ruleIndex %d, finding %s", i, res.RuleID, res.RuleIndex, f.Rule)
+		}
+		if got, want := res.PartialFingerprints[finding.FingerprintVersion], f.FingerprintFor(r.Map); got != want {
+			t.Errorf("result %d: fingerprint %s, want %s", i, got, want)
+		}
+		loc := res.Locations[0].PhysicalLocation
+		switch {
+		case f.Pos != nil:
+			if loc.ArtifactLocation.URI != fxMap || loc.Region == nil || loc.Region.StartLine != f.Pos.Line {
+				t.Errorf("result %d: location %+v, want the map at line %d", i, loc, f.Pos.Line)
+			}
+		case f.Dataset != "":
+			if loc.ArtifactLocation.URI != fxData || loc.Region != nil {
+				t.Errorf("result %d: location %+v, want the dataset", i, loc)
+			}
+		}
+		if loc.ArtifactLocation.URIBaseID != "%SRCROOT%" {
+			t.Errorf("result %d: uriBaseId %q", i, loc.ArtifactLocation.URIBaseID)
+		}
+		if f.Waived != (len(res.Suppressions) == 1) || (f.Waived && res.Suppressions[0].Justification != f.WaiverReason) {
+			t.Errorf("result %d: suppressions %+v for waived=%v", i, res.Suppressions, f.Waived)
+		}
+		if want := map[bool]string{true: "unchanged", false: "new"}[f.Baselined]; res.BaselineState != want {
+			t.Errorf("result %d: baselineState %q, want %q", i, res.BaselineState, want)
+		}
+	}
+}
+
+func TestJUnitStructure(t *testing.T) {
+	r := fixture()
+	var doc junitSuites
+	if err := xml.Unmarshal(render(t, "junit", r), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Suites) != 2 {
+		t.Fatalf("%d suites, want the map's and the dataset's", len(doc.Suites))
+	}
+	tests, failures, skipped, failureElems := 0, 0, 0, 0
+	for _, s := range doc.Suites {
+		if s.Tests != len(s.Cases) {
+			t.Errorf("suite %s: tests=%d for %d cases", s.Name, s.Tests, len(s.Cases))
+		}
+		f, sk := 0, 0
+		for _, c := range s.Cases {
+			if len(c.Failures) > 0 {
+				f++
+			} else if c.Skipped != nil {
+				sk++
+			}
+			failureElems += len(c.Failures)
+		}
+		if s.Failures != f || s.Skipped != sk {
+			t.Errorf("suite %s: failures=%d skipped=%d, counted %d %d", s.Name, s.Failures, s.Skipped, f, sk)
+		}
+		tests, failures, skipped = tests+s.Tests, failures+s.Failures, skipped+s.Skipped
+	}
+	if doc.Tests != tests || doc.Failures != failures || doc.Skipped != skipped {
+		t.Errorf("testsuites totals %d/%d/%d, suites sum to %d/%d/%d", doc.Tests, doc.Failures, doc.Skipped, tests, failures, skipped)
+	}
+	if open := r.Summary.Error + r.Summary.Warning + r.Summary.Info; failureElems != open {
+		t.Errorf("%d failure elements for %d open findings", failureElems, open)
+	}
+	ds := doc.Suites[1]
+	if ds.Name != fxData || len(ds.Cases) != 1+len(r.Datasets[0].Columns) {
+		t.Errorf("dataset suite %s has %d cases, want (purpose) + %d columns", ds.Name, len(ds.Cases), len(r.Datasets[0].Columns))
+	}
+	byName := map[string]junitCase{}
+	for _, c := range ds.Cases {
+		byName[c.Name] = c
+	}
+	if c := byName["sygedage_12m"]; c.Skipped == nil || !strings.HasPrefix(c.Skipped.Message, "waived: SAG103") {
+		t.Errorf("waived column: %+v", c)
+	}
+	if c := byName["herkomst"]; len(c.Failures) != 0 || c.Skipped != nil {
+		t.Errorf("column without findings must pass: %+v", c)
+	}
+	if c := byName["postnr"]; len(c.Failures) != 3 || c.Failures[0].Type != "SAG104" {
+		t.Errorf("postnr: %+v", c)
+	}
+	if c := byName["(purpose)"]; len(c.Failures) != 1 || c.Failures[0].Type != "SAG202" {
+		t.Errorf("(purpose): %+v", c)
+	}
+}
+
+func TestGitHubEscaping(t *testing.T) {
+	tests := []struct{ in, data, prop string }{
+		{"plain", "plain", "plain"},
+		{"100% sure", "100%25 sure", "100%25 sure"},
+		{"a\nb\r\nc", "a%0Ab%0D%0Ac", "a%0Ab%0D%0Ac"},
+		{"x: y, z", "x: y, z", "x%3A y%2C z"},
+		{"%0A", "%250A", "%250A"},
+	}
+	for _, tt := range tests {
+		if got := githubData(tt.in); got != tt.data {
+			t.Errorf("githubData(%q) = %q, want %q", tt.in, got, tt.data)
+		}
+		if got := githubProperty(tt.in); got != tt.prop {
+			t.Errorf("githubProperty(%q) = %q, want %q", tt.in, got, tt.prop)
+		}
+	}
+}
+
+func TestGitHubAnnotations(t *testing.T) {
+	r := fixture()
+	out := string(render(t, "github", r))
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	open := r.Summary.Error + r.Summary.Warning + r.Summary.Info
+	if len(lines) != open+1 {
+		t.Fatalf("%d lines for %d open findings and a summary:\n%s", len(lines), open, out)
+	}
+	cmd := regexp.MustCompile(`^::(error|warning|notice) file=[^,:]+(,line=\d+(,col=\d+)?)?,title=SAG\d{3} [a-z-]+::[^\n]+$`)
+	for _, l := range lines[:open] {
+		if !cmd.MatchString(l) {
+			t.Errorf("not a workflow command: %s", l)
+		}
+	}
+	if !strings.Contains(out, "::error file=examples/jobcenter/saglig.yaml,line=80,col=3,title=SAG102 irrelevant-characteristic::") {
+		t.Error("koen's SAG102 is not annotated at its declaration")
+	}
+	if !strings.Contains(out, "::notice ") || !strings.Contains(out, "::warning ") {
+		t.Error("info and warning findings must be ::notice and ::warning")
+	}
+	if strings.Contains(out, "SAG103") || strings.Contains(out, "title=SAG301") {
+		t.Error("waived or baselined findings were annotated")
+	}
+	if !strings.HasPrefix(lines[len(lines)-1], "saglig: ") {
+		t.Errorf("no summary line: %s", lines[len(lines)-1])
+	}
+}
+
+func TestMarkdownText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"emb_*", `emb\_\*`},
+		{"a|b", `a\|b`},
+		{"<b>&", "&lt;b&gt;&amp;"},
+		{"[x](y)", `\[x\](y)`},
+	}
+	for _, tt := range tests {
+		if got := mdText(tt.in); got != tt.want {
+			t.Errorf("mdText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := mdCell("a\nb"); got != "a<br>b" {
+		t.Errorf("mdCell = %q", got)
+	}
+}
+
+func TestHTMLSelfContained(t *testing.T) {
+	out := string(render(t, "html", fixture()))
+	for _, bad := range []string{"<script", "<link", " src=", "@import", "url(http", "<iframe"} {
+		if strings.Contains(strings.ToLower(out), bad) {
+			t.Errorf("the report must be self-contained and script-free; it contains %q", bad)
+		}
+	}
+	for _, want := range []string{`id="assessment"`, `id="heatmap"`, `id="period"`, `id="columns"`, `id="rules"`, `<svg class="heatmap"`,
+		`<svg class="period"`, `id="rule-SAG104"`, "@media print", "Lawful basis under GDPR art. 9(2)(b)", "0101••-••••"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	// Every heatmap cell carries its value.
+	for _, v := range []string{">0.61<", ">0.34<", ">0.01<", ">0.24<"} {
+		if !strings.Contains(out, v) {
+			t.Errorf("heatmap lacks the value %s", v)
+		}
+	}
+}
+
+func TestHeatColour(t *testing.T) {
+	tests := []struct {
+		v         float64
+		fill, ink string
+	}{
+		{-1, "#fff5f0", "#1a1a1a"},
+		{0, "#fff5f0", "#1a1a1a"},
+		{0.3, "#fc9272", "#1a1a1a"},
+		{0.6, "#ef3b2c", "#ffffff"},
+		{1, "#99000d", "#ffffff"},
+		{2, "#99000d", "#ffffff"},
+	}
+	for _, tt := range tests {
+		if f, i := heatColour(tt.v); f != tt.fill || i != tt.ink {
+			t.Errorf("heatColour(%v) = %s %s, want %s %s", tt.v, f, i, tt.fill, tt.ink)
+		}
+	}
+}
+
+func TestNiceCeil(t *testing.T) {
+	for _, tt := range []struct{ in, want float64 }{{0, 1}, {30, 50}, {730, 1000}, {100, 100}, {101, 200}, {1.5, 2}} {
+		if got := niceCeil(tt.in); got != tt.want {
+			t.Errorf("niceCeil(%v) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestWriteFile writes every format through WriteFile: atomically, and
+// never over an input.
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	input := filepath.Join(dir, "saglig.yaml")
+	if err := os.WriteFile(input, []byte("version: 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range Formats() {
+		p, _ := New(format, Options{})
+		out := filepath.Join(dir, "report."+goldenExt[format])
+		if err := WriteFile(out, []string{input}, func(w io.Writer) error { return p.Print(w, fixture()) }); err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		if b, _ := os.ReadFile(out); !bytes.Equal(b, render(t, format, fixture())) {
+			t.Errorf("%s: the file differs from the printed report", format)
+		}
+		err := WriteFile(input, []string{input}, func(w io.Writer) error { return p.Print(w, fixture()) })
+		if err == nil || !strings.Contains(err.Error(), "refusing to overwrite an input") {
+			t.Errorf("%s: writing over the map: %v", format, err)
+		}
+	}
+	if b, _ := os.ReadFile(input); string(b) != "version: 1\n" {
+		t.Error("the input was changed")
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, ".*.tmp"))
+	if len(left) > 0 {
+		t.Errorf("temporary files left behind: %v", left)
+	}
+}

@@ -1,0 +1,365 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"path/filepath"
+	"strings"
+
+	"github.com/saglig/saglig/lint"
+	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/rules"
+)
+
+func init() { registerFormat("sarif", func(Options) Printer { return sarifPrinter{} }) }
+
+// sarifPrinter writes SARIF 2.1.0 (OASIS), as GitHub code scanning and
+// other SARIF viewers read it: every rule with its documentation and legal
+// text, one result per finding, located at the column's declaration in the
+// map when there is one, else at the dataset.
+type sarifPrinter struct{}
+
+const (
+	sarifSchema  = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+	sarifVersion = "2.1.0"
+	// srcRoot is the uriBaseId of every path: the directory saglig ran in
+	// (the repository root in CI).
+	srcRoot = "%SRCROOT%"
+	// InformationURI is the project's home page.
+	InformationURI = "https://github.com/saglig/saglig"
+	// rulesDocURI is the rule catalogue; each rule has an anchor in it.
+	rulesDocURI = InformationURI + "/blob/main/docs/rules.md"
+)
+
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool        sarifTool         `json:"tool"`
+	Invocations []sarifInvocation `json:"invocations"`
+	// OriginalURIBaseIDs describes %SRCROOT% without pinning it to a path
+	// on this machine.
+	OriginalURIBaseIDs map[string]sarifArtifactLocation `json:"originalUriBaseIds"`
+	Results            []sarifResult                    `json:"results"`
+	ColumnKind         string                           `json:"columnKind"`
+	Properties         map[string]any                   `json:"properties,omitempty"`
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name           string      `json:"name"`
+	Version        string      `json:"version"`
+	InformationURI string      `json:"informationUri"`
+	Rules          []sarifRule `json:"rules"`
+}
+
+type sarifInvocation struct {
+	ExecutionSuccessful bool `json:"executionSuccessful"`
+}
+
+type sarifText struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown,omitempty"`
+}
+
+type sarifRule struct {
+	ID                   string          `json:"id"`
+	Name                 string          `json:"name"`
+	ShortDescription     sarifText       `json:"shortDescription"`
+	FullDescription      sarifText       `json:"fullDescription"`
+	Help                 sarifText       `json:"help"`
+	HelpURI              string          `json:"helpUri"`
+	DefaultConfiguration sarifRuleConfig `json:"defaultConfiguration"`
+	Properties           sarifRuleProps  `json:"properties"`
+}
+
+type sarifRuleConfig struct {
+	Level string `json:"level"`
+}
+
+type sarifRuleProps struct {
+	Tags     []string `json:"tags"`
+	Measures bool     `json:"measures"`
+	Scope    string   `json:"scope"`
+}
+
+type sarifResult struct {
+	RuleID              string            `json:"ruleId"`
+	RuleIndex           int               `json:"ruleIndex"`
+	Level               string            `json:"level"`
+	Message             sarifText         `json:"message"`
+	Locations           []sarifLocation   `json:"locations"`
+	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	Suppressions        []sarifSuppress   `json:"suppressions,omitempty"`
+	BaselineState       string            `json:"baselineState,omitempty"`
+	Properties          map[string]any    `json:"properties,omitempty"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation sarifPhysical  `json:"physicalLocation"`
+	LogicalLocations []sarifLogical `json:"logicalLocations"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
+	Region           *sarifRegion          `json:"region,omitempty"`
+}
+
+type sarifArtifactLocation struct {
+	URI         string     `json:"uri,omitempty"`
+	URIBaseID   string     `json:"uriBaseId,omitempty"`
+	Description *sarifText `json:"description,omitempty"`
+}
+
+type sarifRegion struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn,omitempty"`
+}
+
+type sarifLogical struct {
+	Name               string `json:"name"`
+	FullyQualifiedName string `json:"fullyQualifiedName"`
+	Kind               string `json:"kind"`
+}
+
+type sarifSuppress struct {
+	Kind          string `json:"kind"`
+	Status        string `json:"status"`
+	Justification string `json:"justification"`
+}
+
+func sarifLevel(s finding.Severity) string {
+	switch s {
+	case finding.Error:
+		return "error"
+	case finding.Warning:
+		return "warning"
+	}
+	return "note"
+}
+
+func (sarifPrinter) Print(w io.Writer, r *lint.Result) error {
+	all := rules.All()
+	index := make(map[string]int, len(all))
+	driver := sarifDriver{Name: r.Tool.Name, Version: r.Tool.Version, InformationURI: InformationURI, Rules: make([]sarifRule, 0, len(all))}
+	if driver.Name == "" {
+		driver.Name = "saglig"
+	}
+	for i, rule := range all {
+		index[rule.ID] = i
+		driver.Rules = append(driver.Rules, sarifRuleOf(rule))
+	}
+	run := sarifRun{
+		Tool:        sarifTool{Driver: driver},
+		Invocations: []sarifInvocation{{ExecutionSuccessful: true}},
+		OriginalURIBaseIDs: map[string]sarifArtifactLocation{
+			srcRoot: {Description: &sarifText{Text: "The directory saglig ran in; paths are relative to it."}},
+		},
+		Results:    make([]sarifResult, 0, len(r.Findings)),
+		ColumnKind: "unicodeCodePoints",
+		Properties: map[string]any{"map": slashPath(r.Map), "policy": r.Policy},
+	}
+	if r.Baseline != "" {
+		run.Properties["baseline"] = slashPath(r.Baseline)
+	}
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		idx, ok := index[f.Rule]
+		if !ok {
+			return fmt.Errorf("sarif: finding of unknown rule %q", f.Rule)
+		}
+		run.Results = append(run.Results, sarifResultOf(r, f, idx))
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
+}
+
+func sarifRuleOf(rule *rules.Rule) sarifRule {
+	summary := strings.ReplaceAll(rule.Summary, "`", "")
+	tags := append([]string{"compliance"}, rule.Refs()...)
+	return sarifRule{
+		ID:               rule.ID,
+		Name:             rule.Name,
+		ShortDescription: sarifText{Text: capitalise(summary) + "."},
+		FullDescription:  sarifText{Text: rule.Doc, Markdown: rule.Doc},
+		Help:             sarifText{Text: ruleHelpText(rule), Markdown: ruleHelpMarkdown(rule)},
+		HelpURI:          rulesDocURI + "#" + strings.ToLower(rule.ID+"-"+rule.Name),
+		DefaultConfiguration: sarifRuleConfig{
+			Level: sarifLevel(rule.Severity),
+		},
+		Properties: sarifRuleProps{Tags: uniqueStrings(tags), Measures: rule.Measures, Scope: rule.Scope.String()},
+	}
+}
+
+// ruleHelpText is the rule's documentation with its legal text, for
+// viewers that show plain text.
+func ruleHelpText(rule *rules.Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: fires when %s.\n\n%s\n", rule.ID, rule.Name, strings.ReplaceAll(rule.Summary, "`", ""), rule.Doc)
+	if len(rule.Legal) > 0 {
+		b.WriteString("\nLegal basis:\n")
+		for _, c := range rule.Legal {
+			fmt.Fprintf(&b, "\n%s — %s\n«%s»\n%s\n", c.Ref, c.Source, c.Danish, c.English)
+		}
+	}
+	fmt.Fprintf(&b, "\nFails:\n%s\n\nPasses:\n%s\n", rule.Bad, rule.Good)
+	return b.String()
+}
+
+// ruleHelpMarkdown is the same in Markdown, as GitHub code scanning shows
+// it under an alert.
+func ruleHelpMarkdown(rule *rules.Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "## %s %s\n\nFires when %s.\n\n%s\n", rule.ID, rule.Name, rule.Summary, rule.Doc)
+	if len(rule.Legal) > 0 {
+		b.WriteString("\n### Legal basis\n")
+		for _, c := range rule.Legal {
+			fmt.Fprintf(&b, "\n**%s** — %s\n\n> %s\n\n%s\n", c.Ref, c.Source, c.Danish, c.English)
+		}
+	}
+	fmt.Fprintf(&b, "\n### Fails\n\n```yaml\n%s\n```\n\n### Passes\n\n```yaml\n%s\n```\n", rule.Bad, rule.Good)
+	return b.String()
+}
+
+func sarifResultOf(r *lint.Result, f *finding.Finding, ruleIndex int) sarifResult {
+	res := sarifResult{
+		RuleID:    f.Rule,
+		RuleIndex: ruleIndex,
+		Level:     sarifLevel(f.Severity),
+		Message:   sarifText{Text: sarifMessage(f)},
+		Locations: []sarifLocation{sarifLocationOf(r, f)},
+		PartialFingerprints: map[string]string{
+			finding.FingerprintVersion: f.FingerprintFor(r.Map),
+		},
+	}
+	if f.Waived {
+		res.Suppressions = []sarifSuppress{{Kind: "external", Status: "accepted", Justification: f.WaiverReason}}
+	}
+	if r.Baseline != "" {
+		res.BaselineState = "new"
+		if f.Baselined {
+			res.BaselineState = "unchanged"
+		}
+	}
+	props := map[string]any{"severity": f.Severity.String()}
+	if f.Dataset != "" {
+		props["dataset"] = slashPath(f.Dataset)
+	}
+	if f.Column != "" {
+		props["column"] = f.Column
+	}
+	if len(f.Legal) > 0 {
+		props["legal"] = f.Legal
+	}
+	if f.Fix != "" {
+		props["fix"] = f.Fix
+	}
+	if f.Baselined {
+		props["baselined"] = true
+	}
+	if len(f.Evidence) > 0 {
+		props["evidence"] = f.Evidence
+	}
+	res.Properties = props
+	return res
+}
+
+// sarifMessage says what and where, since the location of a finding on a
+// dataset column is the column's line in the map.
+func sarifMessage(f *finding.Finding) string {
+	var b strings.Builder
+	if f.Dataset != "" {
+		b.WriteString(slashPath(f.Dataset))
+		b.WriteString(": ")
+	}
+	b.WriteString(f.Message)
+	if f.Fix != "" {
+		b.WriteString(". Fix: ")
+		b.WriteString(f.Fix)
+	}
+	return b.String()
+}
+
+// sarifLocationOf points at the column's declaration in the map when the
+// finding has a position, else at the dataset, else at the map.
+func sarifLocationOf(r *lint.Result, f *finding.Finding) sarifLocation {
+	var phys sarifPhysical
+	switch {
+	case f.Pos != nil && f.Pos.File != "":
+		phys.ArtifactLocation = artifact(f.Pos.File)
+		if f.Pos.Line > 0 {
+			phys.Region = &sarifRegion{StartLine: f.Pos.Line, StartColumn: f.Pos.Col}
+		}
+	case f.Dataset != "":
+		phys.ArtifactLocation = artifact(f.Dataset)
+	default:
+		phys.ArtifactLocation = artifact(r.Map)
+	}
+	var logical sarifLogical
+	switch {
+	case f.Dataset != "" && f.Column != "":
+		logical = sarifLogical{Name: f.Column, FullyQualifiedName: slashPath(f.Dataset) + "#" + f.Column, Kind: "member"}
+	case f.Dataset != "":
+		logical = sarifLogical{Name: slashPath(f.Dataset), FullyQualifiedName: slashPath(f.Dataset), Kind: "resource"}
+	case f.Column != "":
+		logical = sarifLogical{Name: f.Column, FullyQualifiedName: "features." + f.Column, Kind: "member"}
+	default:
+		logical = sarifLogical{Name: "purpose", FullyQualifiedName: "purpose", Kind: "resource"}
+	}
+	return sarifLocation{PhysicalLocation: phys, LogicalLocations: []sarifLogical{logical}}
+}
+
+// artifact makes a path an artifact location: a relative URI against
+// %SRCROOT% for a relative path, a file URI for an absolute one.
+func artifact(path string) sarifArtifactLocation {
+	if filepath.IsAbs(path) {
+		u := url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
+		return sarifArtifactLocation{URI: u.String()}
+	}
+	return sarifArtifactLocation{URI: relativeURI(path), URIBaseID: srcRoot}
+}
+
+// relativeURI escapes each segment of a relative path.
+func relativeURI(path string) string {
+	segs := strings.Split(slashPath(path), "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
+}
+
+func slashPath(p string) string {
+	if p == "" {
+		return ""
+	}
+	return filepath.ToSlash(filepath.Clean(p))
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func uniqueStrings(in []string) []string {
+	seen := map[string]bool{}
+	out := in[:0:0]
+	for _, s := range in {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,422 @@
+package scan
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"unsafe"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/ipc"
+)
+
+// arrowValueType returns the canonical type of an Arrow column, and whether
+// it is nested (a list, map or union: profiled over its elements).
+func arrowValueType(dt arrow.DataType) (valueType, bool) {
+	switch t := dt.(type) {
+	case arrow.ExtensionType:
+		return arrowValueType(t.StorageType())
+	case *arrow.DictionaryType:
+		return arrowValueType(t.ValueType)
+	case arrow.ListLikeType:
+		vt, _ := arrowValueType(t.Elem())
+		return vt, true
+	case *arrow.StructType:
+		if t.NumFields() > 0 {
+			vt, _ := arrowValueType(t.Field(0).Type)
+			return vt, true
+		}
+		return valueType{cls: clsBytes}, true
+	case *arrow.BooleanType:
+		return valueType{cls: clsInt, disp: dispBool}, false
+	case *arrow.Uint64Type:
+		return valueType{cls: clsInt, disp: dispUint}, false
+	case *arrow.Int8Type, *arrow.Int16Type, *arrow.Int32Type, *arrow.Int64Type,
+		*arrow.Uint8Type, *arrow.Uint16Type, *arrow.Uint32Type, *arrow.DurationType:
+		return valueType{cls: clsInt}, false
+	case *arrow.Float16Type, *arrow.Float32Type, *arrow.Float64Type:
+		return valueType{cls: clsFloat}, false
+	case *arrow.Decimal128Type:
+		return valueType{cls: clsFloat, disp: dispDecimal, scale: t.Scale}, false
+	case *arrow.Decimal256Type:
+		return valueType{cls: clsFloat, disp: dispDecimal, scale: t.Scale}, false
+	case *arrow.Date32Type, *arrow.Date64Type:
+		return valueType{cls: clsInt, disp: dispDate}, false
+	case *arrow.TimestampType:
+		return valueType{cls: clsInt, disp: dispTimestamp}, false
+	case *arrow.Time32Type, *arrow.Time64Type:
+		return valueType{cls: clsInt, disp: dispTime}, false
+	case *arrow.BinaryType, *arrow.LargeBinaryType, *arrow.BinaryViewType, *arrow.FixedSizeBinaryType:
+		return valueType{cls: clsBytes, disp: dispBinary}, false
+	case arrow.UnionType:
+		return valueType{cls: clsBytes}, true
+	}
+	return valueType{cls: clsBytes}, false
+}
+
+// unitMicros is the factor from an Arrow time unit to microseconds, or a
+// divisor when negative.
+func unitMicros(u arrow.TimeUnit) int64 {
+	switch u {
+	case arrow.Second:
+		return microsPerSecond
+	case arrow.Millisecond:
+		return 1000
+	case arrow.Nanosecond:
+		return -1000
+	}
+	return 1
+}
+
+func scaleMicros(v, f int64) int64 {
+	if f < 0 {
+		return floorDiv(v, -f)
+	}
+	return v * f
+}
+
+// bytesOf views a string's bytes without copying; the scan never modifies
+// them.
+func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
+
+// scalar is one canonical value.
+type scalar struct {
+	cls class
+	i   int64
+	f   float64
+	b   []byte
+}
+
+// arrowValue reads row i of arr (a non-null value) as a canonical value.
+func arrowValue(arr arrow.Array, i int) scalar {
+	switch a := arr.(type) {
+	case *array.Boolean:
+		if a.Value(i) {
+			return scalar{cls: clsInt, i: 1}
+		}
+		return scalar{cls: clsInt}
+	case *array.Int8:
+		return scalar{cls: clsInt, i: int64(a.Value(i))}
+	case *array.Int16:
+		return scalar{cls: clsInt, i: int64(a.Value(i))}
+	case *array.Int32:
+		return scalar{cls: clsInt, i: int64(a.Value(i))}
+	case *array.Int64:
+		return scalar{cls: clsInt, i: a.Value(i)}
+	case *array.Uint8:
+		return scalar{cls: clsInt, i: int64(a.Value(i))}
+	case *array.Uint16:
+		return scalar{cls: clsInt, i: int64(a.Value(i))}
+	case *array.Uint32:
+		return scalar{cls: clsInt, i: int64(a.Value(i))}
+	case *array.Uint64:
+		return scalar{cls: clsInt, i: int64(a.Value(i))}
+	case *array.Duration:
+		return scalar{cls: clsInt, i: int64(a.Value(i))}
+	case *array.Float16:
+		return scalar{cls: clsFloat, f: float64(a.Value(i).Float32())}
+	case *array.Float32:
+		return scalar{cls: clsFloat, f: float64(a.Value(i))}
+	case *array.Float64:
+		return scalar{cls: clsFloat, f: a.Value(i)}
+	case *array.Decimal128:
+		return scalar{cls: clsFloat, f: a.Value(i).ToFloat64(a.DataType().(*arrow.Decimal128Type).Scale)}
+	case *array.Decimal256:
+		return scalar{cls: clsFloat, f: a.Value(i).ToFloat64(a.DataType().(*arrow.Decimal256Type).Scale)}
+	case *array.Date32:
+		return scalar{cls: clsInt, i: int64(a.Value(i))}
+	case *array.Date64:
+		return scalar{cls: clsInt, i: floorDiv(int64(a.Value(i)), 86_400_000)}
+	case *array.Timestamp:
+		return scalar{cls: clsInt, i: scaleMicros(int64(a.Value(i)), unitMicros(a.DataType().(*arrow.TimestampType).Unit))}
+	case *array.Time32:
+		return scalar{cls: clsInt, i: scaleMicros(int64(a.Value(i)), unitMicros(a.DataType().(*arrow.Time32Type).Unit))}
+	case *array.Time64:
+		return scalar{cls: clsInt, i: scaleMicros(int64(a.Value(i)), unitMicros(a.DataType().(*arrow.Time64Type).Unit))}
+	case *array.String:
+		return scalar{cls: clsBytes, b: bytesOf(a.Value(i))}
+	case *array.LargeString:
+		return scalar{cls: clsBytes, b: bytesOf(a.Value(i))}
+	case *array.StringView:
+		return scalar{cls: clsBytes, b: bytesOf(a.Value(i))}
+	case *array.Binary:
+		return scalar{cls: clsBytes, b: a.Value(i)}
+	case *array.LargeBinary:
+		return scalar{cls: clsBytes, b: a.Value(i)}
+	case *array.BinaryView:
+		return scalar{cls: clsBytes, b: a.Value(i)}
+	case *array.FixedSizeBinary:
+		return scalar{cls: clsBytes, b: a.Value(i)}
+	}
+	return scalar{cls: clsBytes, b: bytesOf(arr.ValueStr(i))}
+}
+
+// arrowPut records row i of arr (a non-null value) for column cs.
+func arrowPut(cs *colState, arr arrow.Array, i, w int) {
+	v := arrowValue(arr, i)
+	switch {
+	case v.cls != cs.vt.cls:
+		// A column whose type differs between files was refused when
+		// planning; within a file an Arrow type maps to one class.
+		cs.putBytes(bytesOf(arr.ValueStr(i)), w)
+	case v.cls == clsInt:
+		cs.putInt(v.i, w)
+	case v.cls == clsFloat:
+		cs.putFloat(v.f, w)
+	default:
+		cs.putBytes(v.b, w)
+	}
+}
+
+// storage unwraps extension arrays.
+func storage(arr arrow.Array) arrow.Array {
+	for {
+		ext, ok := arr.(array.ExtensionArray)
+		if !ok {
+			return arr
+		}
+		arr = ext.Storage()
+	}
+}
+
+// arrowCanon converts a dictionary's values into canonical values (null
+// entries are never looked up: rows pointing at them are null).
+func arrowCanon(cs *colState, arr arrow.Array) canon {
+	n := arr.Len()
+	switch cs.vt.cls {
+	case clsInt:
+		out := make([]int64, n)
+		for i := range n {
+			if !arr.IsNull(i) {
+				out[i] = arrowValue(arr, i).i
+			}
+		}
+		return canon{cls: clsInt, ints: out}
+	case clsFloat:
+		out := make([]float64, n)
+		for i := range n {
+			if !arr.IsNull(i) {
+				out[i] = arrowValue(arr, i).f
+			}
+		}
+		return canon{cls: clsFloat, floats: out}
+	}
+	var data []byte
+	offs := make([]uint32, 1, n+1)
+	for i := range n {
+		if !arr.IsNull(i) {
+			data = append(data, arrowValue(arr, i).b...)
+		}
+		offs = append(offs, uint32(len(data)))
+	}
+	return canon{cls: clsBytes, bytes: bytesView{data: data, offs: offs}}
+}
+
+// runArrow reads one record batch.
+func (u *unit) runArrow(ctx context.Context) error {
+	rec := u.batch
+	if rec == nil {
+		osf, err := os.Open(u.file.path)
+		if err != nil {
+			return unwrapPath(err)
+		}
+		defer osf.Close()
+		// Progress counts the batch, not the footer every unit rereads.
+		cf := &countingFile{File: osf}
+		r, err := ipc.NewFileReader(cf)
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		cf.n = u.done
+		rec, err = r.RecordBatchAt(u.part)
+		if err != nil {
+			return fmt.Errorf("record batch %d: %w", u.part, err)
+		}
+		defer rec.Release()
+	}
+	rows := rec.NumRows()
+	u.rows = rows
+	arrays := make([][]arrow.Array, len(u.cols))
+	for i, cs := range u.cols {
+		src := u.file.cols[cs.spec.idx]
+		if src.kind != srcArrow {
+			continue
+		}
+		chain, err := arrowChain(rec, src.fields)
+		if err != nil {
+			return fmt.Errorf("column %q: %w", cs.spec.path, err)
+		}
+		arrays[i] = chain
+	}
+	for i, cs := range u.cols {
+		if cs.windowed() || cs.acc == nil {
+			continue
+		}
+		u.colName = cs.spec.path
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if arrays[i] == nil {
+			u.constant(cs, u.file.cols[cs.spec.idx], rows, -1)
+			continue
+		}
+		arrowRun(cs, arrays[i], 0, int(rows), -1)
+	}
+	var wcols []int
+	for i, cs := range u.cols {
+		if cs.windowed() {
+			wcols = append(wcols, i)
+			cs.allocWindow(int(min(int64(u.window), rows)))
+		}
+	}
+	if len(wcols) == 0 {
+		return nil
+	}
+	for done := 0; done < int(rows); {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n := min(u.window, int(rows)-done)
+		for _, i := range wcols {
+			cs := u.cols[i]
+			u.colName = cs.spec.path
+			if arrays[i] == nil {
+				u.constant(cs, u.file.cols[cs.spec.idx], int64(n), 0)
+				continue
+			}
+			arrowRun(cs, arrays[i], done, n, 0)
+		}
+		u.colName = ""
+		u.window1(n)
+		done += n
+	}
+	return nil
+}
+
+// arrowChain finds a column's array by field index path; the chain holds
+// the enclosing struct arrays, whose nulls make the column null too.
+func arrowChain(rec arrow.RecordBatch, fields []int) ([]arrow.Array, error) {
+	if len(fields) == 0 || fields[0] >= int(rec.NumCols()) {
+		return nil, fmt.Errorf("not in the record batch")
+	}
+	arr := rec.Column(fields[0])
+	chain := []arrow.Array{arr}
+	for _, f := range fields[1:] {
+		st, ok := storage(arr).(*array.Struct)
+		if !ok || f >= st.NumField() {
+			return nil, fmt.Errorf("record batch does not match the schema")
+		}
+		arr = st.Field(f)
+		chain = append(chain, arr)
+	}
+	return chain, nil
+}
+
+// arrowRun records rows [from, from+n) of a column (the last array of
+// chain) into window rows w0… or, with w0 < 0, the profile only.
+func arrowRun(cs *colState, chain []arrow.Array, from, n, w0 int) {
+	arr := storage(chain[len(chain)-1])
+	parents := chain[:len(chain)-1]
+	var dict *array.Dictionary
+	if d, ok := arr.(*array.Dictionary); ok {
+		dict = d
+		if cs.dict == nil || cs.dict.id != any(d.Dictionary()) {
+			cs.flushDict()
+			cs.dict = newDictCache(cs, d.Dictionary(), arrowCanon(cs, storage(d.Dictionary())))
+		}
+		defer cs.flushDict()
+	}
+	list, nested := arr.(array.ListLike)
+	nulls := 0
+	for r := from; r < from+n; r++ {
+		w := -1
+		if w0 >= 0 {
+			w = w0 + r - from
+		}
+		null := arr.IsNull(r)
+		for _, p := range parents {
+			null = null || p.IsNull(r)
+		}
+		switch {
+		case nested:
+			start, end := list.ValueOffsets(r)
+			if null || start >= end {
+				nulls++
+				continue
+			}
+			arrowElements(cs, list.ListValues(), int(start), int(end))
+		case null:
+			cs.putNull(w)
+			nulls++
+		case dict != nil:
+			i := dict.GetValueIndex(r)
+			if dv := dict.Dictionary(); dv.IsNull(i) {
+				cs.putNull(w)
+				nulls++
+			} else {
+				cs.dictRow(int32(i), w)
+			}
+		default:
+			arrowPut(cs, arr, r, w)
+		}
+	}
+	if cs.acc != nil {
+		cs.acc.rows += int64(n)
+		cs.acc.nulls += int64(nulls)
+	}
+}
+
+// arrowElements profiles the elements [from, to) of a nested column's
+// values: lists are flattened, a struct (a map's entries) gives its first
+// field.
+func arrowElements(cs *colState, arr arrow.Array, from, to int) {
+	arr = storage(arr)
+	switch a := arr.(type) {
+	case *array.Struct:
+		if a.NumField() > 0 {
+			arrowElements(cs, a.Field(0), from, to)
+		}
+		return
+	case array.ListLike:
+		for r := from; r < to; r++ {
+			if a.IsNull(r) {
+				continue
+			}
+			s, e := a.ValueOffsets(r)
+			arrowElements(cs, a.ListValues(), int(s), int(e))
+		}
+		return
+	case *array.Dictionary:
+		for r := from; r < to; r++ {
+			if !a.IsNull(r) {
+				arrowPut(cs, storage(a.Dictionary()), a.GetValueIndex(r), -1)
+			}
+		}
+		return
+	}
+	for r := from; r < to; r++ {
+		if !arr.IsNull(r) {
+			arrowPut(cs, arr, r, -1)
+		}
+	}
+}
+
+// countingFile counts the bytes an Arrow reader reads, for progress.
+type countingFile struct {
+	*os.File
+	n *progressCounter
+}
+
+func (c *countingFile) ReadAt(p []byte, off int64) (int, error) {
+	n, err := c.File.ReadAt(p, off)
+	c.n.add(int64(n))
+	return n, err
+}
+
+func (c *countingFile) Read(p []byte) (int, error) {
+	n, err := c.File.Read(p)
+	c.n.add(int64(n))
+	return n, err
+}

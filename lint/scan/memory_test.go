@@ -1,0 +1,98 @@
+package scan
+
+import (
+	"context"
+	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"sync"
+	"testing"
+	"time"
+)
+
+// heapInUse is the heap's in-use spans, as MemStats.HeapInuse, and the
+// heap marked live by the last GC, read from runtime/metrics without
+// stopping the world.
+func heapInUse() (inUse, live int64) {
+	s := []metrics.Sample{
+		{Name: "/memory/classes/heap/objects:bytes"},
+		{Name: "/memory/classes/heap/unused:bytes"},
+		{Name: "/gc/heap/live:bytes"},
+	}
+	metrics.Read(s)
+	return int64(s[0].Value.Uint64() + s[1].Value.Uint64()), int64(s[2].Value.Uint64())
+}
+
+// peakHeap runs f while sampling the heap every millisecond and returns
+// the highest heap in use and live heap above what they were before f.
+func peakHeap(f func()) (peak, peakLive, base int64) {
+	// Twice: sync.Pool keeps what it held (the Parquet writer's buffers)
+	// through one collection.
+	runtime.GC()
+	runtime.GC()
+	base, baseLive := heapInUse()
+	var mu sync.Mutex
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				h, l := heapInUse()
+				mu.Lock()
+				peak = max(peak, h-base)
+				peakLive = max(peakLive, l-baseLive)
+				mu.Unlock()
+			}
+		}
+	})
+	f()
+	close(done)
+	wg.Wait()
+	return peak, peakLive, base
+}
+
+// checkMemoryBound writes a file of n generated rows, scans it with the
+// given budget and fails if the heap grows past it.
+func checkMemoryBound(t *testing.T, n int, rowGroup int64, budget int64) {
+	dir := t.TempDir()
+	f := writeCitizensFile(t, filepath.Join(dir, "citizens.parquet"), 5, n, rowGroup)
+	ds := parquetDataset(dir, citizenColumns, f)
+	var size int64
+	for _, f := range ds.Files {
+		size += f.Size
+	}
+	req := citizenRequest()
+	req.Memory = budget
+	var res *Result
+	var err error
+	peak, live, base := peakHeap(func() {
+		res, err = New().Profile(context.Background(), ds, req)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Rows != int64(n) {
+		t.Fatalf("rows = %d, want %d", res.Rows, n)
+	}
+	t.Logf("file %.1f MB, budget %.1f MiB: peak heap in use %.1f MiB (live after GC %.1f MiB) above a base of %.1f MiB",
+		float64(size)/1e6, float64(budget)/(1<<20), float64(peak)/(1<<20), float64(live)/(1<<20), float64(base)/(1<<20))
+	if peak > budget {
+		t.Errorf("peak heap %d bytes exceeds the %d-byte budget", peak, budget)
+	}
+	if size < 3*budget {
+		t.Errorf("file of %d bytes is too small to test a %d-byte budget", size, budget)
+	}
+}
+
+// TestMemoryBound scans a ~50 MB file with a 16 MiB budget.
+func TestMemoryBound(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a 50 MB file")
+	}
+	checkMemoryBound(t, 750_000, 64<<10, 16<<20)
+}

@@ -1,0 +1,672 @@
+package scan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/big"
+	"os"
+	"sync"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/deprecated"
+	"github.com/parquet-go/parquet-go/encoding"
+	"github.com/parquet-go/parquet-go/format"
+)
+
+// convOp is how a Parquet physical value becomes canonical.
+type convOp uint8
+
+const (
+	opNone convOp = iota
+	opUint32
+	opMillisToMicros
+	opNanosToMicros
+	opInt96
+	opDecimal
+	opFloat16
+	opDecimalBytes
+)
+
+// pqConv converts one leaf column's page data into canonical values.
+type pqConv struct {
+	kind  parquet.Kind
+	op    convOp
+	scale int32
+}
+
+// parquetValueType returns a leaf's canonical type.
+func parquetValueType(leaf *parquet.Column) valueType {
+	vt, _ := parquetConv(leaf)
+	return vt
+}
+
+// parquetConv reads a leaf's physical and logical type.
+func parquetConv(leaf *parquet.Column) (valueType, pqConv) {
+	t := leaf.Type()
+	c := pqConv{kind: t.Kind()}
+	var lt any
+	if l := t.LogicalType(); l != nil {
+		lt = l.Value
+	}
+	if d, ok := lt.(*format.DecimalType); ok {
+		c.scale = d.Scale
+		switch c.kind {
+		case parquet.Int32, parquet.Int64:
+			c.op = opDecimal
+		default:
+			c.op = opDecimalBytes
+		}
+		return valueType{cls: clsFloat, disp: dispDecimal, scale: d.Scale}, c
+	}
+	switch c.kind {
+	case parquet.Boolean:
+		return valueType{cls: clsInt, disp: dispBool}, c
+	case parquet.Int32:
+		switch l := lt.(type) {
+		case *format.DateType:
+			return valueType{cls: clsInt, disp: dispDate}, c
+		case *format.TimeType:
+			c.op = opMillisToMicros
+			return valueType{cls: clsInt, disp: dispTime}, c
+		case *format.IntType:
+			if !l.IsSigned {
+				c.op = opUint32
+			}
+		}
+		return valueType{cls: clsInt}, c
+	case parquet.Int64:
+		switch l := lt.(type) {
+		case *format.TimestampType:
+			c.op = unitOp(&l.Unit)
+			return valueType{cls: clsInt, disp: dispTimestamp}, c
+		case *format.TimeType:
+			c.op = unitOp(&l.Unit)
+			return valueType{cls: clsInt, disp: dispTime}, c
+		case *format.IntType:
+			if !l.IsSigned {
+				return valueType{cls: clsInt, disp: dispUint}, c
+			}
+		}
+		return valueType{cls: clsInt}, c
+	case parquet.Int96:
+		c.op = opInt96
+		return valueType{cls: clsInt, disp: dispTimestamp}, c
+	case parquet.Float, parquet.Double:
+		return valueType{cls: clsFloat}, c
+	case parquet.FixedLenByteArray:
+		switch lt.(type) {
+		case *format.Float16Type:
+			c.op = opFloat16
+			return valueType{cls: clsFloat}, c
+		case *format.UUIDType:
+			return valueType{cls: clsBytes, disp: dispUUID}, c
+		}
+		return valueType{cls: clsBytes, disp: dispBinary}, c
+	}
+	switch lt.(type) {
+	case *format.StringType, *format.EnumType, *format.JsonType:
+		return valueType{cls: clsBytes}, c
+	}
+	return valueType{cls: clsBytes, disp: dispBinary}, c
+}
+
+func unitOp(u *format.TimeUnit) convOp {
+	switch u.Value.(type) {
+	case *format.MilliSeconds:
+		return opMillisToMicros
+	case *format.NanoSeconds:
+		return opNanosToMicros
+	}
+	return opNone
+}
+
+// convBuf holds reused conversion buffers.
+type convBuf struct {
+	ints   []int64
+	floats []float64
+}
+
+func (b *convBuf) intsN(n int) []int64 {
+	if cap(b.ints) < n {
+		b.ints = make([]int64, n)
+	}
+	return b.ints[:n]
+}
+
+func (b *convBuf) floatsN(n int) []float64 {
+	if cap(b.floats) < n {
+		b.floats = make([]float64, n)
+	}
+	return b.floats[:n]
+}
+
+// decode converts the first n values of page data into canonical values,
+// aliasing the page's buffers when no conversion is needed.
+func (c pqConv) decode(v encoding.Values, n int, buf *convBuf) (canon, error) {
+	short := func(have int) error {
+		return fmt.Errorf("page holds %d values, its levels say %d", have, n)
+	}
+	switch c.kind {
+	case parquet.Boolean:
+		bits := v.Boolean()
+		if len(bits)*8 < n {
+			return canon{}, short(len(bits) * 8)
+		}
+		out := buf.intsN(n)
+		for j := range out {
+			out[j] = int64(bits[j>>3] >> (j & 7) & 1)
+		}
+		return canon{cls: clsInt, ints: out}, nil
+	case parquet.Int32:
+		xs := v.Int32()
+		if len(xs) < n {
+			return canon{}, short(len(xs))
+		}
+		xs = xs[:n]
+		if c.op == opDecimal {
+			out := buf.floatsN(n)
+			p := math.Pow10(int(c.scale))
+			for j, x := range xs {
+				out[j] = float64(x) / p
+			}
+			return canon{cls: clsFloat, floats: out}, nil
+		}
+		out := buf.intsN(n)
+		for j, x := range xs {
+			switch c.op {
+			case opUint32:
+				out[j] = int64(uint32(x))
+			case opMillisToMicros:
+				out[j] = int64(x) * 1000
+			default:
+				out[j] = int64(x)
+			}
+		}
+		return canon{cls: clsInt, ints: out}, nil
+	case parquet.Int64:
+		xs := v.Int64()
+		if len(xs) < n {
+			return canon{}, short(len(xs))
+		}
+		xs = xs[:n]
+		switch c.op {
+		case opNone:
+			return canon{cls: clsInt, ints: xs}, nil
+		case opDecimal:
+			out := buf.floatsN(n)
+			p := math.Pow10(int(c.scale))
+			for j, x := range xs {
+				out[j] = float64(x) / p
+			}
+			return canon{cls: clsFloat, floats: out}, nil
+		}
+		out := buf.intsN(n)
+		for j, x := range xs {
+			if c.op == opMillisToMicros {
+				out[j] = x * 1000
+			} else {
+				out[j] = floorDiv(x, 1000)
+			}
+		}
+		return canon{cls: clsInt, ints: out}, nil
+	case parquet.Int96:
+		xs := v.Int96()
+		if len(xs) < n {
+			return canon{}, short(len(xs))
+		}
+		out := buf.intsN(n)
+		for j, x := range xs[:n] {
+			out[j] = int96Micros(x)
+		}
+		return canon{cls: clsInt, ints: out}, nil
+	case parquet.Float:
+		xs := v.Float()
+		if len(xs) < n {
+			return canon{}, short(len(xs))
+		}
+		out := buf.floatsN(n)
+		for j, x := range xs[:n] {
+			out[j] = float64(x)
+		}
+		return canon{cls: clsFloat, floats: out}, nil
+	case parquet.Double:
+		xs := v.Double()
+		if len(xs) < n {
+			return canon{}, short(len(xs))
+		}
+		return canon{cls: clsFloat, floats: xs[:n]}, nil
+	case parquet.ByteArray, parquet.FixedLenByteArray:
+		var bv bytesView
+		if c.kind == parquet.ByteArray {
+			data, offs := v.ByteArray()
+			bv = bytesView{data: data, offs: offs}
+		} else {
+			data, size := v.FixedLenByteArray()
+			if size <= 0 {
+				return canon{}, fmt.Errorf("fixed-length byte array of size %d", size)
+			}
+			bv = bytesView{data: data, size: size}
+		}
+		if bv.len() < n {
+			return canon{}, short(bv.len())
+		}
+		if bv.offs != nil {
+			bv.offs = bv.offs[:n+1]
+			for j := range n {
+				if bv.offs[j] > bv.offs[j+1] || int(bv.offs[j+1]) > len(bv.data) {
+					return canon{}, errors.New("byte array offsets out of range")
+				}
+			}
+		} else {
+			bv.data = bv.data[:n*bv.size]
+		}
+		switch c.op {
+		case opDecimalBytes:
+			out := buf.floatsN(n)
+			for j := range out {
+				out[j] = decimalBytes(bv.at(j), c.scale)
+			}
+			return canon{cls: clsFloat, floats: out}, nil
+		case opFloat16:
+			if bv.size != 2 {
+				return canon{}, fmt.Errorf("float16 of %d bytes", bv.size)
+			}
+			out := buf.floatsN(n)
+			for j := range out {
+				b := bv.at(j)
+				out[j] = float16(uint16(b[0]) | uint16(b[1])<<8)
+			}
+			return canon{cls: clsFloat, floats: out}, nil
+		}
+		return canon{cls: clsBytes, bytes: bv}, nil
+	}
+	return canon{}, fmt.Errorf("unsupported physical type %s", c.kind)
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
+
+// int96Micros reads a legacy INT96 timestamp: nanoseconds of the day in the
+// low 8 bytes, the Julian day in the high 4.
+func int96Micros(x deprecated.Int96) int64 {
+	nanos := int64(uint64(x[0]) | uint64(x[1])<<32)
+	const julianUnixEpoch = 2440588
+	return (int64(x[2])-julianUnixEpoch)*microsPerDay + nanos/1000
+}
+
+// decimalBytes reads a big-endian two's complement unscaled decimal.
+func decimalBytes(b []byte, scale int32) float64 {
+	if len(b) == 0 {
+		return 0
+	}
+	u := new(big.Int).SetBytes(b)
+	if b[0]&0x80 != 0 {
+		u.Sub(u, new(big.Int).Lsh(big.NewInt(1), uint(8*len(b))))
+	}
+	f, _ := new(big.Float).Quo(new(big.Float).SetInt(u), new(big.Float).SetFloat64(math.Pow10(int(scale)))).Float64()
+	return f
+}
+
+// float16 converts an IEEE 754 half-precision value.
+func float16(h uint16) float64 {
+	sign := 1.0
+	if h&0x8000 != 0 {
+		sign = -1
+	}
+	exp := int(h>>10) & 0x1f
+	frac := float64(h & 0x3ff)
+	switch exp {
+	case 0:
+		return sign * math.Ldexp(frac, -24)
+	case 0x1f:
+		if frac != 0 {
+			return math.NaN()
+		}
+		return math.Inf(int(sign))
+	}
+	return sign * math.Ldexp(1+frac/1024, exp-15)
+}
+
+// pqCol reads one column chunk page by page.
+type pqCol struct {
+	cs       *colState
+	name     string
+	conv     pqConv
+	maxDef   byte
+	repeated bool
+	pages    parquet.Pages
+	page     parquet.Page
+	// The current page: levels, definition and repetition levels, values
+	// (or dictionary indices), and the positions of the next level and
+	// value.
+	n          int
+	defs, reps []byte
+	vals       canon
+	idx        []int32
+	lvl, val   int
+	buf        *convBuf
+	// A repeated column's row in progress.
+	inRow, rowHasValue bool
+}
+
+func newPqCol(cs *colState, leaf *parquet.Column, chunk parquet.ColumnChunk, r io.ReaderAt) (*pqCol, error) {
+	fc, ok := chunk.(*parquet.FileColumnChunk)
+	if !ok {
+		return nil, fmt.Errorf("column %q: not a file column chunk", cs.spec.path)
+	}
+	_, conv := parquetConv(leaf)
+	return &pqCol{
+		cs:       cs,
+		name:     cs.spec.path,
+		conv:     conv,
+		maxDef:   byte(leaf.MaxDefinitionLevel()),
+		repeated: leaf.MaxRepetitionLevel() > 0,
+		pages:    fc.PagesFrom(r),
+		buf:      convBufs.Get().(*convBuf),
+	}, nil
+}
+
+// convBufs recycles conversion buffers between column chunks.
+var convBufs = sync.Pool{New: func() any { return new(convBuf) }}
+
+func (pc *pqCol) close() {
+	pc.cs.flushDict()
+	if pc.page != nil {
+		parquet.Release(pc.page)
+		pc.page = nil
+	}
+	if pc.pages != nil {
+		pc.pages.Close()
+		pc.pages = nil
+	}
+	if pc.buf != nil {
+		convBufs.Put(pc.buf)
+		pc.buf = nil
+	}
+	pc.cs.dict = nil
+}
+
+// nextPage reads the next page; io.EOF at the end of the chunk.
+func (pc *pqCol) nextPage() error {
+	if pc.page != nil {
+		parquet.Release(pc.page)
+		pc.page = nil
+	}
+	pg, err := pc.pages.ReadPage()
+	if err != nil {
+		return err
+	}
+	pc.page = pg
+	pc.n = int(pg.NumValues())
+	pc.defs, pc.reps = nil, nil
+	if pc.maxDef > 0 {
+		pc.defs = pg.DefinitionLevels()
+		if len(pc.defs) != pc.n {
+			return fmt.Errorf("page has %d definition levels for %d values", len(pc.defs), pc.n)
+		}
+	}
+	if pc.repeated {
+		pc.reps = pg.RepetitionLevels()
+		if len(pc.reps) != pc.n {
+			return fmt.Errorf("page has %d repetition levels for %d values", len(pc.reps), pc.n)
+		}
+	}
+	nonNull := pc.n
+	if pc.defs != nil {
+		nonNull = 0
+		for _, d := range pc.defs {
+			if d == pc.maxDef {
+				nonNull++
+			}
+		}
+	}
+	pc.lvl, pc.val = 0, 0
+	if d := pg.Dictionary(); d != nil {
+		if pc.cs.dict == nil || pc.cs.dict.id != d {
+			pc.cs.flushDict()
+			var own convBuf // the cache outlives the page buffers
+			dv := d.Page().Data()
+			vals, err := pc.conv.decode(dv, d.Len(), &own)
+			if err != nil {
+				return fmt.Errorf("dictionary: %w", err)
+			}
+			pc.cs.dict = newDictCache(pc.cs, d, vals)
+		}
+		data := pg.Data()
+		idx := data.Int32()
+		if len(idx) < nonNull {
+			return fmt.Errorf("page has %d dictionary indices for %d values", len(idx), nonNull)
+		}
+		size := int32(len(pc.cs.dict.hashes))
+		for _, i := range idx[:nonNull] {
+			if i < 0 || i >= size {
+				return fmt.Errorf("dictionary index %d out of range [0, %d)", i, size)
+			}
+		}
+		pc.idx, pc.vals = idx, canon{}
+		return nil
+	}
+	pc.idx = nil
+	pc.vals, err = pc.conv.decode(pg.Data(), nonNull, pc.buf)
+	return err
+}
+
+// run records k levels of the current page; rows go to window rows w0,
+// w0+1 … or, with w0 < 0, to the profile only.
+func (pc *pqCol) run(k, w0 int) {
+	cs := pc.cs
+	defs, md := pc.defs, pc.maxDef
+	nulls := 0
+	for i := range k {
+		w := -1
+		if w0 >= 0 {
+			w = w0 + i
+		}
+		if defs != nil && defs[pc.lvl] != md {
+			cs.putNull(w)
+			nulls++
+			pc.lvl++
+			continue
+		}
+		pc.lvl++
+		if pc.idx != nil {
+			cs.dictRow(pc.idx[pc.val], w)
+		} else {
+			cs.putCanon(&pc.vals, pc.val, w)
+		}
+		pc.val++
+	}
+	if cs.acc != nil {
+		cs.acc.rows += int64(k)
+		cs.acc.nulls += int64(nulls)
+	}
+}
+
+// runRepeated records the rest of a repeated column's page: a row begins
+// at repetition level 0, and is null when none of its levels holds a value.
+func (pc *pqCol) runRepeated() {
+	cs := pc.cs
+	for ; pc.lvl < pc.n; pc.lvl++ {
+		if pc.reps[pc.lvl] == 0 {
+			pc.endRow()
+			pc.inRow = true
+			cs.acc.rows++
+		}
+		if pc.defs == nil || pc.defs[pc.lvl] == pc.maxDef {
+			if pc.idx != nil {
+				cs.dictRow(pc.idx[pc.val], -1)
+			} else {
+				cs.putCanon(&pc.vals, pc.val, -1)
+			}
+			pc.val++
+			pc.rowHasValue = true
+		}
+	}
+}
+
+func (pc *pqCol) endRow() {
+	if pc.inRow && !pc.rowHasValue {
+		pc.cs.acc.nulls++
+	}
+	pc.inRow, pc.rowHasValue = false, false
+}
+
+// profileAll reads the whole chunk into the profile.
+func (pc *pqCol) profileAll(ctx context.Context) error {
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		err := pc.nextPage()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if pc.repeated {
+			pc.runRepeated()
+		} else {
+			pc.run(pc.n, -1)
+		}
+	}
+	if pc.repeated {
+		pc.endRow()
+	}
+	return nil
+}
+
+// fill records the next n rows into window rows 0…n−1 and returns how many
+// rows the chunk had left.
+func (pc *pqCol) fill(n int) (int, error) {
+	done := 0
+	for done < n {
+		if pc.lvl >= pc.n {
+			err := pc.nextPage()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return done, err
+			}
+			continue
+		}
+		k := min(n-done, pc.n-pc.lvl)
+		pc.run(k, done)
+		done += k
+	}
+	return done, nil
+}
+
+// parquetUnit reads one row group × column group.
+func (u *unit) runParquet(ctx context.Context) error {
+	fi := u.file
+	osf, err := os.Open(fi.path)
+	if err != nil {
+		return unwrapPath(err)
+	}
+	defer osf.Close()
+	r := &countingReaderAt{r: osf, n: u.done}
+	rg := fi.pq.RowGroups()[u.part]
+	rows := rg.NumRows()
+	chunks := rg.ColumnChunks()
+	open := func(cs *colState) (*pqCol, error) {
+		src := fi.cols[cs.spec.idx]
+		return newPqCol(cs, src.leaf, chunks[src.leaf.Index()], r)
+	}
+	u.rows = rows
+	// Columns read on their own: the profile only.
+	for _, cs := range u.cols {
+		if cs.windowed() || cs.acc == nil {
+			continue
+		}
+		u.colName = cs.spec.path
+		src := fi.cols[cs.spec.idx]
+		switch src.kind {
+		case srcParquet:
+			pc, err := open(cs)
+			if err != nil {
+				return err
+			}
+			err = pc.profileAll(ctx)
+			pc.close()
+			if err != nil {
+				return err
+			}
+		default:
+			u.constant(cs, src, rows, -1)
+		}
+	}
+	// Row-aligned columns, a window at a time.
+	var wcols []*colState
+	var readers []*pqCol
+	defer func() {
+		for _, pc := range readers {
+			if pc != nil {
+				pc.close()
+			}
+		}
+	}()
+	for _, cs := range u.cols {
+		if !cs.windowed() {
+			continue
+		}
+		var pc *pqCol
+		if src := fi.cols[cs.spec.idx]; src.kind == srcParquet {
+			if pc, err = open(cs); err != nil {
+				return err
+			}
+		}
+		wcols = append(wcols, cs)
+		readers = append(readers, pc)
+		cs.allocWindow(int(min(int64(u.window), rows)))
+	}
+	if len(wcols) == 0 {
+		return nil
+	}
+	for done := int64(0); done < rows; {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n := int(min(int64(u.window), rows-done))
+		for i, cs := range wcols {
+			u.colName = cs.spec.path
+			pc := readers[i]
+			if pc == nil {
+				u.constant(cs, fi.cols[cs.spec.idx], int64(n), 0)
+				continue
+			}
+			got, err := pc.fill(n)
+			if err != nil {
+				return err
+			}
+			if got != n {
+				return fmt.Errorf("the column chunk ends after %d rows; the row group has %d", done+int64(got), rows)
+			}
+		}
+		u.colName = ""
+		u.window1(n)
+		done += int64(n)
+	}
+	return nil
+}
+
+// countingReaderAt counts the bytes read, for progress.
+type countingReaderAt struct {
+	r io.ReaderAt
+	n *progressCounter
+}
+
+func (c *countingReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	n, err := c.r.ReadAt(p, off)
+	c.n.add(int64(n))
+	return n, err
+}

@@ -1,0 +1,713 @@
+package scan
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/ipc"
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/format"
+
+	"github.com/saglig/saglig/lint/dataset"
+)
+
+// colSpec is one column of the scan.
+type colSpec struct {
+	idx  int
+	path string
+	typ  string // the dataset's type name
+	vt   valueType
+	// vtFrom is the file the value type was taken from ("" before).
+	vtFrom string
+	// Roles in the request.
+	profile, input, protected, id, ts bool
+	// window is true when the column must be read row-aligned with others:
+	// an input or protected column of a pair, or the id or timestamp.
+	window bool
+	// nested is true when some file holds the column as a list, map or
+	// variant: it is profiled over its elements and cannot be aligned.
+	nested bool
+	// levels bound the column's levels in tables (inputs and protected).
+	levels *levelSpec
+	// cost is the column's compressed size in the first Parquet file, for
+	// balancing column groups.
+	cost int64
+}
+
+// pairSpec is one input × protected pair.
+type pairSpec struct{ in, prot int }
+
+// plan is everything decided before reading data.
+type plan struct {
+	ds     *dataset.Dataset
+	req    Request
+	cols   []*colSpec
+	byPath map[string]*colSpec
+	pairs  []pairSpec
+	// id and ts are column indices, −1 without a period.
+	id, ts int
+	files  []*fileInfo
+	// groups are the column groups of Parquet row groups, column indices.
+	groups [][]int
+	// owner[c] is the group whose units profile column c.
+	owner []int
+	// window is the number of rows aligned at a time.
+	window int
+	// spanCap bounds the subjects sampled for the observation period.
+	spanCap int
+	// inflight bounds the units being read or waiting to be merged.
+	inflight   int
+	workers    int
+	totalBytes int64
+	notes      []string
+}
+
+// fileInfo is one file of the dataset, opened for its metadata.
+type fileInfo struct {
+	idx    int
+	path   string
+	format dataset.Format
+	size   int64
+	// cols[c] says where column c is in this file.
+	cols []source
+	pq   *parquet.File
+	// arrow file: number of record batches.
+	batches int
+}
+
+// source is where a column's values come from in one file.
+type source struct {
+	kind sourceKind
+	// Parquet: the leaf column.
+	leaf     *parquet.Column
+	repeated bool
+	// Arrow: the field index path from the schema to the column.
+	fields []int
+	// partition: the value, canonical.
+	part partValue
+}
+
+type sourceKind uint8
+
+const (
+	srcAbsent sourceKind = iota
+	srcParquet
+	srcArrow
+	srcPartition
+)
+
+// partValue is a Hive partition value, canonical.
+type partValue struct {
+	null bool
+	i    int64
+	f    float64
+	b    []byte
+}
+
+// normalise fills a request's defaults.
+func normalise(req Request) Request {
+	if req.SampleSize <= 0 {
+		req.SampleSize = DefaultSampleSize
+	}
+	if req.Memory <= 0 {
+		req.Memory = DefaultMemory
+	}
+	if req.Workers <= 0 {
+		req.Workers = runtime.GOMAXPROCS(0)
+	}
+	return req
+}
+
+// newPlan resolves the request against the dataset and reads every file's
+// metadata.
+func newPlan(ds *dataset.Dataset, req Request) (*plan, error) {
+	req = normalise(req)
+	p := &plan{ds: ds, req: req, byPath: map[string]*colSpec{}, id: -1, ts: -1}
+	for _, c := range ds.Columns {
+		if _, dup := p.byPath[c.Path]; dup {
+			continue
+		}
+		cs := &colSpec{idx: len(p.cols), path: c.Path, typ: c.Type}
+		p.cols = append(p.cols, cs)
+		p.byPath[c.Path] = cs
+	}
+	lookup := func(what, path string) (*colSpec, error) {
+		cs := p.byPath[path]
+		if cs == nil {
+			return nil, fmt.Errorf("%s: %s column %q is not in the dataset", ds.Path, what, path)
+		}
+		return cs, nil
+	}
+	if req.Columns == nil {
+		for _, cs := range p.cols {
+			cs.profile = true
+		}
+	}
+	for _, path := range req.Columns {
+		cs, err := lookup("requested", path)
+		if err != nil {
+			return nil, err
+		}
+		cs.profile = true
+	}
+	var inputs, prots []*colSpec
+	for _, path := range req.Inputs {
+		cs, err := lookup("input", path)
+		if err != nil {
+			return nil, err
+		}
+		if !cs.input {
+			cs.input = true
+			inputs = append(inputs, cs)
+		}
+	}
+	for _, path := range req.Protected {
+		cs, err := lookup("protected", path)
+		if err != nil {
+			return nil, err
+		}
+		if !cs.protected {
+			cs.protected = true
+			prots = append(prots, cs)
+		}
+	}
+	if req.ID != "" && req.Timestamp != "" {
+		id, err := lookup("id", req.ID)
+		if err != nil {
+			return nil, err
+		}
+		ts, err := lookup("timestamp", req.Timestamp)
+		if err != nil {
+			return nil, err
+		}
+		id.id, ts.ts = true, true
+		p.id, p.ts = id.idx, ts.idx
+	}
+	for i, f := range ds.Files {
+		fi, err := p.openFile(i, f)
+		if err != nil {
+			return nil, err
+		}
+		p.files = append(p.files, fi)
+	}
+	for _, cs := range p.cols {
+		if cs.vtFrom == "" { // in no file: a column of nulls
+			cs.vt = valueType{cls: clsBytes}
+		}
+	}
+	// Pairs and the period need row-aligned columns.
+	for _, in := range inputs {
+		for _, pr := range prots {
+			switch {
+			case in == pr:
+				p.note("%q is both an input and protected; it is not associated with itself", in.path)
+			case in.nested || pr.nested:
+				p.note("%q × %q not measured: a list, map or variant column has no single value per row", in.path, pr.path)
+			default:
+				p.pairs = append(p.pairs, pairSpec{in: in.idx, prot: pr.idx})
+			}
+		}
+	}
+	if p.id >= 0 && (p.cols[p.id].nested || p.cols[p.ts].nested) {
+		p.note("observation period not measured: %q or %q is a list, map or variant column", req.ID, req.Timestamp)
+		p.cols[p.id].id, p.cols[p.ts].ts = false, false
+		p.id, p.ts = -1, -1
+	}
+	for _, pr := range p.pairs {
+		in, prot := p.cols[pr.in], p.cols[pr.prot]
+		in.window, prot.window = true, true
+		if in.levels == nil {
+			in.levels = newLevelSpec(in.vt, MaxInputLevels)
+		}
+		if prot.levels == nil {
+			prot.levels = newLevelSpec(prot.vt, MaxProtectedLevels)
+		}
+	}
+	if p.id >= 0 {
+		p.cols[p.id].window, p.cols[p.ts].window = true, true
+	}
+	p.budget()
+	return p, nil
+}
+
+func (p *plan) note(format string, args ...any) {
+	p.notes = append(p.notes, fmt.Sprintf(format, args...))
+}
+
+// openFile reads one file's metadata and finds each column in it.
+func (p *plan) openFile(i int, f dataset.File) (fi *fileInfo, err error) {
+	fi = &fileInfo{idx: i, path: f.Path, format: f.Format, size: f.Size, cols: make([]source, len(p.cols))}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: cannot read the file's metadata: %v", f.Path, r)
+		}
+	}()
+	osf, err := os.Open(f.Path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", f.Path, unwrapPath(err))
+	}
+	defer osf.Close()
+	if st, err := osf.Stat(); err == nil {
+		fi.size = st.Size()
+	}
+	switch f.Format {
+	case dataset.Parquet:
+		err = p.openParquet(fi, osf)
+	case dataset.ArrowFile:
+		err = p.openArrowFile(fi, osf)
+	case dataset.ArrowStream:
+		err = p.openArrowStream(fi, osf)
+	default:
+		err = fmt.Errorf("unsupported format %q", f.Format)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", f.Path, err)
+	}
+	// Hive partition columns: constant per file.
+	for _, c := range p.ds.Columns {
+		cs := p.byPath[c.Path]
+		if cs == nil || fi.cols[cs.idx].kind != srcAbsent {
+			continue
+		}
+		raw, ok := f.Partitions[c.Path]
+		if !ok || !c.Partition {
+			continue
+		}
+		vt := partitionType(c.Type)
+		pv, err := parsePartition(vt, raw)
+		if err != nil {
+			return nil, fmt.Errorf("%s: partition %s=%s: %w", f.Path, c.Path, raw, err)
+		}
+		if err := p.setType(cs, vt, f.Path); err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Path, err)
+		}
+		fi.cols[cs.idx] = source{kind: srcPartition, part: pv}
+	}
+	return fi, nil
+}
+
+// unwrapPath drops the *PathError wrapper, whose path the caller repeats.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// setType records a column's value type, checking that every file agrees;
+// the caller names the file in an error.
+func (p *plan) setType(cs *colSpec, vt valueType, file string) error {
+	switch {
+	case cs.vtFrom == "":
+		cs.vt, cs.vtFrom = vt, file
+	case cs.vt.cls != vt.cls:
+		return fmt.Errorf("column %q holds %s values here but %s in %s", cs.path, vt, cs.vt, cs.vtFrom)
+	}
+	return nil
+}
+
+// parquetOptions are the options every Parquet file is opened with: the
+// footer only, no page index or bloom filter (the scan reads every page).
+func parquetOptions() []parquet.FileOption {
+	return []parquet.FileOption{
+		parquet.SkipPageIndex(true),
+		parquet.SkipBloomFilters(true),
+		parquet.ReadBufferSize(64 << 10),
+	}
+}
+
+func (p *plan) openParquet(fi *fileInfo, osf *os.File) error {
+	pf, err := parquet.OpenFile(osf, fi.size, parquetOptions()...)
+	if err != nil {
+		return err
+	}
+	fi.pq = pf
+	first := true
+	for _, other := range p.files {
+		if other.pq != nil {
+			first = false
+		}
+	}
+	var walk func(n *parquet.Column, prefix string)
+	walk = func(n *parquet.Column, prefix string) {
+		for _, c := range n.Columns() {
+			path := c.Name()
+			if prefix != "" {
+				path = prefix + "." + c.Name()
+			}
+			if !c.Leaf() && !c.Repeated() && !isContainer(c) {
+				walk(c, path)
+				continue
+			}
+			cs := p.byPath[path]
+			if cs == nil {
+				continue
+			}
+			leaf := firstLeaf(c)
+			if leaf == nil {
+				continue
+			}
+			fi.cols[cs.idx] = source{kind: srcParquet, leaf: leaf, repeated: leaf.MaxRepetitionLevel() > 0}
+			if leaf.MaxRepetitionLevel() > 0 {
+				cs.nested = true
+			}
+			if err == nil {
+				err = p.setType(cs, parquetValueType(leaf), fi.path)
+			}
+			if first && len(pf.Metadata().RowGroups) > 0 {
+				cs.cost = pf.Metadata().RowGroups[0].Columns[leaf.Index()].MetaData.TotalCompressedSize
+			}
+		}
+	}
+	walk(pf.Root(), "")
+	return err
+}
+
+// isContainer reports whether a group is a LIST, MAP or variant: one
+// column in saglig, as dataset.Open names it.
+func isContainer(c *parquet.Column) bool {
+	lt := c.Type().LogicalType()
+	if lt == nil {
+		return false
+	}
+	switch lt.Value.(type) {
+	case *format.ListType, *format.MapType, *format.VariantType:
+		return true
+	}
+	return false
+}
+
+// firstLeaf is the first leaf under c, depth first.
+func firstLeaf(c *parquet.Column) *parquet.Column {
+	for !c.Leaf() {
+		kids := c.Columns()
+		if len(kids) == 0 {
+			return nil
+		}
+		c = kids[0]
+	}
+	return c
+}
+
+func (p *plan) openArrowFile(fi *fileInfo, osf *os.File) error {
+	r, err := ipc.NewFileReader(osf)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	fi.batches = r.NumRecords()
+	return p.arrowColumns(fi, r.Schema())
+}
+
+func (p *plan) openArrowStream(fi *fileInfo, osf *os.File) error {
+	r, err := ipc.NewReader(osf)
+	if err != nil {
+		return err
+	}
+	defer r.Release()
+	return p.arrowColumns(fi, r.Schema())
+}
+
+// arrowColumns finds the dataset's columns in an Arrow schema: structs are
+// walked into (dotted paths), any other field is one column.
+func (p *plan) arrowColumns(fi *fileInfo, s *arrow.Schema) error {
+	var err error
+	var walk func(fields []arrow.Field, prefix string, idx []int)
+	walk = func(fields []arrow.Field, prefix string, idx []int) {
+		for i, f := range fields {
+			path := f.Name
+			if prefix != "" {
+				path = prefix + "." + f.Name
+			}
+			at := append(slices.Clone(idx), i)
+			if st, ok := f.Type.(*arrow.StructType); ok {
+				walk(st.Fields(), path, at)
+				continue
+			}
+			cs := p.byPath[path]
+			if cs == nil {
+				continue
+			}
+			vt, nested := arrowValueType(f.Type)
+			fi.cols[cs.idx] = source{kind: srcArrow, fields: at, repeated: nested}
+			if nested {
+				cs.nested = true
+			}
+			if err == nil {
+				err = p.setType(cs, vt, fi.path)
+			}
+		}
+	}
+	walk(s.Fields(), "", nil)
+	return err
+}
+
+// partitionType reads a partition column's type name.
+func partitionType(typ string) valueType {
+	t := strings.ToLower(typ)
+	switch {
+	case strings.HasPrefix(t, "int"):
+		return valueType{cls: clsInt}
+	case strings.HasPrefix(t, "uint"):
+		return valueType{cls: clsInt, disp: dispUint}
+	case strings.HasPrefix(t, "float"), strings.HasPrefix(t, "double"), strings.HasPrefix(t, "decimal"):
+		return valueType{cls: clsFloat}
+	case t == "bool" || t == "boolean":
+		return valueType{cls: clsInt, disp: dispBool}
+	case t == "date":
+		return valueType{cls: clsInt, disp: dispDate}
+	}
+	return valueType{cls: clsBytes}
+}
+
+// hiveNull is how Hive writes a null partition value.
+const hiveNull = "__HIVE_DEFAULT_PARTITION__"
+
+func parsePartition(vt valueType, raw string) (partValue, error) {
+	if raw == hiveNull {
+		return partValue{null: true}, nil
+	}
+	var err error
+	var pv partValue
+	switch vt.cls {
+	case clsInt:
+		switch vt.disp {
+		case dispBool:
+			var b bool
+			b, err = strconv.ParseBool(raw)
+			if b {
+				pv.i = 1
+			}
+		case dispDate:
+			var t time.Time
+			t, err = time.Parse(time.DateOnly, raw)
+			pv.i = t.Unix() / 86400
+		case dispUint:
+			var u uint64
+			u, err = strconv.ParseUint(raw, 10, 64)
+			pv.i = int64(u)
+		default:
+			pv.i, err = strconv.ParseInt(raw, 10, 64)
+		}
+	case clsFloat:
+		pv.f, err = strconv.ParseFloat(raw, 64)
+		pv.f = canonFloat(pv.f)
+	default:
+		pv.b = []byte(raw)
+	}
+	if err != nil {
+		return pv, fmt.Errorf("not a %s", vt)
+	}
+	return pv, nil
+}
+
+// Memory planning. The estimates are deliberately rough upper bounds; the
+// scan also sets the Go runtime's soft memory limit to the budget (see
+// run.go), so garbage never accumulates past it.
+
+const (
+	// maxPageEstimate is what a page is assumed to take when its column
+	// chunk is larger: Parquet writers cut pages at 256 KiB to 1 MiB.
+	maxPageEstimate = 1 << 20
+	// windowRowBytes is the per-row, per-column size of the window
+	// buffers: a code, a number, an id hash and a time.
+	windowRowBytes = 4 + 8 + 8 + 8
+	defaultWindow  = 16 << 10
+	minWindow      = 1 << 10
+)
+
+// pageBytes estimates the memory to read column c of row group rg: the
+// compressed and the decoded page, and the dictionary with its caches.
+func (fi *fileInfo) pageBytes(rg, c int) int64 {
+	md := &fi.pq.Metadata().RowGroups[rg].Columns[c].MetaData
+	page := min(md.TotalUncompressedSize, maxPageEstimate)
+	var dict int64
+	if md.DictionaryPageOffset > 0 && md.DataPageOffset > md.DictionaryPageOffset {
+		comp := md.DataPageOffset - md.DictionaryPageOffset
+		ratio := float64(md.TotalUncompressedSize) / float64(max(1, md.TotalCompressedSize))
+		// The decoded dictionary, and per entry a hash, a code, a count,
+		// a number and a time.
+		dict = int64(float64(comp)*ratio) + 36*int64(float64(comp)*ratio/4)
+	}
+	return 2*page + dict
+}
+
+// budget decides the window size, the column groups, the number of units
+// in flight and the subjects sampled, from Request.Memory.
+func (p *plan) budget() {
+	mem := p.req.Memory
+	acc := accBytes(p.req.SampleSize)
+	var windowCols, profiled int
+	for _, cs := range p.cols {
+		if cs.window {
+			windowCols++
+		}
+		if cs.profile {
+			profiled++
+		}
+	}
+	// Subjects of the observation period: a sixteenth of the budget for
+	// the merged sample.
+	p.spanCap = int(min(max(mem/16/64, 1024), 1<<20))
+	pairBytes := int64(len(p.pairs)) * MaxInputLevels * 8 * 8
+	global := int64(profiled)*acc + pairBytes + int64(p.spanCap)*64
+	// What is left is shared by the units in flight.
+	avail := max(mem-global-mem/8, mem/4)
+
+	// The window depends on the budget only, not on the workers: the
+	// moments are summed a window at a time, and the answer must not
+	// depend on the number of workers.
+	p.window = defaultWindow
+	for p.window > minWindow && int64(p.window)*windowRowBytes*int64(windowCols)*4 > avail/4 {
+		p.window /= 2
+	}
+
+	// Column groups for Parquet: enough units to keep every worker busy,
+	// small enough units to fit.
+	var parts int
+	for _, fi := range p.files {
+		if fi.pq != nil {
+			parts += len(fi.pq.Metadata().RowGroups)
+		}
+	}
+	movable := 0
+	for _, cs := range p.cols {
+		if (cs.input && cs.window) || (cs.profile && !cs.protected && !cs.id && !cs.ts) {
+			movable++
+		}
+	}
+	g := 1
+	for {
+		p.assignGroups(g)
+		if parts == 0 || g >= movable {
+			break
+		}
+		n := max(1, int(avail/max(1, p.unitBytes(acc))))
+		if parts*g >= 2*p.req.Workers && n >= min(p.req.Workers, parts*g) {
+			break
+		}
+		g++
+	}
+	unit := p.unitBytes(acc)
+	p.inflight = int(min(max(1, avail/max(1, unit)), int64(p.req.Workers)+2))
+	p.workers = min(p.req.Workers, p.inflight)
+	// Progress counts the bytes of the column chunks each unit reads, and
+	// whole Arrow files.
+	for _, fi := range p.files {
+		switch {
+		case fi.pq != nil:
+			for rg := range fi.pq.Metadata().RowGroups {
+				for _, grp := range p.groups {
+					for _, c := range grp {
+						if src := fi.cols[c]; src.kind == srcParquet {
+							p.totalBytes += fi.pq.Metadata().RowGroups[rg].Columns[src.leaf.Index()].MetaData.TotalCompressedSize
+						}
+					}
+				}
+			}
+		default:
+			p.totalBytes += fi.size
+		}
+	}
+}
+
+// assignGroups splits the columns into g groups: profile-only columns and
+// inputs are spread by cost (largest first onto the lightest group); the
+// protected columns join every group with an input; the id and timestamp
+// go to group 0. A column is profiled by the first group holding it.
+func (p *plan) assignGroups(g int) {
+	groups := make([][]int, g)
+	load := make([]int64, g)
+	var movable []*colSpec
+	for _, cs := range p.cols {
+		switch {
+		case cs.id || cs.ts:
+			groups[0] = append(groups[0], cs.idx)
+			load[0] += cs.cost
+		case (cs.input && cs.window) || (cs.profile && !cs.protected):
+			movable = append(movable, cs)
+		}
+	}
+	slices.SortStableFunc(movable, func(a, b *colSpec) int { return cmp.Compare(b.cost, a.cost) })
+	for _, cs := range movable {
+		i := slices.Index(load, slices.Min(load))
+		groups[i] = append(groups[i], cs.idx)
+		load[i] += cs.cost
+	}
+	for i := range groups {
+		hasInput := false
+		for _, c := range groups[i] {
+			if p.cols[c].input && p.cols[c].window {
+				hasInput = true
+			}
+		}
+		for _, cs := range p.cols {
+			if cs.protected && (hasInput || (i == 0 && cs.profile)) && !slices.Contains(groups[i], cs.idx) {
+				groups[i] = append(groups[i], cs.idx)
+			}
+		}
+		slices.Sort(groups[i])
+	}
+	// Drop empty groups.
+	groups = slices.DeleteFunc(groups, func(g []int) bool { return len(g) == 0 })
+	if len(groups) == 0 {
+		groups = [][]int{nil}
+	}
+	p.owner = make([]int, len(p.cols))
+	for i := range p.owner {
+		p.owner[i] = -1
+	}
+	for gi, grp := range groups {
+		for _, c := range grp {
+			if p.owner[c] < 0 {
+				p.owner[c] = gi
+			}
+		}
+	}
+	p.groups = groups
+}
+
+// unitBytes estimates the memory of the largest unit: its accumulators,
+// pages, window buffers, tables and subjects.
+func (p *plan) unitBytes(acc int64) int64 {
+	var worst int64
+	for _, fi := range p.files {
+		switch {
+		case fi.pq != nil:
+			for rg, md := range fi.pq.Metadata().RowGroups {
+				for _, grp := range p.groups {
+					u := int64(p.window) * windowRowBytes
+					for _, c := range grp {
+						u += acc
+						if src := fi.cols[c]; src.kind == srcParquet {
+							u += fi.pageBytes(rg, src.leaf.Index())
+						}
+						if p.cols[c].window {
+							u += int64(p.window) * windowRowBytes
+						}
+					}
+					u += int64(len(p.pairs)) * min(md.NumRows, MaxInputLevels) * 8 * 8
+					if p.id >= 0 && slices.Contains(grp, p.id) {
+						u += min(md.NumRows, int64(p.spanCap)) * 64
+					}
+					worst = max(worst, u)
+				}
+			}
+		default:
+			// A whole record batch is in memory, decoded.
+			batch := 2 * fi.size / int64(max(1, fi.batches))
+			u := batch + int64(len(p.cols))*acc + int64(len(p.pairs))*MaxInputLevels*8*8
+			worst = max(worst, u)
+		}
+	}
+	return worst
+}

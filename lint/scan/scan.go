@@ -1,0 +1,218 @@
+// Package scan measures a dataset in one streaming pass: a profile per
+// column (nulls, distinct values, quantiles, heavy hitters, a value sample),
+// the association of every input with every protected column, and the
+// distribution of the observation period per subject.
+//
+// The native scanner reads Parquet page by page (dictionary pages once, then
+// their indices) and Arrow IPC files and streams batch by batch, spreads row
+// groups and column groups over workers, and merges per-piece partial
+// results in a fixed order, so the answer does not depend on the number of
+// workers; every statistic except the floating-point moments and the heavy
+// hitters of columns with more distinct values than the sketch holds is also
+// independent of how the rows are split into files and row groups. Memory
+// stays within Request.Memory whatever the size of the files. docs/scan.md
+// describes the design.
+package scan
+
+import (
+	"context"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/saglig/saglig/lint/dataset"
+)
+
+// Request says what to measure.
+type Request struct {
+	// Columns are the dotted column paths to profile; nil = every column.
+	Columns []string
+	// Inputs are associated, each, with each of Protected.
+	Inputs    []string
+	Protected []string
+	// ID and Timestamp, when both are set, give the observation period per
+	// subject.
+	ID, Timestamp string
+	// SampleSize is the size of the value sample per column for the
+	// classifier (default 256).
+	SampleSize int
+	// Memory is the memory budget in bytes (default 256 MiB).
+	Memory int64
+	// Workers defaults to runtime.GOMAXPROCS(0).
+	Workers int
+	// Progress, when set, is called as bytes are consumed, from one
+	// goroutine at a time; doneBytes never decreases and the last call has
+	// doneBytes == totalBytes.
+	Progress func(doneBytes, totalBytes int64)
+}
+
+// Defaults of a Request.
+const (
+	DefaultSampleSize = 256
+	DefaultMemory     = 256 << 20
+)
+
+// Profile is what one column's data look like. Top and Sample hold raw
+// values from the dataset: they are for the classifier and never printed.
+type Profile struct {
+	Column string `json:"column"`
+	Type   string `json:"type"`
+	Rows   int64  `json:"rows"`
+	Nulls  int64  `json:"nulls"`
+	// Distinct is exact while the column has at most TopCapacity distinct
+	// values, else a HyperLogLog estimate (about 0.8% standard error).
+	Distinct int64 `json:"distinct"`
+	// Min and Max are in text form, for numeric, boolean and date/time
+	// columns only: for a string column they would be raw values and stay
+	// empty, and so for an integer column whose values all have 8 to 10
+	// digits (the shape of phone and CPR numbers).
+	Min string `json:"min,omitempty"`
+	Max string `json:"max,omitempty"`
+	// Numeric is true for integer, floating-point and decimal columns
+	// (not booleans, dates or times).
+	Numeric bool `json:"numeric"`
+	// Quantiles has "p05", "p25", "p50", "p75", "p95" for numeric columns:
+	// exact while the column has at most TopCapacity distinct values, else
+	// within 1% (DDSketch). Withheld with Min and Max.
+	Quantiles map[string]float64 `json:"quantiles,omitempty"`
+	// Top are the most frequent values with their counts (at most TopSize),
+	// most frequent first. Internal use only — never print them raw.
+	Top []ValueCount `json:"-"`
+	// Sample is a deterministic sample of distinct values (the SampleSize
+	// with the smallest hashes), for the classifier. Internal use only.
+	Sample []string `json:"-"`
+
+	// integer is true for integer columns (not booleans, dates, times).
+	integer bool
+}
+
+// ValueCount is a value in text form and how often it occurs (an upper
+// bound within the space-saving error when the column has more than
+// TopCapacity distinct values).
+type ValueCount struct {
+	Value string
+	Count int64
+}
+
+// Association is how strongly an input is associated with a protected
+// column in the data.
+type Association struct {
+	Input     string `json:"input"`
+	Protected string `json:"protected"`
+	// Measure is "cramers_v" (bias-corrected Cramér's V) for a categorical
+	// input, "correlation_ratio" (η) for a numeric one.
+	Measure string `json:"measure"`
+	// Value is the measure used for the verdict, in [0, 1].
+	Value float64 `json:"value"`
+	// NaiveV is the uncorrected Cramér's V, for reference (categorical
+	// inputs only).
+	NaiveV float64 `json:"naive_v,omitempty"`
+	// NMI is the normalised mutual information MI/sqrt(H(input)·H(protected))
+	// of the (bounded) contingency table, plug-in estimates.
+	NMI float64 `json:"nmi"`
+	// PValue is the chi-square test's (categorical) or the F-test's
+	// (numeric) p-value for independence; DF its (numerator) degrees of
+	// freedom.
+	PValue float64 `json:"p_value"`
+	DF     int     `json:"df"`
+	// N is the number of rows where both columns are non-null.
+	N int64 `json:"n"`
+	// InputLevels and ProtectedLevels are the levels of the table, after
+	// bounding.
+	InputLevels     int `json:"input_levels"`
+	ProtectedLevels int `json:"protected_levels"`
+	// Bounded is true when a column had more distinct values than its
+	// level bound (MaxInputLevels, MaxProtectedLevels) and its values were
+	// folded: text into that many hash buckets, numbers into at most
+	// MaxNumericBins logarithmic bins.
+	Bounded bool `json:"bounded"`
+}
+
+// Period is the distribution, over subjects, of how long each was observed.
+type Period struct {
+	// Subjects is the number of subjects measured (sampled).
+	Subjects int64 `json:"subjects"`
+	// SampledShare is the share of subjects in the hash sample (1 = all).
+	SampledShare float64 `json:"sampled_share"`
+	// MultiObs is the share of subjects with two observations or more.
+	MultiObs float64 `json:"multi_obs"`
+	// SpanDays has "min", "p25", "p50", "p75", "p90", "max" of last − first
+	// observation per subject, in days.
+	SpanDays map[string]float64 `json:"span_days"`
+}
+
+// Result is what a scan measured.
+type Result struct {
+	Rows     int64
+	Profiles map[string]*Profile
+	// Associations are sorted by Input, then Protected.
+	Associations []Association
+	// Period is nil without ID and Timestamp.
+	Period *Period
+	// Notes say what was requested but could not be measured, and why.
+	Notes []string
+}
+
+// Profiler computes profiles behind one interface, because a later issue
+// will compute the same statistics by pushing SQL down to an engine
+// (DuckDB, PostgreSQL, Trino).
+type Profiler interface {
+	Profile(ctx context.Context, ds *dataset.Dataset, req Request) (*Result, error)
+}
+
+// New returns the native file scanner.
+func New() Profiler { return native{} }
+
+// Bounds of the scan's sketches and tables.
+const (
+	// TopCapacity is the number of space-saving counters per column.
+	TopCapacity = 512
+	// TopSize is the number of heavy hitters a Profile reports.
+	TopSize = 32
+	// MaxInputLevels bounds the levels of an input in a contingency table
+	// (a power of two). It is above the 2,000 distinct values up to which
+	// an integer column can be a code, so codes are never bounded.
+	MaxInputLevels = 2048
+	// MaxProtectedLevels bounds the levels of a protected column.
+	MaxProtectedLevels = 128
+	// MaxNumericBins bounds the logarithmic bins a numeric column with
+	// more distinct values than its level bound falls into.
+	MaxNumericBins = 256
+	// MaxCodeDistinct is the most distinct values a code column has.
+	MaxCodeDistinct = 2000
+	// maxShapeCodeDistinct is the most distinct values of a column taken
+	// for a code by the shape of its values alone.
+	maxShapeCodeDistinct = 200
+)
+
+// codeNames are name fragments of code columns: postcodes, municipality
+// codes, zip codes, and anything called a code (kode in Danish).
+var codeNames = []string{"postnr", "postnummer", "postcode", "postal", "post_nr", "kommune", "zip", "code", "kode"}
+
+// IsCode reports whether an integer column is really a code, to be treated
+// as categorical: at most MaxCodeDistinct distinct values, and either a
+// name that says so (postnr, postcode, kommune, zip, code, kode …) or values
+// that are all 3–4 digit integers with at most 200 distinct values.
+func IsCode(name string, p *Profile) bool {
+	if p == nil || !p.Numeric || p.Distinct > MaxCodeDistinct || p.Distinct == 0 {
+		return false
+	}
+	if !p.integer && !strings.HasPrefix(p.Type, "int") && !strings.HasPrefix(p.Type, "uint") {
+		return false
+	}
+	lower := strings.ToLower(name)
+	if i := strings.LastIndexByte(lower, '.'); i >= 0 {
+		lower = lower[i+1:]
+	}
+	for _, frag := range codeNames {
+		if strings.Contains(lower, frag) {
+			return true
+		}
+	}
+	if p.Distinct > maxShapeCodeDistinct {
+		return false
+	}
+	lo, err1 := strconv.ParseFloat(p.Min, 64)
+	hi, err2 := strconv.ParseFloat(p.Max, 64)
+	return err1 == nil && err2 == nil && lo >= 100 && hi <= 9999 && lo == math.Trunc(lo)
+}

@@ -1,0 +1,18 @@
+// Package stats holds the pure, mergeable statistics saglig measures datasets
+// with: sketches (distinct count, heavy hitters, a value sample, quantiles,
+// per-subject observation spans), moments, and the association measures of a
+// contingency table (Cramér's V with Bergsma's bias correction, chi-square,
+// normalised mutual information) and of grouped moments (correlation ratio η).
+//
+// Every sketch merges: a scan computes one partial per piece of a dataset and
+// merges them. Where it matters the merged state does not depend on how the
+// data were split or in which order pieces were merged:
+//
+//   - Distinct, Quantiles, Sample, Spans, Table: counts, register maxima and
+//     hash-ordered selections, so any split and any merge order give the
+//     same state;
+//   - Moments: the same up to floating-point rounding;
+//   - TopK (space-saving): exact, and so split-independent, while a sketch
+//     has seen no more distinct values than its capacity; beyond that its
+//     counts are upper bounds whose error depends on the order.
+package stats

@@ -34,7 +34,9 @@ func Find(explicit string, paths []string) (string, error) {
 		if isFile(cand) {
 			return cand, nil
 		}
-		tried = append(tried, cand)
+		if cand != DefaultName {
+			tried = append(tried, cand)
+		}
 	}
 	if isFile(DefaultName) {
 		return DefaultName, nil

@@ -10,6 +10,7 @@ import (
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/baseline"
+	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/policy"
 	"github.com/saglig/saglig/lint/report"
@@ -107,6 +108,12 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 	var pol *policy.Policy
 	if fl.policy != "" {
 		if pol, err = policy.Load(fl.policy); err != nil {
+			return err
+		}
+	}
+	if len(args) > 0 {
+		// Name a PATH that matches nothing before looking for its map.
+		if _, err := dataset.Expand(args); err != nil {
 			return err
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mattn/go-isatty"
 	"github.com/rs/zerolog"
+	"github.com/saglig/saglig/featuremap"
 	"github.com/spf13/cobra"
 )
 
@@ -52,7 +53,10 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		return exitFindings
 	}
 	msg := strings.TrimRight(err.Error(), "\n")
-	if !strings.Contains(msg, "\n") {
+	// Map problems read like a compiler's (file:line:col: message), one
+	// line each; everything else is one line prefixed with the program.
+	var le *featuremap.LoadError
+	if !errors.As(err, &le) && !strings.Contains(msg, "\n") {
 		msg = "saglig: " + msg
 	}
 	fmt.Fprintln(stderr, msg)

@@ -18,6 +18,8 @@ type Page struct {
 	// Raw, when set, replaces the encoded header: a header no writer
 	// would produce.
 	Raw []byte
+	// HeaderLen is the length of the header as read.
+	HeaderLen int
 }
 
 // pageEdit changes the pages of one column chunk (row group rg, column
@@ -63,7 +65,7 @@ func Pages(data []byte, cc *format.ColumnChunk) ([]Page, error) {
 		if next > end {
 			return nil, fmt.Errorf("page at %d runs past its chunk", pos)
 		}
-		pages = append(pages, Page{Header: h, Data: data[body:next]})
+		pages = append(pages, Page{Header: h, Data: data[body:next], HeaderLen: r.BytesRead()})
 		pos = next
 	}
 	return pages, nil

@@ -112,7 +112,7 @@ func Classify(c Column) Result {
 		r.Category, r.Confidence = winner, conf
 	}
 	r.Identifier = identifierOf(names, vals, smp)
-	r.Explanation = explain(c, r, winner, conf, nameBest[winner] > valBest[winner])
+	r.Explanation = explain(c, smp, r, winner, conf, nameBest[winner] > valBest[winner])
 	return r
 }
 
@@ -165,9 +165,9 @@ func valuesShow(vals []ValueMatch, kind string) bool {
 
 // explain writes the explanation: the category, then the deciding evidence
 // first and the other source second.
-func explain(c Column, r Result, winner string, conf float64, nameFirst bool) string {
+func explain(c Column, smp *sample, r Result, winner string, conf float64, nameFirst bool) string {
 	np := namePart(r.Name, winner)
-	vp := valuePart(c, r.Values, winner)
+	vp := valuePart(c, smp, r.Values, winner)
 	parts := vp + "; " + np
 	if nameFirst {
 		parts = np + "; " + vp
@@ -207,9 +207,12 @@ func describeName(m NameMatch) string {
 	return fmt.Sprintf("%q (%s: %s)", m.Token, m.Language, term)
 }
 
-func valuePart(c Column, vals []ValueMatch, winner string) string {
+func valuePart(c Column, smp *sample, vals []ValueMatch, winner string) string {
 	if len(c.Sample) == 0 {
 		return "values: not sampled"
+	}
+	if smp.n() < minVerdict {
+		return fmt.Sprintf("values: too few to judge (%d non-null)", smp.n())
 	}
 	if len(vals) == 0 {
 		return "values: no signal"

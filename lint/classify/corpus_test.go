@@ -45,7 +45,7 @@ func genValueCorpus() []corpusColumn {
 		return time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, r.IntN(55*365))
 	}
 	cpr := func(i int) string {
-		return birth().Format("020106") + fmt.Sprintf("00%02d", i%100)
+		return birth().Format("020106") + "-" + fmt.Sprintf("00%02d", i%100)
 	}
 	phone := func() string { return strconv.Itoa(20000000 + r.IntN(80000000)) }
 	postcodes := []string{"1050", "1620", "2100", "2200", "2300", "2450", "2500", "2620", "2750", "3000", "4000", "4700", "5000", "5700", "6000", "6700", "7100", "7400", "8000", "8200", "8600", "8700", "9000", "9800"}

@@ -236,6 +236,7 @@ const (
 	minPart        = 4    // shortest vocabulary word used as a compound part ...
 	minShortPart   = 3    // ... unless every other part is a known word of 4+ letters
 	minHead        = 6    // shortest head for a head-only compound match
+	maxCompound    = 64   // longer tokens are not split (no real word is that long)
 )
 
 // ClassifyName matches a column name against the vocabulary. It returns the
@@ -414,7 +415,7 @@ type compoundMatch struct {
 // vocabulary word at the end of the token still counts as the head
 // (bruttoindkomst).
 func (v *vocabulary) compound(t string) [][]compoundMatch {
-	if len(t) < 2*minShortPart || v.lexicon[t] {
+	if len(t) < 2*minShortPart || len(t) > maxCompound || v.lexicon[t] {
 		return nil
 	}
 	if parts := v.split(t); len(parts) > 1 {
@@ -439,7 +440,7 @@ func (v *vocabulary) compound(t string) [][]compoundMatch {
 		return groups
 	}
 	// Head-only: the longest vocabulary word that ends the token.
-	for start := 3; start <= len(t)-minHead; start++ {
+	for start := max(3, len(t)-v.maxWord); start <= len(t)-minHead; start++ {
 		head := t[start:]
 		if es, ok := v.byToken[head]; ok {
 			group := make([]compoundMatch, 0, len(es))
@@ -466,7 +467,8 @@ func (v *vocabulary) partnersSolid(parts []string, k int) bool {
 
 // split segments t into lexicon words (each at least minShortPart letters, a
 // linking "s" or "e" allowed after any part but the last), preferring the
-// fewest parts. It returns nil when t cannot be covered.
+// fewest parts, then the fewest linking letters. It returns nil when t
+// cannot be covered.
 func (v *vocabulary) split(t string) []string {
 	n := len(t)
 	const inf = 1 << 30
@@ -497,8 +499,11 @@ func (v *vocabulary) split(t string) []string {
 				if e == n && e != j {
 					continue // a linking letter never ends the word
 				}
-				if best[i]+1 < best[e] {
-					best[e] = best[i] + 1
+				// Cost: 10 per part, 1 per linking letter (kommune+navn
+				// beats kommun+e+navn).
+				cost := best[i] + 10 + (e - j)
+				if cost < best[e] {
+					best[e] = cost
 					prev[e] = i
 					word[e] = j
 				}

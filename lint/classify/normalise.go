@@ -74,13 +74,23 @@ var runeFold = map[rune]string{
 	'ł': "l", 'ğ': "g", 'ş': "s", 'ı': "i",
 }
 
-// digraphs are the ASCII spellings of æ, ø, å and ü; they fold to one letter.
-var digraphs = strings.NewReplacer("aa", "a", "ae", "a", "oe", "o", "ue", "u")
-
-// fold lower-cases s and folds Nordic and German spellings to one form. It is
-// idempotent: fold(fold(s)) == fold(s).
+// fold lower-cases s and folds Nordic and German spellings to one form:
+// letters with diacritics to their base letter (runeFold), then the
+// digraphs aa→a, ae→a, oe→o and ue→u (the ASCII spellings of å, æ, ø and
+// ü), left to right, until none is left. It is idempotent.
 func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || ('A' <= c && c <= 'Z') {
+			ascii = false
+			break
+		}
+	}
+	if ascii && !hasDigraph(s) {
+		return s // the common case: already folded, no allocation
+	}
 	var b strings.Builder
+	b.Grow(len(s))
 	for _, r := range strings.ToLower(s) {
 		if f, ok := runeFold[r]; ok {
 			b.WriteString(f)
@@ -89,18 +99,42 @@ func fold(s string) string {
 		b.WriteRune(r)
 	}
 	out := b.String()
-	for {
-		next := digraphs.Replace(out)
-		if next == out {
-			return out
-		}
-		out = next
+	for hasDigraph(out) {
+		out = foldDigraphs(out)
 	}
+	return out
+}
+
+// hasDigraph reports whether s holds aa, ae, oe or ue.
+func hasDigraph(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if isDigraph(s[i], s[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigraph(a, b byte) bool {
+	return (a == 'a' && (b == 'a' || b == 'e')) || ((a == 'o' || a == 'u') && b == 'e')
+}
+
+// foldDigraphs replaces each non-overlapping digraph, left to right, by its
+// first letter.
+func foldDigraphs(s string) string {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		b = append(b, s[i])
+		if i+1 < len(s) && isDigraph(s[i], s[i+1]) {
+			i++
+		}
+	}
+	return string(b)
 }
 
 // Window vocabulary (folded spellings).
 var (
-	windowUnits = map[string]string{
+	windowUnits = foldKeys(map[string]string{
 		"y": "y", "yr": "y", "yrs": "y", "year": "y", "years": "y", "ar": "y", "arig": "y",
 		"jahr": "y", "jahre": "y", "jar": "y", "jaren": "y",
 		"m": "m", "mo": "m", "mon": "m", "mth": "m", "mths": "m", "month": "m", "months": "m",
@@ -111,16 +145,25 @@ var (
 		"d": "d", "day": "d", "days": "d", "dag": "d", "dage": "d", "dagar": "d", "dager": "d",
 		"tag": "d", "tage": "d", "tagen": "d", "dagen": "d",
 		"q": "q", "qtr": "q", "quarter": "q", "quarters": "q", "kvartal": "q", "kvartaler": "q",
-	}
-	// windowUnitsAlone are units that may follow a "last" word without a number
-	// (sidste_aar, last_month); single letters are too ambiguous for that.
-	windowLast = map[string]bool{
+	})
+	// windowLast are the words for "last" (sidste_3_aar, last_12_months);
+	// they may also stand before a unit alone (sidste_aar, last_month).
+	windowLast = foldKeys(map[string]bool{
 		"last": true, "past": true, "sidste": true, "seneste": true, "siste": true,
 		"senaste": true, "letzte": true, "letzten": true, "laatste": true, "trailing": true,
 		"rolling": true, "l": true, "forrige": true, "previous": true, "prev": true,
-	}
+	})
 	windowToDate = map[string]string{"ytd": "ytd", "mtd": "mtd", "qtd": "qtd", "atd": "ytd"}
 )
+
+// foldKeys folds a vocabulary map's keys the way tokens are folded.
+func foldKeys[V any](m map[string]V) map[string]V {
+	out := make(map[string]V, len(m))
+	for k, v := range m {
+		out[fold(k)] = v
+	}
+	return out
+}
 
 // stripWindow removes observation-window phrases from tokens and returns the
 // remaining tokens and the last window found.

@@ -95,10 +95,15 @@ func kindOf(t string) typeKind {
 	return kindText
 }
 
-// sample is a column's non-null sampled values, prepared once for all detectors.
+// sample is a column's non-null sampled values, prepared once for all
+// detectors. Detectors look at each distinct value once and weigh it by how
+// often it occurs, so categorical columns cost little.
 type sample struct {
-	raw      []string // trimmed
-	folded   []string
+	raw    []string // distinct trimmed values, in first-seen order
+	folded []string // fold(raw[i])
+	count  []int    // occurrences of raw[i]
+	total  int      // non-null values examined
+	// distinct counts distinct values after folding ("Mand" = "mand").
 	distinct int
 	kind     typeKind
 }
@@ -106,27 +111,40 @@ type sample struct {
 func newSample(c Column) *sample {
 	d := values()
 	s := &sample{kind: kindOf(c.Type)}
-	seen := map[string]bool{}
+	size := min(len(c.Sample), maxExamined)
+	index := make(map[string]int, size)
+	seenFolded := make(map[string]bool, size)
+	examined := 0
 	for _, v := range c.Sample {
-		if len(s.raw) == maxExamined {
+		if examined == maxExamined {
 			break
 		}
+		examined++
 		v = strings.TrimSpace(v)
+		if i, ok := index[v]; ok {
+			s.count[i]++
+			s.total++
+			continue
+		}
 		f := fold(v)
 		if d.nulls[f] {
 			continue
 		}
+		index[v] = len(s.raw)
 		s.raw = append(s.raw, v)
 		s.folded = append(s.folded, f)
-		if !seen[f] {
-			seen[f] = true
+		s.count = append(s.count, 1)
+		s.total++
+		if !seenFolded[f] {
+			seenFolded[f] = true
 			s.distinct++
 		}
 	}
 	return s
 }
 
-func (s *sample) n() int { return len(s.raw) }
+// n is the number of non-null values examined.
+func (s *sample) n() int { return s.total }
 
 // detectValues runs every detector and returns the matches worth reporting,
 // strongest first.
@@ -161,9 +179,9 @@ func (s *sample) numericShare() float64 {
 		return 0
 	}
 	k := 0
-	for _, v := range s.raw {
+	for i, v := range s.raw {
 		if _, err := strconv.ParseFloat(v, 64); err == nil {
-			k++
+			k += s.count[i]
 		}
 	}
 	return float64(k) / float64(s.n())
@@ -250,15 +268,15 @@ func validDate(year, month, day int) bool {
 
 func detectCPR(s *sample) (ValueMatch, bool) {
 	shaped, valid := 0, 0
-	ok := make([]bool, s.n())
+	ok := make([]bool, len(s.raw))
 	for i, v := range s.raw {
 		d, isCPR := cprDigits(v, s.kind)
 		if !isCPR {
 			continue
 		}
-		shaped++
+		shaped += s.count[i]
 		if validCPRDate(d) {
-			valid++
+			valid += s.count[i]
 			ok[i] = true
 		}
 	}
@@ -283,12 +301,12 @@ func detectEmail(s *sample) (ValueMatch, bool) {
 	if s.kind != kindText {
 		return ValueMatch{}, false
 	}
-	ok := make([]bool, s.n())
+	ok := make([]bool, len(s.raw))
 	k := 0
 	for i, v := range s.raw {
 		if emailRe.MatchString(v) {
 			ok[i] = true
-			k++
+			k += s.count[i]
 		}
 	}
 	share := float64(k) / float64(s.n())
@@ -365,7 +383,7 @@ func detectPhone(s *sample) (ValueMatch, bool) {
 	if s.kind != kindText && s.kind != kindInt {
 		return ValueMatch{}, false
 	}
-	ok := make([]bool, s.n())
+	ok := make([]bool, len(s.raw))
 	k, formatted, cvr, dates := 0, 0, 0, 0
 	for i, v := range s.raw {
 		d, f, isPhone := phoneNumber(v, s.kind)
@@ -373,15 +391,16 @@ func detectPhone(s *sample) (ValueMatch, bool) {
 			continue
 		}
 		ok[i] = true
-		k++
+		c := s.count[i]
+		k += c
 		if f {
-			formatted++
+			formatted += c
 		}
 		if cvrValid(d) {
-			cvr++
+			cvr += c
 		}
 		if yyyymmdd(d) {
-			dates++
+			dates += c
 		}
 	}
 	n := float64(s.n())
@@ -411,7 +430,7 @@ func detectGender(s *sample) (ValueMatch, bool) {
 	d := values()
 	wordsN, codesN, otherN := 0, 0, 0
 	langVotes := map[string]int{}
-	ok := make([]bool, s.n())
+	ok := make([]bool, len(s.raw))
 	distinct := map[string]bool{}
 	allBoolean := true
 	for i, f := range s.folded {
@@ -419,16 +438,17 @@ func detectGender(s *sample) (ValueMatch, bool) {
 		if !d.booleans[f] {
 			allBoolean = false
 		}
+		c := s.count[i]
 		switch {
 		case len(d.genderWords[f]) > 0:
-			wordsN++
+			wordsN += c
 			for _, l := range d.genderWords[f] {
-				langVotes[l]++
+				langVotes[l] += c
 			}
 		case d.genderCodes[f]:
-			codesN++
+			codesN += c
 		case d.genderOther[f]:
-			otherN++
+			otherN += c
 		default:
 			continue
 		}
@@ -455,12 +475,18 @@ func detectGender(s *sample) (ValueMatch, bool) {
 		m.Strength = 0.95 * share
 	case float64(codesN)/n >= 0.8 && share >= 0.95 && len(distinct) >= 2 && len(distinct) <= 3:
 		// M/K, M/F or 1/2: only with support from the column's name.
+		codes := make([]string, 0, len(distinct))
+		for v := range distinct {
+			if d.genderCodes[v] {
+				codes = append(codes, strings.ToUpper(v))
+			}
+		}
+		sort.Strings(codes)
+		m.Detail = pct(share) + " gender codes " + strings.Join(codes, "/")
 		if !distinct["1"] && !distinct["2"] {
-			m.Detail = pct(share) + " gender codes (letters)"
-			m.Strength = 0.4 * share
+			m.Strength = 0.4 * share // letters: M/K, M/F
 		} else {
-			m.Detail = pct(share) + " codes 1/2 (gender codes need name support)"
-			m.Strength = 0.25 * share
+			m.Strength = 0.25 * share // digits: 1/2 say even less
 		}
 	default:
 		return ValueMatch{}, false
@@ -475,12 +501,12 @@ func detectOrigin(s *sample) (ValueMatch, bool) {
 		return ValueMatch{}, false
 	}
 	d := values()
-	ok := make([]bool, s.n())
+	ok := make([]bool, len(s.raw))
 	k := 0
 	for i, v := range s.raw {
 		if _, m := d.originWord(v); m {
 			ok[i] = true
-			k++
+			k += s.count[i]
 		}
 	}
 	share := float64(k) / float64(s.n())
@@ -500,20 +526,20 @@ func detectCountry(s *sample) (ValueMatch, bool) {
 		return ValueMatch{}, false
 	}
 	d := values()
-	ok := make([]bool, s.n())
+	ok := make([]bool, len(s.raw))
 	alpha2, other := 0, 0
 	for i, v := range s.raw {
 		f := s.folded[i]
 		if _, m := d.countries[f]; m {
 			ok[i] = true
 			if len(v) == 2 {
-				alpha2++
+				alpha2 += s.count[i]
 			} else {
-				other++
+				other += s.count[i]
 			}
 		} else if d.nationality[f] {
 			ok[i] = true
-			other++
+			other += s.count[i]
 		}
 	}
 	share := float64(alpha2+other) / float64(s.n())
@@ -536,8 +562,15 @@ func detectCountry(s *sample) (ValueMatch, bool) {
 
 // intValue reads an integer written as "8000", "8000.0" or "-3".
 func intValue(v string) (int64, bool) {
-	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-		return n, true
+	if v == "" {
+		return 0, false
+	}
+	if isDigits(v) || (v[0] == '-' && isDigits(v[1:])) {
+		n, err := strconv.ParseInt(v, 10, 64)
+		return n, err == nil
+	}
+	if !strings.ContainsAny(v, ".eE") {
+		return 0, false // not a number; skip ParseFloat's error allocation
 	}
 	f, err := strconv.ParseFloat(v, 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f != math.Trunc(f) || math.Abs(f) > 1e15 {
@@ -551,7 +584,7 @@ func detectPostcode(s *sample) (ValueMatch, bool) {
 		return ValueMatch{}, false
 	}
 	d := values()
-	ok := make([]bool, s.n())
+	ok := make([]bool, len(s.raw))
 	k, years := 0, 0
 	for i, v := range s.raw {
 		if len(v) < 3 || len(v) > 6 {
@@ -562,11 +595,11 @@ func detectPostcode(s *sample) (ValueMatch, bool) {
 			continue
 		}
 		if n >= 1900 && n <= 2035 {
-			years++
+			years += s.count[i]
 		}
 		if d.postcodes[int(n)] {
 			ok[i] = true
-			k++
+			k += s.count[i]
 		}
 	}
 	nn := float64(s.n())
@@ -587,19 +620,19 @@ func detectMunicipality(s *sample) (ValueMatch, bool) {
 		return ValueMatch{}, false
 	}
 	d := values()
-	ok := make([]bool, s.n())
+	ok := make([]bool, len(s.raw))
 	codes, names := 0, 0
 	for i, v := range s.raw {
 		if n, isInt := intValue(v); isInt && len(v) <= 5 {
 			if _, m := d.municipality[int(n)]; m {
 				ok[i] = true
-				codes++
+				codes += s.count[i]
 			}
 			continue
 		}
 		if _, m := d.municipalityCode(v); m {
 			ok[i] = true
-			names++
+			names += s.count[i]
 		}
 	}
 	nn := float64(s.n())
@@ -678,7 +711,7 @@ func birthSpread(years []int) bool {
 }
 
 func detectBirthDate(s *sample) (ValueMatch, bool) {
-	ok := make([]bool, s.n())
+	ok := make([]bool, len(s.raw))
 	var years []int
 	asYears := false
 	for i, v := range s.raw {
@@ -696,7 +729,9 @@ func detectBirthDate(s *sample) (ValueMatch, bool) {
 		}
 		if y >= 1900 && y <= refYear-15 {
 			ok[i] = true
-			years = append(years, y)
+			for k := 0; k < s.count[i]; k++ {
+				years = append(years, y)
+			}
 		}
 	}
 	share := float64(len(years)) / float64(s.n())
@@ -724,13 +759,15 @@ func detectAge(s *sample) (ValueMatch, bool) {
 		return ValueMatch{}, false
 	}
 	var ages []float64
-	for _, v := range s.raw {
+	for i, v := range s.raw {
 		n, isInt := intValue(v)
 		if !isInt {
 			return ValueMatch{}, false
 		}
 		if n >= 15 && n <= 100 {
-			ages = append(ages, float64(n))
+			for k := 0; k < s.count[i]; k++ {
+				ages = append(ages, float64(n))
+			}
 		}
 	}
 	share := float64(len(ages)) / float64(s.n())
@@ -778,7 +815,7 @@ func detectPersonName(s *sample) (ValueMatch, bool) {
 		return ValueMatch{}, false
 	}
 	d := values()
-	ok := make([]bool, s.n())
+	ok := make([]bool, len(s.raw))
 	k := 0
 	for i, v := range s.raw {
 		ws := strings.Fields(strings.ReplaceAll(v, ",", " "))
@@ -797,7 +834,7 @@ func detectPersonName(s *sample) (ValueMatch, bool) {
 		}
 		if first && allAlpha {
 			ok[i] = true
-			k++
+			k += s.count[i]
 		}
 	}
 	share := float64(k) / float64(s.n())

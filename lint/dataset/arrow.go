@@ -105,11 +105,15 @@ func readArrowFile(ra ipc.ReadAtSeeker, size int64, opt Options) (file File, err
 	return arrowSchema(schema, file), nil
 }
 
-// arrowError prefixes an error with what was being read, unless it is a
-// LimitError, which speaks for itself.
+// arrowError prefixes an error with what was being read ("cannot read
+// Arrow IPC file: record batch 3"); a LimitError, which speaks for itself,
+// keeps only the place (what follows the first ": ").
 func arrowError(prefix string, err error) error {
 	var le *LimitError
 	if errors.As(err, &le) {
+		if _, where, ok := strings.Cut(prefix, ": "); ok {
+			return fmt.Errorf("%s: %w", where, err)
+		}
 		return err
 	}
 	return fmt.Errorf("%s: %v", prefix, err)

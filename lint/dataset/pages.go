@@ -77,7 +77,7 @@ func readPageHeader(r io.ReaderAt, pos, end int64, l Limits) (*format.PageHeader
 		if err := readFull(r, buf, pos); err != nil {
 			return nil, 0, err
 		}
-		n, err := thriftStructLen(buf)
+		n, err := thriftStructLen(buf, "page header")
 		switch {
 		case errors.Is(err, errThriftEOF) && want < end-pos && want < maxPageHeader:
 			want = min(end-pos, want*8, maxPageHeader)
@@ -87,7 +87,7 @@ func readPageHeader(r io.ReaderAt, pos, end int64, l Limits) (*format.PageHeader
 		case errors.Is(err, errThriftEOF):
 			return nil, 0, fmt.Errorf("page header larger than %s", Bytes(maxPageHeader))
 		case err != nil:
-			return nil, 0, fmt.Errorf("page header: %w", err)
+			return nil, 0, err
 		}
 		h := new(format.PageHeader)
 		if err := thrift.Unmarshal(new(thrift.CompactProtocol), buf[:n], h); err != nil {

@@ -120,7 +120,7 @@ const signatureSize = 12 + 16
 // estimated size in memory within FooterMemoryFactor × MaxFooterSize and
 // maxFooterAmplification times the footer's own size.
 func decodeFooter(footer []byte, lim Limits) (*format.FileMetaData, error) {
-	scan, err := thriftScan(footer)
+	scan, err := thriftScan(footer, "footer")
 	if err != nil {
 		return nil, err
 	}

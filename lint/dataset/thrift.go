@@ -29,7 +29,8 @@ const (
 	tUUID   = 13
 )
 
-var errThriftEOF = errors.New("footer ends inside a value")
+// errThriftEOF is a thrift struct cut short.
+var errThriftEOF = errors.New("ends inside a value")
 
 // Estimated Go sizes of decoded footer values, for footerScan.mem: a
 // SchemaElement, a RowGroup, the largest struct of the format (ColumnChunk,
@@ -62,9 +63,9 @@ type footerScan struct {
 }
 
 // thriftStructLen returns the length of the thrift struct at the start of
-// b (see thriftScan).
-func thriftStructLen(b []byte) (int, error) {
-	s, err := thriftScan(b)
+// b (see thriftScan); what names it in errors ("footer", "page header").
+func thriftStructLen(b []byte, what string) (int, error) {
+	s, err := thriftScan(b, what)
 	return s.n, err
 }
 
@@ -75,7 +76,7 @@ func thriftStructLen(b []byte) (int, error) {
 // stack, which no recover can catch. It also estimates the memory the
 // decoded struct takes, because a list of empty structs costs one byte a
 // struct in the file but hundreds in memory.
-func thriftScan(b []byte) (footerScan, error) {
+func thriftScan(b []byte, what string) (footerScan, error) {
 	type frame struct {
 		kind      byte  // tStruct, tList (lists and sets) or tMap
 		remaining int64 // elements left in a container
@@ -90,7 +91,7 @@ func thriftScan(b []byte) (footerScan, error) {
 		var v uint64
 		for shift := 0; shift < 64; shift += 7 {
 			if pos >= len(b) {
-				return 0, errThriftEOF
+				return 0, thriftEOF(what)
 			}
 			c := b[pos]
 			pos++
@@ -99,11 +100,11 @@ func thriftScan(b []byte) (footerScan, error) {
 				return v, nil
 			}
 		}
-		return 0, errors.New("varint too long in footer")
+		return 0, fmt.Errorf("varint too long in %s", what)
 	}
 	skip := func(n uint64) error {
 		if n > uint64(len(b)-pos) {
-			return errThriftEOF
+			return thriftEOF(what)
 		}
 		pos += int(n)
 		return nil
@@ -118,7 +119,7 @@ func thriftScan(b []byte) (footerScan, error) {
 		switch top.kind {
 		case tStruct:
 			if pos >= len(b) {
-				return out, errThriftEOF
+				return out, thriftEOF(what)
 			}
 			h := b[pos]
 			pos++
@@ -191,7 +192,7 @@ func thriftScan(b []byte) (footerScan, error) {
 			out.mem += int64(n)
 		case tList, tSet:
 			if pos >= len(b) {
-				return out, errThriftEOF
+				return out, thriftEOF(what)
 			}
 			h := b[pos]
 			pos++
@@ -203,7 +204,7 @@ func thriftScan(b []byte) (footerScan, error) {
 				}
 			}
 			if n > uint64(len(b)-pos) { // every element takes a byte at least
-				return out, errThriftEOF
+				return out, thriftEOF(what)
 			}
 			elem := h & 0x0f
 			size := int64(sizeScalar)
@@ -231,12 +232,12 @@ func thriftScan(b []byte) (footerScan, error) {
 				return out, err
 			}
 			if n > uint64(len(b)-pos) {
-				return out, errThriftEOF
+				return out, thriftEOF(what)
 			}
 			f := frame{kind: tMap, remaining: int64(n), isKey: true}
 			if n > 0 {
 				if pos >= len(b) {
-					return out, errThriftEOF
+					return out, thriftEOF(what)
 				}
 				f.elem, f.value = b[pos]>>4, b[pos]&0x0f
 				pos++
@@ -246,11 +247,11 @@ func thriftScan(b []byte) (footerScan, error) {
 		case tStruct:
 			push = &frame{kind: tStruct}
 		default:
-			return out, fmt.Errorf("unknown thrift type %d in footer", t)
+			return out, fmt.Errorf("unknown thrift type %d in %s", t, what)
 		}
 		if push != nil {
 			if len(stack) >= maxThriftDepth {
-				return out, fmt.Errorf("footer nested more than %d levels deep", maxThriftDepth)
+				return out, fmt.Errorf("%s nested more than %d levels deep", what, maxThriftDepth)
 			}
 			stack = append(stack, *push)
 		}
@@ -258,3 +259,6 @@ func thriftScan(b []byte) (footerScan, error) {
 	out.n = pos
 	return out, nil
 }
+
+// thriftEOF names what a struct cut short was.
+func thriftEOF(what string) error { return fmt.Errorf("%s %w", what, errThriftEOF) }

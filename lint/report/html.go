@@ -33,7 +33,7 @@ var htmlSource string
 
 var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"join":        strings.Join,
-	"pct":         func(x float64) string { return formatFloat(100*x) + "%" },
+	"pct":         percent,
 	"rulesPeriod": func() int { return rules.PeriodMinDays },
 	"boxWidth":    func(a, b float64) float64 { return math.Max(1, b-a) },
 }).Parse(htmlSource))
@@ -528,13 +528,19 @@ func periodOf(p *scan.Period) *periodView {
 	return pv
 }
 
-// niceCeil rounds up to 1, 2 or 5 times a power of ten.
+// percent writes a share as a percentage with at most one decimal.
+func percent(x float64) string {
+	return strconv.FormatFloat(math.Round(1000*x)/10, 'f', -1, 64) + "%"
+}
+
+// niceCeil rounds up to a round axis maximum: 1, 1.2, 1.5, 2, 2.5, 3, 4,
+// 5, 6 or 8 times a power of ten.
 func niceCeil(x float64) float64 {
 	if x <= 0 {
 		return 1
 	}
 	p := math.Pow(10, math.Floor(math.Log10(x)))
-	for _, m := range []float64{1, 2, 5, 10} {
+	for _, m := range []float64{1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10} {
 		if m*p >= x {
 			return m * p
 		}

@@ -245,8 +245,8 @@ func TestSARIFContent(t *testing.T) {
 				t.Errorf("result %d: location %+v, want the map at line %d", i, loc, f.Pos.Line)
 			}
 		case f.Dataset != "":
-			if loc.ArtifactLocation.URI != fxData || loc.Region != nil {
-				t.Errorf("result %d: location %+v, want the dataset", i, loc)
+			if loc.ArtifactLocation.URI != fxData || loc.Region == nil || loc.Region.StartLine != 1 {
+				t.Errorf("result %d: location %+v, want the dataset at line 1", i, loc)
 			}
 		}
 		if loc.ArtifactLocation.URIBaseID != "%SRCROOT%" {
@@ -311,6 +311,9 @@ func TestJUnitStructure(t *testing.T) {
 	}
 	if c := byName["postnr"]; len(c.Failures) != 3 || c.Failures[0].Type != "SAG104" {
 		t.Errorf("postnr: %+v", c)
+	}
+	if c, ok := byName[evilColumn]; !ok || len(c.Failures) != 1 || c.Failures[0].Type != "SAG001" {
+		t.Errorf("the hostile column name does not survive the XML round trip: %+v", c)
 	}
 	if c := byName["(purpose)"]; len(c.Failures) != 1 || c.Failures[0].Type != "SAG202" {
 		t.Errorf("(purpose): %+v", c)
@@ -420,8 +423,19 @@ func TestHeatColour(t *testing.T) {
 	}
 }
 
+func TestPercent(t *testing.T) {
+	for _, tt := range []struct {
+		in   float64
+		want string
+	}{{0, "0%"}, {1, "100%"}, {0.68056, "68.1%"}, {0.93, "93%"}, {0.0004, "0%"}} {
+		if got := percent(tt.in); got != tt.want {
+			t.Errorf("percent(%v) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestNiceCeil(t *testing.T) {
-	for _, tt := range []struct{ in, want float64 }{{0, 1}, {30, 50}, {730, 1000}, {100, 100}, {101, 200}, {1.5, 2}} {
+	for _, tt := range []struct{ in, want float64 }{{0, 1}, {30, 30}, {730, 800}, {1004, 1200}, {100, 100}, {101, 120}, {1.5, 1.5}, {9000, 10000}} {
 		if got := niceCeil(tt.in); got != tt.want {
 			t.Errorf("niceCeil(%v) = %v, want %v", tt.in, got, tt.want)
 		}

@@ -291,20 +291,24 @@ func sarifMessage(f *finding.Finding) string {
 }
 
 // sarifLocationOf points at the column's declaration in the map when the
-// finding has a position, else at the dataset, else at the map.
+// finding has a position, else at the dataset, else at the map. Without a
+// line the region is line 1, since GitHub code scanning needs a start line
+// to show an alert.
 func sarifLocationOf(r *lint.Result, f *finding.Finding) sarifLocation {
 	var phys sarifPhysical
+	region := &sarifRegion{StartLine: 1}
 	switch {
 	case f.Pos != nil && f.Pos.File != "":
 		phys.ArtifactLocation = artifact(f.Pos.File)
 		if f.Pos.Line > 0 {
-			phys.Region = &sarifRegion{StartLine: f.Pos.Line, StartColumn: f.Pos.Col}
+			region = &sarifRegion{StartLine: f.Pos.Line, StartColumn: f.Pos.Col}
 		}
 	case f.Dataset != "":
 		phys.ArtifactLocation = artifact(f.Dataset)
 	default:
 		phys.ArtifactLocation = artifact(r.Map)
 	}
+	phys.Region = region
 	var logical sarifLogical
 	switch {
 	case f.Dataset != "" && f.Column != "":

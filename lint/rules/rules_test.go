@@ -61,8 +61,8 @@ func TestLookup(t *testing.T) {
 
 func TestExplainQuotesTheLaw(t *testing.T) {
 	r, _ := Lookup("SAG102")
-	out := r.Explain()
-	for _, want := range []string{"SAG102 irrelevant-characteristic (error)", "art. 5(1)(c)", "uforholdsmæssig", "antal adresseskift eller køn", "Fails:", "Passes:"} {
+	out := strings.Join(strings.Fields(r.Explain()), " ") // wrapping may split phrases
+	for _, want := range []string{"SAG102 irrelevant-characteristic (error) Fires when", "art. 5(1)(c)", "uforholdsmæssig", "antal adresseskift eller køn", "Fails:", "Passes:"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("explain SAG102 lacks %q", want)
 		}
@@ -119,7 +119,7 @@ func got(fs []finding.Finding) []string {
 		if f.Severity != 0 {
 			s += " " + f.Severity.String()
 		}
-		out = append(out, strings.TrimSpace(s))
+		out = append(out, strings.Join(strings.Fields(s), " "))
 	}
 	sort.Strings(out)
 	return out
@@ -131,12 +131,13 @@ func runRule(t *testing.T, id string, p *Pass) []finding.Finding {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.Rule = r
-	p.Today = today
-	if p.Policy == nil {
-		p.Policy = policy.Default()
+	q := *p // a fresh pass per rule, so findings do not accumulate
+	q.Rule = r
+	q.Today = today
+	if q.Policy == nil {
+		q.Policy = policy.Default()
 	}
-	return p.Run()
+	return q.Run()
 }
 
 func TestMapRules(t *testing.T) {
@@ -151,10 +152,10 @@ func TestMapRules(t *testing.T) {
 		{"metadata needs no source", "SAG002", purposeOK + "features:\n  a: {role: metadata}\n  b: {role: id}\n  c: {role: timestamp}\n", nil},
 		{"protected needs a source", "SAG002", purposeOK + "features:\n  herkomst: {role: protected}\n", []string{"SAG002 herkomst @13 error"}},
 		{"purpose complete", "SAG010", purposeOK, nil},
-		{"purpose lacks legal basis", "SAG010", strings.Replace(purposeOK, "  legal_basis: LBK nr. 254 af 1. marts 2024 § 52 a\n", "", 1), []string{"SAG010 @4 error"}},
+		{"purpose lacks legal basis", "SAG010", strings.Replace(purposeOK, "  legal_basis: LBK nr. 254 af 1. marts 2024 § 52 a\n", "", 1), []string{"SAG010 @2 error"}},
 		{"purpose description TODO", "SAG010", strings.Replace(purposeOK, "Ranks newly unemployed citizens for an early-support offer.", "TODO", 1), []string{"SAG010 @4 error"}},
 		{"human decides", "SAG011", purposeOK, nil},
-		{"automated true", "SAG011", strings.Replace(purposeOK, "automated: false", "automated: true", 1), []string{"SAG011 @9 error"}},
+		{"automated true", "SAG011", strings.Replace(purposeOK, "automated: false", "automated: true", 1), []string{"SAG011 @8 error"}},
 		{"no human review", "SAG011", strings.Replace(purposeOK, "  human_review: A caseworker decides.\n", "", 1), []string{"SAG011 @2 error"}},
 		{"automated missing", "SAG011", strings.Replace(purposeOK, "  automated: false\n", "", 1), []string{"SAG011 @2 error"}},
 		{"transparency present", "SAG012", purposeOK, nil},
@@ -170,10 +171,10 @@ func TestMapRules(t *testing.T) {
 		{"protected is not an input", "SAG101", purposeOK + "features:\n  a: {role: protected, context: leisure}\n", nil},
 		{"valid waiver", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - {rule: SAG102, reason: Assessed in memo 4., expires: 2027-01-01}\n", nil},
 		{"waiver valid on its expiry day", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - {rule: SAG102, reason: Assessed., expires: 2026-11-23}\n", nil},
-		{"waiver unknown rule", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - rule: SAG999\n        reason: because\n", []string{"SAG004 a @16 error"}},
-		{"waiver without reason", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - rule: SAG102\n        reason: \"\"\n", []string{"SAG004 a @17 error"}},
-		{"waiver expired", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - rule: SAG102\n        reason: ok then\n        expires: 2026-11-22\n", []string{"SAG004 a @18 error"}},
-		{"waiver of SAG004", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - rule: SAG004\n        reason: no\n", []string{"SAG004 a @16 error"}},
+		{"waiver unknown rule", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - rule: SAG999\n        reason: because\n", []string{"SAG004 a @15 error"}},
+		{"waiver without reason", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - rule: SAG102\n        reason: \"\"\n", []string{"SAG004 a @16 error"}},
+		{"waiver expired", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - rule: SAG102\n        reason: ok then\n        expires: 2026-11-22\n", []string{"SAG004 a @17 error"}},
+		{"waiver of SAG004", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - rule: SAG004\n        reason: no\n", []string{"SAG004 a @15 error"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -327,7 +328,9 @@ func TestAssessment(t *testing.T) {
 		{"the guidance's job centre", "score", map[string]classify.Result{"antal_adresseskift_5aar": moves, "u": educ}, spread, irrelevant, "met,met,met,met,met", true, 1},
 		{"information only", "information", map[string]classify.Result{"antal_adresseskift_5aar": moves}, spread, irrelevant, "met,not met,met,met,met", false, 1},
 		{"snapshot without windows", "score", map[string]classify.Result{"antal_adresseskift_5aar": {Category: "residence-moves", Confidence: 0.9}, "u": educ}, snapshot, irrelevant, "met,met,not met,met,met", false, 0},
-		{"nothing irrelevant", "score", map[string]classify.Result{"u": educ, "antal_adresseskift_5aar": educ}, spread, nil, "met,met,met,not met,not met", false, 0},
+		{"nothing irrelevant", "score", map[string]classify.Result{"u": educ, "antal_adresseskift_5aar": educ}, spread, nil, "met,met,met,met,not met", false, 0},
+		{"no personal data at all", "score", map[string]classify.Result{"u": {Category: "other", Confidence: 1}, "antal_adresseskift_5aar": {Category: "other", Confidence: 1}, "ydelse": {Category: "other", Confidence: 1}}, spread, nil, "met,met,met,not met,not met", false, 0},
+		{"unclassified inputs", "score", nil, spread, nil, "met,met,met,unknown,not met", false, 0},
 		{"waived findings do not count", "score", map[string]classify.Result{"antal_adresseskift_5aar": moves}, spread, []finding.Finding{{Rule: "SAG102", Column: "x", Waived: true}}, "met,met,met,met,not met", false, 1},
 		{"undeclared output", "", map[string]classify.Result{"antal_adresseskift_5aar": moves}, nil, irrelevant, "met,unknown,met,met,met", false, 1},
 	}
@@ -337,8 +340,11 @@ func TestAssessment(t *testing.T) {
 			if tt.output == "" {
 				src = strings.Replace(purposeOK, "  output: score\n", "", 1)
 			}
-			m := mustMap(t, src+"features:\n  antal_adresseskift_5aar:\n  u:\n")
-			d := ds("antal_adresseskift_5aar", "u")
+			m := mustMap(t, src+"features:\n  antal_adresseskift_5aar:\n  u:\n  ydelse: {relevance: memo 9}\n")
+			d := ds("antal_adresseskift_5aar", "u", "ydelse")
+			if _, set := tt.classes["ydelse"]; tt.classes != nil && !set {
+				tt.classes["ydelse"] = classify.Result{Category: "benefits-history", Confidence: 1} // documented: never SAG201
+			}
 			p := &Pass{Map: m, Dataset: d, Columns: bindAll(m, d, tt.classes), Policy: policy.Default(), Prior: tt.prior, Today: today}
 			if tt.period != nil {
 				p.Scan = &scan.Result{Period: tt.period}

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 
+	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/finding"
 )
 
@@ -25,7 +26,7 @@ marks which) when the data observe it over a period: the column's name carries
 a window (_5y, _12m, antal_…_sidste_3_aar), or the dataset's id and timestamp
 columns show subjects observed over at least 30 days (median or upper quartile
 of each subject's observation span, measured on a deterministic hash sample of
-subjects).
+subjects), and the entry documents no relevance.
 
 Fix: use the current situation rather than its history, shorten the window to
 what the decision needs, or document in relevance: why the history matters.`,
@@ -46,7 +47,7 @@ func checkLongitudinalBehaviour(p *Pass) {
 	for _, c := range p.inputs() {
 		cat, _ := c.Category()
 		pc := p.Policy.Lookup(cat)
-		if pc == nil || !pc.SocialBehaviour {
+		if pc == nil || !pc.SocialBehaviour || !featuremap.Missing(c.Feature.Relevance) {
 			continue
 		}
 		var how string

@@ -51,13 +51,15 @@ func checkSocialScoringRisk(p *Pass) {
 	if a == nil || !a.Prohibited {
 		return
 	}
-	var parts []string
-	for _, c := range a.Conditions {
-		parts = append(parts, fmt.Sprintf("(%d) %s", c.Number, c.Title))
+	var inputs []string
+	for _, f := range p.Prior {
+		if !f.Waived && (f.Rule == "SAG101" || f.Rule == "SAG102" || (f.Rule == "SAG104" && f.Severity == finding.Error)) {
+			inputs = appendUnique(inputs, f.Column)
+		}
 	}
 	p.Report(Report{
-		Message: "the map and the data meet all five conditions of AI Act art. 5(1)(c) — " + strings.Join(parts, "; ") +
-			": the model as trained would be a prohibited social score",
+		Message: fmt.Sprintf("the map and the data meet all five conditions of AI Act art. 5(1)(c) (evaluation over a period, on personal characteristics and social behaviour, leading to detrimental treatment through %s): as trained, the model would be a prohibited social score",
+			strings.Join(inputs, ", ")),
 		Fix:      "break a condition: remove the out-of-context and irrelevant inputs and their proxies (see the SAG101, SAG102 and SAG104 findings)",
 		Evidence: map[string]any{"assessment": a.Conditions},
 	})

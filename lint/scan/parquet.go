@@ -143,36 +143,70 @@ func (b *convBuf) floatsN(n int) []float64 {
 	return b.floats[:n]
 }
 
-// decode converts the first n values of page data into canonical values,
-// aliasing the page's buffers when no conversion is needed.
-func (c pqConv) decode(v encoding.Values, n int, buf *convBuf) (canon, error) {
-	short := func(have int) error {
+// check verifies that page data hold at least n values.
+func (c pqConv) check(v *encoding.Values, n int) error {
+	var have int
+	switch c.kind {
+	case parquet.Boolean:
+		have = len(v.Boolean()) * 8
+	case parquet.Int32:
+		have = len(v.Int32())
+	case parquet.Int64:
+		have = len(v.Int64())
+	case parquet.Int96:
+		have = len(v.Int96())
+	case parquet.Float:
+		have = len(v.Float())
+	case parquet.Double:
+		have = len(v.Double())
+	case parquet.ByteArray:
+		data, offs := v.ByteArray()
+		have = max(0, len(offs)-1)
+		for j := range min(n, have) {
+			if offs[j] > offs[j+1] || int(offs[j+1]) > len(data) {
+				return errors.New("byte array offsets out of range")
+			}
+		}
+	case parquet.FixedLenByteArray:
+		data, size := v.FixedLenByteArray()
+		if size <= 0 {
+			return fmt.Errorf("fixed-length byte array of size %d", size)
+		}
+		if c.op == opFloat16 && size != 2 {
+			return fmt.Errorf("float16 of %d bytes", size)
+		}
+		have = len(data) / size
+	default:
+		return fmt.Errorf("unsupported physical type %s", c.kind)
+	}
+	if have < n {
 		return fmt.Errorf("page holds %d values, its levels say %d", have, n)
 	}
+	return nil
+}
+
+// decode converts values [from, from+n) of checked page data into
+// canonical values, aliasing the page's buffers when no conversion is
+// needed and converting into buf (at most n values) otherwise.
+func (c pqConv) decode(v *encoding.Values, from, n int, buf *convBuf) canon {
 	switch c.kind {
 	case parquet.Boolean:
 		bits := v.Boolean()
-		if len(bits)*8 < n {
-			return canon{}, short(len(bits) * 8)
-		}
 		out := buf.intsN(n)
 		for j := range out {
-			out[j] = int64(bits[j>>3] >> (j & 7) & 1)
+			k := from + j
+			out[j] = int64(bits[k>>3] >> (k & 7) & 1)
 		}
-		return canon{cls: clsInt, ints: out}, nil
+		return canon{cls: clsInt, ints: out}
 	case parquet.Int32:
-		xs := v.Int32()
-		if len(xs) < n {
-			return canon{}, short(len(xs))
-		}
-		xs = xs[:n]
+		xs := v.Int32()[from : from+n]
 		if c.op == opDecimal {
 			out := buf.floatsN(n)
 			p := math.Pow10(int(c.scale))
 			for j, x := range xs {
 				out[j] = float64(x) / p
 			}
-			return canon{cls: clsFloat, floats: out}, nil
+			return canon{cls: clsFloat, floats: out}
 		}
 		out := buf.intsN(n)
 		for j, x := range xs {
@@ -185,23 +219,19 @@ func (c pqConv) decode(v encoding.Values, n int, buf *convBuf) (canon, error) {
 				out[j] = int64(x)
 			}
 		}
-		return canon{cls: clsInt, ints: out}, nil
+		return canon{cls: clsInt, ints: out}
 	case parquet.Int64:
-		xs := v.Int64()
-		if len(xs) < n {
-			return canon{}, short(len(xs))
-		}
-		xs = xs[:n]
+		xs := v.Int64()[from : from+n]
 		switch c.op {
 		case opNone:
-			return canon{cls: clsInt, ints: xs}, nil
+			return canon{cls: clsInt, ints: xs}
 		case opDecimal:
 			out := buf.floatsN(n)
 			p := math.Pow10(int(c.scale))
 			for j, x := range xs {
 				out[j] = float64(x) / p
 			}
-			return canon{cls: clsFloat, floats: out}, nil
+			return canon{cls: clsFloat, floats: out}
 		}
 		out := buf.intsN(n)
 		for j, x := range xs {
@@ -211,79 +241,46 @@ func (c pqConv) decode(v encoding.Values, n int, buf *convBuf) (canon, error) {
 				out[j] = floorDiv(x, 1000)
 			}
 		}
-		return canon{cls: clsInt, ints: out}, nil
+		return canon{cls: clsInt, ints: out}
 	case parquet.Int96:
-		xs := v.Int96()
-		if len(xs) < n {
-			return canon{}, short(len(xs))
-		}
 		out := buf.intsN(n)
-		for j, x := range xs[:n] {
+		for j, x := range v.Int96()[from : from+n] {
 			out[j] = int96Micros(x)
 		}
-		return canon{cls: clsInt, ints: out}, nil
+		return canon{cls: clsInt, ints: out}
 	case parquet.Float:
-		xs := v.Float()
-		if len(xs) < n {
-			return canon{}, short(len(xs))
-		}
 		out := buf.floatsN(n)
-		for j, x := range xs[:n] {
+		for j, x := range v.Float()[from : from+n] {
 			out[j] = float64(x)
 		}
-		return canon{cls: clsFloat, floats: out}, nil
+		return canon{cls: clsFloat, floats: out}
 	case parquet.Double:
-		xs := v.Double()
-		if len(xs) < n {
-			return canon{}, short(len(xs))
-		}
-		return canon{cls: clsFloat, floats: xs[:n]}, nil
-	case parquet.ByteArray, parquet.FixedLenByteArray:
-		var bv bytesView
-		if c.kind == parquet.ByteArray {
-			data, offs := v.ByteArray()
-			bv = bytesView{data: data, offs: offs}
-		} else {
-			data, size := v.FixedLenByteArray()
-			if size <= 0 {
-				return canon{}, fmt.Errorf("fixed-length byte array of size %d", size)
-			}
-			bv = bytesView{data: data, size: size}
-		}
-		if bv.len() < n {
-			return canon{}, short(bv.len())
-		}
-		if bv.offs != nil {
-			bv.offs = bv.offs[:n+1]
-			for j := range n {
-				if bv.offs[j] > bv.offs[j+1] || int(bv.offs[j+1]) > len(bv.data) {
-					return canon{}, errors.New("byte array offsets out of range")
-				}
-			}
-		} else {
-			bv.data = bv.data[:n*bv.size]
-		}
-		switch c.op {
-		case opDecimalBytes:
-			out := buf.floatsN(n)
-			for j := range out {
-				out[j] = decimalBytes(bv.at(j), c.scale)
-			}
-			return canon{cls: clsFloat, floats: out}, nil
-		case opFloat16:
-			if bv.size != 2 {
-				return canon{}, fmt.Errorf("float16 of %d bytes", bv.size)
-			}
-			out := buf.floatsN(n)
-			for j := range out {
-				b := bv.at(j)
-				out[j] = float16(uint16(b[0]) | uint16(b[1])<<8)
-			}
-			return canon{cls: clsFloat, floats: out}, nil
-		}
-		return canon{cls: clsBytes, bytes: bv}, nil
+		return canon{cls: clsFloat, floats: v.Double()[from : from+n]}
 	}
-	return canon{}, fmt.Errorf("unsupported physical type %s", c.kind)
+	var bv bytesView
+	if c.kind == parquet.ByteArray {
+		data, offs := v.ByteArray()
+		bv = bytesView{data: data, offs: offs[from : from+n+1]}
+	} else {
+		data, size := v.FixedLenByteArray()
+		bv = bytesView{data: data[from*size : (from+n)*size], size: size}
+	}
+	switch c.op {
+	case opDecimalBytes:
+		out := buf.floatsN(n)
+		for j := range out {
+			out[j] = decimalBytes(bv.at(j), c.scale)
+		}
+		return canon{cls: clsFloat, floats: out}
+	case opFloat16:
+		out := buf.floatsN(n)
+		for j := range out {
+			b := bv.at(j)
+			out[j] = float16(uint16(b[0]) | uint16(b[1])<<8)
+		}
+		return canon{cls: clsFloat, floats: out}
+	}
+	return canon{cls: clsBytes, bytes: bv}
 }
 
 func floorDiv(a, b int64) int64 {
@@ -349,7 +346,9 @@ type pqCol struct {
 	// value.
 	n          int
 	defs, reps []byte
-	vals       canon
+	data       encoding.Values // the page's values (non-null only)
+	vals       canon           // values [vbase, vbase+vals.len()) converted
+	vbase      int
 	idx        []int32
 	lvl, val   int
 	buf        *convBuf
@@ -434,11 +433,10 @@ func (pc *pqCol) nextPage() error {
 			pc.cs.flushDict()
 			var own convBuf // the cache outlives the page buffers
 			dv := d.Page().Data()
-			vals, err := pc.conv.decode(dv, d.Len(), &own)
-			if err != nil {
+			if err := pc.conv.check(&dv, d.Len()); err != nil {
 				return fmt.Errorf("dictionary: %w", err)
 			}
-			pc.cs.dict = newDictCache(pc.cs, d, vals)
+			pc.cs.dict = newDictCache(pc.cs, d, pc.conv.decode(&dv, 0, d.Len(), &own))
 		}
 		data := pg.Data()
 		idx := data.Int32()
@@ -455,8 +453,36 @@ func (pc *pqCol) nextPage() error {
 		return nil
 	}
 	pc.idx = nil
-	pc.vals, err = pc.conv.decode(pg.Data(), nonNull, pc.buf)
-	return err
+	pc.data = pg.Data()
+	pc.vals, pc.vbase = canon{}, 0
+	return pc.conv.check(&pc.data, nonNull)
+}
+
+// chunkLevels bounds the levels converted at a time, and so the conversion
+// buffers, whatever the size of a page (a bit-packed boolean page can hold
+// a whole row group).
+const chunkLevels = 4096
+
+// convert makes values [pc.val, pc.val+n) available in pc.vals.
+func (pc *pqCol) convert(n int) {
+	if pc.idx != nil || n == 0 {
+		return
+	}
+	pc.vals, pc.vbase = pc.conv.decode(&pc.data, pc.val, n, pc.buf), pc.val
+}
+
+// nonNull counts the values among levels [from, from+k).
+func (pc *pqCol) nonNull(from, k int) int {
+	if pc.defs == nil {
+		return k
+	}
+	n := 0
+	for _, d := range pc.defs[from : from+k] {
+		if d == pc.maxDef {
+			n++
+		}
+	}
+	return n
 }
 
 // run records k levels of the current page; rows go to window rows w0,
@@ -464,6 +490,7 @@ func (pc *pqCol) nextPage() error {
 func (pc *pqCol) run(k, w0 int) {
 	cs := pc.cs
 	defs, md := pc.defs, pc.maxDef
+	pc.convert(pc.nonNull(pc.lvl, k))
 	nulls := 0
 	for i := range k {
 		w := -1
@@ -480,7 +507,7 @@ func (pc *pqCol) run(k, w0 int) {
 		if pc.idx != nil {
 			cs.dictRow(pc.idx[pc.val], w)
 		} else {
-			cs.putCanon(&pc.vals, pc.val, w)
+			cs.putCanon(&pc.vals, pc.val-pc.vbase, w)
 		}
 		pc.val++
 	}
@@ -494,7 +521,16 @@ func (pc *pqCol) run(k, w0 int) {
 // at repetition level 0, and is null when none of its levels holds a value.
 func (pc *pqCol) runRepeated() {
 	cs := pc.cs
-	for ; pc.lvl < pc.n; pc.lvl++ {
+	for pc.lvl < pc.n {
+		k := min(chunkLevels, pc.n-pc.lvl)
+		pc.convert(pc.nonNull(pc.lvl, k))
+		pc.runRepeatedLevels(cs, pc.lvl+k)
+	}
+}
+
+// runRepeatedLevels records levels up to end, whose values are converted.
+func (pc *pqCol) runRepeatedLevels(cs *colState, end int) {
+	for ; pc.lvl < end; pc.lvl++ {
 		if pc.reps[pc.lvl] == 0 {
 			pc.endRow()
 			pc.inRow = true
@@ -504,7 +540,7 @@ func (pc *pqCol) runRepeated() {
 			if pc.idx != nil {
 				cs.dictRow(pc.idx[pc.val], -1)
 			} else {
-				cs.putCanon(&pc.vals, pc.val, -1)
+				cs.putCanon(&pc.vals, pc.val-pc.vbase, -1)
 			}
 			pc.val++
 			pc.rowHasValue = true
@@ -534,8 +570,10 @@ func (pc *pqCol) profileAll(ctx context.Context) error {
 		}
 		if pc.repeated {
 			pc.runRepeated()
-		} else {
-			pc.run(pc.n, -1)
+			continue
+		}
+		for pc.lvl < pc.n {
+			pc.run(min(chunkLevels, pc.n-pc.lvl), -1)
 		}
 	}
 	if pc.repeated {

@@ -266,6 +266,7 @@ func TestAssociationProxy(t *testing.T) {
 	res = profile(t, parquetDataset(filepath.Dir(small.Path), proxyColumns, small),
 		Request{Inputs: []string{"income_txt", "postnr"}, Protected: []string{"origin"}})
 	a := association(t, res, "income_txt", "origin")
+	t.Logf("sparse: %+v", a)
 	if a.NaiveV < 0.5 || a.Value > 0.1 {
 		t.Errorf("sparse table: naive V %.3f (want > 0.5), corrected V %.3f (want < 0.1)", a.NaiveV, a.Value)
 	}

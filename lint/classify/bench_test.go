@@ -1,0 +1,34 @@
+package classify
+
+import (
+	"fmt"
+	"testing"
+)
+
+// schema1000 builds a 1,000-column schema with 200-value samples from the
+// value corpus and the name corpus.
+func schema1000(b *testing.B) []Column {
+	b.Helper()
+	corpus, err := loadValueCorpus("testdata/values")
+	if err != nil {
+		b.Fatal(err)
+	}
+	names := []string{"koen", "antal_adresseskift_5aar", "husstandsindkomst", "postnr", "c7", "sagsbehandlingstid", "borger_id", "fodselsdato", "erhvervserfaring_aar", "feature_42"}
+	cols := make([]Column, 1000)
+	for i := range cols {
+		v := corpus[i%len(corpus)]
+		cols[i] = Column{Name: fmt.Sprintf("%s_%d", names[i%len(names)], i), Type: v.typ, Rows: 100000, Sample: v.values[:200]}
+	}
+	return cols
+}
+
+func BenchmarkClassifySchema1000(b *testing.B) {
+	cols := schema1000(b)
+	Classify(cols[0]) // load the embedded vocabulary and data outside the timer
+	b.ResetTimer()
+	for b.Loop() {
+		for _, c := range cols {
+			Classify(c)
+		}
+	}
+}

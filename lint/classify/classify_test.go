@@ -1,0 +1,208 @@
+package classify
+
+import (
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/saglig/saglig/featuremap"
+)
+
+func TestClassifyExplanations(t *testing.T) {
+	tests := []struct {
+		col      Column
+		category string
+		want     string
+	}{
+		{
+			Column{Name: "c7", Type: "string", Sample: rep(200, "mand", "kvinde")},
+			"sex", "category sex (values: 2 distinct, 100% match Danish gender words; name: no signal)",
+		},
+		{
+			Column{Name: "antal_adresseskift_5aar", Type: "int64"},
+			"residence-moves", `category residence-moves (name: "adresseskift" (da); values: not sampled)`,
+		},
+		{
+			Column{Name: "koen", Type: "string", Sample: rep(100, "M", "K")},
+			"sex", `category sex (name: "kon" (da: køn); values: 2 distinct, 100% gender codes K/M)`,
+		},
+		{
+			Column{Name: "postnr", Type: "string", Sample: rep(100, "mand", "kvinde")},
+			"sex", `category sex (values: 2 distinct, 100% match Danish gender words; name: "postnr" (da) suggests residential-area)`,
+		},
+		{
+			Column{Name: "c3", Type: "string", Sample: rep(100, "M", "K")},
+			"", "no category (best guess sex at 0.40, below 0.50; values: 2 distinct, 100% gender codes K/M; name: no signal)",
+		},
+		{
+			Column{Name: "c1", Type: "string", Sample: []string{"mand", "kvinde"}},
+			"", "no category (values: too few to judge (2 non-null); name: no signal)",
+		},
+		{
+			Column{Name: "sagsbehandlingstid", Type: "int64", Sample: rep(50, "3", "14", "40")},
+			"", "no category (values: no signal; name: no signal)",
+		},
+	}
+	for _, tt := range tests {
+		r := Classify(tt.col)
+		if r.Category != tt.category || r.Explanation != tt.want {
+			t.Errorf("Classify(%s):\n got %q %q\nwant %q %q", tt.col.Name, r.Category, r.Explanation, tt.category, tt.want)
+		}
+	}
+}
+
+func TestClassifyCombinesEvidence(t *testing.T) {
+	nameOnly := Classify(Column{Name: "koen"})
+	both := Classify(Column{Name: "koen", Type: "string", Sample: rep(100, "mand", "kvinde")})
+	valuesOnly := Classify(Column{Name: "c7", Type: "string", Sample: rep(100, "mand", "kvinde")})
+	if !(both.Confidence > nameOnly.Confidence && both.Confidence > valuesOnly.Confidence) {
+		t.Errorf("agreeing evidence should raise confidence: both %v, name %v, values %v", both.Confidence, nameOnly.Confidence, valuesOnly.Confidence)
+	}
+	// Strong values beat a weak name, with lowered confidence.
+	weakName := Classify(Column{Name: "region", Type: "string", Sample: rep(100, "mand", "kvinde")})
+	if weakName.Category != "sex" || weakName.Confidence >= valuesOnly.Confidence {
+		t.Errorf("region + gender words = %s at %v, want sex below %v", weakName.Category, weakName.Confidence, valuesOnly.Confidence)
+	}
+	// A strong name beats weak values.
+	r := Classify(Column{Name: "indkomst", Type: "int64", Sample: seq(60, func(i int) string { return strconv.Itoa(20 + i) })})
+	if r.Category != "income" {
+		t.Errorf("indkomst with age-like numbers = %s (%s), want income", r.Category, r.Explanation)
+	}
+	for _, x := range []Result{nameOnly, both, valuesOnly, weakName, r} {
+		if x.Confidence < 0 || x.Confidence > 1 {
+			t.Errorf("confidence %v outside [0, 1]", x.Confidence)
+		}
+	}
+}
+
+func TestClassifyWindowAndIdentifier(t *testing.T) {
+	emails := seq(40, func(i int) string { return "borger" + strconv.Itoa(i) + "@example.dk" })
+	hashes := seq(40, func(i int) string { return strconv.FormatInt(int64(i)*2654435761, 36) })
+	tests := []struct {
+		col           Column
+		window, ident string
+		category      string
+	}{
+		{Column{Name: "antal_adresseskift_5aar"}, "5y", "", "residence-moves"},
+		{Column{Name: "sygedage_sidste_aar"}, "1y", "", "health"},
+		{Column{Name: "cpr"}, "", "cpr", "identifier"},
+		{Column{Name: "cpr_nr"}, "", "cpr", "identifier"},
+		{Column{Name: "personnummer"}, "", "cpr", "identifier"},
+		{Column{Name: "email"}, "", "email", "contact"},
+		{Column{Name: "fornavn"}, "", "name", "identifier"},
+		{Column{Name: "borger_id"}, "", "", "identifier"}, // a pseudonymous key, not a direct identifier
+		{Column{Name: "email", Type: "string", Sample: emails}, "", "email", "contact"},
+		{Column{Name: "email", Type: "string", Sample: hashes}, "", "", "contact"}, // hashed: holds no e-mails
+		{Column{Name: "c9", Type: "string", Sample: emails}, "", "email", "contact"},
+		{Column{Name: "c9", Type: "string", Sample: rep(40, "Anne Hansen", "Bo Jensen", "Ida Larsen")}, "", "name", "identifier"},
+	}
+	for _, tt := range tests {
+		r := Classify(tt.col)
+		if r.Window != tt.window || r.Identifier != tt.ident || r.Category != tt.category {
+			t.Errorf("Classify(%s) = window %q identifier %q category %q, want %q %q %q (%s)",
+				tt.col.Name, r.Window, r.Identifier, r.Category, tt.window, tt.ident, tt.category, r.Explanation)
+		}
+	}
+}
+
+func TestClassifyNeverLeaksRawValues(t *testing.T) {
+	cols := []Column{
+		{Name: "cpr", Type: "string", Sample: seq(30, func(i int) string { return "1203" + pad2(60+i) + "-00" + pad2(i) })},
+		{Name: "email", Type: "string", Sample: seq(30, func(i int) string { return "karen" + strconv.Itoa(i) + "@example.dk" })},
+		{Name: "tlf", Type: "string", Sample: seq(30, func(i int) string { return "+45 " + strconv.Itoa(30000000+i*7777) })},
+		{Name: "navn", Type: "string", Sample: rep(30, "Karen Blixen", "Niels Bohr", "Anne Hansen")},
+	}
+	for _, c := range cols {
+		r := Classify(c)
+		out := r.Explanation
+		for _, v := range r.Values {
+			out += " " + v.Detail + " " + strings.Join(v.Examples, " ")
+		}
+		for _, raw := range c.Sample {
+			for _, part := range strings.Fields(raw) {
+				if len(part) >= 4 && strings.Contains(out, part) {
+					t.Errorf("%s: raw value part %q appears in %q", c.Name, part, out)
+				}
+			}
+		}
+	}
+}
+
+func TestClassifyDeterministic(t *testing.T) {
+	c := Column{Name: "borger_koen", Type: "string", Sample: rep(100, "mand", "kvinde", "Mand", "")}
+	first := Classify(c)
+	for i := 0; i < 20; i++ {
+		if got := Classify(c); !reflect.DeepEqual(got, first) {
+			t.Fatalf("run %d differs:\n%+v\n%+v", i, got, first)
+		}
+	}
+}
+
+func TestClassifyCategoriesAreContractCategories(t *testing.T) {
+	corpus, err := loadValueCorpus("testdata/values")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range corpus {
+		r := Classify(Column{Name: c.name, Type: c.typ, Sample: c.values})
+		if r.Category != "" && !featuremap.ValidCategory(r.Category) {
+			t.Errorf("%s: category %q is not in the contract vocabulary", c.name, r.Category)
+		}
+	}
+}
+
+func TestContradicts(t *testing.T) {
+	gender := Classify(Column{Name: "c7", Type: "string", Sample: rep(100, "mand", "kvinde")})
+	cpr := Classify(Column{Name: "c8", Type: "string", Sample: seq(40, func(i int) string { return "0101" + pad2(50+i) + "-00" + pad2(i) })})
+	email := Classify(Column{Name: "c9", Type: "string", Sample: seq(40, func(i int) string { return "x" + strconv.Itoa(i) + "@example.dk" })})
+	weak := Classify(Column{Name: "c3", Type: "string", Sample: rep(100, "M", "K")})
+	region := Classify(Column{Name: "region"})
+	birth := Classify(Column{Name: "c5", Type: "date32", Sample: seq(60, func(i int) string { return strconv.Itoa(1950+i) + "-03-15" })})
+	tests := []struct {
+		name     string
+		declared string
+		r        Result
+		want     bool
+	}{
+		{"gender words declared education", "education", gender, true},
+		{"gender words declared other", "other", gender, true},
+		{"gender words declared sex", "sex", gender, false},
+		{"gender words declared custom", "x-misc", gender, true},
+		{"nothing declared", "", gender, false},
+		{"cpr declared identifier", "identifier", cpr, false},
+		{"cpr declared contact", "contact", cpr, false},
+		{"cpr declared age", "age", cpr, true},
+		{"email declared contact", "contact", email, false},
+		{"email declared identifier", "identifier", email, false},
+		{"weak evidence never contradicts", "education", weak, false},
+		{"weak name never contradicts", "education", region, false},
+		{"birth dates (0.70) are below the strong bar", "education", birth, false},
+		{"no category", "sex", Result{}, false},
+	}
+	for _, tt := range tests {
+		got, reason := Contradicts(tt.declared, tt.r)
+		if got != tt.want {
+			t.Errorf("%s: Contradicts(%q, %s@%.2f) = %v (%s), want %v", tt.name, tt.declared, tt.r.Category, tt.r.Confidence, got, reason, tt.want)
+		}
+		if got && (!strings.Contains(reason, tt.declared) || !strings.Contains(reason, tt.r.Category)) {
+			t.Errorf("%s: reason %q should name both categories", tt.name, reason)
+		}
+		if !got && reason != "" {
+			t.Errorf("%s: reason %q without a contradiction", tt.name, reason)
+		}
+	}
+	// Related categories: a parent covers its child.
+	health := Result{Category: "disability", Confidence: 0.95, Explanation: "x"}
+	if ok, _ := Contradicts("health", health); ok {
+		t.Error("declared health, evidence disability: should not contradict")
+	}
+	traffic := Result{Category: "traffic-offence", Confidence: 0.95, Explanation: "x"}
+	if ok, _ := Contradicts("criminal-record", traffic); ok {
+		t.Error("declared criminal-record, evidence traffic-offence: should not contradict")
+	}
+	ethnic := Result{Category: "ethnicity", Confidence: 0.95, Explanation: "x"}
+	if ok, _ := Contradicts("nationality", ethnic); !ok {
+		t.Error("declared nationality, evidence ethnicity (art. 9): should contradict")
+	}
+}

@@ -1,0 +1,55 @@
+package classify
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/saglig/saglig/featuremap"
+)
+
+// FuzzClassify feeds arbitrary names, types and newline-separated samples to
+// Classify. Seeds live in testdata/fuzz/FuzzClassify.
+func FuzzClassify(f *testing.F) {
+	f.Add("koen", "string", "mand\nkvinde\nmand\nkvinde\nmand\nkvinde")
+	f.Add("c9", "int64", "101901234\n201851234\n")
+	f.Add("", "", "")
+	f.Fuzz(func(t *testing.T, name, typ, values string) {
+		var sample []string
+		if values != "" {
+			sample = strings.Split(values, "\n")
+		}
+		c := Column{Name: name, Type: typ, Sample: sample}
+		r := Classify(c)
+		if r.Category != "" && !featuremap.ValidCategory(r.Category) {
+			t.Fatalf("category %q is not a contract category", r.Category)
+		}
+		if r.Confidence < 0 || r.Confidence > 1 || (r.Category == "" && r.Confidence != 0) {
+			t.Fatalf("confidence %v for category %q", r.Confidence, r.Category)
+		}
+		switch r.Identifier {
+		case "", "cpr", "email", "phone", "name":
+		default:
+			t.Fatalf("identifier %q", r.Identifier)
+		}
+		if !strings.HasPrefix(r.Explanation, "category ") && !strings.HasPrefix(r.Explanation, "no category") {
+			t.Fatalf("explanation %q", r.Explanation)
+		}
+		for _, v := range r.Values {
+			if len(v.Examples) > 3 {
+				t.Fatalf("%d examples", len(v.Examples))
+			}
+			switch v.Detector {
+			case DetectorCPR, DetectorEmail, DetectorPhone, DetectorPersonName:
+				for _, e := range v.Examples {
+					if !strings.Contains(e, dot) {
+						t.Fatalf("%s example %q is not masked", v.Detector, e)
+					}
+				}
+			}
+		}
+		if again := Classify(c); !reflect.DeepEqual(again, r) {
+			t.Fatalf("not deterministic:\n%+v\n%+v", r, again)
+		}
+	})
+}

@@ -1,0 +1,138 @@
+package classify
+
+import (
+	"strconv"
+	"testing"
+)
+
+// rep repeats vals cyclically to n values.
+func rep(n int, vals ...string) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = vals[i%len(vals)]
+	}
+	return out
+}
+
+// seq returns n values f(0..n-1).
+func seq(n int, f func(i int) string) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = f(i)
+	}
+	return out
+}
+
+func TestValidCPRDate(t *testing.T) {
+	tests := []struct {
+		digits string
+		want   bool
+	}{
+		{"0101900000", true},  // 1 Jan 1990
+		{"3112990000", true},  // 31 Dec 1999
+		{"3202900000", false}, // no 32 Feb
+		{"2902000000", false}, // 29 Feb 1900 (7th digit 0: 1900s), not a leap year
+		{"2902004000", true},  // 29 Feb 2000 (7th digit 4, year 00: 2000s)
+		{"2902009000", true},  // 7th digit 9, year 00: 2000
+		{"2902975000", false}, // 7th digit 5, year 97: 1897, not a leap year
+		{"2902925000", true},  // 1892 is a leap year
+		{"0113900000", false}, // month 13
+		{"0001900000", false}, // day 0
+		{"3104900000", false}, // 31 April
+	}
+	for _, tt := range tests {
+		if got := validCPRDate(tt.digits); got != tt.want {
+			t.Errorf("validCPRDate(%s) = %v, want %v", tt.digits, got, tt.want)
+		}
+	}
+}
+
+func TestSizeFactor(t *testing.T) {
+	tests := []struct {
+		n    int
+		want float64
+	}{{0, 0}, {4, 0}, {5, 0.5}, {20, 1}, {1000, 1}}
+	for _, tt := range tests {
+		if got := sizeFactor(tt.n); got != tt.want {
+			t.Errorf("sizeFactor(%d) = %v, want %v", tt.n, got, tt.want)
+		}
+	}
+	if s := sizeFactor(12); s <= 0.5 || s >= 1 {
+		t.Errorf("sizeFactor(12) = %v, want between 0.5 and 1", s)
+	}
+}
+
+func TestDetectors(t *testing.T) {
+	tests := []struct {
+		name     string
+		col      Column
+		detector string // "" = no detector at MinConfidence or above
+		category string
+	}{
+		{"danish gender words", Column{Type: "string", Sample: rep(100, "mand", "kvinde")}, DetectorGender, "sex"},
+		{"gender words with nulls", Column{Type: "string", Sample: rep(100, "Kvinde", "", "Mand", "NULL")}, DetectorGender, "sex"},
+		{"yes/no is not sex", Column{Type: "string", Sample: rep(100, "ja", "nej")}, "", ""},
+		{"true/false is not sex", Column{Type: "string", Sample: rep(100, "t", "f")}, "", ""},
+		{"0/1 is not sex", Column{Type: "int64", Sample: rep(100, "0", "1")}, "", ""},
+		{"M/K codes alone are too weak", Column{Type: "string", Sample: rep(100, "M", "K")}, "", ""},
+		{"1/2 codes alone are too weak", Column{Type: "int64", Sample: rep(100, "1", "2")}, "", ""},
+		{"bool type is never judged", Column{Type: "bool", Sample: rep(100, "mand", "kvinde")}, "", ""},
+		{"too few values", Column{Type: "string", Sample: rep(4, "mand", "kvinde")}, "", ""},
+		{"cpr with dash", Column{Type: "string", Sample: seq(50, func(i int) string { return "0" + strconv.Itoa(1+i%9) + "0185-00" + pad2(i) })}, DetectorCPR, "identifier"},
+		{"cpr as int drops the leading zero", Column{Type: "int64", Sample: seq(50, func(i int) string { return strconv.Itoa(1+i%9) + "0185" + "00" + pad2(i) })}, DetectorCPR, "identifier"},
+		{"random 10-digit numbers are not cpr", Column{Type: "int64", Sample: seq(50, func(i int) string { return strconv.Itoa(5555500000 + i*7919) })}, "", ""},
+		{"e-mail", Column{Type: "string", Sample: seq(30, func(i int) string { return "user" + strconv.Itoa(i) + "@example.dk" })}, DetectorEmail, "contact"},
+		{"phones with +45", Column{Type: "string", Sample: seq(30, func(i int) string { return "+45 " + strconv.Itoa(20000000+i*104729) })}, DetectorPhone, "contact"},
+		{"YYYYMMDD dates are not phones", Column{Type: "int64", Sample: seq(30, func(i int) string { return "202301" + pad2(1+i%28) })}, "", ""},
+		{"iso country codes", Column{Type: "string", Sample: rep(60, "DK", "SE", "DE", "PL", "TR")}, DetectorCountry, "nationality"},
+		{"danish country names", Column{Type: "string", Sample: rep(60, "Danmark", "Tyrkiet", "Polen", "Syrien")}, DetectorCountry, "nationality"},
+		{"yes/no with NO for Norway is not countries", Column{Type: "string", Sample: rep(60, "yes", "no")}, "", ""},
+		{"origin words", Column{Type: "string", Sample: rep(60, "Personer af dansk oprindelse", "Indvandrere fra ikke-vestlige lande", "Efterkommere fra vestlige lande")}, DetectorOrigin, "ethnicity"},
+		{"postcodes", Column{Type: "string", Sample: rep(60, "8000", "2100", "5000", "9000", "7100")}, DetectorPostcode, "residential-area"},
+		{"years 1950-1999 are birth years, not postcodes", Column{Type: "int64", Sample: seq(60, func(i int) string { return strconv.Itoa(1950 + i%50) })}, DetectorBirthDate, "age"},
+		{"years 2005-2024 are neither", Column{Type: "int64", Sample: seq(60, func(i int) string { return strconv.Itoa(2005 + i%20) })}, "", ""},
+		{"municipality codes", Column{Type: "int32", Sample: rep(60, "101", "751", "461", "851", "147")}, DetectorMunicipality, "residential-area"},
+		{"municipality names", Column{Type: "string", Sample: rep(60, "København", "Aarhus", "Københavns Kommune", "Odense Kommune")}, DetectorMunicipality, "residential-area"},
+		{"birth dates", Column{Type: "date32", Sample: seq(60, func(i int) string { return strconv.Itoa(1950+i) + "-0" + strconv.Itoa(1+i%9) + "-15" })}, DetectorBirthDate, "age"},
+		{"event dates are not birth dates", Column{Type: "date32", Sample: seq(60, func(i int) string { return strconv.Itoa(2019+i%5) + "-0" + strconv.Itoa(1+i%9) + "-15" })}, "", ""},
+		{"adult ages", Column{Type: "int64", Sample: seq(60, func(i int) string { return strconv.Itoa(18 + i) })}, DetectorAge, "age"},
+		{"scores 0-100 are not ages", Column{Type: "int64", Sample: seq(101, strconv.Itoa)}, "", ""},
+		{"person names", Column{Type: "string", Sample: rep(30, "Anne Hansen", "Søren Jensen", "Mette Nielsen", "Bo Larsen")}, DetectorPersonName, "identifier"},
+		{"job titles are not names", Column{Type: "string", Sample: rep(30, "Lagerarbejder", "Pædagog", "Tømrer")}, "", ""},
+	}
+	for _, tt := range tests {
+		tt.col.Name = "c1"
+		r := Classify(tt.col)
+		gotDet := ""
+		if r.Category != "" && len(r.Values) > 0 {
+			gotDet = r.Values[0].Detector
+		}
+		if gotDet != tt.detector || r.Category != tt.category {
+			t.Errorf("%s: detector %q category %q, want %q %q (%s)", tt.name, gotDet, r.Category, tt.detector, tt.category, r.Explanation)
+		}
+		for _, v := range r.Values {
+			if len(v.Examples) > 3 {
+				t.Errorf("%s: %d examples, want at most 3", tt.name, len(v.Examples))
+			}
+			if v.N == 0 || v.Share < 0 || v.Share > 1 || v.Strength < 0 || v.Strength > 1 {
+				t.Errorf("%s: bad figures %+v", tt.name, v)
+			}
+		}
+	}
+}
+
+func TestSmallSamplesWeighLess(t *testing.T) {
+	small := Classify(Column{Name: "c1", Type: "string", Sample: rep(8, "mand", "kvinde")})
+	large := Classify(Column{Name: "c1", Type: "string", Sample: rep(80, "mand", "kvinde")})
+	if small.Confidence >= large.Confidence {
+		t.Errorf("confidence from 8 values (%v) should be below that from 80 (%v)", small.Confidence, large.Confidence)
+	}
+}
+
+func pad2(i int) string {
+	s := strconv.Itoa(i % 100)
+	if len(s) < 2 {
+		s = "0" + s
+	}
+	return s
+}

@@ -1,0 +1,377 @@
+package policy
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/saglig/saglig/featuremap"
+)
+
+// Error is one problem in a policy file, with its position.
+type Error struct {
+	Pos featuremap.Pos
+	Msg string
+}
+
+func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+// Errors are all the problems found in a policy file, in file order; its
+// message has one line per problem.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Load reads a user policy file. A file with `extends: default` is merged
+// over the built-in policy: the categories it lists override the default
+// field by field, and their `contexts` override the default's context by
+// context. Without `extends`, the file replaces the default entirely (its
+// proxy thresholds default to 0.3 and 0.5). Unknown keys, verdicts,
+// categories and contexts are errors (custom x- categories and contexts are
+// allowed); every error names file:line:col.
+func Load(path string) (*Policy, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("policy file: %w", err)
+	}
+	return parse(data, path, Default())
+}
+
+// Parse reads a policy document from memory; name is used in errors and as
+// the policy's Source. It behaves like Load.
+func Parse(data []byte, name string) (*Policy, error) {
+	return parse(data, name, Default())
+}
+
+// Keys of a policy file.
+var (
+	topKeys      = []string{"version", "extends", "proxy", "categories"}
+	proxyKeys    = []string{"warning", "error"}
+	categoryKeys = []string{"special", "personal", "social_behaviour", "default", "contexts", "note"}
+)
+
+type loader struct {
+	file string
+	errs Errors
+}
+
+func (l *loader) errorf(n *yaml.Node, format string, args ...any) {
+	pos := featuremap.Pos{File: l.file}
+	if n != nil {
+		pos.Line, pos.Col = n.Line, n.Column
+	}
+	l.errs = append(l.errs, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// parse reads a policy document. base is the policy `extends: default`
+// merges over; nil forbids extends (the default file itself).
+func parse(data []byte, source string, base *Policy) (*Policy, error) {
+	l := &loader{file: source}
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			l.errorf(nil, "empty policy file")
+			return nil, l.errs
+		}
+		l.errs = append(l.errs, &Error{Pos: yamlErrorPos(source, err), Msg: yamlErrorMsg(err)})
+		return nil, l.errs
+	}
+	if len(doc.Content) == 0 {
+		l.errorf(nil, "empty policy file")
+		return nil, l.errs
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		l.errorf(root, "a policy file is a mapping with keys %s", strings.Join(topKeys, ", "))
+		return nil, l.errs
+	}
+	fields := l.mapping(root, topKeys)
+
+	extends := false
+	if n := fields["extends"]; n != nil {
+		var s string
+		switch {
+		case n.Kind != yaml.ScalarNode || n.Decode(&s) != nil:
+			l.errorf(n, "extends: want \"default\"")
+		case s != "default":
+			l.errorf(n, "extends: unknown policy %q (only \"default\" can be extended)", s)
+		case base == nil:
+			l.errorf(n, "extends is not allowed here")
+		default:
+			extends = true
+		}
+	}
+	if n := fields["version"]; n != nil {
+		var v int
+		if n.Kind != yaml.ScalarNode || n.Decode(&v) != nil || v != 1 {
+			l.errorf(n, "version: want 1")
+		}
+	}
+
+	p := &Policy{Categories: map[string]*Category{}, Proxy: DefaultThresholds, Source: source}
+	if extends {
+		p = base.Clone()
+		p.Source = source
+	}
+	if n := fields["proxy"]; n != nil {
+		l.proxy(n, &p.Proxy)
+	}
+	if n := fields["categories"]; n != nil {
+		l.categories(n, p, extends)
+	} else if !extends && fields["extends"] == nil {
+		l.errorf(root, "missing categories (a policy without `extends: default` replaces the default and must list its categories)")
+	}
+	if len(l.errs) > 0 {
+		sort.SliceStable(l.errs, func(i, j int) bool {
+			a, b := l.errs[i].Pos, l.errs[j].Pos
+			if a.Line != b.Line {
+				return a.Line < b.Line
+			}
+			return a.Col < b.Col
+		})
+		return nil, l.errs
+	}
+	return p, nil
+}
+
+// mapping returns the values of a mapping by key, reporting unknown and
+// duplicate keys.
+func (l *loader) mapping(n *yaml.Node, allowed []string) map[string]*yaml.Node {
+	out := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key := k.Value
+		if _, dup := out[key]; dup {
+			l.errorf(k, "duplicate key %q", key)
+			continue
+		}
+		if !contains(allowed, key) {
+			l.errorf(k, "unknown key %q%s", key, suggest(key, allowed))
+			continue
+		}
+		out[key] = v
+	}
+	return out
+}
+
+func (l *loader) proxy(n *yaml.Node, t *Thresholds) {
+	if n.Kind != yaml.MappingNode {
+		l.errorf(n, "proxy: want a mapping with warning and error")
+		return
+	}
+	fields := l.mapping(n, proxyKeys)
+	read := func(key string, dst *float64) {
+		v := fields[key]
+		if v == nil {
+			return
+		}
+		var f float64
+		if v.Kind != yaml.ScalarNode || v.Decode(&f) != nil {
+			l.errorf(v, "proxy.%s: want a number between 0 and 1", key)
+			return
+		}
+		if f <= 0 || f > 1 {
+			l.errorf(v, "proxy.%s: %v is outside (0, 1]", key, f)
+			return
+		}
+		*dst = f
+	}
+	read("warning", &t.ProxyWarning)
+	read("error", &t.ProxyError)
+	if t.ProxyWarning > t.ProxyError {
+		l.errorf(n, "proxy: warning (%v) is above error (%v)", t.ProxyWarning, t.ProxyError)
+	}
+}
+
+func (l *loader) categories(n *yaml.Node, p *Policy, extends bool) {
+	if n.Kind != yaml.MappingNode {
+		l.errorf(n, "categories: want a mapping from category to its policy")
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		name := k.Value
+		if seen[name] {
+			l.errorf(k, "duplicate category %q", name)
+			continue
+		}
+		seen[name] = true
+		if !featuremap.ValidCategory(name) {
+			l.errorf(k, "unknown category %q%s; a custom category starts with x-", name, suggest(name, featuremap.Categories))
+			continue
+		}
+		c := p.Categories[name]
+		if c == nil || !extends {
+			c = &Category{Name: name, Contexts: map[string]Verdict{}}
+		}
+		if l.category(v, c) {
+			p.Categories[name] = c
+		}
+	}
+}
+
+// category reads one category's fields into c; it reports whether c is usable.
+func (l *loader) category(n *yaml.Node, c *Category) bool {
+	if n.Kind != yaml.MappingNode {
+		l.errorf(n, "category %s: want a mapping with keys %s", c.Name, strings.Join(categoryKeys, ", "))
+		return false
+	}
+	before := len(l.errs)
+	fields := l.mapping(n, categoryKeys)
+	if v := fields["special"]; v != nil {
+		switch s := v.Value; {
+		case v.Kind != yaml.ScalarNode:
+			l.errorf(v, "%s.special: want none, art9 or art10", c.Name)
+		case s == "none" || s == "" || v.Tag == "!!null":
+			c.Special = ""
+		case s == Art9 || s == Art10:
+			c.Special = s
+		default:
+			l.errorf(v, "%s.special: unknown value %q (want none, art9 or art10)", c.Name, s)
+		}
+	}
+	readBool := func(key string, dst *bool) {
+		v := fields[key]
+		if v == nil {
+			return
+		}
+		if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" || v.Decode(dst) != nil {
+			l.errorf(v, "%s.%s: want true or false", c.Name, key)
+		}
+	}
+	readBool("personal", &c.Personal)
+	readBool("social_behaviour", &c.SocialBehaviour)
+	if v := fields["default"]; v != nil {
+		if vd, ok := l.verdict(v, c.Name+".default"); ok {
+			c.Default = vd
+		}
+	}
+	if v := fields["contexts"]; v != nil {
+		if v.Kind != yaml.MappingNode {
+			l.errorf(v, "%s.contexts: want a mapping from context to verdict", c.Name)
+		} else {
+			seen := map[string]bool{}
+			for i := 0; i+1 < len(v.Content); i += 2 {
+				k, val := v.Content[i], v.Content[i+1]
+				if seen[k.Value] {
+					l.errorf(k, "%s.contexts: duplicate context %q", c.Name, k.Value)
+					continue
+				}
+				seen[k.Value] = true
+				if !featuremap.ValidContext(k.Value) {
+					l.errorf(k, "%s.contexts: unknown context %q%s; a custom context starts with x-", c.Name, k.Value, suggest(k.Value, featuremap.Contexts))
+					continue
+				}
+				if vd, ok := l.verdict(val, c.Name+".contexts."+k.Value); ok {
+					c.Contexts[k.Value] = vd
+				}
+			}
+		}
+	}
+	if v := fields["note"]; v != nil {
+		if v.Kind != yaml.ScalarNode {
+			l.errorf(v, "%s.note: want text", c.Name)
+		} else {
+			c.Note = v.Value
+		}
+	}
+	if c.Default == "" {
+		c.Default = NeedsRelevance
+	}
+	return len(l.errs) == before
+}
+
+func (l *loader) verdict(n *yaml.Node, where string) (Verdict, bool) {
+	v := Verdict(n.Value)
+	if n.Kind != yaml.ScalarNode || !v.Valid() {
+		l.errorf(n, "%s: unknown verdict %q%s; want irrelevant, needs-relevance or relevant",
+			where, n.Value, suggest(n.Value, []string{string(Irrelevant), string(NeedsRelevance), string(Relevant)}))
+		return "", false
+	}
+	return v, true
+}
+
+// yamlErrorPos extracts "line N" from a yaml.v3 syntax error.
+func yamlErrorPos(file string, err error) featuremap.Pos {
+	pos := featuremap.Pos{File: file}
+	msg := err.Error()
+	if i := strings.Index(msg, "line "); i >= 0 {
+		var line int
+		if _, e := fmt.Sscanf(msg[i:], "line %d", &line); e == nil {
+			pos.Line = line
+		}
+	}
+	return pos
+}
+
+// yamlErrorMsg strips yaml.v3's "yaml: line N: " prefix.
+func yamlErrorMsg(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if strings.HasPrefix(msg, "line ") {
+		if i := strings.Index(msg, ": "); i >= 0 {
+			msg = msg[i+2:]
+		}
+	}
+	return "not valid YAML: " + msg
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// suggest returns ` (did you mean "x"?)` for the closest allowed word within
+// edit distance 2, or "".
+func suggest(s string, allowed []string) string {
+	best, bestD := "", 3
+	sorted := append([]string(nil), allowed...)
+	sort.Strings(sorted)
+	for _, a := range sorted {
+		if d := editDistance(s, a); d < bestD {
+			best, bestD = a, d
+		}
+	}
+	if best == "" || best == s {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,147 @@
+package report
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/lint"
+)
+
+// person is a row of a dataset full of direct identifiers.
+type person struct {
+	CPR      string    `parquet:"cpr"`
+	Email    string    `parquet:"email"`
+	C3       string    `parquet:"c3"`
+	Dato     time.Time `parquet:"dato,timestamp(millisecond)"`
+	Herkomst string    `parquet:"herkomst"`
+	Score    int32     `parquet:"score"`
+}
+
+const privacyMap = `version: 1
+purpose:
+  name: privacy-check
+  description: Ranks citizens for an offer; a caseworker decides.
+  context: employment
+  output: score
+  automated: false
+  human_review: A caseworker decides every offer.
+  transparency: The letter says a model was used.
+  legal_basis: LBK nr. 254 af 1. marts 2024 § 52 a
+features:
+  cpr:
+    role: id
+    source: CPR
+  email:
+    source: Jobcenterets sagssystem
+    context: employment
+  c3:
+    source: Jobcenterets sagssystem
+    context: employment
+  dato:
+    role: timestamp
+    source: Jobcenterets sagssystem
+  herkomst:
+    role: protected
+    source: Danmarks Statistik
+  score:
+    source: Jobcenterets sagssystem
+    context: employment
+`
+
+var firstNames = []string{"anna", "bo", "carl", "dorte", "emil", "freja", "gustav", "hanne", "ib", "jens", "karen", "lars", "mette", "niels", "olga", "peter"}
+var lastNames = []string{"hansen", "jensen", "nielsen", "pedersen", "andersen", "christensen", "larsen", "soerensen", "rasmussen", "joergensen"}
+
+// writePrivacyDataset writes 400 rows of plausible CPR numbers (with and
+// without the dash) and e-mail addresses and returns every raw value.
+func writePrivacyDataset(t *testing.T, path string) []string {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(7, 11))
+	var rows []person
+	var raw []string
+	origins := []string{"dansk", "indvandrer", "efterkommer"}
+	start := time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < 400; i++ {
+		day, month, year := 1+rng.IntN(28), 1+rng.IntN(12), rng.IntN(100)
+		serial := rng.IntN(10000)
+		cpr := fmt.Sprintf("%02d%02d%02d-%04d", day, month, year, serial)
+		c3 := fmt.Sprintf("%02d%02d%02d%04d", 1+rng.IntN(28), 1+rng.IntN(12), rng.IntN(100), rng.IntN(10000))
+		email := fmt.Sprintf("%s.%s%d@example.dk", firstNames[rng.IntN(len(firstNames))], lastNames[rng.IntN(len(lastNames))], i)
+		rows = append(rows, person{CPR: cpr, Email: email, C3: c3, Dato: start.AddDate(0, 0, rng.IntN(700)),
+			Herkomst: origins[rng.IntN(len(origins))], Score: int32(rng.IntN(100))})
+		raw = append(raw, cpr, strings.ReplaceAll(cpr, "-", ""), c3, c3[:6]+"-"+c3[6:], email, strings.SplitN(email, "@", 2)[0])
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := parquet.NewGenericWriter[person](f)
+	if _, err := w.Write(rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
+
+// TestNoRawValuesInAnyFormat lints a dataset full of CPR numbers and
+// e-mail addresses and checks that no format prints any of them.
+func TestNoRawValuesInAnyFormat(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	raw := writePrivacyDataset(t, filepath.Join(dir, "data", "people.parquet"))
+	mapPath := filepath.Join(dir, "saglig.yaml")
+	if err := os.WriteFile(mapPath, []byte(privacyMap), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, err := featuremap.Load(mapPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := lint.Run(context.Background(), lint.Options{Map: m, Paths: []string{filepath.Join(dir, "data", "people.parquet")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The identifiers were seen: the run reports them, masked.
+	found := map[string]bool{}
+	for _, f := range res.Findings {
+		if f.Rule == "SAG301" {
+			found[f.Column] = true
+		}
+	}
+	for _, c := range []string{"cpr", "email", "c3"} {
+		if !found[c] {
+			t.Errorf("SAG301 did not fire on column %s; findings: %v", c, ruleColumns(res))
+		}
+	}
+	for _, format := range Formats() {
+		out := string(render(t, format, res))
+		for _, v := range raw {
+			if strings.Contains(out, v) {
+				t.Errorf("%s output contains the raw value %q", format, v)
+				break
+			}
+		}
+	}
+}
+
+func ruleColumns(r *lint.Result) []string {
+	var out []string
+	for _, f := range r.Findings {
+		out = append(out, f.Rule+" "+f.Column)
+	}
+	return out
+}

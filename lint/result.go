@@ -169,8 +169,9 @@ func summarise(ds *dataset.Dataset, cols []*rules.Column, sr *scan.Result, a *ru
 		}
 		if p := c.Profile; p != nil {
 			cs.Rows, cs.Nulls, cs.Distinct = p.Rows, p.Nulls, p.Distinct
+			// Quantiles of a code (a postcode) are codes, not figures.
 			if p.Numeric && p.Rows >= minRowsForQuantiles && c.Class.Identifier == "" &&
-				c.Role() != featuremap.RoleID && len(p.Quantiles) > 0 {
+				c.Role() != featuremap.RoleID && !scan.IsCode(c.Path, p) && len(p.Quantiles) > 0 {
 				cs.Quantiles = p.Quantiles
 			}
 		}

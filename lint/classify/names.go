@@ -606,5 +606,5 @@ var (
 		"time": true, "datum": true, "dt": true, "tid": true, "tidsstempel": true, "zeitpunkt": true,
 		"tijdstip": true, "created": true, "updated": true,
 	}
-	timeSuffixes = []string{"dato", "date", "datum", "tidspunkt", "timestamp"}
+	timeSuffixes = []string{"dato", "datum", "tidspunkt"} // Danish and German compounds: observationsdato
 )

@@ -167,6 +167,8 @@ func TestGuessRole(t *testing.T) {
 		{"observation_date", "timestamp"},
 		{"observationsdato", "timestamp"},
 		{"created_at", "timestamp"},
+		{"candidate_score", ""}, // English words ending in "date" are not dates
+		{"update_count", ""},
 		{"fodselsdato", ""}, // a birth date is age
 		{"date_of_birth", ""},
 		{"target", "target"},

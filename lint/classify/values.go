@@ -822,17 +822,19 @@ func detectPersonName(s *sample) (ValueMatch, bool) {
 		if len(ws) == 0 || len(ws) > 4 {
 			continue
 		}
-		first, allAlpha := false, true
+		first, surname, allAlpha := false, false, true
 		for _, w := range ws {
 			if !isNameWord(w) {
 				allAlpha = false
 				break
 			}
-			if d.firstNames[fold(w)] {
-				first = true
-			}
+			f := fold(w)
+			first = first || d.firstNames[f]
+			surname = surname || d.surnames[f]
 		}
-		if first && allAlpha {
+		// A common first name, or a common surname with another name
+		// (Ayse Jensen).
+		if allAlpha && (first || (surname && len(ws) >= 2)) {
 			ok[i] = true
 			k += s.count[i]
 		}
@@ -843,7 +845,7 @@ func detectPersonName(s *sample) (ValueMatch, bool) {
 	}
 	return ValueMatch{
 		Detector: DetectorPersonName, Category: "identifier", Share: share,
-		Detail:   pct(share) + " person names (Danish first names)",
+		Detail:   pct(share) + " person names (common Danish first names and surnames)",
 		Examples: examples(s, DetectorPersonName, func(i int) bool { return ok[i] }),
 		Strength: 0.85 * share,
 	}, true

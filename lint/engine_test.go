@@ -1,0 +1,204 @@
+package lint_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/lint"
+	"github.com/saglig/saglig/lint/report"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+var today = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+
+func runExample(t *testing.T, name string, schemaOnly bool) *lint.Result {
+	t.Helper()
+	m, err := featuremap.Load(filepath.Join("..", "examples", name, "saglig.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := lint.Run(context.Background(), lint.Options{Map: m, SchemaOnly: schemaOnly, Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// golden compares out with testdata/name, rewriting it under -update.
+func golden(t *testing.T, name string, out []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./lint -update)", err)
+	}
+	if !bytes.Equal(out, want) {
+		t.Errorf("%s differs from the output; run go test ./lint -update and review the diff", path)
+	}
+}
+
+// rawCPR matches a CPR number written out in any usual form.
+var rawCPR = regexp.MustCompile(`\b\d{6}-?\d{4}\b`)
+
+func TestExamplesGolden(t *testing.T) {
+	for _, tt := range []struct {
+		example    string
+		schemaOnly bool
+		file       string
+		fails      bool
+	}{
+		{"jobcenter", false, "jobcenter", true},
+		{"jobcenter", true, "jobcenter-schema-only", true},
+		{"jobcenter-fixed", false, "jobcenter-fixed", false},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			res := runExample(t, tt.example, tt.schemaOnly)
+			if res.Fails(3) != tt.fails {
+				t.Errorf("Fails(error) = %v, want %v", !tt.fails, tt.fails)
+			}
+			for _, format := range []string{"text", "json"} {
+				p, err := report.New(format, report.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var buf bytes.Buffer
+				if err := p.Print(&buf, res); err != nil {
+					t.Fatal(err)
+				}
+				if m := rawCPR.Find(buf.Bytes()); m != nil {
+					t.Errorf("%s output holds a raw CPR-like value", format)
+				}
+				golden(t, tt.file+"."+format, buf.Bytes())
+			}
+		})
+	}
+}
+
+func TestExampleFindings(t *testing.T) {
+	res := runExample(t, "jobcenter", false)
+	have := map[string]bool{}
+	for _, f := range res.Findings {
+		have[f.Rule+" "+f.Column] = true
+	}
+	for _, want := range []string{
+		"SAG102 koen", "SAG102 antal_adresseskift_5aar", "SAG301 borger_cpr", "SAG101 bibliotek_forsinkede_afleveringer",
+		"SAG104 postnr", "SAG202 ", "SAG012 ", "SAG013 antal_ledighedsforloeb", "SAG002 sygedage_12m", "SAG103 sygedage_12m",
+	} {
+		if !have[want] {
+			t.Errorf("missing finding %q", want)
+		}
+	}
+	var proxy *lint.DatasetSummary
+	for i := range res.Datasets {
+		proxy = &res.Datasets[i]
+	}
+	if proxy == nil || proxy.Assessment == nil || !proxy.Assessment.Prohibited {
+		t.Fatalf("the careless example should meet all five conditions: %+v", proxy)
+	}
+	found := false
+	for _, a := range proxy.Associations {
+		if a.Input == "postnr" && a.Protected == "herkomst" {
+			found = true
+			if a.Value < 0.5 || a.N != 6000 || a.Measure != "cramers_v" {
+				t.Errorf("postnr ~ herkomst = %+v", a)
+			}
+		}
+		if a.Input == "koen" && a.Value > 0.1 {
+			t.Errorf("koen is independent of herkomst by construction: %+v", a)
+		}
+	}
+	if !found {
+		t.Error("postnr ~ herkomst not measured")
+	}
+}
+
+func TestWaiverAcceptsAFinding(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "examples", "jobcenter", "saglig.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	waived := strings.Replace(string(src), "    category: sex\n", "    category: sex\n    waivers:\n      - rule: SAG102\n        reason: Kept for one more training round while the replacement model is validated.\n        expires: 2027-01-31\n", 1)
+	path := filepath.Join(dir, "saglig.yaml")
+	if err := os.WriteFile(path, []byte(waived), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, err := featuremap.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := filepath.Abs(filepath.Join("..", "examples", "jobcenter", "data"))
+	for _, tt := range []struct {
+		day    time.Time
+		waived bool
+	}{{today, true}, {time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC), false}} {
+		res, err := lint.Run(context.Background(), lint.Options{Map: m, Paths: []string{data}, SchemaOnly: true, Today: tt.day})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got, sag004 bool
+		for _, f := range res.Findings {
+			if f.Rule == "SAG102" && f.Column == "koen" {
+				got = f.Waived
+				if f.Waived && !strings.HasPrefix(f.WaiverReason, "Kept for one more") {
+					t.Errorf("waiver reason = %q", f.WaiverReason)
+				}
+			}
+			sag004 = sag004 || f.Rule == "SAG004"
+		}
+		if got != tt.waived || sag004 == tt.waived {
+			t.Errorf("on %s: waived=%v SAG004=%v, want waived=%v", tt.day.Format(time.DateOnly), got, sag004, tt.waived)
+		}
+	}
+}
+
+// TestSchemaOnlyReadsOnlyTheFooter lints a copy of the example whose data
+// pages are garbage: with --schema-only it lints; a full scan fails.
+func TestSchemaOnlyReadsOnlyTheFooter(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "examples", "jobcenter", "data", "forloeb.parquet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	footerLen := int(binary.LittleEndian.Uint32(src[len(src)-8:]))
+	footerStart := len(src) - 8 - footerLen
+	garbled := append([]byte(nil), src...)
+	for i := 4; i < footerStart; i++ {
+		garbled[i] = byte(i*7 + 13)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "forloeb.parquet")
+	if err := os.WriteFile(path, garbled, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, err := featuremap.Load(filepath.Join("..", "examples", "jobcenter", "saglig.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := lint.Run(context.Background(), lint.Options{Map: m, Paths: []string{path}, SchemaOnly: true, Today: today})
+	if err != nil {
+		t.Fatalf("schema-only lint of a file with garbage pages: %v", err)
+	}
+	if res.Datasets[0].Rows != 6000 || len(res.Datasets[0].Columns) != 14 {
+		t.Errorf("rows %d columns %d", res.Datasets[0].Rows, len(res.Datasets[0].Columns))
+	}
+	if _, err := lint.Run(context.Background(), lint.Options{Map: m, Paths: []string{path}, Today: today}); err == nil {
+		t.Error("a full scan of garbage pages should fail")
+	} else if !strings.Contains(err.Error(), path) {
+		t.Errorf("error does not name the file: %v", err)
+	}
+}

@@ -45,7 +45,11 @@ confidence and the evidence. No map is needed. Values are never printed.`,
 				if i > 0 {
 					fmt.Fprintln(a.stdout)
 				}
-				fmt.Fprintf(a.stdout, "%s (%s, %d rows, %d columns, %d files)\n", d.Path, d.Format, d.Rows, len(d.Columns), d.Files)
+				files := "1 file"
+				if d.Files != 1 {
+					files = fmt.Sprintf("%d files", d.Files)
+				}
+				fmt.Fprintf(a.stdout, "%s (%s, %d rows, %d columns, %s)\n", d.Path, d.Format, d.Rows, len(d.Columns), files)
 				tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
 				fmt.Fprintln(tw, "COLUMN\tTYPE\tROWS\tNULLS\tDISTINCT\tCATEGORY\tCONFIDENCE\tEVIDENCE")
 				for _, c := range d.Columns {

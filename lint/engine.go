@@ -162,10 +162,38 @@ func classifyColumns(cols []*rules.Column, ds *dataset.Dataset) {
 	for _, c := range cols {
 		in := classify.Column{Name: c.Path, Type: c.Type, Rows: ds.Rows}
 		if c.Profile != nil {
-			in.Rows, in.Nulls, in.Distinct, in.Sample = c.Profile.Rows, c.Profile.Nulls, c.Profile.Distinct, c.Profile.Sample
+			in.Rows, in.Nulls, in.Distinct, in.Sample = c.Profile.Rows, c.Profile.Nulls, c.Profile.Distinct, classifierSample(c.Profile)
 		}
 		c.Class = classify.Classify(in)
 	}
+}
+
+// weightedSampleSize is the size of the frequency-weighted sample built for
+// columns whose heavy hitters cover every value.
+const weightedSampleSize = 500
+
+// classifierSample is the value sample the classifier sees. The profile's
+// Sample holds distinct values (a bottom-k hash sample), which represents a
+// high-cardinality column well but makes a two-valued column look like two
+// values; the classifier weighs values by frequency. When the heavy hitters
+// cover every distinct value, they give the exact distribution, so each
+// value is repeated in proportion to its count (at least once).
+func classifierSample(p *scan.Profile) []string {
+	nonNull := p.Rows - p.Nulls
+	if len(p.Top) == 0 || nonNull <= 0 || p.Distinct > int64(len(p.Top)) {
+		return p.Sample
+	}
+	out := make([]string, 0, weightedSampleSize+len(p.Top))
+	for _, vc := range p.Top {
+		k := int(float64(vc.Count) * weightedSampleSize / float64(nonNull))
+		if k < 1 {
+			k = 1
+		}
+		for range k {
+			out = append(out, vc.Value)
+		}
+	}
+	return out
 }
 
 // datasetPaths returns the PATH arguments, or the map's datasets: entries

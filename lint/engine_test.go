@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parquet-go/parquet-go"
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/report"
@@ -200,5 +201,69 @@ func TestSchemaOnlyReadsOnlyTheFooter(t *testing.T) {
 		t.Error("a full scan of garbage pages should fail")
 	} else if !strings.Contains(err.Error(), path) {
 		t.Errorf("error does not name the file: %v", err)
+	}
+}
+
+// TestOpaqueGenderColumnIsFound: a column renamed to an opaque name but
+// holding Danish gender words is still classified as sex, so using it as an
+// input is SAG102.
+func TestOpaqueGenderColumnIsFound(t *testing.T) {
+	type row struct {
+		C7    string `parquet:"c7"`
+		Score int32  `parquet:"score"`
+	}
+	rows := make([]row, 500)
+	for i := range rows {
+		rows[i] = row{C7: []string{"mand", "kvinde", "Kvinde", "Mand"}[i*7%4], Score: int32(i % 13)}
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "x.parquet")
+	if err := parquet.WriteFile(path, rows); err != nil {
+		t.Fatal(err)
+	}
+	m, err := featuremap.Parse(filepath.Join(dir, "saglig.yaml"), []byte(`version: 1
+purpose:
+  name: p
+  description: Ranks citizens for an offer; a caseworker decides.
+  context: employment
+  automated: false
+  human_review: A caseworker decides.
+  transparency: The letter says so.
+  legal_basis: LBK nr. 254 af 1. marts 2024 § 52 a
+features:
+  c7: {source: survey, context: employment}
+  score: {source: survey, context: employment, category: other}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := lint.Run(context.Background(), lint.Options{Map: m, Paths: []string{path}, Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, f := range res.Findings {
+		if f.Rule == "SAG102" && f.Column == "c7" {
+			found = true
+			if !strings.Contains(f.Message, "inferred category sex") || f.Evidence["declared"] != false {
+				t.Errorf("finding = %+v", f)
+			}
+		}
+		if strings.Contains(f.Message, "kvinde") || strings.Contains(f.Message, "mand,") {
+			t.Errorf("a raw value reached a message: %s", f.Message)
+		}
+	}
+	if !found {
+		t.Errorf("no SAG102 on c7: %+v", res.Findings)
+	}
+	// With --schema-only there are no values, so the name says nothing.
+	res, err = lint.Run(context.Background(), lint.Options{Map: m, Paths: []string{path}, Today: today, SchemaOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Findings {
+		if f.Rule == "SAG102" {
+			t.Errorf("schema-only cannot know c7 is sex: %+v", f)
+		}
 	}
 }

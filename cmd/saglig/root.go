@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 
 	"github.com/mattn/go-isatty"
 	"github.com/rs/zerolog"
-	"github.com/saglig/saglig/featuremap"
 	"github.com/spf13/cobra"
 )
 
@@ -19,6 +19,9 @@ const (
 	exitFindings = 1
 	exitFailure  = 2
 )
+
+// positioned matches an error that starts with file:line:col.
+var positioned = regexp.MustCompile(`^[^\s:]+:\d+:\d+: `)
 
 // errFindings ends a run that found problems at or above --fail-on; it
 // carries no message of its own.
@@ -55,8 +58,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	msg := strings.TrimRight(err.Error(), "\n")
 	// Map problems read like a compiler's (file:line:col: message), one
 	// line each; everything else is one line prefixed with the program.
-	var le *featuremap.LoadError
-	if !errors.As(err, &le) && !strings.Contains(msg, "\n") {
+	if !positioned.MatchString(msg) && !strings.Contains(msg, "\n") {
 		msg = "saglig: " + msg
 	}
 	fmt.Fprintln(stderr, msg)

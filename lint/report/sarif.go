@@ -186,11 +186,14 @@ func (sarifPrinter) Print(w io.Writer, r *lint.Result) error {
 
 func sarifRuleOf(rule *rules.Rule) sarifRule {
 	summary := strings.ReplaceAll(rule.Summary, "`", "")
+	if !strings.HasPrefix(rule.Summary, "`") { // a map key keeps its case
+		summary = capitalise(summary)
+	}
 	tags := append([]string{"compliance"}, rule.Refs()...)
 	return sarifRule{
 		ID:               rule.ID,
 		Name:             rule.Name,
-		ShortDescription: sarifText{Text: capitalise(summary) + "."},
+		ShortDescription: sarifText{Text: summary + "."},
 		FullDescription:  sarifText{Text: rule.Doc, Markdown: rule.Doc},
 		Help:             sarifText{Text: ruleHelpText(rule), Markdown: ruleHelpMarkdown(rule)},
 		HelpURI:          rulesDocURI + "#" + strings.ToLower(rule.ID+"-"+rule.Name),

@@ -91,7 +91,7 @@ func detect(r io.ReaderAt, size int64, name string) (Format, error) {
 	case bytes.HasPrefix(head, magicArrow), bytes.HasSuffix(tail, magicArrow) && size >= 8:
 		return ArrowFile, nil
 	case bytes.HasPrefix(head, magicFeatherV1):
-		return "", errors.New("Feather v1 files are not supported: rewrite it as Feather v2 (Arrow IPC)")
+		return "", errors.New("unsupported Feather v1 file: rewrite it as Feather v2 (Arrow IPC)")
 	case len(head) >= 8 && binary.LittleEndian.Uint32(head) == ipcContinuation && int32(binary.LittleEndian.Uint32(head[4:])) > 0:
 		return ArrowStream, nil
 	}

@@ -54,7 +54,7 @@ func TestDetectFormat(t *testing.T) {
 		{"a.arrows", []byte("garbage"), ArrowStream, ""},
 		{"a.csv", []byte("id,name\n1,x\n"), "", "unknown format: not a Parquet or Arrow IPC file (by content or extension)"},
 		{"empty", nil, "", "unknown format: not a Parquet or Arrow IPC file (by content or extension)"},
-		{"old.feather", []byte("FEA1...."), "", "Feather v1 files are not supported: rewrite it as Feather v2 (Arrow IPC)"},
+		{"old.feather", []byte("FEA1...."), "", "unsupported Feather v1 file: rewrite it as Feather v2 (Arrow IPC)"},
 	}
 	for i, tt := range tests {
 		t.Run(tt.file+"/"+string(tt.want), func(t *testing.T) {

@@ -64,7 +64,7 @@ func checkInvalidWaiver(p *Pass) {
 			if problem == "" {
 				continue
 			}
-			pos := w.Pos
+			var pos featuremap.Pos
 			switch {
 			case strings.HasPrefix(problem, "names"), strings.HasPrefix(problem, "waives"):
 				pos = w.At("rule")

@@ -2,6 +2,7 @@ package scan
 
 import (
 	"cmp"
+	"container/heap"
 	"errors"
 	"fmt"
 	"os"
@@ -572,31 +573,42 @@ func (p *plan) budget() {
 	}
 
 	// Column groups for Parquet: enough units to keep every worker busy,
-	// small enough units to fit.
+	// small enough units to fit. A column's cost is its accumulator, its
+	// largest page and dictionary, and its window buffers.
 	var parts int
+	cost := make([]int64, len(p.cols))
 	for _, fi := range p.files {
-		if fi.pq != nil {
-			parts += len(fi.pq.Metadata().RowGroups)
+		if fi.pq == nil {
+			continue
+		}
+		parts += len(fi.pq.Metadata().RowGroups)
+		for rg := range fi.pq.Metadata().RowGroups {
+			for c, src := range fi.cols {
+				if src.kind == srcParquet {
+					cost[c] = max(cost[c], fi.pageBytes(rg, src.leaf.Index()))
+				}
+			}
 		}
 	}
-	movable := 0
+	var movable int
+	var spread, shared int64
 	for _, cs := range p.cols {
-		if (cs.input && cs.window) || (cs.profile && !cs.protected && !cs.id && !cs.ts) {
+		c := cost[cs.idx] + acc + int64(p.window)*windowRowBytes
+		switch {
+		case cs.protected || cs.id || cs.ts:
+			shared += c
+		case (cs.input && cs.window) || cs.profile:
 			movable++
+			spread += c
 		}
 	}
 	g := 1
-	for {
-		p.assignGroups(g)
-		if parts == 0 || g >= movable {
-			break
-		}
-		n := max(1, int(avail/max(1, p.unitBytes(acc))))
-		if parts*g >= 2*p.req.Workers && n >= min(p.req.Workers, parts*g) {
-			break
-		}
-		g++
+	if parts > 0 && movable > 1 {
+		perUnit := max(avail/int64(p.req.Workers)-shared, avail/int64(4*p.req.Workers), 1)
+		g = max(ceilDiv(2*p.req.Workers, parts), int(min(int64(movable), ceilDiv64(spread, perUnit))))
+		g = min(g, movable)
 	}
+	p.assignGroups(g)
 	unit := p.unitBytes(acc)
 	p.inflight = int(min(max(1, avail/max(1, unit)), int64(p.req.Workers)+2))
 	p.workers = min(p.req.Workers, p.inflight)
@@ -626,36 +638,46 @@ func (p *plan) budget() {
 // go to group 0. A column is profiled by the first group holding it.
 func (p *plan) assignGroups(g int) {
 	groups := make([][]int, g)
-	load := make([]int64, g)
+	loads := &groupLoads{load: make([]int64, g)}
 	var movable []*colSpec
 	for _, cs := range p.cols {
 		switch {
 		case cs.id || cs.ts:
 			groups[0] = append(groups[0], cs.idx)
-			load[0] += cs.cost
+			loads.load[0] += cs.cost
 		case (cs.input && cs.window) || (cs.profile && !cs.protected):
 			movable = append(movable, cs)
 		}
 	}
 	slices.SortStableFunc(movable, func(a, b *colSpec) int { return cmp.Compare(b.cost, a.cost) })
+	for i := range g {
+		loads.idx = append(loads.idx, i)
+	}
+	heap.Init(loads)
+	hasInput := make([]bool, g)
 	for _, cs := range movable {
-		i := slices.Index(load, slices.Min(load))
+		i := loads.idx[0]
 		groups[i] = append(groups[i], cs.idx)
-		load[i] += cs.cost
+		loads.load[i] += max(cs.cost, 1)
+		heap.Fix(loads, 0)
+		if cs.input && cs.window {
+			hasInput[i] = true
+		}
+	}
+	var prots []int
+	for _, cs := range p.cols {
+		if cs.protected {
+			prots = append(prots, cs.idx)
+		}
 	}
 	for i := range groups {
-		hasInput := false
-		for _, c := range groups[i] {
-			if p.cols[c].input && p.cols[c].window {
-				hasInput = true
-			}
-		}
-		for _, cs := range p.cols {
-			if cs.protected && (hasInput || (i == 0 && cs.profile)) && !slices.Contains(groups[i], cs.idx) {
-				groups[i] = append(groups[i], cs.idx)
+		for _, c := range prots {
+			if hasInput[i] || (i == 0 && p.cols[c].profile) {
+				groups[i] = append(groups[i], c)
 			}
 		}
 		slices.Sort(groups[i])
+		groups[i] = slices.Compact(groups[i])
 	}
 	// Drop empty groups.
 	groups = slices.DeleteFunc(groups, func(g []int) bool { return len(g) == 0 })
@@ -675,6 +697,32 @@ func (p *plan) assignGroups(g int) {
 	}
 	p.groups = groups
 }
+
+// groupLoads is a min-heap of groups by load, ties by index.
+type groupLoads struct {
+	load []int64
+	idx  []int
+}
+
+func (h *groupLoads) Len() int { return len(h.idx) }
+func (h *groupLoads) Less(i, j int) bool {
+	a, b := h.idx[i], h.idx[j]
+	if h.load[a] != h.load[b] {
+		return h.load[a] < h.load[b]
+	}
+	return a < b
+}
+func (h *groupLoads) Swap(i, j int) { h.idx[i], h.idx[j] = h.idx[j], h.idx[i] }
+func (h *groupLoads) Push(x any)    { h.idx = append(h.idx, x.(int)) }
+func (h *groupLoads) Pop() any {
+	x := h.idx[len(h.idx)-1]
+	h.idx = h.idx[:len(h.idx)-1]
+	return x
+}
+
+func ceilDiv(a, b int) int { return (a + b - 1) / max(b, 1) }
+
+func ceilDiv64(a, b int64) int64 { return (a + b - 1) / max(b, 1) }
 
 // unitBytes estimates the memory of the largest unit: its accumulators,
 // pages, window buffers, tables and subjects.

@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"math"
 	"slices"
-	"strconv"
 
 	"github.com/saglig/saglig/lint/stats"
 )
@@ -427,6 +426,3 @@ type pairGlobal struct {
 	table    *stats.Table
 	moments  *stats.Grouped // by protected key; nil for a categorical input
 }
-
-// fmtFloat writes a float for a note.
-func fmtFloat(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }

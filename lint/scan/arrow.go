@@ -224,7 +224,7 @@ func (u *unit) runArrow(ctx context.Context) error {
 		defer osf.Close()
 		// Progress counts the batch, not the footer every unit rereads.
 		cf := &countingFile{File: osf}
-		r, err := ipc.NewFileReader(cf)
+		r, err := ipc.NewFileReader(cf, ipcOptions(u.file.size)...)
 		if err != nil {
 			return err
 		}
@@ -262,7 +262,9 @@ func (u *unit) runArrow(ctx context.Context) error {
 			u.constant(cs, u.file.cols[cs.spec.idx], rows, -1)
 			continue
 		}
-		arrowRun(cs, arrays[i], 0, int(rows), -1)
+		if err := arrowRun(cs, arrays[i], 0, int(rows), -1); err != nil {
+			return err
+		}
 	}
 	var wcols []int
 	for i, cs := range u.cols {
@@ -286,7 +288,9 @@ func (u *unit) runArrow(ctx context.Context) error {
 				u.constant(cs, u.file.cols[cs.spec.idx], int64(n), 0)
 				continue
 			}
-			arrowRun(cs, arrays[i], done, n, 0)
+			if err := arrowRun(cs, arrays[i], done, n, 0); err != nil {
+				return err
+			}
 		}
 		u.colName = ""
 		u.window1(n)
@@ -316,7 +320,7 @@ func arrowChain(rec arrow.RecordBatch, fields []int) ([]arrow.Array, error) {
 
 // arrowRun records rows [from, from+n) of a column (the last array of
 // chain) into window rows w0… or, with w0 < 0, the profile only.
-func arrowRun(cs *colState, chain []arrow.Array, from, n, w0 int) {
+func arrowRun(cs *colState, chain []arrow.Array, from, n, w0 int) error {
 	arr := storage(chain[len(chain)-1])
 	parents := chain[:len(chain)-1]
 	var dict *array.Dictionary
@@ -352,7 +356,11 @@ func arrowRun(cs *colState, chain []arrow.Array, from, n, w0 int) {
 			nulls++
 		case dict != nil:
 			i := dict.GetValueIndex(r)
-			if dv := dict.Dictionary(); dv.IsNull(i) {
+			dv := dict.Dictionary()
+			if i < 0 || i >= dv.Len() {
+				return fmt.Errorf("dictionary index %d out of range [0, %d)", i, dv.Len())
+			}
+			if dv.IsNull(i) {
 				cs.putNull(w)
 				nulls++
 			} else {
@@ -366,6 +374,7 @@ func arrowRun(cs *colState, chain []arrow.Array, from, n, w0 int) {
 		cs.acc.rows += int64(n)
 		cs.acc.nulls += int64(nulls)
 	}
+	return nil
 }
 
 // arrowElements profiles the elements [from, to) of a nested column's
@@ -389,9 +398,10 @@ func arrowElements(cs *colState, arr arrow.Array, from, to int) {
 		}
 		return
 	case *array.Dictionary:
+		dv := storage(a.Dictionary())
 		for r := from; r < to; r++ {
-			if !a.IsNull(r) {
-				arrowPut(cs, storage(a.Dictionary()), a.GetValueIndex(r), -1)
+			if i := a.GetValueIndex(r); !a.IsNull(r) && i >= 0 && i < dv.Len() && !dv.IsNull(i) {
+				arrowPut(cs, dv, i, -1)
 			}
 		}
 		return

@@ -399,8 +399,18 @@ func firstLeaf(c *parquet.Column) *parquet.Column {
 	return c
 }
 
+// ipcOptions bound what arrow-go allocates for one message of a file of
+// size bytes: metadata and body within the file (and metadata within 64
+// MiB, arrow-go's default).
+func ipcOptions(size int64) []ipc.Option {
+	return []ipc.Option{
+		ipc.WithMetadataSizeLimit(max(1, min(size, 64<<20))),
+		ipc.WithBodySizeLimit(max(1, size)),
+	}
+}
+
 func (p *plan) openArrowFile(fi *fileInfo, osf *os.File) error {
-	r, err := ipc.NewFileReader(osf)
+	r, err := ipc.NewFileReader(osf, ipcOptions(fi.size)...)
 	if err != nil {
 		return err
 	}
@@ -410,7 +420,7 @@ func (p *plan) openArrowFile(fi *fileInfo, osf *os.File) error {
 }
 
 func (p *plan) openArrowStream(fi *fileInfo, osf *os.File) error {
-	r, err := ipc.NewReader(osf)
+	r, err := ipc.NewReader(osf, ipcOptions(fi.size)...)
 	if err != nil {
 		return err
 	}

@@ -413,7 +413,7 @@ func (p *plan) dispatchStream(ctx context.Context, fi *fileInfo, seq *int, emit 
 		return 0, unwrapPath(err)
 	}
 	defer osf.Close()
-	r, err := ipc.NewReader(&countingFile{File: osf, n: done})
+	r, err := ipc.NewReader(&countingFile{File: osf, n: done}, ipcOptions(fi.size)...)
 	if err != nil {
 		return 0, err
 	}

@@ -87,8 +87,8 @@ type Profile struct {
 }
 
 // ValueCount is a value in text form and how often it occurs (an upper
-// bound within the space-saving error when the column has more than
-// TopCapacity distinct values).
+// bound, within 2n/TopCapacity, when the column has more than TopCapacity
+// distinct values).
 type ValueCount struct {
 	Value string
 	Count int64
@@ -165,7 +165,7 @@ func New() Profiler { return native{} }
 
 // Bounds of the scan's sketches and tables.
 const (
-	// TopCapacity is the number of space-saving counters per column.
+	// TopCapacity is the number of heavy-hitter counters per column.
 	TopCapacity = 512
 	// TopSize is the number of heavy hitters a Profile reports.
 	TopSize = 32

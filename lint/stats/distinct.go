@@ -40,6 +40,3 @@ func (d *Distinct) Merge(o *Distinct) {
 
 // Estimate returns the estimated number of distinct values.
 func (d *Distinct) Estimate() int64 { return int64(d.sk.Estimate()) }
-
-// Bytes is the sketch's approximate memory footprint.
-func (d *Distinct) Bytes() int64 { return 1 << distinctPrecision }

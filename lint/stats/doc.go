@@ -12,7 +12,7 @@
 //     hash-ordered selections, so any split and any merge order give the
 //     same state;
 //   - Moments: the same up to floating-point rounding;
-//   - TopK (space-saving): exact, and so split-independent, while a sketch
+//   - TopK (Misra–Gries): exact, and so split-independent, while a sketch
 //     has seen no more distinct values than its capacity; beyond that its
 //     counts are upper bounds whose error depends on the order.
 package stats

@@ -33,9 +33,6 @@ func (g *Grouped) Group(k uint64) *Moments {
 // Add adds x to the group with key k.
 func (g *Grouped) Add(k uint64, x float64) { g.Group(k).Add(x) }
 
-// Len is the number of groups.
-func (g *Grouped) Len() int { return len(g.keys) }
-
 // Merge adds o to g, group by group.
 func (g *Grouped) Merge(o *Grouped) {
 	if o == nil {

@@ -38,11 +38,3 @@ func (m *Moments) Merge(o Moments) {
 	m.M2 += o.M2 + d*d*float64(m.N)*float64(o.N)/float64(n)
 	m.N = n
 }
-
-// Variance is the population variance M2/n (0 for no values).
-func (m Moments) Variance() float64 {
-	if m.N == 0 {
-		return 0
-	}
-	return m.M2 / float64(m.N)
-}

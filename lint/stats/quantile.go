@@ -68,9 +68,6 @@ func (q *Quantiles) Quantile(p float64) float64 {
 	return v
 }
 
-// Bytes is the sketch's approximate memory footprint, at most.
-func (q *Quantiles) Bytes() int64 { return 2 * quantileBins * 8 }
-
 // ExactQuantile returns the value at quantile p of a frequency table with
 // the same rank convention as Quantiles: the smallest value whose cumulative
 // count exceeds p·(n−1). values and counts are parallel; values need not be

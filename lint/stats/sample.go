@@ -28,12 +28,6 @@ func NewSample(k int) *Sample {
 	return &Sample{k: k, index: make(map[uint64]struct{}, k)}
 }
 
-// K is the sample's size bound.
-func (s *Sample) K() int { return s.k }
-
-// Len is the number of values held.
-func (s *Sample) Len() int { return len(s.heap) }
-
 // Accepts reports whether a value with hash h could enter the sample; a
 // caller can skip preparing the value when it cannot.
 func (s *Sample) Accepts(h uint64) bool {

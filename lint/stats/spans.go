@@ -147,9 +147,3 @@ func interpolate(xs []float64, p float64) float64 {
 	}
 	return xs[lo] + (h-float64(lo))*(xs[lo+1]-xs[lo])
 }
-
-// Bytes is the sample's approximate memory footprint at capacity.
-func (s *Spans) Bytes() int64 { return SpanBytes * int64(s.capacity) }
-
-// SpanBytes is the approximate memory of one sampled subject.
-const SpanBytes = 64

@@ -30,18 +30,6 @@ func NewTable() *Table {
 // N is the total count.
 func (t *Table) N() int64 { return t.n }
 
-// Rows is the number of row levels held.
-func (t *Table) Rows() int { return len(t.rowKeys) }
-
-// Cols is the number of column levels held.
-func (t *Table) Cols() int { return len(t.colKeys) }
-
-// RowKeys returns the row levels' keys, in no particular order.
-func (t *Table) RowKeys() []uint64 { return slices.Clone(t.rowKeys) }
-
-// ColKeys returns the column levels' keys, in no particular order.
-func (t *Table) ColKeys() []uint64 { return slices.Clone(t.colKeys) }
-
 // Add counts count occurrences of the pair (row, col).
 func (t *Table) Add(row, col uint64, count int64) {
 	if count == 0 {

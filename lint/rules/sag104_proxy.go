@@ -30,8 +30,12 @@ association on the whole data in one streaming pass:
 - both: normalised mutual information, the sample size and a p-value.
 
 Integer columns that are really codes (postcodes, municipality codes) are
-treated as categorical; high-cardinality inputs are bounded to their heavy
-hitters plus "other". The rule warns from 0.3 and is an error from 0.5 (the
+treated as categorical. High-cardinality columns are bounded so memory stays
+in budget: past 2,048 distinct values (128 for a protected column) text is
+folded into hash buckets and numbers into logarithmic bins. Unlike "heavy
+hitters plus other", folding depends on the value alone, so the table and V
+are the same however the rows are split over files, row groups and workers
+(docs/scan.md). The rule warns from 0.3 and is an error from 0.5 (the
 thresholds are in the policy: proxy.warning, proxy.error).
 
 Fix: remove the input or coarsen it until the association is weak; if it must

@@ -4,36 +4,37 @@ import (
 	"context"
 
 	"github.com/saglig/saglig/featuremap"
-	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/scan"
 )
 
 // Describe opens datasets without a map, measures them (unless SchemaOnly)
 // and classifies every column: what `saglig profile` prints and `saglig init`
-// writes a starter map from. Options.Map and Options.Policy are ignored.
-func Describe(ctx context.Context, paths []string, opt Options) ([]DatasetSummary, error) {
+// writes a starter map from. Options.Map and Options.Policy are ignored. A
+// file that cannot be read is left out of its dataset and returned among
+// the errors, sorted by path, like Run's; the error is for a run that could
+// not be done at all.
+func Describe(ctx context.Context, paths []string, opt Options) ([]DatasetSummary, []FileError, error) {
 	if opt.Profiler == nil {
 		opt.Profiler = scan.New()
 	}
-	sets, err := dataset.OpenAll(paths, opt.Dataset)
-	if err != nil {
-		return nil, err
-	}
+	var errs []FileError
+	sets := openEach(paths, opt.Dataset, &errs)
 	empty := &featuremap.Map{}
 	out := make([]DatasetSummary, 0, len(sets))
 	for _, ds := range sets {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		cols := bind(empty, ds)
-		var measured *scan.Result
-		if !opt.SchemaOnly {
-			if measured, err = measure(ctx, opt, ds, cols); err != nil {
-				return nil, err
-			}
+		ds, cols, measured, err := measureEach(ctx, opt, empty, ds, &errs)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ds == nil {
+			continue
 		}
 		classifyColumns(cols, ds)
 		out = append(out, summarise(ds, cols, measured, nil))
 	}
-	return out, nil
+	sortErrors(errs)
+	return out, errs, nil
 }

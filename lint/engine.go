@@ -44,8 +44,11 @@ type Options struct {
 	Progress func(dataset string, done, total int64)
 }
 
-// Run lints the datasets against the map. The error is for runs that could
-// not be done (unreadable datasets); findings are in the Result.
+// Run lints the datasets against the map. A file that cannot be read is
+// left out of its dataset (a dataset left with no file is left out) and
+// reported in Result.Errors; the rest is linted. The error is for runs
+// that could not be done at all (no map, a cancelled context); findings
+// are in the Result.
 func Run(ctx context.Context, opt Options) (*Result, error) {
 	if opt.Map == nil {
 		return nil, fmt.Errorf("no feature map")
@@ -63,10 +66,8 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	sets, err := dataset.OpenAll(paths, opt.Dataset)
-	if err != nil {
-		return nil, err
-	}
+	var errs []FileError
+	sets := openEach(paths, opt.Dataset, &errs)
 	res := &Result{
 		Tool:     Tool{Name: "saglig", Version: Version()},
 		Map:      opt.Map.File,
@@ -82,12 +83,12 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		cols := bind(opt.Map, ds)
-		var measured *scan.Result
-		if !opt.SchemaOnly {
-			if measured, err = measure(ctx, opt, ds, cols); err != nil {
-				return nil, err
-			}
+		ds, cols, measured, err := measureEach(ctx, opt, opt.Map, ds, &errs)
+		if err != nil {
+			return nil, err
+		}
+		if ds == nil {
+			continue
 		}
 		classifyColumns(cols, ds)
 		p := *base
@@ -102,6 +103,8 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		res.Datasets = append(res.Datasets, summarise(ds, cols, measured, p.Assessment))
 	}
 	res.setFindings(all)
+	sortErrors(errs)
+	res.Errors = errs
 	return res, nil
 }
 
@@ -122,7 +125,7 @@ func runScope(base *rules.Pass, scope rules.Scope, schemaOnly bool) []finding.Fi
 // measure scans the dataset once: profiles of every column, each input
 // against each protected column, and the observation period.
 func measure(ctx context.Context, opt Options, ds *dataset.Dataset, cols []*rules.Column) (*scan.Result, error) {
-	req := scan.Request{Memory: opt.Memory, Workers: opt.Workers}
+	req := scan.Request{Memory: opt.Memory, Workers: opt.Workers, Limits: opt.Dataset.Limits}
 	for _, c := range cols {
 		switch c.Role() {
 		case featuremap.RoleInput:

@@ -46,6 +46,10 @@ type Result struct {
 	Datasets []DatasetSummary  `json:"datasets"`
 	Findings []finding.Finding `json:"findings"`
 	Summary  Summary           `json:"summary"`
+	// Errors are the files, directories and arguments that could not be
+	// read, sorted by path; the run went on without them and exits 2.
+	// Absent when every file was read.
+	Errors []FileError `json:"errors,omitempty"`
 }
 
 // Purpose is the decision the model supports, as the map declares it

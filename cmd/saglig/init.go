@@ -11,6 +11,7 @@ import (
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/classify"
+	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/report"
 	"github.com/spf13/cobra"
 )
@@ -21,6 +22,7 @@ func (a *app) initCommand() *cobra.Command {
 		force      bool
 		schemaOnly bool
 		name       string
+		limits     limitFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "init PATH...",
@@ -46,9 +48,19 @@ without --force.`,
 			if _, err := os.Stat(output); err == nil && !force {
 				return fmt.Errorf("init: %s already exists (use --force to overwrite it)", output)
 			}
-			sets, err := lint.Describe(ctx, args, lint.Options{SchemaOnly: schemaOnly})
+			lim, err := limits.limits()
 			if err != nil {
 				return err
+			}
+			sets, errs, err := lint.Describe(ctx, args, lint.Options{SchemaOnly: schemaOnly, Dataset: dataset.Options{Limits: lim}})
+			if err != nil {
+				return err
+			}
+			if len(errs) > 0 {
+				// A map without the columns of the files that could not
+				// be read would be wrong: none is written.
+				printFileErrors(a.stderr, errs)
+				return errReported
 			}
 			var cols []featuremap.StarterColumn
 			seen := map[string]bool{}
@@ -87,6 +99,7 @@ without --force.`,
 	f.BoolVar(&force, "force", false, "overwrite an existing map")
 	f.BoolVar(&schemaOnly, "schema-only", false, "infer categories from column names only; do not read the data")
 	f.StringVar(&name, "name", "", "the purpose's name (default: the directory's name)")
+	addLimitFlags(f, &limits)
 	return cmd
 }
 

@@ -28,6 +28,7 @@ type lintFlags struct {
 	schemaOnly bool
 	memory     string
 	workers    int
+	limits     limitFlags
 }
 
 func (a *app) lintCommand() *cobra.Command {
@@ -44,7 +45,12 @@ is used. A single directory that holds a saglig.yaml listing datasets is a
 project: its map and its datasets are linted.
 
 Exit codes: 0 no finding at or above --fail-on; 1 such findings; 2 the run
-could not be done.
+could not be done. A file that cannot be read is named on stderr, one line
+each, and left out; the rest is linted and reported, and the exit code is 2.
+
+The --max-* flags and --file-timeout bound what one file may make saglig
+read, decode and decompress, and for how long; a file beyond a limit is
+refused with an error naming the flag that raises it.
 
 --write-baseline FILE records the current unwaived findings (by rule, dataset
 path relative to the map and column) so that later runs with --baseline FILE
@@ -68,6 +74,7 @@ fail only on new findings; findings in the baseline are reported as baselined.`,
 	f.BoolVar(&fl.schemaOnly, "schema-only", false, "read schemas only (Parquet footers); skip the rules that measure data")
 	f.StringVar(&fl.memory, "memory", "256MiB", "memory budget of the data scan (e.g. 512MiB, 2GiB)")
 	f.IntVar(&fl.workers, "workers", 0, "parallel scan workers (default: every core)")
+	addLimitFlags(f, &fl.limits)
 	return cmd
 }
 
@@ -105,6 +112,10 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 	if err != nil {
 		return fmt.Errorf("--memory: %v", err)
 	}
+	limits, err := fl.limits.limits()
+	if err != nil {
+		return err
+	}
 	var pol *policy.Policy
 	if fl.policy != "" {
 		if pol, err = policy.Load(fl.policy); err != nil {
@@ -132,7 +143,8 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 		paths = nil
 	}
 	a.log.Debug().Str("map", mapPath).Strs("paths", paths).Msg("linting")
-	opt := lint.Options{Map: m, Paths: paths, Policy: pol, SchemaOnly: fl.schemaOnly, Memory: memory, Workers: fl.workers}
+	opt := lint.Options{Map: m, Paths: paths, Policy: pol, SchemaOnly: fl.schemaOnly, Memory: memory, Workers: fl.workers,
+		Dataset: dataset.Options{Limits: limits}}
 	bar := newProgress(a.stderr)
 	opt.Progress = bar.update
 	res, err := lint.Run(ctx, opt)
@@ -140,18 +152,37 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	inputs := append([]string{mapPath}, args...)
+	if len(res.Errors) > 0 && len(res.Datasets) == 0 {
+		// Nothing could be read: no report.
+		printFileErrors(a.stderr, res.Errors)
+		return errReported
+	}
+	// Never written over: the map, the policy, the arguments and every
+	// dataset read (report.IsInput); the report not over the baseline
+	// read either, which --write-baseline may rewrite.
+	inputs := append([]string{mapPath, fl.policy}, args...)
+	for _, d := range res.Datasets {
+		inputs = append(inputs, d.Path)
+	}
 	if base != nil {
 		n := base.Apply(res, fl.baseline)
 		a.log.Info().Str("file", fl.baseline).Int("baselined", n).Int("entries", len(base.Entries)).Msg("baseline applied")
 	}
-	if fl.writeBase != "" {
+	if fl.writeBase != "" && len(res.Errors) == 0 {
 		if err := a.writeBaseline(res, fl.writeBase, inputs); err != nil {
 			return err
 		}
 	}
-	if err := a.emit(printer, res, fl.output, inputs); err != nil {
+	if err := a.emit(printer, res, fl.output, append(inputs, fl.baseline)); err != nil {
 		return err
+	}
+	if len(res.Errors) > 0 {
+		// The report covers what could be read; the run failed.
+		printFileErrors(a.stderr, res.Errors)
+		if fl.writeBase != "" {
+			fmt.Fprintf(a.stderr, "saglig: %s not written: some files could not be read\n", fl.writeBase)
+		}
+		return errReported
 	}
 	if res.Fails(failOn) {
 		return errFindings

@@ -17,6 +17,9 @@ import (
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"saglig": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
+		// saglig-peak is saglig, writing its peak resident size to
+		// $SAGLIG_PEAK_FILE (corrupt_test.go).
+		"saglig-peak": sagligPeak,
 		// exitcode N CMD ARGS... runs CMD and fails unless it exits with N.
 		"exitcode": func() {
 			want, err := strconv.Atoi(os.Args[1])

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/saglig/saglig/lint"
+	"github.com/saglig/saglig/lint/dataset"
 	"github.com/spf13/cobra"
 )
 
@@ -15,6 +16,7 @@ func (a *app) profileCommand() *cobra.Command {
 	var (
 		format     string
 		schemaOnly bool
+		limits     limitFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "profile PATH...",
@@ -31,49 +33,75 @@ confidence and the evidence. No map is needed. Values are never printed.`,
 			if format != "text" && format != "json" {
 				return fmt.Errorf("profile: unknown format %q (want text or json)", format)
 			}
-			sets, err := lint.Describe(ctx, args, lint.Options{SchemaOnly: schemaOnly})
+			lim, err := limits.limits()
 			if err != nil {
 				return err
 			}
-			if format == "json" {
-				enc := json.NewEncoder(a.stdout)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				return enc.Encode(map[string]any{"tool": lint.Tool{Name: "saglig", Version: lint.Version()}, "datasets": sets})
+			sets, errs, err := lint.Describe(ctx, args, lint.Options{SchemaOnly: schemaOnly, Dataset: dataset.Options{Limits: lim}})
+			if err != nil {
+				return err
 			}
-			for i, d := range sets {
-				if i > 0 {
-					fmt.Fprintln(a.stdout)
-				}
-				files := "1 file"
-				if d.Files != 1 {
-					files = fmt.Sprintf("%d files", d.Files)
-				}
-				fmt.Fprintf(a.stdout, "%s (%s, %d rows, %d columns, %s)\n", d.Path, d.Format, d.Rows, len(d.Columns), files)
-				tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-				fmt.Fprintln(tw, "COLUMN\tTYPE\tROWS\tNULLS\tDISTINCT\tCATEGORY\tCONFIDENCE\tEVIDENCE")
-				for _, c := range d.Columns {
-					rows, nulls, distinct := "-", "-", "-"
-					if d.Measured {
-						rows, nulls, distinct = fmt.Sprint(c.Rows), fmt.Sprint(c.Nulls), fmt.Sprintf("~%d", c.Distinct)
-					}
-					cat := c.Inferred
-					if cat == "" {
-						cat = "-"
-					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%s\n", c.Path, c.Type, rows, nulls, distinct, cat, c.Confidence, strings.Join(strings.Fields(c.Explanation), " "))
-				}
-				if err := tw.Flush(); err != nil {
+			// What could be read is printed; what could not is named on
+			// stderr, and the command fails.
+			if len(sets) > 0 {
+				if err := a.printProfile(format, sets, errs); err != nil {
 					return err
 				}
-				for _, n := range d.Notes {
-					fmt.Fprintf(a.stdout, "note: %s\n", n)
-				}
+			}
+			if len(errs) > 0 {
+				printFileErrors(a.stderr, errs)
+				return errReported
 			}
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
 	cmd.Flags().BoolVar(&schemaOnly, "schema-only", false, "read schemas only; classify by column name")
+	addLimitFlags(cmd.Flags(), &limits)
 	return cmd
+}
+
+// printProfile prints the profiles of the datasets, and in JSON the files
+// that could not be read.
+func (a *app) printProfile(format string, sets []lint.DatasetSummary, errs []lint.FileError) error {
+	if format == "json" {
+		enc := json.NewEncoder(a.stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		out := map[string]any{"tool": lint.Tool{Name: "saglig", Version: lint.Version()}, "datasets": sets}
+		if len(errs) > 0 {
+			out["errors"] = errs
+		}
+		return enc.Encode(out)
+	}
+	for i, d := range sets {
+		if i > 0 {
+			fmt.Fprintln(a.stdout)
+		}
+		files := "1 file"
+		if d.Files != 1 {
+			files = fmt.Sprintf("%d files", d.Files)
+		}
+		fmt.Fprintf(a.stdout, "%s (%s, %d rows, %d columns, %s)\n", d.Path, d.Format, d.Rows, len(d.Columns), files)
+		tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "COLUMN\tTYPE\tROWS\tNULLS\tDISTINCT\tCATEGORY\tCONFIDENCE\tEVIDENCE")
+		for _, c := range d.Columns {
+			rows, nulls, distinct := "-", "-", "-"
+			if d.Measured {
+				rows, nulls, distinct = fmt.Sprint(c.Rows), fmt.Sprint(c.Nulls), fmt.Sprintf("~%d", c.Distinct)
+			}
+			cat := c.Inferred
+			if cat == "" {
+				cat = "-"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%s\n", c.Path, c.Type, rows, nulls, distinct, cat, c.Confidence, strings.Join(strings.Fields(c.Explanation), " "))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		for _, n := range d.Notes {
+			fmt.Fprintf(a.stdout, "note: %s\n", n)
+		}
+	}
+	return nil
 }

@@ -54,6 +54,8 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		return exitOK
 	case errors.Is(err, errFindings):
 		return exitFindings
+	case errors.Is(err, errReported):
+		return exitFailure
 	}
 	msg := strings.TrimRight(err.Error(), "\n")
 	// Map problems read like a compiler's (file:line:col: message), one

@@ -533,15 +533,46 @@ func (s *suite) parquetCodecCases() {
 		s.add("parquet/"+c.name, ".parquet", Scan, c.want, false, data, err)
 		s.pageCheck(true)
 	}
-	// A page declared 100 MiB uncompressed, from a few dozen bytes.
+	// The zstd bomb with a frame header that declares 100 bytes of
+	// content: the page check takes the declaration, which the decoder
+	// enforces, so the scan's decoder refuses it after a block.
+	lying, err := zstdDeclaring(zb, 100)
+	if err != nil {
+		s.err = err
+		return
+	}
 	base, err := baseParquet(parquet.Compression(&parquet.Zstd))
 	if err != nil {
 		s.err = err
 		return
 	}
-	data, err := rewriteParquet(base, firstDataPage(0, func(p *Page) { p.Header.UncompressedPageSize = 100 << 20 }))
+	data, err := rewriteParquet(base, firstDataPage(0, func(p *Page) {
+		p.Data = lying
+		p.Header.CompressedPageSize = int32(len(lying))
+		p.Header.CRC = 0
+	}))
+	s.add("parquet/zstd-bomb-lying-size", ".parquet", Scan, "frame size exceeded", false, data, err)
+	s.pageCheck(false)
+	// A page declared 100 MiB uncompressed, from a few dozen bytes.
+	data, err = rewriteParquet(base, firstDataPage(0, func(p *Page) { p.Header.UncompressedPageSize = 100 << 20 }))
 	s.add("parquet/decompression-ratio", ".parquet", Scan, "--max-decompression-ratio", false, data, err)
 	s.pageCheck(true)
+}
+
+// zstdDeclaring rewrites the header of a single zstd frame written by a
+// streaming encoder (no content size) to declare n bytes of content.
+func zstdDeclaring(frame []byte, n uint32) ([]byte, error) {
+	if len(frame) < 6 || binary.LittleEndian.Uint32(frame) != 0xFD2FB528 {
+		return nil, fmt.Errorf("not a zstd frame")
+	}
+	fhd := frame[4]
+	if fhd>>6 != 0 || fhd&(1<<5) != 0 || fhd&3 != 0 {
+		return nil, fmt.Errorf("zstd frame header %#x: want one with a window and no content size or dictionary", fhd)
+	}
+	out := append([]byte(nil), frame[:4]...)
+	out = append(out, fhd|2<<6, frame[5]) // a 4-byte content size; the window
+	out = binary.LittleEndian.AppendUint32(out, n)
+	return append(out, frame[6:]...), nil
 }
 
 // arrowCases damage Arrow IPC files and streams: flipped bytes in the
@@ -582,6 +613,12 @@ func (s *suite) arrowCases(af, as []byte) {
 			s.add(kind+"/"+comp.name+"-buffer-1TiB", ext, Open, "--max-page-size", false, compressedPrefix(data, comp.magic, 1<<40), nil)
 			s.add(kind+"/"+comp.name+"-buffer-ratio", ext, Open, "--max-decompression-ratio", false, compressedPrefix(data, comp.magic, 200<<20), nil)
 			s.add(kind+"/"+comp.name+"-buffer-negative", ext, Open, "invalid uncompressed size", false, compressedPrefix(data, comp.magic, -7), nil)
+			if comp.name == "zstd" {
+				// Frames that declare a window of 512 MiB, which a
+				// streaming decoder allocates up front.
+				data, err := zstdHugeWindow(data)
+				s.add(kind+"/zstd-window-512MiB", ext, Open, "declares a window of 512 MiB", false, data, err)
+			}
 		}
 	}
 
@@ -631,6 +668,26 @@ func compressedPrefix(data, magic []byte, n int64) []byte {
 		}
 	}
 	return out
+}
+
+// zstdHugeWindow sets the window descriptor of every zstd frame of an
+// Arrow IPC file or stream written by arrow-go (frames with a window
+// descriptor, not single-segment) to declare a 512 MiB window.
+func zstdHugeWindow(data []byte) ([]byte, error) {
+	out := bytes.Clone(data)
+	magic := []byte{0x28, 0xB5, 0x2F, 0xFD}
+	n := 0
+	for i := 8; i+6 <= len(out); i++ {
+		if !bytes.Equal(out[i:i+4], magic) || out[i+4]&(1<<5) != 0 {
+			continue
+		}
+		out[i+5] = (29 - 10) << 3 // a window of 2^29 bytes
+		n++
+	}
+	if n == 0 {
+		return nil, fmt.Errorf("no zstd frame with a window descriptor")
+	}
+	return out, nil
 }
 
 // emptyArrow writes an Arrow IPC file or stream of schema with no batch.

@@ -188,6 +188,9 @@ func checkBuffers(ra io.ReaderAt, bodyStart, bodyLen int64, msg ipcMessage, lim 
 		if err := lim.CheckPageSize(fmt.Sprintf("buffer %d", i), b.length-8, n); err != nil {
 			return err
 		}
+		if err := checkZstdWindow(io.NewSectionReader(ra, bodyStart+b.offset+8, b.length-8), b.length-8, n); err != nil {
+			return fmt.Errorf("buffer %d: %w", i, err)
+		}
 	}
 	return nil
 }

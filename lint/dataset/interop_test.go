@@ -3,6 +3,7 @@ package dataset
 import (
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/parquet-go/parquet-go/format"
@@ -40,8 +41,9 @@ func TestInteropSchemas(t *testing.T) {
 	}
 }
 
-// checkChunks checks the encodings and codecs of a Parquet cell's column
-// chunks.
+// checkChunks checks the codecs of a Parquet cell's column chunks and the
+// encodings and versions of their data pages, as the page headers say, in
+// every row group, and the number of row groups and pages.
 func checkChunks(t *testing.T, c testfiles.Interop) {
 	t.Helper()
 	data, err := os.ReadFile(c.Path)
@@ -52,30 +54,54 @@ func checkChunks(t *testing.T, c testfiles.Interop) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	byPath := map[string]*format.ColumnMetaData{}
-	for i := range md.RowGroups[0].Columns {
-		cm := &md.RowGroups[0].Columns[i].MetaData
-		byPath[cm.PathInSchema[0]] = cm
+	if c.RowGroups > 0 && len(md.RowGroups) != c.RowGroups {
+		t.Errorf("%d row groups, want %d", len(md.RowGroups), c.RowGroups)
 	}
-	for _, col := range c.Columns {
-		cm := byPath[col.Path]
-		if col.Path == "addr.street" || col.Path == "addr.postcode" {
-			continue
-		}
-		if cm == nil {
-			t.Errorf("%s: no column chunk", col.Path)
-			continue
-		}
-		if col.Codec != "" && cm.Codec.String() != col.Codec {
-			t.Errorf("%s: codec %s, want %s", col.Path, cm.Codec, col.Codec)
-		}
-		if col.Encoding != "" {
-			var encs []string
-			for _, e := range cm.Encoding {
-				encs = append(encs, e.String())
+	for rg := range md.RowGroups {
+		byPath := map[string]*format.ColumnChunk{}
+		for i := range md.RowGroups[rg].Columns {
+			cc := &md.RowGroups[rg].Columns[i]
+			byPath[strings.Join(cc.MetaData.PathInSchema, ".")] = cc
+			if _, dup := byPath[cc.MetaData.PathInSchema[0]]; !dup {
+				byPath[cc.MetaData.PathInSchema[0]] = cc // a list or map by its group
 			}
-			if !slices.Contains(encs, col.Encoding) {
-				t.Errorf("%s: encodings %v, want %s among them", col.Path, encs, col.Encoding)
+		}
+		for _, col := range c.Columns {
+			cc := byPath[col.Path]
+			if cc == nil {
+				t.Errorf("row group %d, %s: no column chunk", rg, col.Path)
+				continue
+			}
+			cm := &cc.MetaData
+			if col.Codec != "" && cm.Codec.String() != col.Codec {
+				t.Errorf("row group %d, %s: codec %s, want %s", rg, col.Path, cm.Codec, col.Codec)
+			}
+			pages, err := testfiles.Pages(data, cc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var encs []string // of the data pages
+			for _, p := range pages {
+				version := 0
+				switch p.Header.Type {
+				case format.DataPage:
+					encs = append(encs, p.Header.DataPageHeader.V.Encoding.String())
+					version = 1
+				case format.DataPageV2:
+					encs = append(encs, p.Header.DataPageHeaderV2.V.Encoding.String())
+					version = 2
+				}
+				if version != 0 && c.DataPageVersion != 0 && version != c.DataPageVersion {
+					t.Errorf("row group %d, %s: a data page v%d, want v%d", rg, col.Path, version, c.DataPageVersion)
+				}
+			}
+			for _, want := range col.Encodings {
+				if !slices.Contains(encs, want) {
+					t.Errorf("row group %d, %s: data pages encoded %v, want %s among them", rg, col.Path, encs, want)
+				}
+			}
+			if len(encs) < c.MinPages {
+				t.Errorf("row group %d, %s: %d data pages, want at least %d", rg, col.Path, len(encs), c.MinPages)
 			}
 		}
 	}

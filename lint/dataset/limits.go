@@ -182,7 +182,7 @@ func (l Limits) Deadline(start time.Time) time.Time {
 // TimeoutError is the error of a file whose reading took longer than
 // FileTimeout.
 func (l Limits) TimeoutError() error {
-	return limitError("--file-timeout", "reading the file took longer than %s", l.WithDefaults().FileTimeout)
+	return limitError("--file-timeout", "reading took longer than %s", l.WithDefaults().FileTimeout)
 }
 
 // Bytes formats a byte count for messages: 512 bytes, 64 MiB, 1.5 GiB.

@@ -3,6 +3,7 @@ package dataset
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -154,6 +155,33 @@ func openFile(path string, opt Options) (File, error) {
 		seen[c.Path] = true
 	}
 	return file, nil
+}
+
+// ReadAtSeeker is what Recheck reads a file through: an *os.File.
+type ReadAtSeeker interface {
+	io.ReaderAt
+	io.ReadSeeker
+}
+
+// Recheck reads the metadata of a file of format f and size bytes from r
+// as Open does, with the same limits, and returns what Open would refuse
+// it for (without the file's name). The scan calls it on the handle its
+// decoders read, so that a file replaced since it was opened is not
+// trusted on the strength of the first reading.
+func Recheck(r ReadAtSeeker, size int64, f Format, lim Limits) error {
+	var err error
+	opt := Options{Limits: lim}
+	switch f {
+	case Parquet:
+		_, err = readParquet(r, size, opt)
+	case ArrowFile:
+		_, err = readArrowFile(r, size, opt)
+	case ArrowStream:
+		_, err = readArrowStream(r, size, opt)
+	default:
+		err = fmt.Errorf("unsupported format %q", f)
+	}
+	return err
 }
 
 // hidden reports whether a directory entry is skipped: a dot file, or a

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/andybalholm/brotli"
 	"github.com/klauspost/compress/zstd"
@@ -34,10 +35,14 @@ const bytesPerValue = 8
 // its compressed and uncompressed sizes and its number of values are within
 // MaxPageSize; it decompresses to no more than MaxDecompressionRatio times
 // its compressed size, and to no more than its header declares (a
-// compression bomb declares little and holds much: the page is decompressed
-// here, its output counted and dropped). The chunk is read as parquet-go
-// reads it, from the dictionary page offset (or the data page offset) for
-// TotalCompressedSize bytes.
+// compression bomb declares little and holds much). That last check costs
+// next to nothing for a snappy page (its length comes first) and a zstd
+// page whose frames declare their content size (the decoder enforces the
+// declaration, so their sum bounds the output; a frame without one is
+// decoded into a buffer of the declared size, which it may not outgrow);
+// a page of any other codec is decompressed here, its output counted and
+// dropped. The chunk is read as parquet-go reads it, from the dictionary
+// page offset (or the data page offset) for TotalCompressedSize bytes.
 func (l Limits) CheckParquetPages(ctx context.Context, r io.ReaderAt, size int64, cc *format.ColumnChunk) error {
 	if cc.CryptoMetadata.Value != nil || len(cc.EncryptedColumnMetadata) > 0 {
 		return errEncryptedParquet
@@ -186,6 +191,14 @@ type pageDecoders struct {
 	buf  []byte
 }
 
+// buffer returns a reused buffer of n bytes.
+func (d *pageDecoders) buffer(n int64) []byte {
+	if int64(cap(d.buf)) < n {
+		d.buf = make([]byte, n)
+	}
+	return d.buf[:n]
+}
+
 func (d *pageDecoders) close() {
 	if d.zstd != nil {
 		d.zstd.Close()
@@ -193,7 +206,10 @@ func (d *pageDecoders) close() {
 }
 
 // decompressedSize returns the size of src decompressed with codec, or a
-// size above limit as soon as it exceeds it. Nothing is kept but the
+// size above limit as soon as it exceeds it, or, for zstd, a bound on it
+// within limit: the sum of the content sizes its frames declare, which
+// the decoder enforces as it decodes. Nothing is kept but a buffer of at
+// most limit bytes (what the page's decoder allocates anyway) or a
 // decoder's window.
 func (d *pageDecoders) decompressedSize(codec format.CompressionCodec, src *io.SectionReader, limit int64) (int64, error) {
 	var rd io.Reader
@@ -218,26 +234,38 @@ func (d *pageDecoders) decompressedSize(codec format.CompressionCodec, src *io.S
 		if _, err := io.ReadFull(src, in); err != nil {
 			return 0, err
 		}
-		if int64(cap(d.buf)) < limit {
-			d.buf = make([]byte, limit)
-		}
-		n, err := lz4.UncompressBlock(in, d.buf[:limit])
+		n, err := lz4.UncompressBlock(in, d.buffer(limit))
 		if err != nil {
 			return 0, fmt.Errorf("lz4: corrupt input or larger than %d bytes", limit)
 		}
 		return int64(n), nil
 	case format.Zstd:
+		if n, ok := zstdContentSize(src, src.Size()); ok && n <= uint64(limit) {
+			return int64(n), nil
+		}
+		in := make([]byte, src.Size())
+		if _, err := io.ReadFull(src, in); err != nil {
+			return 0, err
+		}
+		// A frame that does not declare its size: decoded into a buffer
+		// a little larger than limit, which decoding may not outgrow (the
+		// decoder says so with ErrDecoderSizeExceeded or, past the buffer
+		// in a block, "output bigger than max block size").
 		if d.zstd == nil {
-			z, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true))
+			z, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecodeAllCapLimit(true))
 			if err != nil {
 				return 0, err
 			}
 			d.zstd = z
 		}
-		if err := d.zstd.Reset(src); err != nil {
+		out, err := d.zstd.DecodeAll(in, d.buffer(limit + zstdSlack)[:0])
+		switch {
+		case errors.Is(err, zstd.ErrDecoderSizeExceeded) || err != nil && strings.Contains(err.Error(), "bigger than max block size"):
+			return limit + 1, nil
+		case err != nil:
 			return 0, err
 		}
-		rd = d.zstd
+		return min(int64(len(out)), limit+1), nil
 	case format.Gzip:
 		if d.gzip == nil {
 			z, err := gzip.NewReader(src)
@@ -259,4 +287,199 @@ func (d *pageDecoders) decompressedSize(codec format.CompressionCodec, src *io.S
 		err = nil
 	}
 	return n, err
+}
+
+// zstdSlack is the room a zstd page's output buffer has past the page's
+// declared size, so that the decoder never needs more to fit an honest
+// page.
+const zstdSlack = 1 << 10
+
+// zstdContentSize reads the frames of a zstd page of size bytes from r,
+// walking their headers and their blocks' headers without decoding them,
+// and returns the sum of the content sizes the frames declare; ok is false
+// unless every frame declares its size and the page is exactly a sequence
+// of well-formed frames (skippable frames included). The decoder enforces
+// the declared size of each frame as it decodes it (klauspost's DecodeAll
+// fails with ErrFrameSizeExceeded past it), so the page cannot decompress
+// to much more than the sum.
+func zstdContentSize(r io.ReaderAt, size int64) (total uint64, ok bool) {
+	info, ok := walkZstd(r, size)
+	if !ok || !info.declared {
+		return 0, false
+	}
+	return info.content, true
+}
+
+// zstdInfo is what the headers of a sequence of zstd frames declare.
+type zstdInfo struct {
+	// frames is the number of frames (skippable ones not counted).
+	frames int
+	// content is the sum of the content sizes the frames declare, and
+	// declared is true when every frame declares one.
+	content  uint64
+	declared bool
+	// window is the largest window a frame declares: a streaming decoder
+	// allocates it (twice over) when the frame starts. A single-segment
+	// frame's window is its content size.
+	window uint64
+}
+
+// Magic numbers of zstd frames.
+const (
+	zstdMagic     = 0xFD2FB528
+	zstdSkippable = 0x184D2A50 // to 0x184D2A5F
+)
+
+// walkZstd reads the headers of the zstd frames of size bytes from r, and
+// their blocks' headers, without decoding them. ok is false unless the
+// bytes are exactly a sequence of well-formed frames; the info then covers
+// the frames read before the fault.
+func walkZstd(r io.ReaderAt, size int64) (info zstdInfo, ok bool) {
+	info.declared = true
+	var buf [8]byte
+	pos := int64(0)
+	read := func(n int) []byte {
+		if int64(n) > size-pos {
+			return nil
+		}
+		if _, err := r.ReadAt(buf[:n], pos); err != nil {
+			return nil
+		}
+		pos += int64(n)
+		return buf[:n]
+	}
+	for pos < size {
+		b := read(4)
+		if b == nil {
+			return info, false
+		}
+		m := binary.LittleEndian.Uint32(b)
+		if m&0xFFFFFFF0 == zstdSkippable {
+			if b = read(4); b == nil {
+				return info, false
+			}
+			n := int64(binary.LittleEndian.Uint32(b))
+			if n > size-pos {
+				return info, false
+			}
+			pos += n
+			continue
+		}
+		if m != zstdMagic {
+			return info, false
+		}
+		if b = read(1); b == nil {
+			return info, false
+		}
+		fhd := b[0]
+		single := fhd&(1<<5) != 0
+		if fhd&(1<<3) != 0 {
+			return info, false // reserved bit
+		}
+		info.frames++
+		var window uint64
+		if !single {
+			if b = read(1); b == nil {
+				return info, false
+			}
+			base := uint64(1) << (10 + b[0]>>3)
+			window = base + base/8*uint64(b[0]&7)
+		}
+		did := int64(fhd & 3) // dictionary ID
+		if did == 3 {
+			did = 4
+		}
+		if did > size-pos {
+			return info, false
+		}
+		pos += did
+		fcsSize := 1 << (fhd >> 6)
+		if fhd>>6 == 0 {
+			fcsSize = 0
+			if single {
+				fcsSize = 1
+			}
+		}
+		if fcsSize == 0 {
+			info.declared = false
+		} else {
+			if b = read(fcsSize); b == nil {
+				return info, false
+			}
+			var fcs uint64
+			switch fcsSize {
+			case 1:
+				fcs = uint64(b[0])
+			case 2:
+				fcs = uint64(binary.LittleEndian.Uint16(b)) + 256
+			case 4:
+				fcs = uint64(binary.LittleEndian.Uint32(b))
+			case 8:
+				fcs = binary.LittleEndian.Uint64(b)
+			}
+			if single {
+				window = fcs
+			}
+			if fcs > 1<<50 || info.content > 1<<50 {
+				info.window = max(info.window, window)
+				return info, false
+			}
+			info.content += fcs
+		}
+		info.window = max(info.window, window)
+		for last := false; !last; {
+			if b = read(3); b == nil {
+				return info, false
+			}
+			h := uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16
+			last = h&1 != 0
+			n := int64(h >> 3)
+			switch (h >> 1) & 3 {
+			case 0, 2: // raw, compressed: n bytes follow
+			case 1: // RLE: one byte, repeated n times
+				n = 1
+			default:
+				return info, false
+			}
+			if n > size-pos {
+				return info, false
+			}
+			pos += n
+		}
+		if fhd&(1<<2) != 0 { // content checksum
+			if read(4) == nil {
+				return info, false
+			}
+		}
+	}
+	return info, true
+}
+
+// minZstdWindow is the window a zstd buffer may declare whatever its size:
+// what streaming encoders use by default.
+const minZstdWindow = 8 << 20
+
+// checkZstdWindow checks the zstd frames, if they are, of a compressed
+// Arrow IPC buffer of size bytes that declares n bytes uncompressed: a
+// frame may not declare a window larger than max(2n, 8 MiB). arrow-go's
+// streaming decoder allocates the window a frame declares before it
+// decodes a byte (a frame of a few bytes can make it allocate a
+// gigabyte), and no honest encoder makes it larger than the data it holds
+// needs, or than 8 MiB.
+func checkZstdWindow(r io.ReaderAt, size, n int64) error {
+	var head [4]byte
+	if size < 4 {
+		return nil
+	}
+	if _, err := r.ReadAt(head[:], 0); err != nil {
+		return err
+	}
+	if m := binary.LittleEndian.Uint32(head[:]); m != zstdMagic && m&0xFFFFFFF0 != zstdSkippable {
+		return nil // not zstd (LZ4 frames bound their blocks to 4 MiB)
+	}
+	info, _ := walkZstd(r, size)
+	if bound := max(2*uint64(n), minZstdWindow); info.window > bound {
+		return fmt.Errorf("a zstd frame declares a window of %s, more than a buffer of %s needs", Bytes(int64(min(info.window, 1<<62))), Bytes(n))
+	}
+	return nil
 }

@@ -5,20 +5,21 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+
+	"github.com/saglig/saglig/lint/dataset"
 )
 
 // WriteFile writes an output file atomically: into a temporary file beside
 // it, then renamed over it, so a reader never sees half a report. It refuses
-// to write over any of the inputs.
+// to write over any of the inputs (IsInput).
 func WriteFile(path string, inputs []string, write func(io.Writer) error) error {
 	if st, err := os.Stat(path); err == nil {
 		if st.IsDir() {
 			return fmt.Errorf("%s: is a directory", path)
 		}
-		for _, in := range inputs {
-			if ist, err := os.Stat(in); err == nil && os.SameFile(st, ist) {
-				return fmt.Errorf("%s: refusing to overwrite an input with the report", path)
-			}
+		if IsInput(path, st, inputs) {
+			return fmt.Errorf("%s: refusing to overwrite an input with the report", path)
 		}
 	}
 	dir := filepath.Dir(path)
@@ -41,4 +42,57 @@ func WriteFile(path string, inputs []string, write func(io.Writer) error) error 
 		return fmt.Errorf("%s: %v", path, err)
 	}
 	return nil
+}
+
+// IsInput reports whether the existing file at path (st its FileInfo) is
+// one of the inputs: the same file as an input file or a match of an input
+// glob, or a file that reading an input directory (or a directory a glob
+// matches) would read as data — a Parquet or Arrow IPC file, by content or
+// extension, in it or below it. A new report in a dataset's directory (a
+// file that is not data) is not an input.
+func IsInput(path string, st os.FileInfo, inputs []string) bool {
+	for _, in := range inputs {
+		if in == "" {
+			continue
+		}
+		candidates := []string{in}
+		if _, err := os.Stat(in); err != nil && strings.ContainsAny(in, "*?[") {
+			candidates, _ = filepath.Glob(in)
+		}
+		for _, c := range candidates {
+			ist, err := os.Stat(c)
+			switch {
+			case err != nil:
+			case !ist.IsDir():
+				if os.SameFile(st, ist) {
+					return true
+				}
+			case within(c, path):
+				if _, err := dataset.DetectFormat(path); err == nil {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// within reports whether the existing file path is in the directory dir or
+// below it, symbolic links resolved.
+func within(dir, path string) bool {
+	d, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return false
+	}
+	p, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return false
+	}
+	d, err1 := filepath.Abs(d)
+	p, err2 := filepath.Abs(p)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(d, p)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

@@ -16,6 +16,10 @@ import (
 func arrowValueType(dt arrow.DataType) (valueType, bool) {
 	switch t := dt.(type) {
 	case arrow.ExtensionType:
+		if t.ExtensionName() == "arrow.uuid" {
+			// As a Parquet UUID reads: 8-4-4-4-12 hexadecimal digits.
+			return valueType{cls: clsBytes, disp: dispUUID}, false
+		}
 		return arrowValueType(t.StorageType())
 	case *arrow.DictionaryType:
 		return arrowValueType(t.ValueType)
@@ -121,9 +125,20 @@ func arrowValue(arr arrow.Array, i int) scalar {
 	case *array.Float64:
 		return scalar{cls: clsFloat, f: a.Value(i)}
 	case *array.Decimal128:
-		return scalar{cls: clsFloat, f: a.Value(i).ToFloat64(a.DataType().(*arrow.Decimal128Type).Scale)}
+		// arrow-go's ToFloat64 is off by some units in the last place
+		// beyond 2^53: the value is converted as a Parquet decimal is.
+		n, scale := a.Value(i), a.DataType().(*arrow.Decimal128Type).Scale
+		if lo, hi := n.LowBits(), n.HighBits(); (hi == 0 && lo < 1<<63) || (hi == -1 && lo >= 1<<63) {
+			return scalar{cls: clsFloat, f: decimalFloat(int64(lo), scale)}
+		}
+		return scalar{cls: clsFloat, f: bigDecimalFloat(n.BigInt(), scale)}
 	case *array.Decimal256:
-		return scalar{cls: clsFloat, f: a.Value(i).ToFloat64(a.DataType().(*arrow.Decimal256Type).Scale)}
+		n := a.Value(i).BigInt()
+		scale := a.DataType().(*arrow.Decimal256Type).Scale
+		if n.IsInt64() {
+			return scalar{cls: clsFloat, f: decimalFloat(n.Int64(), scale)}
+		}
+		return scalar{cls: clsFloat, f: bigDecimalFloat(n, scale)}
 	case *array.Date32:
 		return scalar{cls: clsInt, i: int64(a.Value(i))}
 	case *array.Date64:
@@ -224,7 +239,7 @@ func (u *unit) runArrow(ctx context.Context) error {
 		defer osf.Close()
 		// Progress counts the batch, not the footer every unit rereads.
 		cf := &countingFile{File: osf}
-		r, err := ipc.NewFileReader(cf, ipcOptions(u.file.size)...)
+		r, err := ipc.NewFileReader(cf, u.file.ipcOptions()...)
 		if err != nil {
 			return err
 		}

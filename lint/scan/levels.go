@@ -3,6 +3,8 @@ package scan
 import (
 	"math"
 	"math/bits"
+
+	"github.com/saglig/saglig/lint/stats"
 )
 
 // Bounded levels of a column in a contingency table.
@@ -127,12 +129,12 @@ func (s *levelSpec) fit(keys []uint64, tr transform) transform {
 type coder struct {
 	spec *levelSpec
 	tr   transform
-	idx  map[uint64]int32
+	idx  stats.Map64[int32]
 	keys []uint64 // by code, under tr
 }
 
 func newCoder(spec *levelSpec) *coder {
-	return &coder{spec: spec, idx: make(map[uint64]int32)}
+	return &coder{spec: spec}
 }
 
 func (c *coder) len() int { return len(c.keys) }
@@ -142,11 +144,12 @@ func (c *coder) len() int { return len(c.keys) }
 // code of every old code.
 func (c *coder) code(key uint64) (code int32, remap []int32) {
 	k := c.spec.apply(key, c.tr)
-	if code, ok := c.idx[k]; ok {
-		return code, nil
+	p, found := c.idx.Upsert(k)
+	if found {
+		return *p, nil
 	}
 	code = int32(len(c.keys))
-	c.idx[k] = code
+	*p = code
 	c.keys = append(c.keys, k)
 	if len(c.keys) <= c.spec.bound(c.tr) {
 		return code, nil
@@ -155,16 +158,15 @@ func (c *coder) code(key uint64) (code int32, remap []int32) {
 	remap = make([]int32, len(c.keys))
 	old := c.keys
 	c.keys = make([]uint64, 0, c.spec.bound(to))
-	clear(c.idx)
+	c.idx.Clear()
 	for i, k := range old {
 		nk := c.spec.convert(k, c.tr, to)
-		nc, ok := c.idx[nk]
-		if !ok {
-			nc = int32(len(c.keys))
-			c.idx[nk] = nc
+		p, found := c.idx.Upsert(nk)
+		if !found {
+			*p = int32(len(c.keys))
 			c.keys = append(c.keys, nk)
 		}
-		remap[i] = nc
+		remap[i] = *p
 	}
 	c.tr = to
 	return remap[code], remap

@@ -37,14 +37,41 @@ type pqConv struct {
 	scale int32
 }
 
-// parquetValueType returns a leaf's canonical type.
-func parquetValueType(leaf *parquet.Column) valueType {
-	vt, _ := parquetConv(leaf)
+// parquetValueType returns a leaf's canonical type; float16 says the
+// file's schema annotates it FLOAT16 (float16Leaves).
+func parquetValueType(leaf *parquet.Column, float16 bool) valueType {
+	vt, _ := parquetConv(leaf, float16)
 	return vt
 }
 
-// parquetConv reads a leaf's physical and logical type.
-func parquetConv(leaf *parquet.Column) (valueType, pqConv) {
+// float16Leaves returns the leaf column indices of a file's schema that
+// are annotated FLOAT16. parquet-go's column types do not carry that
+// annotation (Column.Type().LogicalType() is nil for it), so it is read
+// from the schema elements, whose leaves come in the same depth-first
+// order as the leaf columns. Only a 2-byte fixed-length leaf is read as
+// FLOAT16, whatever a damaged schema says.
+func float16Leaves(md *format.FileMetaData) map[int]bool {
+	var out map[int]bool
+	leaf := 0
+	for i := 1; i < len(md.Schema); i++ {
+		e := &md.Schema[i]
+		if !e.Type.Valid { // a group, as parquet-go tells them
+			continue
+		}
+		if _, ok := e.LogicalType.Value.(*format.Float16Type); ok {
+			if out == nil {
+				out = map[int]bool{}
+			}
+			out[leaf] = true
+		}
+		leaf++
+	}
+	return out
+}
+
+// parquetConv reads a leaf's physical and logical type; float16 says the
+// file's schema annotates it FLOAT16, which its type does not say.
+func parquetConv(leaf *parquet.Column, float16 bool) (valueType, pqConv) {
 	t := leaf.Type()
 	c := pqConv{kind: t.Kind()}
 	var lt any
@@ -97,10 +124,11 @@ func parquetConv(leaf *parquet.Column) (valueType, pqConv) {
 	case parquet.Float, parquet.Double:
 		return valueType{cls: clsFloat}, c
 	case parquet.FixedLenByteArray:
-		switch lt.(type) {
-		case *format.Float16Type:
+		if _, ok := lt.(*format.Float16Type); ok || (float16 && t.Length() == 2) {
 			c.op = opFloat16
 			return valueType{cls: clsFloat}, c
+		}
+		switch lt.(type) {
 		case *format.UUIDType:
 			return valueType{cls: clsBytes, disp: dispUUID}, c
 		}
@@ -227,9 +255,8 @@ func (c pqConv) decode(v *encoding.Values, from, n int, buf *convBuf) canon {
 			return canon{cls: clsInt, ints: xs}
 		case opDecimal:
 			out := buf.floatsN(n)
-			p := math.Pow10(int(c.scale))
 			for j, x := range xs {
-				out[j] = float64(x) / p
+				out[j] = decimalFloat(x, c.scale)
 			}
 			return canon{cls: clsFloat, floats: out}
 		}
@@ -304,12 +331,39 @@ func decimalBytes(b []byte, scale int32) float64 {
 	if len(b) == 0 {
 		return 0
 	}
-	u := new(big.Int).SetBytes(b)
+	ext := byte(0)
 	if b[0]&0x80 != 0 {
+		ext = 0xff
+	}
+	narrow := b
+	if len(b) > 8 {
+		// Within 64 bits when the high bytes only extend the sign.
+		narrow = b[len(b)-8:]
+		for _, x := range b[:len(b)-8] {
+			if x != ext {
+				narrow = nil
+				break
+			}
+		}
+		if narrow != nil && (narrow[0]^ext)&0x80 != 0 {
+			narrow = nil
+		}
+	}
+	if narrow != nil {
+		v := int64(0)
+		if ext != 0 {
+			v = -1
+		}
+		for _, x := range narrow {
+			v = v<<8 | int64(x)
+		}
+		return decimalFloat(v, scale)
+	}
+	u := new(big.Int).SetBytes(b)
+	if ext != 0 {
 		u.Sub(u, new(big.Int).Lsh(big.NewInt(1), uint(8*len(b))))
 	}
-	f, _ := new(big.Float).Quo(new(big.Float).SetInt(u), new(big.Float).SetFloat64(math.Pow10(int(scale)))).Float64()
-	return f
+	return bigDecimalFloat(u, scale)
 }
 
 // float16 converts an IEEE 754 half-precision value.
@@ -356,12 +410,12 @@ type pqCol struct {
 	inRow, rowHasValue bool
 }
 
-func newPqCol(cs *colState, leaf *parquet.Column, chunk parquet.ColumnChunk, r io.ReaderAt) (*pqCol, error) {
+func newPqCol(cs *colState, leaf *parquet.Column, float16 bool, chunk parquet.ColumnChunk, r io.ReaderAt) (*pqCol, error) {
 	fc, ok := chunk.(*parquet.FileColumnChunk)
 	if !ok {
 		return nil, fmt.Errorf("column %q: not a file column chunk", cs.spec.path)
 	}
-	_, conv := parquetConv(leaf)
+	_, conv := parquetConv(leaf, float16)
 	return &pqCol{
 		cs:       cs,
 		name:     cs.spec.path,
@@ -616,9 +670,14 @@ func (u *unit) runParquet(ctx context.Context) error {
 	rg := fi.pq.RowGroups()[u.part]
 	rows := rg.NumRows()
 	chunks := rg.ColumnChunks()
+	// A column chunk's pages are checked before parquet-go reads them; the
+	// check reads the file directly, so progress counts each byte once.
 	open := func(cs *colState) (*pqCol, error) {
 		src := fi.cols[cs.spec.idx]
-		return newPqCol(cs, src.leaf, chunks[src.leaf.Index()], r)
+		if err := fi.check(ctx, osf, u.part, src.leaf.Index(), cs.spec.shared); err != nil {
+			return nil, err
+		}
+		return newPqCol(cs, src.leaf, src.float16, chunks[src.leaf.Index()], r)
 	}
 	u.rows = rows
 	// Columns read on their own: the profile only.
@@ -634,10 +693,14 @@ func (u *unit) runParquet(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
+			before := cs.acc.rows
 			err = pc.profileAll(ctx)
 			pc.close()
 			if err != nil {
 				return err
+			}
+			if got := cs.acc.rows - before; got != rows {
+				return fmt.Errorf("the column chunk holds %d rows; the row group has %d", got, rows)
 			}
 		default:
 			u.constant(cs, src, rows, -1)
@@ -659,6 +722,7 @@ func (u *unit) runParquet(ctx context.Context) error {
 		}
 		var pc *pqCol
 		if src := fi.cols[cs.spec.idx]; src.kind == srcParquet {
+			u.colName = cs.spec.path
 			if pc, err = open(cs); err != nil {
 				return err
 			}

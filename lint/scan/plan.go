@@ -3,13 +3,18 @@ package scan
 import (
 	"cmp"
 	"container/heap"
+	"context"
 	"errors"
 	"fmt"
+	"io"
+	"math"
 	"os"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -41,6 +46,9 @@ type colSpec struct {
 	// cost is the column's compressed size in the first Parquet file, for
 	// balancing column groups.
 	cost int64
+	// shared is true when more than one column group reads the column: its
+	// Parquet column chunks are then checked once for all (fileInfo.check).
+	shared bool
 }
 
 // pairSpec is one input × protected pair.
@@ -69,6 +77,8 @@ type plan struct {
 	workers    int
 	totalBytes int64
 	notes      []string
+	// failed is set when a file fails; nothing is merged after.
+	failed atomic.Bool
 }
 
 // fileInfo is one file of the dataset, opened for its metadata.
@@ -82,14 +92,100 @@ type fileInfo struct {
 	pq   *parquet.File
 	// arrow file: number of record batches.
 	batches int
+	// lim are the request's limits, defaults filled in.
+	lim dataset.Limits
+
+	// The file's deadline: FileTimeout after its first unit began.
+	startOnce sync.Once
+	deadline  time.Time
+
+	// The first error met reading the file: that of the unit with the
+	// lowest seq (failSeq, math.MaxInt while none).
+	failMu  sync.Mutex
+	failSeq int
+	err     *dataset.Error
+
+	// Page checks of the column chunks of shared columns, by row group and
+	// leaf column.
+	checkMu sync.Mutex
+	checks  map[[2]int]*chunkCheck
+}
+
+// chunkCheck is the page check of one column chunk, run once.
+type chunkCheck struct {
+	once sync.Once
+	err  error
+}
+
+// fail records err, met in unit seq, as the file's error unless an error
+// of an earlier unit is recorded.
+func (fi *fileInfo) fail(p *plan, seq int, err *dataset.Error) {
+	fi.failMu.Lock()
+	defer fi.failMu.Unlock()
+	if seq < fi.failSeq {
+		fi.failSeq, fi.err = seq, err
+	}
+	p.failed.Store(true)
+}
+
+// failedBefore reports whether a unit before seq failed: unit seq, whose
+// error could not be the file's, is not read.
+func (fi *fileInfo) failedBefore(seq int) bool {
+	fi.failMu.Lock()
+	defer fi.failMu.Unlock()
+	return fi.failSeq < seq
+}
+
+// fileErr returns the file's error, or nil.
+func (fi *fileInfo) fileErr() *dataset.Error {
+	fi.failMu.Lock()
+	defer fi.failMu.Unlock()
+	return fi.err
+}
+
+// withDeadline returns ctx bounded by the file's deadline, which starts
+// with its first unit (FileTimeout, dataset.Limits).
+func (fi *fileInfo) withDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
+	fi.startOnce.Do(func() { fi.deadline = time.Now().Add(fi.lim.FileTimeout) })
+	return context.WithDeadline(ctx, fi.deadline)
+}
+
+// timeout is the error of a file read for longer than FileTimeout.
+func (fi *fileInfo) timeout() *dataset.Error {
+	return &dataset.Error{Path: fi.path, Err: fi.lim.TimeoutError()}
+}
+
+// check runs the page check of column chunk col of row group rg
+// (dataset.Limits.CheckParquetPages) before a decoder reads it, once for
+// all units when the column is shared.
+func (fi *fileInfo) check(ctx context.Context, r io.ReaderAt, rg, col int, shared bool) error {
+	run := func() error {
+		return fi.lim.CheckParquetPages(ctx, r, fi.size, &fi.pq.Metadata().RowGroups[rg].Columns[col])
+	}
+	if !shared {
+		return run()
+	}
+	fi.checkMu.Lock()
+	c := fi.checks[[2]int{rg, col}]
+	if c == nil {
+		if fi.checks == nil {
+			fi.checks = make(map[[2]int]*chunkCheck)
+		}
+		c = new(chunkCheck)
+		fi.checks[[2]int{rg, col}] = c
+	}
+	fi.checkMu.Unlock()
+	c.once.Do(func() { c.err = run() })
+	return c.err
 }
 
 // source is where a column's values come from in one file.
 type source struct {
 	kind sourceKind
-	// Parquet: the leaf column.
-	leaf     *parquet.Column
-	repeated bool
+	// Parquet: the leaf column; float16 when the schema annotates it
+	// FLOAT16 (float16Leaves).
+	leaf              *parquet.Column
+	repeated, float16 bool
 	// Arrow: the field index path from the schema to the column.
 	fields []int
 	// partition: the value, canonical.
@@ -192,12 +288,22 @@ func newPlan(ds *dataset.Dataset, req Request) (*plan, error) {
 		id.id, ts.ts = true, true
 		p.id, p.ts = id.idx, ts.idx
 	}
+	// Every file is opened, so that all that cannot be are reported at once.
+	var failed FileErrors
 	for i, f := range ds.Files {
 		fi, err := p.openFile(i, f)
 		if err != nil {
+			var de *dataset.Error
+			if errors.As(err, &de) && de.Path == f.Path {
+				failed = append(failed, de)
+				continue
+			}
 			return nil, err
 		}
 		p.files = append(p.files, fi)
+	}
+	if len(failed) > 0 {
+		return nil, failed
 	}
 	for _, cs := range p.cols {
 		if cs.vtFrom == "" { // in no file: a column of nulls
@@ -243,21 +349,32 @@ func (p *plan) note(format string, args ...any) {
 	p.notes = append(p.notes, fmt.Sprintf(format, args...))
 }
 
-// openFile reads one file's metadata and finds each column in it.
+// openFile reads one file's metadata and finds each column in it. Its
+// errors are *dataset.Error naming the file.
 func (p *plan) openFile(i int, f dataset.File) (fi *fileInfo, err error) {
-	fi = &fileInfo{idx: i, path: f.Path, format: f.Format, size: f.Size, cols: make([]source, len(p.cols))}
+	fi = &fileInfo{idx: i, path: f.Path, format: f.Format, size: f.Size, cols: make([]source, len(p.cols)),
+		lim: p.req.Limits.WithDefaults(), failSeq: math.MaxInt}
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%s: cannot read the file's metadata: %v", f.Path, r)
+			err = &dataset.Error{Path: f.Path, Err: fmt.Errorf("cannot read the file's metadata: %v", r)}
 		}
 	}()
 	osf, err := os.Open(f.Path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", f.Path, unwrapPath(err))
+		return nil, &dataset.Error{Path: f.Path, Err: unwrapPath(err)}
 	}
 	defer osf.Close()
 	if st, err := osf.Stat(); err == nil {
 		fi.size = st.Size()
+	}
+	// The file's metadata passed the limits when the dataset was opened;
+	// they are checked again on this handle, which the decoders read, so
+	// that a file replaced since is not trusted on the strength of that.
+	if err := dataset.Recheck(osf, fi.size, f.Format, fi.lim); err != nil {
+		return nil, &dataset.Error{Path: f.Path, Err: err}
+	}
+	if _, err := osf.Seek(0, io.SeekStart); err != nil {
+		return nil, &dataset.Error{Path: f.Path, Err: err}
 	}
 	switch f.Format {
 	case dataset.Parquet:
@@ -270,7 +387,7 @@ func (p *plan) openFile(i int, f dataset.File) (fi *fileInfo, err error) {
 		err = fmt.Errorf("unsupported format %q", f.Format)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", f.Path, err)
+		return nil, &dataset.Error{Path: f.Path, Err: err}
 	}
 	// Hive partition columns: constant per file.
 	for _, c := range p.ds.Columns {
@@ -285,10 +402,10 @@ func (p *plan) openFile(i int, f dataset.File) (fi *fileInfo, err error) {
 		vt := partitionType(c.Type)
 		pv, err := parsePartition(vt, raw)
 		if err != nil {
-			return nil, fmt.Errorf("%s: partition %s=%s: %w", f.Path, c.Path, raw, err)
+			return nil, &dataset.Error{Path: f.Path, Err: fmt.Errorf("partition %s=%s: %w", c.Path, raw, err)}
 		}
 		if err := p.setType(cs, vt, f.Path); err != nil {
-			return nil, fmt.Errorf("%s: %w", f.Path, err)
+			return nil, &dataset.Error{Path: f.Path, Err: err}
 		}
 		fi.cols[cs.idx] = source{kind: srcPartition, part: pv}
 	}
@@ -338,6 +455,7 @@ func (p *plan) openParquet(fi *fileInfo, osf *os.File) error {
 			first = false
 		}
 	}
+	f16 := float16Leaves(pf.Metadata())
 	var walk func(n *parquet.Column, prefix string)
 	walk = func(n *parquet.Column, prefix string) {
 		for _, c := range n.Columns() {
@@ -357,12 +475,12 @@ func (p *plan) openParquet(fi *fileInfo, osf *os.File) error {
 			if leaf == nil {
 				continue
 			}
-			fi.cols[cs.idx] = source{kind: srcParquet, leaf: leaf, repeated: leaf.MaxRepetitionLevel() > 0}
+			fi.cols[cs.idx] = source{kind: srcParquet, leaf: leaf, repeated: leaf.MaxRepetitionLevel() > 0, float16: f16[leaf.Index()]}
 			if leaf.MaxRepetitionLevel() > 0 {
 				cs.nested = true
 			}
 			if err == nil {
-				err = p.setType(cs, parquetValueType(leaf), fi.path)
+				err = p.setType(cs, parquetValueType(leaf, f16[leaf.Index()]), fi.path)
 			}
 			if first && len(pf.Metadata().RowGroups) > 0 {
 				cs.cost = pf.Metadata().RowGroups[0].Columns[leaf.Index()].MetaData.TotalCompressedSize
@@ -399,18 +517,14 @@ func firstLeaf(c *parquet.Column) *parquet.Column {
 	return c
 }
 
-// ipcOptions bound what arrow-go allocates for one message of a file of
-// size bytes: metadata and body within the file (and metadata within 64
-// MiB, arrow-go's default).
-func ipcOptions(size int64) []ipc.Option {
-	return []ipc.Option{
-		ipc.WithMetadataSizeLimit(max(1, min(size, 64<<20))),
-		ipc.WithBodySizeLimit(max(1, size)),
-	}
+// ipcOptions bound what arrow-go allocates for one message of a file:
+// metadata within the file and MaxFooterSize, body within the file.
+func (fi *fileInfo) ipcOptions() []ipc.Option {
+	return dataset.IPCOptions(fi.size, fi.lim)
 }
 
 func (p *plan) openArrowFile(fi *fileInfo, osf *os.File) error {
-	r, err := ipc.NewFileReader(osf, ipcOptions(fi.size)...)
+	r, err := ipc.NewFileReader(osf, fi.ipcOptions()...)
 	if err != nil {
 		return err
 	}
@@ -420,7 +534,7 @@ func (p *plan) openArrowFile(fi *fileInfo, osf *os.File) error {
 }
 
 func (p *plan) openArrowStream(fi *fileInfo, osf *os.File) error {
-	r, err := ipc.NewReader(osf, ipcOptions(fi.size)...)
+	r, err := ipc.NewReader(osf, fi.ipcOptions()...)
 	if err != nil {
 		return err
 	}
@@ -702,6 +816,8 @@ func (p *plan) assignGroups(g int) {
 		for _, c := range grp {
 			if p.owner[c] < 0 {
 				p.owner[c] = gi
+			} else {
+				p.cols[c].shared = true
 			}
 		}
 	}

@@ -233,8 +233,12 @@ func (u *unit) window1(n int) {
 // (inside its panic recovery).
 var testHookProcess func(*unit)
 
-// process reads the unit, turning a panic in a decoder into an error.
-func (u *unit) process(ctx context.Context) (err error) {
+// process reads the unit, within its file's deadline, turning a panic in
+// a decoder into an error. An error is a *dataset.Error naming the file,
+// or the error of parent, cancelled.
+func (u *unit) process(parent context.Context) (err error) {
+	ctx, cancel := u.file.withDeadline(parent)
+	defer cancel()
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("decoder failed: %v", r)
@@ -242,7 +246,13 @@ func (u *unit) process(ctx context.Context) (err error) {
 		for _, cs := range u.cols {
 			cs.codes, cs.nums, cs.ids, cs.idOK, cs.times, cs.dict = nil, nil, nil, nil, nil, nil
 		}
-		if err != nil {
+		switch {
+		case err == nil:
+		case parent.Err() != nil:
+			err = parent.Err()
+		case ctx.Err() != nil:
+			err = u.file.timeout()
+		default:
 			err = u.wrap(err)
 		}
 	}()
@@ -256,27 +266,29 @@ func (u *unit) process(ctx context.Context) (err error) {
 }
 
 // wrap names the file, the piece and the column in an error.
-func (u *unit) wrap(err error) error {
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return err
-	}
-	where := u.file.path
+func (u *unit) wrap(err error) *dataset.Error {
+	var where string
 	switch {
 	case u.file.pq != nil:
-		where += fmt.Sprintf(": row group %d", u.part)
+		where = fmt.Sprintf("row group %d", u.part)
 	case u.file.format == dataset.ArrowFile:
-		where += fmt.Sprintf(": record batch %d", u.part)
+		where = fmt.Sprintf("record batch %d", u.part)
 	default:
-		where += fmt.Sprintf(": message %d", u.part)
+		where = fmt.Sprintf("message %d", u.part)
 	}
 	if u.colName != "" {
 		where += fmt.Sprintf(", column %q", u.colName)
 	}
-	return fmt.Errorf("%s: %w", where, err)
+	return &dataset.Error{Path: u.file.path, Err: fmt.Errorf("%s: %w", where, err)}
 }
 
+// errSkipped marks a unit not read because its file had failed.
+var errSkipped = errors.New("skipped: the file failed")
+
 // run reads every unit with the plan's workers and merges the results into
-// g in unit order.
+// g in unit order. A file that fails does not stop the others from being
+// read, so that every file that fails is known at the end (FileErrors);
+// nothing is merged once one has failed.
 func (p *plan) run(parent context.Context, g *global) error {
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
@@ -299,10 +311,17 @@ func (p *plan) run(parent context.Context, g *global) error {
 	for range p.workers {
 		wg.Go(func() {
 			for u := range work {
-				if err := ctx.Err(); err != nil {
-					u.err = err
-				} else {
+				switch {
+				case ctx.Err() != nil:
+					u.err = ctx.Err()
+				case u.file.failedBefore(u.seq):
+					u.err = errSkipped
+				default:
 					u.err = u.process(ctx)
+					var de *dataset.Error
+					if errors.As(u.err, &de) {
+						u.file.fail(p, u.seq, de)
+					}
 				}
 				if u.batch != nil {
 					u.batch.Release()
@@ -317,19 +336,10 @@ func (p *plan) run(parent context.Context, g *global) error {
 		close(finished)
 	}()
 
-	// Merge in seq order. An error stops the scan; the error of the
-	// earliest unit wins, but not over the cancellation it caused.
+	// Merge in seq order, until a file fails.
 	pending := map[int]*unit{}
 	next := 0
-	var firstErr error
-	errSeq := -1
 	for u := range finished {
-		if u.err != nil {
-			cancel()
-			if !errors.Is(u.err, context.Canceled) && (errSeq < 0 || u.seq < errSeq) {
-				firstErr, errSeq = u.err, u.seq
-			}
-		}
 		pending[u.seq] = u
 		for {
 			v, ok := pending[next]
@@ -337,18 +347,25 @@ func (p *plan) run(parent context.Context, g *global) error {
 				break
 			}
 			delete(pending, next)
-			if v.err == nil && firstErr == nil && ctx.Err() == nil {
+			if v.err == nil && !p.failed.Load() && ctx.Err() == nil {
 				g.merge(v)
 			}
 			next++
 			<-slots
 		}
 	}
+	if err := parent.Err(); err != nil {
+		return err
+	}
+	var failed FileErrors
+	for _, fi := range p.files {
+		if err := fi.fileErr(); err != nil {
+			failed = append(failed, err)
+		}
+	}
 	switch {
-	case parent.Err() != nil:
-		return parent.Err()
-	case firstErr != nil:
-		return firstErr
+	case len(failed) > 0:
+		return failed
 	case dispatchErr != nil:
 		return dispatchErr
 	}
@@ -370,12 +387,13 @@ func (p *plan) dispatch(ctx context.Context, work chan<- *unit, slots chan struc
 		work <- u
 		return true
 	}
+	// The units of a file that failed are numbered but not emitted.
 	for _, fi := range p.files {
 		switch {
 		case fi.pq != nil:
 			for rg := range fi.pq.RowGroups() {
 				for gi := range p.groups {
-					if !emit(p.newUnit(seq, fi, rg, gi, done)) {
+					if !fi.failedBefore(seq) && !emit(p.newUnit(seq, fi, rg, gi, done)) {
 						return ctx.Err()
 					}
 					seq++
@@ -383,15 +401,20 @@ func (p *plan) dispatch(ctx context.Context, work chan<- *unit, slots chan struc
 			}
 		case fi.format == dataset.ArrowFile:
 			for b := range fi.batches {
-				if !emit(p.newUnit(seq, fi, b, -1, done)) {
+				if !fi.failedBefore(seq) && !emit(p.newUnit(seq, fi, b, -1, done)) {
 					return ctx.Err()
 				}
 				seq++
 			}
 		default:
 			n, err := p.dispatchStream(ctx, fi, &seq, emit, done)
-			if err != nil {
-				return fmt.Errorf("%s: message %d: %w", fi.path, n, err)
+			switch {
+			case ctx.Err() != nil:
+				return ctx.Err()
+			case errors.Is(err, context.DeadlineExceeded):
+				fi.fail(p, seq, fi.timeout())
+			case err != nil:
+				fi.fail(p, seq, &dataset.Error{Path: fi.path, Err: fmt.Errorf("message %d: %w", n, err)})
 			}
 		}
 		if ctx.Err() != nil {
@@ -401,24 +424,34 @@ func (p *plan) dispatch(ctx context.Context, work chan<- *unit, slots chan struc
 	return nil
 }
 
-// dispatchStream reads an Arrow stream's batches and emits each as a unit.
+// dispatchStream reads an Arrow stream's batches, within the file's
+// deadline, and emits each as a unit. It stops at a batch after one that
+// failed.
 func (p *plan) dispatchStream(ctx context.Context, fi *fileInfo, seq *int, emit func(*unit) bool, done *progressCounter) (n int, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("decoder failed: %v", r)
 		}
 	}()
+	fctx, cancel := fi.withDeadline(ctx)
+	defer cancel()
 	osf, err := os.Open(fi.path)
 	if err != nil {
 		return 0, unwrapPath(err)
 	}
 	defer osf.Close()
-	r, err := ipc.NewReader(&countingFile{File: osf, n: done}, ipcOptions(fi.size)...)
+	r, err := ipc.NewReader(&countingFile{File: osf, n: done}, fi.ipcOptions()...)
 	if err != nil {
 		return 0, err
 	}
 	defer r.Release()
 	for ; ; n++ {
+		if err := fctx.Err(); err != nil {
+			return n, err
+		}
+		if fi.failedBefore(*seq) {
+			return n, nil
+		}
 		rec, err := r.Read()
 		if err == io.EOF {
 			return n, nil

@@ -44,6 +44,13 @@ type Request struct {
 	// goroutine at a time; doneBytes never decreases and the last call has
 	// doneBytes == totalBytes.
 	Progress func(doneBytes, totalBytes int64)
+	// Limits bound what each file may make the scan do, as when the
+	// dataset was opened (zero fields take their defaults): every file's
+	// metadata is checked again on the handle the scan reads, every
+	// Parquet column chunk's pages are checked before a decoder sees them
+	// (dataset.Limits.CheckParquetPages), and reading a file's data stops
+	// after FileTimeout.
+	Limits dataset.Limits
 }
 
 // Defaults of a Request.
@@ -151,6 +158,25 @@ type Result struct {
 	Period *Period
 	// Notes say what was requested but could not be measured, and why.
 	Notes []string
+}
+
+// FileErrors is the error of a scan that could not read some files of the
+// dataset: one *dataset.Error per file, naming it, in the dataset's file
+// order. Nothing is measured then; a caller that wants the rest measured
+// leaves these files out (dataset.Dataset.Without) and scans again. A
+// file's error is the first the scan met in it, in the order of its row
+// groups or batches, so it does not depend on the number of workers.
+type FileErrors []*dataset.Error
+
+func (e FileErrors) Error() string {
+	var b strings.Builder
+	for i, fe := range e {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(fe.Error())
+	}
+	return b.String()
 }
 
 // Profiler computes profiles behind one interface, because a later issue

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math"
+	"math/big"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -151,6 +152,41 @@ func (t valueType) floatText(v float64) string {
 		return strconv.FormatFloat(v, 'f', int(t.scale), 64)
 	}
 	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// decimalFloat is the float64 nearest to unscaled·10^−scale: one correctly
+// rounded operation on exact operands while both are exact in a float64,
+// exact arithmetic otherwise.
+func decimalFloat(unscaled int64, scale int32) float64 {
+	if unscaled > -1<<53 && unscaled < 1<<53 {
+		switch {
+		case scale >= 0 && scale <= 22:
+			return float64(unscaled) / math.Pow10(int(scale))
+		case scale < 0 && scale >= -22:
+			return float64(unscaled) * math.Pow10(int(-scale))
+		}
+	}
+	return bigDecimalFloat(big.NewInt(unscaled), scale)
+}
+
+// bigDecimalFloat is the float64 nearest to unscaled·10^−scale.
+func bigDecimalFloat(unscaled *big.Int, scale int32) float64 {
+	if scale < -400 || scale > 400 {
+		// Beyond any float64 (and any decimal a writer produces).
+		if scale > 0 || unscaled.Sign() == 0 {
+			return 0
+		}
+		return math.Inf(unscaled.Sign())
+	}
+	pow := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(max(scale, -scale))), nil)
+	r := new(big.Rat)
+	if scale >= 0 {
+		r.SetFrac(unscaled, pow)
+	} else {
+		r.SetInt(new(big.Int).Mul(unscaled, pow))
+	}
+	f, _ := r.Float64()
+	return f
 }
 
 // intNumber is the number a canonical integer stands for in statistics:

@@ -2,6 +2,7 @@ package scan
 
 import (
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -174,4 +175,56 @@ func TestLevelsMerge(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDecimals checks that an unscaled decimal becomes the float64 nearest
+// to its value, from INT64, from big-endian bytes of any width and beyond
+// 64 bits, where a division in floating point would be off.
+func TestDecimals(t *testing.T) {
+	be := func(v int64, width int) []byte {
+		b := make([]byte, width)
+		u := uint64(v)
+		for k := range width {
+			if k < 8 {
+				b[width-1-k] = byte(u >> (8 * k))
+			} else if v < 0 {
+				b[width-1-k] = 0xff
+			}
+		}
+		return b
+	}
+	cases := []struct {
+		name  string
+		got   float64
+		exact string // the decimal's value
+	}{
+		{"int64 small", decimalFloat(-900, 2), "-9"},
+		{"int64 beyond 2^53", decimalFloat(9_007_199_254_740_993, 3), "9007199254740.993"},
+		{"int64 negative scale", decimalFloat(12, -3), "12000"},
+		{"int64 scale 30", decimalFloat(123, 30), "123e-30"},
+		{"bytes 2", decimalBytes(be(-300, 2), 1), "-30"},
+		{"bytes 16 within 64 bits", decimalBytes(be(-15_000, 16), 3), "-15"},
+		{"bytes 16 negative at 2^63", decimalBytes(be(math.MinInt64, 16), 0), "-9223372036854775808"},
+		{"bytes 16 beyond 64 bits", decimalBytes(beBig(t, "10000000000000000000000001", 16), 10), "1000000000000000.0000000001"},
+		{"bytes 16 negative beyond 64 bits", decimalBytes(beBig(t, "-30000000000000000000000007", 16), 10), "-3000000000000000.0000000007"},
+	}
+	for _, c := range cases {
+		want, _ := new(big.Rat).SetString(c.exact)
+		w, _ := want.Float64()
+		if c.got != w {
+			t.Errorf("%s: %v, want %v", c.name, c.got, w)
+		}
+	}
+}
+
+// beBig is v as a big-endian two's complement integer of width bytes.
+func beBig(t *testing.T, v string, width int) []byte {
+	n, ok := new(big.Int).SetString(v, 10)
+	if !ok {
+		t.Fatalf("bad integer %q", v)
+	}
+	if n.Sign() < 0 {
+		n.Add(n, new(big.Int).Lsh(big.NewInt(1), uint(8*width)))
+	}
+	return n.FillBytes(make([]byte, width))
 }

@@ -17,7 +17,7 @@ import (
 type Spans struct {
 	capacity int
 	level    uint
-	m        map[uint64]span
+	m        Map64[span]
 }
 
 type span struct {
@@ -30,7 +30,7 @@ func NewSpans(capacity int) *Spans {
 	if capacity < 1 {
 		capacity = 1
 	}
-	return &Spans{capacity: capacity, m: map[uint64]span{}}
+	return &Spans{capacity: capacity}
 }
 
 // keep reports whether hash h is in the sample at the current level.
@@ -44,27 +44,22 @@ func (s *Spans) Add(h uint64, t int64) {
 	if !s.keep(h) {
 		return
 	}
-	sp, ok := s.m[h]
-	if !ok {
-		s.m[h] = span{first: t, last: t, n: 1}
+	sp, found := s.m.Upsert(h)
+	if !found {
+		*sp = span{first: t, last: t, n: 1}
 		s.shrink()
 		return
 	}
 	sp.first = min(sp.first, t)
 	sp.last = max(sp.last, t)
 	sp.n++
-	s.m[h] = sp
 }
 
 // shrink raises the level until at most capacity subjects are kept.
 func (s *Spans) shrink() {
-	for len(s.m) > s.capacity && s.level < 64 {
+	for s.m.Len() > s.capacity && s.level < 64 {
 		s.level++
-		for h := range s.m {
-			if !s.keep(h) {
-				delete(s.m, h)
-			}
-		}
+		s.m.Retain(func(h uint64, _ span) bool { return s.keep(h) })
 	}
 }
 
@@ -75,28 +70,24 @@ func (s *Spans) Merge(o *Spans) {
 	}
 	if o.level > s.level {
 		s.level = o.level
-		for h := range s.m {
-			if !s.keep(h) {
-				delete(s.m, h)
-			}
-		}
+		s.m.Retain(func(h uint64, _ span) bool { return s.keep(h) })
 	}
-	for h, b := range o.m {
+	for h, b := range o.m.All() {
 		if !s.keep(h) {
 			continue
 		}
-		a, ok := s.m[h]
-		if !ok {
-			s.m[h] = b
+		a, found := s.m.Upsert(h)
+		if !found {
+			*a = b
 			continue
 		}
-		s.m[h] = span{first: min(a.first, b.first), last: max(a.last, b.last), n: a.n + b.n}
+		*a = span{first: min(a.first, b.first), last: max(a.last, b.last), n: a.n + b.n}
 	}
 	s.shrink()
 }
 
 // Subjects is the number of subjects in the sample.
-func (s *Spans) Subjects() int64 { return int64(len(s.m)) }
+func (s *Spans) Subjects() int64 { return int64(s.m.Len()) }
 
 // Share is the share of all subjects the sample is expected to hold,
 // 2^−Level (1 when every subject is kept).
@@ -104,27 +95,27 @@ func (s *Spans) Share() float64 { return math.Ldexp(1, -int(s.level)) }
 
 // MultiObs is the share of sampled subjects observed at least twice.
 func (s *Spans) MultiObs() float64 {
-	if len(s.m) == 0 {
+	if s.m.Len() == 0 {
 		return 0
 	}
 	k := 0
-	for _, sp := range s.m {
+	for _, sp := range s.m.All() {
 		if sp.n >= 2 {
 			k++
 		}
 	}
-	return float64(k) / float64(len(s.m))
+	return float64(k) / float64(s.m.Len())
 }
 
 // SpanQuantiles returns quantiles ps of last − first over the sampled
 // subjects, with linear interpolation between order statistics (Hyndman &
 // Fan 1996, definition 7). It returns nil for an empty sample.
 func (s *Spans) SpanQuantiles(ps []float64) []float64 {
-	if len(s.m) == 0 {
+	if s.m.Len() == 0 {
 		return nil
 	}
-	d := make([]float64, 0, len(s.m))
-	for _, sp := range s.m {
+	d := make([]float64, 0, s.m.Len())
+	for _, sp := range s.m.All() {
 		d = append(d, float64(sp.last-sp.first))
 	}
 	slices.Sort(d)

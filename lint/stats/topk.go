@@ -22,7 +22,7 @@ import (
 // order of the values or on how they were split.
 type TopK struct {
 	capacity int
-	index    map[uint64]int32 // hash → slot
+	index    Map64[int32] // hash → slot
 	slots    []TopItem        // Count is the lower bound; Err unused here
 	offset   int64            // total subtracted by purges
 	purged   bool
@@ -44,7 +44,7 @@ func NewTopK(capacity int) *TopK {
 	if capacity < 2 {
 		capacity = 2
 	}
-	return &TopK{capacity: capacity, index: make(map[uint64]int32)}
+	return &TopK{capacity: capacity}
 }
 
 // Capacity is the number of counters.
@@ -65,7 +65,7 @@ func (t *TopK) Full() bool { return len(t.slots) >= t.capacity }
 // Incr counts count more occurrences of the value with hash h if it is
 // held, and reports whether it was.
 func (t *TopK) Incr(h uint64, count int64) bool {
-	i, ok := t.index[h]
+	i, ok := t.index.Get(h)
 	if ok && count > 0 {
 		t.slots[i].Count += count
 		t.n += count
@@ -98,7 +98,7 @@ func (t *TopK) insert(h uint64, v []byte, count int64) {
 	} else {
 		t.slots = append(t.slots, TopItem{Hash: h, Value: slices.Clone(v), Count: count})
 	}
-	t.index[h] = i
+	t.index.Put(h, i)
 }
 
 // purge subtracts the median count from every counter and drops those that
@@ -122,9 +122,9 @@ func (t *TopK) purge() {
 		}
 	}
 	t.slots = t.slots[:j]
-	clear(t.index)
+	t.index.Clear()
 	for i, s := range t.slots {
-		t.index[s.Hash] = int32(i)
+		t.index.Put(s.Hash, int32(i))
 	}
 }
 
@@ -141,7 +141,7 @@ func (t *TopK) Merge(o *TopK) {
 	t.offset += o.offset
 	t.purged = t.purged || o.purged
 	for _, s := range o.slots {
-		if i, ok := t.index[s.Hash]; ok {
+		if i, ok := t.index.Get(s.Hash); ok {
 			t.slots[i].Count += s.Count
 			continue
 		}

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/saglig/saglig/lint"
+	"github.com/saglig/saglig/lint/dataset"
+	"github.com/spf13/pflag"
+)
+
+// limitFlags are the flags that raise (or lower) the limits on what one
+// file may make saglig do (dataset.Limits, docs/cli.md).
+type limitFlags struct {
+	footerSize, pageSize string
+	depth, columns       int
+	ratio                int
+	timeout              time.Duration
+}
+
+// sizeFlag writes a default size as the flags take it: 64MiB.
+func sizeFlag(n int64) string { return strings.ReplaceAll(dataset.Bytes(n), " ", "") }
+
+func addLimitFlags(f *pflag.FlagSet, l *limitFlags) {
+	f.StringVar(&l.footerSize, "max-footer-size", sizeFlag(dataset.DefaultMaxFooterSize), "largest Parquet footer, Arrow IPC footer or message metadata to read")
+	f.IntVar(&l.depth, "max-schema-depth", dataset.DefaultMaxSchemaDepth, "deepest nesting of groups, structs, lists and maps in a file's schema")
+	f.IntVar(&l.columns, "max-columns", dataset.DefaultMaxColumns, "most fields in a file's schema")
+	f.StringVar(&l.pageSize, "max-page-size", sizeFlag(dataset.DefaultMaxPageSize), "largest Parquet page or Arrow IPC buffer, compressed or decompressed")
+	f.IntVar(&l.ratio, "max-decompression-ratio", dataset.DefaultMaxDecompressionRatio, "most times a page or buffer over 1MiB may grow when decompressed")
+	f.DurationVar(&l.timeout, "file-timeout", dataset.DefaultFileTimeout, "longest time spent opening one file, and again scanning it")
+}
+
+// limits reads the flags; each must be positive.
+func (l limitFlags) limits() (dataset.Limits, error) {
+	footer, err := parseSize(l.footerSize)
+	if err != nil {
+		return dataset.Limits{}, fmt.Errorf("--max-footer-size: %v", err)
+	}
+	page, err := parseSize(l.pageSize)
+	if err != nil {
+		return dataset.Limits{}, fmt.Errorf("--max-page-size: %v", err)
+	}
+	for _, v := range []struct {
+		flag string
+		n    int64
+	}{{"--max-schema-depth", int64(l.depth)}, {"--max-columns", int64(l.columns)},
+		{"--max-decompression-ratio", int64(l.ratio)}, {"--file-timeout", int64(l.timeout)}} {
+		if v.n <= 0 {
+			return dataset.Limits{}, fmt.Errorf("%s must be positive", v.flag)
+		}
+	}
+	return dataset.Limits{MaxFooterSize: footer, MaxSchemaDepth: l.depth, MaxColumns: l.columns,
+		MaxPageSize: page, MaxDecompressionRatio: l.ratio, FileTimeout: l.timeout}, nil
+}
+
+// errReported ends a run whose errors are already on stderr: exit 2, with
+// nothing more printed.
+var errReported = errors.New("errors reported")
+
+// printFileErrors prints each file that could not be read as one line on
+// stderr, as run prints an error.
+func printFileErrors(w io.Writer, errs []lint.FileError) {
+	for _, e := range errs {
+		fmt.Fprintln(w, "saglig: "+e.String())
+	}
+}

@@ -1,0 +1,230 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/parquet-go/parquet-go"
+)
+
+// citizen is a row of the redaction audit's dataset: direct identifiers in
+// every shape a Danish register extract holds them.
+type citizen struct {
+	CPR      string `parquet:"cpr"`
+	CPRInt   int64  `parquet:"cpr_int"`
+	Name     string `parquet:"navn"`
+	Email    string `parquet:"email"`
+	Phone    string `parquet:"telefon"`
+	PhoneInt int64  `parquet:"mobil"`
+	Address  string `parquet:"adresse"`
+	Score    int32  `parquet:"score"`
+}
+
+// redactionMap declares some identifiers as inputs, so that the rules on
+// inputs fire, and leaves cpr_int and mobil undeclared.
+const redactionMap = `version: 1
+purpose:
+  name: redaction-audit
+  description: Ranks citizens for an early-support offer; a caseworker decides.
+  context: employment
+  allowed_contexts: [employment]
+  output: score
+  automated: false
+  human_review: A caseworker decides every offer.
+  transparency: The letter says a model was used.
+  legal_basis: LBK nr. 254 af 1. marts 2024 § 52 a
+features:
+  cpr:
+    role: id
+    source: CPR
+  navn:
+    source: CPR
+    context: employment
+  email:
+    source: Jobcenterets sagssystem
+    context: employment
+  telefon:
+    source: Jobcenterets sagssystem
+    context: employment
+  adresse:
+    source: CPR
+    context: employment
+  score:
+    role: target
+    source: Jobcenterets sagssystem
+`
+
+// Common Danish first names, so that the name detector fires; the
+// surnames, e-mail domains and street names are made of random
+// syllables, so that no output can hold one by accident.
+var auditFirstNames = []string{"Anne", "Kirsten", "Mette", "Hanne", "Peter", "Jens", "Lars", "Michael", "Henrik", "Søren"}
+
+var syllables = []string{"ka", "vu", "ril", "mo", "zan", "tre", "lis", "qua", "dor", "fex", "bly", "nor", "sy", "gwa", "jup"}
+
+func word(rng *rand.Rand, n int) string {
+	var b strings.Builder
+	for range n {
+		b.WriteString(syllables[rng.IntN(len(syllables))])
+	}
+	return b.String()
+}
+
+// writeAuditDataset writes the audit's dataset of n rows and returns the
+// strings no output may contain: every raw value and the distinctive parts
+// of each (a CPR number's digits without the dash and its last six; a
+// name's surname; an e-mail's local part and domain; a phone number's
+// digits; an address's street).
+func writeAuditDataset(t *testing.T, path string, n int) []string {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(2026, 6))
+	var rows []citizen
+	secret := map[string]bool{}
+	add := func(s ...string) {
+		for _, v := range s {
+			secret[v] = true
+		}
+	}
+	for i := range n {
+		day, month, year, serial := 1+rng.IntN(28), 1+rng.IntN(12), rng.IntN(100), rng.IntN(10000)
+		digits := fmt.Sprintf("%02d%02d%02d%04d", day, month, year, serial)
+		cpr := digits[:6] + "-" + digits[6:]
+		cprInt := int64(10+rng.IntN(19))*100_000_000 + int64(1+rng.IntN(12))*1_000_000 + int64(rng.IntN(100))*10_000 + int64(rng.IntN(10000))
+		surname := strings.ToUpper(word(rng, 3)[:1]) + word(rng, 3)
+		name := auditFirstNames[rng.IntN(len(auditFirstNames))] + " " + surname
+		local := strings.ToLower(surname) + fmt.Sprint(100+i)
+		domain := word(rng, 3) + ".dk"
+		email := local + "@" + domain
+		phoneDigits := fmt.Sprintf("%d%07d", 2+rng.IntN(8), rng.IntN(10_000_000))
+		phone := "+45 " + phoneDigits[0:2] + " " + phoneDigits[2:4] + " " + phoneDigits[4:6] + " " + phoneDigits[6:8]
+		phoneInt := int64(2+rng.IntN(8))*10_000_000 + int64(rng.IntN(10_000_000))
+		street := strings.ToUpper(word(rng, 3)[:1]) + word(rng, 3) + "vej"
+		address := fmt.Sprintf("%s %d, %d %s", street, 1+rng.IntN(200), 1000+rng.IntN(8000), "Aarhus")
+		rows = append(rows, citizen{CPR: cpr, CPRInt: cprInt, Name: name, Email: email, Phone: phone, PhoneInt: phoneInt,
+			Address: address, Score: int32(rng.IntN(100))})
+		ci := fmt.Sprint(cprInt)
+		add(cpr, digits, digits[4:], ci, ci[len(ci)-6:], name, surname, email, local, domain,
+			phone, phoneDigits, phone[4:], fmt.Sprint(phoneInt), address, street)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := parquet.NewGenericWriter[citizen](f)
+	if _, err := w.Write(rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out := make([]string, 0, len(secret))
+	for s := range secret {
+		out = append(out, s)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestRedactionAudit lints a dataset of CPR numbers (as text and as
+// integers), names, e-mail addresses, phone numbers (as text and as
+// integers) and street addresses in every output format at every log
+// level, to stdout and to a file, writes and applies a baseline, profiles
+// it and writes a starter map, and checks that none of the raw values, nor
+// any distinctive part of one, appears in anything saglig wrote: stdout,
+// stderr (logs included) or a file.
+func TestRedactionAudit(t *testing.T) {
+	work := t.TempDir()
+	if err := os.Mkdir(filepath.Join(work, "data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	secrets := writeAuditDataset(t, filepath.Join(work, "data", "borgere.parquet"), 300)
+	if err := os.WriteFile(filepath.Join(work, "saglig.yaml"), []byte(redactionMap), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(work, "out"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(work)
+
+	type output struct{ what, text string }
+	var outputs []output
+	sagligAudit := func(wantCode int, args ...string) (string, string) {
+		t.Helper()
+		code, stdout, stderr := sagligRun(args...)
+		name := "saglig " + strings.Join(args, " ")
+		if code != wantCode {
+			t.Errorf("%s: exit %d, want %d; stderr:\n%s", name, code, wantCode, stderr)
+		}
+		outputs = append(outputs, output{name + " (stdout)", stdout}, output{name + " (stderr)", stderr})
+		return stdout, stderr
+	}
+	readOutput := func(path string) {
+		t.Helper()
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Errorf("%s: %v", path, err)
+			return
+		}
+		outputs = append(outputs, output{path, string(b)})
+	}
+	levels := []string{"debug", "info", "warn", "error"}
+	for _, format := range []string{"text", "json", "sarif", "junit", "github", "markdown", "html"} {
+		for _, level := range levels {
+			sagligAudit(1, "lint", "--log-level", level, "--format", format, "data")
+		}
+		file := "out/report." + format
+		sagligAudit(1, "lint", "--log-level", "debug", "--format", format, "-o", file, "data")
+		readOutput(file)
+	}
+	sagligAudit(0, "lint", "--log-level", "debug", "--write-baseline", "out/baseline.json", "data")
+	readOutput("out/baseline.json")
+	sagligAudit(0, "lint", "--log-level", "debug", "--baseline", "out/baseline.json", "--format", "json", "data")
+	for _, level := range levels {
+		sagligAudit(0, "profile", "--log-level", level, "data")
+		sagligAudit(0, "profile", "--log-level", level, "--format", "json", "data")
+		sagligAudit(0, "init", "--log-level", level, "--force", "-o", "out/starter-"+level+".yaml", "data")
+		readOutput("out/starter-" + level + ".yaml")
+	}
+
+	// The identifiers were seen, not skipped: the report names them.
+	stdout, _ := sagligAudit(1, "lint", "--format", "json", "data")
+	var rep struct {
+		Findings []struct{ Rule, Column string }
+	}
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatalf("the JSON report: %v", err)
+	}
+	fired := map[string]bool{}
+	for _, f := range rep.Findings {
+		fired[f.Rule+" "+f.Column] = true
+	}
+	for _, want := range []string{"SAG301 cpr", "SAG301 navn", "SAG301 email", "SAG301 telefon", "SAG001 cpr_int", "SAG001 mobil"} {
+		if !fired[want] {
+			t.Errorf("no %s finding; findings: %v", want, rep.Findings)
+		}
+	}
+
+	leaks := 0
+	for _, o := range outputs {
+		for _, s := range secrets {
+			if strings.Contains(o.text, s) {
+				leaks++
+				if leaks <= 20 {
+					t.Errorf("%s holds the raw value %q", o.what, s)
+				}
+			}
+		}
+	}
+	if leaks > 20 {
+		t.Errorf("and %d more leaks", leaks-20)
+	}
+	t.Logf("%d outputs checked for %d raw strings", len(outputs), len(secrets))
+}

@@ -1,0 +1,108 @@
+package lint
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/lint/dataset"
+	"github.com/saglig/saglig/lint/rules"
+	"github.com/saglig/saglig/lint/scan"
+)
+
+// FileError is a file, directory or argument that could not be read. The
+// run goes on without it — the other files of its directory and the other
+// datasets are linted — and the command exits 2 (contract §4), printing
+// each on stderr as one line.
+type FileError struct {
+	// Path names the file, directory or argument; empty when the problem
+	// names none.
+	Path string `json:"path"`
+	// Message says what is wrong, on one line, without the path.
+	Message string `json:"message"`
+}
+
+// String is the error as one line: "path: message".
+func (e FileError) String() string {
+	if e.Path == "" {
+		return e.Message
+	}
+	return e.Path + ": " + e.Message
+}
+
+// fileError turns an error from lint/dataset or lint/scan into a
+// FileError, splitting off the path a *dataset.Error names.
+func fileError(err error) FileError {
+	var de *dataset.Error
+	if errors.As(err, &de) && de.Path != "" && de.Err != nil {
+		return FileError{Path: de.Path, Message: oneLine(de.Err.Error())}
+	}
+	return FileError{Message: oneLine(err.Error())}
+}
+
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// sortErrors orders errors by path, so that the output is stable whatever
+// the order the files failed in.
+func sortErrors(errs []FileError) {
+	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Path < errs[j].Path })
+}
+
+// openEach opens the datasets at paths, going on past those that cannot
+// be read and recording their errors.
+func openEach(paths []string, opt dataset.Options, errs *[]FileError) []*dataset.Dataset {
+	sets, failed := dataset.OpenEach(paths, opt)
+	for _, err := range failed {
+		*errs = append(*errs, fileError(err))
+	}
+	return sets
+}
+
+// measureEach binds ds's columns to the map and, unless opt.SchemaOnly,
+// measures them. A file the scan cannot read is left out of the dataset —
+// as if it were not there — its error recorded, and the rest is scanned
+// again: the result is that of the readable files, whichever failed and
+// however the scan was split. It returns the dataset as measured, or nil
+// when none of its files could be read. The error is for a scan that could
+// not be done at all (a cancelled context).
+func measureEach(ctx context.Context, opt Options, m *featuremap.Map, ds *dataset.Dataset, errs *[]FileError) (*dataset.Dataset, []*rules.Column, *scan.Result, error) {
+	for {
+		cols := bind(m, ds)
+		if opt.SchemaOnly {
+			return ds, cols, nil, nil
+		}
+		measured, err := measure(ctx, opt, ds, cols)
+		var failed scan.FileErrors
+		if !errors.As(err, &failed) {
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			return ds, cols, measured, nil
+		}
+		before := len(ds.Files)
+		for _, fe := range failed {
+			*errs = append(*errs, fileError(fe))
+			next, err := ds.Without(fe.Path)
+			if err != nil {
+				// The files left do not make a dataset together.
+				*errs = append(*errs, fileError(err))
+				return nil, nil, nil, nil
+			}
+			if next == nil {
+				return nil, nil, nil, nil
+			}
+			ds = next
+		}
+		if len(ds.Files) == before {
+			return nil, nil, nil, fmt.Errorf("scan: %v (not a file of %s)", failed, ds.Path)
+		}
+	}
+}

@@ -1,0 +1,225 @@
+package scan
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/saglig/saglig/lint/dataset"
+)
+
+// scanFailures scans ds and returns the files that failed, failing the
+// test on any other outcome.
+func scanFailures(t *testing.T, ds *dataset.Dataset, req Request) FileErrors {
+	t.Helper()
+	res, err := New().Profile(context.Background(), ds, req)
+	var fe FileErrors
+	if !errors.As(err, &fe) {
+		t.Fatalf("error %v (%T), result %v; want FileErrors", err, err, res)
+	}
+	for _, e := range fe {
+		if msg := e.Error(); !strings.HasPrefix(msg, e.Path+": ") || strings.ContainsAny(msg, "\r\n") {
+			t.Errorf("not one line naming the file: %q", msg)
+		}
+	}
+	return fe
+}
+
+// corruptChunkEnd flips bytes near the end of column col's chunk in row
+// group rg of a Parquet file, inside its last page's data, whose checksum
+// then fails.
+func corruptChunkEnd(t *testing.T, path string, rg, col int) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := parquet.OpenFile(bytesReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := f.Metadata().RowGroups[rg].Columns[col].MetaData
+	end := md.DataPageOffset + md.TotalCompressedSize
+	if md.DictionaryPageOffset != 0 {
+		end = md.DictionaryPageOffset + md.TotalCompressedSize
+	}
+	for i := end - 6; i < end-2; i++ {
+		data[i] ^= 0x5a
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+type bytesReader []byte
+
+func (b bytesReader) ReadAt(p []byte, off int64) (int, error) {
+	if off >= int64(len(b)) {
+		return 0, errors.New("EOF")
+	}
+	n := copy(p, b[off:])
+	if n < len(p) {
+		return n, errors.New("short read")
+	}
+	return n, nil
+}
+
+// TestKeepGoing scans four files of which the second is corrupt and a
+// decoder panics in the third: the scan reads on, reports both files —
+// and only them — and, without them, measures the other two exactly as a
+// dataset of those two alone.
+func TestKeepGoing(t *testing.T) {
+	dir := t.TempDir()
+	a := writeParquet(t, filepath.Join(dir, "a.parquet"), genProxy(1, 3000, 0.8), 1000)
+	b := writeParquet(t, filepath.Join(dir, "b.parquet"), genProxy(2, 3000, 0.8), 1000)
+	c := writeParquet(t, filepath.Join(dir, "c.parquet"), genProxy(3, 3000, 0.8), 1000)
+	d := writeParquet(t, filepath.Join(dir, "d.parquet"), genProxy(4, 3000, 0.8), 1000)
+	corruptChunkEnd(t, b.Path, 1, 0)
+	testHookProcess = func(u *unit) {
+		if u.file.path == c.Path && u.part == 2 {
+			var page []int
+			_ = page[u.part] // index out of range, as in a decoder
+		}
+	}
+	defer func() { testHookProcess = nil }()
+	for _, workers := range []int{1, 3} {
+		req := Request{Inputs: []string{"postnr", "income"}, Protected: []string{"origin"}, Workers: workers}
+		ds := parquetDataset(dir, proxyColumns, a, b, c, d)
+		fe := scanFailures(t, ds, req)
+		if len(fe) != 2 || fe[0].Path != b.Path || fe[1].Path != c.Path {
+			t.Fatalf("workers=%d: failed %v, want %s and %s", workers, fe, b.Path, c.Path)
+		}
+		if msg := fe[0].Error(); !strings.Contains(msg, "row group 1, column \"postnr\": ") {
+			t.Errorf("b: %q", msg)
+		}
+		if msg := fe[1].Error(); !strings.HasPrefix(msg, c.Path+": row group 2: decoder failed: ") || !strings.Contains(msg, "index out of range") {
+			t.Errorf("c: %q", msg)
+		}
+		rest, err := ds.Without(b.Path)
+		if err == nil {
+			rest, err = rest.Without(c.Path)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := profile(t, rest, req)
+		want := profile(t, parquetDataset(dir, proxyColumns, a, d), req)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("workers=%d: the rest measures differently from a dataset of a and d", workers)
+		}
+	}
+}
+
+// TestFileErrorDeterministic damages two row groups of one file: the error
+// reported is always the first row group's, whatever the workers.
+func TestFileErrorDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	f := writeParquet(t, filepath.Join(dir, "f.parquet"), genProxy(5, 6000, 0.8), 1000)
+	corruptChunkEnd(t, f.Path, 4, 3)
+	corruptChunkEnd(t, f.Path, 1, 0)
+	ds := parquetDataset(dir, proxyColumns, f)
+	var first string
+	for i, workers := range []int{1, 2, 4, 4, 2} {
+		fe := scanFailures(t, ds, Request{Inputs: []string{"postnr", "income"}, Protected: []string{"origin"}, Workers: workers})
+		if len(fe) != 1 {
+			t.Fatalf("failed %v", fe)
+		}
+		msg := fe[0].Error()
+		if i == 0 {
+			first = msg
+			if !strings.Contains(msg, "row group 1, ") {
+				t.Errorf("error %q, want row group 1's", msg)
+			}
+		} else if msg != first {
+			t.Errorf("workers=%d: %q, before %q", workers, msg, first)
+		}
+	}
+}
+
+// TestFileTimeout slows the reading of one file past FileTimeout: that file
+// fails with the timeout, naming the flag; the other is read.
+func TestFileTimeout(t *testing.T) {
+	dir := t.TempDir()
+	a := writeParquet(t, filepath.Join(dir, "a.parquet"), genProxy(1, 2000, 0.8), 1000)
+	b := writeParquet(t, filepath.Join(dir, "b.parquet"), genProxy(2, 2000, 0.8), 1000)
+	batches := mixedBatches(t, 100)
+	s := writeArrow(t, filepath.Join(dir, "s.arrows"), batches, true)
+	for _, rec := range batches {
+		rec.Release()
+	}
+	testHookProcess = func(u *unit) {
+		if u.file.path != a.Path {
+			time.Sleep(60 * time.Millisecond)
+		}
+	}
+	defer func() { testHookProcess = nil }()
+	lim := dataset.Limits{FileTimeout: 20 * time.Millisecond}
+	tests := []struct {
+		name string
+		ds   *dataset.Dataset
+		req  Request
+		slow string
+	}{
+		{"parquet", parquetDataset(dir, proxyColumns, a, b), Request{Columns: []string{"postnr"}, Limits: lim}, b.Path},
+		{"arrow stream", &dataset.Dataset{Path: s.Path, Format: dataset.ArrowStream, Columns: mixedColumns, Files: []dataset.File{s}},
+			Request{Limits: lim}, s.Path},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fe := scanFailures(t, tt.ds, tt.req)
+			want := tt.slow + ": reading took longer than 20ms (raise it with --file-timeout)"
+			if len(fe) != 1 || fe[0].Error() != want {
+				t.Fatalf("failed %v, want %q", fe, want)
+			}
+		})
+	}
+	testHookProcess = nil
+	if _, err := New().Profile(context.Background(), parquetDataset(dir, proxyColumns, a, b), Request{Limits: dataset.Limits{FileTimeout: time.Minute}}); err != nil {
+		t.Errorf("within the timeout: %v", err)
+	}
+}
+
+// TestScanLimits scans a sound file under limits too low for it: the
+// metadata is checked again before the scan reads it, and every column
+// chunk's pages before a decoder sees them; the error names the file, the
+// row group and column, and the flag that raises the limit.
+func TestScanLimits(t *testing.T) {
+	dir := t.TempDir()
+	f := writeParquet(t, filepath.Join(dir, "f.parquet"), genProxy(1, 20_000, 0.8), 10_000)
+	ds := parquetDataset(dir, proxyColumns, f)
+	req := func(l dataset.Limits) Request {
+		return Request{Inputs: []string{"postnr", "income"}, Protected: []string{"origin"}, Limits: l}
+	}
+	tests := []struct {
+		name  string
+		lim   dataset.Limits
+		wants []string
+	}{
+		{"page size", dataset.Limits{MaxPageSize: 4 << 10}, []string{f.Path + ": row group 0, column ", "(raise it with --max-page-size)"}},
+		{"columns", dataset.Limits{MaxColumns: 3}, []string{f.Path + ": the schema has 6 fields", "(raise it with --max-columns)"}},
+		{"footer", dataset.Limits{MaxFooterSize: 64}, []string{f.Path + ": ", "(raise it with --max-footer-size)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fe := scanFailures(t, ds, req(tt.lim))
+			if len(fe) != 1 {
+				t.Fatalf("failed %v", fe)
+			}
+			for _, w := range tt.wants {
+				if !strings.Contains(fe[0].Error(), w) {
+					t.Errorf("%q does not contain %q", fe[0].Error(), w)
+				}
+			}
+		})
+	}
+	if _, err := New().Profile(context.Background(), ds, req(dataset.Limits{})); err != nil {
+		t.Errorf("default limits: %v", err)
+	}
+}

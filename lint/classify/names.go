@@ -3,6 +3,7 @@ package classify
 import (
 	"bytes"
 	_ "embed"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -13,8 +14,16 @@ import (
 	"github.com/saglig/saglig/featuremap"
 )
 
-//go:embed names.yaml
-var namesYAML []byte
+// names.yaml is the vocabulary as people edit it; names.json is the same
+// document as JSON, generated from it by `go test ./lint/classify -run
+// TestNamesJSON -update` and checked by that test, because decoding YAML took
+// most of a --schema-only run's time (docs/performance.md).
+var (
+	//go:embed names.yaml
+	namesYAML []byte
+	//go:embed names.json
+	namesJSON []byte
+)
 
 // NameMatch is one vocabulary entry that fired on a column name.
 type NameMatch struct {
@@ -42,20 +51,20 @@ const (
 )
 
 type entryYAML struct {
-	Term       string   `yaml:"term"`
-	Lang       string   `yaml:"lang"`
-	Strength   float64  `yaml:"strength"`
-	Kind       string   `yaml:"kind"`
-	Unless     []string `yaml:"unless"`
-	Alone      bool     `yaml:"alone"`
-	Identifier string   `yaml:"identifier"`
+	Term       string   `yaml:"term" json:"term"`
+	Lang       string   `yaml:"lang" json:"lang"`
+	Strength   float64  `yaml:"strength" json:"strength,omitempty"`
+	Kind       string   `yaml:"kind" json:"kind,omitempty"`
+	Unless     []string `yaml:"unless" json:"unless,omitempty"`
+	Alone      bool     `yaml:"alone" json:"alone,omitempty"`
+	Identifier string   `yaml:"identifier" json:"identifier,omitempty"`
 }
 
 type vocabYAML struct {
-	Neutral    []string               `yaml:"neutral"`
-	Subjects   []string               `yaml:"subjects"`
-	Measures   []string               `yaml:"measures"`
-	Categories map[string][]entryYAML `yaml:"categories"`
+	Neutral    []string               `yaml:"neutral" json:"neutral"`
+	Subjects   []string               `yaml:"subjects" json:"subjects"`
+	Measures   []string               `yaml:"measures" json:"measures"`
+	Categories map[string][]entryYAML `yaml:"categories" json:"categories"`
 }
 
 // entry is a loaded vocabulary entry.
@@ -93,9 +102,16 @@ var (
 // build defect, not bad user input.
 func loadedVocabulary() *vocabulary {
 	vocabOnce.Do(func() {
-		v, err := parseVocabulary(namesYAML)
+		var raw vocabYAML
+		dec := json.NewDecoder(bytes.NewReader(namesJSON))
+		dec.DisallowUnknownFields()
+		err := dec.Decode(&raw)
+		var v *vocabulary
+		if err == nil {
+			v, err = buildVocabulary(raw)
+		}
 		if err != nil {
-			panic("classify: embedded names.yaml: " + err.Error())
+			panic("classify: embedded names.json: " + err.Error())
 		}
 		vocab = v
 	})
@@ -115,6 +131,11 @@ func parseVocabulary(data []byte) (*vocabulary, error) {
 	if err := dec.Decode(&raw); err != nil {
 		return nil, err
 	}
+	return buildVocabulary(raw)
+}
+
+// buildVocabulary checks a decoded vocabulary and indexes it.
+func buildVocabulary(raw vocabYAML) (*vocabulary, error) {
 	v := &vocabulary{
 		byToken:  map[string][]*entry{},
 		neutral:  foldSet(raw.Neutral),

@@ -1,0 +1,63 @@
+package classify
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// TestNamesJSON checks that names.json, which the binary loads, is
+// names.yaml as JSON; -update regenerates it.
+func TestNamesJSON(t *testing.T) {
+	var raw vocabYAML
+	dec := yaml.NewDecoder(bytes.NewReader(namesYAML))
+	dec.KnownFields(true)
+	if err := dec.Decode(&raw); err != nil {
+		t.Fatal(err)
+	}
+	want, err := json.MarshalIndent(raw, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = append(want, '\n')
+	if *update {
+		if err := os.WriteFile("names.json", want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if !bytes.Equal(namesJSON, want) {
+		t.Fatal("names.json is stale: run go test ./lint/classify -run TestNamesJSON -update")
+	}
+}
+
+// TestLoadedVocabularyIsNamesYAML checks that the vocabulary the binary
+// loads from names.json indexes the same entries as names.yaml.
+func TestLoadedVocabularyIsNamesYAML(t *testing.T) {
+	fromYAML, err := parseVocabulary(namesYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded := loadedVocabulary()
+	if len(loaded.byToken) != len(fromYAML.byToken) || len(loaded.phrases) != len(fromYAML.phrases) ||
+		len(loaded.lexicon) != len(fromYAML.lexicon) {
+		t.Fatalf("names.json gives %d tokens, %d phrases, %d words; names.yaml %d, %d, %d",
+			len(loaded.byToken), len(loaded.phrases), len(loaded.lexicon),
+			len(fromYAML.byToken), len(fromYAML.phrases), len(fromYAML.lexicon))
+	}
+}
+
+func BenchmarkLoadVocabulary(b *testing.B) {
+	for b.Loop() {
+		var raw vocabYAML
+		if err := json.Unmarshal(namesJSON, &raw); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := buildVocabulary(raw); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

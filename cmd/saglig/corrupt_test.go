@@ -194,6 +194,7 @@ func testCorruptMemory(t *testing.T, cases []testfiles.Case) {
 			}
 			done := make(chan error, 1)
 			go func() { done <- cmd.Wait() }()
+			var err error
 			select {
 			case err = <-done:
 			case <-time.After(corruptHang):

@@ -79,10 +79,12 @@ func fbTableAt(buf []byte, pos uint64) (fbTable, error) {
 }
 
 // field returns the absolute position of field i, and false when the field
-// is absent (left at its default).
+// is absent (left at its default). A field is present, as the flatbuffers
+// runtime (and so arrow-go) reads it, when its slot starts within the
+// vtable's declared length — even an odd length that cuts the slot in two.
 func (t fbTable) field(i int) (uint64, bool, error) {
 	slot := uint64(4 + 2*i)
-	if slot+2 > t.vtLen {
+	if slot >= t.vtLen {
 		return 0, false, nil
 	}
 	o, err := fbU16(t.buf, t.vt+slot)
@@ -312,10 +314,17 @@ func blockMessage(meta []byte) ([]byte, error) {
 // MaxColumns. arrow-go reads a schema recursively without a bound, so a
 // field whose children refer back to it would overflow the stack, which no
 // recover can catch; the field count also stops a small buffer that shares
-// children from unfolding into an exponential tree.
+// children from unfolding into an exponential tree. The custom metadata
+// of the schema (field 2) and of each field (field 6) is checked too:
+// arrow-go allocates as many keys and values as a vector's length says,
+// which a damaged length makes gigabytes — a fatal error, not a panic.
 func checkArrowSchema(schema fbTable, lim Limits) error {
 	maxDepth, maxFields := lim.arrowDepth(), lim.WithDefaults().MaxColumns
 	count := 0
+	// decoded is what the metadata's strings take once arrow-go copies
+	// them; a buffer whose entries share strings can make it far larger
+	// than the buffer, which no honest writer does.
+	var decoded uint64
 	var walk func(t fbTable, slot, depth int) error
 	walk = func(t fbTable, slot, depth int) error {
 		start, n, err := t.vectorField(slot)
@@ -338,11 +347,78 @@ func checkArrowSchema(schema fbTable, lim Limits) error {
 			if err != nil {
 				return err
 			}
+			if err := checkKeyValues(child, 6, &decoded); err != nil {
+				return err
+			}
 			if err := walk(child, 5, depth+1); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	return walk(schema, 1, 0)
+	if err := checkKeyValues(schema, 2, &decoded); err != nil {
+		return err
+	}
+	if err := walk(schema, 1, 0); err != nil {
+		return err
+	}
+	if decoded > uint64(len(schema.buf)) {
+		return fmt.Errorf("schema metadata of %s in a message of %s: %w", Bytes(int64(min(decoded, 1<<62))), Bytes(int64(len(schema.buf))), errFlatbuf)
+	}
+	return nil
+}
+
+// checkKeyValues checks the custom metadata vector ([KeyValue], a table of
+// 0 key and 1 value strings) in field slot of t: the vector, each entry
+// and each string lie within the buffer; the strings' lengths are added
+// to *decoded.
+func checkKeyValues(t fbTable, slot int, decoded *uint64) error {
+	start, n, err := t.vectorField(slot)
+	if err != nil {
+		return err
+	}
+	if start+4*uint64(n) > uint64(len(t.buf)) {
+		return errFlatbuf
+	}
+	for i := range n {
+		p := start + 4*uint64(i)
+		off, err := fbU32(t.buf, p)
+		if err != nil {
+			return err
+		}
+		kv, err := fbTableAt(t.buf, p+uint64(off))
+		if err != nil {
+			return err
+		}
+		for f := range 2 {
+			l, err := kv.stringLen(f)
+			if err != nil {
+				return err
+			}
+			*decoded += l + 16 // a string header
+		}
+	}
+	return nil
+}
+
+// stringLen returns the length of the string field i refers to (0 when
+// absent), once it is known to lie within the buffer.
+func (t fbTable) stringLen(i int) (uint64, error) {
+	p, ok, err := t.field(i)
+	if !ok || err != nil {
+		return 0, err
+	}
+	off, err := fbU32(t.buf, p)
+	if err != nil {
+		return 0, err
+	}
+	sp := p + uint64(off)
+	l, err := fbU32(t.buf, sp)
+	if err != nil {
+		return 0, err
+	}
+	if sp+4+uint64(l) > uint64(len(t.buf)) {
+		return 0, errFlatbuf
+	}
+	return uint64(l), nil
 }

@@ -29,8 +29,12 @@ type Limits struct {
 	// counted (--max-columns, default 5,000).
 	MaxColumns int
 	// MaxPageSize bounds a Parquet page, its compressed and its
-	// uncompressed size, and an Arrow IPC buffer once decompressed, in
-	// bytes (--max-page-size, default 256 MiB).
+	// uncompressed size and its values (at 8 bytes each), and an Arrow IPC
+	// buffer once decompressed, in bytes (--max-page-size, default 256
+	// MiB). A page is also refused if it decompresses to more than its
+	// header declares (CheckParquetPages), and an Arrow IPC buffer if its
+	// zstd frames declare a window larger than twice its length or 8 MiB,
+	// whichever is more.
 	MaxPageSize int64
 	// MaxDecompressionRatio bounds how many times larger than its
 	// compressed size a page or an Arrow IPC buffer may become when
@@ -38,8 +42,13 @@ type Limits struct {
 	// to pages and buffers over MinRatioCheckedSize uncompressed, so small
 	// pages of constant values are never refused.
 	MaxDecompressionRatio int
-	// FileTimeout bounds the time spent reading one file, opening and
-	// scanning it each (--file-timeout, default 10 minutes).
+	// FileTimeout bounds the time spent reading one file, opening it and
+	// then scanning it, each (--file-timeout, default 10 minutes). Opening
+	// an Arrow IPC file or stream checks it between batches (a Parquet
+	// footer, bounded by MaxFooterSize, is read at once); the scan checks
+	// it between pages and batches, from the file's first row group or
+	// batch. A decoder is not interrupted inside a page, which MaxPageSize
+	// bounds.
 	FileTimeout time.Duration
 }
 

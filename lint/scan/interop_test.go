@@ -106,9 +106,7 @@ func checkProfile(t *testing.T, paired bool, rows int64, col testfiles.Col, p *P
 // booleans, dates and times, not text.
 func orderedType(typ string) bool {
 	for _, prefix := range []string{"list<", "map<"} {
-		if strings.HasPrefix(typ, prefix) {
-			typ = strings.TrimPrefix(typ, prefix)
-		}
+		typ = strings.TrimPrefix(typ, prefix)
 	}
 	if strings.HasPrefix(typ, "struct<") {
 		// A list of groups is profiled over its first field.

@@ -7,10 +7,12 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/compress"
 
 	"github.com/saglig/saglig/lint/dataset"
 )
@@ -114,6 +116,34 @@ func TestKeepGoing(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("workers=%d: the rest measures differently from a dataset of a and d", workers)
 		}
+	}
+}
+
+// TestFailedFileSkipped fails the first row group of a file of 20: the
+// scan skips its other units (but for those already under way), reads the
+// next file's ten — more than the units in flight, which wait for every
+// unit before them to be merged — and ends.
+func TestFailedFileSkipped(t *testing.T) {
+	dir := t.TempDir()
+	bad := writeParquet(t, filepath.Join(dir, "bad.parquet"), genProxy(1, 20_000, 0.8), 1000)
+	good := writeParquet(t, filepath.Join(dir, "good.parquet"), genProxy(2, 10_000, 0.8), 1000)
+	corruptChunkEnd(t, bad.Path, 0, 0)
+	var read atomic.Int64
+	testHookProcess = func(u *unit) {
+		if u.file.path == bad.Path {
+			read.Add(1)
+		}
+	}
+	defer func() { testHookProcess = nil }()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, err := New().Profile(ctx, parquetDataset(dir, proxyColumns, bad, good), Request{Columns: []string{"postnr"}, Workers: 1})
+	var fe FileErrors
+	if !errors.As(err, &fe) || len(fe) != 1 || fe[0].Path != bad.Path {
+		t.Fatalf("error %v, want the bad file's alone", err)
+	}
+	if n := read.Load(); n >= 20 {
+		t.Errorf("%d units of the failed file read; the later ones should be skipped", n)
 	}
 }
 
@@ -222,4 +252,81 @@ func TestScanLimits(t *testing.T) {
 	if _, err := New().Profile(context.Background(), ds, req(dataset.Limits{})); err != nil {
 		t.Errorf("default limits: %v", err)
 	}
+}
+
+// BenchmarkPageCheck measures what the page check (CheckParquetPages, run
+// on every column chunk before it is decoded) costs next to the scan it
+// guards, per codec, on 500,000 job-centre-like rows with one worker:
+// compare check/ with scan/ (docs/scan.md quotes the figures).
+func BenchmarkPageCheck(b *testing.B) {
+	for _, c := range []struct {
+		name  string
+		codec compress.Codec
+	}{{"snappy", &parquet.Snappy}, {"zstd", &parquet.Zstd}, {"gzip", &parquet.Gzip}, {"uncompressed", &parquet.Uncompressed}} {
+		path := filepath.Join(b.TempDir(), "citizens.parquet")
+		f := writeCitizensCodec(b, path, 500_000, 128<<10, c.codec)
+		ds := parquetDataset(filepath.Dir(path), citizenColumns, f)
+		req := citizenRequest()
+		req.Workers = 1
+		b.Run(c.name+"/scan", func(b *testing.B) {
+			b.SetBytes(f.Size)
+			for b.Loop() {
+				if _, err := New().Profile(context.Background(), ds, req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(c.name+"/check", func(b *testing.B) {
+			osf, err := os.Open(f.Path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer osf.Close()
+			pf, err := parquet.OpenFile(osf, f.Size)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(f.Size)
+			for b.Loop() {
+				for _, rg := range pf.Metadata().RowGroups {
+					for i := range rg.Columns {
+						if err := (dataset.Limits{}).CheckParquetPages(context.Background(), osf, f.Size, &rg.Columns[i]); err != nil {
+							b.Fatal(err)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// writeCitizensCodec writes n generated rows compressed with codec.
+func writeCitizensCodec(t testing.TB, path string, n int, rowGroup int64, codec compress.Codec) dataset.File {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := parquet.NewGenericWriter[citizen](f, parquet.MaxRowsPerRowGroup(rowGroup), parquet.Compression(codec))
+	g := newCitizenGen(1, n)
+	batch := make([]citizen, 10_000)
+	for done := 0; done < n; {
+		k := min(len(batch), n-done)
+		g.fill(batch[:k])
+		if _, err := w.Write(batch[:k]); err != nil {
+			t.Fatal(err)
+		}
+		done += k
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dataset.File{Path: path, Format: dataset.Parquet, Size: st.Size()}
 }

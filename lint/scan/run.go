@@ -387,13 +387,20 @@ func (p *plan) dispatch(ctx context.Context, work chan<- *unit, slots chan struc
 		work <- u
 		return true
 	}
-	// The units of a file that failed are numbered but not emitted.
+	// A unit of a file that already failed is emitted bare, to be
+	// skipped: the merge waits for every seq in turn.
+	unit := func(fi *fileInfo, part, group int) *unit {
+		if fi.failedBefore(seq) {
+			return &unit{seq: seq, file: fi, part: part, group: group}
+		}
+		return p.newUnit(seq, fi, part, group, done)
+	}
 	for _, fi := range p.files {
 		switch {
 		case fi.pq != nil:
 			for rg := range fi.pq.RowGroups() {
 				for gi := range p.groups {
-					if !fi.failedBefore(seq) && !emit(p.newUnit(seq, fi, rg, gi, done)) {
+					if !emit(unit(fi, rg, gi)) {
 						return ctx.Err()
 					}
 					seq++
@@ -401,7 +408,7 @@ func (p *plan) dispatch(ctx context.Context, work chan<- *unit, slots chan struc
 			}
 		case fi.format == dataset.ArrowFile:
 			for b := range fi.batches {
-				if !fi.failedBefore(seq) && !emit(p.newUnit(seq, fi, b, -1, done)) {
+				if !emit(unit(fi, b, -1)) {
 					return ctx.Err()
 				}
 				seq++

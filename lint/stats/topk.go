@@ -23,8 +23,8 @@ import (
 type TopK struct {
 	capacity int
 	index    Map64[int32] // hash → slot
-	slots    []TopItem        // Count is the lower bound; Err unused here
-	offset   int64            // total subtracted by purges
+	slots    []TopItem    // Count is the lower bound; Err unused here
+	offset   int64        // total subtracted by purges
 	purged   bool
 	n        int64
 	scratch  []int64

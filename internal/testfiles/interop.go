@@ -40,6 +40,12 @@ const (
 	PagedRows    = 3000
 )
 
+// IncompressibleRows is the number of rows of the cells of poorly
+// compressible data: pages of a few kilobytes (parquet-go misread LZ4_RAW
+// pages of more than its smallest buffer, 4 KiB, that compress less than
+// three times), and few enough distinct values that a profile counts each.
+const IncompressibleRows = 500
+
 // Interop is one cell of the interoperability matrix: a file in which one
 // writer wrote one feature.
 type Interop struct {
@@ -82,6 +88,10 @@ type Col struct {
 	// cell tests what it says.
 	Encodings []string
 	Codec     string
+	// MaxRatio, when set, is the most any page of the Parquet column
+	// chunk may compress (its uncompressed size over its compressed
+	// size), so that a cell of poorly compressible data is one.
+	MaxRatio float64
 	// Values are the column's non-null values — a list's elements, a map's
 	// keys — each with the number of times it was written, in the text
 	// form lint/scan's profiles give values: integers in decimal, floats
@@ -383,6 +393,44 @@ type pgPaged struct {
 
 func rowF(i int) float64 { return float64(i) / 4 }
 
+type pgIncompressible struct {
+	ID int64  `parquet:"id"`
+	N  int64  `parquet:"n"`
+	S  string `parquet:"s"`
+}
+
+// mix is splitmix64's output function: row i's pseudo-random bits, the
+// same on every run.
+func mix(i int) uint64 {
+	z := uint64(i) + 0x9e3779b97f4a7c15
+	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+	z = (z ^ z>>27) * 0x94d049bb133111eb
+	return z ^ z>>31
+}
+
+// Row values of the incompressible cells: a pseudo-random integer and 24
+// pseudo-random hexadecimal digits.
+func rowRandInt(i int) int64 { return int64(mix(i)) }
+func rowRandStr(i int) string {
+	return fmt.Sprintf("%016x%08x", mix(i+IncompressibleRows), uint32(mix(i+2*IncompressibleRows)))
+}
+
+// incompressibleMaxRatio bounds how much a page of the incompressible
+// cells compresses: well below the three times under which parquet-go
+// misread LZ4_RAW pages.
+const incompressibleMaxRatio = 1.5
+
+// incompressibleCols are the columns of the incompressible cells.
+func incompressibleCols(codec string) []Col {
+	return []Col{
+		{Path: "id", Type: "int64", Codec: codec, Values: values(IncompressibleRows, func(i int) []string { return []string{intText(i)} })},
+		{Path: "n", Type: "int64", Codec: codec, MaxRatio: incompressibleMaxRatio,
+			Values: values(IncompressibleRows, func(i int) []string { return []string{intText(rowRandInt(i))} })},
+		{Path: "s", Type: "string", Codec: codec, MaxRatio: incompressibleMaxRatio,
+			Values: values(IncompressibleRows, func(i int) []string { return []string{rowRandStr(i)} })},
+	}
+}
+
 func basicRows() []pgBasic {
 	return rowsOf(func(i int) pgBasic { return pgBasic{ID: int64(i), S: str(i), F: ptr(i, rowF(i))} })
 }
@@ -538,6 +586,13 @@ func parquetGoCells(dir string) ([]Interop, error) {
 			return writeParquetGo(p, basicRows(), c.codec)
 		}, cols: basicCols(c.name)})
 	}
+	cells = append(cells, pgCell{feature: "codec lz4_raw incompressible", covers: []string{FLz4Raw}, write: func(p string) error {
+		rows := make([]pgIncompressible, IncompressibleRows)
+		for i := range rows {
+			rows[i] = pgIncompressible{ID: int64(i), N: rowRandInt(i), S: rowRandStr(i)}
+		}
+		return writeParquetGo(p, rows, parquet.Compression(&parquet.Lz4Raw))
+	}, cols: incompressibleCols("LZ4_RAW"), rows: IncompressibleRows})
 	for _, v := range []int{1, 2} {
 		cells = append(cells, pgCell{feature: fmt.Sprintf("data page v%d", v), covers: []string{[]string{FPageV1, FPageV2}[v-1]}, write: func(p string) error {
 			return writeParquetGo(p, basicRows(), parquet.DataPageVersion(v), parquet.Compression(&parquet.Zstd))
@@ -1097,6 +1152,15 @@ func pqarrowCells(dir string) ([]Interop, error) {
 		ac.covers = []string{c.feature}
 		cells = append(cells, cell{arrowCell: ac, props: []aparquet.WriterProperty{aparquet.WithCompression(c.codec)}})
 	}
+	incompressible := arrowCell{feature: "codec lz4_raw incompressible", schema: arrow.NewSchema([]arrow.Field{idField,
+		{Name: "n", Type: arrow.PrimitiveTypes.Int64}, {Name: "s", Type: arrow.BinaryTypes.String}}, nil),
+		fill: func(b *array.RecordBuilder, i int) {
+			appendID(b, i)
+			b.Field(1).(*array.Int64Builder).Append(rowRandInt(i))
+			b.Field(2).(*array.StringBuilder).Append(rowRandStr(i))
+		}, cols: incompressibleCols("LZ4_RAW"), covers: []string{FLz4Raw}, rows: IncompressibleRows}
+	// Without a dictionary, so that the values fill the data pages.
+	cells = append(cells, cell{arrowCell: incompressible, props: []aparquet.WriterProperty{noDict, aparquet.WithCompression(compress.Codecs.Lz4Raw)}})
 	for _, v := range []aparquet.DataPageVersion{aparquet.DataPageV1, aparquet.DataPageV2} {
 		ac := basicArrowCell(fmt.Sprintf("data page v%d", int(v)+1), "ZSTD")
 		ac.covers = []string{[]string{FPageV1, FPageV2}[v]}

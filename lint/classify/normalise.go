@@ -52,9 +52,9 @@ func words(name string) []string {
 			switch {
 			case unicode.IsDigit(r) != unicode.IsDigit(prev):
 				flush() // letter/digit boundary: koen2, 5aar
-			case unicode.IsUpper(r) && unicode.IsLower(prev):
+			case isUpper(r) && unicode.IsLower(prev):
 				flush() // camelCase: borgerKoen
-			case unicode.IsUpper(r) && unicode.IsUpper(prev) && i+1 < len(rs) && unicode.IsLower(rs[i+1]):
+			case isUpper(r) && isUpper(prev) && i+1 < len(rs) && unicode.IsLower(rs[i+1]):
 				flush() // acronym followed by a word: CPRNummer → CPR Nummer
 			}
 		}
@@ -62,6 +62,14 @@ func words(name string) []string {
 	}
 	flush()
 	return out
+}
+
+// isUpper reports whether r is an upper-case letter that folding changes.
+// An upper-case letter without a lower-case form (ϓ) stays as it is in a
+// folded token, so it must not split words either: tokens are then stable
+// under normalising them again.
+func isUpper(r rune) bool {
+	return unicode.IsUpper(r) && unicode.ToLower(r) != r
 }
 
 // runeFold maps letters with diacritics to their base spelling.

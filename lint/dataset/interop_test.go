@@ -82,6 +82,11 @@ func checkChunks(t *testing.T, c testfiles.Interop) {
 			}
 			var encs []string // of the data pages
 			for _, p := range pages {
+				h := p.Header
+				if col.MaxRatio > 0 && float64(h.UncompressedPageSize) > col.MaxRatio*float64(h.CompressedPageSize) {
+					t.Errorf("row group %d, %s: a %s page of %d bytes compressed to %d, more than %g times", rg, col.Path,
+						h.Type, h.UncompressedPageSize, h.CompressedPageSize, col.MaxRatio)
+				}
 				version := 0
 				switch p.Header.Type {
 				case format.DataPage:

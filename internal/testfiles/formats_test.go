@@ -333,6 +333,12 @@ files of which feature the tests read back value by value.
   a column missing from some files is a note.
 - **Globs** (` + "`data/*.parquet`" + `): each match is a dataset of its own.
 
+parquet-go v0.32.0, which saglig reads pages with, drops the decoded data of an LZ4_RAW page
+that compresses less than about three times and decodes the stale page buffer instead (wrong
+values, or a decoding error). saglig replaces its LZ4_RAW decoder with one that decodes into
+the page buffer (` + "`lint/scan/lz4.go`" + `); the ` + "`codec_lz4_raw_incompressible`" + ` cells below prove
+it for both Parquet writers.
+
 ## What saglig does not read
 
 Each is refused with one line on stderr naming the file and exit code 2, never a guess:

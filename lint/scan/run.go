@@ -74,8 +74,12 @@ func (native) Profile(ctx context.Context, ds *dataset.Dataset, req Request) (*R
 }
 
 // Soft memory limit. While scans run, the Go runtime's soft memory limit
-// is lowered to the memory in use when the first began plus the largest
-// budget, so that garbage is collected before the heap outgrows the budget.
+// is lowered to the memory in use when the first began plus seven eighths of
+// the largest budget, so that garbage is collected before the heap outgrows
+// the budget: the collector runs concurrently with the scan and may finish a
+// cycle after the heap passed its goal, and the last eighth is that margin.
+const gcMargin = 8
+
 var memLimit struct {
 	sync.Mutex
 	active int
@@ -94,7 +98,7 @@ func limitMemory(budget int64) (restore func()) {
 	}
 	memLimit.active++
 	memLimit.budget = max(memLimit.budget, budget)
-	if limit := memLimit.base + memLimit.budget; limit < memLimit.prev {
+	if limit := memLimit.base + memLimit.budget - memLimit.budget/gcMargin; limit < memLimit.prev {
 		debug.SetMemoryLimit(limit)
 	}
 	return func() {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/compress"
 
 	"github.com/saglig/saglig/lint/dataset"
 )
@@ -188,11 +189,17 @@ func writeParquet[T any](t testing.TB, path string, rows []T, rowGroup int64) da
 // time, so the rows never all sit in memory.
 func writeCitizensFile(t testing.TB, path string, seed uint64, n int, rowGroup int64) dataset.File {
 	t.Helper()
+	return writeCitizensWith(t, path, seed, n, rowGroup, &parquet.Snappy)
+}
+
+// writeCitizensWith is writeCitizensFile with the codec to compress with.
+func writeCitizensWith(t testing.TB, path string, seed uint64, n int, rowGroup int64, codec compress.Codec) dataset.File {
+	t.Helper()
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := parquet.NewGenericWriter[citizen](f, parquet.MaxRowsPerRowGroup(rowGroup), parquet.Compression(&parquet.Snappy))
+	w := parquet.NewGenericWriter[citizen](f, parquet.MaxRowsPerRowGroup(rowGroup), parquet.Compression(codec))
 	g := newCitizenGen(seed, n)
 	batch := make([]citizen, 10_000)
 	for done := 0; done < n; {

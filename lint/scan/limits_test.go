@@ -303,30 +303,5 @@ func BenchmarkPageCheck(b *testing.B) {
 // writeCitizensCodec writes n generated rows compressed with codec.
 func writeCitizensCodec(t testing.TB, path string, n int, rowGroup int64, codec compress.Codec) dataset.File {
 	t.Helper()
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := parquet.NewGenericWriter[citizen](f, parquet.MaxRowsPerRowGroup(rowGroup), parquet.Compression(codec))
-	g := newCitizenGen(1, n)
-	batch := make([]citizen, 10_000)
-	for done := 0; done < n; {
-		k := min(len(batch), n-done)
-		g.fill(batch[:k])
-		if _, err := w.Write(batch[:k]); err != nil {
-			t.Fatal(err)
-		}
-		done += k
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-	st, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dataset.File{Path: path, Format: dataset.Parquet, Size: st.Size()}
+	return writeCitizensWith(t, path, 1, n, rowGroup, codec)
 }

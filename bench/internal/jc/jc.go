@@ -1,5 +1,8 @@
 // Package jc generates the benchmark's job-centre dataset and its feature
-// map, and names its columns' roles.
+// map, and names its columns' roles. Origin, age, education, experience,
+// first benefit, address changes and postcode are drawn from
+// examples/jobcenter/citizens, the distributions of saglig's bundled
+// example.
 package jc
 
 import (
@@ -12,6 +15,8 @@ import (
 	"time"
 
 	"github.com/parquet-go/parquet-go"
+
+	"github.com/saglig/saglig/examples/jobcenter/citizens"
 )
 
 // row is one quarterly follow-up of a citizen on a job centre's caseload:
@@ -63,72 +68,14 @@ const nQuarters = 12
 
 var panelStart = time.Date(2022, time.January, 1, 0, 0, 0, 0, time.UTC)
 
-type origin int
-
-const (
-	danish origin = iota
-	westernImmigrant
-	nonWesternImmigrant
-	nonWesternDescendant
-	nOrigins
-)
-
-var originNames = [nOrigins]string{
-	"dansk oprindelse",
-	"indvandrer fra vestligt land",
-	"indvandrer fra ikke-vestligt land",
-	"efterkommer fra ikke-vestligt land",
-}
-
-var originShare = [nOrigins]float64{0.70, 0.08, 0.15, 0.07}
-
-// Zones, postcodes and shares as in examples/jobcenter/gen: postcode is a
-// proxy for origin.
-const nZones = 5
-
-var postcodes = [nZones][]int32{
-	{3000, 3400, 3700, 4000, 4100, 4200, 4300, 4400, 4700, 4800,
-		5500, 5700, 6000, 6100, 6200, 6400, 6700, 6800, 7100, 7400,
-		7500, 7700, 7800, 8600, 8700, 8800, 8900, 9700, 9800, 9900},
-	{2600, 2610, 2700, 2720, 2770, 2860, 5000, 5200, 8200, 8260, 9000, 9200},
-	{1620, 2000, 2100, 2800, 2900, 8000},
-	{2605, 2620, 2630, 2635, 2650, 2660, 5220, 5240, 8220, 9220},
-	{2200, 2300, 2400, 2450, 2500, 8210},
-}
-
-var zoneShare = [nOrigins][nZones]float64{
-	{0.72, 0.19, 0.06, 0.02, 0.01},
-	{0.10, 0.15, 0.70, 0.03, 0.02},
-	{0.06, 0.08, 0.01, 0.70, 0.15},
-	{0.04, 0.08, 0.02, 0.26, 0.60},
-}
-
-var educShare = [nOrigins][9]float64{
-	{0.01, 0.03, 0.24, 0.40, 0.01, 0.07, 0.15, 0.08, 0.01},
-	{0.01, 0.02, 0.18, 0.36, 0.01, 0.08, 0.18, 0.14, 0.02},
-	{0.03, 0.05, 0.30, 0.35, 0.01, 0.06, 0.12, 0.07, 0.01},
-	{0.01, 0.03, 0.28, 0.41, 0.01, 0.07, 0.12, 0.07, 0.00},
-}
-
-var akasseShare = [nOrigins]float64{0.78, 0.70, 0.60, 0.68}
-
-var educationEnds = [9]int{16, 16, 16, 19, 20, 21, 23, 25, 29}
-
-const (
-	dagpenge = iota
-	kontanthjaelp
-	uddannelseshj
-	sygedagpenge
-	ressourceforlob
-	nBenefits
-)
-
-var benefitNames = [nBenefits]string{"dagpenge", "kontanthjælp", "uddannelseshjælp", "sygedagpenge", "ressourceforløbsydelse"}
-
-var benefitEffect = [nBenefits]float64{0.45, -0.45, 0.0, -0.1, -1.6}
-
 // benefitMonthly is the typical monthly amount of each benefit, DKK.
-var benefitMonthly = [nBenefits]float64{19_728, 12_550, 7_000, 19_000, 12_550}
+var benefitMonthly = [citizens.NumBenefits]float64{
+	citizens.Dagpenge:          19_728,
+	citizens.Kontanthjaelp:     12_550,
+	citizens.Uddannelseshjaelp: 7_000,
+	citizens.Sygedagpenge:      19_000,
+	citizens.Ressourceforloeb:  12_550,
+}
 
 var (
 	regions    = []string{"Hovedstaden", "Sjælland", "Syddanmark", "Midtjylland", "Nordjylland"}
@@ -187,30 +134,28 @@ func (g *generator) next() row {
 
 func (g *generator) citizen() {
 	r := g.r
-	o := origin(pick(r, originShare[:]))
+	o := citizens.DrawOrigin(r)
 	male := r.IntN(2) == 0
-	age0 := drawAge(r, o)
+	age0 := citizens.DrawAge(r, o)
 	birth := panelStart.AddDate(-age0, 0, -r.IntN(365))
-	educ := pick(r, educShare[o][:])
-	educ = min(educ, maxEducation(age0))
+	educ := citizens.DrawEducation(r, o, age0)
 	educKnown := r.Float64() > 0.02
-	exp := experience(r, o, age0, educ)
-	zone := pick(r, zoneShare[o][:])
-	post := postcodes[zone][r.IntN(len(postcodes[zone]))]
+	exp := citizens.Experience(r, o, age0, educ)
+	post := citizens.HomePostcode(r, o)
 	kommune := int32(101 + (int(post)/10)%98)
 	var lang string
 	switch o {
-	case danish, nonWesternDescendant:
+	case citizens.Danish, citizens.NonWesternDescendant:
 		lang = languagesD[0]
-		if o == nonWesternDescendant && r.IntN(4) == 0 {
+		if o == citizens.NonWesternDescendant && r.IntN(4) == 0 {
 			lang = languagesN[r.IntN(len(languagesN))]
 		}
-	case westernImmigrant:
+	case citizens.WesternImmigrant:
 		lang = languagesW[r.IntN(len(languagesW))]
 	default:
 		lang = languagesN[r.IntN(len(languagesN))]
 	}
-	insured := r.Float64() < akasseShare[o] && exp >= 1
+	insured := r.Float64() < o.InsuredShare() && exp >= 1
 	akasse := "ingen"
 	if insured {
 		akasse = akasser[r.IntN(len(akasser))]
@@ -218,7 +163,7 @@ func (g *generator) citizen() {
 	branche := branches[r.IntN(len(branches))]
 	disco := int32(1000 + r.IntN(400)*20)
 	civ := civil[min(len(civil)-1, int(math.Abs(r.NormFloat64())*1.2))]
-	kids := int32(min(6, poisson(r, 0.9)))
+	kids := int32(min(6, citizens.Poisson(r, 0.9)))
 	sickBase := 6 + 8*r.ExpFloat64()
 	libRate := 0.4 * r.ExpFloat64()
 	g.serial++
@@ -238,10 +183,10 @@ func (g *generator) citizen() {
 
 	first := r.IntN(nQuarters)
 	offset := r.IntN(60)
-	benefit := firstBenefit(r, o, age0, educ, insured)
-	spells := 1 + poisson(r, 0.8)
+	benefit := citizens.FirstBenefit(r, age0, educ, func() bool { return insured })
+	spells := 1 + citizens.Poisson(r, 0.8)
 	onBenefit := 0
-	moves := poisson(r, movesRate(age0, 5))
+	moves := citizens.Poisson(r, citizens.MovesRate(age0, 5))
 	opened := panelStart.AddDate(0, 0, first*91+offset-r.IntN(400)).Add(time.Duration(r.IntN(86_400_000)) * time.Millisecond)
 	income := math.Exp(12.4 + 0.45*r.NormFloat64())
 	score := r.Float64()
@@ -257,18 +202,18 @@ func (g *generator) citizen() {
 		}
 		x.Erfaring = math.Round((exp+0.25*float64(q-first)*0.3)*10) / 10
 		x.Ledighed = int32(spells)
-		x.Ydelsestype = benefitNames[benefit]
+		x.Ydelsestype = benefit.String()
 		x.Alder = int32(age)
 		x.Koen = sex
 		x.Adresseskift = int32(moves)
 		x.Postnr = post
-		x.Herkomst = originNames[o]
+		x.Herkomst = o.String()
 		lambda := sickBase
-		if benefit == sygedagpenge {
+		if benefit == citizens.Sygedagpenge {
 			lambda = 120
 		}
-		x.Sygedage = int32(min(365, poisson(r, lambda)))
-		x.Bibliotek = int32(poisson(r, libRate))
+		x.Sygedage = int32(min(365, citizens.Poisson(r, lambda)))
+		x.Bibliotek = int32(citizens.Poisson(r, libRate))
 		x.Kommune = kommune
 		x.Region = regionOf(post)
 		x.Branche = branche
@@ -280,11 +225,11 @@ func (g *generator) citizen() {
 		x.YdelseBeloeb = math.Round(benefitMonthly[benefit]*(0.6+0.5*r.Float64())*100) / 100
 		x.Boern = kids
 		x.Civilstand = civ
-		x.Samtaler = int32(poisson(r, 4+float64(onBenefit)))
+		x.Samtaler = int32(citizens.Poisson(r, 4+float64(onBenefit)))
 		x.Aktivering = r.IntN(3) == 0
 		x.Sprog = lang
 		x.AKasse = akasse
-		x.Jobsoegning = int32(poisson(r, 6))
+		x.Jobsoegning = int32(citizens.Poisson(r, 6))
 		x.Oprettet = opened
 		score = math.Min(1, math.Max(0, score+0.05*r.NormFloat64()))
 		x.TidlScore = score
@@ -298,18 +243,18 @@ func (g *generator) citizen() {
 		}
 		// In work within six months: logistic in education, experience,
 		// benefit and a little in moves, as in examples/jobcenter.
-		z := -1.2 + 0.25*float64(educ-3) + 0.06*math.Min(exp, 15) + benefitEffect[benefit] - 0.08*float64(moves) - 0.01*float64(x.Sygedage)
+		z := -1.2 + 0.25*float64(educ-3) + 0.06*math.Min(exp, 15) + benefit.Effect() - 0.08*float64(moves) - 0.01*float64(x.Sygedage)
 		x.IJob = r.Float64() < 1/(1+math.Exp(-z))
 		g.pending = append(g.pending, x)
 		if x.IJob || r.Float64() < 0.035 {
 			break
 		}
 		onBenefit++
-		if benefit == dagpenge && onBenefit >= 8 {
-			benefit = kontanthjaelp
+		if benefit == citizens.Dagpenge && onBenefit >= 8 {
+			benefit = citizens.Kontanthjaelp
 		}
-		if benefit == sygedagpenge && r.Float64() < 0.12 {
-			benefit = ressourceforlob
+		if benefit == citizens.Sygedagpenge && r.Float64() < 0.12 {
+			benefit = citizens.Ressourceforloeb
 		}
 	}
 }
@@ -320,97 +265,6 @@ func wholeYears(birth, t time.Time) int {
 		y--
 	}
 	return y
-}
-
-func drawAge(r *rand.Rand, o origin) int {
-	if o == nonWesternDescendant {
-		return 18 + r.IntN(18) + r.IntN(14)
-	}
-	switch u := r.Float64(); {
-	case u < 0.35:
-		return 18 + r.IntN(12)
-	case u < 0.75:
-		return 30 + r.IntN(20)
-	default:
-		return 50 + r.IntN(14)
-	}
-}
-
-func maxEducation(age int) int {
-	switch {
-	case age < 19:
-		return 2
-	case age < 22:
-		return 3
-	case age < 24:
-		return 6
-	case age < 28:
-		return 7
-	}
-	return 8
-}
-
-func experience(r *rand.Rand, o origin, age, educ int) float64 {
-	years := float64(max(0, age-educationEnds[educ]))
-	lo, hi := 0.45, 0.95
-	if o == nonWesternImmigrant || o == westernImmigrant {
-		lo, hi = 0.30, 0.85
-	}
-	return math.Round(years*(lo+(hi-lo)*r.Float64())*10) / 10
-}
-
-func firstBenefit(r *rand.Rand, o origin, age, educ int, insured bool) int {
-	u := r.Float64()
-	switch {
-	case age < 30 && educ <= 2:
-		if u < 0.75 {
-			return uddannelseshj
-		}
-		return kontanthjaelp
-	case u < 0.14:
-		return sygedagpenge
-	case u < 0.20 && age >= 25:
-		return ressourceforlob
-	case insured:
-		return dagpenge
-	}
-	return kontanthjaelp
-}
-
-func movesRate(age int, years float64) float64 {
-	perYear := 0.12
-	if age < 30 {
-		perYear += 0.25
-	} else if age < 40 {
-		perYear += 0.08
-	}
-	return perYear * years
-}
-
-func pick(r *rand.Rand, p []float64) int {
-	u := r.Float64()
-	for i, v := range p {
-		if u < v {
-			return i
-		}
-		u -= v
-	}
-	return len(p) - 1
-}
-
-func poisson(r *rand.Rand, lambda float64) int {
-	if lambda <= 0 {
-		return 0
-	}
-	if lambda > 30 {
-		return max(0, int(math.Round(lambda+math.Sqrt(lambda)*r.NormFloat64())))
-	}
-	limit, k, p := math.Exp(-lambda), 0, r.Float64()
-	for p > limit {
-		k++
-		p *= r.Float64()
-	}
-	return k
 }
 
 // WriteDataset writes rows rows to path (Snappy, row groups of groupRows)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 
+	"github.com/saglig/saglig/examples/jobcenter/citizens"
 	"github.com/saglig/saglig/featuremap"
 )
 
@@ -64,8 +65,8 @@ func TestDatasetIsDeterministic(t *testing.T) {
 func TestPostcodeTracksOrigin(t *testing.T) {
 	g := newGenerator(7)
 	city := map[int32]bool{}
-	for _, z := range []int{3, 4} {
-		for _, p := range postcodes[z] {
+	for _, z := range []citizens.Zone{citizens.Estates, citizens.InnerCity} {
+		for _, p := range z.Postcodes() {
 			city[p] = true
 		}
 	}
@@ -82,9 +83,9 @@ func TestPostcodeTracksOrigin(t *testing.T) {
 		origin string
 		lo, hi float64
 	}{
-		{originNames[danish], 0, 0.1},
-		{originNames[nonWesternImmigrant], 0.7, 1},
-		{originNames[nonWesternDescendant], 0.75, 1},
+		{citizens.Danish.String(), 0, 0.1},
+		{citizens.NonWesternImmigrant.String(), 0.7, 1},
+		{citizens.NonWesternDescendant.String(), 0.75, 1},
 	}
 	for _, tt := range tests {
 		share := float64(inCity[tt.origin]) / float64(n[tt.origin])

@@ -31,6 +31,8 @@ import (
 	"time"
 
 	"github.com/parquet-go/parquet-go"
+
+	"github.com/saglig/saglig/examples/jobcenter/citizens"
 )
 
 // Where the files go, relative to the examples directory.
@@ -153,7 +155,7 @@ func rows(people []*citizen, key []byte) ([]rawRow, []fixedRow) {
 				Uddannelsesniveau:     educ,
 				ErhvervserfaringAar:   c.exp,
 				AntalLedighedsforloeb: int32(c.spells),
-				Ydelsestype:           o.benefit,
+				Ydelsestype:           o.benefit.String(),
 				Alder:                 int32(o.age),
 				Koen:                  c.sex(),
 				AntalAdresseskift5aar: int32(o.moves),
@@ -169,7 +171,7 @@ func rows(people []*citizen, key []byte) ([]rawRow, []fixedRow) {
 				Uddannelsesniveau:     educ,
 				ErhvervserfaringAar:   c.exp,
 				AntalLedighedsforloeb: int32(c.spells),
-				Ydelsestype:           o.benefit,
+				Ydelsestype:           o.benefit.String(),
 				Alder:                 int32(o.age),
 				Koen:                  c.sex(),
 				Herkomst:              c.origin.String(),
@@ -217,104 +219,11 @@ func write[T any](path string, rows []T) error {
 	return nil
 }
 
-// origin is Danmarks Statistik's classification of herkomst.
-type origin int
-
-const (
-	danish origin = iota
-	westernImmigrant
-	nonWesternImmigrant
-	nonWesternDescendant
-	nOrigins
-)
-
-func (o origin) String() string {
-	return [...]string{
-		"dansk oprindelse",
-		"indvandrer fra vestligt land",
-		"indvandrer fra ikke-vestligt land",
-		"efterkommer fra ikke-vestligt land",
-	}[o]
-}
-
-// originShare is each origin's share of the caseload.
-var originShare = [nOrigins]float64{0.70, 0.08, 0.15, 0.07}
-
-// A zone is a kind of area; citizens of each origin live in some zones much
-// more than in others, which is what makes postcode a proxy for origin.
-type zone int
-
-const (
-	towns     zone = iota // provincial towns, mostly of Danish origin
-	mixed                 // mixed urban districts and suburbs
-	central               // central and affluent districts
-	estates               // suburbs with large social-housing estates
-	innerCity             // inner-city districts with many descendants
-	nZones
-)
-
-// postcodes are real Danish postcodes, by zone.
-var postcodes = [nZones][]int32{
-	towns: {
-		3000, 3400, 3700, 4000, 4100, 4200, 4300, 4400, 4700, 4800, // Helsingør … Nykøbing F
-		5500, 5700, 6000, 6100, 6200, 6400, 6700, 6800, 7100, 7400, // Middelfart … Herning
-		7500, 7700, 7800, 8600, 8700, 8800, 8900, 9700, 9800, 9900, // Holstebro … Frederikshavn
-	},
-	mixed: {
-		2600, 2610, 2700, 2720, 2770, 2860, // Glostrup … Søborg
-		5000, 5200, 8200, 8260, 9000, 9200, // Odense C … Aalborg SV
-	},
-	central: {1620, 2000, 2100, 2800, 2900, 8000}, // København V … Aarhus C
-	estates: {
-		2605, 2620, 2630, 2635, 2650, 2660, // Brøndby … Brøndby Strand
-		5220, 5240, 8220, 9220, // Odense SØ, Odense NØ, Brabrand, Aalborg Øst
-	},
-	innerCity: {2200, 2300, 2400, 2450, 2500, 8210}, // København N … Aarhus V
-}
-
-// zoneShare is P(zone | origin).
-var zoneShare = [nOrigins][nZones]float64{
-	danish:               {0.72, 0.19, 0.06, 0.02, 0.01},
-	westernImmigrant:     {0.10, 0.15, 0.70, 0.03, 0.02},
-	nonWesternImmigrant:  {0.06, 0.08, 0.01, 0.70, 0.15},
-	nonWesternDescendant: {0.04, 0.08, 0.02, 0.26, 0.60},
-}
-
-// educShare is P(ISCED level | origin).
-var educShare = [nOrigins][9]float64{
-	danish:               {0.01, 0.03, 0.24, 0.40, 0.01, 0.07, 0.15, 0.08, 0.01},
-	westernImmigrant:     {0.01, 0.02, 0.18, 0.36, 0.01, 0.08, 0.18, 0.14, 0.02},
-	nonWesternImmigrant:  {0.03, 0.05, 0.30, 0.35, 0.01, 0.06, 0.12, 0.07, 0.01},
-	nonWesternDescendant: {0.01, 0.03, 0.28, 0.41, 0.01, 0.07, 0.12, 0.07, 0.00},
-}
-
-// akasse is the share of each origin insured with an unemployment fund,
-// which decides between dagpenge and kontanthjælp.
-var akasse = [nOrigins]float64{0.78, 0.70, 0.60, 0.68}
-
-// The benefit types (ydelsestype).
-const (
-	dagpenge        = "dagpenge"
-	kontanthjaelp   = "kontanthjælp"
-	uddannelseshj   = "uddannelseshjælp"
-	sygedagpenge    = "sygedagpenge"
-	ressourceforlob = "ressourceforløbsydelse"
-)
-
-// benefitEffect is each benefit type's effect on the log-odds of finding work.
-var benefitEffect = map[string]float64{
-	dagpenge:        0.45,
-	uddannelseshj:   0.0,
-	kontanthjaelp:   -0.45,
-	sygedagpenge:    -0.1,
-	ressourceforlob: -1.6,
-}
-
 // citizen is one person on the job centre's caseload.
 type citizen struct {
 	birth     time.Time
 	male      bool
-	origin    origin
+	origin    citizens.Origin
 	educ      int
 	educKnown bool
 	exp       float64 // years of work experience
@@ -337,7 +246,7 @@ func (c *citizen) sex() string {
 type observation struct {
 	date    time.Time
 	age     int
-	benefit string
+	benefit citizens.Benefit
 	moves   int
 	postnr  int32
 	sick    int
@@ -347,7 +256,7 @@ type observation struct {
 
 // state is what changes during a spell.
 type state struct {
-	benefit    string
+	benefit    citizens.Benefit
 	onBenefit  int // quarters on the current benefit
 	moves      int
 	postnr     int32
@@ -376,11 +285,11 @@ func simulate(r *rand.Rand) ([]*citizen, error) {
 func newCitizen(r *rand.Rand, serials map[string]int) (*citizen, error) {
 	c := &citizen{
 		male:   r.IntN(2) == 0,
-		origin: origin(pick(r, originShare[:])),
+		origin: citizens.DrawOrigin(r),
 		offset: r.IntN(60),
 	}
 	start := r.IntN(nQuarters)
-	age := drawAge(r, c.origin)
+	age := citizens.DrawAge(r, c.origin)
 	c.birth = c.followUp(start).AddDate(-age, 0, -r.IntN(365))
 	cpr, err := cprNumber(c.birth, c.male, serials)
 	if err != nil {
@@ -388,24 +297,27 @@ func newCitizen(r *rand.Rand, serials map[string]int) (*citizen, error) {
 	}
 	c.cpr = cpr
 
-	c.educ = min(pick(r, educShare[c.origin][:]), maxEducation(age))
-	c.educKnown = !(c.origin == westernImmigrant || c.origin == nonWesternImmigrant) || r.Float64() >= 0.08
-	c.exp = experience(r, c.origin, age, c.educ)
-	c.spells = 1 + poisson(r, (0.4+0.035*float64(max(0, age-20)))*(1.3-0.08*float64(c.educ)))
+	c.educ = citizens.DrawEducation(r, c.origin, age)
+	c.educKnown = !c.origin.Immigrant() || r.Float64() >= 0.08
+	c.exp = citizens.Experience(r, c.origin, age, c.educ)
+	c.spells = 1 + citizens.Poisson(r, (0.4+0.035*float64(max(0, age-20)))*(1.3-0.08*float64(c.educ)))
 	c.sickBase = 7 * r.ExpFloat64()
 	if r.Float64() < 0.3+0.05*float64(c.educ) {
 		c.libRate = 0.2 + 2.3*r.Float64()
 	}
 
+	// Whether the citizen is insured is drawn only if the first draw of
+	// FirstBenefit leaves it open.
+	insured := func() bool { return c.exp >= 1 && r.Float64() < c.origin.InsuredShare() }
 	s := state{
-		benefit: firstBenefit(r, c, age),
-		moves:   poisson(r, movesRate(age, 5)),
-		postnr:  homePostcode(r, c.origin),
+		benefit: citizens.FirstBenefit(r, age, c.educ, insured),
+		moves:   citizens.Poisson(r, citizens.MovesRate(age, 5)),
+		postnr:  citizens.HomePostcode(r, c.origin),
 	}
 	jobAt := -1
 	for q := start; q < nQuarters+2; q++ {
 		s.sick = sickDays(r, c, s)
-		s.library = poisson(r, c.libRate)
+		s.library = citizens.Poisson(r, c.libRate)
 		if q < nQuarters {
 			c.observe(q, s)
 		}
@@ -461,7 +373,7 @@ func hazard(c *citizen, s state, age int) float64 {
 		0.32*float64(c.educ-3) +
 		0.055*math.Min(c.exp, 25) -
 		0.12*float64(c.spells-1) +
-		benefitEffect[s.benefit] -
+		s.benefit.Effect() -
 		0.04*float64(max(0, age-50)) -
 		0.07*float64(s.moves) -
 		0.004*float64(s.sick) -
@@ -473,34 +385,34 @@ func hazard(c *citizen, s state, age int) float64 {
 func (c *citizen) evolve(r *rand.Rand, s state, age int) state {
 	s.quarterNum++
 	s.onBenefit++
-	if s.benefit == sygedagpenge {
+	if s.benefit == citizens.Sygedagpenge {
 		s.sickQ++
 	}
-	if r.Float64() < movesRate(age, 0.25) {
+	if r.Float64() < citizens.MovesRate(age, 0.25) {
 		s.moves++
 		if r.Float64() < 0.6 {
-			s.postnr = homePostcode(r, c.origin)
+			s.postnr = citizens.HomePostcode(r, c.origin)
 		}
 	}
 	next := s.benefit
 	switch s.benefit {
-	case dagpenge:
+	case citizens.Dagpenge:
 		// The dagpenge period is two years.
 		if s.onBenefit >= 8 {
-			next = kontanthjaelp
+			next = citizens.Kontanthjaelp
 		}
-	case uddannelseshj:
+	case citizens.Uddannelseshjaelp:
 		if age >= 30 {
-			next = kontanthjaelp
+			next = citizens.Kontanthjaelp
 		}
-	case sygedagpenge:
+	case citizens.Sygedagpenge:
 		switch u := r.Float64(); {
 		case u < 0.12:
-			next = ressourceforlob
+			next = citizens.Ressourceforloeb
 		case u < 0.22 && c.exp >= 1:
-			next = dagpenge
+			next = citizens.Dagpenge
 		case u < 0.22:
-			next = kontanthjaelp
+			next = citizens.Kontanthjaelp
 		}
 	}
 	if next != s.benefit {
@@ -510,96 +422,16 @@ func (c *citizen) evolve(r *rand.Rand, s state, age int) state {
 	return s
 }
 
-// drawAge draws the age at the first follow-up: 18–63, so that nobody is
-// older than 66 three years later. Descendants are younger.
-func drawAge(r *rand.Rand, o origin) int {
-	if o == nonWesternDescendant {
-		return 18 + r.IntN(18) + r.IntN(14)
-	}
-	switch u := r.Float64(); {
-	case u < 0.35:
-		return 18 + r.IntN(12)
-	case u < 0.75:
-		return 30 + r.IntN(20)
-	default:
-		return 50 + r.IntN(14)
-	}
-}
-
-// maxEducation is the highest ISCED level reachable at an age.
-func maxEducation(age int) int {
-	switch {
-	case age < 19:
-		return 2
-	case age < 22:
-		return 3
-	case age < 24:
-		return 6
-	case age < 28:
-		return 7
-	}
-	return 8
-}
-
-// educationEnds is the usual age at which each ISCED level is completed.
-var educationEnds = [9]int{16, 16, 16, 19, 20, 21, 23, 25, 29}
-
-// experience is years of work since leaving education, rounded to 0.1.
-func experience(r *rand.Rand, o origin, age, educ int) float64 {
-	years := float64(max(0, age-educationEnds[educ]))
-	lo, hi := 0.45, 0.95
-	if o == nonWesternImmigrant || o == westernImmigrant {
-		// Years before arriving in Denmark are often not registered.
-		lo, hi = 0.30, 0.85
-	}
-	return math.Round(years*(lo+(hi-lo)*r.Float64())*10) / 10
-}
-
-func firstBenefit(r *rand.Rand, c *citizen, age int) string {
-	u := r.Float64()
-	switch {
-	case age < 30 && c.educ <= 2:
-		if u < 0.75 {
-			return uddannelseshj
-		}
-		return kontanthjaelp
-	case u < 0.14:
-		return sygedagpenge
-	case u < 0.20 && age >= 25:
-		return ressourceforlob
-	case c.exp >= 1 && r.Float64() < akasse[c.origin]:
-		return dagpenge
-	}
-	return kontanthjaelp
-}
-
-// movesRate is the expected number of address changes over the given
-// number of years; young people move more.
-func movesRate(age int, years float64) float64 {
-	perYear := 0.12
-	if age < 30 {
-		perYear += 0.25
-	} else if age < 40 {
-		perYear += 0.08
-	}
-	return perYear * years
-}
-
-func homePostcode(r *rand.Rand, o origin) int32 {
-	codes := postcodes[pick(r, zoneShare[o][:])]
-	return codes[r.IntN(len(codes))]
-}
-
 // sickDays is the number of sick days in the last 12 months.
 func sickDays(r *rand.Rand, c *citizen, s state) int {
 	lambda := c.sickBase
 	switch s.benefit {
-	case sygedagpenge:
+	case citizens.Sygedagpenge:
 		lambda = math.Min(300, 90+60*float64(s.sickQ))
-	case ressourceforlob:
+	case citizens.Ressourceforloeb:
 		lambda = 45
 	}
-	return min(365, poisson(r, lambda))
+	return min(365, citizens.Poisson(r, lambda))
 }
 
 // cprNumber makes a CPR-like number DDMMYY-SSSS for the birth date: the
@@ -624,33 +456,4 @@ func cprNumber(birth time.Time, male bool, serials map[string]int) (string, erro
 		return "", fmt.Errorf("more than 50 citizens of one sex born on %s: the synthetic serial range x9xx is full", birth.Format(time.DateOnly))
 	}
 	return fmt.Sprintf("%s-%d9%02d", date, century, 2*n+parity), nil
-}
-
-// pick draws an index with the given probabilities.
-func pick(r *rand.Rand, p []float64) int {
-	u := r.Float64()
-	for i, v := range p {
-		if u < v {
-			return i
-		}
-		u -= v
-	}
-	return len(p) - 1
-}
-
-// poisson draws from a Poisson distribution; above 30 it uses the normal
-// approximation.
-func poisson(r *rand.Rand, lambda float64) int {
-	if lambda <= 0 {
-		return 0
-	}
-	if lambda > 30 {
-		return max(0, int(math.Round(lambda+math.Sqrt(lambda)*r.NormFloat64())))
-	}
-	limit, k, p := math.Exp(-lambda), 0, r.Float64()
-	for p > limit {
-		k++
-		p *= r.Float64()
-	}
-	return k
 }

@@ -151,7 +151,7 @@ func testCorruptNamedProblems(t *testing.T, cases []testfiles.Case) {
 // from the test process counts the test's own pages, which the child
 // shares until it execs.
 func sagligPeak() {
-	code := run(os.Args[1:], os.Stdout, os.Stderr)
+	code := sagligMain()
 	if status, err := os.ReadFile("/proc/self/status"); err == nil {
 		for line := range strings.Lines(string(status)) {
 			if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {

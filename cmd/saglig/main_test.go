@@ -16,7 +16,7 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"saglig": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
+		"saglig": func() { os.Exit(sagligMain()) },
 		// saglig-peak is saglig, writing its peak resident size to
 		// $SAGLIG_PEAK_FILE (corrupt_test.go).
 		"saglig-peak": sagligPeak,

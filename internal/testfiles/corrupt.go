@@ -232,6 +232,7 @@ func WriteCorrupt(dir string) ([]Case, error) {
 	}
 	s.parquetFooterCases(pq)
 	s.parquetPageCases(pq)
+	s.parquetValueCountCase()
 	s.parquetCodecCases()
 	s.arrowCases(af, as)
 	if s.err != nil {
@@ -373,6 +374,43 @@ func firstDataPage(col int, f func(p *Page)) pageEdit {
 		}
 		return pages
 	}
+}
+
+// plainRow is a row of a Parquet file whose string column is PLAIN
+// encoded, not dictionary encoded.
+type plainRow struct {
+	ID   int64  `parquet:"id"`
+	Note string `parquet:"note,plain"`
+}
+
+// parquetValueCountCase writes a file whose first string page holds one
+// value more than its header says. parquet-go cuts the page to the count
+// of its header, printing a warning straight to file descriptor 2; saglig
+// must refuse the page on one line.
+func (s *suite) parquetValueCountCase() {
+	rows := make([]plainRow, CorruptRows)
+	for i := range rows {
+		rows[i] = plainRow{ID: int64(i), Note: str(i)}
+	}
+	var buf bytes.Buffer
+	w := parquet.NewGenericWriter[plainRow](&buf, parquet.Compression(&parquet.Uncompressed), parquet.MaxRowsPerRowGroup(30))
+	_, err := w.Write(rows)
+	if err == nil {
+		err = w.Close()
+	}
+	if err != nil {
+		s.add("parquet/page-values-one-more", ".parquet", Scan, "", false, nil, err)
+		return
+	}
+	data, err := rewriteParquet(buf.Bytes(), firstDataPage(1, func(p *Page) {
+		if p.Header.DataPageHeaderV2.Valid {
+			p.Header.DataPageHeaderV2.V.NumValues--
+			p.Header.DataPageHeaderV2.V.NumRows--
+		} else {
+			p.Header.DataPageHeader.V.NumValues--
+		}
+	}))
+	s.add("parquet/page-values-one-more", ".parquet", Scan, "byte array page holds", false, data, err)
 }
 
 // parquetPageCases damage the pages of an uncompressed Parquet file: what

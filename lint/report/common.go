@@ -59,8 +59,59 @@ func summaryLine(r *lint.Result) string {
 	if len(extra) > 0 {
 		line += "; " + strings.Join(extra, ", ")
 	}
+	if len(r.Errors) > 0 {
+		line += "; " + incomplete(r)
+	}
 	return line
 }
+
+// incomplete says that some inputs could not be read, and how many: the
+// run covered only the rest. Each error is listed elsewhere (on stderr by
+// the CLI, and in each format that carries them).
+func incomplete(r *lint.Result) string {
+	return "incomplete: " + unreadable(unreadableCount(r))
+}
+
+// unreadableCount counts the paths in error: a path with two problems is
+// one file (errors without a path count as one).
+func unreadableCount(r *lint.Result) int {
+	seen := map[string]bool{}
+	for _, e := range r.Errors {
+		seen[errorPath(e)] = true
+	}
+	return len(seen)
+}
+
+// unreadable is "1 file could not be read" or "N files could not be read".
+// An error may name a directory or an argument; to the reader they are
+// all files the run had to go without.
+func unreadable(n int) string {
+	if n == 1 {
+		return "1 file could not be read"
+	}
+	return fmt.Sprintf("%d files could not be read", n)
+}
+
+// errorPath names where an error is: its path, or a placeholder for an
+// error that names none.
+func errorPath(e lint.FileError) string {
+	if e.Path == "" {
+		return noPath
+	}
+	return slashPath(e.Path)
+}
+
+// errorLine is an error on one line, "path: message", as the CLI prints
+// it on stderr, the path with forward slashes.
+func errorLine(e lint.FileError) string {
+	if e.Path == "" {
+		return e.Message
+	}
+	return slashPath(e.Path) + ": " + e.Message
+}
+
+// noPath stands for the path of an error that names none.
+const noPath = "(no path)"
 
 // ruleOf returns the registered rule of a finding, or nil for an unknown id.
 func ruleOf(id string) *rules.Rule {

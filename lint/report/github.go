@@ -15,11 +15,16 @@ func init() { registerFormat("github", func(Options) Printer { return githubPrin
 // githubPrinter writes GitHub Actions workflow commands: an ::error,
 // ::warning or ::notice annotation per open finding, at the column's line
 // in the map when it has one, else on the dataset or the map file; waived
-// and baselined findings are not annotated. It ends with a summary line.
+// and baselined findings are not annotated. Each file that could not be
+// read comes first, as an ::error on that file. It ends with a summary line.
 type githubPrinter struct{}
 
 func (githubPrinter) Print(w io.Writer, r *lint.Result) error {
 	bw := bufio.NewWriter(w)
+	for _, e := range r.Errors {
+		bw.WriteString(githubErrorAnnotation(e))
+		bw.WriteString("\n")
+	}
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		if !isOpen(f) {
@@ -71,6 +76,17 @@ func githubAnnotation(r *lint.Result, f *finding.Finding) string {
 		msg.WriteString("\nhelp: " + f.Fix)
 	}
 	return "::" + cmd + " " + strings.Join(props, ",") + "::" + githubData(msg.String())
+}
+
+// githubErrorAnnotation is a file that could not be read, annotated on
+// that file (when the error names one) with the line the CLI prints.
+func githubErrorAnnotation(e lint.FileError) string {
+	var props []string
+	if e.Path != "" {
+		props = append(props, "file="+githubProperty(slashPath(e.Path)))
+	}
+	props = append(props, "title=saglig")
+	return "::error " + strings.Join(props, ",") + "::" + githubData(errorLine(e))
 }
 
 // githubData escapes a workflow command's message (as @actions/core does).

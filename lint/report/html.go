@@ -54,10 +54,19 @@ type htmlView struct {
 	VerdictClass string
 	Summary      lint.Summary
 	SummaryLine  string
-	Datasets     []datasetView
-	Open         []findingView
-	Closed       []findingView
-	Rules        []ruleView
+	// Incomplete is the banner of a run in which some files could not be
+	// read, Errors those files; both empty when every file was read.
+	Incomplete string
+	Errors     []errorView
+	Datasets   []datasetView
+	Open       []findingView
+	Closed     []findingView
+	Rules      []ruleView
+}
+
+// errorView is a file, directory or argument that could not be read.
+type errorView struct {
+	Path, Message string
 }
 
 type purposeRow struct {
@@ -135,6 +144,12 @@ func newHTMLView(r *lint.Result) *htmlView {
 	}
 	v.Purpose = purposeRows(r.Purpose)
 	v.Verdict, v.VerdictClass = htmlVerdict(r)
+	if len(r.Errors) > 0 {
+		v.Incomplete = fmt.Sprintf("Incomplete run: %s. The findings and the assessment cover only the files that were read.", unreadable(unreadableCount(r)))
+		for _, e := range r.Errors {
+			v.Errors = append(v.Errors, errorView{Path: errorPath(e), Message: e.Message})
+		}
+	}
 	byColumn := map[string][]*finding.Finding{}
 	for i := range r.Findings {
 		f := &r.Findings[i]

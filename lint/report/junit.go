@@ -16,7 +16,9 @@ func init() { registerFormat("junit", func(Options) Printer { return junitPrinte
 // junitPrinter writes JUnit XML as Jenkins, GitLab and most CI servers read
 // it: one testsuite per dataset and one for the map, one testcase per
 // column (a column without findings passes), a failure per open finding; a
-// column whose findings are all waived or baselined is skipped.
+// column whose findings are all waived or baselined is skipped. Each file
+// that could not be read is a suite of its own whose one test case is an
+// error, so that the run shows as broken rather than as passing.
 type junitPrinter struct{}
 
 type junitSuites struct {
@@ -52,11 +54,20 @@ type junitCase struct {
 	ClassName string         `xml:"classname,attr"`
 	Name      string         `xml:"name,attr"`
 	Failures  []junitFailure `xml:"failure"`
+	Errors    []junitError   `xml:"error"`
 	Skipped   *junitSkipped  `xml:"skipped"`
 	SystemOut *junitCData    `xml:"system-out"`
 }
 
 type junitFailure struct {
+	Type    string `xml:"type,attr"`
+	Message string `xml:"message,attr"`
+	Text    string `xml:",cdata"`
+}
+
+// junitError is a test that could not be run: a file that could not be
+// read.
+type junitError struct {
 	Type    string `xml:"type,attr"`
 	Message string `xml:"message,attr"`
 	Text    string `xml:",cdata"`
@@ -115,9 +126,11 @@ func (junitPrinter) Print(w io.Writer, r *lint.Result) error {
 	for _, ds := range extra {
 		out.Suites = append(out.Suites, junitSuiteOf(slashPath(ds), slashPath(ds), []string{purposeCase}, byDataset[ds], nil))
 	}
+	out.Suites = append(out.Suites, junitErrorSuites(r.Errors)...)
 	for _, s := range out.Suites {
 		out.Tests += s.Tests
 		out.Failures += s.Failures
+		out.Errors += s.Errors
 		out.Skipped += s.Skipped
 	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
@@ -195,6 +208,30 @@ func junitCaseOf(class, column string, fs []*finding.Finding) junitCase {
 		tc.SystemOut = &junitCData{Text: strings.Join(accepted, "\n") + "\n"}
 	}
 	return tc
+}
+
+// junitReadCase names the test case of a file that could not be read.
+const junitReadCase = "(read)"
+
+// junitErrorSuites makes a suite of each file, directory or argument that
+// could not be read, in the order of the errors: one test case, in error,
+// with an <error> per problem reported on that path.
+func junitErrorSuites(errs []lint.FileError) []junitSuite {
+	var out []junitSuite
+	at := map[string]int{}
+	for _, e := range errs {
+		name := errorPath(e)
+		i, ok := at[name]
+		if !ok {
+			i = len(out)
+			at[name] = i
+			out = append(out, junitSuite{Name: name, Tests: 1, Errors: 1,
+				Cases: []junitCase{{ClassName: name, Name: junitReadCase}}})
+		}
+		c := &out[i].Cases[0]
+		c.Errors = append(c.Errors, junitError{Type: "unreadable", Message: e.Message, Text: errorLine(e) + "\n"})
+	}
+	return out
 }
 
 // junitDetail is the failure's body: everything a reader needs without the

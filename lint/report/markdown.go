@@ -16,7 +16,8 @@ func init() { registerFormat("markdown", func(Options) Printer { return markdown
 // markdownPrinter writes a compact GitHub-flavoured Markdown summary for a
 // pull-request comment or a job summary: the verdict, the counts, the open
 // findings, the art. 5(1)(c) assessment of each dataset, and the waived and
-// baselined findings folded away.
+// baselined findings folded away. When some files could not be read, the
+// heading says the run is incomplete and a list of them comes first.
 type markdownPrinter struct{}
 
 func (markdownPrinter) Print(w io.Writer, r *lint.Result) error {
@@ -36,6 +37,15 @@ func (markdownPrinter) Print(w io.Writer, r *lint.Result) error {
 
 	bw.WriteString("| errors | warnings | info | waived | baselined |\n| ---: | ---: | ---: | ---: | ---: |\n")
 	fmt.Fprintf(bw, "| %d | %d | %d | %d | %d |\n\n", s.Error, s.Warning, s.Info, s.Waived, s.Baselined)
+
+	if len(r.Errors) > 0 {
+		bw.WriteString("### Files that could not be read\n\nThe run went on without them: the findings below cover only the files that were read.\n\n")
+		bw.WriteString("| path | problem |\n| --- | --- |\n")
+		for _, e := range r.Errors {
+			fmt.Fprintf(bw, "| %s | %s |\n", mdCell(errorPath(e)), mdCell(e.Message))
+		}
+		bw.WriteString("\n")
+	}
 
 	var openFs, closed []*finding.Finding
 	for i := range r.Findings {
@@ -88,8 +98,21 @@ func (markdownPrinter) Print(w io.Writer, r *lint.Result) error {
 	return bw.Flush()
 }
 
-// markdownVerdict is the heading: what blocks, what merely warns.
+// markdownVerdict is the heading: what blocks, what merely warns, and
+// first of all whether the run is incomplete.
 func markdownVerdict(r *lint.Result) string {
+	mark, text := findingsVerdict(r)
+	if len(r.Errors) > 0 {
+		if mark == "✅" {
+			text += " in the files read"
+		}
+		return fmt.Sprintf("❌ incomplete run: %s; %s", unreadable(unreadableCount(r)), text)
+	}
+	return mark + " " + text
+}
+
+// findingsVerdict is the verdict on the findings: a mark and its words.
+func findingsVerdict(r *lint.Result) (string, string) {
 	s := r.Summary
 	prohibited := false
 	for _, d := range r.Datasets {
@@ -99,15 +122,15 @@ func markdownVerdict(r *lint.Result) string {
 	}
 	switch {
 	case prohibited:
-		return fmt.Sprintf("❌ prohibited social score (AI Act art. 5(1)(c)), %s", plural(s.Error, "error", "errors"))
+		return "❌", fmt.Sprintf("prohibited social score (AI Act art. 5(1)(c)), %s", plural(s.Error, "error", "errors"))
 	case s.Error > 0:
-		return fmt.Sprintf("❌ %s, %s", plural(s.Error, "error", "errors"), plural(s.Warning, "warning", "warnings"))
+		return "❌", fmt.Sprintf("%s, %s", plural(s.Error, "error", "errors"), plural(s.Warning, "warning", "warnings"))
 	case s.Warning > 0:
-		return fmt.Sprintf("⚠️ %s", plural(s.Warning, "warning", "warnings"))
+		return "⚠️", plural(s.Warning, "warning", "warnings")
 	case s.Info > 0:
-		return fmt.Sprintf("ℹ️ %s", plural(s.Info, "info", "info"))
+		return "ℹ️", plural(s.Info, "info", "info")
 	}
-	return "✅ no problems"
+	return "✅", "no problems"
 }
 
 func severityMark(s finding.Severity) string {

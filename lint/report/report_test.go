@@ -141,12 +141,17 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// TestGoldenEmpty covers a clean run: no findings, no datasets measured.
-func TestGoldenEmpty(t *testing.T) {
-	r := &lint.Result{Tool: lint.Tool{Name: "saglig", Version: "v1.2.3"}, Map: "saglig.yaml", Policy: "default",
+// emptyResult is a clean run: no findings, no datasets measured.
+func emptyResult() *lint.Result {
+	return &lint.Result{Tool: lint.Tool{Name: "saglig", Version: "v1.2.3"}, Map: "saglig.yaml", Policy: "default",
 		Purpose:  &lint.Purpose{Name: "clean"},
 		Datasets: []lint.DatasetSummary{{Path: "data/x.parquet", Format: "parquet", Rows: 10, Files: 1, Columns: []lint.ColumnSummary{{Path: "a", Type: "int64", Declared: true, Role: "input"}}}},
 		Findings: []finding.Finding{}}
+}
+
+// TestGoldenEmpty covers a clean run.
+func TestGoldenEmpty(t *testing.T) {
+	r := emptyResult()
 	for _, format := range Formats() {
 		t.Run(format, func(t *testing.T) {
 			golden(t, "empty."+goldenExt[format], ruleProse(format, render(t, format, r)))

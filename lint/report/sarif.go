@@ -62,7 +62,19 @@ type sarifDriver struct {
 }
 
 type sarifInvocation struct {
+	// ExecutionSuccessful is false when some files could not be read: the
+	// results cover only the others.
 	ExecutionSuccessful bool `json:"executionSuccessful"`
+	// ToolExecutionNotifications has one entry per file, directory or
+	// argument that could not be read.
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+// sarifNotification is a problem of the run itself, not a result.
+type sarifNotification struct {
+	Level     string          `json:"level"`
+	Message   sarifText       `json:"message"`
+	Locations []sarifLocation `json:"locations,omitempty"`
 }
 
 type sarifText struct {
@@ -105,7 +117,7 @@ type sarifResult struct {
 
 type sarifLocation struct {
 	PhysicalLocation sarifPhysical  `json:"physicalLocation"`
-	LogicalLocations []sarifLogical `json:"logicalLocations"`
+	LogicalLocations []sarifLogical `json:"logicalLocations,omitempty"`
 }
 
 type sarifPhysical struct {
@@ -159,7 +171,7 @@ func (sarifPrinter) Print(w io.Writer, r *lint.Result) error {
 	}
 	run := sarifRun{
 		Tool:        sarifTool{Driver: driver},
-		Invocations: []sarifInvocation{{ExecutionSuccessful: true}},
+		Invocations: []sarifInvocation{sarifInvocationOf(r)},
 		OriginalURIBaseIDs: map[string]sarifArtifactLocation{
 			srcRoot: {Description: &sarifText{Text: "The directory saglig ran in; paths are relative to it."}},
 		},
@@ -182,6 +194,20 @@ func (sarifPrinter) Print(w io.Writer, r *lint.Result) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
+}
+
+// sarifInvocationOf records whether every input was read; each one that
+// was not is an error notification located at its path.
+func sarifInvocationOf(r *lint.Result) sarifInvocation {
+	inv := sarifInvocation{ExecutionSuccessful: len(r.Errors) == 0}
+	for _, e := range r.Errors {
+		n := sarifNotification{Level: "error", Message: sarifText{Text: errorLine(e)}}
+		if e.Path != "" {
+			n.Locations = []sarifLocation{{PhysicalLocation: sarifPhysical{ArtifactLocation: artifact(e.Path)}}}
+		}
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
+	}
+	return inv
 }
 
 func sarifRuleOf(rule *rules.Rule) sarifRule {
@@ -336,11 +362,12 @@ func artifact(path string) sarifArtifactLocation {
 	return sarifArtifactLocation{URI: relativeURI(path), URIBaseID: srcRoot}
 }
 
-// relativeURI escapes each segment of a relative path.
+// relativeURI escapes each segment of a relative path, ':' too, which
+// would make a first segment such as "c:x.parquet" read as a scheme.
 func relativeURI(path string) string {
 	segs := strings.Split(slashPath(path), "/")
 	for i, s := range segs {
-		segs[i] = url.PathEscape(s)
+		segs[i] = strings.ReplaceAll(url.PathEscape(s), ":", "%3A")
 	}
 	return strings.Join(segs, "/")
 }

@@ -147,6 +147,11 @@ func (p textPrinter) summary(w *bufio.Writer, r *lint.Result) {
 	if len(extra) > 0 {
 		line += "; " + strings.Join(extra, ", ")
 	}
+	// Only the count: the CLI prints each error on stderr, one line each,
+	// so a terminal would otherwise show them twice.
+	if len(r.Errors) > 0 {
+		line += "; " + p.paint(ansiRed, incomplete(r))
+	}
 	w.WriteString(line + "\n")
 }
 

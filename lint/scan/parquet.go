@@ -195,6 +195,13 @@ func (c pqConv) check(v *encoding.Values, n int) error {
 				return errors.New("byte array offsets out of range")
 			}
 		}
+		// Decoded byte arrays end where their last value ends. parquet-go
+		// cuts the offsets of a page that holds more values than its header
+		// says (and prints a warning); the values past the cut would be
+		// silently dropped.
+		if have > 0 && int(offs[have]) != len(data) {
+			return fmt.Errorf("byte array page holds %d bytes after its %d values", len(data)-int(offs[have]), have)
+		}
 	case parquet.FixedLenByteArray:
 		data, size := v.FixedLenByteArray()
 		if size <= 0 {

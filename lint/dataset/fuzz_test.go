@@ -123,7 +123,7 @@ func TestFuzzSeeds(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v (run go test -run TestFuzzSeeds -update)", err)
 			}
-			data, err := decodeSeed(seed)
+			data, err := testfiles.DecodeSeed(seed)
 			if err != nil {
 				t.Fatalf("%s/%s: %v", target, name, err)
 			}
@@ -134,18 +134,4 @@ func TestFuzzSeeds(t *testing.T) {
 			}
 		}
 	}
-}
-
-// decodeSeed reads a corpus file of one []byte value.
-func decodeSeed(seed []byte) ([]byte, error) {
-	s := strings.TrimSpace(string(seed))
-	head, body, ok := strings.Cut(s, "\n")
-	if !ok || head != "go test fuzz v1" || !strings.HasPrefix(body, "[]byte(") || !strings.HasSuffix(body, ")") {
-		return nil, fmt.Errorf("not a corpus file of one []byte")
-	}
-	var out string
-	if _, err := fmt.Sscanf(strings.TrimSuffix(strings.TrimPrefix(body, "[]byte("), ")"), "%q", &out); err != nil {
-		return nil, err
-	}
-	return []byte(out), nil
 }

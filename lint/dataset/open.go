@@ -134,15 +134,7 @@ func openFile(path string, opt Options) (File, error) {
 	if err != nil {
 		return File{}, &Error{Path: path, Err: err}
 	}
-	var file File
-	switch fm {
-	case Parquet:
-		file, err = readParquet(fh, size, opt)
-	case ArrowFile:
-		file, err = readArrowFile(fh, size, opt)
-	case ArrowStream:
-		file, err = readArrowStream(fh, size, opt)
-	}
+	file, err := readFormat(fh, size, fm, opt)
 	if err != nil {
 		return File{}, &Error{Path: path, Err: err}
 	}
@@ -169,19 +161,21 @@ type ReadAtSeeker interface {
 // decoders read, so that a file replaced since it was opened is not
 // trusted on the strength of the first reading.
 func Recheck(r ReadAtSeeker, size int64, f Format, lim Limits) error {
-	var err error
-	opt := Options{Limits: lim}
+	_, err := readFormat(r, size, f, Options{Limits: lim})
+	return err
+}
+
+// readFormat reads the metadata of a file of format f and size bytes.
+func readFormat(r ReadAtSeeker, size int64, f Format, opt Options) (File, error) {
 	switch f {
 	case Parquet:
-		_, err = readParquet(r, size, opt)
+		return readParquet(r, size, opt)
 	case ArrowFile:
-		_, err = readArrowFile(r, size, opt)
+		return readArrowFile(r, size, opt)
 	case ArrowStream:
-		_, err = readArrowStream(r, size, opt)
-	default:
-		err = fmt.Errorf("unsupported format %q", f)
+		return readArrowStream(r, size, opt)
 	}
-	return err
+	return File{}, fmt.Errorf("unsupported format %q", f)
 }
 
 // hidden reports whether a directory entry is skipped: a dot file, or a

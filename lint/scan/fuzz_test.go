@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/saglig/saglig/internal/testfiles"
 	"github.com/saglig/saglig/lint/dataset"
 )
 
@@ -97,7 +98,7 @@ func TestScanFuzzSeeds(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			data, err := decodeSeed(raw)
+			data, err := testfiles.DecodeSeed(raw)
 			if err != nil {
 				t.Fatalf("%s: %v", s, err)
 			}
@@ -119,17 +120,3 @@ func TestScanFuzzSeeds(t *testing.T) {
 
 // fuzzerFound matches the names the fuzzer gives the inputs it keeps.
 var fuzzerFound = regexp.MustCompile(`^[0-9a-f]{16,}$`)
-
-// decodeSeed reads a corpus file of one []byte value.
-func decodeSeed(seed []byte) ([]byte, error) {
-	s := strings.TrimSpace(string(seed))
-	head, body, ok := strings.Cut(s, "\n")
-	if !ok || head != "go test fuzz v1" || !strings.HasPrefix(body, "[]byte(") || !strings.HasSuffix(body, ")") {
-		return nil, fmt.Errorf("not a corpus file of one []byte")
-	}
-	var out string
-	if _, err := fmt.Sscanf(strings.TrimSuffix(strings.TrimPrefix(body, "[]byte("), ")"), "%q", &out); err != nil {
-		return nil, err
-	}
-	return []byte(out), nil
-}

@@ -104,10 +104,10 @@ func errorPath(e lint.FileError) string {
 // errorLine is an error on one line, "path: message", as the CLI prints
 // it on stderr, the path with forward slashes.
 func errorLine(e lint.FileError) string {
-	if e.Path == "" {
-		return e.Message
+	if e.Path != "" {
+		e.Path = slashPath(e.Path)
 	}
-	return slashPath(e.Path) + ": " + e.Message
+	return e.String()
 }
 
 // noPath stands for the path of an error that names none.

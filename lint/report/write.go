@@ -55,10 +55,9 @@ func IsInput(path string, st os.FileInfo, inputs []string) bool {
 		if in == "" {
 			continue
 		}
-		candidates := []string{in}
-		if _, err := os.Stat(in); err != nil && strings.ContainsAny(in, "*?[") {
-			candidates, _ = filepath.Glob(in)
-		}
+		// The paths the run read the input as (a glob's matches); an
+		// input that matches nothing holds nothing to protect.
+		candidates, _ := dataset.Expand([]string{in})
 		for _, c := range candidates {
 			ist, err := os.Stat(c)
 			switch {

@@ -128,17 +128,16 @@ func arrowValue(arr arrow.Array, i int) scalar {
 		// arrow-go's ToFloat64 is off by some units in the last place
 		// beyond 2^53: the value is converted as a Parquet decimal is.
 		n, scale := a.Value(i), a.DataType().(*arrow.Decimal128Type).Scale
-		if lo, hi := n.LowBits(), n.HighBits(); (hi == 0 && lo < 1<<63) || (hi == -1 && lo >= 1<<63) {
+		if lo := n.LowBits(); signExtends([]uint64{uint64(n.HighBits())}, lo) {
 			return scalar{cls: clsFloat, f: decimalFloat(int64(lo), scale)}
 		}
 		return scalar{cls: clsFloat, f: bigDecimalFloat(n.BigInt(), scale)}
 	case *array.Decimal256:
-		n := a.Value(i).BigInt()
-		scale := a.DataType().(*arrow.Decimal256Type).Scale
-		if n.IsInt64() {
-			return scalar{cls: clsFloat, f: decimalFloat(n.Int64(), scale)}
+		n, scale := a.Value(i), a.DataType().(*arrow.Decimal256Type).Scale
+		if w := n.Array(); signExtends(w[1:], w[0]) {
+			return scalar{cls: clsFloat, f: decimalFloat(int64(w[0]), scale)}
 		}
-		return scalar{cls: clsFloat, f: bigDecimalFloat(n, scale)}
+		return scalar{cls: clsFloat, f: bigDecimalFloat(n.BigInt(), scale)}
 	case *array.Date32:
 		return scalar{cls: clsInt, i: int64(a.Value(i))}
 	case *array.Date64:
@@ -331,6 +330,21 @@ func arrowChain(rec arrow.RecordBatch, fields []int) ([]arrow.Array, error) {
 		chain = append(chain, arr)
 	}
 	return chain, nil
+}
+
+// signExtends reports whether the high words of a two's complement
+// integer only extend the sign of its low word: whether it fits an int64.
+func signExtends(high []uint64, low uint64) bool {
+	ext := uint64(0)
+	if int64(low) < 0 {
+		ext = ^uint64(0)
+	}
+	for _, w := range high {
+		if w != ext {
+			return false
+		}
+	}
+	return true
 }
 
 // arrowRun records rows [from, from+n) of a column (the last array of

@@ -237,9 +237,8 @@ func (c pqConv) decode(v *encoding.Values, from, n int, buf *convBuf) canon {
 		xs := v.Int32()[from : from+n]
 		if c.op == opDecimal {
 			out := buf.floatsN(n)
-			p := math.Pow10(int(c.scale))
 			for j, x := range xs {
-				out[j] = float64(x) / p
+				out[j] = decimalFloat(int64(x), c.scale)
 			}
 			return canon{cls: clsFloat, floats: out}
 		}

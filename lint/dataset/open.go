@@ -23,26 +23,8 @@ func (o Options) maxFooterSize() int64 { return o.WithDefaults().MaxFooterSize }
 // null partition value.
 const hiveDefaultPartition = "__HIVE_DEFAULT_PARTITION__"
 
-// OpenAll expands args and opens each, in order. It stops at the first
-// dataset that cannot be opened.
-func OpenAll(args []string, opt Options) ([]*Dataset, error) {
-	paths, err := Expand(args)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*Dataset, 0, len(paths))
-	for _, p := range paths {
-		d, err := Open(p, opt)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, nil
-}
-
-// OpenEach expands args and opens each dataset like OpenAll, but goes on
-// past what cannot be read: it returns the datasets that could be opened,
+// OpenEach expands args and opens each dataset, in order, going on past
+// what cannot be read: it returns the datasets that could be opened,
 // in order, and an error (an *Error naming the file) for each argument,
 // dataset or file that could not. A directory keeps its readable files and
 // leaves out the others, each reported; a directory with no readable file

@@ -312,14 +312,14 @@ func TestExpandErrors(t *testing.T) {
 	}
 }
 
-func TestOpenAll(t *testing.T) {
+func TestOpenEachArguments(t *testing.T) {
 	dir := t.TempDir()
 	writeParquet(t, filepath.Join(dir, "b.parquet"), make([]personRow, 2))
 	writeParquet(t, filepath.Join(dir, "a.parquet"), make([]personRow, 1))
 	writeParquet(t, filepath.Join(dir, "part", "x=1", "c.parquet"), make([]personRow, 5))
-	ds, err := OpenAll([]string{filepath.Join(dir, "*.parquet"), filepath.Join(dir, "part")}, Options{})
-	if err != nil {
-		t.Fatal(err)
+	ds, errs := OpenEach([]string{filepath.Join(dir, "*.parquet"), filepath.Join(dir, "part")}, Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
 	}
 	var got []string
 	for _, d := range ds {
@@ -331,9 +331,15 @@ func TestOpenAll(t *testing.T) {
 	}
 
 	writeFile(t, filepath.Join(dir, "c.parquet"), []byte("garbage file"))
-	_, err = OpenAll([]string{filepath.Join(dir, "*.parquet")}, Options{})
-	assertError(t, err, filepath.Join(dir, "c.parquet")+": not a Parquet file (bad magic)")
+	ds, errs = OpenEach([]string{filepath.Join(dir, "*.parquet")}, Options{})
+	if len(errs) != 1 || len(ds) != 2 {
+		t.Fatalf("%d datasets, errors %v; want a.parquet and b.parquet, and c.parquet's error", len(ds), errs)
+	}
+	assertError(t, errs[0], filepath.Join(dir, "c.parquet")+": not a Parquet file (bad magic)")
 
-	_, err = OpenAll([]string{filepath.Join(dir, "nope")}, Options{})
-	assertError(t, err, filepath.Join(dir, "nope")+": no such file")
+	ds, errs = OpenEach([]string{filepath.Join(dir, "nope")}, Options{})
+	if len(errs) != 1 || len(ds) != 0 {
+		t.Fatalf("%d datasets, errors %v; want one error", len(ds), errs)
+	}
+	assertError(t, errs[0], filepath.Join(dir, "nope")+": no such file")
 }

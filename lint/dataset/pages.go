@@ -324,117 +324,65 @@ type zstdInfo struct {
 	window uint64
 }
 
-// Magic numbers of zstd frames.
+// zstdMagic is the magic number of a zstd frame; skippable frames have
+// 0x184D2A50 to 0x184D2A5F.
 const (
 	zstdMagic     = 0xFD2FB528
-	zstdSkippable = 0x184D2A50 // to 0x184D2A5F
+	zstdSkippable = 0x184D2A50
 )
 
-// walkZstd reads the headers of the zstd frames of size bytes from r, and
-// their blocks' headers, without decoding them. ok is false unless the
-// bytes are exactly a sequence of well-formed frames; the info then covers
-// the frames read before the fault.
+// walkZstd reads the headers of the zstd frames of size bytes from r
+// (zstd.Header decodes each), and their blocks' headers, without decoding
+// them. ok is false unless the bytes are exactly a sequence of well-formed
+// frames; the info then covers the frames read before the fault.
 func walkZstd(r io.ReaderAt, size int64) (info zstdInfo, ok bool) {
 	info.declared = true
-	var buf [8]byte
+	var buf [4 + zstd.HeaderMaxSize]byte // the magic number and the headers
 	pos := int64(0)
-	read := func(n int) []byte {
-		if int64(n) > size-pos {
-			return nil
-		}
-		if _, err := r.ReadAt(buf[:n], pos); err != nil {
-			return nil
-		}
-		pos += int64(n)
-		return buf[:n]
-	}
 	for pos < size {
-		b := read(4)
-		if b == nil {
+		n, err := r.ReadAt(buf[:min(int64(len(buf)), size-pos)], pos)
+		if n == 0 && err != nil {
 			return info, false
 		}
-		m := binary.LittleEndian.Uint32(b)
-		if m&0xFFFFFFF0 == zstdSkippable {
-			if b = read(4); b == nil {
+		var h zstd.Header
+		if err := h.Decode(buf[:n]); err != nil {
+			return info, false
+		}
+		pos += int64(h.HeaderSize)
+		if h.Skippable {
+			if int64(h.SkippableSize) > size-pos {
 				return info, false
 			}
-			n := int64(binary.LittleEndian.Uint32(b))
-			if n > size-pos {
-				return info, false
-			}
-			pos += n
+			pos += int64(h.SkippableSize)
 			continue
 		}
-		if m != zstdMagic {
-			return info, false
-		}
-		if b = read(1); b == nil {
-			return info, false
-		}
-		fhd := b[0]
-		single := fhd&(1<<5) != 0
-		if fhd&(1<<3) != 0 {
-			return info, false // reserved bit
-		}
 		info.frames++
-		var window uint64
-		if !single {
-			if b = read(1); b == nil {
-				return info, false
-			}
-			base := uint64(1) << (10 + b[0]>>3)
-			window = base + base/8*uint64(b[0]&7)
-		}
-		did := int64(fhd & 3) // dictionary ID
-		if did == 3 {
-			did = 4
-		}
-		if did > size-pos {
-			return info, false
-		}
-		pos += did
-		fcsSize := 1 << (fhd >> 6)
-		if fhd>>6 == 0 {
-			fcsSize = 0
-			if single {
-				fcsSize = 1
-			}
-		}
-		if fcsSize == 0 {
+		window := h.WindowSize
+		if !h.HasFCS {
 			info.declared = false
 		} else {
-			if b = read(fcsSize); b == nil {
-				return info, false
+			if h.SingleSegment {
+				window = h.FrameContentSize
 			}
-			var fcs uint64
-			switch fcsSize {
-			case 1:
-				fcs = uint64(b[0])
-			case 2:
-				fcs = uint64(binary.LittleEndian.Uint16(b)) + 256
-			case 4:
-				fcs = uint64(binary.LittleEndian.Uint32(b))
-			case 8:
-				fcs = binary.LittleEndian.Uint64(b)
-			}
-			if single {
-				window = fcs
-			}
-			if fcs > 1<<50 || info.content > 1<<50 {
+			if h.FrameContentSize > 1<<50 || info.content > 1<<50 {
 				info.window = max(info.window, window)
 				return info, false
 			}
-			info.content += fcs
+			info.content += h.FrameContentSize
 		}
 		info.window = max(info.window, window)
 		for last := false; !last; {
-			if b = read(3); b == nil {
+			if size-pos < 3 {
 				return info, false
 			}
-			h := uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16
-			last = h&1 != 0
-			n := int64(h >> 3)
-			switch (h >> 1) & 3 {
+			if _, err := r.ReadAt(buf[:3], pos); err != nil {
+				return info, false
+			}
+			pos += 3
+			b := uint32(buf[0]) | uint32(buf[1])<<8 | uint32(buf[2])<<16
+			last = b&1 != 0
+			n := int64(b >> 3)
+			switch (b >> 1) & 3 {
 			case 0, 2: // raw, compressed: n bytes follow
 			case 1: // RLE: one byte, repeated n times
 				n = 1
@@ -446,10 +394,11 @@ func walkZstd(r io.ReaderAt, size int64) (info zstdInfo, ok bool) {
 			}
 			pos += n
 		}
-		if fhd&(1<<2) != 0 { // content checksum
-			if read(4) == nil {
+		if h.HasCheckSum {
+			if size-pos < 4 {
 				return info, false
 			}
+			pos += 4
 		}
 	}
 	return info, true

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/parquet-go/parquet-go"
+	"github.com/saglig/saglig/internal/testfiles"
 )
 
 // citizen is a row of the redaction audit's dataset: direct identifiers in
@@ -111,18 +111,7 @@ func writeAuditDataset(t *testing.T, path string, n int) []string {
 		add(cpr, digits, digits[4:], ci, ci[len(ci)-6:], name, surname, email, local, domain,
 			phone, phoneDigits, phone[4:], fmt.Sprint(phoneInt), address, street)
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := parquet.NewGenericWriter[citizen](f)
-	if _, err := w.Write(rows); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
+	if err := testfiles.WriteParquet(path, rows); err != nil {
 		t.Fatal(err)
 	}
 	out := make([]string, 0, len(secret))

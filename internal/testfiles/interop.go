@@ -256,7 +256,9 @@ func be16(v int64) [16]byte {
 
 // --- parquet-go ---
 
-func writeParquetGo[T any](path string, rows []T, opts ...parquet.WriterOption) error {
+// WriteParquet writes rows to a Parquet file at path with parquet-go\'s
+// generic writer, creating its directory.
+func WriteParquet[T any](path string, rows []T, opts ...parquet.WriterOption) error {
 	var buf bytes.Buffer
 	w := parquet.NewGenericWriter[T](&buf, opts...)
 	if _, err := w.Write(rows); err != nil {
@@ -484,7 +486,7 @@ type pgCell struct {
 func parquetGoCells(dir string) ([]Interop, error) {
 	cells := []pgCell{
 		{feature: "bool and integers and floats", covers: []string{FBool, FSigned, FUnsigned, FFloat, FPlain}, write: func(p string) error {
-			return writeParquetGo(p, rowsOf(func(i int) pgNumbers {
+			return WriteParquet(p, rowsOf(func(i int) pgNumbers {
 				return pgNumbers{ID: int64(i), B: i%2 == 0, I8: rowI8(i), I16: rowI16(i), I32: rowI32(i),
 					U32: rowU32(i), U64: rowU64(i), F32: rowF32(i), F64: ptr(i, rowF64(i))}
 			}))
@@ -498,7 +500,7 @@ func parquetGoCells(dir string) ([]Interop, error) {
 			{Path: "f32", Type: "float32", Values: every(func(i int) string { return floatText(float64(rowF32(i))) })},
 			{Path: "f64", Type: "float64", Nullable: true, Nulls: InteropNulls, Values: orNull(func(i int) string { return floatText(rowF64(i)) })}}},
 		{feature: "string binary enum json uuid", covers: []string{FString, FBinary, FEnum, FJSON, FUUID}, write: func(p string) error {
-			return writeParquetGo(p, rowsOf(func(i int) pgStrings {
+			return WriteParquet(p, rowsOf(func(i int) pgStrings {
 				return pgStrings{ID: int64(i), S: ptr(i, str(i)), Bin: rowBinary(i), Enum: []string{"A", "B", "C"}[i%3],
 					JSON: rowJSON(i), UUID: rowUUID(i)}
 			}))
@@ -509,7 +511,7 @@ func parquetGoCells(dir string) ([]Interop, error) {
 			{Path: "j", Type: "json", Values: every(rowJSON)},
 			{Path: "u", Type: "uuid", Values: every(func(i int) string { return rowUUID(i).String() })}}},
 		{feature: "decimal", covers: []string{FDecimal}, write: func(p string) error {
-			return writeParquetGo(p, rowsOf(func(i int) pgDecimals {
+			return WriteParquet(p, rowsOf(func(i int) pgDecimals {
 				return pgDecimals{ID: int64(i), D32: int32(i*125 - 900), D64: int64(i) * 123456, DFix: be16(int64(i*1000 - 15_000))}
 			}))
 		}, cols: []Col{idCol,
@@ -517,7 +519,7 @@ func parquetGoCells(dir string) ([]Interop, error) {
 			{Path: "d64", Type: "decimal(18,4)", Values: every(func(i int) string { return decText(int64(i)*123456, 4) })},
 			{Path: "dfix", Type: "decimal(38,3)", Values: every(func(i int) string { return decText(int64(i*1000-15_000), 3) })}}},
 		{feature: "date time timestamp", covers: []string{FDate, FTime, FTimestampUTC, FTimestampLocal}, write: func(p string) error {
-			return writeParquetGo(p, rowsOf(func(i int) pgTimes {
+			return WriteParquet(p, rowsOf(func(i int) pgTimes {
 				return pgTimes{ID: int64(i), Date: int32(at(i).Unix() / 86400), TsUTC: subMicros(i).UnixMicro(),
 					TsLocal: at(i).UnixMilli(), TsNano: ptr(i, subNanos(i)), Time: timeOfDay(i).Microseconds()}
 			}))
@@ -529,7 +531,7 @@ func parquetGoCells(dir string) ([]Interop, error) {
 				Values: orNull(func(i int) string { return timestampText(subNanos(i)) })},
 			{Path: "time", Type: "time[us]", Values: every(func(i int) string { return timeOfDayText(timeOfDay(i)) })}}},
 		{feature: "int96 timestamp", covers: []string{FInt96}, write: func(p string) error {
-			return writeParquetGo(p, rowsOf(func(i int) pgInt96 {
+			return WriteParquet(p, rowsOf(func(i int) pgInt96 {
 				// Julian day 2460371 is 2024-03-01; nanoseconds of the day.
 				nanos := uint64(int96Nanos(i))
 				return pgInt96{ID: int64(i), T: deprecated.Int96{uint32(nanos), uint32(nanos >> 32), 2460371 + uint32(i)}}
@@ -538,11 +540,11 @@ func parquetGoCells(dir string) ([]Interop, error) {
 			return timestampText(time.Date(2024, 3, 1+i, 0, 0, 0, 0, time.UTC).Add(int96Nanos(i)))
 		})}}},
 		{feature: "dictionary encoding", covers: []string{FDictionary}, write: func(p string) error {
-			return writeParquetGo(p, rowsOf(func(i int) pgDict { return pgDict{ID: int64(i), S: ptr(i, str(i)), I: int64(i % 4)} }))
+			return WriteParquet(p, rowsOf(func(i int) pgDict { return pgDict{ID: int64(i), S: ptr(i, str(i)), I: int64(i % 4)} }))
 		}, cols: []Col{idCol, {Path: "s", Type: "string", Nullable: true, Nulls: InteropNulls, Encodings: []string{"RLE_DICTIONARY"}, Values: orNull(str)},
 			{Path: "i", Type: "int64", Encodings: []string{"RLE_DICTIONARY"}, Values: every(func(i int) string { return intText(i % 4) })}}},
 		{feature: "delta encodings", covers: []string{FDeltaBinaryPacked, FDeltaByteArray}, write: func(p string) error {
-			return writeParquetGo(p, rowsOf(func(i int) pgDelta {
+			return WriteParquet(p, rowsOf(func(i int) pgDelta {
 				d := pgDelta{ID: int64(i), I: int64(i * i), S: "prefix-" + str(i)}
 				if !null(i) {
 					d.I3 = int32(-i - 1)
@@ -554,18 +556,18 @@ func parquetGoCells(dir string) ([]Interop, error) {
 				Values: orNull(func(i int) string { return intText(-i - 1) })},
 			{Path: "s", Type: "string", Encodings: []string{"DELTA_BYTE_ARRAY"}, Values: every(func(i int) string { return "prefix-" + str(i) })}}},
 		{feature: "delta length byte array", covers: []string{FDeltaLengthByteArray}, write: func(p string) error {
-			return writeParquetGo(p, rowsOf(func(i int) pgDeltaLength { return pgDeltaLength{ID: int64(i), S: ptr(i, str(i))} }),
+			return WriteParquet(p, rowsOf(func(i int) pgDeltaLength { return pgDeltaLength{ID: int64(i), S: ptr(i, str(i))} }),
 				parquet.DefaultEncodingFor(parquet.ByteArray, &parquet.DeltaLengthByteArray))
 		}, cols: []Col{idCol, {Path: "s", Type: "string", Nullable: true, Nulls: InteropNulls, Encodings: []string{"DELTA_LENGTH_BYTE_ARRAY"}, Values: orNull(str)}}},
 		{feature: "byte stream split", covers: []string{FByteStreamSplit}, write: func(p string) error {
-			return writeParquetGo(p, rowsOf(func(i int) pgSplit {
+			return WriteParquet(p, rowsOf(func(i int) pgSplit {
 				return pgSplit{ID: int64(i), F: ptr(i, float64(i)/7), F32: float32(i) * 0.5}
 			}))
 		}, cols: []Col{idCol, {Path: "f", Type: "float64", Nullable: true, Nulls: InteropNulls, Encodings: []string{"BYTE_STREAM_SPLIT"},
 			Values: orNull(func(i int) string { return floatText(float64(i) / 7) })},
 			{Path: "f32", Type: "float32", Encodings: []string{"BYTE_STREAM_SPLIT"}, Values: every(func(i int) string { return floatText(float64(float32(i) * 0.5)) })}}},
 		{feature: "rle booleans", covers: []string{FRLE}, write: func(p string) error {
-			return writeParquetGo(p, rowsOf(func(i int) pgBool { return pgBool{ID: int64(i), B: ptr(i, i%4 == 0)} }),
+			return WriteParquet(p, rowsOf(func(i int) pgBool { return pgBool{ID: int64(i), B: ptr(i, i%4 == 0)} }),
 				parquet.DefaultEncodingFor(parquet.Boolean, &parquet.RLE))
 		}, cols: []Col{idCol, {Path: "b", Type: "bool", Nullable: true, Nulls: InteropNulls, Encodings: []string{"RLE"},
 			Values: orNull(func(i int) string { return boolText(i%4 == 0) })}}},
@@ -583,7 +585,7 @@ func parquetGoCells(dir string) ([]Interop, error) {
 	}
 	for _, c := range codecs {
 		cells = append(cells, pgCell{feature: "codec " + strings.ToLower(c.name), covers: []string{c.feature}, write: func(p string) error {
-			return writeParquetGo(p, basicRows(), c.codec)
+			return WriteParquet(p, basicRows(), c.codec)
 		}, cols: basicCols(c.name)})
 	}
 	cells = append(cells, pgCell{feature: "codec lz4_raw incompressible", covers: []string{FLz4Raw}, write: func(p string) error {
@@ -591,11 +593,11 @@ func parquetGoCells(dir string) ([]Interop, error) {
 		for i := range rows {
 			rows[i] = pgIncompressible{ID: int64(i), N: rowRandInt(i), S: rowRandStr(i)}
 		}
-		return writeParquetGo(p, rows, parquet.Compression(&parquet.Lz4Raw))
+		return WriteParquet(p, rows, parquet.Compression(&parquet.Lz4Raw))
 	}, cols: incompressibleCols("LZ4_RAW"), rows: IncompressibleRows})
 	for _, v := range []int{1, 2} {
 		cells = append(cells, pgCell{feature: fmt.Sprintf("data page v%d", v), covers: []string{[]string{FPageV1, FPageV2}[v-1]}, write: func(p string) error {
-			return writeParquetGo(p, basicRows(), parquet.DataPageVersion(v), parquet.Compression(&parquet.Zstd))
+			return WriteParquet(p, basicRows(), parquet.DataPageVersion(v), parquet.Compression(&parquet.Zstd))
 		}, cols: basicCols("ZSTD"), pageVersion: v})
 	}
 	cells = append(cells,
@@ -620,7 +622,7 @@ func parquetGoCells(dir string) ([]Interop, error) {
 			return writeFile(p, buf.Bytes())
 		}, cols: withEncoding(pagedCols(), 1, "RLE_DICTIONARY", "PLAIN"), rowGroups: 3, minPages: 2, rows: PagedRows},
 		pgCell{feature: "list", covers: []string{FList}, write: func(p string) error {
-			return writeParquetGo(p, rowsOf(func(i int) pgList {
+			return WriteParquet(p, rowsOf(func(i int) pgList {
 				if null(i) {
 					return pgList{ID: int64(i)}
 				}
@@ -628,7 +630,7 @@ func parquetGoCells(dir string) ([]Interop, error) {
 			}))
 		}, cols: []Col{idCol, {Path: "l", Type: "list<string>", Nullable: true, Nulls: InteropNulls, Values: values(InteropRows, nullOr(listStrings))}}},
 		pgCell{feature: "map", covers: []string{FMap}, write: func(p string) error {
-			return writeParquetGo(p, rowsOf(func(i int) pgMap {
+			return WriteParquet(p, rowsOf(func(i int) pgMap {
 				if null(i) {
 					return pgMap{ID: int64(i)}
 				}
@@ -636,7 +638,7 @@ func parquetGoCells(dir string) ([]Interop, error) {
 			}))
 		}, cols: []Col{idCol, {Path: "m", Type: "map<string,int32>", Nullable: true, Nulls: InteropNulls, Values: orNull(str)}}},
 		pgCell{feature: "struct", covers: []string{FStruct}, write: func(p string) error {
-			return writeParquetGo(p, rowsOf(func(i int) pgStruct {
+			return WriteParquet(p, rowsOf(func(i int) pgStruct {
 				if null(i) {
 					return pgStruct{ID: int64(i)}
 				}
@@ -645,7 +647,7 @@ func parquetGoCells(dir string) ([]Interop, error) {
 		}, cols: []Col{idCol, {Path: "addr.street", Type: "string", Nullable: true, Nulls: InteropNulls, Values: orNull(str)},
 			{Path: "addr.postcode", Type: "int32", Nullable: true, Nulls: InteropNulls, Values: orNull(func(i int) string { return intText(8000 + i) })}}},
 		pgCell{feature: "legacy repeated field", covers: []string{FLegacyRepeated}, write: func(p string) error {
-			return writeParquetGo(p, rowsOf(func(i int) pgRepeated {
+			return WriteParquet(p, rowsOf(func(i int) pgRepeated {
 				if null(i) {
 					return pgRepeated{ID: int64(i)}
 				}

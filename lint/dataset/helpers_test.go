@@ -16,25 +16,15 @@ import (
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/encoding/thrift"
 	"github.com/parquet-go/parquet-go/format"
+
+	"github.com/saglig/saglig/internal/testfiles"
 )
 
 // writeParquet writes rows to a new Parquet file at path with parquet-go's
 // generic writer, creating its directory.
 func writeParquet[T any](t *testing.T, path string, rows []T, opts ...parquet.WriterOption) {
 	t.Helper()
-	mkdir(t, filepath.Dir(path))
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := parquet.NewGenericWriter[T](f, opts...)
-	if _, err := w.Write(rows); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
+	if err := testfiles.WriteParquet(path, rows, opts...); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/parquet-go/parquet-go"
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/testfiles"
 	"github.com/saglig/saglig/lint"
 )
 
@@ -78,18 +78,7 @@ func writePrivacyDataset(t *testing.T, path string) []string {
 			Herkomst: origins[rng.IntN(len(origins))], Score: int32(rng.IntN(100))})
 		raw = append(raw, cpr, strings.ReplaceAll(cpr, "-", ""), c3, c3[:6]+"-"+c3[6:], email, strings.SplitN(email, "@", 2)[0])
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := parquet.NewGenericWriter[person](f)
-	if _, err := w.Write(rows); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
+	if err := testfiles.WriteParquet(path, rows); err != nil {
 		t.Fatal(err)
 	}
 	return raw

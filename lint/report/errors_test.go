@@ -310,16 +310,7 @@ func TestErrorsEscaped(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.format, func(t *testing.T) {
 			out := string(render(t, tt.format, fixtureErrors()))
-			for _, s := range tt.forbid {
-				if strings.Contains(out, s) {
-					t.Errorf("output contains %q", s)
-				}
-			}
-			for _, s := range tt.require {
-				if !strings.Contains(out, s) {
-					t.Errorf("output lacks %q", s)
-				}
-			}
+			checkContains(t, out, tt.forbid, tt.require)
 			i, j := strings.Index(out, tt.section), strings.Index(out, tt.findings)
 			if i < 0 || j < 0 || i > j {
 				t.Errorf("the list of unreadable files (at %d) must come before the findings (at %d)", i, j)

@@ -176,16 +176,7 @@ func TestEscaping(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.format, func(t *testing.T) {
 			out := string(render(t, tt.format, fixture()))
-			for _, s := range tt.forbid {
-				if strings.Contains(out, s) {
-					t.Errorf("output contains %q", s)
-				}
-			}
-			for _, s := range tt.require {
-				if !strings.Contains(out, s) {
-					t.Errorf("output lacks %q", s)
-				}
-			}
+			checkContains(t, out, tt.forbid, tt.require)
 		})
 	}
 }
@@ -536,5 +527,21 @@ func TestWriteFile(t *testing.T) {
 	left, _ := filepath.Glob(filepath.Join(dir, ".*.tmp"))
 	if len(left) > 0 {
 		t.Errorf("temporary files left behind: %v", left)
+	}
+}
+
+// checkContains fails unless out holds every string of require and none
+// of forbid.
+func checkContains(t *testing.T, out string, forbid, require []string) {
+	t.Helper()
+	for _, s := range forbid {
+		if strings.Contains(out, s) {
+			t.Errorf("output contains %q", s)
+		}
+	}
+	for _, s := range require {
+		if !strings.Contains(out, s) {
+			t.Errorf("output lacks %q", s)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"context"
+	"time"
 
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/scan"
@@ -16,6 +17,9 @@ import (
 func Describe(ctx context.Context, paths []string, opt Options) ([]DatasetSummary, []FileError, error) {
 	if opt.Profiler == nil {
 		opt.Profiler = scan.New()
+	}
+	if opt.Today.IsZero() {
+		opt.Today = time.Now()
 	}
 	var errs []FileError
 	sets := openEach(paths, opt.Dataset, &errs)
@@ -32,7 +36,7 @@ func Describe(ctx context.Context, paths []string, opt Options) ([]DatasetSummar
 		if ds == nil {
 			continue
 		}
-		classifyColumns(cols, ds)
+		classifyColumns(cols, ds, opt.Today)
 		out = append(out, summarise(ds, cols, measured, nil))
 	}
 	sortErrors(errs)

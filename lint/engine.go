@@ -32,7 +32,8 @@ type Options struct {
 	// classification uses column names alone, and the rules that need
 	// measurements are skipped.
 	SchemaOnly bool
-	// Today is the day waivers expire against; zero means now.
+	// Today is the run's date: waivers expire against it and the classifier
+	// judges birth years by it; zero means now.
 	Today   time.Time
 	Dataset dataset.Options
 	// Profiler measures the data; nil means the native streaming scanner.
@@ -90,7 +91,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		if ds == nil {
 			continue
 		}
-		classifyColumns(cols, ds)
+		classifyColumns(cols, ds, opt.Today)
 		p := *base
 		p.Dataset, p.Columns, p.Scan = ds, cols, measured
 		found := runScope(&p, rules.ScopeDataset, opt.SchemaOnly)
@@ -161,13 +162,14 @@ func measure(ctx context.Context, opt Options, ds *dataset.Dataset, cols []*rule
 
 // classifyColumns infers each column's category from its name and, when the
 // data were measured, its value sample.
-func classifyColumns(cols []*rules.Column, ds *dataset.Dataset) {
+func classifyColumns(cols []*rules.Column, ds *dataset.Dataset, today time.Time) {
+	opt := classify.Options{Today: today}
 	for _, c := range cols {
 		in := classify.Column{Name: c.Path, Type: c.Type, Rows: ds.Rows}
 		if c.Profile != nil {
 			in.Rows, in.Nulls, in.Distinct, in.Sample = c.Profile.Rows, c.Profile.Nulls, c.Profile.Distinct, classifierSample(c.Profile)
 		}
-		c.Class = classify.Classify(in)
+		c.Class = classify.Classify(in, opt)
 	}
 }
 

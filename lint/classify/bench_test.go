@@ -24,11 +24,11 @@ func schema1000(b *testing.B) []Column {
 
 func BenchmarkClassifySchema1000(b *testing.B) {
 	cols := schema1000(b)
-	Classify(cols[0]) // load the embedded vocabulary and data outside the timer
+	Classify(cols[0], testOpt) // load the embedded vocabulary and data outside the timer
 	b.ResetTimer()
 	for b.Loop() {
 		for _, c := range cols {
-			Classify(c)
+			Classify(c, testOpt)
 		}
 	}
 }

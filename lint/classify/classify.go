@@ -18,15 +18,18 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Column is what the classifier sees of one column.
 type Column struct {
 	// Name is the dotted path, e.g. "borger.koen" or "c7".
 	Name string
-	// Type is the column's type: "string", "int64", "date", "timestamp[us]",
-	// "double", ...
+	// Type is the column's type as displayed: "string", "int64", "date",
+	// "timestamp[us]", "double", ...
 	Type string
+	// Kind is the kind of its values; when 0, it is read from Type (KindOf).
+	Kind Kind
 	// Rows is the number of rows in the dataset.
 	Rows  int64
 	Nulls int64
@@ -51,18 +54,25 @@ type Result struct {
 	// Window is the observation window the name carries ("5y", "12m", "1y",
 	// "ytd"), or "".
 	Window string
-	// Identifier is "cpr", "email", "phone" or "name" when the column holds
-	// direct identifiers, else "".
+	// Identifier is the kind of direct identifier the column holds (IdentCPR,
+	// IdentEmail, IdentPhone, IdentName, ...; see IdentifierKinds), else "".
 	Identifier string
+}
+
+// Options are what the classifier needs to know of the run.
+type Options struct {
+	// Today is the run's date: birth years lie at least 15 years before
+	// it. When zero, no value is taken for a birth date.
+	Today time.Time
 }
 
 // MinConfidence is the least confidence at which Classify names a category.
 const MinConfidence = 0.5
 
 // Classify classifies a column from its name and its sample.
-func Classify(c Column) Result {
+func Classify(c Column, opt Options) Result {
 	names, window := ClassifyName(c.Name)
-	vals, smp := detectValues(c)
+	vals, smp := detectValues(c, opt)
 	r := Result{Name: names, Values: vals, Window: window}
 
 	nameBest := map[string]float64{}
@@ -120,31 +130,21 @@ func Classify(c Column) Result {
 // that are mostly CPR numbers, e-mails, phone numbers or person names, or a
 // name that says so (cpr, cpr_nr, personnummer, email, fornavn) unless a
 // full sample shows otherwise (an "email" column of hashes holds none).
-func identifierOf(names []NameMatch, vals []ValueMatch, s *sample) string {
+func identifierOf(names []NameMatch, vals []ValueMatch, s *Sample) string {
 	for _, v := range vals {
-		if v.Share < 0.5 || v.N < minVerdict {
-			continue
-		}
-		switch v.Detector {
-		case DetectorCPR:
-			return "cpr"
-		case DetectorEmail:
-			return "email"
-		case DetectorPhone:
-			return "phone"
-		case DetectorPersonName:
-			return "name"
+		if v.Identifier != "" && v.Share >= 0.5 && v.N >= minVerdict {
+			return v.Identifier
 		}
 	}
 	for _, m := range names {
 		if m.identifier == "" || m.Strength < 0.8 {
 			continue
 		}
-		if s.n() >= fullSample {
-			if m.identifier == "name" && s.numericShare() >= 0.5 {
+		if s.N() >= fullSample {
+			if m.identifier == IdentName && s.numericShare() >= 0.5 {
 				continue
 			}
-			if m.identifier != "name" && !valuesShow(vals, m.identifier) {
+			if m.identifier != IdentName && !valuesShow(vals, m.identifier) {
 				continue
 			}
 		}
@@ -153,10 +153,11 @@ func identifierOf(names []NameMatch, vals []ValueMatch, s *sample) string {
 	return ""
 }
 
+// valuesShow reports whether some value detector found identifiers of the
+// kind in at least a fifth of the sample.
 func valuesShow(vals []ValueMatch, kind string) bool {
-	det := map[string]string{"cpr": DetectorCPR, "email": DetectorEmail, "phone": DetectorPhone}[kind]
 	for _, v := range vals {
-		if v.Detector == det && v.Share >= 0.2 {
+		if v.Identifier == kind && v.Share >= 0.2 {
 			return true
 		}
 	}
@@ -165,7 +166,7 @@ func valuesShow(vals []ValueMatch, kind string) bool {
 
 // explain writes the explanation: the category, then the deciding evidence
 // first and the other source second.
-func explain(c Column, smp *sample, r Result, winner string, conf float64, nameFirst bool) string {
+func explain(c Column, smp *Sample, r Result, winner string, conf float64, nameFirst bool) string {
 	np := namePart(r.Name, winner)
 	vp := valuePart(c, smp, r.Values, winner)
 	parts := vp + "; " + np
@@ -207,12 +208,12 @@ func describeName(m NameMatch) string {
 	return fmt.Sprintf("%q (%s: %s)", m.Token, m.Language, term)
 }
 
-func valuePart(c Column, smp *sample, vals []ValueMatch, winner string) string {
+func valuePart(c Column, smp *Sample, vals []ValueMatch, winner string) string {
 	if len(c.Sample) == 0 {
 		return "values: not sampled"
 	}
-	if smp.n() < minVerdict {
-		return fmt.Sprintf("values: too few to judge (%d non-null)", smp.n())
+	if smp.N() < minVerdict {
+		return fmt.Sprintf("values: too few to judge (%d non-null)", smp.N())
 	}
 	if len(vals) == 0 {
 		return "values: no signal"
@@ -289,7 +290,7 @@ func Contradicts(declared string, r Result) (bool, string) {
 		declared, r.Category, r.Confidence, r.Explanation)
 }
 
-func sortedKeys(m map[string]bool) []string {
+func sortedKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)

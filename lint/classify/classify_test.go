@@ -45,7 +45,7 @@ func TestClassifyExplanations(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		r := Classify(tt.col)
+		r := Classify(tt.col, testOpt)
 		if r.Category != tt.category || r.Explanation != tt.want {
 			t.Errorf("Classify(%s):\n got %q %q\nwant %q %q", tt.col.Name, r.Category, r.Explanation, tt.category, tt.want)
 		}
@@ -53,19 +53,19 @@ func TestClassifyExplanations(t *testing.T) {
 }
 
 func TestClassifyCombinesEvidence(t *testing.T) {
-	nameOnly := Classify(Column{Name: "koen"})
-	both := Classify(Column{Name: "koen", Type: "string", Sample: rep(100, "mand", "kvinde")})
-	valuesOnly := Classify(Column{Name: "c7", Type: "string", Sample: rep(100, "mand", "kvinde")})
+	nameOnly := Classify(Column{Name: "koen"}, testOpt)
+	both := Classify(Column{Name: "koen", Type: "string", Sample: rep(100, "mand", "kvinde")}, testOpt)
+	valuesOnly := Classify(Column{Name: "c7", Type: "string", Sample: rep(100, "mand", "kvinde")}, testOpt)
 	if !(both.Confidence > nameOnly.Confidence && both.Confidence > valuesOnly.Confidence) {
 		t.Errorf("agreeing evidence should raise confidence: both %v, name %v, values %v", both.Confidence, nameOnly.Confidence, valuesOnly.Confidence)
 	}
 	// Strong values beat a weak name, with lowered confidence.
-	weakName := Classify(Column{Name: "region", Type: "string", Sample: rep(100, "mand", "kvinde")})
+	weakName := Classify(Column{Name: "region", Type: "string", Sample: rep(100, "mand", "kvinde")}, testOpt)
 	if weakName.Category != "sex" || weakName.Confidence >= valuesOnly.Confidence {
 		t.Errorf("region + gender words = %s at %v, want sex below %v", weakName.Category, weakName.Confidence, valuesOnly.Confidence)
 	}
 	// A strong name beats weak values.
-	r := Classify(Column{Name: "indkomst", Type: "int64", Sample: seq(60, func(i int) string { return strconv.Itoa(20 + i) })})
+	r := Classify(Column{Name: "indkomst", Type: "int64", Sample: seq(60, func(i int) string { return strconv.Itoa(20 + i) })}, testOpt)
 	if r.Category != "income" {
 		t.Errorf("indkomst with age-like numbers = %s (%s), want income", r.Category, r.Explanation)
 	}
@@ -98,7 +98,7 @@ func TestClassifyWindowAndIdentifier(t *testing.T) {
 		{Column{Name: "c9", Type: "string", Sample: rep(40, "Anne Hansen", "Bo Jensen", "Ida Larsen")}, "", "name", "identifier"},
 	}
 	for _, tt := range tests {
-		r := Classify(tt.col)
+		r := Classify(tt.col, testOpt)
 		if r.Window != tt.window || r.Identifier != tt.ident || r.Category != tt.category {
 			t.Errorf("Classify(%s) = window %q identifier %q category %q, want %q %q %q (%s)",
 				tt.col.Name, r.Window, r.Identifier, r.Category, tt.window, tt.ident, tt.category, r.Explanation)
@@ -114,7 +114,7 @@ func TestClassifyNeverLeaksRawValues(t *testing.T) {
 		{Name: "navn", Type: "string", Sample: rep(30, "Karen Blixen", "Niels Bohr", "Anne Hansen")},
 	}
 	for _, c := range cols {
-		r := Classify(c)
+		r := Classify(c, testOpt)
 		out := r.Explanation
 		for _, v := range r.Values {
 			out += " " + v.Detail + " " + strings.Join(v.Examples, " ")
@@ -131,9 +131,9 @@ func TestClassifyNeverLeaksRawValues(t *testing.T) {
 
 func TestClassifyDeterministic(t *testing.T) {
 	c := Column{Name: "borger_koen", Type: "string", Sample: rep(100, "mand", "kvinde", "Mand", "")}
-	first := Classify(c)
+	first := Classify(c, testOpt)
 	for i := 0; i < 20; i++ {
-		if got := Classify(c); !reflect.DeepEqual(got, first) {
+		if got := Classify(c, testOpt); !reflect.DeepEqual(got, first) {
 			t.Fatalf("run %d differs:\n%+v\n%+v", i, got, first)
 		}
 	}
@@ -145,7 +145,7 @@ func TestClassifyCategoriesAreContractCategories(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range corpus {
-		r := Classify(Column{Name: c.name, Type: c.typ, Sample: c.values})
+		r := Classify(Column{Name: c.name, Type: c.typ, Sample: c.values}, testOpt)
 		if r.Category != "" && !featuremap.ValidCategory(r.Category) {
 			t.Errorf("%s: category %q is not in the contract vocabulary", c.name, r.Category)
 		}
@@ -153,12 +153,12 @@ func TestClassifyCategoriesAreContractCategories(t *testing.T) {
 }
 
 func TestContradicts(t *testing.T) {
-	gender := Classify(Column{Name: "c7", Type: "string", Sample: rep(100, "mand", "kvinde")})
-	cpr := Classify(Column{Name: "c8", Type: "string", Sample: seq(40, func(i int) string { return "0101" + pad2(50+i) + "-00" + pad2(i) })})
-	email := Classify(Column{Name: "c9", Type: "string", Sample: seq(40, func(i int) string { return "x" + strconv.Itoa(i) + "@example.dk" })})
-	weak := Classify(Column{Name: "c3", Type: "string", Sample: rep(100, "M", "K")})
-	region := Classify(Column{Name: "region"})
-	birth := Classify(Column{Name: "c5", Type: "date32", Sample: seq(60, func(i int) string { return strconv.Itoa(1950+i) + "-03-15" })})
+	gender := Classify(Column{Name: "c7", Type: "string", Sample: rep(100, "mand", "kvinde")}, testOpt)
+	cpr := Classify(Column{Name: "c8", Type: "string", Sample: seq(40, func(i int) string { return "0101" + pad2(50+i) + "-00" + pad2(i) })}, testOpt)
+	email := Classify(Column{Name: "c9", Type: "string", Sample: seq(40, func(i int) string { return "x" + strconv.Itoa(i) + "@example.dk" })}, testOpt)
+	weak := Classify(Column{Name: "c3", Type: "string", Sample: rep(100, "M", "K")}, testOpt)
+	region := Classify(Column{Name: "region"}, testOpt)
+	birth := Classify(Column{Name: "c5", Type: "date32", Sample: seq(60, func(i int) string { return strconv.Itoa(1950+i) + "-03-15" })}, testOpt)
 	tests := []struct {
 		name     string
 		declared string

@@ -81,48 +81,6 @@ func MaskName(s string) string {
 	return strings.Join(parts, " ")
 }
 
-// Mask masks a value found by a detector. Identifier detectors keep the
-// shape shown above; detectors whose matches are vocabulary words (gender
-// words, country codes, origin words) show the vocabulary entry, never the
-// raw text; number-like detectors keep the leading digit. Unknown detectors
-// give "•••".
-func Mask(detector, s string) string {
-	switch detector {
-	case DetectorCPR:
-		return MaskCPR(s)
-	case DetectorEmail:
-		return MaskEmail(s)
-	case DetectorPhone:
-		return MaskPhone(s)
-	case DetectorPersonName:
-		return MaskName(s)
-	case DetectorGender:
-		if w, ok := values().genderCanonical(s); ok {
-			return w
-		}
-	case DetectorCountry:
-		if c, ok := values().countryCode(s); ok {
-			return c
-		}
-	case DetectorOrigin:
-		if w, ok := values().originWord(s); ok {
-			return w
-		}
-	case DetectorPostcode, DetectorMunicipality:
-		d := digitsOf(s)
-		if len(d) >= 3 && len(d) == len(strings.TrimSpace(s)) {
-			return d[:1] + strings.Repeat(dot, len(d)-1)
-		}
-	case DetectorBirthDate:
-		if y, ok := birthYearOf(s); ok {
-			return y[:3] + dot + "-" + dot + dot + "-" + dot + dot
-		}
-	case DetectorAge:
-		return dot + dot
-	}
-	return masked
-}
-
 func digitsOf(s string) string {
 	var b strings.Builder
 	for _, r := range s {

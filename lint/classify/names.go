@@ -118,10 +118,7 @@ func loadedVocabulary() *vocabulary {
 	return vocab
 }
 
-var (
-	languages   = map[string]bool{"da": true, "en": true, "no": true, "sv": true, "de": true, "nl": true}
-	identifiers = map[string]bool{"cpr": true, "email": true, "phone": true, "name": true}
-)
+var languages = map[string]bool{"da": true, "en": true, "no": true, "sv": true, "de": true, "nl": true}
 
 // parseVocabulary reads and checks a names.yaml document.
 func parseVocabulary(data []byte) (*vocabulary, error) {
@@ -204,8 +201,8 @@ func newEntry(cat string, e entryYAML) (*entry, error) {
 	if e.Strength <= 0 || e.Strength > 1 {
 		return nil, fmt.Errorf("strength %v outside (0, 1]", e.Strength)
 	}
-	if e.Identifier != "" && !identifiers[e.Identifier] {
-		return nil, fmt.Errorf("unknown identifier %q (want cpr, email, phone or name)", e.Identifier)
+	if _, ok := identifierKinds[e.Identifier]; e.Identifier != "" && !ok {
+		return nil, fmt.Errorf("unknown identifier %q (want one of %s)", e.Identifier, strings.Join(IdentifierKinds(), ", "))
 	}
 	toks := words(e.Term)
 	kind := e.Kind

@@ -142,7 +142,7 @@ func TestClassifyNameTraps(t *testing.T) {
 
 func TestMeasureWordsBlockIdentifiers(t *testing.T) {
 	for _, name := range []string{"har_email", "email_verified", "antal_tlf", "has_phone"} {
-		r := Classify(Column{Name: name})
+		r := Classify(Column{Name: name}, testOpt)
 		if r.Identifier != "" || r.Category != "" {
 			t.Errorf("Classify(%q) = %s / identifier %q, want neither", name, r.Category, r.Identifier)
 		}

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 
+	"github.com/saglig/saglig/lint/classify"
 	"github.com/saglig/saglig/lint/finding"
 )
 
@@ -36,23 +37,13 @@ from the key) before the data reach the training set, or drop the column.`,
 	})
 }
 
-var identifierKinds = map[string]string{
-	"cpr":   "CPR numbers",
-	"email": "e-mail addresses",
-	"phone": "phone numbers",
-	"name":  "person names",
-}
-
 func checkDirectIdentifier(p *Pass) {
 	for _, c := range p.Columns {
 		kind := c.Class.Identifier
 		if kind == "" {
 			continue
 		}
-		what := identifierKinds[kind]
-		if what == "" {
-			what = kind
-		}
+		what := classify.DescribeIdentifier(kind)
 		ev := map[string]any{"kind": kind, "explanation": c.Class.Explanation}
 		for _, v := range c.Class.Values {
 			if v.Category == "identifier" || v.Category == "contact" {

@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/saglig/saglig/internal/diag"
 )
 
 // MaxSize is the size of the largest map file Load and Parse accept.
@@ -181,77 +183,10 @@ func (d *decoder) document(data []byte) (doc *yaml.Node) {
 	return &first
 }
 
-var (
-	yamlErrRe    = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
-	yamlAnchorRe = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
-)
-
-// yamlError turns a yaml.v3 syntax error into a problem with its line.
+// yamlError turns a yaml.v3 syntax error into a problem with its position.
 func (d *decoder) yamlError(data []byte, err error) {
-	m := yamlErrRe.FindStringSubmatch(err.Error())
-	if m == nil {
-		d.add(Pos{File: d.file}, "invalid YAML: %v", err)
-		return
-	}
-	// yaml.v3 omits the line when it is the first, and gives parser (not
-	// scanner) errors 0-based lines: see go-yaml/yaml#205.
-	p := Pos{File: d.file, Line: 1}
-	msg := m[2]
-	if m[1] != "" {
-		p.Line, _ = strconv.Atoi(m[1])
-		if isParserError(msg) {
-			p.Line++
-		}
-	}
-	if strings.Contains(msg, "UTF-8") || strings.Contains(msg, "control characters") {
-		// Reader errors carry no line: find the character.
-		if at := badChar(data); at.Line > 0 {
-			p = Pos{File: d.file, Line: at.Line, Col: at.Col}
-		}
-	}
-	if a := yamlAnchorRe.FindStringSubmatch(msg); a != nil {
-		// yaml.v3 gives no position for this one: find the alias.
-		if loc := regexp.MustCompile(`\*` + regexp.QuoteMeta(a[1]) + `(?:[\s,\]}]|$)`).FindIndex(data); loc != nil {
-			at := posAt(data, loc[0])
-			p = Pos{File: d.file, Line: at.Line, Col: at.Col}
-		}
-		msg = fmt.Sprintf("alias *%s refers to no anchor &%s before it", a[1], a[1])
-	}
-	d.add(p, "invalid YAML: %s", msg)
-}
-
-// isParserError reports whether msg comes from yaml.v3's parser (whose
-// lines are 0-based) rather than its scanner.
-func isParserError(msg string) bool {
-	for _, p := range []string{"did not find expected", "found duplicate %", "found incompatible YAML document", "found undefined tag handle"} {
-		if strings.HasPrefix(msg, p) {
-			return true
-		}
-	}
-	return false
-}
-
-// badChar returns the position of the first byte sequence that is not UTF-8
-// or the first character YAML does not allow, or a zero Pos.
-func badChar(data []byte) Pos {
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		allowed := r == '\t' || r == '\n' || r == '\r' || (r >= 0x20 && r <= 0x7E) || r == 0x85 ||
-			(r >= 0xA0 && r <= 0xD7FF) || (r >= 0xE000 && r <= 0xFFFD) || r >= 0x10000
-		if (r == utf8.RuneError && size <= 1) || !allowed {
-			return posAt(data, i)
-		}
-		i += size
-	}
-	return Pos{}
-}
-
-// posAt returns the line and column (in characters) of byte offset i.
-func posAt(data []byte, i int) Pos {
-	before := data[:i]
-	line := bytes.Count(before, []byte("\n")) + 1
-	col := utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
-	return Pos{Line: line, Col: col}
+	p := diag.YAML(data, err)
+	d.add(Pos{File: d.file, Line: p.Line, Col: p.Col}, "invalid YAML: %s", p.Msg)
 }
 
 // checkAliases refuses documents whose aliases form a cycle or expand to
@@ -480,7 +415,7 @@ func decodeFields[T any](d *decoder, n *yaml.Node, fields []field[T], into *T, a
 }
 
 func (d *decoder) unknownKey(e entry, known []string) {
-	switch s := Suggest(e.name, known); {
+	switch s := diag.Suggest(e.name, known); {
 	case strings.TrimSpace(e.name) == "":
 		d.errorf(e.key, "empty key (known keys: %s)", strings.Join(known, ", "))
 	case s != "":
@@ -577,7 +512,7 @@ func (d *decoder) vocab(n *yaml.Node, what, s string, words []string, custom boo
 	if contains(words, s) || (custom && IsCustom(s)) {
 		return
 	}
-	if sug := Suggest(s, words); sug != "" {
+	if sug := diag.Suggest(s, words); sug != "" {
 		d.errorf(n, "unknown %s %s (did you mean %q?)", what, msgQuote(s), sug)
 		return
 	}

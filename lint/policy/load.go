@@ -12,6 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/diag"
 )
 
 // Error is one problem in a policy file, with its position.
@@ -86,7 +87,8 @@ func parse(data []byte, source string, base *Policy) (*Policy, error) {
 			l.errorf(nil, "empty policy file")
 			return nil, l.errs
 		}
-		l.errs = append(l.errs, &Error{Pos: yamlErrorPos(source, err), Msg: yamlErrorMsg(err)})
+		p := diag.YAML(data, err)
+		l.errs = append(l.errs, &Error{Pos: featuremap.Pos{File: source, Line: p.Line, Col: p.Col}, Msg: "invalid YAML: " + p.Msg})
 		return nil, l.errs
 	}
 	if len(doc.Content) == 0 {
@@ -305,30 +307,6 @@ func (l *loader) verdict(n *yaml.Node, where string) (Verdict, bool) {
 	return v, true
 }
 
-// yamlErrorPos extracts "line N" from a yaml.v3 syntax error.
-func yamlErrorPos(file string, err error) featuremap.Pos {
-	pos := featuremap.Pos{File: file}
-	msg := err.Error()
-	if i := strings.Index(msg, "line "); i >= 0 {
-		var line int
-		if _, e := fmt.Sscanf(msg[i:], "line %d", &line); e == nil {
-			pos.Line = line
-		}
-	}
-	return pos
-}
-
-// yamlErrorMsg strips yaml.v3's "yaml: line N: " prefix.
-func yamlErrorMsg(err error) string {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if strings.HasPrefix(msg, "line ") {
-		if i := strings.Index(msg, ": "); i >= 0 {
-			msg = msg[i+2:]
-		}
-	}
-	return "not valid YAML: " + msg
-}
-
 func contains(list []string, s string) bool {
 	for _, v := range list {
 		if v == s {
@@ -338,40 +316,11 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// suggest returns ` (did you mean "x"?)` for the closest allowed word within
-// edit distance 2, or "".
+// suggest returns ` (did you mean "x"?)` for the allowed word closest to
+// s (diag.Suggest), or "".
 func suggest(s string, allowed []string) string {
-	best, bestD := "", 3
-	sorted := append([]string(nil), allowed...)
-	sort.Strings(sorted)
-	for _, a := range sorted {
-		if d := editDistance(s, a); d < bestD {
-			best, bestD = a, d
-		}
+	if best := diag.Suggest(s, allowed); best != "" && best != s {
+		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
-	if best == "" || best == s {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return ""
 }

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/saglig/saglig/internal/diag"
 	"github.com/saglig/saglig/lint/finding"
 )
 
@@ -102,21 +103,54 @@ func All() []*Rule {
 }
 
 // Lookup finds a rule by id ("SAG102", case-insensitive) or by name
-// ("irrelevant-characteristic").
+// ("irrelevant-characteristic"). An unknown one is an error that suggests
+// the closest rule (Suggest).
 func Lookup(idOrName string) (*Rule, error) {
-	if r, ok := registry[strings.ToUpper(idOrName)]; ok {
+	if r := find(idOrName); r != nil {
 		return r, nil
 	}
-	for _, r := range registry {
-		if r.Name == strings.ToLower(idOrName) {
-			return r, nil
-		}
+	if s := Suggest(idOrName); s != "" {
+		return nil, fmt.Errorf("unknown rule %q (did you mean %s?)", idOrName, s)
 	}
 	ids := make([]string, 0, len(registry))
 	for _, r := range All() {
 		ids = append(ids, r.ID)
 	}
 	return nil, fmt.Errorf("unknown rule %q (known: %s)", idOrName, strings.Join(ids, ", "))
+}
+
+// find returns the rule with the id or name, or nil.
+func find(idOrName string) *Rule {
+	if r, ok := registry[strings.ToUpper(idOrName)]; ok {
+		return r
+	}
+	for _, r := range registry {
+		if r.Name == strings.ToLower(idOrName) {
+			return r
+		}
+	}
+	return nil
+}
+
+// Suggest returns the id of the rule whose id or name is closest to
+// idOrName, a misspelt one ("SAG14", "proxi"), or "" when none is close. A
+// known rule name gives its id ("proxy" gives "SAG104").
+func Suggest(idOrName string) string {
+	if r := find(idOrName); r != nil {
+		return r.ID
+	}
+	all := All()
+	words := make([]string, 0, 2*len(all))
+	for _, r := range all {
+		words = append(words, r.ID)
+	}
+	for _, r := range all {
+		words = append(words, r.Name)
+	}
+	if s := diag.Suggest(idOrName, words); s != "" {
+		return find(s).ID
+	}
+	return ""
 }
 
 // Known reports whether id names a rule.

@@ -54,8 +54,83 @@ func TestLookup(t *testing.T) {
 			t.Errorf("Lookup(%q) = %v, %v", q, r, err)
 		}
 	}
-	if _, err := Lookup("SAG999"); err == nil || !strings.Contains(err.Error(), `unknown rule "SAG999"`) {
-		t.Errorf("Lookup(SAG999) error = %v", err)
+	for _, tt := range []struct{ q, want string }{
+		{"SAG999", `unknown rule "SAG999" (known: SAG001, `},
+		{"SAG14", `unknown rule "SAG14" (did you mean SAG104?)`},
+		{"proxi", `unknown rule "proxi" (did you mean SAG104?)`},
+		{"direct_identifier", `unknown rule "direct_identifier" (did you mean SAG301?)`},
+	} {
+		if _, err := Lookup(tt.q); err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("Lookup(%q) error = %v, want %s…", tt.q, err, tt.want)
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	for _, tt := range []struct{ q, want string }{
+		{"SAG14", "SAG104"}, {"sag301", "SAG301"}, {"SAG3O1", "SAG301"}, {"proxy", "SAG104"},
+		{"SAG999", ""}, {"frobnicate", ""}, {"", ""},
+	} {
+		if got := Suggest(tt.q); got != tt.want {
+			t.Errorf("Suggest(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
+
+// TestRenamedColumn: a column renamed in the data but not in the map is
+// SAG001 on the column and SAG003 on the entry, each suggesting the other.
+func TestRenamedColumn(t *testing.T) {
+	tests := []struct {
+		name, features string
+		cols           []string
+		want001        string // in SAG001's message for the last column
+		want003        string // in SAG003's message
+	}{
+		{"separators", "  age:\n  hours_per_week:\n", []string{"age", "hours-per-week"},
+			`(did you mean "hours_per_week"? the map declares it at saglig.yaml:14:3`, `(did you mean "hours-per-week"? the dataset has that column`},
+		{"typo", "  uddannelse:\n", []string{"uddannelsee"}, `did you mean "uddannelse"?`, `did you mean "uddannelsee"?`},
+		{"unrelated", "  gone:\n", []string{"alder"}, "", ""},
+		// A key a column uses is no rename, nor is a glob.
+		{"used key", "  hours_per_week:\n", []string{"hours_per_week", "hours-per-week"}, "", ""},
+		{"glob", "  'hours_*':\n", []string{"age"}, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := mustMap(t, purposeOK+"features:\n"+tt.features)
+			d := ds(tt.cols...)
+			check := func(rule, want string) {
+				fs := runRule(t, rule, &Pass{Map: m, Dataset: d, Columns: bindAll(m, d, nil)})
+				var msgs []string
+				for _, f := range fs {
+					msgs = append(msgs, f.Message+" / "+f.Fix)
+				}
+				all := strings.Join(msgs, "\n")
+				if want == "" {
+					if strings.Contains(all, "did you mean") {
+						t.Errorf("%s suggests a rename: %s", rule, all)
+					}
+					return
+				}
+				if !strings.Contains(all, want) || !strings.Contains(all, "rename") {
+					t.Errorf("%s: %s\nwant %s and a rename in the fix", rule, all, want)
+				}
+			}
+			check("SAG001", tt.want001)
+			check("SAG003", tt.want003)
+		})
+	}
+}
+
+func TestWaiverProblemSuggests(t *testing.T) {
+	for _, tt := range []struct{ rule, want string }{
+		{"SAG14", `names unknown rule "SAG14" (did you mean SAG104?)`},
+		{"proxy", `names unknown rule "proxy" (did you mean SAG104?)`},
+		{"SAG999", `names unknown rule "SAG999"`},
+	} {
+		w := &featuremap.Waiver{Rule: tt.rule, Reason: "Assessed."}
+		if got := WaiverProblem(w, today); got != tt.want {
+			t.Errorf("WaiverProblem(%s) = %q, want %q", tt.rule, got, tt.want)
+		}
 	}
 }
 

@@ -21,7 +21,10 @@ decided that it belongs in the model.
 
 The rule fires once per dataset column that no key under features: matches —
 neither its exact dotted path (address.postcode) nor a glob (emb_*). Hive
-partition columns (year=2024/) count as columns.
+partition columns (year=2024/) count as columns. When the map has an entry
+that matches no column and whose key is close to the column's name
+(hours_per_week for hours-per-week), the finding suggests it: the column was
+probably renamed, and SAG003 reports the entry.
 
 Fix: declare the column under features: with its role and, for inputs, its
 source, context and relevance; or drop it from the dataset. Columns that are
@@ -47,10 +50,15 @@ func checkUndeclaredColumn(p *Pass) {
 		if c.Partition {
 			what = "partition column"
 		}
-		p.Report(Report{
+		r := Report{
 			Column:  c.Path,
 			Message: fmt.Sprintf("%s %q (%s) is not declared in the map, so its source, context and relevance are undocumented", what, c.Path, c.Type),
 			Fix:     fmt.Sprintf("add %q under features: with its role, source, context and relevance, or remove it from the dataset", c.Path),
-		})
+		}
+		if f := p.renamedEntry(c.Path); f != nil {
+			r.Message += fmt.Sprintf(" (did you mean %q? the map declares it at %s and the dataset has no such column)", f.Key, f.Pos)
+			r.Fix = fmt.Sprintf("if it is the same column, rename the map's entry %q to %q; otherwise ", f.Key, c.Path) + r.Fix
+		}
+		p.Report(r)
 	}
 }

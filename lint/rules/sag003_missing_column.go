@@ -20,7 +20,9 @@ have drifted apart: the column was renamed, dropped, or the map describes
 another dataset. Documentation that does not match the data documents nothing.
 
 The rule fires, once per dataset, for each exact key that names no column and
-each glob that matches none.
+each glob that matches none. When an undeclared column's name is close to the
+key (hours-per-week for hours_per_week), the finding suggests it as the
+column's new name; SAG001 reports that column.
 
 Fix: rename the entry to the column's current name, or remove the entry.`,
 		Bad: `# dataset has: uddannelsesniveau
@@ -54,11 +56,18 @@ func checkMissingColumn(p *Pass) {
 			}
 			msg = fmt.Sprintf("the map declares pattern %q but no dataset column matches it", f.Key)
 		}
+		fix := "rename the entry to the column's current name, or remove it"
+		if !f.Glob {
+			if c := p.renamedColumn(f.Key); c != "" {
+				msg += fmt.Sprintf(" (did you mean %q? the dataset has that column and the map does not declare it)", c)
+				fix = fmt.Sprintf("rename the entry to %q if that is the column's current name, or remove it", c)
+			}
+		}
 		p.Report(Report{
 			Column:  f.Key,
 			Pos:     f.Pos,
 			Message: msg,
-			Fix:     "rename the entry to the column's current name, or remove it",
+			Fix:     fix,
 		})
 	})
 }

@@ -45,6 +45,9 @@ func WaiverProblem(w *featuremap.Waiver, today time.Time) string {
 	case strings.TrimSpace(w.Rule) == "":
 		return "names no rule"
 	case !Known(strings.ToUpper(w.Rule)):
+		if s := Suggest(w.Rule); s != "" {
+			return fmt.Sprintf("names unknown rule %q (did you mean %s?)", w.Rule, s)
+		}
 		return fmt.Sprintf("names unknown rule %q", w.Rule)
 	case strings.ToUpper(w.Rule) == "SAG004":
 		return "waives SAG004, which cannot be waived"

@@ -1,9 +1,11 @@
-package featuremap
+package diag
 
 import "testing"
 
 func TestSuggest(t *testing.T) {
-	keys := keysOf(featureFields)
+	keys := []string{"role", "description", "source", "context", "relevance", "lawful_basis", "reused_from", "reuse_assessment", "waivers"}
+	roles := []string{"input", "target", "id", "timestamp", "protected", "metadata"}
+	contexts := []string{"employment", "social-benefits", "health", "education"}
 	tests := []struct {
 		s          string
 		candidates []string
@@ -17,18 +19,20 @@ func TestSuggest(t *testing.T) {
 		{"relevence", keys, "relevance"},
 		{"colour", keys, ""},
 		{"", keys, ""},
-		{"inptu", roleWords(), "input"}, // transposition counts once
-		{"ip", roleWords(), "id"},
-		{"xyz", roleWords(), ""},
-		{"employmnet", Contexts, "employment"},
-		{"social_benefits", Contexts, "social-benefits"},
-		{"helath", Contexts, "health"},
-		{"banking", Contexts, ""},
-		{"sx", Categories, "sex"},
-		{"etnicity", Categories, "ethnicity"},
-		{"payment_behavior", Categories, "payment-behaviour"},
-		{"scores", outputWords(), "score"},
-		{"rank", outputWords(), ""},
+		{"inptu", roles, "input"}, // transposition counts once
+		{"ip", roles, "id"},
+		{"xyz", roles, ""},
+		{"employmnet", contexts, "employment"},
+		{"social_benefits", contexts, "social-benefits"},
+		{"helath", contexts, "health"},
+		{"banking", contexts, ""},
+		// Separators and case do not count: a renamed column is found
+		// however long its name.
+		{"hours-per-week", []string{"age", "hours_per_week"}, "hours_per_week"},
+		{"Net.Income.Per.Household.Member", []string{"net_income_per_household_member"}, "net_income_per_household_member"},
+		{"a_b_c_d_e_f", []string{"a-b-c-d-e-f"}, "a-b-c-d-e-f"},
+		{"SAG14", []string{"SAG001", "SAG003", "SAG013", "SAG101", "SAG104", "SAG301"}, "SAG104"},
+		{"sag301", []string{"SAG001", "SAG301"}, "SAG301"},
 		{"æbler", []string{"æble"}, "æble"}, // runes, not bytes
 		{"ab", []string{"ac", "ab"}, "ab"},  // exact match
 		{"ax", []string{"ab", "ac"}, "ab"},  // ties: first listed

@@ -7,6 +7,7 @@ require (
 	github.com/andybalholm/brotli v1.2.3
 	github.com/apache/arrow-go/v18 v18.8.0
 	github.com/axiomhq/hyperloglog v0.2.6
+	github.com/blevesearch/snowballstem v0.9.0
 	github.com/dgryski/go-metro v0.0.0-20250106013310-edb8663e5e33
 	github.com/google/uuid v1.6.0
 	github.com/klauspost/compress v1.19.2

@@ -1,0 +1,210 @@
+package classify
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Compound matches are slightly weaker than whole-word matches.
+const (
+	inflectFactor  = 0.95 // an inflected form of a vocabulary word
+	compoundFactor = 0.9  // every part of the word is known
+	headFactor     = 0.8  // only the head (last part) is known
+	measureFactor  = 0.45 // an identifier-like word next to a count/flag word (har_email)
+	minPart        = 4    // shortest vocabulary word used as a compound part ...
+	minShortPart   = 3    // ... unless every other part is a known word of 4+ letters
+	minHead        = 6    // shortest head for a head-only compound match
+	maxCompound    = 64   // longer tokens are not split (no real word is that long)
+)
+
+// ClassifyName matches a column name against the vocabulary. It returns the
+// matches, strongest first, and the observation window the name carries
+// ("5y", "12m", "1y", "ytd"; "" when none).
+func ClassifyName(name string) ([]NameMatch, string) {
+	tokens, window := normalise(name)
+	return loadedVocabulary().match(tokens), window
+}
+
+func (v *vocabulary) match(tokens []string) []NameMatch {
+	present := map[string]bool{}
+	for _, t := range tokens {
+		present[t] = true
+	}
+	hasMeasure := false
+	for _, t := range tokens {
+		if v.measures[t] {
+			hasMeasure = true
+		}
+	}
+	var out []NameMatch
+	used := make([]bool, len(tokens))
+	stems := stemCache{}
+	add := func(e *entry, tok string, pos int, factor float64, span int) {
+		if !v.applies(e, tokens, present, pos, span) {
+			return
+		}
+		m := NameMatch{
+			Token: tok, Entry: fmt.Sprintf("%s (%s)", e.term, e.lang), Language: e.lang,
+			Category: e.category, Strength: round2(e.strength * factor), identifier: e.identifier, pos: pos,
+		}
+		if e.identifier != "" && hasMeasure {
+			// "har_email", "antal_tlf": about the identifier, not holding it.
+			m.Strength = round2(m.Strength * measureFactor)
+			m.identifier = ""
+		}
+		out = append(out, m)
+	}
+	// Phrases first, longest first; their tokens are then used up.
+	for _, e := range v.phrases {
+		n := len(e.tokens)
+		for i := 0; i+n <= len(tokens); i++ {
+			if anyUsed(used[i:i+n]) || !(equalTokens(tokens[i:i+n], e.tokens) || stems.equal(e, tokens[i:i+n])) {
+				continue
+			}
+			before := len(out)
+			add(e, strings.Join(e.tokens, " "), i, 1, n)
+			if len(out) > before {
+				for k := i; k < i+n; k++ {
+					used[k] = true
+				}
+			}
+		}
+	}
+	// A word written in two pieces (civil_stand, post_nummer).
+	for i := 0; i+1 < len(tokens); i++ {
+		if used[i] || used[i+1] || v.byToken[tokens[i]] != nil || v.byToken[tokens[i+1]] != nil {
+			continue
+		}
+		joined := tokens[i] + tokens[i+1]
+		if len(joined) < minHead {
+			continue
+		}
+		before := len(out)
+		for _, e := range v.byToken[joined] {
+			if len(e.tokens) == 1 {
+				add(e, joined, i, 1, 2)
+			}
+		}
+		if len(out) > before {
+			used[i], used[i+1] = true, true
+		}
+	}
+	for i, t := range tokens {
+		if used[i] {
+			continue
+		}
+		if es, ok := v.byToken[t]; ok {
+			for _, e := range es {
+				add(e, t, i, 1, 1)
+			}
+			continue
+		}
+		if stem, es := v.inflected(t); es != nil {
+			for _, e := range es {
+				add(e, stem, i, inflectFactor, 1)
+			}
+			continue
+		}
+		for _, group := range v.compound(t) {
+			before := len(out)
+			for _, cm := range group {
+				if cm.e.alone && !v.onlyStructural(cm.others) {
+					continue // kommunenavn is not a person's name
+				}
+				add(cm.e, cm.part, i, cm.factor, 1)
+			}
+			if len(out) > before {
+				break
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Strength != out[j].Strength {
+			return out[i].Strength > out[j].Strength
+		}
+		return out[i].pos > out[j].pos
+	})
+	return out
+}
+
+// onlyStructural reports whether every word is a subject, neutral or measure word.
+func (v *vocabulary) onlyStructural(ws []string) bool {
+	for _, w := range ws {
+		if !v.subjects[w] && !v.neutral[w] && !v.measures[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// applies checks an entry's trap list and its "alone" condition.
+func (v *vocabulary) applies(e *entry, tokens []string, present map[string]bool, pos, span int) bool {
+	for u := range e.unless {
+		if present[u] {
+			return false
+		}
+	}
+	if e.alone {
+		others := make([]string, 0, len(tokens))
+		others = append(others, tokens[:pos]...)
+		others = append(others, tokens[pos+span:]...)
+		return v.onlyStructural(others)
+	}
+	return true
+}
+
+// inflected returns the vocabulary entries whose word has the same stem as
+// t in the entry's language (Snowball; stem.go), and the stem that matched.
+// Stems shorter than minPart letters are not used.
+func (v *vocabulary) inflected(t string) (string, []*entry) {
+	var (
+		found   []*entry
+		matched string
+		seen    = map[*entry]bool{}
+	)
+	for _, lang := range stemLanguages {
+		st := stem(lang, t)
+		if len(st) < minPart {
+			continue
+		}
+		for _, e := range v.byStem[lang][st] {
+			if !seen[e] {
+				seen[e] = true
+				found = append(found, e)
+				if matched == "" {
+					matched = e.tokens[0]
+				}
+			}
+		}
+	}
+	return matched, found
+}
+
+// stemCache holds the stems of a name's tokens, per language, as phrases
+// ask for them.
+type stemCache map[[2]string]string
+
+func (c stemCache) of(lang, tok string) string {
+	k := [2]string{lang, tok}
+	if st, ok := c[k]; ok {
+		return st
+	}
+	st := stem(lang, tok)
+	c[k] = st
+	return st
+}
+
+// equal reports whether the tokens have the stems of the phrase's words in
+// its language (psychische problemen, medische gronden).
+func (c stemCache) equal(e *entry, tokens []string) bool {
+	if len(tokens) != len(e.stems) {
+		return false
+	}
+	for i, t := range tokens {
+		if c.of(e.lang, t) != e.stems[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -36,7 +36,7 @@ so a fresh map fails until it is filled in.
 The map is written to saglig.yaml beside the first PATH (inside it, for a
 directory) unless -o says otherwise; an existing file is never overwritten
 without --force.`,
-		Args: cobra.MinimumNArgs(1),
+		Args: needArgs("which dataset? give its PATH (a Parquet or Arrow file, a directory or a glob), e.g. saglig init data/train.parquet"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			if ctx == nil {

@@ -11,7 +11,6 @@ import (
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/baseline"
 	"github.com/saglig/saglig/lint/dataset"
-	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/policy"
 	"github.com/saglig/saglig/lint/report"
 	"github.com/spf13/cobra"
@@ -72,21 +71,10 @@ fail only on new findings; findings in the baseline are reported as baselined.`,
 	f.StringVar(&fl.baseline, "baseline", "", "fail only on findings not recorded in this baseline FILE (the others are reported as baselined)")
 	f.StringVar(&fl.writeBase, "write-baseline", "", "record the current unwaived findings in this baseline FILE (then treat them as baselined)")
 	f.BoolVar(&fl.schemaOnly, "schema-only", false, "read schemas only (Parquet footers); skip the rules that measure data")
-	f.StringVar(&fl.memory, "memory", "256MiB", "memory budget of the data scan (e.g. 512MiB, 2GiB)")
-	f.IntVar(&fl.workers, "workers", 0, "parallel scan workers (default: every core)")
+	f.StringVar(&fl.memory, "memory", "256MiB", "memory budget of the data scan, at least 16MiB (e.g. 512MiB, 2GiB)")
+	f.IntVar(&fl.workers, "workers", 0, "parallel scan workers, 1 to 1024 (default: one per core)")
 	addLimitFlags(f, &fl.limits)
 	return cmd
-}
-
-func parseFailOn(s string) (finding.Severity, error) {
-	if s == "none" {
-		return 0, nil
-	}
-	sev, err := finding.ParseSeverity(s)
-	if err != nil {
-		return 0, fmt.Errorf("--fail-on: unknown level %q (want error, warning, info or none)", s)
-	}
-	return sev, nil
 }
 
 func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
@@ -108,9 +96,12 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 			return err
 		}
 	}
-	memory, err := parseSize(fl.memory)
+	memory, err := parseMemory(fl.memory)
 	if err != nil {
-		return fmt.Errorf("--memory: %v", err)
+		return err
+	}
+	if err := checkWorkers(fl.workers); err != nil {
+		return err
 	}
 	limits, err := fl.limits.limits()
 	if err != nil {

@@ -24,7 +24,7 @@ func (a *app) profileCommand() *cobra.Command {
 		Long: `Print, for every column of the datasets at PATH: its type, rows, nulls, a
 distinct estimate, the category inferred from its name and values, the
 confidence and the evidence. No map is needed. Values are never printed.`,
-		Args: cobra.MinimumNArgs(1),
+		Args: needArgs("which dataset? give its PATH (a Parquet or Arrow file, a directory or a glob), e.g. saglig profile data/train.parquet"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			if ctx == nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/mattn/go-isatty"
 	"github.com/rs/zerolog"
+	"github.com/saglig/saglig/lint"
 	"github.com/spf13/cobra"
 )
 
@@ -26,6 +27,29 @@ var positioned = regexp.MustCompile(`^[^\s:]+:\d+:\d+: `)
 // errFindings ends a run that found problems at or above --fail-on; it
 // carries no message of its own.
 var errFindings = errors.New("findings")
+
+// usageError is a mistake on the command line. Its message starts with
+// the command ("saglig lint: unknown flag: --x") and ends by pointing to
+// the command's help.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// usagef builds a usageError for command c.
+func usagef(c *cobra.Command, format string, args ...any) error {
+	return &usageError{fmt.Sprintf("%s: %s (see '%s --help')", c.CommandPath(), fmt.Sprintf(format, args...), c.CommandPath())}
+}
+
+// needArgs is cobra.MinimumNArgs(1) with a message that says what is
+// missing and how to give it.
+func needArgs(msg string) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return &usageError{c.CommandPath() + ": " + msg}
+		}
+		return nil
+	}
+}
 
 // app holds what every command shares.
 type app struct {
@@ -59,8 +83,10 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	}
 	msg := strings.TrimRight(err.Error(), "\n")
 	// Map problems read like a compiler's (file:line:col: message), one
-	// line each; everything else is one line prefixed with the program.
-	if !positioned.MatchString(msg) && !strings.Contains(msg, "\n") {
+	// line each; a usage error names its command already; everything else
+	// is one line prefixed with the program.
+	var ue *usageError
+	if !errors.As(err, &ue) && !positioned.MatchString(msg) && !strings.Contains(msg, "\n") {
 		msg = "saglig: " + msg
 	}
 	fmt.Fprintln(stderr, msg)
@@ -82,9 +108,9 @@ direct identifiers, and the combination that makes a prohibited social score
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return a.setupLog() },
 	}
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "warn", "log level on stderr: debug, info, warn, error")
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return fmt.Errorf("%s: %v (see '%s --help')", c.CommandPath(), err, c.CommandPath())
-	})
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usagef(c, "%v", err) })
+	root.Version = lint.Version()
+	root.SetVersionTemplate(versionLine() + "\n")
 	root.AddCommand(a.lintCommand(), a.initCommand(), a.profileCommand(), a.policyCommand(),
 		a.rulesCommand(), a.explainCommand(), a.versionCommand())
 	return root
@@ -93,9 +119,9 @@ direct identifiers, and the combination that makes a prohibited social score
 // setupLog sends logs to stderr: console format on a terminal, JSON lines
 // otherwise.
 func (a *app) setupLog() error {
-	lvl, err := zerolog.ParseLevel(strings.ToLower(a.logLevel))
-	if err != nil || a.logLevel == "" {
-		return fmt.Errorf("--log-level: unknown level %q (want debug, info, warn or error)", a.logLevel)
+	lvl, err := parseLogLevel(a.logLevel)
+	if err != nil {
+		return err
 	}
 	var w io.Writer = a.stderr
 	if isTerminal(a.stderr) {

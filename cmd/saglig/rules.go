@@ -56,16 +56,28 @@ func (a *app) rulesCommand() *cobra.Command {
 
 func (a *app) explainCommand() *cobra.Command {
 	return &cobra.Command{
-		Use:   "explain RULE",
+		Use:   "explain RULE...",
 		Short: "Explain a rule: what it checks, its legal text, an example",
-		Args:  cobra.ExactArgs(1),
+		Long: `Explain a rule: what it checks, the legal provisions it rests on (Danish
+text and English gloss), and a map that fails and one that passes. RULE is a
+rule id (SAG102) or name (irrelevant-characteristic); saglig rules lists them.`,
+		Example: `  saglig explain SAG102
+  saglig explain proxy`,
+		Args: needArgs("which rule? give its id or name, e.g. saglig explain SAG102 (saglig rules lists them)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			r, err := rules.Lookup(args[0])
-			if err != nil {
-				return fmt.Errorf("explain: %v", err)
+			for i, id := range args {
+				r, err := rules.Lookup(id)
+				if err != nil {
+					return fmt.Errorf("explain: %v", err)
+				}
+				if i > 0 {
+					fmt.Fprintln(a.stdout)
+				}
+				if _, err := fmt.Fprint(a.stdout, r.Explain()); err != nil {
+					return err
+				}
 			}
-			_, err = fmt.Fprint(a.stdout, r.Explain())
-			return err
+			return nil
 		},
 	}
 }

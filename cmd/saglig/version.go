@@ -14,8 +14,13 @@ func (a *app) versionCommand() *cobra.Command {
 		Short: "Print saglig's version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			fmt.Fprintf(a.stdout, "saglig %s (%s, %s/%s)\n", lint.Version(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
-			return nil
+			_, err := fmt.Fprintln(a.stdout, versionLine())
+			return err
 		},
 	}
+}
+
+// versionLine is what `saglig version` and `saglig --version` print.
+func versionLine() string {
+	return fmt.Sprintf("saglig %s (%s, %s/%s)", lint.Version(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }

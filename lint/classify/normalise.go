@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/saglig/saglig/lint/classify/textfold"
 )
 
 // Normalise splits a column name into folded tokens: at dots, underscores,
@@ -72,73 +74,9 @@ func isUpper(r rune) bool {
 	return unicode.IsUpper(r) && unicode.ToLower(r) != r
 }
 
-// runeFold maps letters with diacritics to their base spelling.
-var runeFold = map[rune]string{
-	'æ': "a", 'ø': "o", 'å': "a", 'ä': "a", 'ö': "o", 'ü': "u", 'ß': "ss",
-	'à': "a", 'á': "a", 'â': "a", 'ã': "a", 'ā': "a", 'ç': "c", 'č': "c",
-	'è': "e", 'é': "e", 'ê': "e", 'ë': "e", 'ì': "i", 'í': "i", 'î': "i",
-	'ï': "i", 'ñ': "n", 'ò': "o", 'ó': "o", 'ô': "o", 'õ': "o", 'œ': "o",
-	'ù': "u", 'ú': "u", 'û': "u", 'ý': "y", 'ÿ': "y", 'š': "s", 'ž': "z",
-	'ł': "l", 'ğ': "g", 'ş': "s", 'ı': "i",
-}
-
-// fold lower-cases s and folds Nordic and German spellings to one form:
-// letters with diacritics to their base letter (runeFold), then the
-// digraphs aa→a, ae→a, oe→o and ue→u (the ASCII spellings of å, æ, ø and
-// ü), left to right, until none is left. It is idempotent.
-func fold(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 0x80 || ('A' <= c && c <= 'Z') {
-			ascii = false
-			break
-		}
-	}
-	if ascii && !hasDigraph(s) {
-		return s // the common case: already folded, no allocation
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range strings.ToLower(s) {
-		if f, ok := runeFold[r]; ok {
-			b.WriteString(f)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	for hasDigraph(out) {
-		out = foldDigraphs(out)
-	}
-	return out
-}
-
-// hasDigraph reports whether s holds aa, ae, oe or ue.
-func hasDigraph(s string) bool {
-	for i := 0; i+1 < len(s); i++ {
-		if isDigraph(s[i], s[i+1]) {
-			return true
-		}
-	}
-	return false
-}
-
-func isDigraph(a, b byte) bool {
-	return (a == 'a' && (b == 'a' || b == 'e')) || ((a == 'o' || a == 'u') && b == 'e')
-}
-
-// foldDigraphs replaces each non-overlapping digraph, left to right, by its
-// first letter.
-func foldDigraphs(s string) string {
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		b = append(b, s[i])
-		if i+1 < len(s) && isDigraph(s[i], s[i+1]) {
-			i++
-		}
-	}
-	return string(b)
-}
+// fold lower-cases s and folds Nordic and German spellings to one form
+// (textfold.Fold): "køn", "koen", "kön" and "kon" are all "kon".
+func fold(s string) string { return textfold.Fold(s) }
 
 // Window vocabulary (folded spellings).
 var (

@@ -3,6 +3,8 @@ package classify
 import (
 	"strings"
 	"unicode"
+
+	"github.com/saglig/saglig/lint/classify/ident"
 )
 
 // The masking dot. Masked values never contain a run of raw characters long
@@ -12,39 +14,13 @@ const dot = "•"
 // masked is what an unmaskable value becomes.
 const masked = dot + dot + dot
 
-// MaskCPR keeps the day and month of a CPR number and hides the rest:
-// "010190-1234" → "0101••-••••". Anything without four leading digits
-// becomes "•••".
-func MaskCPR(s string) string {
-	d := digitsOf(s)
-	if len(d) < 4 {
-		return masked
-	}
-	return d[:4] + dot + dot + "-" + strings.Repeat(dot, 4)
-}
+// MaskCPR keeps the day and month of a CPR number: "010190-1234" →
+// "0101••-••••" (ident.MaskCPR).
+func MaskCPR(s string) string { return ident.MaskCPR(s) }
 
 // MaskEmail keeps the first letter of the local part and a short alphabetic
-// top-level domain: "bo@example.dk" → "b•••@•••.dk".
-func MaskEmail(s string) string {
-	s = strings.TrimSpace(s)
-	at := strings.LastIndexByte(s, '@')
-	if at <= 0 || at == len(s)-1 {
-		return masked
-	}
-	local, domain := s[:at], s[at+1:]
-	first := []rune(local)[0]
-	if !unicode.IsLetter(first) && !unicode.IsDigit(first) {
-		return masked
-	}
-	out := string(first) + masked + "@" + masked
-	if i := strings.LastIndexByte(domain, '.'); i >= 0 {
-		tld := domain[i+1:]
-		if len(tld) >= 2 && len(tld) <= 6 && isASCIILetters(tld) {
-			out += "." + strings.ToLower(tld)
-		}
-	}
-	return out
-}
+// top-level domain: "bo@example.dk" → "b•••@•••.dk" (ident.MaskEmail).
+func MaskEmail(s string) string { return ident.MaskEmail(s) }
 
 // MaskPhone keeps the two leading digits of the national number (after
 // +45 or 0045): "+45 20 12 34 56" → "20••••••".
@@ -89,14 +65,4 @@ func digitsOf(s string) string {
 		}
 	}
 	return b.String()
-}
-
-func isASCIILetters(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i] | 0x20
-		if c < 'a' || c > 'z' {
-			return false
-		}
-	}
-	return true
 }

@@ -228,15 +228,20 @@ func (r *Result) Recount() {
 // Fails reports whether the result holds a finding, neither waived nor
 // baselined, at or above threshold. A zero threshold (--fail-on none) never
 // fails.
-func (r *Result) Fails(threshold finding.Severity) bool {
+func (r *Result) Fails(threshold finding.Severity) bool { return r.Failing(threshold) > 0 }
+
+// Failing counts the findings, neither waived nor baselined, at or above
+// threshold: those that fail the run. A zero threshold counts none.
+func (r *Result) Failing(threshold finding.Severity) int {
 	if threshold == 0 {
-		return false
+		return 0
 	}
+	n := 0
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		if !f.Waived && !f.Baselined && f.Severity >= threshold {
-			return true
+			n++
 		}
 	}
-	return false
+	return n
 }

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"path/filepath"
 
 	"github.com/saglig/saglig/featuremap"
@@ -19,7 +17,7 @@ import (
 type lintFlags struct {
 	mapFile    string
 	policy     string
-	format     string
+	formats    []string
 	output     string
 	failOn     string
 	baseline   string
@@ -51,13 +49,21 @@ The --max-* flags and --file-timeout bound what one file may make saglig
 read, decode and decompress, and for how long; a file beyond a limit is
 refused with an error naming the flag that raises it.
 
+-o FILE writes the report to FILE in the format its extension says (.json,
+.sarif, .xml for JUnit, .md, .html, .txt) unless --format says otherwise; a
+contradiction is refused. --format FORMAT:FILE writes a report to FILE, and can
+be repeated, so that one scan writes every report CI needs. After writing to a
+file, one line on stderr says what was written and the summary; a run that
+fails without a report on the terminal says why on stderr.
+
 --write-baseline FILE records the current unwaived findings (by rule, dataset
 path relative to the map and column) so that later runs with --baseline FILE
 fail only on new findings; findings in the baseline are reported as baselined.`,
 		Example: `  saglig lint examples/jobcenter
   saglig lint --map saglig.yaml data/train.parquet
   saglig lint --format json -o findings.json data/
-  saglig lint --format sarif -o saglig.sarif examples/jobcenter
+  saglig lint -o saglig.sarif examples/jobcenter
+  saglig lint --format github --format sarif:saglig.sarif --format junit:saglig.xml examples/jobcenter
   saglig lint --write-baseline saglig-baseline.json examples/jobcenter
   saglig lint --baseline saglig-baseline.json examples/jobcenter`,
 		RunE: func(cmd *cobra.Command, args []string) error { return a.lint(cmd.Context(), fl, args) },
@@ -65,8 +71,8 @@ fail only on new findings; findings in the baseline are reported as baselined.`,
 	f := cmd.Flags()
 	f.StringVar(&fl.mapFile, "map", "", "feature-purpose map (default: saglig.yaml beside the first PATH, else in the working directory)")
 	f.StringVar(&fl.policy, "policy", "", "relevance policy file replacing or extending the built-in one")
-	f.StringVar(&fl.format, "format", "text", "output format: text, json, sarif, junit, github, markdown, html")
-	f.StringVarP(&fl.output, "output", "o", "", "write the report to FILE (atomically) instead of stdout")
+	f.StringArrayVar(&fl.formats, "format", nil, "output format: text, json, sarif, junit, github, markdown, html; FORMAT:FILE writes it to FILE (repeat for several reports; default: text, or what -o's extension says)")
+	f.StringVarP(&fl.output, "output", "o", "", "write the report to FILE (atomically) instead of stdout; its extension gives the format when --format does not (.json .sarif .xml .md .html .txt)")
 	f.StringVar(&fl.failOn, "fail-on", "error", "exit 1 on an unwaived finding at or above: error, warning, info, none")
 	f.StringVar(&fl.baseline, "baseline", "", "fail only on findings not recorded in this baseline FILE (the others are reported as baselined)")
 	f.StringVar(&fl.writeBase, "write-baseline", "", "record the current unwaived findings in this baseline FILE (then treat them as baselined)")
@@ -85,9 +91,9 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	printer, err := report.New(fl.format, report.Options{Color: fl.output == "" && wantColor(a.stdout)})
+	outs, err := planOutputs(fl.formats, fl.output, fl.writeBase)
 	if err != nil {
-		return fmt.Errorf("--format: %v", err)
+		return err
 	}
 	// Read the baseline before the scan, so a bad file fails fast.
 	var base *baseline.File
@@ -164,7 +170,11 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 			return err
 		}
 	}
-	if err := a.emit(printer, res, fl.output, append(inputs, fl.baseline)); err != nil {
+	written, toReader, err := a.writeOutputs(outs, res, append(inputs, fl.baseline))
+	if len(written) > 0 {
+		fmt.Fprintln(a.stderr, wroteLine(written, res))
+	}
+	if err != nil {
 		return err
 	}
 	if len(res.Errors) > 0 {
@@ -176,6 +186,10 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 		return errReported
 	}
 	if res.Fails(failOn) {
+		if !toReader {
+			// The report went to a file or a program: say why the run fails.
+			fmt.Fprintln(a.stderr, failLine(res, failOn, written))
+		}
 		return errFindings
 	}
 	return nil
@@ -198,21 +212,4 @@ func pluralFindings(n int) string {
 		return "1 finding"
 	}
 	return fmt.Sprintf("%d findings", n)
-}
-
-// emit prints the result to stdout or, with -o, atomically to a file.
-func (a *app) emit(p report.Printer, res *lint.Result, output string, inputs []string) error {
-	if output == "" || output == "-" {
-		var buf bytes.Buffer
-		if err := p.Print(&buf, res); err != nil {
-			return err
-		}
-		_, err := io.Copy(a.stdout, &buf)
-		return err
-	}
-	if err := report.WriteFile(output, inputs, func(w io.Writer) error { return p.Print(w, res) }); err != nil {
-		return err
-	}
-	a.log.Info().Str("file", output).Msg("report written")
-	return nil
 }

@@ -37,9 +37,10 @@ func rowsOf(r *lint.Result) int64 {
 	return n
 }
 
-// summaryLine is the one-line verdict every format ends with: what is open,
+// SummaryLine is the one-line verdict every format ends with, and the CLI
+// prints on stderr after writing a report to a file: what is open,
 // what was waived or baselined, over how much data.
-func summaryLine(r *lint.Result) string {
+func SummaryLine(r *lint.Result) string {
 	s := r.Summary
 	scope := fmt.Sprintf("%s, %s", plural(len(r.Datasets), "dataset", "datasets"), plural(int(rowsOf(r)), "row", "rows"))
 	var line string

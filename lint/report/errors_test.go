@@ -282,7 +282,7 @@ func TestGitHubErrors(t *testing.T) {
 			t.Errorf("output lacks %q", want)
 		}
 	}
-	if last := lines[len(lines)-1]; last != "saglig: "+summaryLine(r) || !strings.HasSuffix(last, "; incomplete: 5 files could not be read") {
+	if last := lines[len(lines)-1]; last != "saglig: "+SummaryLine(r) || !strings.HasSuffix(last, "; incomplete: 5 files could not be read") {
 		t.Errorf("summary line %q", last)
 	}
 }

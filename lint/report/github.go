@@ -33,7 +33,7 @@ func (githubPrinter) Print(w io.Writer, r *lint.Result) error {
 		bw.WriteString(githubAnnotation(r, f))
 		bw.WriteString("\n")
 	}
-	bw.WriteString("saglig: " + summaryLine(r) + "\n")
+	bw.WriteString("saglig: " + SummaryLine(r) + "\n")
 	return bw.Flush()
 }
 

@@ -135,7 +135,7 @@ type ruleView struct {
 func newHTMLView(r *lint.Result) *htmlView {
 	v := &htmlView{
 		Tool: r.Tool, Map: slashPath(r.Map), Policy: r.Policy, Baseline: slashPath(r.Baseline),
-		Summary: r.Summary, SummaryLine: summaryLine(r),
+		Summary: r.Summary, SummaryLine: SummaryLine(r),
 	}
 	v.Title = "Model review"
 	if r.Purpose != nil && r.Purpose.Name != "" {

@@ -94,7 +94,7 @@ func (markdownPrinter) Print(w io.Writer, r *lint.Result) error {
 		}
 		bw.WriteString("\n</details>\n\n")
 	}
-	fmt.Fprintf(bw, "%s\n", mdText(summaryLine(r)))
+	fmt.Fprintf(bw, "%s\n", mdText(SummaryLine(r)))
 	return bw.Flush()
 }
 

@@ -13,8 +13,9 @@ import (
 type StarterColumn struct {
 	Path string
 	Type string
-	// Role is the guessed role ("" for input).
-	Role string
+	// Role is the guessed role ("" for input), RoleEvidence why.
+	Role         string
+	RoleEvidence string
 	// Category is the inferred category, "" when unknown.
 	Category string
 	// Explanation says why, written as a comment.
@@ -68,11 +69,19 @@ func Starter(purpose string, datasets []string, cols []StarterColumn) []byte {
 		if role == "" {
 			role = string(RoleInput)
 		}
-		fmt.Fprintf(&b, "    role: %s\n", role)
-		if c.Category != "" {
+		if c.Role != "" && c.RoleEvidence != "" {
+			fmt.Fprintf(&b, "    role: %s  # guessed: %s\n", role, oneLine(c.RoleEvidence))
+		} else {
+			fmt.Fprintf(&b, "    role: %s\n", role)
+		}
+		switch {
+		case c.Category != "":
 			fmt.Fprintf(&b, "    category: %s  # inferred: %s\n", c.Category, oneLine(c.Explanation))
-		} else if c.Explanation != "" {
-			fmt.Fprintf(&b, "    # category: not inferred (%s)\n", oneLine(c.Explanation))
+		case strings.HasPrefix(c.Explanation, "not inferred"):
+			fmt.Fprintf(&b, "    # category: %s\n", oneLine(c.Explanation))
+		case c.Explanation != "":
+			why := strings.TrimSuffix(strings.TrimPrefix(oneLine(c.Explanation), "no category ("), ")")
+			fmt.Fprintf(&b, "    # category: not inferred (%s)\n", why)
 		}
 		switch Role(role) {
 		case RoleInput:

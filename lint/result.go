@@ -128,7 +128,15 @@ type ColumnSummary struct {
 	Inferred         string  `json:"inferred,omitempty"`
 	Confidence       float64 `json:"confidence"`
 	Explanation      string  `json:"explanation,omitempty"`
-	Relevance        string  `json:"relevance,omitempty"`
+	// Candidates are the categories the evidence points to when it
+	// disagrees, so that none was inferred.
+	Candidates []string `json:"candidates,omitempty"`
+	// GuessedRole is, for a column the map does not declare, the role the
+	// classifier guesses from its name and values (what `saglig init`
+	// writes), with its evidence.
+	GuessedRole  string `json:"guessed_role,omitempty"`
+	RoleEvidence string `json:"role_evidence,omitempty"`
+	Relevance    string `json:"relevance,omitempty"`
 	// Waivers are the waivers on the column's map entry, valid or not.
 	Waivers []Waiver `json:"waivers,omitempty"`
 	// Profile figures (absent with --schema-only).
@@ -158,7 +166,11 @@ func summarise(ds *dataset.Dataset, cols []*rules.Column, sr *scan.Result, a *ru
 	}
 	for _, c := range cols {
 		cs := ColumnSummary{Path: c.Path, Type: c.Type, Declared: c.Feature != nil,
-			Inferred: c.Class.Category, Confidence: round3(c.Class.Confidence), Explanation: c.Class.Explanation}
+			Inferred: c.Class.Category, Confidence: round3(c.Class.Confidence), Explanation: c.Class.Explanation,
+			Candidates: c.Class.Conflict}
+		if c.Feature == nil {
+			cs.GuessedRole, cs.RoleEvidence = c.Class.Role, c.Class.RoleEvidence
+		}
 		cs.Category, cs.CategoryDeclared = c.Category()
 		if f := c.Feature; f != nil {
 			cs.Role, cs.Source, cs.Context, cs.Relevance = string(f.EffectiveRole()), f.Source, f.Context, f.Relevance

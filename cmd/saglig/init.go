@@ -28,8 +28,10 @@ func (a *app) initCommand() *cobra.Command {
 		Use:   "init PATH...",
 		Short: "Write a starter map for a dataset: every column, categories inferred",
 		Long: `Write a starter feature-purpose map for the datasets at PATH: every column,
-a guessed role (id, timestamp, target by name), the category inferred from the
-column's name and values with the reason as a comment, and TODO for the source,
+a guessed role (target, weight, id or timestamp, from the column's name and
+values, with the evidence as a comment), the category inferred from the
+column's name and values with the reason as a comment (or, when the evidence
+disagrees or is too weak, the reason no category was written), and TODO for the source,
 context and relevance that a person must fill in. Lint treats TODO as missing,
 so a fresh map fails until it is filled in.
 
@@ -73,8 +75,8 @@ without --force.`,
 						continue
 					}
 					seen[c.Path] = true
-					sc := featuremap.StarterColumn{Path: c.Path, Type: c.Type, Role: classify.GuessRole(c.Path), Explanation: c.Explanation}
-					if c.Confidence >= 0.5 {
+					sc := featuremap.StarterColumn{Path: c.Path, Type: c.Type, Role: c.GuessedRole, RoleEvidence: c.RoleEvidence, Explanation: c.Explanation}
+					if c.Confidence >= classify.MinConfidence {
 						sc.Category = c.Inferred
 					}
 					cols = append(cols, sc)

@@ -51,9 +51,18 @@ type Result struct {
 	Explanation string
 	Name        []NameMatch
 	Values      []ValueMatch
+	// Role is the role `saglig init` guesses for the column (RoleTarget,
+	// RoleWeight, RoleID, RoleTimestamp), "" for an ordinary input, and
+	// RoleEvidence says why ("name: \"fnlwgt\" names a sampling weight").
+	Role, RoleEvidence string
 	// Window is the observation window the name carries ("5y", "12m", "1y",
 	// "ytd"), or "".
 	Window string
+	// Conflict lists, strongest first, the categories that strong evidence
+	// points to when it disagrees (the name suggests one, the values
+	// another, or two detectors disagree); Category is then "" and the
+	// explanation says "not inferred: ...".
+	Conflict []string
 	// Identifier is the kind of direct identifier the column holds (IdentCPR,
 	// IdentEmail, IdentPhone, IdentName, ...; see IdentifierKinds), else "".
 	Identifier string
@@ -69,23 +78,33 @@ type Options struct {
 // MinConfidence is the least confidence at which Classify names a category.
 const MinConfidence = 0.5
 
+// conflictName and conflictValues are the strengths from which name and
+// value evidence stand on their own: when the name and the values each
+// point this strongly to different, unrelated categories, or two detectors
+// do, Classify names no category and says why. Weaker opposing evidence
+// only lowers the winner's confidence. Values need more than a name: some
+// detectors only find values consistent with a category (numbers 15-100
+// for ages, bare 8-digit numbers for phones), which must not overrule a
+// name that says income.
+const (
+	conflictName   = 0.5
+	conflictValues = 0.7
+)
+
 // Classify classifies a column from its name and its sample.
 func Classify(c Column, opt Options) Result {
 	names, window := ClassifyName(c.Name)
 	vals, smp := detectValues(c, opt)
 	r := Result{Name: names, Values: vals, Window: window}
+	r.Identifier = identifierOf(names, vals, smp)
 
-	nameBest := map[string]float64{}
-	for _, m := range names {
-		if m.Strength > nameBest[m.Category] {
-			nameBest[m.Category] = m.Strength
-		}
-	}
-	valBest := map[string]float64{}
-	for _, m := range vals {
-		if m.Strength > valBest[m.Category] {
-			valBest[m.Category] = m.Strength
-		}
+	nameBest := bestByCategory(names, func(m NameMatch) (string, float64) { return m.Category, m.Strength })
+	valBest := bestByCategory(vals, func(m ValueMatch) (string, float64) { return m.Category, m.Strength })
+	if conflict := conflicting(nameBest, valBest); conflict != nil {
+		r.Conflict = conflict
+		r.Explanation = explainConflict(r)
+		r.Role, r.RoleEvidence = guessRole(c, r, smp)
+		return r
 	}
 	cats := map[string]bool{}
 	for c := range nameBest {
@@ -101,12 +120,12 @@ func Classify(c Column, opt Options) Result {
 			winner, best = cat, s
 		}
 	}
-	// Evidence from the other source for another category weakens the
-	// winner: strong values override a weak name, but not silently.
+	// Weaker evidence from the other source for another category lowers
+	// the winner's confidence: it is not silently ignored.
 	opposing := 0.0
 	if winner != "" {
 		for cat := range cats {
-			if cat == winner {
+			if cat == winner || compatible(cat, winner) {
 				continue
 			}
 			if valBest[winner] == 0 && valBest[cat] > opposing {
@@ -121,9 +140,91 @@ func Classify(c Column, opt Options) Result {
 	if winner != "" && conf >= MinConfidence {
 		r.Category, r.Confidence = winner, conf
 	}
-	r.Identifier = identifierOf(names, vals, smp)
 	r.Explanation = explain(c, smp, r, winner, conf, nameBest[winner] > valBest[winner])
+	r.Role, r.RoleEvidence = guessRole(c, r, smp)
 	return r
+}
+
+// bestByCategory returns the strongest evidence per category.
+func bestByCategory[M any](ms []M, of func(M) (string, float64)) map[string]float64 {
+	best := map[string]float64{}
+	for _, m := range ms {
+		if cat, s := of(m); s > best[cat] {
+			best[cat] = s
+		}
+	}
+	return best
+}
+
+// conflicting returns the categories that strong evidence points to when
+// it disagrees, strongest first, or nil:
+//
+//   - the name points to one category with at least conflictName and the
+//     values to another with at least conflictValues, the two are
+//     unrelated, and neither source also supports the other's category that
+//     strongly (charge_degree holding
+//     M/F is not education because its name says "degree", nor sex because
+//     its values are M and F);
+//   - two detectors point to unrelated categories with at least
+//     conflictValues and the name backs neither.
+func conflicting(nameBest, valBest map[string]float64) []string {
+	nTop, nS := top(nameBest)
+	vTop, vS := top(valBest)
+	if nS >= conflictName && vS >= conflictValues && !compatible(nTop, vTop) &&
+		valBest[nTop] < conflictValues && nameBest[vTop] < conflictName {
+		return []string{nTop, vTop}
+	}
+	if vS < conflictValues {
+		return nil
+	}
+	var strong []string
+	for _, cat := range sortedKeys(valBest) {
+		if valBest[cat] >= conflictValues {
+			strong = append(strong, cat)
+		}
+	}
+	for _, cat := range strong {
+		if nameBest[cat] >= conflictName {
+			return nil // the name decides between the detectors
+		}
+	}
+	for _, a := range strong {
+		if a != vTop && !compatible(a, vTop) {
+			return []string{vTop, a}
+		}
+	}
+	return nil
+}
+
+// top returns the category with the strongest evidence (ties: by name).
+func top(best map[string]float64) (string, float64) {
+	cat, s := "", 0.0
+	for _, c := range sortedKeys(best) {
+		if best[c] > s {
+			cat, s = c, best[c]
+		}
+	}
+	return cat, s
+}
+
+// compatible reports whether evidence for a and for b can describe the same
+// column: the same category, or one that reasonably covers the other (a
+// direct identifier and contact data, health and disability).
+func compatible(a, b string) bool {
+	if a == b {
+		return true
+	}
+	for _, c := range related[a] {
+		if c == b {
+			return true
+		}
+	}
+	for _, c := range related[b] {
+		if c == a {
+			return true
+		}
+	}
+	return false
 }
 
 // identifierOf decides whether the column holds direct identifiers: values
@@ -180,6 +281,37 @@ func explain(c Column, smp *Sample, r Result, winner string, conf float64, nameF
 		return fmt.Sprintf("no category (best guess %s at %.2f, below %.2f; %s)", winner, conf, MinConfidence, parts)
 	}
 	return fmt.Sprintf("no category (%s)", parts)
+}
+
+// explainConflict says why no category was inferred: `not inferred: name
+// suggests education ("degree" (en)), values suggest sex (2 distinct, 100%
+// gender codes F/M)`.
+func explainConflict(r Result) string {
+	var parts []string
+	for _, cat := range r.Conflict {
+		for _, m := range r.Name {
+			if m.Category == cat {
+				parts = append(parts, fmt.Sprintf("name suggests %s (%s)", cat, describeName(m)))
+				break
+			}
+		}
+	}
+	var vs []string
+	for _, cat := range r.Conflict {
+		for _, v := range r.Values {
+			if v.Category == cat {
+				vs = append(vs, fmt.Sprintf("%s (%d distinct, %s)", cat, v.Distinct, v.Detail))
+				break
+			}
+		}
+	}
+	if len(vs) > 0 {
+		parts = append(parts, "values suggest "+strings.Join(vs, " and "))
+	}
+	if len(parts) == 1 {
+		parts = append(parts, namePart(r.Name, ""))
+	}
+	return "not inferred: " + strings.Join(parts, ", ")
 }
 
 func namePart(names []NameMatch, winner string) string {
@@ -273,21 +405,56 @@ const StrongConfidence = 0.8
 // reason. It is never true on evidence weaker than StrongConfidence, nor
 // when the declared category reasonably covers the evidence (identifier for
 // a CPR column, contact for e-mail addresses, health for a disability).
+// When the evidence disagrees (r.Conflict), the values decide: a category
+// the values point to with at least StrongConfidence that the declared one
+// does not cover contradicts it (a column named uddannelse holding gender
+// words contradicts a declared education, not a declared sex).
 func Contradicts(declared string, r Result) (bool, string) {
 	declared = strings.TrimSpace(declared)
-	if declared == "" || !sensitive(r.Category) || r.Confidence < StrongConfidence || r.Category == declared {
+	if declared == "" {
 		return false, ""
 	}
 	if r.Identifier != "" && (declared == "identifier" || declared == "contact") {
 		return false, ""
 	}
-	for _, c := range related[declared] {
-		if c == r.Category {
-			return false, ""
+	cat, conf := r.Category, r.Confidence
+	if len(r.Conflict) > 0 {
+		cat, conf = "", 0
+		for _, c := range r.Conflict {
+			if s := r.strongestValue(c); s >= StrongConfidence && !covers(declared, c) && s > conf {
+				cat, conf = c, s
+			}
 		}
 	}
+	if !sensitive(cat) || conf < StrongConfidence || covers(declared, cat) {
+		return false, ""
+	}
 	return true, fmt.Sprintf("declared %s, but the column's evidence indicates %s (confidence %.2f): %s",
-		declared, r.Category, r.Confidence, r.Explanation)
+		declared, cat, conf, r.Explanation)
+}
+
+// covers reports whether a declared category covers evidence for cat.
+func covers(declared, cat string) bool {
+	if declared == cat {
+		return true
+	}
+	for _, c := range related[declared] {
+		if c == cat {
+			return true
+		}
+	}
+	return false
+}
+
+// strongestValue is the strongest value evidence for a category.
+func (r Result) strongestValue(cat string) float64 {
+	s := 0.0
+	for _, v := range r.Values {
+		if v.Category == cat && v.Strength > s {
+			s = v.Strength
+		}
+	}
+	return s
 }
 
 func sortedKeys[V any](m map[string]V) []string {

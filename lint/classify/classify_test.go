@@ -29,7 +29,11 @@ func TestClassifyExplanations(t *testing.T) {
 		},
 		{
 			Column{Name: "postnr", Type: "string", Sample: rep(100, "mand", "kvinde")},
-			"sex", `category sex (values: 2 distinct, 100% match Danish gender words; name: "postnr" (da) suggests residential-area)`,
+			"", `not inferred: name suggests residential-area ("postnr" (da)), values suggest sex (2 distinct, 100% match Danish gender words)`,
+		},
+		{
+			Column{Name: "opslag", Type: "string", Sample: rep(100, "mand", "kvinde")},
+			"sex", `category sex (values: 2 distinct, 100% match Danish gender words; name: "opslag" (da) suggests online-activity)`,
 		},
 		{
 			Column{Name: "c3", Type: "string", Sample: rep(100, "M", "K")},
@@ -60,9 +64,17 @@ func TestClassifyCombinesEvidence(t *testing.T) {
 		t.Errorf("agreeing evidence should raise confidence: both %v, name %v, values %v", both.Confidence, nameOnly.Confidence, valuesOnly.Confidence)
 	}
 	// Strong values beat a weak name, with lowered confidence.
-	weakName := Classify(Column{Name: "region", Type: "string", Sample: rep(100, "mand", "kvinde")}, testOpt)
+	weakName := Classify(Column{Name: "opslag", Type: "string", Sample: rep(100, "mand", "kvinde")}, testOpt)
 	if weakName.Category != "sex" || weakName.Confidence >= valuesOnly.Confidence {
-		t.Errorf("region + gender words = %s at %v, want sex below %v", weakName.Category, weakName.Confidence, valuesOnly.Confidence)
+		t.Errorf("opslag + gender words = %s at %v, want sex below %v", weakName.Category, weakName.Confidence, valuesOnly.Confidence)
+	}
+	// A name and values that each stand on their own and disagree give no
+	// category, and say so.
+	for _, name := range []string{"region", "postnr", "uddannelse"} {
+		r := Classify(Column{Name: name, Type: "string", Sample: rep(100, "mand", "kvinde")}, testOpt)
+		if r.Category != "" || len(r.Conflict) != 2 || r.Conflict[1] != "sex" || !strings.HasPrefix(r.Explanation, "not inferred: name suggests ") {
+			t.Errorf("%s + gender words = %q %v (%s), want not inferred", name, r.Category, r.Conflict, r.Explanation)
+		}
 	}
 	// A strong name beats weak values.
 	r := Classify(Column{Name: "indkomst", Type: "int64", Sample: seq(60, func(i int) string { return strconv.Itoa(20 + i) })}, testOpt)
@@ -204,5 +216,43 @@ func TestContradicts(t *testing.T) {
 	ethnic := Result{Category: "ethnicity", Confidence: 0.95, Explanation: "x"}
 	if ok, _ := Contradicts("nationality", ethnic); !ok {
 		t.Error("declared nationality, evidence ethnicity (art. 9): should contradict")
+	}
+}
+
+func TestConflicting(t *testing.T) {
+	tests := []struct {
+		name        string
+		names, vals map[string]float64
+		want        []string
+	}{
+		{"agreeing", map[string]float64{"sex": 0.95}, map[string]float64{"sex": 0.95}, nil},
+		{"name against values", map[string]float64{"education": 0.7}, map[string]float64{"sex": 0.95}, []string{"education", "sex"}},
+		{"weak name", map[string]float64{"education": 0.45}, map[string]float64{"sex": 0.95}, nil},
+		{"values only consistent", map[string]float64{"income": 0.9}, map[string]float64{"age": 0.6}, nil},
+		{"related categories", map[string]float64{"criminal-record": 0.9}, map[string]float64{"traffic-offence": 0.9}, nil},
+		{"values also back the name", map[string]float64{"age": 0.9}, map[string]float64{"nationality": 0.9, "age": 0.7}, nil},
+		{"two detectors disagree", nil, map[string]float64{"nationality": 0.9, "age": 0.7}, []string{"nationality", "age"}},
+		{"the name decides between detectors", map[string]float64{"age": 0.6}, map[string]float64{"nationality": 0.9, "age": 0.7}, nil},
+	}
+	for _, tt := range tests {
+		got := conflicting(tt.names, tt.vals)
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: conflicting = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestContradictsWithConflict(t *testing.T) {
+	// Declared education, named education, values gender words: the values
+	// contradict the declaration even though no category was inferred.
+	r := Classify(Column{Name: "uddannelse", Type: "string", Sample: rep(100, "mand", "kvinde")}, testOpt)
+	if r.Category != "" || len(r.Conflict) == 0 {
+		t.Fatalf("want a conflict, got %q (%s)", r.Category, r.Explanation)
+	}
+	if ok, reason := Contradicts("education", r); !ok || !strings.Contains(reason, "sex") {
+		t.Errorf("declared education: Contradicts = %v %q, want sex", ok, reason)
+	}
+	if ok, reason := Contradicts("sex", r); ok {
+		t.Errorf("declared sex: Contradicts = %v %q, want none: the values confirm the declaration", ok, reason)
 	}
 }

@@ -64,6 +64,7 @@ type vocabYAML struct {
 	Neutral    []string               `yaml:"neutral" json:"neutral"`
 	Subjects   []string               `yaml:"subjects" json:"subjects"`
 	Measures   []string               `yaml:"measures" json:"measures"`
+	Roles      rolesYAML              `yaml:"roles" json:"roles"`
 	Categories map[string][]entryYAML `yaml:"categories" json:"categories"`
 }
 
@@ -90,6 +91,7 @@ type vocabulary struct {
 	neutral  map[string]bool
 	subjects map[string]bool
 	measures map[string]bool
+	roles    roleWords
 	// lexicon holds every word a compound may be split into.
 	lexicon map[string]bool
 	// maxWord is the longest lexicon word, in bytes.
@@ -145,6 +147,7 @@ func buildVocabulary(raw vocabYAML) (*vocabulary, error) {
 		measures: foldSet(raw.Measures),
 		lexicon:  map[string]bool{},
 	}
+	v.roles = newRoleWords(raw.Roles)
 	for w := range v.neutral {
 		v.lexicon[w] = true
 	}

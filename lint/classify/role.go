@@ -1,64 +1,194 @@
 package classify
 
-import "strings"
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
 
-// GuessRole guesses a column's role for `saglig init` from its name: "id"
-// (borger_id, cpr, cpr_nr, personnummer, *_id), "timestamp" (dato, date, ts,
-// tidspunkt, observation_date), "target" (target, label, y, outcome,
-// i_job_*), or "" for an ordinary input. A name that names a personal
-// characteristic is never a timestamp or an id (fodselsdato is age,
-// kommune_id is a residential area).
-func GuessRole(name string) string {
-	all := words(name)
-	if len(all) == 0 {
-		return ""
+// Roles `saglig init` may guess (the map's role: values).
+const (
+	RoleTarget    = "target"
+	RoleWeight    = "weight"
+	RoleID        = "id"
+	RoleTimestamp = "timestamp"
+)
+
+type rolesYAML struct {
+	Target     []string `yaml:"target" json:"target"`
+	Outcome    []string `yaml:"outcome" json:"outcome"`
+	Weight     []string `yaml:"weight" json:"weight"`
+	BareWeight []string `yaml:"bare_weight" json:"bare_weight"`
+	ID         []string `yaml:"id" json:"id"`
+	Number     []string `yaml:"number" json:"number"`
+	Time       []string `yaml:"time" json:"time"`
+	TimeSuffix []string `yaml:"time_suffix" json:"time_suffix"`
+}
+
+// roleWords are the role vocabulary, folded. Phrases are kept as their
+// tokens joined by spaces and matched on the name's tokens and written solid.
+type roleWords struct {
+	target, outcome, weight, bareWeight, id, number, time map[string]bool
+	timeSuffix                                            []string
+}
+
+func newRoleWords(r rolesYAML) roleWords {
+	set := func(list []string) map[string]bool {
+		m := map[string]bool{}
+		for _, w := range list {
+			ws := words(w)
+			m[strings.Join(ws, " ")] = true
+			m[strings.Join(ws, "")] = true
+		}
+		return m
 	}
-	for _, t := range all {
-		if targetWords[t] {
-			return "target"
+	rw := roleWords{
+		target: set(r.Target), outcome: set(r.Outcome), weight: set(r.Weight),
+		bareWeight: set(r.BareWeight), id: set(r.ID), number: set(r.Number), time: set(r.Time),
+	}
+	for _, s := range r.TimeSuffix {
+		rw.timeSuffix = append(rw.timeSuffix, fold(s))
+	}
+	return rw
+}
+
+// find returns the first word or two-word phrase of the name in the set.
+func find(set map[string]bool, tokens []string) (string, bool) {
+	for i, t := range tokens {
+		if i+1 < len(tokens) && set[t+" "+tokens[i+1]] {
+			return t + " " + tokens[i+1], true
+		}
+		if set[t] {
+			return t, true
 		}
 	}
-	if (len(all) == 1 && all[0] == "y") || (len(all) >= 2 && all[0] == "i" && all[1] == "job") {
-		return "target"
+	return "", false
+}
+
+// Role guessing thresholds.
+const (
+	// roleCharacteristic is the name strength from which a name names a
+	// personal characteristic, which is never an id or a timestamp
+	// (fodselsdato is age, kommune_id a residential area).
+	roleCharacteristic = 0.7
+	// uniqueShare is the share of distinct values from which a sample of
+	// at least fullSample values reads as keys.
+	uniqueShare = 0.99
+	// Body weights in kg or lb lie here; sampling weights rarely do.
+	bodyWeightLo, bodyWeightHi = 30, 300
+)
+
+var thresholdRe = regexp.MustCompile(`^\s*(<=|>=|<|>|=<|=>)\s*[0-9][0-9.,]*\s*[a-zA-Z]*\s*\.?$`)
+
+// guessRole guesses a column's role for `saglig init` and says why, or
+// returns "" for an ordinary input.
+func guessRole(c Column, r Result, s *Sample) (role, why string) {
+	v := loadedVocabulary()
+	rw := v.roles
+	tokens, _ := normalise(c.Name)
+	if len(tokens) == 0 {
+		return "", ""
 	}
-	matches, _ := ClassifyName(name)
+	binary, binaryWhy := isBinary(s)
+	if w, ok := find(rw.target, tokens); ok {
+		return RoleTarget, fmt.Sprintf("name: %q names a label", w)
+	}
+	if (len(tokens) == 1 && tokens[0] == "y") || (len(tokens) >= 2 && tokens[0] == "i" && tokens[1] == "job") {
+		return RoleTarget, fmt.Sprintf("name: %q names a label", strings.Join(tokens, "_"))
+	}
+	if w, ok := find(rw.outcome, tokens); ok {
+		switch {
+		case binary:
+			return RoleTarget, fmt.Sprintf("name: %q names an outcome; values: %s", w, binaryWhy)
+		case s == nil || s.N() == 0:
+			return RoleTarget, fmt.Sprintf("name: %q names an outcome; values: not sampled", w)
+		}
+	}
+	if s != nil && s.N() >= minVerdict && s.Distinct() == 2 {
+		if _, share := s.Match(func(_ int, raw, _ string) bool { return thresholdRe.MatchString(raw) }); share == 1 {
+			return RoleTarget, "values: 2 distinct, a number split at a threshold (a label made from an outcome)"
+		}
+	}
+	if w, ok := find(rw.weight, tokens); ok {
+		return RoleWeight, fmt.Sprintf("name: %q names a sampling weight", w)
+	}
+	if w, ok := find(rw.bareWeight, tokens); ok && len(tokens) == 1 && s != nil && s.N() >= minVerdict {
+		if fractionalOutside(s, bodyWeightLo, bodyWeightHi) {
+			return RoleWeight, fmt.Sprintf("name: %q; values: positive fractions outside body weights", w)
+		}
+	}
 	characteristic := false
-	for _, m := range matches {
-		if m.identifier == "cpr" {
-			return "id"
-		}
-		if m.Category != "identifier" && m.Category != "contact" && m.Strength >= 0.7 {
+	for _, m := range r.Name {
+		if m.Category != "identifier" && m.Category != "contact" && m.Strength >= roleCharacteristic {
 			characteristic = true
 		}
 	}
-	for _, t := range all {
-		if idWords[t] && !characteristic {
-			return "id"
+	if r.Identifier == IdentCPR {
+		return RoleID, "holds CPR numbers"
+	}
+	if !characteristic {
+		if w, ok := find(rw.id, tokens); ok {
+			return RoleID, fmt.Sprintf("name: %q names a key", w)
+		}
+		if w, ok := find(rw.number, tokens); ok && s != nil && s.N() >= fullSample && unique(s) {
+			return RoleID, fmt.Sprintf("name: %q; values: all %d sampled distinct", w, s.N())
 		}
 	}
 	if characteristic {
-		return ""
+		return "", ""
 	}
-	for _, t := range all {
-		if timeWords[t] {
-			return "timestamp"
+	for _, t := range tokens {
+		if rw.time[t] {
+			return RoleTimestamp, fmt.Sprintf("name: %q names a time", t)
 		}
-		for _, s := range timeSuffixes {
-			if len(t) > len(s) && strings.HasSuffix(t, s) {
-				return "timestamp"
+		for _, suf := range rw.timeSuffix {
+			if len(t) > len(suf) && strings.HasSuffix(t, suf) {
+				return RoleTimestamp, fmt.Sprintf("name: %q ends in %q", t, suf)
 			}
 		}
 	}
-	return ""
+	if s != nil && s.kind == KindDate {
+		if r.Category == "" && len(r.Conflict) == 0 {
+			return RoleTimestamp, fmt.Sprintf("type %s, not a characteristic", c.Type)
+		}
+	}
+	return "", ""
 }
 
-var (
-	targetWords = map[string]bool{"target": true, "label": true, "outcome": true, "udfald": true, "malvariabel": true, "zielvariable": true}
-	idWords     = map[string]bool{"id": true, "uuid": true, "guid": true, "pseudonym": true, "lbnr": true, "lobenummer": true, "pnr": true, "key": true}
-	timeWords   = map[string]bool{
-		"dato": true, "date": true, "ts": true, "tidspunkt": true, "timestamp": true, "datetime": true,
-		"time": true, "datum": true, "dt": true, "tid": true, "tidsstempel": true, "zeitpunkt": true,
-		"tijdstip": true, "created": true, "updated": true,
+// isBinary reports whether the sample holds exactly two distinct values, or
+// the column is boolean.
+func isBinary(s *Sample) (bool, string) {
+	if s == nil {
+		return false, ""
 	}
-	timeSuffixes = []string{"dato", "datum", "tidspunkt"} // Danish and German compounds: observationsdato
-)
+	if s.kind == KindBool {
+		return true, "boolean"
+	}
+	if s.N() >= minVerdict && s.Distinct() == 2 {
+		return true, "2 distinct"
+	}
+	return false, ""
+}
+
+func unique(s *Sample) bool {
+	return float64(s.Distinct()) >= uniqueShare*float64(s.N())
+}
+
+// fractionalOutside reports whether the values are positive numbers, some
+// with a fraction, mostly outside [lo, hi].
+func fractionalOutside(s *Sample, lo, hi float64) bool {
+	fraction, outside := false, 0
+	for i, v := range s.raw {
+		f, ok := floatValue(v)
+		if !ok || f <= 0 {
+			return false
+		}
+		if f != float64(int64(f)) {
+			fraction = true
+		}
+		if f < lo || f > hi {
+			outside += s.count[i]
+		}
+	}
+	return fraction && s.Share(outside) >= 0.9
+}

@@ -190,3 +190,12 @@ func meanSD(xs []float64) (float64, float64) {
 	}
 	return mean, math.Sqrt(ss / float64(len(xs)))
 }
+
+// floatValue reads a finite number.
+func floatValue(v string) (float64, bool) {
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, false
+	}
+	return f, true
+}

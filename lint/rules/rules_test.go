@@ -292,6 +292,7 @@ func TestDatasetRules(t *testing.T) {
 	age := classify.Result{Category: "age", Confidence: 0.9, Explanation: "category age"}
 	health := classify.Result{Category: "health", Confidence: 0.8, Explanation: "category health"}
 	educ := classify.Result{Category: "education", Confidence: 0.9}
+	undecided := classify.Result{Conflict: []string{"education", "sex"}, Explanation: `not inferred: name suggests education ("degree" (en)), values suggest sex (2 distinct, 100% match English gender words)`}
 	tests := []struct {
 		name, rule, features string
 		cols                 []string
@@ -319,6 +320,9 @@ func TestDatasetRules(t *testing.T) {
 		{"cpr as id", "SAG301", "  borger_cpr: {role: id}\n", []string{"borger_cpr"}, map[string]classify.Result{"borger_cpr": cpr}, []string{"SAG301 borger_cpr @13 error"}},
 		{"cpr undeclared", "SAG301", "", []string{"x"}, map[string]classify.Result{"x": cpr}, []string{"SAG301 x error"}},
 		{"declared mismatch", "SAG105", "  c7: {category: education}\n", []string{"c7"}, map[string]classify.Result{"c7": sex}, []string{"SAG105 c7 @13 warning"}},
+		{"undeclared category, evidence disagrees", "SAG105", "  degree: {source: x}\n", []string{"degree"}, map[string]classify.Result{"degree": undecided}, []string{"SAG105 degree @13 warning"}},
+		{"undeclared category, evidence agrees", "SAG105", "  c7: {source: x}\n", []string{"c7"}, map[string]classify.Result{"c7": sex}, nil},
+		{"declared category, evidence disagrees", "SAG105", "  degree: {category: education}\n", []string{"degree"}, map[string]classify.Result{"degree": undecided}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

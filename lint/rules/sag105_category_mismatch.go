@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/saglig/saglig/lint/classify"
 	"github.com/saglig/saglig/lint/finding"
@@ -22,10 +23,14 @@ documentation BEK § 2, stk. 1 asks for must describe the data as they are.
 The rule fires when the column's name or sampled values strongly indicate a
 sensitive category other than the declared one (weak or ambiguous evidence
 never fires, nor does a declared category that covers the evidence, such as
-contact for e-mail addresses). The message gives the evidence, with values
-masked.
+contact for e-mail addresses). When the name and the values disagree, the
+values decide. A column of the map that declares no category fires too when
+its evidence disagrees (the name suggests one sensitive category, the values
+another), because saglig then infers none and the policy cannot judge it:
+the user must decide. The message gives the evidence, with values masked.
 
-Fix: correct category:, or fix the column if it holds the wrong data.`,
+Fix: correct category: (or declare it), or fix the column if it holds the
+wrong data.`,
 		Bad: `features:
   c7:
     category: education   # values: mand, kvinde, kvinde, mand …`,
@@ -40,7 +45,11 @@ Fix: correct category:, or fix the column if it holds the wrong data.`,
 
 func checkCategoryMismatch(p *Pass) {
 	for _, c := range p.Columns {
-		if c.Feature == nil || c.Feature.Category == "" {
+		if c.Feature == nil {
+			continue
+		}
+		if c.Feature.Category == "" {
+			reportUndecided(p, c)
 			continue
 		}
 		bad, reason := classify.Contradicts(c.Feature.Category, c.Class)
@@ -60,4 +69,22 @@ func checkCategoryMismatch(p *Pass) {
 			},
 		})
 	}
+}
+
+// reportUndecided reports a column that declares no category while its
+// evidence disagrees, so that none could be inferred.
+func reportUndecided(p *Pass, c *Column) {
+	if len(c.Class.Conflict) == 0 {
+		return
+	}
+	p.Report(Report{
+		Column:  c.Path,
+		Pos:     c.Feature.Pos,
+		Message: fmt.Sprintf("column %q declares no category and its evidence disagrees (%s)", c.Path, c.Class.Explanation),
+		Fix:     "declare category: with what the column holds (" + strings.Join(c.Class.Conflict, " or ") + ", or other)",
+		Evidence: map[string]any{
+			"candidates":  c.Class.Conflict,
+			"explanation": c.Class.Explanation,
+		},
+	})
 }

@@ -136,7 +136,7 @@ func evaluate(datasets []evalDataset) *evalResult {
 					res.misses = append(res.misses, fmt.Sprintf("%s %s: direct identifier not recognised", d.Dataset, c.Name))
 				}
 			}
-			guess := GuessRole(c.Name)
+			guess := r.Role
 			if guess == "input" {
 				guess = ""
 			}

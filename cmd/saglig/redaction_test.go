@@ -23,7 +23,10 @@ type citizen struct {
 	Phone    string `parquet:"telefon"`
 	PhoneInt int64  `parquet:"mobil"`
 	Address  string `parquet:"adresse"`
-	Score    int32  `parquet:"score"`
+	// A1 holds first names alone under a name that says nothing: the
+	// values alone must make it a direct identifier.
+	A1    string `parquet:"a1"`
+	Score int32  `parquet:"score"`
 }
 
 // redactionMap declares some identifiers as inputs, so that the rules on
@@ -55,12 +58,16 @@ features:
   adresse:
     source: CPR
     context: employment
+  a1:
+    source: CPR
+    context: employment
   score:
     role: target
     source: Jobcenterets sagssystem
 `
 
-// Common Danish first names, so that the name detector fires; the
+// The most common Danish first names (Danmarks Statistik's name
+// statistics), so that the name detector fires; the
 // surnames, e-mail domains and street names are made of random
 // syllables, so that no output can hold one by accident.
 var auditFirstNames = []string{"Anne", "Kirsten", "Mette", "Hanne", "Peter", "Jens", "Lars", "Michael", "Henrik", "Søren"}
@@ -105,8 +112,12 @@ func writeAuditDataset(t *testing.T, path string, n int) []string {
 		phoneInt := int64(2+rng.IntN(8))*10_000_000 + int64(rng.IntN(10_000_000))
 		street := strings.ToUpper(word(rng, 3)[:1]) + word(rng, 3) + "vej"
 		address := fmt.Sprintf("%s %d, %d %s", street, 1+rng.IntN(200), 1000+rng.IntN(8000), "Aarhus")
+		first := auditFirstNames[rng.IntN(len(auditFirstNames))]
 		rows = append(rows, citizen{CPR: cpr, CPRInt: cprInt, Name: name, Email: email, Phone: phone, PhoneInt: phoneInt,
-			Address: address, Score: int32(rng.IntN(100))})
+			Address: address, A1: first, Score: int32(rng.IntN(100))})
+		if len(first) >= 5 { // shorter ones (Anne, Jens) are parts of ordinary words
+			add(first)
+		}
 		ci := fmt.Sprint(cprInt)
 		add(cpr, digits, digits[4:], ci, ci[len(ci)-6:], name, surname, email, local, domain,
 			phone, phoneDigits, phone[4:], fmt.Sprint(phoneInt), address, street)
@@ -195,7 +206,7 @@ func TestRedactionAudit(t *testing.T) {
 	for _, f := range rep.Findings {
 		fired[f.Rule+" "+f.Column] = true
 	}
-	for _, want := range []string{"SAG301 cpr", "SAG301 navn", "SAG301 email", "SAG301 telefon", "SAG001 cpr_int", "SAG001 mobil"} {
+	for _, want := range []string{"SAG301 cpr", "SAG301 navn", "SAG301 email", "SAG301 telefon", "SAG301 a1", "SAG001 cpr_int", "SAG001 mobil"} {
 		if !fired[want] {
 			t.Errorf("no %s finding; findings: %v", want, rep.Findings)
 		}

@@ -107,7 +107,7 @@ func TestClassifyWindowAndIdentifier(t *testing.T) {
 		{Column{Name: "email", Type: "string", Sample: emails}, "", "email", "contact"},
 		{Column{Name: "email", Type: "string", Sample: hashes}, "", "", "contact"}, // hashed: holds no e-mails
 		{Column{Name: "c9", Type: "string", Sample: emails}, "", "email", "contact"},
-		{Column{Name: "c9", Type: "string", Sample: rep(40, "Anne Hansen", "Bo Jensen", "Ida Larsen")}, "", "name", "identifier"},
+		{Column{Name: "c9", Type: "string", Sample: rep(40, "Anne Hansen", "Bo Jensen", "Ida Larsen", "Peter Holm", "Mette Nielsen")}, "", "name", "identifier"},
 	}
 	for _, tt := range tests {
 		r := Classify(tt.col, testOpt)

@@ -13,10 +13,11 @@ import (
 )
 
 // Embedded reference data for the value detectors: Danish postcodes and
-// municipality codes, ISO 3166 countries, common Danish first names and
-// surnames, and the value vocabularies (gender words, origin words, ...).
+// municipality codes and the value vocabularies (gender words, origin
+// words, ...). Names, countries and census categories come from package
+// refdata.
 //
-//go:embed data/postnumre.txt data/kommuner.txt data/lande.txt data/fornavne.txt data/values.yaml
+//go:embed data/postnumre.txt data/kommuner.txt data/values.yaml
 var dataFS embed.FS
 
 type valueData struct {
@@ -28,12 +29,9 @@ type valueData struct {
 	originTokens  map[string]bool
 	originPhrases []string
 	nationality   map[string]bool
-	countries     map[string]string // folded alpha-2, alpha-3, English or Danish name → alpha-2
 	postcodes     map[int]bool
 	municipality  map[int]string // code → name
 	municipNames  map[string]int // folded name → code
-	firstNames    map[string]bool
-	surnames      map[string]bool
 }
 
 var (
@@ -69,9 +67,8 @@ type valuesYAML struct {
 func loadValueData() (*valueData, error) {
 	d := &valueData{
 		genderWords: map[string][]string{}, originTokens: map[string]bool{},
-		countries: map[string]string{}, postcodes: map[int]bool{},
+		postcodes:    map[int]bool{},
 		municipality: map[int]string{}, municipNames: map[string]int{},
-		firstNames: map[string]bool{}, surnames: map[string]bool{},
 	}
 	raw, err := dataFS.ReadFile("data/values.yaml")
 	if err != nil {
@@ -138,28 +135,6 @@ func loadValueData() (*valueData, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if err := eachLine("data/lande.txt", func(line string) error {
-		f := strings.Split(line, ";")
-		if len(f) != 4 || len(f[0]) != 2 || len(f[1]) != 3 {
-			return fmt.Errorf("bad country line %q", line)
-		}
-		for _, k := range f {
-			d.countries[fold(k)] = f[0]
-		}
-		return nil
-	}); err != nil {
-		return nil, err
-	}
-	if err := eachLine("data/fornavne.txt", func(line string) error {
-		if s, ok := strings.CutPrefix(line, "surname:"); ok {
-			d.surnames[fold(s)] = true
-		} else {
-			d.firstNames[fold(line)] = true
-		}
-		return nil
-	}); err != nil {
-		return nil, err
-	}
 	return d, nil
 }
 
@@ -194,19 +169,6 @@ func foldValues(list []string) map[string]bool {
 func (d *valueData) genderCanonical(s string) (string, bool) {
 	f := fold(strings.TrimSpace(s))
 	if _, ok := d.genderWords[f]; ok || d.genderCodes[f] || d.genderOther[f] {
-		return f, true
-	}
-	return "", false
-}
-
-// countryCode returns the ISO 3166 alpha-2 code for a code, a name or a
-// nationality adjective's country ("" for adjectives).
-func (d *valueData) countryCode(s string) (string, bool) {
-	f := fold(strings.TrimSpace(s))
-	if c, ok := d.countries[f]; ok {
-		return c, true
-	}
-	if d.nationality[f] {
 		return f, true
 	}
 	return "", false

@@ -1,16 +1,13 @@
 package classify
 
+import "github.com/saglig/saglig/lint/classify/refdata"
+
 func init() {
 	register(&Detector{
-		Name:  DetectorCountry,
-		Doc:   "ISO 3166 alpha-2 and alpha-3 country codes, English and Danish country names, Danish and English nationality words",
-		Kinds: []Kind{KindText},
-		Mask: func(v string) string {
-			if c, ok := values().countryCode(v); ok {
-				return c
-			}
-			return masked
-		},
+		Name:   DetectorCountry,
+		Doc:    "country names in English, Danish, Swedish, Norwegian, German and Dutch (Unicode CLDR), ISO 3166 alpha-2/alpha-3 codes, nationality adjectives",
+		Kinds:  []Kind{KindText},
+		Mask:   maskCountry,
 		Detect: detectCountry,
 	})
 }
@@ -18,41 +15,71 @@ func init() {
 // DetectorCountry is the country detector's name.
 const DetectorCountry = "country"
 
-// Two-letter codes collide with other codes more often than names do.
+// Two-letter codes collide with other codes more often than names do; a
+// column needs most of its distinct values to be countries, and at least
+// two different ones (a yes/no column with NO is not Norway).
 const (
 	countryWeight       = 0.9
 	countryAlpha2Weight = 0.8
-	countryMinShare     = 0.8
-	// countryMinDistinct keeps a yes/no column with NO out of Norway.
-	countryMinDistinct = 2
+	countryMinCoverage  = 0.8
+	countryMinDistinct  = 2
 )
+
+// countryOf returns the ISO 3166 alpha-2 code a value names, and whether
+// it was written as a two-letter code; "" with ok for a word of the
+// nationality list without a code.
+func countryOf(v string) (code string, alpha2, ok bool) {
+	if e, found := refdata.Get(refdata.CountryCodes).Lookup(v); found {
+		return e.Value, e.HasTag("alpha2") && len(v) == 2, true
+	}
+	for _, n := range []refdata.Name{refdata.Countries, refdata.Nationalities} {
+		if e, found := refdata.Get(n).Lookup(v); found {
+			return e.Value, false, true
+		}
+	}
+	if values().nationality[fold(v)] {
+		return "", false, true
+	}
+	return "", false, false
+}
 
 func detectCountry(in *Input) []Evidence {
 	s := in.Sample
-	d := values()
 	alpha2, other := 0, 0
-	ok, share := s.Match(func(i int, v, f string) bool {
-		if _, m := d.countries[f]; m {
-			if len(v) == 2 {
-				alpha2 += s.count[i]
-			} else {
-				other += s.count[i]
-			}
-			return true
-		}
-		if d.nationality[f] {
+	ok, share := s.Match(func(i int, v, _ string) bool {
+		_, a2, found := countryOf(v)
+		switch {
+		case !found:
+			return false
+		case a2:
+			alpha2 += s.count[i]
+		default:
 			other += s.count[i]
-			return true
 		}
-		return false
+		return true
 	})
-	if share < countryMinShare || s.distinct < countryMinDistinct {
+	cov := refdata.CoverageFunc(s.raw, func(v string) bool { _, _, found := countryOf(v); return found })
+	if !cov.AtLeast(countryMinCoverage, countryMinDistinct) {
 		return nil
 	}
+	of := " of them "
 	ev := Evidence{Category: "nationality", Share: share, Matched: ok,
-		Detail: pct(share) + " country names, codes or nationality words", Strength: countryWeight * share}
+		Detail: pct(cov.Share()) + of + "country names, codes or nationality words", Strength: countryWeight * cov.Share()}
 	if alpha2 > other {
-		ev.Detail, ev.Strength = pct(share)+" ISO 3166 country codes", countryAlpha2Weight*share
+		ev.Detail, ev.Strength = pct(cov.Share())+of+"ISO 3166 country codes", countryAlpha2Weight*cov.Share()
 	}
 	return []Evidence{ev}
+}
+
+// maskCountry shows a country value as its ISO code (or, for a nationality
+// word without one, the word's vocabulary spelling).
+func maskCountry(v string) string {
+	code, _, ok := countryOf(v)
+	switch {
+	case ok && code != "":
+		return code
+	case ok:
+		return fold(v)
+	}
+	return masked
 }

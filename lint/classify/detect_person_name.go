@@ -1,14 +1,17 @@
 package classify
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/saglig/saglig/lint/classify/refdata"
 )
 
 func init() {
 	register(&Detector{
 		Name:   DetectorPersonName,
-		Doc:    "person names: 1-4 words of letters with a common first name, or a common surname beside another name",
+		Doc:    "person names: 1-4 words of letters with a first name from national name statistics (DK, SE, NO, DE, US), or surnames (DK, SE, NO, NL, US)",
 		Kinds:  []Kind{KindText},
 		Mask:   MaskName,
 		Detect: detectPersonName,
@@ -18,40 +21,65 @@ func init() {
 // DetectorPersonName is the person-name detector's name.
 const DetectorPersonName = "person-name"
 
+// Names are judged by the share of distinct values that are names, so a
+// column is one of names when most of its different values are, not when one
+// frequent value is. A column of lone surnames is weaker evidence than one
+// with first names: many surnames are also words (Brown, Green, White), so
+// it stays below MinConfidence and names no identifier kind; the column's
+// name must confirm it.
 const (
-	personNameWeight      = 0.85
-	personNameMinShare    = 0.5
-	personNameMinDistinct = 3
-	personNameMaxWords    = 4
+	personNameWeight        = 0.85
+	personNameSurnameWeight = 0.45
+	personNameMinCoverage   = 0.6
+	personNameMinDistinct   = 5
+	personNameMaxWords      = 4
 )
 
 func detectPersonName(in *Input) []Evidence {
-	d := values()
-	ok, share := in.Sample.Match(func(_ int, v, _ string) bool {
+	first, last := refdata.Get(refdata.FirstNames), refdata.Get(refdata.Surnames)
+	var full, surnameOnly int
+	// isName tells a name with a first name, or a common surname beside
+	// another name (Ayse Jensen), from a lone surname.
+	isName := func(v string) (fullName, loneSurname bool) {
 		ws := strings.Fields(strings.ReplaceAll(v, ",", " "))
 		if len(ws) == 0 || len(ws) > personNameMaxWords {
-			return false
+			return false, false
 		}
-		first, surname := false, false
+		surname := false
 		for _, w := range ws {
 			if !isNameWord(w) {
-				return false
+				return false, false
 			}
-			f := fold(w)
-			first = first || d.firstNames[f]
-			surname = surname || d.surnames[f]
+			if first.Contains(w) {
+				return true, false
+			}
+			surname = surname || last.Contains(w)
 		}
-		// A common first name, or a common surname with another name
-		// (Ayse Jensen).
-		return first || (surname && len(ws) >= 2)
+		return surname && len(ws) > 1, surname && len(ws) == 1
+	}
+	cov := refdata.CoverageFunc(in.Sample.raw, func(v string) bool {
+		f, l := isName(v)
+		switch {
+		case f:
+			full++
+		case l:
+			surnameOnly++
+		}
+		return f || l
 	})
-	if share < personNameMinShare || in.Sample.distinct < personNameMinDistinct {
+	if !cov.AtLeast(personNameMinCoverage, personNameMinDistinct) {
 		return nil
 	}
-	return []Evidence{{
-		Category: "identifier", Identifier: IdentName, Share: share, Strength: personNameWeight * share, Matched: ok,
-		Detail: pct(share) + " person names (common Danish first names and surnames)",
-	}}
+	ok, share := in.Sample.Match(func(_ int, v, _ string) bool { f, l := isName(v); return f || l })
+	ev := Evidence{Category: "identifier", Identifier: IdentName, Share: share, Matched: ok,
+		Strength: personNameWeight * cov.Share(),
+		Detail:   pct(cov.Share()) + " of " + strconv.Itoa(cov.Distinct) + " distinct values are person names (national name statistics)"}
+	if full < surnameOnly {
+		ev.Identifier = ""
+		ev.Strength = personNameSurnameWeight * cov.Share()
+		ev.Detail = pct(cov.Share()) + " of " + strconv.Itoa(cov.Distinct) + " distinct values are surnames (national name statistics)"
+	}
+	return []Evidence{ev}
 }
 
 // isNameWord reports whether w is a word of letters, possibly with - or '.

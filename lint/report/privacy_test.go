@@ -22,6 +22,7 @@ type person struct {
 	C3       string    `parquet:"c3"`
 	Dato     time.Time `parquet:"dato,timestamp(millisecond)"`
 	Herkomst string    `parquet:"herkomst"`
+	A1       string    `parquet:"a1"`
 	Score    int32     `parquet:"score"`
 }
 
@@ -51,6 +52,9 @@ features:
   herkomst:
     role: protected
     source: Danmarks Statistik
+  a1:
+    source: Jobcenterets sagssystem
+    context: employment
   score:
     source: Jobcenterets sagssystem
     context: employment
@@ -60,7 +64,8 @@ var firstNames = []string{"anna", "bo", "carl", "dorte", "emil", "freja", "gusta
 var lastNames = []string{"hansen", "jensen", "nielsen", "pedersen", "andersen", "christensen", "larsen", "soerensen", "rasmussen", "joergensen"}
 
 // writePrivacyDataset writes 400 rows of plausible CPR numbers (with and
-// without the dash) and e-mail addresses and returns every raw value.
+// without the dash), e-mail addresses and full names under the opaque
+// name a1, and returns every raw value.
 func writePrivacyDataset(t *testing.T, path string) []string {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(7, 11))
@@ -74,9 +79,10 @@ func writePrivacyDataset(t *testing.T, path string) []string {
 		cpr := fmt.Sprintf("%02d%02d%02d-%04d", day, month, year, serial)
 		c3 := fmt.Sprintf("%02d%02d%02d%04d", 1+rng.IntN(28), 1+rng.IntN(12), rng.IntN(100), rng.IntN(10000))
 		email := fmt.Sprintf("%s.%s%d@example.dk", firstNames[rng.IntN(len(firstNames))], lastNames[rng.IntN(len(lastNames))], i)
+		full := capital(firstNames[rng.IntN(len(firstNames))]) + " " + capital(lastNames[rng.IntN(len(lastNames))])
 		rows = append(rows, person{CPR: cpr, Email: email, C3: c3, Dato: start.AddDate(0, 0, rng.IntN(700)),
-			Herkomst: origins[rng.IntN(len(origins))], Score: int32(rng.IntN(100))})
-		raw = append(raw, cpr, strings.ReplaceAll(cpr, "-", ""), c3, c3[:6]+"-"+c3[6:], email, strings.SplitN(email, "@", 2)[0])
+			Herkomst: origins[rng.IntN(len(origins))], A1: full, Score: int32(rng.IntN(100))})
+		raw = append(raw, cpr, strings.ReplaceAll(cpr, "-", ""), c3, c3[:6]+"-"+c3[6:], email, strings.SplitN(email, "@", 2)[0], full)
 	}
 	if err := testfiles.WriteParquet(path, rows); err != nil {
 		t.Fatal(err)
@@ -111,7 +117,7 @@ func TestNoRawValuesInAnyFormat(t *testing.T) {
 			found[f.Column] = true
 		}
 	}
-	for _, c := range []string{"cpr", "email", "c3"} {
+	for _, c := range []string{"cpr", "email", "c3", "a1"} {
 		if !found[c] {
 			t.Errorf("SAG301 did not fire on column %s; findings: %v", c, ruleColumns(res))
 		}
@@ -126,6 +132,8 @@ func TestNoRawValuesInAnyFormat(t *testing.T) {
 		}
 	}
 }
+
+func capital(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 
 func ruleColumns(r *lint.Result) []string {
 	var out []string

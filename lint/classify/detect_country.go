@@ -23,6 +23,9 @@ const (
 	countryAlpha2Weight = 0.8
 	countryMinCoverage  = 0.8
 	countryMinDistinct  = 2
+	// countryMinCodes is the least number of distinct countries a column
+	// of two-letter codes must name.
+	countryMinCodes = 3
 )
 
 // countryOf returns the ISO 3166 alpha-2 code a value names, and whether
@@ -43,24 +46,38 @@ func countryOf(v string) (code string, alpha2, ok bool) {
 	return "", false, false
 }
 
+// countryValue is countryOf for a sampled value, except that a yes/no
+// answer is never a country ("No" is an answer before it is Norway).
+func countryValue(v string) (code string, alpha2, ok bool) {
+	if values().booleans[fold(v)] {
+		return "", false, false
+	}
+	return countryOf(v)
+}
+
 func detectCountry(in *Input) []Evidence {
 	s := in.Sample
 	alpha2, other := 0, 0
+	codes := map[string]bool{}
 	ok, share := s.Match(func(i int, v, _ string) bool {
-		_, a2, found := countryOf(v)
+		code, a2, found := countryValue(v)
 		switch {
 		case !found:
 			return false
 		case a2:
+			codes[code] = true
 			alpha2 += s.count[i]
 		default:
 			other += s.count[i]
 		}
 		return true
 	})
-	cov := refdata.CoverageFunc(s.raw, func(v string) bool { _, _, found := countryOf(v); return found })
+	cov := refdata.CoverageFunc(s.raw, func(v string) bool { _, _, found := countryValue(v); return found })
 	if !cov.AtLeast(countryMinCoverage, countryMinDistinct) {
 		return nil
+	}
+	if alpha2 > other && len(codes) < countryMinCodes {
+		return nil // two-letter words that happen to be codes (CH, UP)
 	}
 	of := " of them "
 	ev := Evidence{Category: "nationality", Share: share, Matched: ok,

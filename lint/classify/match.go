@@ -106,13 +106,19 @@ func (v *vocabulary) match(tokens []string) []NameMatch {
 			}
 			continue
 		}
+		if v.neutral[t] || v.subjects[t] || v.measures[t] {
+			continue // a known word without a category (inkomend is not inkomen)
+		}
 		for _, group := range v.compound(t) {
 			before := len(out)
 			for _, cm := range group {
 				if cm.e.alone && !v.onlyStructural(cm.others) {
 					continue // kommunenavn is not a person's name
 				}
+				saved := hasMeasure
+				hasMeasure = hasMeasure || v.anyMeasure(cm.others) // cprtype, emailstatus
 				add(cm.e, cm.part, i, cm.factor, 1)
+				hasMeasure = saved
 			}
 			if len(out) > before {
 				break
@@ -126,6 +132,16 @@ func (v *vocabulary) match(tokens []string) []NameMatch {
 		return out[i].pos > out[j].pos
 	})
 	return out
+}
+
+// anyMeasure reports whether any word is a measure word.
+func (v *vocabulary) anyMeasure(ws []string) bool {
+	for _, w := range ws {
+		if v.measures[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // onlyStructural reports whether every word is a subject, neutral or measure word.

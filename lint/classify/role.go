@@ -68,8 +68,8 @@ func find(set map[string]bool, tokens []string) (string, bool) {
 // Role guessing thresholds.
 const (
 	// roleCharacteristic is the name strength from which a name names a
-	// personal characteristic, which is never an id or a timestamp
-	// (fodselsdato is age, kommune_id a residential area).
+	// personal characteristic, which is never an id (kommune_id is a
+	// residential area); a date is a timestamp unless it is a birth date.
 	roleCharacteristic = 0.7
 	// uniqueShare is the share of distinct values from which a sample of
 	// at least fullSample values reads as keys.
@@ -117,10 +117,13 @@ func guessRole(c Column, r Result, s *Sample) (role, why string) {
 			return RoleWeight, fmt.Sprintf("name: %q; values: positive fractions outside body weights", w)
 		}
 	}
-	characteristic := false
+	characteristic, age := false, false
 	for _, m := range r.Name {
 		if m.Category != "identifier" && m.Category != "contact" && m.Strength >= roleCharacteristic {
 			characteristic = true
+		}
+		if m.Category == "age" && m.Strength >= roleCharacteristic {
+			age = true
 		}
 	}
 	if r.Identifier == IdentCPR {
@@ -134,7 +137,9 @@ func guessRole(c Column, r Result, s *Sample) (role, why string) {
 			return RoleID, fmt.Sprintf("name: %q; values: all %d sampled distinct", w, s.N())
 		}
 	}
-	if characteristic {
+	// A date is the time of an event (a move, an arrest) unless it is a
+	// birth date, which is the person's age.
+	if age || r.Category == "age" {
 		return "", ""
 	}
 	for _, t := range tokens {
@@ -148,9 +153,7 @@ func guessRole(c Column, r Result, s *Sample) (role, why string) {
 		}
 	}
 	if s != nil && s.kind == KindDate {
-		if r.Category == "" && len(r.Conflict) == 0 {
-			return RoleTimestamp, fmt.Sprintf("type %s, not a characteristic", c.Type)
-		}
+		return RoleTimestamp, fmt.Sprintf("type %s", c.Type)
 	}
 	return "", ""
 }

@@ -15,6 +15,8 @@
 package classify
 
 import (
+	"github.com/saglig/saglig/lint/classify/ident"
+
 	"fmt"
 	"sort"
 	"strings"
@@ -233,7 +235,7 @@ func compatible(a, b string) bool {
 // full sample shows otherwise (an "email" column of hashes holds none).
 func identifierOf(names []NameMatch, vals []ValueMatch, s *Sample) string {
 	for _, v := range vals {
-		if v.Identifier != "" && v.Share >= 0.5 && v.N >= minVerdict {
+		if v.Identifier != "" && v.Share >= 0.5 && v.Strength >= identMinStrength && v.N >= minVerdict {
 			return v.Identifier
 		}
 	}
@@ -245,7 +247,7 @@ func identifierOf(names []NameMatch, vals []ValueMatch, s *Sample) string {
 			if m.identifier == IdentName && s.numericShare() >= 0.5 {
 				continue
 			}
-			if m.identifier != IdentName && !valuesShow(vals, m.identifier) {
+			if m.identifier != IdentName && !valuesShow(vals, s, m.identifier) {
 				continue
 			}
 		}
@@ -256,7 +258,13 @@ func identifierOf(names []NameMatch, vals []ValueMatch, s *Sample) string {
 
 // valuesShow reports whether some value detector found identifiers of the
 // kind in at least a fifth of the sample.
-func valuesShow(vals []ValueMatch, kind string) bool {
+func valuesShow(vals []ValueMatch, s *Sample, kind string) bool {
+	if kind == ident.KindGeo && preciseDegrees(s) {
+		return true // a column of latitudes or of longitudes
+	}
+	if identValuesShow(s, kind) {
+		return true // bare shapes too weak to report alone (UUIDs, reg.+konto)
+	}
 	for _, v := range vals {
 		if v.Identifier == kind && v.Share >= 0.2 {
 			return true

@@ -22,24 +22,10 @@ func MaskCPR(s string) string { return ident.MaskCPR(s) }
 // top-level domain: "bo@example.dk" → "b•••@•••.dk" (ident.MaskEmail).
 func MaskEmail(s string) string { return ident.MaskEmail(s) }
 
-// MaskPhone keeps the two leading digits of the national number (after
-// +45 or 0045): "+45 20 12 34 56" → "20••••••".
-func MaskPhone(s string) string {
-	d := digitsOf(s)
-	trimmed := strings.TrimSpace(s)
-	switch {
-	case strings.HasPrefix(trimmed, "+45") && len(d) > 8:
-		d = d[2:]
-	case strings.HasPrefix(d, "0045") && len(d) > 8:
-		d = d[4:]
-	case strings.HasPrefix(d, "45") && len(d) == 10:
-		d = d[2:]
-	}
-	if len(d) < 4 {
-		return masked
-	}
-	return d[:2] + strings.Repeat(dot, len(d)-2)
-}
+// MaskPhone keeps the country calling code, when written, and the first
+// two digits of the national number: "+45 20 12 34 56" → "+45 20••••••"
+// (ident.MaskPhone).
+func MaskPhone(s string) string { return ident.MaskPhone(s) }
 
 // MaskName keeps the initial of each word: "Anne Hansen" → "A••• H•••".
 func MaskName(s string) string {

@@ -20,8 +20,8 @@ func TestMask(t *testing.T) {
 		{"email empty local", MaskEmail, "@example.dk", "•••"},
 		{"email trailing at", MaskEmail, "bo@", "•••"},
 		{"phone", MaskPhone, "20123456", "20••••••"},
-		{"phone +45 spaced", MaskPhone, "+45 20 12 34 56", "20••••••"},
-		{"phone 0045", MaskPhone, "004520123456", "20••••••"},
+		{"phone +45 spaced", MaskPhone, "+45 20 12 34 56", "+45 20••••••"},
+		{"phone 0045", MaskPhone, "004520123456", "+45 20••••••"},
 		{"phone short", MaskPhone, "123", "•••"},
 		{"name", MaskName, "Anne Hansen", "A••• H•••"},
 		{"name lower", MaskName, "søren jensen", "S••• J•••"},
@@ -38,7 +38,7 @@ func TestMaskDispatch(t *testing.T) {
 	tests := []struct{ detector, in, want string }{
 		{DetectorCPR, "010190-1234", "0101••-••••"},
 		{DetectorEmail, "bo@example.dk", "b•••@•••.dk"},
-		{DetectorPhone, "+4520123456", "20••••••"},
+		{DetectorPhone, "+4520123456", "+45 20••••••"},
 		{DetectorPersonName, "Anne Hansen", "A••• H•••"},
 		{DetectorGender, "Kvinde", "kvinde"}, // the vocabulary entry, not the raw text
 		{DetectorGender, "something else", "•••"},

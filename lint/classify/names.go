@@ -124,7 +124,7 @@ func loadedVocabulary() *vocabulary {
 	return vocab
 }
 
-var languages = map[string]bool{"da": true, "en": true, "no": true, "sv": true, "de": true, "nl": true}
+var languages = map[string]bool{"da": true, "en": true, "no": true, "sv": true, "de": true, "nl": true, "fi": true}
 
 // parseVocabulary reads and checks a names.yaml document.
 func parseVocabulary(data []byte) (*vocabulary, error) {

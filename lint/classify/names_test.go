@@ -56,7 +56,7 @@ func TestParseVocabularyErrors(t *testing.T) {
 		{"token with two words", strings.Replace(full(""), "term: wsex", "term: two words", 1), "use kind: phrase"},
 		{"phrase of one word", strings.Replace(full(""), "term: wsex,", "term: one, kind: phrase,", 1), "at least two words"},
 		{"unknown kind", strings.Replace(full(""), "term: wsex,", "term: x, kind: regex,", 1), `unknown kind "regex"`},
-		{"unknown identifier", strings.Replace(full(""), "term: wsex,", "term: x, identifier: iban,", 1), `unknown identifier "iban"`},
+		{"unknown identifier", strings.Replace(full(""), "term: wsex,", "term: x, identifier: passport,", 1), `unknown identifier "passport"`},
 		{"duplicate after folding", strings.Replace(full(""), "    - {term: wsex, lang: da, strength: 0.9}\n", "    - {term: køn, lang: da, strength: 0.9}\n    - {term: koen, lang: no, strength: 0.9}\n", 1), "listed twice"},
 		{"two-word unless", strings.Replace(full(""), "term: wsex,", "term: x, unless: [a b],", 1), "must be one word"},
 	}

@@ -5,6 +5,7 @@ import (
 	"github.com/blevesearch/snowballstem/danish"
 	"github.com/blevesearch/snowballstem/dutch"
 	"github.com/blevesearch/snowballstem/english"
+	"github.com/blevesearch/snowballstem/finnish"
 	"github.com/blevesearch/snowballstem/german"
 	"github.com/blevesearch/snowballstem/norwegian"
 	"github.com/blevesearch/snowballstem/swedish"
@@ -19,7 +20,7 @@ import (
 
 // stemLanguages lists the languages in a fixed order, so that matches are
 // found in the same order every time.
-var stemLanguages = []string{"da", "no", "sv", "de", "nl", "en"}
+var stemLanguages = []string{"da", "no", "sv", "de", "nl", "en", "fi"}
 
 var stemmers = map[string]func(*snowball.Env) bool{
 	"da": danish.Stem,
@@ -28,6 +29,7 @@ var stemmers = map[string]func(*snowball.Env) bool{
 	"de": german.Stem,
 	"nl": dutch.Stem,
 	"en": english.Stem,
+	"fi": finnish.Stem, // identifier terms only (henkilötunnus)
 }
 
 // stem returns the stem of a folded word in a language.

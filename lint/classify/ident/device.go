@@ -26,7 +26,7 @@ func init() {
 	register(&Recogniser{
 		Kind: KindDeviceID, Title: "device ids (UUIDs: IDFA, GAID and the like)", Class: OnlineIdentifier,
 		Check: checkDeviceID, Mask: MaskUUID,
-		MinShare: 0.9, Chance: 0.125, PlainWeight: 0.45,
+		MinShare: 0.9, Chance: 0.125, PlainWeight: 0.15,
 	})
 	register(&Recogniser{
 		Kind: KindCookieID, Title: "cookie ids (Google Analytics, Meta pixel)", Class: OnlineIdentifier,

@@ -17,7 +17,7 @@ func init() {
 	register(&Recogniser{
 		Kind: KindDKAccount, Title: "Danish bank account numbers (reg.nr. and konto)", Class: FinancialAccount,
 		Check: checkDKAccount, Mask: MaskDKAccount,
-		MinShare: 0.9, Chance: 0.99, PlainWeight: 0.5,
+		MinShare: 0.9, Chance: 0.99, PlainWeight: 0.15,
 	})
 }
 

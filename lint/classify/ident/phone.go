@@ -2,6 +2,7 @@ package ident
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -12,10 +13,13 @@ import (
 // calling code; a number in national form (070-123 45 67, 20 12 34 56,
 // (555) 123-4567) must be valid in one of the countries whose data saglig
 // reads — Denmark, Sweden, Norway, Finland, Germany, the Netherlands, the
-// United Kingdom and the United States, tried in that order. International
-// and formatted national numbers are Valid; bare digits that are valid
-// national numbers are Plain (an eight-digit code is as often something
-// else). Dates written with separators are never phone numbers.
+// United Kingdom and the United States, tried in that order; bare digits
+// only as eight-digit Danish or Norwegian numbers or with a trunk 0
+// (bareNational). International and formatted national numbers are Valid;
+// bare digits that are valid national numbers are Plain (an eight-digit
+// code is as often something else). Dates written with separators,
+// decimal numbers (26000.62) and the Nordic identity-number notation
+// (DDMMYY-SSSS) are never phone numbers.
 
 func init() {
 	register(&Recogniser{
@@ -52,6 +56,12 @@ func phoneShape(v string) (digits string, international, formatted, ok bool) {
 		}
 	}
 	d := string(b)
+	if !international && strings.Count(v, ".") == 1 && len(d) == len(v)-1 {
+		return "", false, false, false // a decimal number, 26000.62
+	}
+	if len(v) == 11 && v[6] == '-' && len(d) == 10 {
+		return "", false, false, false // DDMMYY-SSSS: the identity-number notation
+	}
 	if len(d) >= 4 && d[:2] == "00" && !international {
 		d, international = d[2:], true
 	}
@@ -79,7 +89,7 @@ func looksLikeDate(v string) bool {
 // significant number when v is a valid phone number; international says
 // whether it was written with its country code.
 func ParsePhone(v string) (countryCode int, national string, international, ok bool) {
-	d, intl, _, shaped := phoneShape(v)
+	d, intl, formatted, shaped := phoneShape(v)
 	if !shaped {
 		return 0, "", false, false
 	}
@@ -91,12 +101,30 @@ func ParsePhone(v string) (countryCode int, national string, international, ok b
 		return int(n.GetCountryCode()), phonenumbers.GetNationalSignificantNumber(n), true, true
 	}
 	for _, region := range PhoneRegions {
+		if !formatted && !bareNational(d, region) {
+			continue
+		}
 		n, err := phonenumbers.Parse(d, region)
 		if err == nil && phonenumbers.IsValidNumberForRegion(n, region) {
 			return int(n.GetCountryCode()), phonenumbers.GetNationalSignificantNumber(n), false, true
 		}
 	}
 	return 0, "", false, false
+}
+
+// bareNational reports whether bare digits can be a national number of a
+// region: eight digits in Denmark and Norway, which have no trunk prefix; a
+// leading trunk 0 in Sweden, Finland, Germany, the Netherlands and the
+// United Kingdom. Bare ten-digit US numbers are too like any other
+// ten-digit code to be read without their punctuation.
+func bareNational(d, region string) bool {
+	switch region {
+	case "DK", "NO":
+		return len(d) == 8
+	case "US":
+		return false
+	}
+	return d[0] == '0'
 }
 
 func checkPhone(v string, integer bool) Verdict {

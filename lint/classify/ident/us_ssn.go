@@ -12,7 +12,7 @@ func init() {
 	register(&Recogniser{
 		Kind: KindUSSSN, Title: "US Social Security numbers", Class: IdentityNumber,
 		Check: checkUSSSN, Mask: maskDigitsOnly,
-		MinShare: 0.9, Chance: 0.89, PlainWeight: 0.4,
+		MinShare: 0.9, Chance: 0.89, PlainWeight: 0.15,
 	})
 }
 

@@ -25,4 +25,3 @@ func TestCPRDate(t *testing.T) {
 		}
 	}
 }
-

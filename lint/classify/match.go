@@ -73,7 +73,7 @@ func (v *vocabulary) match(tokens []string) []NameMatch {
 	}
 	// A word written in two pieces (civil_stand, post_nummer).
 	for i := 0; i+1 < len(tokens); i++ {
-		if used[i] || used[i+1] || v.byToken[tokens[i]] != nil || v.byToken[tokens[i+1]] != nil {
+		if used[i] || used[i+1] || v.freeWord(tokens[i]) || v.freeWord(tokens[i+1]) {
 			continue
 		}
 		joined := tokens[i] + tokens[i+1]
@@ -134,6 +134,17 @@ func (v *vocabulary) match(tokens []string) []NameMatch {
 	return out
 }
 
+// freeWord reports whether t is a vocabulary word that fires in any
+// company (not only alone, as register variables such as Civil do).
+func (v *vocabulary) freeWord(t string) bool {
+	for _, e := range v.byToken[t] {
+		if !e.alone {
+			return true
+		}
+	}
+	return false
+}
+
 // anyMeasure reports whether any word is a measure word.
 func (v *vocabulary) anyMeasure(ws []string) bool {
 	for _, w := range ws {
@@ -144,10 +155,11 @@ func (v *vocabulary) anyMeasure(ws []string) bool {
 	return false
 }
 
-// onlyStructural reports whether every word is a subject, neutral or measure word.
+// onlyStructural reports whether every word is a subject, neutral or
+// measure word, or a number (SOCIO13, BESKST_2013).
 func (v *vocabulary) onlyStructural(ws []string) bool {
 	for _, w := range ws {
-		if !v.subjects[w] && !v.neutral[w] && !v.measures[w] {
+		if !v.subjects[w] && !v.neutral[w] && !v.measures[w] && !isDigits(w) {
 			return false
 		}
 	}

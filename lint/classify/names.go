@@ -21,6 +21,8 @@ import (
 var (
 	//go:embed names.yaml
 	namesYAML []byte
+	//go:embed registers.yaml
+	registersYAML []byte
 	//go:embed names.json
 	namesJSON []byte
 )
@@ -61,10 +63,12 @@ type entryYAML struct {
 }
 
 type vocabYAML struct {
-	Neutral    []string               `yaml:"neutral" json:"neutral"`
-	Subjects   []string               `yaml:"subjects" json:"subjects"`
-	Measures   []string               `yaml:"measures" json:"measures"`
-	Roles      rolesYAML              `yaml:"roles" json:"roles"`
+	Neutral  []string  `yaml:"neutral" json:"neutral"`
+	Subjects []string  `yaml:"subjects" json:"subjects"`
+	Measures []string  `yaml:"measures" json:"measures"`
+	Roles    rolesYAML `yaml:"roles" json:"roles"`
+	// Registers come from registers.yaml.
+	Registers  []registerYAML         `yaml:"registers" json:"registers,omitempty"`
 	Categories map[string][]entryYAML `yaml:"categories" json:"categories"`
 }
 
@@ -128,13 +132,67 @@ var languages = map[string]bool{"da": true, "en": true, "no": true, "sv": true, 
 
 // parseVocabulary reads and checks a names.yaml document.
 func parseVocabulary(data []byte) (*vocabulary, error) {
-	var raw vocabYAML
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&raw); err != nil {
+	raw, err := decodeVocabulary(data, nil)
+	if err != nil {
 		return nil, err
 	}
 	return buildVocabulary(raw)
+}
+
+// registerYAML is one register's block of registers.yaml.
+type registerYAML struct {
+	Register  string            `yaml:"register" json:"register"`
+	Lang      string            `yaml:"lang" json:"lang"`
+	Source    string            `yaml:"source" json:"source"`
+	Licence   string            `yaml:"licence" json:"licence"`
+	Strength  float64           `yaml:"strength" json:"strength"`
+	Variables map[string]string `yaml:"variables" json:"variables"`
+}
+
+// decodeVocabulary reads names.yaml and, when given, registers.yaml.
+func decodeVocabulary(names, registers []byte) (vocabYAML, error) {
+	var raw vocabYAML
+	dec := yaml.NewDecoder(bytes.NewReader(names))
+	dec.KnownFields(true)
+	if err := dec.Decode(&raw); err != nil {
+		return raw, err
+	}
+	if registers != nil {
+		var r struct {
+			Registers []registerYAML `yaml:"registers"`
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(registers))
+		dec.KnownFields(true)
+		if err := dec.Decode(&r); err != nil {
+			return raw, fmt.Errorf("registers.yaml: %w", err)
+		}
+		raw.Registers = r.Registers
+	}
+	return raw, nil
+}
+
+// registerEntries turns the registers' variables into vocabulary entries,
+// by category.
+func registerEntries(regs []registerYAML) (map[string][]entryYAML, error) {
+	out := map[string][]entryYAML{}
+	for _, r := range regs {
+		if r.Register == "" || r.Source == "" || r.Licence == "" {
+			return nil, fmt.Errorf("register %q: register, source and licence are required", r.Register)
+		}
+		for _, name := range sortedKeys(r.Variables) {
+			cat := r.Variables[name]
+			toks := words(name)
+			e := entryYAML{Term: name, Lang: r.Lang, Strength: r.Strength}
+			if len(toks) > 1 {
+				e.Kind = kindPhrase
+			}
+			if len(toks) == 1 {
+				e.Alone = true
+			}
+			out[cat] = append(out[cat], e)
+		}
+	}
+	return out, nil
 }
 
 // buildVocabulary checks a decoded vocabulary and indexes it.
@@ -155,37 +213,50 @@ func buildVocabulary(raw vocabYAML) (*vocabulary, error) {
 		v.lexicon[w] = true
 	}
 	seen := map[string]bool{}
-	cats := make([]string, 0, len(raw.Categories))
-	for c := range raw.Categories {
-		cats = append(cats, c)
+	regs, err := registerEntries(raw.Registers)
+	if err != nil {
+		return nil, err
 	}
-	sort.Strings(cats)
-	for _, cat := range cats {
-		if !featuremap.ValidCategory(cat) || cat == "other" {
-			return nil, fmt.Errorf("category %q is not a contract category", cat)
+	add := func(cat string, e entryYAML, register bool) error {
+		en, err := newEntry(cat, e)
+		if err != nil {
+			return fmt.Errorf("category %s, term %q: %w", cat, e.Term, err)
 		}
-		for _, e := range raw.Categories[cat] {
-			en, err := newEntry(cat, e)
-			if err != nil {
-				return nil, fmt.Errorf("category %s, term %q: %w", cat, e.Term, err)
+		key := cat + "\x00" + strings.Join(en.tokens, " ")
+		if seen[key] {
+			if register {
+				return nil // a register variable the vocabulary already names (ALDER)
 			}
-			key := cat + "\x00" + strings.Join(en.tokens, " ")
-			if seen[key] {
-				return nil, fmt.Errorf("category %s: term %q is listed twice (after folding)", cat, e.Term)
+			return fmt.Errorf("category %s: term %q is listed twice (after folding)", cat, e.Term)
+		}
+		seen[key] = true
+		solid := strings.Join(en.tokens, "")
+		v.byToken[solid] = append(v.byToken[solid], en)
+		if len(en.tokens) > 1 {
+			v.phrases = append(v.phrases, en)
+		}
+		v.lexicon[solid] = true
+		if len(en.tokens) == 1 {
+			st := stem(en.lang, solid)
+			if v.byStem[en.lang] == nil {
+				v.byStem[en.lang] = map[string][]*entry{}
 			}
-			seen[key] = true
-			solid := strings.Join(en.tokens, "")
-			v.byToken[solid] = append(v.byToken[solid], en)
-			if len(en.tokens) > 1 {
-				v.phrases = append(v.phrases, en)
+			v.byStem[en.lang][st] = append(v.byStem[en.lang][st], en)
+		}
+		return nil
+	}
+	for _, list := range []struct {
+		cats     map[string][]entryYAML
+		register bool
+	}{{raw.Categories, false}, {regs, true}} {
+		for _, cat := range sortedKeys(list.cats) {
+			if !featuremap.ValidCategory(cat) || cat == "other" {
+				return nil, fmt.Errorf("category %q is not a contract category", cat)
 			}
-			v.lexicon[solid] = true
-			if len(en.tokens) == 1 {
-				st := stem(en.lang, solid)
-				if v.byStem[en.lang] == nil {
-					v.byStem[en.lang] = map[string][]*entry{}
+			for _, e := range list.cats[cat] {
+				if err := add(cat, e, list.register); err != nil {
+					return nil, err
 				}
-				v.byStem[en.lang][st] = append(v.byStem[en.lang][st], en)
 			}
 		}
 	}

@@ -5,17 +5,13 @@ import (
 	"encoding/json"
 	"os"
 	"testing"
-
-	"gopkg.in/yaml.v3"
 )
 
 // TestNamesJSON checks that names.json, which the binary loads, is
 // names.yaml as JSON; -update regenerates it.
 func TestNamesJSON(t *testing.T) {
-	var raw vocabYAML
-	dec := yaml.NewDecoder(bytes.NewReader(namesYAML))
-	dec.KnownFields(true)
-	if err := dec.Decode(&raw); err != nil {
+	raw, err := decodeVocabulary(namesYAML, registersYAML)
+	if err != nil {
 		t.Fatal(err)
 	}
 	want, err := json.MarshalIndent(raw, "", " ")
@@ -37,7 +33,11 @@ func TestNamesJSON(t *testing.T) {
 // TestLoadedVocabularyIsNamesYAML checks that the vocabulary the binary
 // loads from names.json indexes the same entries as names.yaml.
 func TestLoadedVocabularyIsNamesYAML(t *testing.T) {
-	fromYAML, err := parseVocabulary(namesYAML)
+	raw, err := decodeVocabulary(namesYAML, registersYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromYAML, err := buildVocabulary(raw)
 	if err != nil {
 		t.Fatal(err)
 	}

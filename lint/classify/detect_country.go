@@ -1,6 +1,9 @@
 package classify
 
-import "github.com/saglig/saglig/lint/classify/refdata"
+import (
+	"github.com/saglig/saglig/lint/classify/refdata"
+	"github.com/saglig/saglig/lint/classify/textfold"
+)
 
 func init() {
 	register(&Detector{
@@ -28,19 +31,19 @@ const (
 	countryMinCodes = 3
 )
 
-// countryOf returns the ISO 3166 alpha-2 code a value names, and whether
-// it was written as a two-letter code; "" with ok for a word of the
-// nationality list without a code.
-func countryOf(v string) (code string, alpha2, ok bool) {
-	if e, found := refdata.Get(refdata.CountryCodes).Lookup(v); found {
-		return e.Value, e.HasTag("alpha2") && len(v) == 2, true
+// countryOf returns the ISO 3166 alpha-2 code a value names (by its key),
+// and whether it was written as a two-letter code; "" with ok for a word of
+// the nationality list without a code.
+func countryOf(raw, key string) (code string, alpha2, ok bool) {
+	if e, found := refdata.Get(refdata.CountryCodes).LookupKey(key); found {
+		return e.Value, e.HasTag("alpha2") && len(raw) == 2, true
 	}
 	for _, n := range []refdata.Name{refdata.Countries, refdata.Nationalities} {
-		if e, found := refdata.Get(n).Lookup(v); found {
+		if e, found := refdata.Get(n).LookupKey(key); found {
 			return e.Value, false, true
 		}
 	}
-	if values().nationality[fold(v)] {
+	if values().nationality[fold(raw)] {
 		return "", false, true
 	}
 	return "", false, false
@@ -48,42 +51,43 @@ func countryOf(v string) (code string, alpha2, ok bool) {
 
 // countryValue is countryOf for a sampled value, except that a yes/no
 // answer is never a country ("No" is an answer before it is Norway).
-func countryValue(v string) (code string, alpha2, ok bool) {
-	if values().booleans[fold(v)] {
+func countryValue(raw, key string) (code string, alpha2, ok bool) {
+	if values().booleans[fold(raw)] {
 		return "", false, false
 	}
-	return countryOf(v)
+	return countryOf(raw, key)
 }
 
 func detectCountry(in *Input) []Evidence {
 	s := in.Sample
+	if s.keys().distinct < countryMinDistinct {
+		return nil
+	}
 	alpha2, other := 0, 0
 	codes := map[string]bool{}
-	ok, share := s.Match(func(i int, v, _ string) bool {
-		code, a2, found := countryValue(v)
+	ok, share, cov, done := vocabMatch(s, countryMinCoverage, func(i int, key string) (bool, bool) {
+		code, a2, found := countryValue(s.raw[i], key)
 		switch {
 		case !found:
-			return false
+			return false, false
 		case a2:
 			codes[code] = true
-			alpha2 += s.count[i]
+			alpha2++
 		default:
-			other += s.count[i]
+			other++
 		}
-		return true
+		return true, false
 	})
-	cov := refdata.CoverageFunc(s.raw, func(v string) bool { _, _, found := countryValue(v); return found })
-	if !cov.AtLeast(countryMinCoverage, countryMinDistinct) {
+	if !done || !cov.AtLeast(countryMinCoverage, countryMinDistinct) {
 		return nil
 	}
 	if alpha2 > other && len(codes) < countryMinCodes {
 		return nil // two-letter words that happen to be codes (CH, UP)
 	}
-	of := " of them "
 	ev := Evidence{Category: "nationality", Share: share, Matched: ok,
-		Detail: pct(cov.Share()) + of + "country names, codes or nationality words", Strength: countryWeight * cov.Share()}
+		Detail: pct(cov.Share()) + " of them country names, codes or nationality words", Strength: countryWeight * cov.Share()}
 	if alpha2 > other {
-		ev.Detail, ev.Strength = pct(cov.Share())+of+"ISO 3166 country codes", countryAlpha2Weight*cov.Share()
+		ev.Detail, ev.Strength = pct(cov.Share())+" of them ISO 3166 country codes", countryAlpha2Weight*cov.Share()
 	}
 	return []Evidence{ev}
 }
@@ -91,7 +95,7 @@ func detectCountry(in *Input) []Evidence {
 // maskCountry shows a country value as its ISO code (or, for a nationality
 // word without one, the word's vocabulary spelling).
 func maskCountry(v string) string {
-	code, _, ok := countryOf(v)
+	code, _, ok := countryOf(v, textfold.Key(v))
 	switch {
 	case ok && code != "":
 		return code

@@ -28,18 +28,30 @@ const (
 
 func detectHealthCodes(in *Input) []Evidence {
 	s := in.Sample
-	if atc := refdata.CoverageFunc(s.raw, refdata.ATC); atc.AtLeast(healthCodesMinCoverage, healthCodesMinDistinct) {
-		ok, share := s.Match(func(_ int, raw, _ string) bool { return refdata.ATC(raw) })
+	if s.keys().distinct < healthCodesMinDistinct {
+		return nil
+	}
+	if ok, share, atc, done := vocabMatch(s, healthCodesMinCoverage, func(i int, _ string) (bool, bool) {
+		return refdata.ATC(s.raw[i]), false
+	}); done && atc.AtLeast(healthCodesMinCoverage, healthCodesMinDistinct) {
 		return []Evidence{{Category: "health", Share: share, Strength: healthCodesWeight * atc.Share(), Matched: ok,
 			Detail: pct(atc.Share()) + " of them ATC drug codes"}}
 	}
-	ok, share, icd := vocabMatch(s, refdata.ICD10)
-	if !icd.AtLeast(healthCodesMinCoverage, healthCodesMinDistinct) {
+	subdivided := 0
+	ok, share, icd, done := vocabMatch(s, healthCodesMinCoverage, func(i int, _ string) (bool, bool) {
+		if !refdata.ICD10(s.raw[i]) {
+			return false, false
+		}
+		if refdata.ICD10Subdivided(s.raw[i]) {
+			subdivided++
+		}
+		return true, false
+	})
+	if !done || !icd.AtLeast(healthCodesMinCoverage, healthCodesMinDistinct) {
 		return nil
 	}
-	sub := refdata.CoverageFunc(s.raw, refdata.ICD10Subdivided)
 	ev := Evidence{Category: "health", Share: share, Matched: ok}
-	if float64(sub.Matched) >= healthCodesMinSubdivided*float64(icd.Matched) {
+	if float64(subdivided) >= healthCodesMinSubdivided*float64(icd.Matched) {
 		ev.Strength = healthCodesWeight * icd.Share()
 		ev.Detail = pct(icd.Share()) + " of them ICD-10 diagnosis codes"
 	} else {

@@ -1,7 +1,6 @@
 package classify
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -36,50 +35,54 @@ const (
 )
 
 func detectPersonName(in *Input) []Evidence {
+	s := in.Sample
+	if s.keys().distinct < personNameMinDistinct {
+		return nil
+	}
 	first, last := refdata.Get(refdata.FirstNames), refdata.Get(refdata.Surnames)
 	var full, surnameOnly int
-	// isName tells a name with a first name, or a common surname beside
-	// another name (Ayse Jensen), from a lone surname.
-	isName := func(v string) (fullName, loneSurname bool) {
-		ws := strings.Fields(strings.ReplaceAll(v, ",", " "))
-		if len(ws) == 0 || len(ws) > personNameMaxWords {
-			return false, false
-		}
-		surname := false
-		for _, w := range ws {
-			if !isNameWord(w) {
-				return false, false
-			}
-			if first.Contains(w) {
-				return true, false
-			}
-			surname = surname || last.Contains(w)
-		}
-		return surname && len(ws) > 1, surname && len(ws) == 1
-	}
-	cov := refdata.CoverageFunc(in.Sample.raw, func(v string) bool {
-		f, l := isName(v)
+	ok, share, cov, done := vocabMatch(s, personNameMinCoverage, func(i int, _ string) (bool, bool) {
+		f, l := personName(s.raw[i], first, last)
 		switch {
 		case f:
 			full++
 		case l:
 			surnameOnly++
 		}
-		return f || l
+		return f || l, false
 	})
-	if !cov.AtLeast(personNameMinCoverage, personNameMinDistinct) {
+	if !done || !cov.AtLeast(personNameMinCoverage, personNameMinDistinct) {
 		return nil
 	}
-	ok, share := in.Sample.Match(func(_ int, v, _ string) bool { f, l := isName(v); return f || l })
 	ev := Evidence{Category: "identifier", Identifier: IdentName, Share: share, Matched: ok,
 		Strength: personNameWeight * cov.Share(),
-		Detail:   pct(cov.Share()) + " of " + strconv.Itoa(cov.Distinct) + " distinct values are person names (national name statistics)"}
+		Detail:   pct(cov.Share()) + " of them person names (national name statistics)"}
 	if full < surnameOnly {
 		ev.Identifier = ""
 		ev.Strength = personNameSurnameWeight * cov.Share()
-		ev.Detail = pct(cov.Share()) + " of " + strconv.Itoa(cov.Distinct) + " distinct values are surnames (national name statistics)"
+		ev.Detail = pct(cov.Share()) + " of them surnames (national name statistics)"
 	}
 	return []Evidence{ev}
+}
+
+// personName tells a name with a first name, or a common surname beside
+// another name (Ayse Jensen), from a lone surname.
+func personName(v string, first, last *refdata.Vocab) (fullName, loneSurname bool) {
+	ws := strings.Fields(strings.ReplaceAll(v, ",", " "))
+	if len(ws) == 0 || len(ws) > personNameMaxWords {
+		return false, false
+	}
+	surname := false
+	for _, w := range ws {
+		if !isNameWord(w) {
+			return false, false
+		}
+		if first.Contains(w) {
+			return true, false
+		}
+		surname = surname || last.Contains(w)
+	}
+	return surname && len(ws) > 1, surname && len(ws) == 1
 }
 
 // isNameWord reports whether w is a word of letters, possibly with - or '.

@@ -64,6 +64,9 @@ type Sample struct {
 	// distinct counts distinct values after folding ("Mand" = "mand").
 	distinct int
 	kind     Kind
+	// keyed holds the values' vocabulary keys, computed on first use by
+	// the reference-data detectors (refvalues.go).
+	keyed *sampleKeys
 }
 
 func newSample(c Column) *Sample {

@@ -132,6 +132,23 @@ func (v *Vocab) Lookup(value string) (Entry, bool) {
 	return v.entry(i), true
 }
 
+// LookupKey is Lookup for a value already turned into its key
+// (textfold.Key), so that a caller matching one value against several
+// vocabularies folds it once.
+func (v *Vocab) LookupKey(key string) (Entry, bool) {
+	i, ok := v.find(key)
+	if !ok {
+		return Entry{}, false
+	}
+	return v.entry(i), true
+}
+
+// ContainsKey is Contains for a value already turned into its key.
+func (v *Vocab) ContainsKey(key string) bool {
+	_, ok := v.find(key)
+	return ok
+}
+
 // Contains reports whether a value matches an entry.
 func (v *Vocab) Contains(value string) bool {
 	_, ok := v.find(textfold.Key(value))

@@ -100,14 +100,14 @@ func (v *vocabulary) match(tokens []string) []NameMatch {
 			}
 			continue
 		}
+		if v.neutral[t] || v.subjects[t] || v.measures[t] {
+			continue // a known word without a category (inkomend is not inkomen)
+		}
 		if stem, es := v.inflected(t); es != nil {
 			for _, e := range es {
 				add(e, stem, i, inflectFactor, 1)
 			}
 			continue
-		}
-		if v.neutral[t] || v.subjects[t] || v.measures[t] {
-			continue // a known word without a category (inkomend is not inkomen)
 		}
 		for _, group := range v.compound(t) {
 			before := len(out)

@@ -15,7 +15,8 @@ var topFields = []field[Map]{
 	{
 		key: "purpose",
 		doc: "The decision the model supports: what it is for, in which social context, on which " +
-			"legal basis, and how people are involved and told (BEK § 1, stk. 6; § 2, stk. 1 and 4).",
+			"legal basis, and how people are involved and told (GDPR art. 5(1)(a), 22, 24; for a " +
+			"municipality in the employment effort also BEK § 1, stk. 6 and § 2, stk. 1 and 4).",
 		schema: ref("purpose"),
 		decode: func(d *decoder, e entry, m *Map) { m.Purpose = d.purpose(e) },
 	},
@@ -35,7 +36,7 @@ var topFields = []field[Map]{
 		doc: "One entry per dataset column, keyed by column name. Nested columns are written as " +
 			"dotted paths (address.postcode); a key may be a glob, where * matches any run of " +
 			"characters (dots included) and ? one character. An exact key wins over a glob and " +
-			"the longest glob wins. Every column must be accounted for (BEK § 2, stk. 1).",
+			"the longest glob wins. Every column must be accounted for (GDPR art. 24(1); BEK § 2, stk. 1).",
 		schema: object{
 			{"type", []string{"object", "null"}},
 			{"propertyNames", object{{"pattern", `\S`}}},
@@ -57,9 +58,31 @@ var purposeFields = []field[Purpose]{
 		key:      "description",
 		required: true,
 		doc: "Required. How the model's output is used in case processing: the decision it " +
-			"supports and who takes it (BEK § 2, stk. 1).",
+			"supports and who takes it (GDPR art. 24(1); BEK § 2, stk. 1).",
 		schema: requiredText(),
 		decode: func(d *decoder, e entry, p *Purpose) { p.Description = d.text(e) },
+	},
+	{
+		key:      "controller",
+		required: true,
+		doc: "Required. Who decides the processing: municipality, region, state (a state " +
+			"authority), private or other. With sector it says which law saglig cites: the draft " +
+			"order on AI in the employment effort only for a municipality in the employment effort.",
+		schema: ref("controller"),
+		decode: func(d *decoder, e entry, p *Purpose) {
+			p.Controller = d.declared(e, "controller", Controllers, false)
+		},
+	},
+	{
+		key:      "sector",
+		required: true,
+		doc: "Required. The legal area the processing is carried out in, from the sector " +
+			"vocabulary or a custom x-… sector: employment-effort is the municipal employment " +
+			"effort (BEK § 1, stk. 1).",
+		schema: ref("sector"),
+		decode: func(d *decoder, e entry, p *Purpose) {
+			p.Sector = d.declared(e, "sector", Sectors, true)
+		},
 	},
 	{
 		key:      "context",
@@ -91,32 +114,33 @@ var purposeFields = []field[Purpose]{
 		key:      "automated",
 		required: true,
 		doc: "Required. true when decisions are taken solely by automated processing, which " +
-			"BEK § 1, stk. 6 forbids; false when a person decides.",
+			"GDPR art. 22(1) restricts (and BEK § 1, stk. 6 gives no basis for); false when a person decides.",
 		schema: object{{"type", "boolean"}},
 		decode: func(d *decoder, e entry, p *Purpose) { p.Automated = d.boolean(e) },
 	},
 	{
 		key:    "human_review",
-		doc:    "Who decides, and how the model's output is weighed in the decision (BEK § 1, stk. 6).",
+		doc:    "Who decides, and how the model's output is weighed in the decision (GDPR art. 22; BEK § 1, stk. 6).",
 		schema: optionalText(),
 		decode: func(d *decoder, e entry, p *Purpose) { p.HumanReview = d.text(e) },
 	},
 	{
 		key:    "transparency",
-		doc:    "How the people concerned are told that artificial intelligence is used in their case (BEK § 2, stk. 4).",
+		doc:    "How the people concerned are told that artificial intelligence is used in their case (GDPR art. 5(1)(a); BEK § 2, stk. 4).",
 		schema: optionalText(),
 		decode: func(d *decoder, e entry, p *Purpose) { p.Transparency = d.text(e) },
 	},
 	{
 		key: "legal_basis",
-		doc: "The provisions that allow the processing, e.g. LBK nr. 254 af 1. marts 2024 § 52 a; " +
-			"BEK § 1, stk. 1 og 4.",
+		doc: "The provisions that allow the processing; for a job centre's model, e.g. " +
+			"BEK § 1, stk. 1 og 4 (the draft order, to be issued under § 52 a, stk. 2, i LBK nr. 254 " +
+			"af 1. marts 2024).",
 		schema: optionalText(),
 		decode: func(d *decoder, e entry, p *Purpose) { p.LegalBasis = d.text(e) },
 	},
 	{
 		key:    "processor",
-		doc:    "The data processor, if any, bound by the same duties (BEK § 2, stk. 3).",
+		doc:    "The data processor, if any (GDPR art. 28; for the order, BEK § 2, stk. 3).",
 		schema: optionalText(),
 		decode: func(d *decoder, e entry, p *Purpose) { p.Processor = d.text(e) },
 	},
@@ -140,7 +164,7 @@ var featureFields = []field[Feature]{
 	{
 		key: "source",
 		doc: "The information source the data came from, e.g. a register. Required for input, " +
-			"target and protected columns (BEK § 2, stk. 1).",
+			"target and protected columns (GDPR art. 24(1); BEK § 2, stk. 1).",
 		schema: optionalText(),
 		decode: func(d *decoder, e entry, f *Feature) { f.Source = d.text(e) },
 	},
@@ -176,14 +200,22 @@ var featureFields = []field[Feature]{
 	},
 	{
 		key:    "reused_from",
-		doc:    "The earlier processing the data was collected for, when it is reused (BEK § 1, stk. 5).",
+		doc:    "The earlier processing the data was collected for, when it is reused (GDPR art. 5(1)(b); BEK § 1, stk. 5).",
 		schema: optionalText(),
 		decode: func(d *decoder, e entry, f *Feature) { f.ReusedFrom = d.text(e) },
 	},
 	{
+		key: "reused_under_order",
+		doc: "true when the reused data were processed under the order's § 1, stk. 1–4 (by a " +
+			"municipality, with AI or similar digital solutions, in the employment effort): only " +
+			"then does BEK § 1, stk. 5 govern the reuse.",
+		schema: object{{"type", []string{"boolean", "null"}}},
+		decode: func(d *decoder, e entry, f *Feature) { f.ReusedUnderOrder = d.boolean(e) },
+	},
+	{
 		key: "reuse_assessment",
 		doc: "The reassessment made for this new use of reused data, e.g. a memo or DPIA id. " +
-			"Required with reused_from (BEK § 1, stk. 5).",
+			"Required with reused_from (GDPR art. 5(1)(b); BEK § 1, stk. 5).",
 		schema: optionalText(),
 		decode: func(d *decoder, e entry, f *Feature) { f.ReuseAssessment = d.text(e) },
 	},
@@ -217,6 +249,16 @@ var waiverFields = []field[Waiver]{
 		schema: object{{"type", []string{"string", "null"}}, {"format", "date"}},
 		decode: func(d *decoder, e entry, w *Waiver) { w.Expires = d.date(e) },
 	},
+}
+
+// declared decodes a required vocabulary value (controller, sector): empty
+// or a TODO marker is left for the rules to report, as for context.
+func (d *decoder) declared(e entry, what string, words []string, custom bool) string {
+	s := d.text(e)
+	if !Missing(s) {
+		d.vocab(e.val, what, s, words, custom)
+	}
+	return s
 }
 
 func roleWords() []string {

@@ -144,7 +144,7 @@ func TestParseErrors(t *testing.T) {
 			`saglig.yaml:4:5: unknown key "sorce" (did you mean "source"?)`,
 		}},
 		{"mis-indented feature", lines(v1, "features:", "  age:", "    source: CPR", "    income:", "      source: SKAT"), []string{
-			`saglig.yaml:5:5: unknown key "income" (known keys: role, description, source, context, category, relevance, lawful_basis, reused_from, reuse_assessment, waivers)`,
+			`saglig.yaml:5:5: unknown key "income" (known keys: role, description, source, context, category, relevance, lawful_basis, reused_from, reused_under_order, reuse_assessment, waivers)`,
 		}},
 		{"unknown waiver key", lines(v1, "features:", "  age:", "    waivers:", "      - rule: SAG104", "        expiry: 2027-01-01"), []string{
 			`saglig.yaml:6:9: unknown key "expiry" (did you mean "expires"?)`,
@@ -503,7 +503,7 @@ func TestLoadFull(t *testing.T) {
 	if m.File != path || m.Dir != filepath.Join("testdata", "valid") || m.Version != 1 {
 		t.Errorf("File, Dir, Version = %q, %q, %d", m.File, m.Dir, m.Version)
 	}
-	for key, want := range map[string]Pos{"version": at(2, 1), "purpose": at(4, 1), "datasets": at(18, 1), "features": at(22, 1)} {
+	for key, want := range map[string]Pos{"version": at(2, 1), "purpose": at(4, 1), "datasets": at(20, 1), "features": at(24, 1)} {
 		if m.Fields[key] != want {
 			t.Errorf("Fields[%s] = %v, want %v", key, m.Fields[key], want)
 		}
@@ -519,11 +519,17 @@ func TestLoadFull(t *testing.T) {
 	if strings.Join(p.Allowed(), ",") != "employment,education,social-benefits" {
 		t.Errorf("Allowed() = %q", p.Allowed())
 	}
-	if p.At("legal_basis") != at(15, 3) || p.At("nothing") != p.Pos {
+	if p.At("legal_basis") != at(17, 3) || p.At("nothing") != p.Pos {
 		t.Errorf("purpose positions: %v", p.Fields)
 	}
-	if len(p.Fields) != 10 {
-		t.Errorf("purpose has %d fields, want all 10", len(p.Fields))
+	if len(p.Fields) != 12 {
+		t.Errorf("purpose has %d fields, want all 12", len(p.Fields))
+	}
+	if p.Controller != ControllerMunicipality || p.Sector != SectorEmploymentEffort {
+		t.Errorf("controller, sector = %q, %q", p.Controller, p.Sector)
+	}
+	if hs := m.Lookup("health.sick_leave_days"); hs.ReusedUnderOrder == nil || *hs.ReusedUnderOrder {
+		t.Errorf("reused_under_order = %v, want false", hs.ReusedUnderOrder)
 	}
 	if strings.Join(m.Datasets, ",") != "data/*.parquet,data/2025/" {
 		t.Errorf("datasets = %q", m.Datasets)
@@ -536,7 +542,7 @@ func TestLoadFull(t *testing.T) {
 		t.Errorf("feature order = %s", strings.Join(keys, " "))
 	}
 	edu := m.Lookup("education_level")
-	if edu == nil || edu.Pos != at(37, 3) || len(edu.Fields) != 9 || edu.LawfulBasis != "" || edu.Role != RoleInput {
+	if edu == nil || edu.Pos != at(39, 3) || len(edu.Fields) != 9 || edu.LawfulBasis != "" || edu.Role != RoleInput {
 		t.Fatalf("education_level = %+v", edu)
 	}
 	pc := m.Lookup("postcode")
@@ -544,7 +550,7 @@ func TestLoadFull(t *testing.T) {
 		t.Fatalf("postcode waivers = %+v", pc.Waivers)
 	}
 	w := pc.Waivers[0]
-	if w.Rule != "SAG104" || w.Pos != at(74, 9) || w.At("expires") != at(78, 9) || w.Expires == nil ||
+	if w.Rule != "SAG104" || w.Pos != at(77, 9) || w.At("expires") != at(81, 9) || w.Expires == nil ||
 		!w.Expires.Equal(time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("waiver = %+v", w)
 	}
@@ -584,7 +590,7 @@ func TestLoadFileErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	var le *LoadError
-	if _, err := Load(bad); !errors.As(err, &le) || err.Error() != bad+`:3:3: unknown key "sorce" (known keys: name, description, context, allowed_contexts, output, automated, human_review, transparency, legal_basis, processor)` {
+	if _, err := Load(bad); !errors.As(err, &le) || err.Error() != bad+`:3:3: unknown key "sorce" (known keys: name, description, controller, sector, context, allowed_contexts, output, automated, human_review, transparency, legal_basis, processor)` {
 		t.Errorf("Load(bad) = %v", err)
 	}
 }
@@ -638,7 +644,8 @@ func TestEveryKeyDecoded(t *testing.T) {
 		}
 	}
 	p := m.Purpose
-	for k, v := range map[string]string{"name": p.Name, "description": p.Description, "context": p.Context,
+	for k, v := range map[string]string{"name": p.Name, "description": p.Description, "controller": p.Controller,
+		"sector": p.Sector, "context": p.Context,
 		"output": string(p.Output), "human_review": p.HumanReview, "transparency": p.Transparency,
 		"legal_basis": p.LegalBasis, "processor": p.Processor} {
 		if v == "" {

@@ -78,7 +78,12 @@ type Map struct {
 type Purpose struct {
 	Name        string
 	Description string
-	Context     string
+	// Controller is the kind of body that decides the processing
+	// (Controllers); Sector the legal area it is carried out in (Sectors).
+	// Together they say which law applies (lint/legal).
+	Controller string
+	Sector     string
+	Context    string
 	// AllowedContexts is what the file says; see Allowed for the default.
 	AllowedContexts []string
 	Output          Output
@@ -118,17 +123,20 @@ func (p *Purpose) At(field string) Pos {
 type Feature struct {
 	Key string
 	// Glob is true when Key contains * or ?.
-	Glob            bool
-	Role            Role
-	Description     string
-	Source          string
-	Context         string
-	Category        string
-	Relevance       string
-	LawfulBasis     string
-	ReusedFrom      string
-	ReuseAssessment string
-	Waivers         []Waiver
+	Glob        bool
+	Role        Role
+	Description string
+	Source      string
+	Context     string
+	Category    string
+	Relevance   string
+	LawfulBasis string
+	ReusedFrom  string
+	// ReusedUnderOrder is true when the reused data were processed under
+	// the order's § 1, stk. 1–4; nil when the map does not say.
+	ReusedUnderOrder *bool
+	ReuseAssessment  string
+	Waivers          []Waiver
 	// Pos is the position of the feature's key.
 	Pos    Pos
 	Fields Fields

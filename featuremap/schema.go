@@ -23,8 +23,9 @@ func JSONSchema() ([]byte, error) {
 		{"title", "saglig feature-purpose map (saglig.yaml), version 1"},
 		{"description", "Declares the purpose a training or feature dataset serves and, for every " +
 			"column, its role, source, context and category, so that saglig can check the data " +
-			"against the Danish executive order on AI in the employment effort and the AI Act's " +
-			"ban on social scoring (art. 5(1)(c))."},
+			"against the AI Act's ban on social scoring (art. 5(1)(c)), the GDPR and, for a " +
+			"municipality's purpose in the employment effort, the Danish draft executive order on AI " +
+			"in the employment effort."},
 		{"type", "object"},
 	}
 	s = append(s, properties(topFields)...)
@@ -45,6 +46,14 @@ func JSONSchema() ([]byte, error) {
 			{"description", "A social context from the vocabulary, or a custom one starting with x-."},
 			{"anyOf", []any{object{{"enum", Contexts}}, ref("custom")}},
 		}},
+		{"controller", object{
+			{"description", "Who decides the processing."},
+			{"enum", Controllers},
+		}},
+		{"sector", object{
+			{"description", "The legal area of the processing, from the vocabulary, or a custom one starting with x-."},
+			{"anyOf", []any{object{{"enum", Sectors}}, ref("custom")}},
+		}},
 		{"category", object{
 			{"description", "A category from the vocabulary, or a custom one starting with x-."},
 			{"anyOf", []any{object{{"enum", Categories}}, ref("custom")}},
@@ -58,7 +67,7 @@ func JSONSchema() ([]byte, error) {
 			{"enum", outputWords()},
 		}},
 		{"custom", object{
-			{"description", "A user-defined context or category."},
+			{"description", "A user-defined context, category or sector."},
 			{"type", "string"},
 			{"pattern", `^x-[\s\S]`},
 		}},

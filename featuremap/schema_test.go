@@ -172,7 +172,7 @@ func TestSchemaAcceptsMaps(t *testing.T) {
 // refuses the maps the schema refuses for a reason the loader also checks.
 func TestSchema(t *testing.T) {
 	sch := compileSchema(t)
-	const head = "version: 1\npurpose:\n  name: p\n  description: d\n  context: employment\n  automated: false\n"
+	const head = "version: 1\npurpose:\n  name: p\n  description: d\n  controller: municipality\n  sector: employment-effort\n  context: employment\n  automated: false\n"
 	tests := []struct {
 		name     string
 		src      string
@@ -186,6 +186,11 @@ func TestSchema(t *testing.T) {
 		{"custom vocabulary", head + "features:\n  a:\n    context: x-school\n    category: x-grades\n", true, true},
 		{"waiver", head + "features:\n  a:\n    waivers:\n      - {rule: SAG104, reason: r, expires: 2027-06-30}\n", true, true},
 		{"every context", head + "  allowed_contexts: [" + strings.Join(Contexts, ", ") + "]\n", true, true},
+		{"custom sector", strings.Replace(head, "employment-effort", "x-libraries", 1), true, true},
+		{"every controller", strings.Replace(head, "municipality", "private", 1), true, true},
+		{"unknown controller", strings.Replace(head, "municipality", "kommune", 1), false, false},
+		{"unknown sector", strings.Replace(head, "employment-effort", "employment", 1), false, false},
+		{"no controller", strings.Replace(head, "  controller: municipality\n", "", 1), false, true},
 
 		{"no version", "purpose:\n  name: p\n", false, false},
 		{"version 2", "version: 2\n", false, false},

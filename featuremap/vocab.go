@@ -55,3 +55,29 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// Controller types (purpose.controller): who decides the processing.
+const (
+	ControllerMunicipality = "municipality"
+	ControllerRegion       = "region"
+	ControllerState        = "state"
+	ControllerPrivate      = "private"
+	ControllerOther        = "other"
+)
+
+// Controllers is the controller vocabulary, public authorities first.
+var Controllers = []string{ControllerMunicipality, ControllerRegion, ControllerState, ControllerPrivate, ControllerOther}
+
+// PublicController reports whether a controller type is a public authority.
+func PublicController(c string) bool {
+	return c == ControllerMunicipality || c == ControllerRegion || c == ControllerState
+}
+
+// SectorEmploymentEffort is the sector of the draft order on AI in the
+// employment effort: "den kommunale beskæftigelsesindsats".
+const SectorEmploymentEffort = "employment-effort"
+
+// Sectors is the sector vocabulary (purpose.sector): the legal area the
+// processing is carried out in. A custom sector starts with x-.
+var Sectors = []string{SectorEmploymentEffort, "social-services", "health", "education", "tax", "housing",
+	"finance", "insurance", "law-enforcement", "other"}

@@ -129,21 +129,9 @@ func TestExampleFindings(t *testing.T) {
 }
 
 func TestWaiverAcceptsAFinding(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join("..", "examples", "jobcenter", "saglig.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	waived := strings.Replace(string(src), "    category: sex\n", "    category: sex\n    waivers:\n      - rule: SAG102\n        reason: Kept for one more training round while the replacement model is validated.\n        expires: 2027-01-31\n", 1)
-	path := filepath.Join(dir, "saglig.yaml")
-	if err := os.WriteFile(path, []byte(waived), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	m, err := featuremap.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, _ := filepath.Abs(filepath.Join("..", "examples", "jobcenter", "data"))
+	m, data := editedExample(t, func(s string) string {
+		return replaceOnce(t, s, "    category: sex\n", "    category: sex\n    waivers:\n      - rule: SAG102\n        reason: Kept for one more training round while the replacement model is validated.\n        expires: 2027-01-31\n")
+	})
 	for _, tt := range []struct {
 		day    time.Time
 		waived bool

@@ -8,6 +8,7 @@ import (
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/legal"
 	"github.com/saglig/saglig/lint/rules"
 	"github.com/saglig/saglig/lint/scan"
 )
@@ -55,8 +56,11 @@ type Result struct {
 // Purpose is the decision the model supports, as the map declares it
 // (contract §1). Absent fields stay empty: the findings say what is missing.
 type Purpose struct {
-	Name            string   `json:"name"`
-	Description     string   `json:"description,omitempty"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	// Controller and Sector say which law applies (docs/legal.md).
+	Controller      string   `json:"controller,omitempty"`
+	Sector          string   `json:"sector,omitempty"`
 	Context         string   `json:"context,omitempty"`
 	AllowedContexts []string `json:"allowed_contexts,omitempty"`
 	Output          string   `json:"output,omitempty"`
@@ -68,12 +72,20 @@ type Purpose struct {
 	Processor    string `json:"processor,omitempty"`
 }
 
+// Scope is the legal scope the purpose declares.
+func (p *Purpose) Scope() legal.Scope {
+	if p == nil {
+		return legal.Scope{}
+	}
+	return legal.Scope{Controller: p.Controller, Sector: p.Sector}
+}
+
 // NewPurpose copies the map's purpose; allowed contexts default to the
 // purpose's context as the rules read them.
 func NewPurpose(m *featuremap.Map) *Purpose {
 	p := &m.Purpose
 	out := &Purpose{
-		Name: p.Name, Description: strings.TrimSpace(p.Description), Context: p.Context,
+		Name: p.Name, Description: strings.TrimSpace(p.Description), Controller: p.Controller, Sector: p.Sector, Context: p.Context,
 		AllowedContexts: append([]string(nil), p.Allowed()...), Output: string(p.Output),
 		HumanReview: strings.TrimSpace(p.HumanReview), Transparency: strings.TrimSpace(p.Transparency),
 		LegalBasis: strings.TrimSpace(p.LegalBasis), Processor: strings.TrimSpace(p.Processor),

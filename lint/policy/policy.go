@@ -12,7 +12,7 @@
 // Verdicts for what the policy does not list: a category the policy does not
 // know (a custom x- category without an entry, or a contract category a
 // replacement file leaves out) is "needs-relevance" — the map must then say
-// why the data is relevant, which is the safe side of BEK § 2, stk. 1 and
+// why the data is relevant, which is the safe side of GDPR art. 5(1)(c) and
 // condition 5(ii). A context a category does not list, including every
 // custom x- context, gets the category's default.
 package policy

@@ -103,8 +103,13 @@ func TestDefaultSpecialAndCondition4(t *testing.T) {
 	p := Default()
 	art9 := []string{"ethnicity", "political-opinion", "religion", "trade-union", "genetic", "biometric", "health", "disability", "sexual-orientation"}
 	art10 := []string{"criminal-record", "traffic-offence"}
-	social := []string{"residence-moves", "online-activity", "payment-behaviour", "debt", "leisure-activity", "social-network", "travel", "consumption", "traffic-offence", "benefits-history"}
-	personal := []string{"sex", "age", "ethnicity", "nationality", "religion", "health", "income", "household", "residential-area"}
+	social := []string{"online-activity", "payment-behaviour", "debt", "leisure-activity", "social-network", "travel", "consumption", "traffic-offence", "benefits-history"}
+	// The guidance (afsnit 6) lists "bevægelsesmønstre" and "præferencer"
+	// among the personal characteristics: moves, travel and consumption
+	// are personal characteristics; travel and consumption are also the
+	// "sociale vaner" of its tax-authority example (afsnit 7, ad 1).
+	personal := []string{"sex", "age", "ethnicity", "nationality", "religion", "health", "income", "household", "residential-area",
+		"residence-moves", "travel", "consumption"}
 	want := map[string]string{}
 	for _, c := range art9 {
 		want[c] = Art9
@@ -126,6 +131,9 @@ func TestDefaultSpecialAndCondition4(t *testing.T) {
 		if !p.Lookup(c).Personal {
 			t.Errorf("%s: not marked a personal characteristic", c)
 		}
+	}
+	if p.Lookup("residence-moves").SocialBehaviour {
+		t.Error("residence-moves: marked social behaviour; the guidance lists movement patterns as a personal characteristic")
 	}
 	for _, c := range []string{"identifier", "contact", "other"} {
 		if p.Lookup(c).Personal || p.Lookup(c).SocialBehaviour {

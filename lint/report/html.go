@@ -12,6 +12,7 @@ import (
 
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/legal"
 	"github.com/saglig/saglig/lint/rules"
 	"github.com/saglig/saglig/lint/scan"
 )
@@ -43,7 +44,10 @@ func (htmlPrinter) Print(w io.Writer, r *lint.Result) error {
 }
 
 type htmlView struct {
-	Title        string
+	Title string
+	// Law names the instruments the review is made against, in the map's
+	// scope.
+	Law          string
 	Tool         lint.Tool
 	Map          string
 	Policy       string
@@ -128,7 +132,7 @@ type findingView struct {
 
 type ruleView struct {
 	ID, Name, Severity, Summary, Doc string
-	Legal                            []rules.Citation
+	Legal                            []*rules.Citation
 	Measures                         bool
 }
 
@@ -143,6 +147,7 @@ func newHTMLView(r *lint.Result) *htmlView {
 		v.Title = "Model review: " + r.Purpose.Name
 	}
 	v.Purpose = purposeRows(r.Purpose)
+	v.Law = lawLine(r.Purpose.Scope())
 	v.Verdict, v.VerdictClass = htmlVerdict(r)
 	if len(r.Errors) > 0 {
 		v.Incomplete = fmt.Sprintf("Incomplete run: %s. The findings and the assessment cover only the files that were read.", unreadable(unreadableCount(r)))
@@ -164,9 +169,10 @@ func newHTMLView(r *lint.Result) *htmlView {
 	for i := range r.Datasets {
 		v.Datasets = append(v.Datasets, datasetViewOf(i+1, &r.Datasets[i], byColumn, r.Findings))
 	}
+	scope := r.Purpose.Scope()
 	for _, rule := range firedRules(r) {
 		v.Rules = append(v.Rules, ruleView{ID: rule.ID, Name: rule.Name, Severity: rule.Severity.String(),
-			Summary: strings.ReplaceAll(rule.Summary, "`", ""), Doc: rule.Doc, Legal: rule.Legal, Measures: rule.Measures})
+			Summary: strings.ReplaceAll(rule.Summary, "`", ""), Doc: rule.DocIn(scope), Legal: rule.LegalIn(scope), Measures: rule.Measures})
 	}
 	return v
 }
@@ -187,10 +193,29 @@ func htmlVerdict(r *lint.Result) (string, string) {
 	return "No open findings.", "good"
 }
 
+// lawLine names what the review checks against: the order only in its
+// scope.
+func lawLine(s legal.Scope) string {
+	if s.Order() {
+		return "AI Act art. 5(1)(c), GDPR and the draft order (BEK) on AI in the employment effort"
+	}
+	return "AI Act art. 5(1)(c) and GDPR"
+}
+
+// ruleLaw is what the rule checking a purpose key cites in scope s.
+func ruleLaw(id string, s legal.Scope) string {
+	r := ruleOf(id)
+	if r == nil {
+		return ""
+	}
+	return strings.Join(r.RefsIn(s), "; ")
+}
+
 func purposeRows(p *lint.Purpose) []purposeRow {
 	if p == nil {
 		return nil
 	}
+	s := p.Scope()
 	automated := ""
 	if p.Automated != nil {
 		automated = "no — a person decides"
@@ -200,15 +225,17 @@ func purposeRows(p *lint.Purpose) []purposeRow {
 	}
 	rows := []purposeRow{
 		{Label: "Name", Value: p.Name},
-		{Label: "How the model is used", Value: p.Description, Law: "BEK § 2, stk. 1"},
+		{Label: "How the model is used", Value: p.Description, Law: ruleLaw("SAG010", s)},
+		{Label: "Controller", Value: p.Controller, Law: ruleLaw("SAG010", s)},
+		{Label: "Sector", Value: p.Sector, Law: ruleLaw("SAG010", s)},
 		{Label: "Context of the decision", Value: p.Context, Law: "art. 5(1)(c) cond. 5(i)"},
 		{Label: "In-context data sources", Value: strings.Join(p.AllowedContexts, ", ")},
 		{Label: "Output", Value: p.Output, Law: "art. 5(1)(c) cond. 2"},
-		{Label: "Solely automated", Value: automated, Law: "BEK § 1, stk. 6"},
-		{Label: "Human review", Value: p.HumanReview, Law: "BEK § 1, stk. 6"},
-		{Label: "Transparency to the citizen", Value: p.Transparency, Law: "BEK § 2, stk. 4"},
-		{Label: "Legal basis", Value: p.LegalBasis, Law: "BEK § 1, stk. 1"},
-		{Label: "Data processor", Value: p.Processor, Law: "BEK § 2, stk. 3"},
+		{Label: "Solely automated", Value: automated, Law: ruleLaw("SAG011", s)},
+		{Label: "Human review", Value: p.HumanReview, Law: ruleLaw("SAG011", s)},
+		{Label: "Transparency to the citizen", Value: p.Transparency, Law: ruleLaw("SAG012", s)},
+		{Label: "Legal basis", Value: p.LegalBasis, Law: ruleLaw("SAG010", s)},
+		{Label: "Data processor", Value: p.Processor},
 	}
 	for i := range rows {
 		if rows[i].Label == "Data processor" && rows[i].Value == "" {

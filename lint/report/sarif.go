@@ -10,6 +10,7 @@ import (
 
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/legal"
 	"github.com/saglig/saglig/lint/rules"
 )
 
@@ -167,7 +168,7 @@ func (sarifPrinter) Print(w io.Writer, r *lint.Result) error {
 	}
 	for i, rule := range all {
 		index[rule.ID] = i
-		driver.Rules = append(driver.Rules, sarifRuleOf(rule))
+		driver.Rules = append(driver.Rules, sarifRuleOf(rule, r.Purpose.Scope()))
 	}
 	run := sarifRun{
 		Tool:        sarifTool{Driver: driver},
@@ -210,18 +211,24 @@ func sarifInvocationOf(r *lint.Result) sarifInvocation {
 	return inv
 }
 
-func sarifRuleOf(rule *rules.Rule) sarifRule {
+// sarifRuleOf describes a rule as it applies in the map's scope s: its
+// documentation and citations leave out the draft order outside it.
+func sarifRuleOf(rule *rules.Rule, s legal.Scope) sarifRule {
 	summary := strings.ReplaceAll(rule.Summary, "`", "")
 	if !strings.HasPrefix(rule.Summary, "`") { // a map key keeps its case
 		summary = capitalise(summary)
 	}
-	tags := append([]string{"compliance"}, rule.Refs()...)
+	tags := []string{"compliance"}
+	for _, c := range rule.LegalIn(s) {
+		tags = append(tags, c.Ref)
+	}
+	doc := rule.DocIn(s)
 	return sarifRule{
 		ID:               rule.ID,
 		Name:             rule.Name,
 		ShortDescription: sarifText{Text: summary + "."},
-		FullDescription:  sarifText{Text: rule.Doc, Markdown: rule.Doc},
-		Help:             sarifText{Text: ruleHelpText(rule), Markdown: ruleHelpMarkdown(rule)},
+		FullDescription:  sarifText{Text: doc, Markdown: doc},
+		Help:             sarifText{Text: ruleHelpText(rule, s), Markdown: ruleHelpMarkdown(rule, s)},
 		HelpURI:          rulesDocURI + "#" + strings.ToLower(rule.ID+"-"+rule.Name),
 		DefaultConfiguration: sarifRuleConfig{
 			Level: sarifLevel(rule.Severity),
@@ -232,12 +239,12 @@ func sarifRuleOf(rule *rules.Rule) sarifRule {
 
 // ruleHelpText is the rule's documentation with its legal text, for
 // viewers that show plain text.
-func ruleHelpText(rule *rules.Rule) string {
+func ruleHelpText(rule *rules.Rule, s legal.Scope) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s: fires when %s.\n\n%s\n", rule.ID, rule.Name, strings.ReplaceAll(rule.Summary, "`", ""), rule.Doc)
-	if len(rule.Legal) > 0 {
+	fmt.Fprintf(&b, "%s %s: fires when %s.\n\n%s\n", rule.ID, rule.Name, strings.ReplaceAll(rule.Summary, "`", ""), rule.DocIn(s))
+	if cs := rule.LegalIn(s); len(cs) > 0 {
 		b.WriteString("\nLegal basis:\n")
-		for _, c := range rule.Legal {
+		for _, c := range cs {
 			fmt.Fprintf(&b, "\n%s — %s\n«%s»\n%s\n", c.Ref, c.Source, c.Danish, c.English)
 		}
 	}
@@ -247,12 +254,12 @@ func ruleHelpText(rule *rules.Rule) string {
 
 // ruleHelpMarkdown is the same in Markdown, as GitHub code scanning shows
 // it under an alert.
-func ruleHelpMarkdown(rule *rules.Rule) string {
+func ruleHelpMarkdown(rule *rules.Rule, s legal.Scope) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "## %s %s\n\nFires when %s.\n\n%s\n", rule.ID, rule.Name, rule.Summary, rule.Doc)
-	if len(rule.Legal) > 0 {
+	fmt.Fprintf(&b, "## %s %s\n\nFires when %s.\n\n%s\n", rule.ID, rule.Name, rule.Summary, rule.DocIn(s))
+	if cs := rule.LegalIn(s); len(cs) > 0 {
 		b.WriteString("\n### Legal basis\n")
-		for _, c := range rule.Legal {
+		for _, c := range cs {
 			fmt.Fprintf(&b, "\n**%s** — %s\n\n> %s\n\n%s\n", c.Ref, c.Source, c.Danish, c.English)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/saglig/saglig/lint/classify"
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/legal"
 	"github.com/saglig/saglig/lint/policy"
 	"github.com/saglig/saglig/lint/scan"
 )
@@ -101,6 +102,10 @@ type Report struct {
 	Evidence map[string]any
 	// Severity overrides the rule's default when not zero.
 	Severity finding.Severity
+	// Cite narrows the rule's citations to those that support this
+	// finding; nil means all of them. Either way a finding cites only
+	// what applies in the map's scope.
+	Cite []*Citation
 }
 
 // Report records a finding of the pass's rule.
@@ -112,7 +117,7 @@ func (p *Pass) Report(r Report) {
 		Column:   r.Column,
 		Message:  r.Message,
 		Fix:      r.Fix,
-		Legal:    p.Rule.Refs(),
+		Legal:    p.cite(r),
 		Evidence: r.Evidence,
 	}
 	if r.Severity != 0 {
@@ -126,6 +131,38 @@ func (p *Pass) Report(r Report) {
 		f.Pos = &pos
 	}
 	p.findings = append(p.findings, f)
+}
+
+// Scope is the legal scope the map declares.
+func (p *Pass) Scope() legal.Scope { return legal.ScopeOf(p.Map) }
+
+// cite returns the references a finding carries: the rule's citations (or
+// the report's subset of them) that apply in the map's scope, for the
+// column concerned. A citation the rule does not declare is never cited.
+func (p *Pass) cite(r Report) []string {
+	cs := p.Rule.Legal
+	if r.Cite != nil {
+		cs = nil
+		for _, c := range r.Cite {
+			if p.Rule.cites(c) {
+				cs = append(cs, c)
+			}
+		}
+	}
+	reused := false
+	if p.Map != nil && r.Column != "" {
+		if f := p.Map.Lookup(r.Column); f != nil && f.ReusedUnderOrder != nil {
+			reused = *f.ReusedUnderOrder
+		}
+	}
+	scope := p.Scope()
+	refs := []string{}
+	for _, c := range cs {
+		if c.AppliesIn(scope, reused) {
+			refs = append(refs, c.Ref)
+		}
+	}
+	return refs
 }
 
 // Findings returns what the pass reported.
@@ -165,7 +202,7 @@ func (p *Pass) column(path string) *Column {
 	return nil
 }
 
-// needsSource reports whether a role must name its source (BEK § 2, stk. 1).
+// needsSource reports whether a role must name its source (SAG002).
 func needsSource(r featuremap.Role) bool {
 	return r == featuremap.RoleInput || r == featuremap.RoleTarget || r == featuremap.RoleProtected
 }

@@ -14,12 +14,18 @@ func (r *Rule) Explain() string {
 	fmt.Fprintf(&b, "Fires when %s.\n\n", strings.ReplaceAll(r.Summary, "`", ""))
 	b.WriteString(r.Doc)
 	b.WriteString("\n")
+	if r.OrderDoc != "" {
+		b.WriteString("\n" + orderDocLead + r.OrderDoc + "\n")
+	}
 	if len(r.Legal) > 0 {
 		b.WriteString("\nLegal basis:\n")
 		for _, c := range r.Legal {
 			fmt.Fprintf(&b, "\n  %s — %s\n", c.Ref, c.Source)
 			fmt.Fprintf(&b, "%s\n", indentWrap("«"+c.Danish+"»", "    ", 80))
 			fmt.Fprintf(&b, "%s\n", indentWrap(c.English, "    ", 80))
+			if n := c.Applies.Note(); n != "" {
+				fmt.Fprintf(&b, "%s\n", indentWrap(n, "    ", 80))
+			}
 		}
 	}
 	fmt.Fprintf(&b, "\nFails:\n\n%s\n", indent(r.Bad, "    "))
@@ -36,8 +42,11 @@ func Catalogue() string {
 	b.WriteString("# Rule catalogue\n\n")
 	b.WriteString("<!-- Generated from lint/rules by `go test ./lint/rules -update`; do not edit. -->\n\n")
 	b.WriteString("Every rule saglig runs, with the law it rests on. `saglig rules` lists them and\n")
-	b.WriteString("`saglig explain ID` prints one. A finding can be waived on its column with a reason\n")
-	b.WriteString("(see [the map reference](map.md#waivers)); SAG004 cannot be waived.\n\n")
+	b.WriteString("`saglig explain ID` prints one. A finding cites only the provisions that apply in the\n")
+	b.WriteString("map's scope: the draft order (BEK) only for a municipality's purpose in the employment\n")
+	b.WriteString("effort; see [docs/legal.md](legal.md) for the sources and the scope table. A finding can\n")
+	b.WriteString("be waived on its column with a reason (see [the map reference](map.md#waivers)); SAG004\n")
+	b.WriteString("cannot be waived.\n\n")
 	b.WriteString("| id | name | severity | fires when | legal hook |\n| --- | --- | --- | --- | --- |\n")
 	for _, r := range All() {
 		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s | %s |\n", r.ID, strings.ToLower(r.ID+"-"+r.Name),
@@ -50,10 +59,16 @@ func Catalogue() string {
 			b.WriteString(" Measures the data (skipped with `--schema-only`).")
 		}
 		fmt.Fprintf(&b, "\n\nFires when %s.\n\n%s\n", r.Summary, r.Doc)
+		if r.OrderDoc != "" {
+			fmt.Fprintf(&b, "\n*%s*%s\n", orderDocLead, r.OrderDoc)
+		}
 		if len(r.Legal) > 0 {
 			b.WriteString("\n**Legal basis**\n")
 			for _, c := range r.Legal {
 				fmt.Fprintf(&b, "\n- **%s** — %s\n\n  > %s\n\n  %s\n", c.Ref, c.Source, c.Danish, c.English)
+				if n := c.Applies.Note(); n != "" {
+					fmt.Fprintf(&b, "\n  *%s*\n", n)
+				}
 			}
 		}
 		fmt.Fprintf(&b, "\n**Fails**\n\n```yaml\n%s\n```\n\n**Passes**\n\n```yaml\n%s\n```\n", r.Bad, r.Good)

@@ -11,19 +11,11 @@ import (
 
 	"github.com/saglig/saglig/internal/diag"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/legal"
 )
 
-// Citation is one legal provision a rule rests on.
-type Citation struct {
-	// Ref is the short reference used in findings ("BEK § 2, stk. 1").
-	Ref string
-	// Source names the instrument in full.
-	Source string
-	// Danish quotes the provision in its original language.
-	Danish string
-	// English glosses it.
-	English string
-}
+// Citation is one legal provision a rule rests on (lint/legal).
+type Citation = legal.Citation
 
 // Scope says what a rule's check looks at.
 type Scope int
@@ -57,9 +49,17 @@ type Rule struct {
 	Severity finding.Severity
 	// Summary says in one line when the rule fires (the contract's wording).
 	Summary string
-	Legal   []Citation
+	// Legal is every provision the rule may cite. A finding cites those
+	// that apply in the map's scope (legal.Citation.AppliesIn), or the
+	// subset its check names (Report.Cite).
+	Legal []*Citation
 	// Doc explains the rule: what it protects, how it decides, how to fix.
+	// It holds for every map, so it does not mention the draft order.
 	Doc string
+	// OrderDoc says what the draft order adds, for a municipality's
+	// purpose in the employment effort; reports show it only in that
+	// scope.
+	OrderDoc string
 	// Bad is a map excerpt (or dataset description) that fires the rule;
 	// Good is the same made compliant.
 	Bad, Good string
@@ -68,6 +68,52 @@ type Rule struct {
 	Measures bool
 	Scope    Scope
 	Check    func(*Pass)
+}
+
+// cites reports whether the rule declares citation c.
+func (r *Rule) cites(c *Citation) bool {
+	for _, d := range r.Legal {
+		if d == c {
+			return true
+		}
+	}
+	return false
+}
+
+// RefsIn returns the references of the rule's citations that apply in
+// scope s (for findings on no column): what a report header cites for the
+// part of the map the rule checks.
+func (r *Rule) RefsIn(s legal.Scope) []string {
+	var refs []string
+	for _, c := range r.Legal {
+		if c.AppliesIn(s, false) {
+			refs = append(refs, c.Ref)
+		}
+	}
+	return refs
+}
+
+// DocIn is the rule's documentation for a map in scope s: Doc, and
+// OrderDoc when the order applies.
+func (r *Rule) DocIn(s legal.Scope) string {
+	if r.OrderDoc == "" || !s.Order() {
+		return r.Doc
+	}
+	return r.Doc + "\n\n" + orderDocLead + r.OrderDoc
+}
+
+// orderDocLead introduces OrderDoc.
+const orderDocLead = "Under the draft order (a municipality's purpose in the employment effort): "
+
+// LegalIn returns the rule's citations that may apply in scope s.
+func (r *Rule) LegalIn(s legal.Scope) []*Citation {
+	var out []*Citation
+	for _, c := range r.Legal {
+		if c.AppliesIn(s, true) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Refs returns the short references of the rule's citations.

@@ -87,7 +87,7 @@ func TestRenamedColumn(t *testing.T) {
 		want003        string // in SAG003's message
 	}{
 		{"separators", "  age:\n  hours_per_week:\n", []string{"age", "hours-per-week"},
-			`(did you mean "hours_per_week"? the map declares it at saglig.yaml:14:3`, `(did you mean "hours-per-week"? the dataset has that column`},
+			`(did you mean "hours_per_week"? the map declares it at saglig.yaml:16:3`, `(did you mean "hours-per-week"? the dataset has that column`},
 		{"typo", "  uddannelse:\n", []string{"uddannelsee"}, `did you mean "uddannelse"?`, `did you mean "uddannelsee"?`},
 		{"unrelated", "  gone:\n", []string{"alder"}, "", ""},
 		// A key a column uses is no rename, nor is a glob.
@@ -165,6 +165,8 @@ const purposeOK = `version: 1
 purpose:
   name: early-support
   description: Ranks newly unemployed citizens for an early-support offer.
+  controller: municipality
+  sector: employment-effort
   context: employment
   allowed_contexts: [employment, education]
   output: score
@@ -221,35 +223,35 @@ func TestMapRules(t *testing.T) {
 		want            []string
 	}{
 		{"source present", "SAG002", purposeOK + "features:\n  a: {source: CPR, context: employment}\n", nil},
-		{"source missing on input", "SAG002", purposeOK + "features:\n  a: {context: employment}\n", []string{"SAG002 a @13 error"}},
-		{"source TODO on target", "SAG002", purposeOK + "features:\n  y:\n    role: target\n    source: TODO fill in\n", []string{"SAG002 y @15 error"}},
-		{"null entry is an input without source", "SAG002", purposeOK + "features:\n  koen:\n", []string{"SAG002 koen @13 error"}},
+		{"source missing on input", "SAG002", purposeOK + "features:\n  a: {context: employment}\n", []string{"SAG002 a @15 error"}},
+		{"source TODO on target", "SAG002", purposeOK + "features:\n  y:\n    role: target\n    source: TODO fill in\n", []string{"SAG002 y @17 error"}},
+		{"null entry is an input without source", "SAG002", purposeOK + "features:\n  koen:\n", []string{"SAG002 koen @15 error"}},
 		{"metadata needs no source", "SAG002", purposeOK + "features:\n  a: {role: metadata}\n  b: {role: id}\n  c: {role: timestamp}\n", nil},
-		{"protected needs a source", "SAG002", purposeOK + "features:\n  herkomst: {role: protected}\n", []string{"SAG002 herkomst @13 error"}},
+		{"protected needs a source", "SAG002", purposeOK + "features:\n  herkomst: {role: protected}\n", []string{"SAG002 herkomst @15 error"}},
 		{"purpose complete", "SAG010", purposeOK, nil},
 		{"purpose lacks legal basis", "SAG010", strings.Replace(purposeOK, "  legal_basis: LBK nr. 254 af 1. marts 2024 § 52 a\n", "", 1), []string{"SAG010 @2 error"}},
 		{"purpose description TODO", "SAG010", strings.Replace(purposeOK, "Ranks newly unemployed citizens for an early-support offer.", "TODO", 1), []string{"SAG010 @4 error"}},
 		{"human decides", "SAG011", purposeOK, nil},
-		{"automated true", "SAG011", strings.Replace(purposeOK, "automated: false", "automated: true", 1), []string{"SAG011 @8 error"}},
+		{"automated true", "SAG011", strings.Replace(purposeOK, "automated: false", "automated: true", 1), []string{"SAG011 @10 error"}},
 		{"no human review", "SAG011", strings.Replace(purposeOK, "  human_review: A caseworker decides.\n", "", 1), []string{"SAG011 @2 error"}},
 		{"automated missing", "SAG011", strings.Replace(purposeOK, "  automated: false\n", "", 1), []string{"SAG011 @2 error"}},
 		{"transparency present", "SAG012", purposeOK, nil},
 		{"no transparency", "SAG012", strings.Replace(purposeOK, "  transparency: The letter says so.\n", "", 1), []string{"SAG012 @2 warning"}},
 		{"reuse assessed", "SAG013", purposeOK + "features:\n  a: {reused_from: M-17, reuse_assessment: DPIA 2025-03}\n", nil},
-		{"reuse unassessed", "SAG013", purposeOK + "features:\n  a:\n    reused_from: M-17\n", []string{"SAG013 a @14 error"}},
-		{"reuse assessment TODO", "SAG013", purposeOK + "features:\n  a:\n    reused_from: M-17\n    reuse_assessment: TODO\n", []string{"SAG013 a @14 error"}},
+		{"reuse unassessed", "SAG013", purposeOK + "features:\n  a:\n    reused_from: M-17\n", []string{"SAG013 a @16 error"}},
+		{"reuse assessment TODO", "SAG013", purposeOK + "features:\n  a:\n    reused_from: M-17\n    reuse_assessment: TODO\n", []string{"SAG013 a @16 error"}},
 		{"in context", "SAG101", purposeOK + "features:\n  a: {context: education}\n", nil},
-		{"default allowed is the purpose context", "SAG101", strings.Replace(purposeOK, "  allowed_contexts: [employment, education]\n", "", 1) + "features:\n  a: {context: education}\n", []string{"SAG101 a @12 error"}},
-		{"out of context", "SAG101", purposeOK + "features:\n  lib:\n    context: leisure\n", []string{"SAG101 lib @14 error"}},
+		{"default allowed is the purpose context", "SAG101", strings.Replace(purposeOK, "  allowed_contexts: [employment, education]\n", "", 1) + "features:\n  a: {context: education}\n", []string{"SAG101 a @14 error"}},
+		{"out of context", "SAG101", purposeOK + "features:\n  lib:\n    context: leisure\n", []string{"SAG101 lib @16 error"}},
 		{"out of context but relevant", "SAG101", purposeOK + "features:\n  lib: {context: leisure, relevance: study X}\n", nil},
-		{"no context on an input", "SAG101", purposeOK + "features:\n  a: {source: x}\n", []string{"SAG101 a @13 error"}},
+		{"no context on an input", "SAG101", purposeOK + "features:\n  a: {source: x}\n", []string{"SAG101 a @15 error"}},
 		{"protected is not an input", "SAG101", purposeOK + "features:\n  a: {role: protected, context: leisure}\n", nil},
 		{"valid waiver", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - {rule: SAG102, reason: Assessed in memo 4., expires: 2027-01-01}\n", nil},
 		{"waiver valid on its expiry day", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - {rule: SAG102, reason: Assessed., expires: 2026-11-23}\n", nil},
-		{"waiver unknown rule", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - rule: SAG999\n        reason: because\n", []string{"SAG004 a @15 error"}},
-		{"waiver without reason", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - rule: SAG102\n        reason: \"\"\n", []string{"SAG004 a @16 error"}},
-		{"waiver expired", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - rule: SAG102\n        reason: ok then\n        expires: 2026-11-22\n", []string{"SAG004 a @17 error"}},
-		{"waiver of SAG004", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - rule: SAG004\n        reason: no\n", []string{"SAG004 a @15 error"}},
+		{"waiver unknown rule", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - rule: SAG999\n        reason: because\n", []string{"SAG004 a @17 error"}},
+		{"waiver without reason", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - rule: SAG102\n        reason: \"\"\n", []string{"SAG004 a @18 error"}},
+		{"waiver expired", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - rule: SAG102\n        reason: ok then\n        expires: 2026-11-22\n", []string{"SAG004 a @19 error"}},
+		{"waiver of SAG004", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - rule: SAG004\n        reason: no\n", []string{"SAG004 a @17 error"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -302,25 +304,25 @@ func TestDatasetRules(t *testing.T) {
 		{"all declared", "SAG001", "  a:\n  b:\n", []string{"a", "b"}, nil, nil},
 		{"undeclared column", "SAG001", "  a:\n", []string{"a", "b"}, nil, []string{"SAG001 b error"}},
 		{"glob declares", "SAG001", "  'emb_*':\n", []string{"emb_1", "emb_2.x"}, nil, nil},
-		{"declared column missing", "SAG003", "  a:\n  gone:\n", []string{"a"}, nil, []string{"SAG003 gone @14 warning"}},
-		{"glob matching nothing", "SAG003", "  a:\n  'emb_*':\n", []string{"a"}, nil, []string{"SAG003 emb_* @14 warning"}},
+		{"declared column missing", "SAG003", "  a:\n  gone:\n", []string{"a"}, nil, []string{"SAG003 gone @16 warning"}},
+		{"glob matching nothing", "SAG003", "  a:\n  'emb_*':\n", []string{"a"}, nil, []string{"SAG003 emb_* @16 warning"}},
 		{"glob shadowed by exact key is used", "SAG003", "  a:\n  'a*':\n", []string{"a"}, nil, nil},
-		{"gender as input", "SAG102", "  c7: {source: x, context: employment}\n", []string{"c7"}, map[string]classify.Result{"c7": sex}, []string{"SAG102 c7 @13 error"}},
+		{"gender as input", "SAG102", "  c7: {source: x, context: employment}\n", []string{"c7"}, map[string]classify.Result{"c7": sex}, []string{"SAG102 c7 @15 error"}},
 		{"gender protected", "SAG102", "  c7: {role: protected, source: x}\n", []string{"c7"}, map[string]classify.Result{"c7": sex}, nil},
-		{"gender irrelevant even with relevance", "SAG102", "  koen: {source: x, context: employment, relevance: we think so}\n", []string{"koen"}, map[string]classify.Result{"koen": sex}, []string{"SAG102 koen @13 error"}},
+		{"gender irrelevant even with relevance", "SAG102", "  koen: {source: x, context: employment, relevance: we think so}\n", []string{"koen"}, map[string]classify.Result{"koen": sex}, []string{"SAG102 koen @15 error"}},
 		{"declared category wins", "SAG102", "  c7: {category: education, source: x}\n", []string{"c7"}, map[string]classify.Result{"c7": sex}, nil},
-		{"address changes", "SAG102", "  antal_adresseskift_5aar:\n", []string{"antal_adresseskift_5aar"}, map[string]classify.Result{"antal_adresseskift_5aar": moves}, []string{"SAG102 antal_adresseskift_5aar @13 error"}},
-		{"age needs relevance", "SAG102", "  alder: {source: CPR}\n", []string{"alder"}, map[string]classify.Result{"alder": age}, []string{"SAG102 alder @13 error"}},
+		{"address changes", "SAG102", "  antal_adresseskift_5aar:\n", []string{"antal_adresseskift_5aar"}, map[string]classify.Result{"antal_adresseskift_5aar": moves}, []string{"SAG102 antal_adresseskift_5aar @15 error"}},
+		{"age needs relevance", "SAG102", "  alder: {source: CPR}\n", []string{"alder"}, map[string]classify.Result{"alder": age}, []string{"SAG102 alder @15 error"}},
 		{"age with relevance", "SAG102", "  alder: {source: CPR, relevance: memo 2}\n", []string{"alder"}, map[string]classify.Result{"alder": age}, nil},
 		{"education relevant", "SAG102", "  u:\n", []string{"u"}, map[string]classify.Result{"u": educ}, nil},
 		{"weak inference does not count", "SAG102", "  c7:\n", []string{"c7"}, map[string]classify.Result{"c7": {Category: "sex", Confidence: 0.3}}, nil},
-		{"health without basis", "SAG103", "  sygedage:\n", []string{"sygedage"}, map[string]classify.Result{"sygedage": health}, []string{"SAG103 sygedage @13 error"}},
+		{"health without basis", "SAG103", "  sygedage:\n", []string{"sygedage"}, map[string]classify.Result{"sygedage": health}, []string{"SAG103 sygedage @15 error"}},
 		{"health with basis", "SAG103", "  sygedage: {lawful_basis: GDPR art. 9(2)(b)}\n", []string{"sygedage"}, map[string]classify.Result{"sygedage": health}, nil},
-		{"declared criminal record", "SAG103", "  domme: {category: criminal-record}\n", []string{"domme"}, nil, []string{"SAG103 domme @13 error"}},
-		{"cpr as id", "SAG301", "  borger_cpr: {role: id}\n", []string{"borger_cpr"}, map[string]classify.Result{"borger_cpr": cpr}, []string{"SAG301 borger_cpr @13 error"}},
+		{"declared criminal record", "SAG103", "  domme: {category: criminal-record}\n", []string{"domme"}, nil, []string{"SAG103 domme @15 error"}},
+		{"cpr as id", "SAG301", "  borger_cpr: {role: id}\n", []string{"borger_cpr"}, map[string]classify.Result{"borger_cpr": cpr}, []string{"SAG301 borger_cpr @15 error"}},
 		{"cpr undeclared", "SAG301", "", []string{"x"}, map[string]classify.Result{"x": cpr}, []string{"SAG301 x error"}},
-		{"declared mismatch", "SAG105", "  c7: {category: education}\n", []string{"c7"}, map[string]classify.Result{"c7": sex}, []string{"SAG105 c7 @13 warning"}},
-		{"undeclared category, evidence disagrees", "SAG105", "  degree: {source: x}\n", []string{"degree"}, map[string]classify.Result{"degree": undecided}, []string{"SAG105 degree @13 warning"}},
+		{"declared mismatch", "SAG105", "  c7: {category: education}\n", []string{"c7"}, map[string]classify.Result{"c7": sex}, []string{"SAG105 c7 @15 warning"}},
+		{"undeclared category, evidence disagrees", "SAG105", "  degree: {source: x}\n", []string{"degree"}, map[string]classify.Result{"degree": undecided}, []string{"SAG105 degree @15 warning"}},
 		{"undeclared category, evidence agrees", "SAG105", "  c7: {source: x}\n", []string{"c7"}, map[string]classify.Result{"c7": sex}, nil},
 		{"declared category, evidence disagrees", "SAG105", "  degree: {category: education}\n", []string{"degree"}, map[string]classify.Result{"degree": undecided}, nil},
 	}
@@ -368,7 +370,7 @@ func TestProxy(t *testing.T) {
 		{Input: "postnr", Protected: "herkomst", Measure: "cramers_v", Value: 0.71, NaiveV: 0.72, NMI: 0.4, N: 1000, PValue: 0},
 	}}
 	fs := runRule(t, "SAG104", &Pass{Map: m, Dataset: d, Columns: bindAll(m, d, nil), Scan: sr})
-	want := []string{"SAG104 alder @15 warning", "SAG104 postnr @13 error"}
+	want := []string{"SAG104 alder @17 warning", "SAG104 postnr @15 error"}
 	if g := got(fs); strings.Join(g, "|") != strings.Join(want, "|") {
 		t.Fatalf("got %q, want %q", g, want)
 	}
@@ -389,7 +391,7 @@ func TestProxy(t *testing.T) {
 }
 
 func TestAssessment(t *testing.T) {
-	moves := classify.Result{Category: "residence-moves", Confidence: 0.9, Window: "5y"}
+	moves := classify.Result{Category: "leisure-activity", Confidence: 0.9, Window: "5y"} // social behaviour over a window
 	educ := classify.Result{Category: "education", Confidence: 0.9}
 	spread := &scan.Period{Subjects: 500, SampledShare: 1, MultiObs: 0.8, SpanDays: map[string]float64{"p50": 400, "p75": 700, "p90": 900}}
 	snapshot := &scan.Period{Subjects: 500, SampledShare: 1, MultiObs: 0, SpanDays: map[string]float64{"p50": 0, "p75": 0, "p90": 0}}
@@ -406,7 +408,7 @@ func TestAssessment(t *testing.T) {
 	}{
 		{"the guidance's job centre", "score", map[string]classify.Result{"antal_adresseskift_5aar": moves, "u": educ}, spread, irrelevant, "met,met,met,met,met", true, 1},
 		{"information only", "information", map[string]classify.Result{"antal_adresseskift_5aar": moves}, spread, irrelevant, "met,not met,met,met,met", false, 1},
-		{"snapshot without windows", "score", map[string]classify.Result{"antal_adresseskift_5aar": {Category: "residence-moves", Confidence: 0.9}, "u": educ}, snapshot, irrelevant, "met,met,not met,met,met", false, 0},
+		{"snapshot without windows", "score", map[string]classify.Result{"antal_adresseskift_5aar": {Category: "leisure-activity", Confidence: 0.9}, "u": educ}, snapshot, irrelevant, "met,met,not met,met,met", false, 0},
 		{"nothing irrelevant", "score", map[string]classify.Result{"u": educ, "antal_adresseskift_5aar": educ}, spread, nil, "met,met,met,met,not met", false, 0},
 		{"no personal data at all", "score", map[string]classify.Result{"u": {Category: "other", Confidence: 1}, "antal_adresseskift_5aar": {Category: "other", Confidence: 1}, "ydelse": {Category: "other", Confidence: 1}}, spread, nil, "met,met,met,not met,not met", false, 0},
 		{"unclassified inputs", "score", nil, spread, nil, "met,met,met,unknown,not met", false, 0},

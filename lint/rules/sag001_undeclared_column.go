@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/legal"
 )
 
 func init() {
@@ -12,11 +13,12 @@ func init() {
 		Name:     "undeclared-column",
 		Severity: finding.Error,
 		Summary:  "a dataset column has no entry in the map",
-		Legal:    []Citation{bek2stk1, bek1stk4},
-		Doc: `Every column of a training or feature dataset is personal data processed to
-train a model (BEK § 1, stk. 4), and the municipality must document from which
-source each piece of personal data came (BEK § 2, stk. 1). A column the map does
-not mention has no declared source, context, role or relevance: nobody has
+		Legal:    []*Citation{legal.Order2Stk1, legal.Order1Stk4, legal.GDPR24, legal.GDPR5c},
+		Doc: `Every column of a training or feature dataset is data processed to train a
+model. The controller must be able to demonstrate that the processing complies
+with the GDPR (art. 24(1)), and personal data must be relevant and limited to
+what is necessary for the purpose (art. 5(1)(c)). A column the map does not
+mention has no declared source, context, role or relevance: nobody has
 decided that it belongs in the model.
 
 The rule fires once per dataset column that no key under features: matches —
@@ -29,6 +31,9 @@ probably renamed, and SAG003 reports the entry.
 Fix: declare the column under features: with its role and, for inputs, its
 source, context and relevance; or drop it from the dataset. Columns that are
 not model inputs can be declared with role: metadata.`,
+		OrderDoc: `Training a model is processing under BEK § 1, stk. 4, and the municipality
+must document from which information source the personal data were obtained
+(BEK § 2, stk. 1).`,
 		Bad: `# dataset columns: alder, koen, antal_adresseskift_5aar
 features:
   alder: {source: CPR, context: civil-registration, relevance: memo 2025-14}`,

@@ -5,6 +5,7 @@ import (
 
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/legal"
 )
 
 func init() {
@@ -13,18 +14,21 @@ func init() {
 		Name:     "missing-source",
 		Severity: finding.Error,
 		Summary:  "an input, target or protected column has no `source`",
-		Legal:    []Citation{bek2stk1},
-		Doc: `BEK § 2, stk. 1 requires the municipality to document "fra hvilken
-informationskilde personoplysningerne er blevet indhentet" — from which
-information source the personal data were obtained. For every input, target and
-protected column the map must name that source: the register, system or form
-the values come from (Det Centrale Personregister, Uddannelsesregistret, the
-job centre's case system, a questionnaire …).
+		Legal:    []*Citation{legal.Order2Stk1, legal.GDPR24},
+		Doc: `The controller must be able to demonstrate that the processing complies with
+the GDPR (art. 24(1)), which starts with knowing where the personal data came
+from. For every input, target and protected column the map must name that
+source: the register, system or form the values come from (Det Centrale
+Personregister, Uddannelsesregistret, the job centre's case system, a
+questionnaire …).
 
 The rule fires when source: is absent, empty or still a TODO left by
 saglig init. Columns with role id, timestamp, weight or metadata need no source.
 
 Fix: write the source, as precisely as an auditor would need to find it again.`,
+		OrderDoc: `BEK § 2, stk. 1 requires it in so many words: the municipality must document
+"fra hvilken informationskilde personoplysningerne er blevet indhentet" — from
+which information source the personal data were obtained.`,
 		Bad: `features:
   antal_adresseskift_5aar:
     context: civil-registration`,

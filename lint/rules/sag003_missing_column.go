@@ -5,6 +5,7 @@ import (
 
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/legal"
 )
 
 func init() {
@@ -13,8 +14,8 @@ func init() {
 		Name:     "missing-column",
 		Severity: finding.Warning,
 		Summary:  "the map declares a column the dataset lacks",
-		Legal:    []Citation{bek2stk1},
-		Doc: `The map documents the data the model is trained on (BEK § 2, stk. 1). An entry
+		Legal:    []*Citation{legal.Order2Stk1, legal.GDPR24},
+		Doc: `The map documents the data the model is trained on (GDPR art. 24(1)). An entry
 for a column that is not in the dataset means the documentation and the data
 have drifted apart: the column was renamed, dropped, or the map describes
 another dataset. Documentation that does not match the data documents nothing.
@@ -25,6 +26,8 @@ key (hours-per-week for hours_per_week), the finding suggests it as the
 column's new name; SAG001 reports that column.
 
 Fix: rename the entry to the column's current name, or remove the entry.`,
+		OrderDoc: `The documentation is what BEK § 2, stk. 1 requires: how the technology was
+used and from which information source the personal data were obtained.`,
 		Bad: `# dataset has: uddannelsesniveau
 features:
   uddannelse: {source: Uddannelsesregistret, context: education}`,

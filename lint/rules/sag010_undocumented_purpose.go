@@ -6,6 +6,7 @@ import (
 
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/legal"
 )
 
 func init() {
@@ -13,21 +14,30 @@ func init() {
 		ID:       "SAG010",
 		Name:     "undocumented-purpose",
 		Severity: finding.Error,
-		Summary:  "the purpose lacks description, context or legal basis",
-		Legal:    []Citation{bek2stk1},
-		Doc: `BEK § 2, stk. 1 requires documentation of "hvordan teknologien er blevet
-anvendt" — how the technology was used in case processing. Without a purpose
-nothing else can be judged: relevance, context and proportionality are all
-relative to the decision the model supports.
+		Summary:  "the purpose lacks description, controller, sector, context or legal basis",
+		Legal:    []*Citation{legal.Order2Stk1, legal.GDPR24},
+		Doc: `Without a purpose nothing else can be judged: relevance, context and
+proportionality are all relative to the decision the model supports, and which
+law applies depends on who decides and under which regime. The controller must
+be able to demonstrate that the processing complies with the GDPR (art. 24(1)).
 
 The rule fires for each of purpose.description (how the model's output is
-used), purpose.context (the social context of the decision) and
-purpose.legal_basis (the provision that allows the processing) that is absent,
-empty or TODO.
+used), purpose.controller (municipality, region, state, private or other),
+purpose.sector (the legal area, e.g. employment-effort), purpose.context (the
+social context of the decision) and purpose.legal_basis (the provision that
+allows the processing) that is absent, empty or TODO. Until controller and
+sector are declared, saglig cannot tell which national rules apply and cites
+only the AI Act and the GDPR.
 
-Fix: describe the decision and how the output feeds it, name its context from
-the vocabulary, and cite the legal basis (for the employment effort:
-LBK nr. 254 af 1. marts 2024 § 52 a and the executive order's § 1).`,
+Fix: describe the decision and how the output feeds it, declare the controller
+and the sector, name the context from the vocabulary, and cite the legal basis.`,
+		OrderDoc: `BEK § 2, stk. 1 requires documentation of "hvordan teknologien er blevet
+anvendt" — how the technology was used in case processing. The legal basis of
+a job centre's model is the order's own § 1 (BEK § 1, stk. 1 and, for training,
+stk. 4); the order is to be issued under § 52 a, stk. 2, in LBK nr. 254 af 1.
+marts 2024, which empowers the minister to issue it and is not itself the
+basis of the processing: write legal_basis: BEK § 1, stk. 1 og 4 (udstedt i
+medfør af § 52 a, stk. 2, i LBK nr. 254 af 1. marts 2024).`,
 		Bad: `purpose:
   name: early-support
   description: TODO
@@ -35,8 +45,10 @@ LBK nr. 254 af 1. marts 2024 § 52 a and the executive order's § 1).`,
 		Good: `purpose:
   name: early-support
   description: Ranks newly unemployed citizens for an early-support offer; a caseworker decides.
+  controller: municipality
+  sector: employment-effort
   context: employment
-  legal_basis: LBK nr. 254 af 1. marts 2024 § 52 a; BEK § 1, stk. 1 og 4
+  legal_basis: the provision that gives the municipality the task and allows the processing
   automated: false`,
 		Scope: ScopeMap,
 		Check: checkUndocumentedPurpose,
@@ -49,6 +61,8 @@ func checkUndocumentedPurpose(p *Pass) {
 	pos := featuremap.Pos{}
 	for _, f := range []struct{ key, val string }{
 		{"description", pu.Description},
+		{"controller", pu.Controller},
+		{"sector", pu.Sector},
 		{"context", pu.Context},
 		{"legal_basis", pu.LegalBasis},
 	} {
@@ -65,9 +79,13 @@ func checkUndocumentedPurpose(p *Pass) {
 	if !pos.IsValid() {
 		pos = featuremap.Pos{File: p.Map.File, Line: 1, Col: 1}
 	}
+	why := "how the model is used and on what basis must be on record"
+	if featuremap.Missing(pu.Controller) || featuremap.Missing(pu.Sector) {
+		why += "; without controller and sector saglig cannot tell which law applies"
+	}
 	p.Report(Report{
 		Pos:     pos,
-		Message: fmt.Sprintf("the purpose does not document its %s: how the model is used and on what basis must be on record", strings.Join(missing, ", ")),
+		Message: fmt.Sprintf("the purpose does not document its %s: %s", strings.Join(missing, ", "), why),
 		Fix:     "fill in purpose." + strings.Join(missing, ", purpose."),
 	})
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/legal"
 )
 
 func init() {
@@ -11,11 +12,11 @@ func init() {
 		Name:     "solely-automated",
 		Severity: finding.Error,
 		Summary:  "`automated: true`, or no `human_review`",
-		Legal:    []Citation{bek1stk6},
-		Doc: `BEK § 1, stk. 6: the municipality may not make decisions "der alene er baseret
-på automatisk behandling, herunder profilering" — based solely on automated
-processing, including profiling. A model may rank, score or flag, but a person
-decides.
+		Legal:    []*Citation{legal.Order1Stk6, legal.GDPR22},
+		Doc: `GDPR art. 22(1): a person has the right not to be subject to a decision based
+solely on automated processing, including profiling, which produces legal
+effects concerning them or similarly significantly affects them (art. 22(2)
+lists the exceptions). A model may rank, score or flag, but a person decides.
 
 The rule fires when purpose.automated is true, when it is missing, or when
 purpose.human_review is absent, empty or TODO: the map must say who decides
@@ -23,7 +24,10 @@ and how the model's output is weighed.
 
 Fix: set automated: false and describe the human decision in human_review —
 who decides, and that they may depart from the model. If decisions really are
-automated, this order gives no basis for them.`,
+automated, they need an exception under GDPR art. 22(2).`,
+		OrderDoc: `BEK § 1, stk. 6: under the order, municipalities cannot make decisions "der
+alene er baseret på automatisk behandling, herunder profilering" — the order
+gives no basis for them.`,
 		Bad: `purpose:
   automated: true`,
 		Good: `purpose:
@@ -40,7 +44,7 @@ func checkSolelyAutomated(p *Pass) {
 	case pu.Automated != nil && *pu.Automated:
 		p.Report(Report{
 			Pos:     pu.At("automated"),
-			Message: "the purpose declares decisions based solely on automated processing, which the executive order does not allow",
+			Message: "the purpose declares decisions based solely on automated processing, including profiling",
 			Fix:     "put a person in charge of every decision, set automated: false and describe it in human_review",
 		})
 	case pu.Automated == nil:

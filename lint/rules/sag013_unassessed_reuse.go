@@ -5,6 +5,7 @@ import (
 
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/legal"
 )
 
 func init() {
@@ -13,10 +14,10 @@ func init() {
 		Name:     "unassessed-reuse",
 		Severity: finding.Error,
 		Summary:  "`reused_from` without `reuse_assessment`",
-		Legal:    []Citation{bek1stk5},
-		Doc: `BEK § 1, stk. 5 allows personal data processed with AI to be reused for a new
-AI processing, but the reuse must meet the requirements of a new processing and
-of § 2: it must be reassessed for the new purpose. A column that says where it
+		Legal:    []*Citation{legal.Order1Stk5, legal.GDPR5b},
+		Doc: `Personal data collected for one purpose may not be further processed in a way
+incompatible with it (GDPR art. 5(1)(b), purpose limitation): reusing a column
+for a new model needs an assessment of the new use. A column that says where it
 was reused from must also say where that reassessment is.
 
 The rule fires when a feature has reused_from but no reuse_assessment (absent,
@@ -24,12 +25,20 @@ empty or TODO).
 
 Fix: reassess the reuse for this purpose (lawfulness, relevance, DPIA) and cite
 the memo or DPIA id in reuse_assessment.`,
+		OrderDoc: `For data a municipality processed under the order's § 1, stk. 1–4 (with AI or
+similar digital solutions in the employment effort), BEK § 1, stk. 5 allows
+reuse for a new AI processing only with the measures a new processing requires
+and the requirements of § 2. It is cited only on a column that declares
+reused_under_order: true: the provision covers only data processed under
+stk. 1–4.`,
 		Bad: `features:
   antal_ledighedsforloeb:
-    reused_from: visitation model 2023 (model register id M-17)`,
+    reused_from: visitation model 2023 (model register id M-17)
+    reused_under_order: true`,
 		Good: `features:
   antal_ledighedsforloeb:
     reused_from: visitation model 2023 (model register id M-17)
+    reused_under_order: true
     reuse_assessment: DPIA 2025-03, section 4, reassessed for early support`,
 		Scope: ScopeMap,
 		Check: checkUnassessedReuse,

@@ -6,6 +6,7 @@ import (
 
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/legal"
 )
 
 func init() {
@@ -14,13 +15,21 @@ func init() {
 		Name:     "out-of-context",
 		Severity: finding.Error,
 		Summary:  "an input's context is outside `allowed_contexts` and it has no `relevance`",
-		Legal:    []Citation{art5cond5i, bek1stk5},
-		Doc: `AI Act art. 5(1)(c), condition 5(i): a social score is prohibited when it leads
-to detrimental treatment "i sociale sammenhænge, som ikke har noget at gøre med
-de sammenhænge, i hvilke dataene oprindeligt blev genereret eller indsamlet" —
-in social contexts unrelated to the ones the data were collected in. The
-guidance's examples: a tax authority using shopping and holiday habits, a
-municipality using late library returns to judge access to benefits.
+		Legal:    []*Citation{legal.Art5Cond5i, legal.GuideAd1Context, legal.GuideAd1Tax, legal.GDPR5b},
+		Doc: `AI Act art. 5(1)(c), outcome (i) of condition 5: the social score leads to
+"skadelig eller ugunstig behandling" — detrimental or unfavourable treatment —
+of persons or groups of persons "i sociale sammenhænge, som ikke har noget at
+gøre med de sammenhænge, i hvilke dataene oprindeligt blev genereret eller
+indsamlet". The guidance files under this outcome ("Ad 1) Behandlingen sker i
+en anden social kontekst") a tax authority selecting citizens for control from
+their shopping and holiday habits, and a job centre mixing the number of
+address changes or sex into the decision to offer support. Independently of
+the AI Act, data collected for one purpose may not be further processed in a
+way incompatible with it (GDPR art. 5(1)(b)).
+
+An input from an unrelated context is an indication for outcome (i), not a
+finding that the treatment is detrimental: that depends on the consequences of
+the score, which the assessment asks for (purpose.unfavourable_consequence).
 
 Each input declares the context it was collected in (context:); the purpose
 declares the contexts its decision may draw on (allowed_contexts:, default

@@ -5,6 +5,7 @@ import (
 
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/legal"
 	"github.com/saglig/saglig/lint/policy"
 )
 
@@ -14,23 +15,40 @@ func init() {
 		Name:     "irrelevant-characteristic",
 		Severity: finding.Error,
 		Summary:  "an input is a characteristic the policy deems irrelevant for the purpose's context (or needing a `relevance` it lacks)",
-		Legal:    []Citation{art5cond5ii, bek1stk4, bek1stk5, guidanceJobcenter},
-		Doc: `AI Act art. 5(1)(c), condition 5(ii): a social score is prohibited when the
-treatment it leads to is "uberettiget eller uforholdsmæssig" — unjustified or
-disproportionate. The Danish guidance's own example is this linter's core case:
-a job centre mixing relevant data on work experience and education with
-irrelevant data on the number of address changes or gender to decide whether a
-citizen is offered support. The executive order allows training only for
-case processing in the employment effort (BEK § 1, stk. 4), and reuse only as a
-new, reassessed processing (stk. 5).
+		Legal: []*Citation{legal.Art5Cond5i, legal.GuideAd1Jobcenter, legal.Art5Cond5ii, legal.GuideAd2Basis,
+			legal.GuideAd2Library, legal.GuideAd2Documentation, legal.GDPR5c},
+		Doc: `Personal data must be relevant and limited to what is necessary for the purpose
+(GDPR art. 5(1)(c)). Under AI Act art. 5(1)(c) an irrelevant characteristic
+in a social score is an indication for condition 5 — the score leading to
+"skadelig eller ugunstig behandling" (detrimental or unfavourable treatment) —
+under either outcome, as the guidance files its examples:
+
+- outcome (i), "Ad 1) Behandlingen sker i en anden social kontekst": a job
+  centre mixing relevant information on work experience and education with
+  irrelevant information on the number of address changes or sex to decide
+  whether a citizen is offered support — this linter's core case;
+- outcome (ii), "Ad 2) Behandlingen er ubegrundet eller ude af proportioner
+  med den sociale adfærd": treatment "uberettiget eller uforholdsmæssig i
+  forhold til deres sociale adfærd eller betydningen heraf", or with no
+  objective basis at all ("slet ikke noget sagligt eller legitimt grundlag") —
+  a municipality withdrawing benefits over late library returns or a late bill.
+
+It is the treatment that must be unjustified or disproportionate, not the
+data; whether it is depends on the consequences of the score, which the
+assessment asks for. The operators must document that only relevant and
+lawfully collected data are used (the guidance, ad 2).
 
 The rule takes each input's category — declared in the map, or inferred from
 its name and values — and asks the relevance policy (saglig policy; replace or
 extend it with --policy) for the verdict in the purpose's context:
 
 - irrelevant: the rule fires whatever the map says; the characteristic has no
-  place in this decision.
-- needs-relevance: the rule fires unless the entry documents its relevance.
+  place in this decision. A finding for sex or address changes in an
+  employment decision cites the job-centre example under outcome (i); for
+  leisure activity, the library example under outcome (ii); otherwise the
+  absence of an objective basis under outcome (ii).
+- needs-relevance: the rule fires unless the entry documents its relevance;
+  the finding cites the guidance's documentation duty under outcome (ii).
 - relevant: nothing to report.
 
 Fix: remove the input (keep it with role: protected if it is needed to audit
@@ -49,6 +67,21 @@ features:
 	})
 }
 
+// irrelevantGround says which outcome and example of the guidance an
+// irrelevant characteristic is an indication for, and how to say so.
+func irrelevantGround(category, context string) (cite []*Citation, example string) {
+	switch {
+	case context == "employment" && (category == "sex" || category == "residence-moves"):
+		return []*Citation{legal.Art5Cond5i, legal.GuideAd1Jobcenter, legal.GDPR5c},
+			`; the guidance's example under outcome (i) of condition 5 is a job centre mixing "antal adresseskift eller køn" into the decision to offer support`
+	case category == "leisure-activity":
+		return []*Citation{legal.Art5Cond5ii, legal.GuideAd2Library, legal.GDPR5c},
+			"; the guidance's example under outcome (ii) of condition 5 is a municipality withdrawing benefits over late library returns"
+	}
+	return []*Citation{legal.Art5Cond5ii, legal.GuideAd2Basis, legal.GDPR5c},
+		": it indicates treatment without an objective basis (outcome (ii) of condition 5)"
+}
+
 func checkIrrelevantCharacteristic(p *Pass) {
 	ctx := p.Map.Purpose.Context
 	if p.Policy == nil || featuremap.Missing(ctx) {
@@ -60,18 +93,16 @@ func checkIrrelevantCharacteristic(p *Pass) {
 			continue
 		}
 		verdict := p.Policy.Verdict(cat, ctx)
-		example := ""
-		if ctx == "employment" && (cat == "sex" || cat == "residence-moves") {
-			example = `; the guidance's own example is a job centre mixing "antal adresseskift eller køn" into the decision to offer support`
-		}
 		switch {
 		case verdict == policy.Irrelevant:
+			cite, example := irrelevantGround(cat, ctx)
 			p.Report(Report{
 				Column:   c.Path,
 				Pos:      c.Pos(),
 				Message:  fmt.Sprintf("input %q is %s, which the relevance policy deems irrelevant to %s decisions%s", c.Path, c.describeCategory(), ctx, example),
 				Fix:      "remove the input; keep it with role: protected only if it is needed to audit the model for bias",
 				Evidence: categoryEvidence(c, verdict),
+				Cite:     cite,
 			})
 		case verdict == policy.NeedsRelevance && featuremap.Missing(c.Feature.Relevance):
 			p.Report(Report{
@@ -80,6 +111,7 @@ func checkIrrelevantCharacteristic(p *Pass) {
 				Message:  fmt.Sprintf("input %q is %s, which needs a documented relevance for %s decisions, and has none", c.Path, c.describeCategory(), ctx),
 				Fix:      "document in relevance: why it is relevant and proportionate to the decision (cite the study or memo), or remove the input",
 				Evidence: categoryEvidence(c, verdict),
+				Cite:     []*Citation{legal.Art5Cond5ii, legal.GuideAd2Documentation, legal.GDPR5c},
 			})
 		}
 	}

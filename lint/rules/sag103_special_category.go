@@ -5,6 +5,7 @@ import (
 
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/legal"
 )
 
 func init() {
@@ -13,20 +14,26 @@ func init() {
 		Name:     "special-category",
 		Severity: finding.Error,
 		Summary:  "an input is GDPR art. 9/10 data without `lawful_basis`",
-		Legal:    []Citation{gdpr9, gdpr10},
-		Doc: `Special categories of personal data — ethnic origin, political opinions,
-religion, trade-union membership, genetic and biometric data, health, sex life
-and sexual orientation (GDPR art. 9(1)) — may be processed only under one of
-the exceptions of art. 9(2); data on criminal convictions and offences only
-under art. 10. A model input of such data needs its exception on record.
+		Legal:    []*Citation{legal.GDPR9, legal.GDPR10, legal.DBL8Stk1, legal.DBL8Stk3},
+		Doc: `Special categories of personal data — racial or ethnic origin, political
+opinions, religion, trade-union membership, genetic and biometric data, health,
+sex life and sexual orientation (GDPR art. 9(1)) — may be processed only under
+one of the exceptions of art. 9(2); data on criminal convictions and offences
+only under art. 10, which in Denmark databeskyttelsesloven § 8 fills in: for
+public authorities stk. 1 (only when necessary for the authority's tasks), for
+private controllers stk. 3 (explicit consent or a clearly overriding legitimate
+interest). A model input of such data needs its basis on record. A finding
+cites art. 9(1) or art. 10 as the category requires, and § 8, stk. 1 or
+stk. 3 as purpose.controller says.
 
 The rule fires for an input whose category (declared or inferred; the policy
 says which categories are special) is art. 9 or art. 10 data and whose entry
 has no lawful_basis.
 
 Fix: name the exception and the national provision in lawful_basis (for
-example "GDPR art. 9(2)(b); lov om en aktiv beskæftigelsesindsats § …"), or
-remove the input.`,
+example "GDPR art. 9(2)(b); databeskyttelseslovens § 7, stk. 2", or for
+criminal-offence data "databeskyttelseslovens § 8, stk. 1"), or remove the
+input.`,
 		Bad: `features:
   sygedage_12m:
     source: Jobcenterets sagssystem
@@ -54,11 +61,12 @@ func checkSpecialCategory(p *Pass) {
 		if pc == nil || pc.Special == "" || !featuremap.Missing(c.Feature.LawfulBasis) {
 			continue
 		}
-		article := "art. 9"
+		article, cite := "art. 9", []*Citation{legal.GDPR9}
 		if pc.Special == "art10" {
-			article = "art. 10"
+			article, cite = "art. 10", []*Citation{legal.GDPR10, legal.DBL8Stk1, legal.DBL8Stk3}
 		}
 		p.Report(Report{
+			Cite:     cite,
 			Column:   c.Path,
 			Pos:      c.Pos(),
 			Message:  fmt.Sprintf("input %q is %s, special-category data under GDPR %s, and names no lawful_basis", c.Path, c.describeCategory(), article),

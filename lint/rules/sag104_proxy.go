@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/legal"
 	"github.com/saglig/saglig/lint/scan"
 )
 
@@ -14,12 +15,14 @@ func init() {
 		Name:     "proxy",
 		Severity: finding.Warning,
 		Summary:  "an input is strongly associated, in the data, with a protected column",
-		Legal:    []Citation{art5cond5ii, bek1stk4},
-		Doc: `Removing gender or origin from the inputs is not enough when another input
-carries the same information. A postcode that tracks origin lets the model treat
-people by origin all the same — the guidance's landlord example ends with
-"personer fra bestemte bydele" excluded. Condition 5(ii) looks at the treatment,
-not at the column names.
+		Legal:    []*Citation{legal.Art5Cond5ii, legal.GuideCase5Postcodes},
+		Doc: `Removing sex or origin from the inputs is not enough when another input carries
+the same information: a model can treat people by a protected characteristic
+through its proxy. In the guidance's landlord case, persons from certain
+postcodes are excluded from housing, which the guidance calls "et
+uforholdsmæssigt og uberettiget udfald" under outcome (ii) of condition 5.
+The association is saglig's own measured evidence: a warning to assess, not
+proof of unjustified or disproportionate treatment.
 
 For every input against every column with role: protected, saglig measures the
 association on the whole data in one streaming pass:

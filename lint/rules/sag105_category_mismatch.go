@@ -6,6 +6,7 @@ import (
 
 	"github.com/saglig/saglig/lint/classify"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/legal"
 )
 
 func init() {
@@ -14,11 +15,12 @@ func init() {
 		Name:     "category-mismatch",
 		Severity: finding.Warning,
 		Summary:  "the column's name or values indicate a sensitive category other than the declared one",
-		Legal:    []Citation{bek2stk1},
+		Legal:    []*Citation{legal.Order2Stk1, legal.GDPR24},
 		Doc: `A declared category always wins over what saglig infers — it is what the
 relevance policy judges. That makes a wrong declaration dangerous: a column of
 Danish gender words declared as "education" would pass SAG102 unseen. The
-documentation BEK § 2, stk. 1 asks for must describe the data as they are.
+documentation that shows compliance (GDPR art. 24(1)) must describe the data
+as they are.
 
 The rule fires when the column's name or sampled values strongly indicate a
 sensitive category other than the declared one (weak or ambiguous evidence
@@ -31,6 +33,8 @@ the user must decide. The message gives the evidence, with values masked.
 
 Fix: correct category: (or declare it), or fix the column if it holds the
 wrong data.`,
+		OrderDoc: `The documentation BEK § 2, stk. 1 asks for must likewise describe the data as
+they are.`,
 		Bad: `features:
   c7:
     category: education   # values: mand, kvinde, kvinde, mand …`,

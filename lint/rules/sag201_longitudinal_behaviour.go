@@ -5,6 +5,7 @@ import (
 
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/legal"
 )
 
 func init() {
@@ -13,13 +14,17 @@ func init() {
 		Name:     "longitudinal-behaviour",
 		Severity: finding.Warning,
 		Summary:  "social-behaviour inputs observed over a period",
-		Legal:    []Citation{art5cond34},
-		Doc: `Conditions 3 and 4 of art. 5(1)(c): the evaluation happens "over en given
-periode" on the basis of "social adfærd". A snapshot of a citizen's situation
-is one thing; their behaviour tracked over months or years — address changes,
-payment history, dealings with authorities, use of services — is the raw
-material of a social score. On its own this is not prohibited, but it brings
-the system two conditions closer, and calls for a documented reason.
+		Legal:    []*Citation{legal.Art5Cond3, legal.GuideCond3, legal.Art5Cond4, legal.GuideSocialBehaviour},
+		Doc: `Conditions 3 and 4 of art. 5(1)(c): the evaluation or classification happens
+"over en given periode" (over a certain period of time) "på grundlag af deres
+sociale adfærd" (on the basis of their social behaviour). The guidance reads
+condition 3 as more than a snapshot ("øjebliksbillede"), judged from an
+overall picture ("helhedsbillede"), and social behaviour broadly: actions,
+behaviour and habits people display in society — payment history, use of
+services, dealings with public or private authorities. A citizen's behaviour
+tracked over months or years is the raw material of a social score. On its
+own this is not prohibited, but it is an indication for two conditions, and
+calls for a documented reason.
 
 The rule fires for each input whose category is social behaviour (the policy
 marks which) when the data observe it over a period: the column's name carries
@@ -62,7 +67,7 @@ func checkLongitudinalBehaviour(p *Pass) {
 		p.Report(Report{
 			Column:   c.Path,
 			Pos:      c.Pos(),
-			Message:  fmt.Sprintf("input %q is social behaviour (%s) and %s: conditions 3 and 4 of art. 5(1)(c) are met for it", c.Path, cat, how),
+			Message:  fmt.Sprintf("input %q is social behaviour (%s) and %s: an indication for conditions 3 and 4 of art. 5(1)(c)", c.Path, cat, how),
 			Fix:      "use the current situation rather than its history, shorten the window, or document in relevance: why the history matters",
 			Evidence: map[string]any{"category": cat, "window": c.Class.Window, "period": string(period.Status)},
 		})

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/legal"
 )
 
 func init() {
@@ -13,15 +14,22 @@ func init() {
 		Name:     "social-scoring-risk",
 		Severity: finding.Error,
 		Summary:  "the data and map indicate all five conditions of art. 5(1)(c)",
-		Legal:    []Citation{art5},
+		Legal:    []*Citation{legal.Art5, legal.GuideCausal},
 		Doc: `AI Act art. 5(1)(c) prohibits social scoring when five conditions all hold:
 (1) an AI system is placed on the market, put into service or used; (2) it
-evaluates or classifies natural persons; (3) over a certain period of time;
-(4) on the basis of social behaviour or personal or personality
-characteristics; (5) the score leads to detrimental or unfavourable treatment
-(i) in contexts unrelated to where the data were collected, or (ii) that is
-unjustified or disproportionate. The guidance stresses that one unmet
-condition is enough for the system to be lawful under this article.
+evaluates or classifies natural persons or groups of persons; (3) over a
+certain period of time; (4) on the basis of their social behaviour or known,
+inferred or predicted personal or personality characteristics; (5) the social
+score leads to detrimental or unfavourable treatment (i) in social contexts
+unrelated to the contexts in which the data were originally generated or
+collected, and/or (ii) that is unjustified or disproportionate to their
+social behaviour or its gravity. The score must be a direct or substantial
+cause of the treatment, also when a person decides with it, as long as it
+plays a substantial role in the final decision. The guidance stresses that
+one unmet condition is enough for the system to be lawful under this article.
+
+Whether a practice is prohibited is a legal assessment made by people; saglig
+finds indications in the data and the map.
 
 saglig assesses each condition as met, not met or unknown, with its evidence:
 (1) from the purpose; (2) from purpose.output (information is not an
@@ -58,7 +66,7 @@ func checkSocialScoringRisk(p *Pass) {
 		}
 	}
 	p.Report(Report{
-		Message: fmt.Sprintf("the map and the data meet all five conditions of AI Act art. 5(1)(c) (evaluation over a period, on personal characteristics and social behaviour, leading to detrimental treatment through %s): as trained, the model would be a prohibited social score",
+		Message: fmt.Sprintf("the map and the data give indications on all five conditions of AI Act art. 5(1)(c) (evaluation over a period, on social behaviour or personal characteristics, with detrimental or unfavourable treatment indicated through %s): a legal assessment is required",
 			strings.Join(inputs, ", ")),
 		Fix:      "break a condition: remove the out-of-context and irrelevant inputs and their proxies (see the SAG101, SAG102 and SAG104 findings)",
 		Evidence: map[string]any{"assessment": a.Conditions},

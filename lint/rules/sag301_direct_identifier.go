@@ -5,6 +5,7 @@ import (
 
 	"github.com/saglig/saglig/lint/classify"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/legal"
 )
 
 func init() {
@@ -13,12 +14,13 @@ func init() {
 		Name:     "direct-identifier",
 		Severity: finding.Error,
 		Summary:  "a column holds direct identifiers (CPR numbers, names, e-mail, phone)",
-		Legal:    []Citation{gdpr5c, gdpr25, bek2stk2},
+		Legal:    []*Citation{legal.GDPR5c, legal.GDPR25_1, legal.Order2Stk2},
 		Doc: `A model does not need to know who a person is to learn from their case. Direct
-identifiers in a training set break data minimisation (GDPR art. 5(1)(c)) and
-data protection by design and by default (art. 25), which BEK § 2, stk. 2
-makes a condition of the processing. A CPR number also leaks birth date and,
-before 2007, sex.
+identifiers in a training set go against data minimisation (GDPR art. 5(1)(c))
+and data protection by design (art. 25(1) names pseudonymisation as a
+measure). A CPR number also gives away the birth date (its first six digits)
+and sex (its last digit is even for women, odd for men — still so after 2007,
+when only the modulus-11 check ended).
 
 The rule fires, whatever the column's role, when its values are CPR-like
 (DDMMYY-SSSS or ten digits with a valid date), e-mail addresses, Danish phone
@@ -28,6 +30,10 @@ email). Evidence shows the share of matching values and masked examples
 
 Fix: replace the identifier with a pseudonymous key (a keyed hash kept apart
 from the key) before the data reach the training set, or drop the column.`,
+		OrderDoc: `BEK § 2, stk. 2: the municipality "skal endvidere sikre" that the processing
+observes the data protection rules, including "passende tekniske og
+organisatoriske sikkerhedsforanstaltninger" (art. 24 and 32) and data
+protection by design and by default (art. 25).`,
 		Bad: `features:
   borger_cpr: {role: id, source: CPR}   # values: DDMMYY-SSSS`,
 		Good: `features:

@@ -16,9 +16,8 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/format"
-	"gopkg.in/yaml.v3"
-
 	"github.com/saglig/saglig/examples/jobcenter/citizens"
+	"github.com/saglig/saglig/featuremap"
 )
 
 var update = flag.Bool("update", false, "rewrite the committed example data with the generator's output")
@@ -384,47 +383,23 @@ func TestPseudonyms(t *testing.T) {
 	}
 }
 
-// mapFile is the part of saglig.yaml these tests read.
+// mapFile is the example's map as the linter reads it, its features by key.
 type mapFile struct {
-	Version int `yaml:"version"`
-	Purpose struct {
-		Name            string   `yaml:"name"`
-		Description     string   `yaml:"description"`
-		Context         string   `yaml:"context"`
-		AllowedContexts []string `yaml:"allowed_contexts"`
-		Output          string   `yaml:"output"`
-		Automated       *bool    `yaml:"automated"`
-		HumanReview     string   `yaml:"human_review"`
-		Transparency    string   `yaml:"transparency"`
-		LegalBasis      string   `yaml:"legal_basis"`
-	} `yaml:"purpose"`
-	Datasets []string `yaml:"datasets"`
-	Features map[string]struct {
-		Role            string `yaml:"role"`
-		Description     string `yaml:"description"`
-		Source          string `yaml:"source"`
-		Context         string `yaml:"context"`
-		Category        string `yaml:"category"`
-		Relevance       string `yaml:"relevance"`
-		LawfulBasis     string `yaml:"lawful_basis"`
-		ReusedFrom      string `yaml:"reused_from"`
-		ReuseAssessment string `yaml:"reuse_assessment"`
-	} `yaml:"features"`
+	*featuremap.Map
+	Features map[string]*featuremap.Feature
 }
 
 func readMap(t *testing.T, example string) *mapFile {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(examplesDir, example, "saglig.yaml"))
+	m, err := featuremap.Load(filepath.Join(examplesDir, example, "saglig.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m mapFile
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.KnownFields(true)
-	if err := dec.Decode(&m); err != nil {
-		t.Fatalf("%s/saglig.yaml: %v", example, err)
+	out := &mapFile{Map: m, Features: map[string]*featuremap.Feature{}}
+	for _, f := range m.Features {
+		out.Features[f.Key] = f
 	}
-	return &m
+	return out
 }
 
 func TestMapsDeclareEveryColumn(t *testing.T) {
@@ -469,7 +444,7 @@ func TestCarelessMapHasTheDefectsTheREADMEDescribes(t *testing.T) {
 		{"sygedage_12m is health without source or lawful basis (SAG002, SAG103)", f["sygedage_12m"].Category == "health" && f["sygedage_12m"].Source == "" && f["sygedage_12m"].LawfulBasis == ""},
 		{"postnr is civil-registration without relevance (SAG101)", f["postnr"].Context == "civil-registration" && f["postnr"].Relevance == ""},
 		{"bibliotek is leisure without relevance (SAG101)", f["bibliotek_forsinkede_afleveringer"].Context == "leisure" && f["bibliotek_forsinkede_afleveringer"].Relevance == ""},
-		{"koen and alder are inputs without relevance (SAG102)", cmpOr(f["koen"].Role, "input") == "input" && f["koen"].Relevance == "" && cmpOr(f["alder"].Role, "input") == "input" && f["alder"].Relevance == ""},
+		{"koen and alder are inputs without relevance (SAG102)", cmpOr(string(f["koen"].Role), "input") == "input" && f["koen"].Relevance == "" && cmpOr(string(f["alder"].Role), "input") == "input" && f["alder"].Relevance == ""},
 		{"herkomst is protected (SAG104 measures postnr against it)", f["herkomst"].Role == "protected"},
 		{"borger_cpr is the id (SAG301 finds CPR numbers in it)", f["borger_cpr"].Role == "id" && f["borger_cpr"].Source != ""},
 		{"observation_dato is the timestamp (SAG201 measures the period)", f["observation_dato"].Role == "timestamp"},
@@ -495,7 +470,7 @@ func TestFixedMapIsDocumented(t *testing.T) {
 	m := readMap(t, "jobcenter-fixed")
 	p := m.Purpose
 	for field, v := range map[string]string{
-		"description": p.Description, "context": p.Context, "output": p.Output,
+		"description": p.Description, "controller": p.Controller, "sector": p.Sector, "context": p.Context, "output": string(p.Output),
 		"human_review": p.HumanReview, "transparency": p.Transparency, "legal_basis": p.LegalBasis,
 	} {
 		if v == "" {
@@ -506,7 +481,7 @@ func TestFixedMapIsDocumented(t *testing.T) {
 		t.Errorf("purpose.automated must be false")
 	}
 	for key, f := range m.Features {
-		role := cmpOr(f.Role, "input")
+		role := cmpOr(string(f.Role), "input")
 		if f.Source == "" || f.Context == "" || f.Relevance == "" || f.Description == "" {
 			t.Errorf("%s: want description, source, context and relevance", key)
 		}

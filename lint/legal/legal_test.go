@@ -1,0 +1,328 @@
+package legal
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/saglig/saglig/featuremap"
+)
+
+// sources maps an instrument quoted from a file in testdata/sources to it.
+var sources = map[Instrument]string{
+	Order:    "bek-udkast.txt",
+	AIAct:    "vejledning-art5-1-c.txt", // art. 5(1)(c) as the guidance quotes it
+	Guidance: "vejledning-art5-1-c.txt",
+	GDPR:     "gdpr-dbl-uddrag.txt",
+	DBL:      "gdpr-dbl-uddrag.txt",
+}
+
+var (
+	hyphenBreak = regexp.MustCompile(`([\p{L}])-[ \t]*\n\s*(\p{Ll})`)
+	pdfAI       = regexp.MustCompile(`\bAl-`)
+)
+
+// words splits a text into lower-case words of letters and digits, with
+// "[…]" kept as an omission marker. For a source text it first undoes the
+// extraction's line-break hyphens and its "Al" for "AI".
+func words(s string, source bool) []string {
+	if source {
+		s = pdfAI.ReplaceAllString(s, "AI-")
+		s = hyphenBreak.ReplaceAllString(s, "$1$2")
+	}
+	var out []string
+	for _, f := range strings.Fields(s) {
+		if f == "[…]" {
+			out = append(out, f)
+			continue
+		}
+		w := strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return unicode.ToLower(r)
+			}
+			return -1
+		}, f)
+		if w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// skeleton drops the vowels (and the letters the PDF extraction garbles
+// them into, é and @), which is where the extraction goes wrong.
+func skeleton(w string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune("aeiouyæøåé@", r) {
+			return -1
+		}
+		return r
+	}, w)
+}
+
+// same reports whether quoted word q is source word s, allowing only the
+// extraction's garbles: vowels, "g" or "d" for an æ, ø or å of q ("kgn"
+// for "køn", "formédlet" for "formålet"), and "1" or "i1" for "i".
+func same(q, s string) bool {
+	if q == s || (q == "i" && (s == "1" || s == "i1")) {
+		return true
+	}
+	qs, ss := skeleton(q), skeleton(s)
+	if qs == ss {
+		return true
+	}
+	if !strings.ContainsAny(q, "æøå") {
+		return false
+	}
+	for i, r := range ss {
+		if (r == 'g' || r == 'd') && ss[:i]+ss[i+1:] == qs {
+			return true
+		}
+	}
+	return false
+}
+
+// find returns the index in src after a run of words equal to q starting
+// at or after from, or -1. A source word may stand for two quoted words the
+// extraction ran together ("Etjobcenter").
+func find(q, src []string, from int) int {
+	for j := from; j < len(src); j++ {
+		i, k := 0, j
+		for i < len(q) && k < len(src) {
+			switch {
+			case same(q[i], src[k]):
+				i++
+			case i+1 < len(q) && same(q[i]+q[i+1], src[k]):
+				i += 2
+			default:
+				k = len(src) + 1
+				continue
+			}
+			k++
+		}
+		if i == len(q) && k <= len(src) {
+			return k
+		}
+	}
+	return -1
+}
+
+// quoted reports whether quote is in the source word for word; "[…]" marks
+// omissions, so each part must follow the one before.
+func quoted(quote string, src []string) bool {
+	at := 0
+	var part []string
+	for _, w := range append(words(quote, false), "[…]") {
+		if w != "[…]" {
+			part = append(part, w)
+			continue
+		}
+		if len(part) > 0 {
+			if at = find(part, src, at); at < 0 {
+				return false
+			}
+		}
+		part = nil
+	}
+	return true
+}
+
+func loadSource(t *testing.T, name string) []string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "sources", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return words(string(b), true)
+}
+
+// TestQuotesAreInTheSources holds every quotation to its source text, word
+// for word: a cut, a splice or a changed word fails.
+func TestQuotesAreInTheSources(t *testing.T) {
+	texts := map[string][]string{}
+	for _, c := range All() {
+		file, ok := sources[c.Instrument]
+		if !ok {
+			continue
+		}
+		if texts[file] == nil {
+			texts[file] = loadSource(t, file)
+		}
+		if !quoted(c.Danish, texts[file]) {
+			t.Errorf("%s: the Danish text is not in %s word for word:\n%s", c.Ref, file, c.Danish)
+		}
+	}
+}
+
+// TestMatcherCatchesChanges proves the matcher above can fail: cut,
+// spliced and altered quotations are refused.
+func TestMatcherCatchesChanges(t *testing.T) {
+	src := loadSource(t, "vejledning-art5-1-c.txt")
+	for _, bad := range []string{
+		"ii) skadelig behandling af visse fysiske personer eller grupper af personer, som er uberettiget",           // "eller ugunstig" cut
+		"i) skadelig eller ugunstig behandling af visse fysiske personer, som er uberettiget eller uforholdsmæssig", // 5(i) spliced into 5(ii)
+		"Et jobcenter anvender et AI-system, der blander relevante oplysninger om erhvervserfaring og uddannelse med irrelevante oplysninger om antal adresseskift eller alder",
+		"evaluering eller klassificering af fysiske personer over en given periode", // "eller grupper af personer" cut
+	} {
+		if quoted(bad, src) {
+			t.Errorf("accepted a changed quotation: %s", bad)
+		}
+	}
+	for _, good := range []string{
+		"Et jobcenter anvender et AI-system, der blander relevante oplysninger om erhvervserfaring og uddannelse med irrelevante oplysninger om antal adresseskift eller køn for at vurdere, om en borger skal tilbydes støtte.",
+		"Følgende form[er] for AI-praksis er forbudt: […] over en given periode",
+	} {
+		if !quoted(good, src) {
+			t.Errorf("refused a faithful quotation: %s", good)
+		}
+	}
+}
+
+func TestCitationsAreComplete(t *testing.T) {
+	refs := map[string]bool{}
+	for _, c := range All() {
+		if c.Ref == "" || c.Source == "" || c.Danish == "" || c.English == "" || c.Instrument == "" {
+			t.Errorf("incomplete citation %+v", c)
+		}
+		if refs[c.Ref] {
+			t.Errorf("two citations share the reference %q", c.Ref)
+		}
+		refs[c.Ref] = true
+		// The order is cited only in its scope; nothing else is limited
+		// to it.
+		inOrder := c.Applies == InOrder || c.Applies == InOrderReuse
+		if (c.Instrument == Order) != inOrder {
+			t.Errorf("%s: instrument %s applies %v", c.Ref, c.Instrument, c.Applies)
+		}
+		if c.Instrument == DBL && c.Applies != PublicController && c.Applies != PrivateController {
+			t.Errorf("%s: databeskyttelsesloven § 8 is split by controller", c.Ref)
+		}
+		if c.Instrument == Order && !strings.Contains(c.Source, "Udkast") {
+			t.Errorf("%s: the order is a draft; its source must say so", c.Ref)
+		}
+	}
+}
+
+func TestAppliesIn(t *testing.T) {
+	job := Scope{Controller: featuremap.ControllerMunicipality, Sector: featuremap.SectorEmploymentEffort}
+	credit := Scope{Controller: featuremap.ControllerPrivate, Sector: "finance"}
+	housing := Scope{Controller: featuremap.ControllerMunicipality, Sector: "housing"}
+	state := Scope{Controller: featuremap.ControllerState, Sector: featuremap.SectorEmploymentEffort}
+	tests := []struct {
+		c      *Citation
+		s      Scope
+		reused bool
+		want   bool
+	}{
+		{Order2Stk1, job, false, true},
+		{Order2Stk1, credit, false, false},
+		{Order2Stk1, housing, false, false},
+		{Order2Stk1, state, false, false}, // the order is for municipalities
+		{Order2Stk1, Scope{}, false, false},
+		{Order1Stk5, job, false, false}, // only data processed under stk. 1–4
+		{Order1Stk5, job, true, true},
+		{Order1Stk5, credit, true, false},
+		{Art5Cond5i, credit, false, true},
+		{GDPR22, Scope{}, false, true},
+		{DBL8Stk1, job, false, true},
+		{DBL8Stk1, credit, false, false},
+		{DBL8Stk3, credit, false, true},
+		{DBL8Stk3, Scope{}, false, false},
+	}
+	for _, tt := range tests {
+		if got := tt.c.AppliesIn(tt.s, tt.reused); got != tt.want {
+			t.Errorf("%s in %+v (reused %v) = %v, want %v", tt.c.Ref, tt.s, tt.reused, got, tt.want)
+		}
+	}
+}
+
+// glossary pairs the Danish terms of ../shared/spec/GLOSSARY-da.md with the
+// English each gloss must use: a citation quoting the Danish term must gloss
+// it in full ("detrimental or unfavourable", not "detrimental").
+var glossary = []struct{ da, en string }{
+	{"kunstig intelligens eller lignende digitale løsninger", "artificial intelligence or similar digital solutions"},
+	{"skadelig eller ugunstig behandling", "detrimental or unfavourable treatment"},
+	{"uberettiget eller uforholdsmæssig i forhold til deres sociale adfærd eller betydningen heraf", "unjustified or disproportionate to their social behaviour or its gravity"},
+	{"fysiske personer eller grupper af personer", "natural persons or groups of persons"},
+	{"kendte, udledte eller forudsagte personlige egenskaber eller personlighedstræk", "known, inferred or predicted personal or personality characteristics"},
+	{"over en given periode", "over a certain period of time"},
+	{"skal endvidere sikre", "must also ensure"},
+	{"passende tekniske og organisatoriske sikkerhedsforanstaltninger", "appropriate technical and organisational security measures"},
+	{"databeskyttelse gennem design og standardindstillinger", "data protection by design and by default"},
+	{"alene er baseret på automatisk behandling, herunder profilering", "based solely on automated processing, including profiling"},
+	{"informationskilde", "information source"},
+	{"herunder træning", "including training"},
+	{"databehandler", "data processor"},
+	{"direkte eller væsentlig årsag", "direct or substantial cause"},
+	{"menneskelig vurdering", "human assessment"},
+	{"sagligt eller legitimt grundlag", "objective or legitimate basis"},
+	{"saglig, rimelig og forholdsmæssig", "objective, reasonable and proportionate"},
+	{"relevante og lovligt indsamlede oplysninger", "relevant and lawfully collected information"},
+	{"øjebliksbillede", "snapshot"},
+	{"helhedsbillede", "overall picture"},
+	{"antal adresseskift eller køn", "number of address changes or sex"},
+	{"tilbydes støtte", "offered support"},
+	{"sociale sammenhænge, som ikke har noget at gøre med de sammenhænge, i hvilke dataene oprindeligt blev genereret eller indsamlet", "social contexts that are unrelated to the contexts in which the data were originally generated or collected"},
+}
+
+func TestGlossesFollowTheGlossary(t *testing.T) {
+	used := map[string]bool{}
+	for _, c := range All() {
+		for _, g := range glossary {
+			if strings.Contains(c.Danish, g.da) {
+				used[g.da] = true
+				if !strings.Contains(c.English, g.en) {
+					t.Errorf("%s quotes %q but its gloss lacks %q:\n%s", c.Ref, g.da, g.en, c.English)
+				}
+			}
+		}
+	}
+	for _, g := range glossary {
+		if !used[g.da] {
+			t.Errorf("no citation quotes %q; drop it from the table", g.da)
+		}
+	}
+}
+
+// TestConditionCitationsQuoteTheirCondition: a citation labelled with a
+// condition of art. 5(1)(c) quotes that condition, not another (SAG201's
+// "cond. 3–4" once quoted condition 2).
+func TestConditionCitationsQuoteTheirCondition(t *testing.T) {
+	for _, tt := range []struct {
+		c      *Citation
+		has    string
+		hasNot string
+	}{
+		{Art5Cond2, "evaluering eller klassificering", "over en given periode"},
+		{Art5Cond3, "over en given periode", "evaluering eller klassificering"},
+		{Art5Cond4, "sociale adfærd eller kendte, udledte eller forudsagte", "evaluering eller klassificering"},
+		{Art5Cond5i, "i sociale sammenhænge", "uberettiget"},
+		{Art5Cond5ii, "uberettiget eller uforholdsmæssig", "i sociale sammenhænge"},
+	} {
+		if !strings.Contains(tt.c.Danish, tt.has) || strings.Contains(tt.c.Danish, tt.hasNot) {
+			t.Errorf("%s quotes %q", tt.c.Ref, tt.c.Danish)
+		}
+	}
+}
+
+// TestGuidanceExamplesUnderTheirOutcome: the guidance files the job-centre
+// example under outcome (i) ("Ad 1") and the library example under outcome
+// (ii) ("Ad 2"); the references say so.
+func TestGuidanceExamplesUnderTheirOutcome(t *testing.T) {
+	if !strings.HasPrefix(GuideAd1Jobcenter.Ref, "Vejledning afsnit 7, ad 1") || !strings.Contains(GuideAd1Jobcenter.Danish, "jobcenter") {
+		t.Errorf("job-centre example: %s", GuideAd1Jobcenter.Ref)
+	}
+	if !strings.HasPrefix(GuideAd2Library.Ref, "Vejledning afsnit 7, ad 2") || !strings.Contains(GuideAd2Library.Danish, "bibliotekets bøger") {
+		t.Errorf("library example: %s", GuideAd2Library.Ref)
+	}
+	src := loadSource(t, "vejledning-art5-1-c.txt")
+	ad1, ad2 := find(words("Ad 1) Behandlingen sker i en anden social kontekst", false), src, 0), find(words("Ad 2) Behandlingen er ubegrundet", false), src, 0)
+	job := find(words(GuideAd1Jobcenter.Danish, false), src, 0)
+	lib := find(words(GuideAd2Library.Danish, false), src, 0)
+	if ad1 < 0 || ad2 < 0 || !(ad1 < job && job < ad2 && ad2 < lib) {
+		t.Errorf("positions in the guidance: ad 1 %d, job centre %d, ad 2 %d, library %d", ad1, job, ad2, lib)
+	}
+}

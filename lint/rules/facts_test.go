@@ -1,0 +1,128 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/saglig/saglig/lint/classify"
+	"github.com/saglig/saglig/lint/policy"
+)
+
+// TestDocsHoldForEveryScope: a rule's Doc, summary and examples are shown
+// for every map; what the draft order adds is in OrderDoc, shown only in
+// its scope.
+func TestDocsHoldForEveryScope(t *testing.T) {
+	for _, r := range All() {
+		for what, s := range map[string]string{"Doc": r.Doc, "Summary": r.Summary, "Bad": r.Bad, "Good": r.Good} {
+			if strings.Contains(s, "BEK") || strings.Contains(s, "executive order") {
+				t.Errorf("%s: %s names the order; move it to OrderDoc", r.ID, what)
+			}
+		}
+		for _, c := range r.Legal {
+			if c.Instrument == "BEK" && r.OrderDoc == "" {
+				t.Errorf("%s cites %s but has no OrderDoc", r.ID, c.Ref)
+			}
+		}
+	}
+}
+
+// TestFactsTheRulesState pins facts a lawyer checked.
+func TestFactsTheRulesState(t *testing.T) {
+	explain := func(id string) string {
+		r, err := Lookup(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(strings.Fields(r.Explain()), " ")
+	}
+	for _, tt := range []struct {
+		id, has, hasNot string
+	}{
+		// A CPR number's last digit still encodes sex; 2007 ended only the modulus-11 check.
+		{"SAG301", "even for women, odd for men — still so after 2007", "before 2007, sex"},
+		// The order is a draft, proposed in force 1 February 2026.
+		{"SAG002", "Udkast til bekendtgørelse", "as enacted"},
+		{"SAG002", "foreslået i kraft 1. februar 2026", ""},
+		// § 52 a, stk. 2 empowers the minister; the processing rests on the order's § 1.
+		{"SAG010", "§ 52 a, stk. 2, in LBK nr. 254 af 1. marts 2024, which empowers the minister", "§ 52 a;"},
+		// The library example is outcome (ii), not (i).
+		{"SAG101", "a job centre mixing the number of address changes or sex", "library"},
+		// Criminal-offence data in Denmark: databeskyttelsesloven § 8.
+		{"SAG103", "databeskyttelsesloven § 8", ""},
+		// The treatment is unjustified or disproportionate, not the data.
+		{"SAG102", "It is the treatment that must be unjustified or disproportionate, not the data", ""},
+	} {
+		got := explain(tt.id)
+		if !strings.Contains(got, tt.has) || tt.hasNot != "" && strings.Contains(got, tt.hasNot) {
+			t.Errorf("explain %s: want %q and not %q", tt.id, tt.has, tt.hasNot)
+		}
+	}
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(readme), "in force 1 February") || !strings.Contains(string(readme), "draft") {
+		t.Error("README.md must call the order a draft, proposed in force 1 February 2026")
+	}
+}
+
+// TestSAG102CitesTheOutcomeItsExampleIsFiledUnder: sex or address changes
+// in an employment decision cite the job-centre example under outcome (i);
+// late library returns the library example under outcome (ii); another
+// irrelevant characteristic the absence of an objective basis under (ii);
+// a missing relevance the operators' duty to document it.
+func TestSAG102CitesTheOutcomeItsExampleIsFiledUnder(t *testing.T) {
+	m := mustMap(t, purposeOK+"features:\n  koen:\n  bibliotek:\n  tro:\n  alder:\n")
+	d := ds("koen", "bibliotek", "tro", "alder")
+	classes := map[string]classify.Result{
+		"koen":      {Category: "sex", Confidence: 1},
+		"bibliotek": {Category: "leisure-activity", Confidence: 1},
+		"tro":       {Category: "religion", Confidence: 1},
+		"alder":     {Category: "age", Confidence: 1},
+	}
+	fs := runRule(t, "SAG102", &Pass{Map: m, Dataset: d, Columns: bindAll(m, d, classes), Policy: policy.Default()})
+	want := map[string]string{
+		"koen":      "art. 5(1)(c) cond. 5(i); Vejledning afsnit 7, ad 1 (jobcenter); GDPR art. 5(1)(c)",
+		"bibliotek": "art. 5(1)(c) cond. 5(ii); Vejledning afsnit 7, ad 2 (bibliotek); GDPR art. 5(1)(c)",
+		"tro":       "art. 5(1)(c) cond. 5(ii); Vejledning afsnit 7, ad 2; GDPR art. 5(1)(c)",
+		"alder":     "art. 5(1)(c) cond. 5(ii); Vejledning afsnit 7, ad 2 (dokumentation); GDPR art. 5(1)(c)",
+	}
+	if len(fs) != len(want) {
+		t.Fatalf("findings %v", got(fs))
+	}
+	for _, f := range fs {
+		if g := strings.Join(f.Legal, "; "); g != want[f.Column] {
+			t.Errorf("%s cites %q, want %q", f.Column, g, want[f.Column])
+		}
+		if f.Column == "koen" && !strings.Contains(f.Message, "outcome (i)") {
+			t.Errorf("koen: %s", f.Message)
+		}
+		if f.Column == "bibliotek" && !strings.Contains(f.Message, "outcome (ii)") {
+			t.Errorf("bibliotek: %s", f.Message)
+		}
+	}
+}
+
+// TestFindingsCiteOnlyTheirRulesProvisions: whatever a check narrows to, a
+// finding never cites a provision its rule does not declare.
+func TestFindingsCiteOnlyTheirRulesProvisions(t *testing.T) {
+	m := mustMap(t, purposeOK+"features:\n  domme: {category: criminal-record}\n  helbred: {category: health}\n")
+	d := ds("domme", "helbred")
+	fs := runRule(t, "SAG103", &Pass{Map: m, Dataset: d, Columns: bindAll(m, d, nil)})
+	want := map[string]string{
+		"domme":   "GDPR art. 10; databeskyttelsesloven § 8, stk. 1", // a municipality: stk. 1
+		"helbred": "GDPR art. 9(1)",
+	}
+	for _, f := range fs {
+		if g := strings.Join(f.Legal, "; "); g != want[f.Column] {
+			t.Errorf("%s cites %q, want %q", f.Column, g, want[f.Column])
+		}
+	}
+	p := &Pass{Map: m, Rule: registry["SAG103"]}
+	p.Report(Report{Message: "x", Cite: []*Citation{registry["SAG301"].Legal[0], registry["SAG103"].Legal[0]}})
+	if g := p.Findings()[0].Legal; len(g) != 1 || g[0] != "GDPR art. 9(1)" {
+		t.Errorf("a citation of another rule slipped through: %v", g)
+	}
+}

@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -35,6 +36,13 @@ func TestReferenceDetectors(t *testing.T) {
 		{"census relationship", "string", rep(40, "Husband", "Wife", "Own-child", "Unmarried", "Not-in-family", "Other-relative"), DetectorRelationship, "household", ""},
 		{"husband and wife among other words", "string", rep(40, "Husband", "Wife", "Manager", "Clerk", "Driver"), "", "", ""},
 		{"census marital status", "string", rep(40, "Never-married", "Married-civ-spouse", "Divorced", "Separated", "Widowed"), DetectorMaritalStatus, "marital-status", ""},
+		{"Norwegian register marital status", "string", rep(40, "ugift", "gift", "skilt", "enke eller enkemann", "separert", "uoppgitt"), DetectorMaritalStatus, "marital-status", ""},
+		{"Norwegian register family relations", "string", rep(40, "mor", "far", "barn", "ektefelle_eller_partner", "soesken"), DetectorRelationship, "household", ""},
+		// Occupation codes.
+		{"ISCO-08 unit groups", "int64", rep(40, "2221", "5223", "9112", "8322", "2411", "3313", "7115"), DetectorOccupation, "employment-history", ""},
+		{"DISCO-08 codes", "string", rep(40, "222110", "522310", "911210", "832200", "241100"), DetectorOccupation, "employment-history", ""},
+		{"years are not occupations", "int64", seq(40, func(i int) string { return strconv.Itoa(1990 + i) }), "", "", ""},
+		{"counts are not occupations", "int64", seq(40, func(i int) string { return strconv.Itoa(1000 + 37*i) }), "", "", ""},
 		// Health codes.
 		{"ICD-10 codes", "string", rep(40, "E11.9", "I10", "J45.9", "F32.1", "C50.9", "M54.5"), DetectorHealthCodes, "health", ""},
 		{"SKS diagnosis codes", "string", rep(40, "DE119", "DI109", "DF321", "DJ459", "DC509"), DetectorHealthCodes, "health", ""},
@@ -89,6 +97,9 @@ func TestReferenceMasks(t *testing.T) {
 		{DetectorHealthCodes, "E11.9", "E••••"},
 		{DetectorHealthCodes, "hello", masked},
 		{DetectorRaceEthnicity, "Martian", masked},
+		{DetectorOccupation, "2221", "2•••"},
+		{DetectorOccupation, "222110", "2•••••"},
+		{DetectorOccupation, "2000", masked},
 	}
 	for _, tt := range tests {
 		if got := Mask(tt.detector, tt.in); got != tt.want {

@@ -1,7 +1,8 @@
 // Package refdata holds saglig's reference vocabularies — first names and
 // surnames from national name statistics, country names and codes,
 // nationality adjectives, census race/ethnicity, marital-status and
-// relationship categories — and matches sampled column values against them.
+// relationship categories, ISCO-08 occupation codes — and matches sampled
+// column values against them.
 //
 // The vocabularies are generated files (data/*.tsv) built by ./gen from
 // sources fetched from their publishers; SOURCES.md beside this file names
@@ -46,12 +47,15 @@ var (
 	maritalStatusTSV string
 	//go:embed data/relationship.tsv
 	relationshipTSV string
+	//go:embed data/isco08.tsv
+	isco08TSV string
 )
 
 // files maps each vocabulary to its embedded file.
 var files = map[Name]string{
 	FirstNames: firstNamesTSV, Surnames: surnamesTSV, Countries: countriesTSV, CountryCodes: countryCodesTSV,
 	Nationalities: nationalitiesTSV, RaceEthnicity: raceEthnicityTSV, MaritalStatus: maritalStatusTSV, Relationship: relationshipTSV,
+	ISCO08: isco08TSV,
 }
 
 // Name names a vocabulary.
@@ -60,8 +64,9 @@ type Name string
 // The vocabularies. Tags say where an entry comes from: countries (dk, se,
 // no, de, nl, us) for names, languages (en, da, sv, no, de, nl) for country
 // names and nationality adjectives, code kinds (alpha2, alpha3, numeric) for
-// country codes, and sources (uci-adult, compas, omb-1997, ons-2021) for
-// census categories. "generic" marks an entry that alone says nothing of
+// country codes, sources (uci-adult, compas, omb-1997, ons-2021, no-freg)
+// for census and register categories, and the major group (major1 …
+// major9) for ISCO-08 codes. "generic" marks an entry that alone says nothing of
 // the category ("Other").
 const (
 	FirstNames    Name = "first-names"
@@ -72,11 +77,12 @@ const (
 	RaceEthnicity Name = "race-ethnicity"
 	MaritalStatus Name = "marital-status"
 	Relationship  Name = "relationship"
+	ISCO08        Name = "isco08"
 )
 
 // All lists every vocabulary.
 func All() []Name {
-	return []Name{FirstNames, Surnames, Countries, CountryCodes, Nationalities, RaceEthnicity, MaritalStatus, Relationship}
+	return []Name{FirstNames, Surnames, Countries, CountryCodes, Nationalities, RaceEthnicity, MaritalStatus, Relationship, ISCO08}
 }
 
 // Entry is one vocabulary entry.

@@ -10,7 +10,7 @@ import (
 func TestEveryVocabularyLoads(t *testing.T) {
 	min := map[Name]int{
 		FirstNames: 20000, Surnames: 2000, Countries: 700, CountryCodes: 700,
-		Nationalities: 800, RaceEthnicity: 30, MaritalStatus: 7, Relationship: 6,
+		Nationalities: 800, RaceEthnicity: 30, MaritalStatus: 15, Relationship: 12, ISCO08: 430,
 	}
 	for _, n := range All() {
 		v, err := load(n)
@@ -46,6 +46,14 @@ func TestLookup(t *testing.T) {
 		{Relationship, "Own-child", true, "", "uci-adult"},
 		{Relationship, "not_in_family", true, "", "uci-adult"},
 		{MaritalStatus, "Never-married", true, "", "uci-adult"},
+		{MaritalStatus, "Enke eller enkemann", true, "", "no-freg"},
+		{MaritalStatus, "registrert_partner", true, "", "no-freg"},
+		{MaritalStatus, "uoppgitt", true, "", "generic"},
+		{Relationship, "Ektefelle eller partner", true, "", "no-freg"},
+		{ISCO08, "2221", true, "", "major2"},
+		{ISCO08, "1111", true, "", "major1"},
+		{ISCO08, "2000", false, "", ""},
+		{ISCO08, "1999", false, "", ""},
 		{Countries, "United-States", true, "US", "uci-adult"},
 		{Countries, "Danmark", true, "DK", "da"},
 		{Countries, "Dänemark", true, "DK", "de"},

@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"embed"
 	"encoding/csv"
+	"encoding/xml"
 	"fmt"
 	"io"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -29,9 +31,9 @@ const (
 )
 
 // generic marks vocabulary entries that alone say nothing about the
-// category ("Other", "Unknown"): a detector should not count them as
-// evidence.
-var generic = map[string]bool{"other": true, "unknown": true}
+// category ("Other", "Unknown", Norwegian "uoppgitt" — not stated): a
+// detector should not count them as evidence.
+var generic = map[string]bool{"other": true, "unknown": true, "uoppgitt": true}
 
 func keyOf(s string) string { return textfold.Key(s) }
 
@@ -119,21 +121,81 @@ func buildRaceEthnicity(s *sources) (*vocab, error) {
 }
 
 func buildMaritalStatus(s *sources) (*vocab, error) {
-	v := newVocab("marital-status", "marital-status categories; tags: source", "uci-adult")
+	v := newVocab("marital-status", "marital-status categories; tags: source", "uci-adult", "no-freg")
 	col, err := adultColumn(s, adultMaritalStatus)
+	if err != nil {
+		return v, err
+	}
 	for _, c := range col {
 		addTagged(v, c, "", "uci-adult")
 	}
-	return v, err
+	return v, fregEnumeration(s, "Sivilstandstype", v)
 }
 
 func buildRelationship(s *sources) (*vocab, error) {
-	v := newVocab("relationship", "relationship-to-household categories; tags: source", "uci-adult")
+	v := newVocab("relationship", "relationship-to-household and family-relation categories; tags: source", "uci-adult", "no-freg")
 	col, err := adultColumn(s, adultRelationship)
+	if err != nil {
+		return v, err
+	}
 	for _, c := range col {
 		addTagged(v, c, "", "uci-adult")
 	}
-	return v, err
+	return v, fregEnumeration(s, "Familierelasjontype", v)
+}
+
+// fregEnumeration adds the values of one enumeration of the Norwegian
+// population register's event schema (Skatteetaten, Folkeregisteret).
+// They are written in camel case (enkeEllerEnkemann); the vocabulary keeps
+// them so, and matching ignores case and spacing ("Enke eller enkemann").
+func fregEnumeration(s *sources, name string, v *vocab) error {
+	const file = "freg/Hendelsedokument_v1.4.xsd"
+	b, err := s.read(file)
+	if err != nil {
+		return err
+	}
+	var doc struct {
+		SimpleTypes []struct {
+			Name         string `xml:"name,attr"`
+			Enumerations []struct {
+				Value string `xml:"value,attr"`
+			} `xml:"restriction>enumeration"`
+		} `xml:"simpleType"`
+	}
+	if err := xml.Unmarshal(b, &doc); err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	for _, t := range doc.SimpleTypes {
+		if t.Name != name {
+			continue
+		}
+		for _, e := range t.Enumerations {
+			addTagged(v, e.Value, "", "no-freg")
+		}
+		return nil
+	}
+	return fmt.Errorf("%s: no enumeration %s", file, name)
+}
+
+var iscoLabel = regexp.MustCompile(`label define isco08_c ([0-9]{4})\s`)
+
+// buildOccupations reads the ISCO-08 unit groups (four-digit codes) from a
+// Stata label file that copies the ILO's structure.
+func buildOccupations(s *sources) (*vocab, error) {
+	v := newVocab("isco08", "ISCO-08 unit-group codes (four digits); tags: major group", "isco08-piaac")
+	const file = "piaac/label_occup4digit.do"
+	b, err := s.read(file)
+	if err != nil {
+		return v, err
+	}
+	for _, m := range iscoLabel.FindAllSubmatch(b, -1) {
+		code := string(m[1])
+		v.add(code, "", "major"+code[:1])
+	}
+	if len(v.entries) < 400 {
+		return v, fmt.Errorf("%s: %d unit groups, want about 436", file, len(v.entries))
+	}
+	return v, nil
 }
 
 // csvColumn returns the distinct non-empty values of a named CSV column.

@@ -24,7 +24,7 @@ const (
 
 var builders = []func(*sources) (*vocab, error){
 	buildFirstNames, buildSurnames, buildCountries, buildCountryCodes, buildNationalities,
-	buildRaceEthnicity, buildMaritalStatus, buildRelationship,
+	buildRaceEthnicity, buildMaritalStatus, buildRelationship, buildOccupations,
 }
 
 func buildFirstNames(s *sources) (*vocab, error) {
@@ -78,6 +78,9 @@ func buildFirstNames(s *sources) (*vocab, error) {
 	// United States: Social Security Administration, births 1880-2018.
 	us := map[string]int{}
 	for _, f := range s.glob("ssa/yob") {
+		if !strings.HasSuffix(f, ".txt") {
+			continue // the copy also holds yob2018.csv, the same file again
+		}
 		b, err := s.read(f)
 		if err != nil {
 			return v, err

@@ -41,8 +41,9 @@ type Options struct {
 	// Memory and Workers bound the scan (0: the scanner's defaults).
 	Memory  int64
 	Workers int
-	// Progress, when set, is told how many bytes of a dataset were scanned.
-	Progress func(dataset string, done, total int64)
+	// Progress, when set, is told how far the scan of each dataset has
+	// got, from one goroutine at a time.
+	Progress func(Progress)
 }
 
 // Run lints the datasets against the map. A file that cannot be read is
@@ -147,8 +148,12 @@ func measure(ctx context.Context, opt Options, ds *dataset.Dataset, cols []*rule
 		req.ID, req.Timestamp = "", ""
 	}
 	if opt.Progress != nil {
-		path := ds.Path
-		req.Progress = func(done, total int64) { opt.Progress(path, done, total) }
+		at := Progress{Dataset: ds.Path, Files: len(ds.Files), Rows: ds.Rows}
+		req.Progress = func(done, total int64) {
+			p := at
+			p.Done, p.Total = done, total
+			opt.Progress(p)
+		}
 	}
 	res, err := opt.Profiler.Profile(ctx, ds, req)
 	if err != nil {

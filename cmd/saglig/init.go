@@ -54,7 +54,12 @@ without --force.`,
 			if err != nil {
 				return err
 			}
-			sets, errs, err := lint.Describe(ctx, args, lint.Options{SchemaOnly: schemaOnly, Dataset: dataset.Options{Limits: lim}})
+			bar := newProgress(ctx, a.stderr, a.log)
+			sets, errs, err := lint.Describe(ctx, args, lint.Options{SchemaOnly: schemaOnly, Dataset: dataset.Options{Limits: lim}, Progress: bar.update})
+			if err := interrupted(ctx, bar); err != nil {
+				return err
+			}
+			bar.done()
 			if err != nil {
 				return err
 			}

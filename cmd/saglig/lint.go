@@ -142,9 +142,12 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 	a.log.Debug().Str("map", mapPath).Strs("paths", paths).Msg("linting")
 	opt := lint.Options{Map: m, Paths: paths, Policy: pol, SchemaOnly: fl.schemaOnly, Memory: memory, Workers: fl.workers,
 		Dataset: dataset.Options{Limits: limits}}
-	bar := newProgress(a.stderr)
+	bar := newProgress(ctx, a.stderr, a.log)
 	opt.Progress = bar.update
 	res, err := lint.Run(ctx, opt)
+	if err := interrupted(ctx, bar); err != nil {
+		return err
+	}
 	bar.done()
 	if err != nil {
 		return err
@@ -203,13 +206,6 @@ func (a *app) writeBaseline(res *lint.Result, path string, inputs []string) erro
 		return err
 	}
 	b.Apply(res, path)
-	fmt.Fprintf(a.stderr, "saglig: wrote baseline %s (%s)\n", path, pluralFindings(len(b.Entries)))
+	fmt.Fprintf(a.stderr, "saglig: wrote baseline %s (%s)\n", path, plural(len(b.Entries), "finding"))
 	return nil
-}
-
-func pluralFindings(n int) string {
-	if n == 1 {
-		return "1 finding"
-	}
-	return fmt.Sprintf("%d findings", n)
 }

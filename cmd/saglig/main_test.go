@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,6 +22,11 @@ func TestMain(m *testing.M) {
 		// saglig-peak is saglig, writing its peak resident size to
 		// $SAGLIG_PEAK_FILE (corrupt_test.go).
 		"saglig-peak": sagligPeak,
+		// interrupt REGEXP CMD ARGS... runs CMD, sends it SIGINT when a
+		// line of its stderr matches REGEXP, and exits with its code.
+		"interrupt": interruptCommand,
+		// replicate N SRC DIR writes N copies of the file SRC into DIR.
+		"replicate": replicateCommand,
 		// exitcode N CMD ARGS... runs CMD and fails unless it exits with N.
 		"exitcode": func() {
 			want, err := strconv.Atoi(os.Args[1])
@@ -89,4 +96,68 @@ func copyTree(src, dst string, skip func(rel string) bool) error {
 		}
 		return os.WriteFile(target, b, 0o644)
 	})
+}
+
+// interruptCommand is the testscript command interrupt.
+func interruptCommand() {
+	if len(os.Args) < 3 {
+		fmt.Fprintln(os.Stderr, "usage: interrupt REGEXP CMD ARGS...")
+		os.Exit(3)
+	}
+	re := regexp.MustCompile(os.Args[1])
+	cmd := exec.Command(os.Args[2], os.Args[3:]...)
+	cmd.Stdin, cmd.Stdout = os.Stdin, os.Stdout
+	stderr, err := cmd.StderrPipe()
+	if err == nil {
+		err = cmd.Start()
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
+	sent := false
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() {
+		fmt.Fprintln(os.Stderr, sc.Text())
+		if !sent && re.MatchString(sc.Text()) {
+			sent = true
+			if err := cmd.Process.Signal(os.Interrupt); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(3)
+			}
+		}
+	}
+	err = cmd.Wait()
+	var ee *exec.ExitError
+	switch {
+	case !sent:
+		fmt.Fprintf(os.Stderr, "interrupt: no line of stderr matched %s\n", re)
+		os.Exit(3)
+	case errors.As(err, &ee):
+		os.Exit(ee.ExitCode())
+	case err != nil:
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
+	os.Exit(0)
+}
+
+// replicateCommand is the testscript command replicate.
+func replicateCommand() {
+	n, err := strconv.Atoi(os.Args[1])
+	if err != nil || len(os.Args) != 4 {
+		fmt.Fprintln(os.Stderr, "usage: replicate N SRC DIR")
+		os.Exit(3)
+	}
+	data, err := os.ReadFile(os.Args[2])
+	if err == nil {
+		err = os.MkdirAll(os.Args[3], 0o755)
+	}
+	for i := 0; i < n && err == nil; i++ {
+		err = os.WriteFile(filepath.Join(os.Args[3], fmt.Sprintf("part-%04d%s", i, filepath.Ext(os.Args[2]))), data, 0o644)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
 }

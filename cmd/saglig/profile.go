@@ -37,7 +37,12 @@ confidence and the evidence. No map is needed. Values are never printed.`,
 			if err != nil {
 				return err
 			}
-			sets, errs, err := lint.Describe(ctx, args, lint.Options{SchemaOnly: schemaOnly, Dataset: dataset.Options{Limits: lim}})
+			bar := newProgress(ctx, a.stderr, a.log)
+			sets, errs, err := lint.Describe(ctx, args, lint.Options{SchemaOnly: schemaOnly, Dataset: dataset.Options{Limits: lim}, Progress: bar.update})
+			if err := interrupted(ctx, bar); err != nil {
+				return err
+			}
+			bar.done()
 			if err != nil {
 				return err
 			}

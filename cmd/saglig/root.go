@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -14,12 +15,28 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// Exit codes, contract §4.
+// Exit codes (docs/cli.md, "Exit codes").
 const (
 	exitOK       = 0
 	exitFindings = 1
 	exitFailure  = 2
+	// exitInterrupted is the shells' code for a program ended by SIGINT
+	// (128 + 2), which saglig returns when a Ctrl-C cancelled the run.
+	exitInterrupted = 130
 )
+
+// errInterrupted ends a run cancelled by a signal.
+var errInterrupted = errors.New("interrupted")
+
+// interrupted returns errInterrupted when ctx was cancelled (by Ctrl-C),
+// after ending the progress bar's line.
+func interrupted(ctx context.Context, bar *progress) error {
+	if ctx.Err() == nil {
+		return nil
+	}
+	bar.interrupted()
+	return errInterrupted
+}
 
 // positioned matches an error that starts with file:line:col.
 var positioned = regexp.MustCompile(`^[^\s:]+:\d+:\d+: `)
@@ -60,7 +77,12 @@ type app struct {
 
 // run executes the command line and returns the exit code. Errors are one
 // line on stderr, never a stack trace.
-func run(args []string, stdout, stderr io.Writer) (code int) {
+func run(args []string, stdout, stderr io.Writer) int {
+	return runContext(context.Background(), args, stdout, stderr)
+}
+
+// runContext is run, cancelled with ctx.
+func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
 	a := &app{stdout: stdout, stderr: stderr}
 	root := a.rootCommand()
 	root.SetArgs(args)
@@ -72,10 +94,13 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 			code = exitFailure
 		}
 	}()
-	err := root.Execute()
+	err := root.ExecuteContext(ctx)
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.Is(err, errInterrupted):
+		fmt.Fprintln(stderr, "saglig: interrupted")
+		return exitInterrupted
 	case errors.Is(err, errFindings):
 		return exitFindings
 	case errors.Is(err, errReported):

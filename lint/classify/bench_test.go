@@ -32,3 +32,19 @@ func BenchmarkClassifySchema1000(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkClassifyNames1000 classifies the names of a 1,000-column schema
+// without samples, as --schema-only does.
+func BenchmarkClassifyNames1000(b *testing.B) {
+	cols := schema1000(b)
+	for i := range cols {
+		cols[i].Sample = nil
+	}
+	Classify(cols[0], testOpt)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, c := range cols {
+			Classify(c, testOpt)
+		}
+	}
+}

@@ -165,12 +165,27 @@ func measure(ctx context.Context, opt Options, ds *dataset.Dataset, cols []*rule
 	return res, nil
 }
 
+// classifyKind is the classifier's kind of a column's values.
+func classifyKind(k dataset.Kind) classify.Kind {
+	switch k {
+	case dataset.KindBool:
+		return classify.KindBool
+	case dataset.KindInt, dataset.KindUint, dataset.KindDuration:
+		return classify.KindInt
+	case dataset.KindFloat, dataset.KindDecimal:
+		return classify.KindFloat
+	case dataset.KindDate, dataset.KindTimestamp:
+		return classify.KindDate
+	}
+	return classify.KindText
+}
+
 // classifyColumns infers each column's category from its name and, when the
 // data were measured, its value sample.
 func classifyColumns(cols []*rules.Column, ds *dataset.Dataset, today time.Time) {
 	opt := classify.Options{Today: today}
 	for _, c := range cols {
-		in := classify.Column{Name: c.Path, Type: c.Type, Rows: ds.Rows}
+		in := classify.Column{Name: c.Path, Type: c.Type, Kind: classifyKind(c.Kind), Rows: ds.Rows}
 		if c.Profile != nil {
 			in.Rows, in.Nulls, in.Distinct, in.Sample = c.Profile.Rows, c.Profile.Nulls, c.Profile.Distinct, classifierSample(c.Profile)
 		}

@@ -589,7 +589,7 @@ func (s *suite) parquetCodecCases() {
 		p.Header.CompressedPageSize = int32(len(lying))
 		p.Header.CRC = 0
 	}))
-	s.add("parquet/zstd-bomb-lying-size", ".parquet", Scan, "frame size exceeded", false, data, err)
+	s.add("parquet/zstd-bomb-lying-size", ".parquet", Scan, "decompresses to more than its header declares", false, data, err)
 	s.pageCheck(false)
 	// A page declared 100 MiB uncompressed, from a few dozen bytes.
 	data, err = rewriteParquet(base, firstDataPage(0, func(p *Page) { p.Header.UncompressedPageSize = 100 << 20 }))

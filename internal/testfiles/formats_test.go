@@ -317,8 +317,11 @@ files of which feature the tests read back value by value.
 
 - **Parquet** files (` + "`.parquet`, `.parq`, `.pq`" + `, or any name with the ` + "`PAR1`" + ` magic): every
   logical and converted type, the PLAIN, dictionary, RLE, delta and BYTE_STREAM_SPLIT
-  encodings, the UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW and BROTLI codecs, data pages v1 and
-  v2, nested groups, lists and maps, and the legacy list layouts of older writers (below).
+  encodings, the UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW and BROTLI codecs and the deprecated
+  LZ4 codec (Hadoop's framing, or a bare LZ4 block as older Arrow C++ wrote it), data pages v1
+  and v2 (also a v2 page of nulls only, whose empty compressed section is not decompressed),
+  page CRCs (a page whose CRC does not match is refused), nested groups, lists and maps, the
+  NULL logical type (a column of nulls), and the legacy list layouts of older writers (below).
   Only the footer is trusted to find the pages; page indexes and bloom filters are not read.
 - **Arrow IPC files** (` + "`.arrow`, `.feather`, `.ipc`" + `, or the ` + "`ARROW1`" + ` magic). Feather v2 *is*
   an Arrow IPC file. Dictionaries, LZ4_FRAME and ZSTD buffer compression.
@@ -333,11 +336,11 @@ files of which feature the tests read back value by value.
   a column missing from some files is a note.
 - **Globs** (` + "`data/*.parquet`" + `): each match is a dataset of its own.
 
-parquet-go v0.32.0, which saglig reads pages with, drops the decoded data of an LZ4_RAW page
-that compresses less than about three times and decodes the stale page buffer instead (wrong
-values, or a decoding error). saglig replaces its LZ4_RAW decoder with one that decodes into
-the page buffer (` + "`lint/scan/lz4.go`" + `); the ` + "`codec_lz4_raw_incompressible`" + ` cells below prove
-it for both Parquet writers.
+saglig reads a Parquet file's pages itself (` + "`dataset.PageReader`" + `): headers, CRCs and
+decompression, each codec into a buffer of the size the page declares; levels and dictionary
+indices are decoded by its own bounded decoder, and values by parquet-go's encodings. The
+faults of parquet-go's own page reader that this avoids are in [upstream.md](upstream.md);
+the ` + "`codec_lz4_raw_incompressible`" + ` cells below prove the LZ4_RAW one for both Parquet writers.
 
 ## What saglig does not read
 
@@ -345,8 +348,8 @@ Each is refused with one line on stderr naming the file and exit code 2, never a
 
 - **Encrypted Parquet** (Parquet Modular Encryption, the ` + "`PARE`" + ` magic or encrypted columns):
   "encrypted Parquet is not supported". saglig never asks for keys.
-- Parquet pages compressed with **LZO** or the deprecated Hadoop-framed **LZ4** codec (not
-  LZ4_RAW): "unsupported compression codec". Rewrite the file with another codec.
+- Parquet pages compressed with **LZO**: "unsupported compression codec". Rewrite the file
+  with another codec.
 - **Feather v1** (the ` + "`FEA1`" + ` magic): rewrite it as Feather v2 (` + "`pyarrow.feather.write_feather`" + `
   writes v2 by default).
 - **ORC, Avro, CSV, JSON Lines, Excel, Delta or Iceberg metadata**: not Parquet or Arrow IPC. In a

@@ -4,7 +4,10 @@
 // Parquet file's footer, an Arrow IPC file's footer, dictionaries and record
 // batch metadata; an Arrow IPC stream, having no footer, is read through.
 //
-// Column types are named alike for both formats, so that the files of a
+// Each column has a typed ColumnType (Kind, Shape …), which the scan and the
+// classifier read, and its Location in its file (Parquet leaf index, Arrow
+// field path). Column types are also named, for display, alike for both
+// formats, so that the files of a
 // directory can be compared: bool, int8…int64, uint8…uint64, int96,
 // float16, float32, float64, string, binary, fixed_size_binary[N], uuid,
 // json, bson, enum, date, time[ms], timestamp[us] (local) or
@@ -33,10 +36,16 @@ type Column struct {
 	// Type describes the type, e.g. "int64", "string", "timestamp[us, UTC]",
 	// "decimal(10,2)", "list<int32>".
 	Type string `json:"type"`
+	// ColumnType is the type, typed (Kind, Shape, Bits, Scale, Unit …):
+	// what readers of the data consume; Type is its display.
+	ColumnType
 	// Nullable is true when the column may hold nulls.
 	Nullable bool `json:"nullable"`
 	// Partition is true for a Hive partition key (year=2024/ in the path).
 	Partition bool `json:"partition,omitempty"`
+	// Loc is where the column is in its file (File.Columns); in
+	// Dataset.Columns, which span files, it is left empty (Leaf −1).
+	Loc Location `json:"-"`
 }
 
 // File is one file of a dataset.
@@ -72,6 +81,17 @@ type Dataset struct {
 	// differ without contradicting each other, e.g. `column "x" only in 2
 	// of 5 files`.
 	Notes []string `json:"notes,omitempty"`
+	// Open opens the dataset's files for reading; nil opens local files
+	// (OpenLocal).
+	Open Opener `json:"-"`
+}
+
+// Opener returns what the dataset's files are opened with.
+func (d *Dataset) Opener() Opener {
+	if d.Open != nil {
+		return d.Open
+	}
+	return OpenLocal
 }
 
 // Column returns the column with the given path, or nil.
@@ -98,5 +118,9 @@ func (d *Dataset) Without(path string) (*Dataset, error) {
 		return nil, nil
 	}
 	dir := len(d.Files) != 1 || d.Files[0].Path != d.Path
-	return merge(d.Path, dir, files)
+	nd, err := merge(d.Path, dir, files)
+	if nd != nil {
+		nd.Open = d.Open
+	}
+	return nd, err
 }

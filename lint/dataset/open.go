@@ -97,58 +97,92 @@ func open(path string, opt Options, keepGoing bool) (*Dataset, []error) {
 	return d, nil
 }
 
-// openFile reads one file of any supported format.
+// openFile reads one local file of any supported format.
 func openFile(path string, opt Options) (File, error) {
-	fh, err := os.Open(path)
+	r, err := OpenLocal(path)
 	if err != nil {
-		return File{}, fsError(path, err)
+		return File{}, err
 	}
-	defer fh.Close()
-	st, err := fh.Stat()
+	defer r.Close()
+	return ReadFile(r, r.Size(), path, opt)
+}
+
+// ReadFile reads the metadata of one file of a dataset from r, which holds
+// size bytes: its format (by content, or by the extension of name), schema,
+// row count and key-value metadata, within opt's limits. name is the
+// file's path, as the File and its errors (*Error) give it. This is where
+// a file from elsewhere than the local disk — an object in a store, read
+// by ranges — enters: anything that reads at an offset will do.
+func ReadFile(r io.ReaderAt, size int64, name string, opt Options) (File, error) {
+	fm, err := detect(r, size, name)
 	if err != nil {
-		return File{}, fsError(path, err)
+		return File{}, &Error{Path: name, Err: err}
 	}
-	if !st.Mode().IsRegular() {
-		return File{}, pathError(path, "not a regular file")
-	}
-	size := st.Size()
-	fm, err := detect(fh, size, path)
+	file, err := readFormat(io.NewSectionReader(r, 0, size), size, fm, opt)
 	if err != nil {
-		return File{}, &Error{Path: path, Err: err}
+		return File{}, &Error{Path: name, Err: err}
 	}
-	file, err := readFormat(fh, size, fm, opt)
-	if err != nil {
-		return File{}, &Error{Path: path, Err: err}
-	}
-	file.Path, file.Format, file.Size = path, fm, size
+	file.Path, file.Format, file.Size = name, fm, size
 	seen := make(map[string]bool, len(file.Columns))
 	for _, c := range file.Columns {
 		if seen[c.Path] {
-			return File{}, pathError(path, "duplicate column %q", c.Path)
+			return File{}, pathError(name, "duplicate column %q", c.Path)
 		}
 		seen[c.Path] = true
 	}
 	return file, nil
 }
 
-// ReadAtSeeker is what Recheck reads a file through: an *os.File.
-type ReadAtSeeker interface {
+// Reader is an open file of a dataset: read at offsets, of a known size.
+type Reader interface {
 	io.ReaderAt
-	io.ReadSeeker
+	io.Closer
+	Size() int64
 }
 
+// Opener opens a file of a dataset, by the path its File gives. The scan
+// reads every file through one (Dataset.Open; OpenLocal when nil), so that
+// files need not be local.
+type Opener func(path string) (Reader, error)
+
+// OpenLocal opens a local regular file. Its errors are *Error naming it.
+func OpenLocal(path string) (Reader, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, fsError(path, err)
+	}
+	st, err := fh.Stat()
+	if err != nil {
+		fh.Close()
+		return nil, fsError(path, err)
+	}
+	if !st.Mode().IsRegular() {
+		fh.Close()
+		return nil, pathError(path, "not a regular file")
+	}
+	return localFile{fh, st.Size()}, nil
+}
+
+type localFile struct {
+	*os.File
+	size int64
+}
+
+func (f localFile) Size() int64 { return f.size }
+
 // Recheck reads the metadata of a file of format f and size bytes from r
-// as Open does, with the same limits, and returns what Open would refuse
-// it for (without the file's name). The scan calls it on the handle its
-// decoders read, so that a file replaced since it was opened is not
-// trusted on the strength of the first reading.
-func Recheck(r ReadAtSeeker, size int64, f Format, lim Limits) error {
-	_, err := readFormat(r, size, f, Options{Limits: lim})
-	return err
+// as Open does, with the same limits, and returns its columns as they are
+// now, with their locations, or what Open would refuse it for (without the
+// file's name). The scan calls it on the handle its decoders read, so that
+// a file replaced since it was opened is not trusted on the strength of
+// the first reading.
+func Recheck(r io.ReaderAt, size int64, f Format, lim Limits) ([]Column, error) {
+	file, err := readFormat(io.NewSectionReader(r, 0, size), size, f, Options{Limits: lim})
+	return file.Columns, err
 }
 
 // readFormat reads the metadata of a file of format f and size bytes.
-func readFormat(r ReadAtSeeker, size int64, f Format, opt Options) (File, error) {
+func readFormat(r *io.SectionReader, size int64, f Format, opt Options) (File, error) {
 	switch f {
 	case Parquet:
 		return readParquet(r, size, opt)
@@ -279,7 +313,8 @@ func openDirFile(root, p string, opt Options) (File, error) {
 			}
 		}
 		for _, k := range keys {
-			f.Columns = append(f.Columns, Column{Path: k, Type: "string", Nullable: parts[k] == hiveDefaultPartition, Partition: true})
+			f.Columns = append(f.Columns, Column{Path: k, Type: "string", ColumnType: ColumnType{Kind: KindString},
+				Nullable: parts[k] == hiveDefaultPartition, Partition: true, Loc: noLocation})
 		}
 	}
 	return f, nil
@@ -417,8 +452,16 @@ func merge(path string, dir bool, files []File) (*Dataset, error) {
 				c.Nullable = true
 				d.Notes = append(d.Notes, fmt.Sprintf("column %q only in %d of %d files", c.Path, s.count, len(files)))
 			}
+			c.Loc = noLocation // per file
 			d.Columns = append(d.Columns, c)
 		}
 	}
 	return d, nil
+}
+
+// FromFiles builds a dataset named path from files read with ReadFile, as
+// a directory's files are read together: the union of their columns, the
+// sum of their rows.
+func FromFiles(path string, files []File) (*Dataset, error) {
+	return merge(path, true, files)
 }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/stats"
 )
 
@@ -199,14 +200,14 @@ var quantileNames = []struct {
 }{{"p05", 0.05}, {"p25", 0.25}, {"p50", 0.5}, {"p75", 0.75}, {"p95", 0.95}}
 
 // profile writes the accumulated profile.
-func (a *colAcc) profile(column, typ string) *Profile {
+func (a *colAcc) profile(column, typ string, kind dataset.Kind) *Profile {
 	p := &Profile{
 		Column:  column,
 		Type:    typ,
+		Kind:    kind,
 		Rows:    a.rows,
 		Nulls:   a.nulls,
 		Numeric: a.vt.numeric(),
-		integer: a.vt.cls == clsInt && (a.vt.disp == dispPlain || a.vt.disp == dispUint),
 	}
 	a.materialize() // the sample
 	if a.top.Exact() {

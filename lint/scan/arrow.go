@@ -3,61 +3,13 @@ package scan
 import (
 	"context"
 	"fmt"
-	"os"
+	"io"
 	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 )
-
-// arrowValueType returns the canonical type of an Arrow column, and whether
-// it is nested (a list, map or union: profiled over its elements).
-func arrowValueType(dt arrow.DataType) (valueType, bool) {
-	switch t := dt.(type) {
-	case arrow.ExtensionType:
-		if t.ExtensionName() == "arrow.uuid" {
-			// As a Parquet UUID reads: 8-4-4-4-12 hexadecimal digits.
-			return valueType{cls: clsBytes, disp: dispUUID}, false
-		}
-		return arrowValueType(t.StorageType())
-	case *arrow.DictionaryType:
-		return arrowValueType(t.ValueType)
-	case arrow.ListLikeType:
-		vt, _ := arrowValueType(t.Elem())
-		return vt, true
-	case *arrow.StructType:
-		if t.NumFields() > 0 {
-			vt, _ := arrowValueType(t.Field(0).Type)
-			return vt, true
-		}
-		return valueType{cls: clsBytes}, true
-	case *arrow.BooleanType:
-		return valueType{cls: clsInt, disp: dispBool}, false
-	case *arrow.Uint64Type:
-		return valueType{cls: clsInt, disp: dispUint}, false
-	case *arrow.Int8Type, *arrow.Int16Type, *arrow.Int32Type, *arrow.Int64Type,
-		*arrow.Uint8Type, *arrow.Uint16Type, *arrow.Uint32Type, *arrow.DurationType:
-		return valueType{cls: clsInt}, false
-	case *arrow.Float16Type, *arrow.Float32Type, *arrow.Float64Type:
-		return valueType{cls: clsFloat}, false
-	case *arrow.Decimal128Type:
-		return valueType{cls: clsFloat, disp: dispDecimal, scale: t.Scale}, false
-	case *arrow.Decimal256Type:
-		return valueType{cls: clsFloat, disp: dispDecimal, scale: t.Scale}, false
-	case *arrow.Date32Type, *arrow.Date64Type:
-		return valueType{cls: clsInt, disp: dispDate}, false
-	case *arrow.TimestampType:
-		return valueType{cls: clsInt, disp: dispTimestamp}, false
-	case *arrow.Time32Type, *arrow.Time64Type:
-		return valueType{cls: clsInt, disp: dispTime}, false
-	case *arrow.BinaryType, *arrow.LargeBinaryType, *arrow.BinaryViewType, *arrow.FixedSizeBinaryType:
-		return valueType{cls: clsBytes, disp: dispBinary}, false
-	case arrow.UnionType:
-		return valueType{cls: clsBytes}, true
-	}
-	return valueType{cls: clsBytes}, false
-}
 
 // unitMicros is the factor from an Arrow time unit to microseconds, or a
 // divisor when negative.
@@ -231,14 +183,14 @@ func arrowCanon(cs *colState, arr arrow.Array) canon {
 func (u *unit) runArrow(ctx context.Context) error {
 	rec := u.batch
 	if rec == nil {
-		osf, err := os.Open(u.file.path)
+		f, err := u.file.open(u.file.path)
 		if err != nil {
-			return unwrapPath(err)
+			return err
 		}
-		defer osf.Close()
+		defer f.Close()
 		// Progress counts the batch, not the footer every unit rereads.
-		cf := &countingFile{File: osf}
-		r, err := ipc.NewFileReader(cf, u.file.ipcOptions()...)
+		cf := &countingReaderAt{r: f}
+		r, err := ipc.NewFileReader(io.NewSectionReader(cf, 0, u.file.size), u.file.ipcOptions()...)
 		if err != nil {
 			return err
 		}
@@ -440,22 +392,4 @@ func arrowElements(cs *colState, arr arrow.Array, from, to int) {
 			arrowPut(cs, arr, r, -1)
 		}
 	}
-}
-
-// countingFile counts the bytes an Arrow reader reads, for progress.
-type countingFile struct {
-	*os.File
-	n *progressCounter
-}
-
-func (c *countingFile) ReadAt(p []byte, off int64) (int, error) {
-	n, err := c.File.ReadAt(p, off)
-	c.n.add(int64(n))
-	return n, err
-}
-
-func (c *countingFile) Read(p []byte) (int, error) {
-	n, err := c.File.Read(p)
-	c.n.add(int64(n))
-	return n, err
 }

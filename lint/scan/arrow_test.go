@@ -136,7 +136,7 @@ func writeArrow(t *testing.T, path string, batches []arrow.RecordBatch, stream b
 		t.Fatal(err)
 	}
 	st, _ := os.Stat(path)
-	return dataset.File{Path: path, Format: format, Size: st.Size(), Columns: mixedColumns}
+	return withColumns(dataset.File{Path: path, Format: format, Size: st.Size(), Columns: mixedColumns})
 }
 
 // mixedParquetRow is the same data, minus the Arrow-only columns.
@@ -161,8 +161,8 @@ func TestArrow(t *testing.T) {
 	stream := writeArrow(t, filepath.Join(dir, "mixed.arrows"), batches, true)
 	req := Request{Inputs: []string{"n", "f", "cat", "catPlain", "addr.postcode", "tags", "amount"}, Protected: []string{"cat", "catPlain"},
 		ID: "id", Timestamp: "ts"}
-	dsFile := &dataset.Dataset{Path: file.Path, Format: dataset.ArrowFile, Columns: mixedColumns, Files: []dataset.File{file}}
-	dsStream := &dataset.Dataset{Path: stream.Path, Format: dataset.ArrowStream, Columns: mixedColumns, Files: []dataset.File{stream}}
+	dsFile := handDataset(file.Path, dataset.ArrowFile, mixedColumns, file)
+	dsStream := handDataset(stream.Path, dataset.ArrowStream, mixedColumns, stream)
 	resFile := profile(t, dsFile, req)
 	resStream := profile(t, dsStream, req)
 	if !reflect.DeepEqual(resFile, resStream) {
@@ -256,8 +256,8 @@ func TestPartitions(t *testing.T) {
 	a := genProxy(5, 3000, 1)
 	b := genProxy(6, 2000, 1)
 	cols := append(proxyColumns[:len(proxyColumns):len(proxyColumns)],
-		dataset.Column{Path: "year", Type: "int32", Partition: true},
-		dataset.Column{Path: "region", Type: "string", Partition: true, Nullable: true},
+		dataset.Column{Path: "year", Type: "int32", ColumnType: dataset.ColumnType{Kind: dataset.KindInt, Bits: 32}, Partition: true},
+		dataset.Column{Path: "region", Type: "string", ColumnType: dataset.ColumnType{Kind: dataset.KindString}, Partition: true, Nullable: true},
 		dataset.Column{Path: "extra", Type: "int64", Nullable: true})
 	fa := writeParquet(t, filepath.Join(dir, "a.parquet"), a, 1000)
 	fa.Partitions = map[string]string{"year": "2023", "region": "nord"}

@@ -24,7 +24,7 @@ func TestErrors(t *testing.T) {
 		if err := os.WriteFile(p, b, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		return dataset.File{Path: p, Format: dataset.Parquet, Size: int64(len(b))}
+		return withColumns(dataset.File{Path: p, Format: dataset.Parquet, Size: int64(len(b))})
 	}
 	// Bytes 101–108 lie in the first data page of column postnr.
 	corrupt := append([]byte(nil), orig...)
@@ -43,7 +43,7 @@ func TestErrors(t *testing.T) {
 		wants []string
 	}{
 		{"missing file", parquetDataset(dir, proxyColumns, dataset.File{Path: filepath.Join(dir, "gone.parquet"), Format: dataset.Parquet}),
-			req, []string{"gone.parquet: no such file or directory"}},
+			req, []string{"gone.parquet: no such file"}},
 		{"not Parquet", parquetDataset(dir, proxyColumns, write("junk.parquet", []byte("this is not a parquet file at all"))),
 			req, []string{"junk.parquet: ", "magic"}},
 		{"truncated", parquetDataset(dir, proxyColumns, write("short.parquet", orig[:len(orig)/2])),
@@ -55,7 +55,7 @@ func TestErrors(t *testing.T) {
 		{"unknown column", parquetDataset(dir, proxyColumns, good),
 			Request{Inputs: []string{"postnr", "nope"}}, []string{`input column "nope" is not in the dataset`}},
 		{"types disagree", parquetDataset(dir, proxyColumns, good, text),
-			req, []string{"text.parquet: column \"postnr\" holds text values here but integer in ", "good.parquet"}},
+			req, []string{"text.parquet: column \"postnr\": holds text values here but integer in the dataset"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -81,14 +81,13 @@ func TestPanicRecovered(t *testing.T) {
 	dir := t.TempDir()
 	a := writeParquet(t, filepath.Join(dir, "a.parquet"), genProxy(1, 4000, 0.8), 1000)
 	b := writeParquet(t, filepath.Join(dir, "b.parquet"), genProxy(2, 4000, 0.8), 1000)
-	testHookProcess = func(u *unit) {
+	hook := func(u *unit) {
 		if u.file.path == b.Path && u.part == 2 {
 			var page []int
 			_ = page[u.part] // index out of range, as in a decoder
 		}
 	}
-	defer func() { testHookProcess = nil }()
-	_, err := New().Profile(context.Background(), parquetDataset(dir, proxyColumns, a, b),
+	_, err := native{beforeUnit: hook}.Profile(context.Background(), parquetDataset(dir, proxyColumns, a, b),
 		Request{Inputs: []string{"postnr"}, Protected: []string{"origin"}, Workers: 2})
 	if err == nil || !strings.HasPrefix(err.Error(), b.Path+": row group 2: decoder failed: ") || !strings.Contains(err.Error(), "index out of range") {
 		t.Fatalf("error = %v", err)
@@ -108,13 +107,12 @@ func TestCancel(t *testing.T) {
 	ctx, cancel = context.WithCancel(context.Background())
 	defer cancel()
 	var once sync.Once
-	testHookProcess = func(u *unit) {
+	hook := func(u *unit) {
 		if u.seq == 2 {
 			once.Do(cancel)
 		}
 	}
-	defer func() { testHookProcess = nil }()
-	if _, err := New().Profile(ctx, ds, citizenRequest()); !errors.Is(err, context.Canceled) {
+	if _, err := (native{beforeUnit: hook}).Profile(ctx, ds, citizenRequest()); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled during: error %v", err)
 	}
 }

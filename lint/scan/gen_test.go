@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -182,7 +183,7 @@ func writeParquet[T any](t testing.TB, path string, rows []T, rowGroup int64) da
 	if err != nil {
 		t.Fatal(err)
 	}
-	return dataset.File{Path: path, Format: dataset.Parquet, Size: st.Size()}
+	return withColumns(dataset.File{Path: path, Format: dataset.Parquet, Size: st.Size()})
 }
 
 // writeCitizensFile streams n generated rows into one file, a batch at a
@@ -220,15 +221,52 @@ func writeCitizensWith(t testing.TB, path string, seed uint64, n int, rowGroup i
 	if err != nil {
 		t.Fatal(err)
 	}
-	return dataset.File{Path: path, Format: dataset.Parquet, Size: st.Size()}
+	return withColumns(dataset.File{Path: path, Format: dataset.Parquet, Size: st.Size()})
 }
 
-// parquetDataset builds a dataset by hand from files with the given columns.
+// withColumns fills a file's columns, with their locations, as
+// dataset.Open reads them; a file that cannot be read keeps those given.
+func withColumns(f dataset.File) dataset.File {
+	r, err := dataset.OpenLocal(f.Path)
+	if err != nil {
+		return f
+	}
+	defer r.Close()
+	if rf, err := dataset.ReadFile(r, r.Size(), f.Path, dataset.Options{}); err == nil {
+		f.Columns = rf.Columns
+	}
+	return f
+}
+
+// parquetDataset builds a dataset by hand with the given columns from
+// Parquet files, which have their own (withColumns).
 func parquetDataset(path string, cols []dataset.Column, files ...dataset.File) *dataset.Dataset {
-	ds := &dataset.Dataset{Path: path, Format: dataset.Parquet, Columns: cols}
+	return handDataset(path, dataset.Parquet, cols, files...)
+}
+
+// handDataset builds a dataset by hand with the given columns from files
+// with their own (withColumns): a test of what the scan does when a file
+// no longer matches its dataset gives the dataset other columns. A column
+// takes its type from the first file that has it.
+func handDataset(path string, format dataset.Format, cols []dataset.Column, files ...dataset.File) *dataset.Dataset {
+	ds := &dataset.Dataset{Path: path, Format: format, Columns: slices.Clone(cols)}
 	for _, f := range files {
-		f.Columns = cols
+		if f.Columns == nil {
+			f.Columns = cols
+		}
 		ds.Files = append(ds.Files, f)
+	}
+	// Each column takes the type of the first file that has it.
+	for i, c := range ds.Columns {
+	files:
+		for _, f := range ds.Files {
+			for _, fc := range f.Columns {
+				if fc.Path == c.Path && fc.Type != "" && !c.Partition {
+					ds.Columns[i].ColumnType = fc.ColumnType
+					break files
+				}
+			}
+		}
 	}
 	return ds
 }

@@ -5,14 +5,10 @@ import (
 	"context"
 	"fmt"
 	"math/big"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/apache/arrow-go/v18/arrow/ipc"
-	"github.com/parquet-go/parquet-go"
 
 	"github.com/saglig/saglig/internal/testfiles"
 	"github.com/saglig/saglig/lint/dataset"
@@ -164,18 +160,10 @@ func compareText(a, b string) int {
 }
 
 func cellDataset(c testfiles.Interop) *dataset.Dataset {
-	format := dataset.Parquet
-	switch {
-	case strings.HasSuffix(c.Path, ".arrows"):
-		format = dataset.ArrowStream
-	case strings.HasSuffix(c.Path, ".arrow"), strings.HasSuffix(c.Path, ".feather"):
-		format = dataset.ArrowFile
+	ds, err := dataset.Open(c.Path, dataset.Options{})
+	if err != nil {
+		panic(err)
 	}
-	ds := &dataset.Dataset{Path: c.Path, Format: format}
-	for _, col := range c.Columns {
-		ds.Columns = append(ds.Columns, dataset.Column{Path: col.Path, Type: col.Type, Nullable: col.Nullable})
-	}
-	ds.Files = []dataset.File{{Path: c.Path, Format: format, Columns: ds.Columns}}
 	return ds
 }
 
@@ -215,45 +203,11 @@ func TestCorrupt(t *testing.T) {
 	}
 }
 
-// corruptDataset builds a dataset of one damaged file (with sound
-// metadata) and its top-level columns.
+// corruptDataset opens a dataset of one damaged file with sound metadata.
 func corruptDataset(path string) *dataset.Dataset {
-	format := dataset.Parquet
-	switch {
-	case strings.HasSuffix(path, ".arrows"):
-		format = dataset.ArrowStream
-	case strings.HasSuffix(path, ".arrow"):
-		format = dataset.ArrowFile
+	ds, err := dataset.Open(path, dataset.Options{})
+	if err != nil {
+		panic(fmt.Sprintf("%s: metadata damaged: %v", path, err))
 	}
-	var cols []dataset.Column
-	if f, err := os.Open(path); err == nil {
-		defer f.Close()
-		st, _ := f.Stat()
-		func() {
-			switch format {
-			case dataset.Parquet:
-				if pf, err := parquet.OpenFile(f, st.Size()); err == nil {
-					for _, c := range pf.Root().Columns() {
-						cols = append(cols, dataset.Column{Path: c.Name(), Type: "?"})
-					}
-				}
-			case dataset.ArrowFile:
-				if r, err := ipc.NewFileReader(f); err == nil {
-					for _, fd := range r.Schema().Fields() {
-						cols = append(cols, dataset.Column{Path: fd.Name, Type: "?"})
-					}
-					r.Close()
-				}
-			default:
-				if r, err := ipc.NewReader(f); err == nil {
-					for _, fd := range r.Schema().Fields() {
-						cols = append(cols, dataset.Column{Path: fd.Name, Type: "?"})
-					}
-					r.Release()
-				}
-			}
-		}()
-	}
-	return &dataset.Dataset{Path: path, Format: format, Columns: cols,
-		Files: []dataset.File{{Path: path, Format: format, Columns: cols}}}
+	return ds
 }

@@ -21,7 +21,13 @@ import (
 // test on any other outcome.
 func scanFailures(t *testing.T, ds *dataset.Dataset, req Request) FileErrors {
 	t.Helper()
-	res, err := New().Profile(context.Background(), ds, req)
+	return scanFailuresWith(t, native{}, ds, req)
+}
+
+// scanFailuresWith is scanFailures with the scanner s.
+func scanFailuresWith(t *testing.T, s native, ds *dataset.Dataset, req Request) FileErrors {
+	t.Helper()
+	res, err := s.Profile(context.Background(), ds, req)
 	var fe FileErrors
 	if !errors.As(err, &fe) {
 		t.Fatalf("error %v (%T), result %v; want FileErrors", err, err, res)
@@ -84,17 +90,16 @@ func TestKeepGoing(t *testing.T) {
 	c := writeParquet(t, filepath.Join(dir, "c.parquet"), genProxy(3, 3000, 0.8), 1000)
 	d := writeParquet(t, filepath.Join(dir, "d.parquet"), genProxy(4, 3000, 0.8), 1000)
 	corruptChunkEnd(t, b.Path, 1, 0)
-	testHookProcess = func(u *unit) {
+	hook := func(u *unit) {
 		if u.file.path == c.Path && u.part == 2 {
 			var page []int
 			_ = page[u.part] // index out of range, as in a decoder
 		}
 	}
-	defer func() { testHookProcess = nil }()
 	for _, workers := range []int{1, 3} {
 		req := Request{Inputs: []string{"postnr", "income"}, Protected: []string{"origin"}, Workers: workers}
 		ds := parquetDataset(dir, proxyColumns, a, b, c, d)
-		fe := scanFailures(t, ds, req)
+		fe := scanFailuresWith(t, native{beforeUnit: hook}, ds, req)
 		if len(fe) != 2 || fe[0].Path != b.Path || fe[1].Path != c.Path {
 			t.Fatalf("workers=%d: failed %v, want %s and %s", workers, fe, b.Path, c.Path)
 		}
@@ -129,15 +134,14 @@ func TestFailedFileSkipped(t *testing.T) {
 	good := writeParquet(t, filepath.Join(dir, "good.parquet"), genProxy(2, 10_000, 0.8), 1000)
 	corruptChunkEnd(t, bad.Path, 0, 0)
 	var read atomic.Int64
-	testHookProcess = func(u *unit) {
+	hook := func(u *unit) {
 		if u.file.path == bad.Path {
 			read.Add(1)
 		}
 	}
-	defer func() { testHookProcess = nil }()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	_, err := New().Profile(ctx, parquetDataset(dir, proxyColumns, bad, good), Request{Columns: []string{"postnr"}, Workers: 1})
+	_, err := native{beforeUnit: hook}.Profile(ctx, parquetDataset(dir, proxyColumns, bad, good), Request{Columns: []string{"postnr"}, Workers: 1})
 	var fe FileErrors
 	if !errors.As(err, &fe) || len(fe) != 1 || fe[0].Path != bad.Path {
 		t.Fatalf("error %v, want the bad file's alone", err)
@@ -184,12 +188,11 @@ func TestFileTimeout(t *testing.T) {
 	for _, rec := range batches {
 		rec.Release()
 	}
-	testHookProcess = func(u *unit) {
+	hook := func(u *unit) {
 		if u.file.path != a.Path {
 			time.Sleep(60 * time.Millisecond)
 		}
 	}
-	defer func() { testHookProcess = nil }()
 	lim := dataset.Limits{FileTimeout: 20 * time.Millisecond}
 	tests := []struct {
 		name string
@@ -198,19 +201,18 @@ func TestFileTimeout(t *testing.T) {
 		slow string
 	}{
 		{"parquet", parquetDataset(dir, proxyColumns, a, b), Request{Columns: []string{"postnr"}, Limits: lim}, b.Path},
-		{"arrow stream", &dataset.Dataset{Path: s.Path, Format: dataset.ArrowStream, Columns: mixedColumns, Files: []dataset.File{s}},
+		{"arrow stream", handDataset(s.Path, dataset.ArrowStream, mixedColumns, s),
 			Request{Limits: lim}, s.Path},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fe := scanFailures(t, tt.ds, tt.req)
+			fe := scanFailuresWith(t, native{beforeUnit: hook}, tt.ds, tt.req)
 			want := tt.slow + ": reading took longer than 20ms (raise it with --file-timeout)"
 			if len(fe) != 1 || fe[0].Error() != want {
 				t.Fatalf("failed %v, want %q", fe, want)
 			}
 		})
 	}
-	testHookProcess = nil
 	if _, err := New().Profile(context.Background(), parquetDataset(dir, proxyColumns, a, b), Request{Limits: dataset.Limits{FileTimeout: time.Minute}}); err != nil {
 		t.Errorf("within the timeout: %v", err)
 	}

@@ -2,18 +2,22 @@ package scan
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"math/big"
-	"os"
+	"math/bits"
+	"slices"
 	"sync"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/deprecated"
 	"github.com/parquet-go/parquet-go/encoding"
 	"github.com/parquet-go/parquet-go/format"
+
+	"github.com/saglig/saglig/lint/dataset"
 )
 
 // convOp is how a Parquet physical value becomes canonical.
@@ -28,6 +32,9 @@ const (
 	opDecimal
 	opFloat16
 	opDecimalBytes
+	// opNull: a column of the NULL logical type, whose values (there
+	// should be none) are not read: every row is null.
+	opNull
 )
 
 // pqConv converts one leaf column's page data into canonical values.
@@ -35,117 +42,67 @@ type pqConv struct {
 	kind  parquet.Kind
 	op    convOp
 	scale int32
+	// toFloat: integers of a column that other files widen to floating
+	// point (schema drift).
+	toFloat bool
 }
 
-// parquetValueType returns a leaf's canonical type; float16 says the
-// file's schema annotates it FLOAT16 (float16Leaves).
-func parquetValueType(leaf *parquet.Column, float16 bool) valueType {
-	vt, _ := parquetConv(leaf, float16)
-	return vt
-}
-
-// float16Leaves returns the leaf column indices of a file's schema that
-// are annotated FLOAT16. parquet-go's column types do not carry that
-// annotation (Column.Type().LogicalType() is nil for it), so it is read
-// from the schema elements, whose leaves come in the same depth-first
-// order as the leaf columns. Only a 2-byte fixed-length leaf is read as
-// FLOAT16, whatever a damaged schema says.
-func float16Leaves(md *format.FileMetaData) map[int]bool {
-	var out map[int]bool
-	leaf := 0
-	for i := 1; i < len(md.Schema); i++ {
-		e := &md.Schema[i]
-		if !e.Type.Valid { // a group, as parquet-go tells them
-			continue
-		}
-		if _, ok := e.LogicalType.Value.(*format.Float16Type); ok {
-			if out == nil {
-				out = map[int]bool{}
-			}
-			out[leaf] = true
-		}
-		leaf++
+// parquetConv decides how the values of a leaf of physical kind, whose
+// column is of type t in its file, become values of the dataset's
+// canonical type want. It fails when they cannot: a file whose column
+// holds another class of values than the dataset's.
+func parquetConv(kind parquet.Kind, t dataset.ColumnType, want valueType) (pqConv, error) {
+	c := pqConv{kind: kind}
+	if t.Kind == dataset.KindNull {
+		c.op = opNull
+		return c, nil
 	}
-	return out
-}
-
-// parquetConv reads a leaf's physical and logical type; float16 says the
-// file's schema annotates it FLOAT16, which its type does not say.
-func parquetConv(leaf *parquet.Column, float16 bool) (valueType, pqConv) {
-	t := leaf.Type()
-	c := pqConv{kind: t.Kind()}
-	var lt any
-	if l := t.LogicalType(); l != nil {
-		lt = l.Value
-	}
-	if d, ok := lt.(*format.DecimalType); ok {
-		c.scale = d.Scale
-		switch c.kind {
-		case parquet.Int32, parquet.Int64:
-			c.op = opDecimal
-		default:
-			c.op = opDecimalBytes
+	got := clsInt
+	switch kind {
+	case parquet.Boolean, parquet.Int96:
+		if kind == parquet.Int96 {
+			c.op = opInt96
 		}
-		return valueType{cls: clsFloat, disp: dispDecimal, scale: d.Scale}, c
-	}
-	switch c.kind {
-	case parquet.Boolean:
-		return valueType{cls: clsInt, disp: dispBool}, c
-	case parquet.Int32:
-		switch l := lt.(type) {
-		case *format.DateType:
-			return valueType{cls: clsInt, disp: dispDate}, c
-		case *format.TimeType:
+	case parquet.Int32, parquet.Int64:
+		switch {
+		case t.Kind == dataset.KindDecimal:
+			c.op, c.scale, got = opDecimal, t.Scale, clsFloat
+		case t.Kind == dataset.KindUint && kind == parquet.Int32:
+			c.op = opUint32
+		case t.Kind == dataset.KindTime && kind == parquet.Int32:
 			c.op = opMillisToMicros
-			return valueType{cls: clsInt, disp: dispTime}, c
-		case *format.IntType:
-			if !l.IsSigned {
-				c.op = opUint32
-			}
+		case t.Kind == dataset.KindTime || t.Kind == dataset.KindTimestamp:
+			c.op = unitOp(t.Unit)
 		}
-		return valueType{cls: clsInt}, c
-	case parquet.Int64:
-		switch l := lt.(type) {
-		case *format.TimestampType:
-			c.op = unitOp(&l.Unit)
-			return valueType{cls: clsInt, disp: dispTimestamp}, c
-		case *format.TimeType:
-			c.op = unitOp(&l.Unit)
-			return valueType{cls: clsInt, disp: dispTime}, c
-		case *format.IntType:
-			if !l.IsSigned {
-				return valueType{cls: clsInt, disp: dispUint}, c
-			}
-		}
-		return valueType{cls: clsInt}, c
-	case parquet.Int96:
-		c.op = opInt96
-		return valueType{cls: clsInt, disp: dispTimestamp}, c
 	case parquet.Float, parquet.Double:
-		return valueType{cls: clsFloat}, c
-	case parquet.FixedLenByteArray:
-		if _, ok := lt.(*format.Float16Type); ok || (float16 && t.Length() == 2) {
-			c.op = opFloat16
-			return valueType{cls: clsFloat}, c
+		got = clsFloat
+	case parquet.ByteArray, parquet.FixedLenByteArray:
+		switch {
+		case t.Kind == dataset.KindDecimal:
+			c.op, c.scale, got = opDecimalBytes, t.Scale, clsFloat
+		case t.Kind == dataset.KindFloat && t.Bits == 16 && kind == parquet.FixedLenByteArray:
+			c.op, got = opFloat16, clsFloat
+		default:
+			got = clsBytes
 		}
-		switch lt.(type) {
-		case *format.UUIDType:
-			return valueType{cls: clsBytes, disp: dispUUID}, c
-		}
-		return valueType{cls: clsBytes, disp: dispBinary}, c
+	default:
+		return c, fmt.Errorf("unsupported physical type %s", kind)
 	}
-	switch lt.(type) {
-	case *format.StringType, *format.EnumType, *format.JsonType:
-		return valueType{cls: clsBytes}, c
+	switch {
+	case got == want.cls:
+	case got == clsInt && want.cls == clsFloat:
+		c.toFloat = true
+	default:
+		return c, fmt.Errorf("holds %s values here but %s in the dataset", valueType{cls: got}, want)
 	}
-	return valueType{cls: clsBytes, disp: dispBinary}, c
+	return c, nil
 }
 
-func unitOp(u *format.TimeUnit) convOp {
-	switch u.Value.(type) {
-	case *format.MilliSeconds:
+func unitOp(u dataset.TimeUnit) convOp {
+	switch u {
+	case dataset.Milli:
 		return opMillisToMicros
-	case *format.NanoSeconds:
+	case dataset.Nano:
 		return opNanosToMicros
 	}
 	return opNone
@@ -195,12 +152,14 @@ func (c pqConv) check(v *encoding.Values, n int) error {
 				return errors.New("byte array offsets out of range")
 			}
 		}
-		// Decoded byte arrays end where their last value ends. parquet-go
-		// cuts the offsets of a page that holds more values than its header
-		// says (and prints a warning); the values past the cut would be
+		// Decoded byte arrays end where their last value ends, and a page
+		// holds as many as its levels say: values past them would be
 		// silently dropped.
 		if have > 0 && int(offs[have]) != len(data) {
 			return fmt.Errorf("byte array page holds %d bytes after its %d values", len(data)-int(offs[have]), have)
+		}
+		if have > n {
+			return fmt.Errorf("byte array page holds %d values, more than the %d its levels say", have, n)
 		}
 	case parquet.FixedLenByteArray:
 		data, size := v.FixedLenByteArray()
@@ -392,15 +351,20 @@ func float16(h uint16) float64 {
 	return sign * math.Ldexp(1+frac/1024, exp-15)
 }
 
-// pqCol reads one column chunk page by page.
+// pqCol reads one column chunk page by page: lint/dataset's PageReader
+// reads and decompresses each page, its levels and dictionary indices are
+// decoded here (rle.go), and its values by parquet-go's encodings.
 type pqCol struct {
 	cs       *colState
 	name     string
 	conv     pqConv
+	typ      parquet.Type
 	maxDef   byte
+	maxRep   byte
 	repeated bool
-	pages    parquet.Pages
-	page     parquet.Page
+	pages    *dataset.PageReader
+	// dictID identifies the chunk's dictionary in the column's cache.
+	dictID *dataset.Page
 	// The current page: levels, definition and repetition levels, values
 	// (or dictionary indices), and the positions of the next level and
 	// value.
@@ -412,25 +376,27 @@ type pqCol struct {
 	idx        []int32
 	lvl, val   int
 	buf        *convBuf
+	// Reused decoding buffers.
+	defBuf, repBuf []byte
+	idxBuf         []int32
+	valBuf         []byte
+	offBuf         []uint32
 	// A repeated column's row in progress.
 	inRow, rowHasValue bool
 }
 
-func newPqCol(cs *colState, leaf *parquet.Column, float16 bool, chunk parquet.ColumnChunk, r io.ReaderAt) (*pqCol, error) {
-	fc, ok := chunk.(*parquet.FileColumnChunk)
-	if !ok {
-		return nil, fmt.Errorf("column %q: not a file column chunk", cs.spec.path)
-	}
-	_, conv := parquetConv(leaf, float16)
+func newPqCol(cs *colState, src source, pages *dataset.PageReader) *pqCol {
 	return &pqCol{
 		cs:       cs,
 		name:     cs.spec.path,
-		conv:     conv,
-		maxDef:   byte(leaf.MaxDefinitionLevel()),
-		repeated: leaf.MaxRepetitionLevel() > 0,
-		pages:    fc.PagesFrom(r),
+		conv:     src.conv,
+		typ:      src.leaf.Type(),
+		maxDef:   byte(src.leaf.MaxDefinitionLevel()),
+		maxRep:   byte(src.leaf.MaxRepetitionLevel()),
+		repeated: src.leaf.MaxRepetitionLevel() > 0,
+		pages:    pages,
 		buf:      convBufs.Get().(*convBuf),
-	}, nil
+	}
 }
 
 // convBufs recycles conversion buffers between column chunks.
@@ -438,10 +404,6 @@ var convBufs = sync.Pool{New: func() any { return new(convBuf) }}
 
 func (pc *pqCol) close() {
 	pc.cs.flushDict()
-	if pc.page != nil {
-		parquet.Release(pc.page)
-		pc.page = nil
-	}
 	if pc.pages != nil {
 		pc.pages.Close()
 		pc.pages = nil
@@ -453,69 +415,245 @@ func (pc *pqCol) close() {
 	pc.cs.dict = nil
 }
 
-// nextPage reads the next page; io.EOF at the end of the chunk.
+// plainDictionary is the PLAIN_DICTIONARY encoding, deprecated since
+// Parquet 2.0 but still written by old writers: RLE_DICTIONARY's indices
+// in a data page, PLAIN entries in a dictionary page.
+const plainDictionary = format.Encoding(2)
+
+// levelWidth is the bit width of levels up to max.
+func levelWidth(max byte) uint { return uint(bits.Len8(max)) }
+
+// nextPage reads the next data page (reading a dictionary page on the
+// way); io.EOF at the end of the chunk.
 func (pc *pqCol) nextPage() error {
-	if pc.page != nil {
-		parquet.Release(pc.page)
-		pc.page = nil
+	for {
+		pg, err := pc.pages.Next()
+		if err != nil {
+			return err
+		}
+		switch pg.Header.Type {
+		case format.DictionaryPage:
+			if err := pc.readDictionary(pg); err != nil {
+				return fmt.Errorf("page %d: dictionary: %w", pg.Index, err)
+			}
+		case format.DataPage, format.DataPageV2:
+			if err := pc.readDataPage(pg); err != nil {
+				return fmt.Errorf("page %d: %w", pg.Index, err)
+			}
+			return nil
+		}
 	}
-	pg, err := pc.pages.ReadPage()
+}
+
+// readDictionary decodes a dictionary page into the column's cache.
+func (pc *pqCol) readDictionary(pg *dataset.Page) error {
+	if pc.conv.op == opNull {
+		return nil
+	}
+	h := &pg.Header.DictionaryPageHeader.V
+	n := int(h.NumValues)
+	if n < 0 {
+		return fmt.Errorf("%d values", n)
+	}
+	enc := h.Encoding
+	if enc == plainDictionary {
+		enc = format.Plain
+	}
+	// The cache outlives the page buffers: fresh buffers.
+	values := pc.typ.NewValues(make([]byte, 0, pc.typ.EstimateDecodeSize(n, pg.Data, parquet.LookupEncoding(enc))), make([]uint32, 0, n+1))
+	values, err := pc.typ.Decode(values, pg.Data, parquet.LookupEncoding(enc))
 	if err != nil {
 		return err
 	}
-	pc.page = pg
-	pc.n = int(pg.NumValues())
+	if err := pc.conv.check(&values, n); err != nil {
+		return err
+	}
+	var own convBuf
+	pc.cs.flushDict()
+	pc.dictID = pg
+	pc.cs.dict = newDictCache(pc.cs, pg, pc.conv.decode(&values, 0, n, &own))
+	return nil
+}
+
+// readDataPage decodes a data page's levels and values.
+func (pc *pqCol) readDataPage(pg *dataset.Page) error {
+	var (
+		n            int
+		enc          format.Encoding
+		repData      []byte
+		defData      []byte
+		repEnc       = format.RLE
+		defEnc       = format.RLE
+		values       = pg.Data
+		v2           = pg.Header.Type == format.DataPageV2
+		wantNonNulls = -1
+	)
+	if v2 {
+		h := &pg.Header.DataPageHeaderV2.V
+		n, enc = int(h.NumValues), h.Encoding
+		r := int(h.RepetitionLevelsByteLength)
+		repData, defData = pg.Levels[:r], pg.Levels[r:]
+		wantNonNulls = n - int(h.NumNulls)
+	} else {
+		h := &pg.Header.DataPageHeader.V
+		n, enc = int(h.NumValues), h.Encoding
+		repEnc, defEnc = h.RepetitionLevelEncoding, h.DefinitionLevelEncoding
+	}
+	if n < 0 {
+		return fmt.Errorf("%d values", n)
+	}
+	pc.n, pc.lvl, pc.val = n, 0, 0
 	pc.defs, pc.reps = nil, nil
+	var err error
+	if pc.maxRep > 0 {
+		if !v2 {
+			if repData, values, err = levelsV1(values, repEnc, pc.maxRep, n); err != nil {
+				return fmt.Errorf("repetition levels: %w", err)
+			}
+		}
+		if pc.repBuf, err = decodeLevelData(pc.repBuf, repData, repEnc, pc.maxRep, n); err != nil {
+			return fmt.Errorf("repetition levels: %w", err)
+		}
+		pc.reps = pc.repBuf
+		if n > 0 && pc.reps[0] != 0 {
+			return fmt.Errorf("the first repetition level is %d, not 0", pc.reps[0])
+		}
+	}
 	if pc.maxDef > 0 {
-		pc.defs = pg.DefinitionLevels()
-		if len(pc.defs) != pc.n {
-			return fmt.Errorf("page has %d definition levels for %d values", len(pc.defs), pc.n)
+		if !v2 {
+			if defData, values, err = levelsV1(values, defEnc, pc.maxDef, n); err != nil {
+				return fmt.Errorf("definition levels: %w", err)
+			}
 		}
-	}
-	if pc.repeated {
-		pc.reps = pg.RepetitionLevels()
-		if len(pc.reps) != pc.n {
-			return fmt.Errorf("page has %d repetition levels for %d values", len(pc.reps), pc.n)
+		if pc.defBuf, err = decodeLevelData(pc.defBuf, defData, defEnc, pc.maxDef, n); err != nil {
+			return fmt.Errorf("definition levels: %w", err)
 		}
+		pc.defs = pc.defBuf
 	}
-	nonNull := pc.n
+	nonNull := n
 	if pc.defs != nil {
 		nonNull = 0
 		for _, d := range pc.defs {
-			if d == pc.maxDef {
+			switch {
+			case d == pc.maxDef:
 				nonNull++
+			case d > pc.maxDef:
+				return fmt.Errorf("definition level %d above the column's maximum %d", d, pc.maxDef)
 			}
 		}
 	}
-	pc.lvl, pc.val = 0, 0
-	if d := pg.Dictionary(); d != nil {
-		if pc.cs.dict == nil || pc.cs.dict.id != d {
-			pc.cs.flushDict()
-			var own convBuf // the cache outlives the page buffers
-			dv := d.Page().Data()
-			if err := pc.conv.check(&dv, d.Len()); err != nil {
-				return fmt.Errorf("dictionary: %w", err)
+	if wantNonNulls >= 0 && pc.maxDef > 0 && pc.maxRep == 0 && nonNull != wantNonNulls {
+		return fmt.Errorf("the page has %d values and %d nulls, its header says %d nulls", nonNull, n-nonNull, n-wantNonNulls)
+	}
+	pc.idx, pc.vals, pc.vbase = nil, canon{}, 0
+	if pc.conv.op == opNull {
+		// Every row is null, whatever the levels say.
+		if pc.defs == nil {
+			pc.defBuf = slices.Grow(pc.defBuf[:0], n)[:n]
+			clear(pc.defBuf)
+			pc.defs = pc.defBuf
+		} else {
+			for i := range pc.defs {
+				pc.defs[i] = min(pc.defs[i], pc.maxDef-1)
 			}
-			pc.cs.dict = newDictCache(pc.cs, d, pc.conv.decode(&dv, 0, d.Len(), &own))
 		}
-		data := pg.Data()
-		idx := data.Int32()
-		if len(idx) < nonNull {
-			return fmt.Errorf("page has %d dictionary indices for %d values", len(idx), nonNull)
+		if pc.maxDef == 0 {
+			pc.maxDef = 1 // levels of 0 are nulls
+		}
+		return nil
+	}
+	switch enc {
+	case format.RLEDictionary, plainDictionary:
+		if pc.cs.dict == nil || pc.dictID == nil {
+			return errors.New("dictionary-encoded page without a dictionary page")
+		}
+		if pc.idxBuf, err = decodeIndices(pc.idxBuf, values, nonNull); err != nil {
+			return err
 		}
 		size := int32(len(pc.cs.dict.hashes))
-		for _, i := range idx[:nonNull] {
+		for _, i := range pc.idxBuf {
 			if i < 0 || i >= size {
 				return fmt.Errorf("dictionary index %d out of range [0, %d)", i, size)
 			}
 		}
-		pc.idx, pc.vals = idx, canon{}
+		pc.idx = pc.idxBuf
 		return nil
+	case format.RLE:
+		if pc.conv.kind != parquet.Boolean {
+			return fmt.Errorf("RLE encoding of %s values", pc.conv.kind)
+		}
+		if len(values) < 4 {
+			return errors.New("RLE booleans: no length")
+		}
+		if k := binary.LittleEndian.Uint32(values); int64(k) > int64(len(values)-4) {
+			return fmt.Errorf("RLE booleans: %d bytes declared, %d in the page", k, len(values)-4)
+		} else if err := checkRuns(values[4:4+k], 1, nonNull); err != nil {
+			return fmt.Errorf("RLE booleans: %w", err)
+		}
 	}
-	pc.idx = nil
-	pc.data = pg.Data()
-	pc.vals, pc.vbase = canon{}, 0
+	e := parquet.LookupEncoding(enc)
+	if e.Encoding() != enc {
+		return fmt.Errorf("unsupported encoding %s", enc)
+	}
+	if pc.conv.kind == parquet.ByteArray {
+		pc.offBuf = slices.Grow(pc.offBuf[:0], nonNull+1)
+	}
+	if est := pc.typ.EstimateDecodeSize(nonNull, values, e); cap(pc.valBuf) < est {
+		pc.valBuf = make([]byte, 0, est)
+	}
+	pc.data, err = pc.typ.Decode(pc.typ.NewValues(pc.valBuf[:0], pc.offBuf[:0]), values, e)
+	if err != nil {
+		return err
+	}
 	return pc.conv.check(&pc.data, nonNull)
+}
+
+// levelsV1 splits a v1 page's levels of encoding enc off the front of
+// data: RLE levels are prefixed by their length, bit-packed ones take
+// exactly n values' bits.
+func levelsV1(data []byte, enc format.Encoding, max byte, n int) (levels, rest []byte, err error) {
+	switch enc {
+	case format.RLE:
+		if len(data) < 4 {
+			return nil, nil, errors.New("no length")
+		}
+		k := int64(binary.LittleEndian.Uint32(data))
+		if k > int64(len(data)-4) {
+			return nil, nil, fmt.Errorf("%d bytes declared, %d in the page", k, len(data)-4)
+		}
+		return data[4 : 4+k], data[4+k:], nil
+	case format.BitPacked:
+		k := (n*int(levelWidth(max)) + 7) / 8
+		if k > len(data) {
+			return nil, nil, fmt.Errorf("%d bytes needed, %d in the page", k, len(data))
+		}
+		return data[:k], data[k:], nil
+	}
+	return nil, nil, fmt.Errorf("unsupported level encoding %s", enc)
+}
+
+// decodeLevelData decodes n levels up to max, of encoding enc.
+func decodeLevelData(dst, data []byte, enc format.Encoding, max byte, n int) ([]byte, error) {
+	bw := levelWidth(max)
+	if enc == format.BitPacked {
+		// The deprecated encoding packs from the most significant bit.
+		if cap(dst) < n {
+			dst = make([]byte, n)
+		}
+		dst = dst[:n]
+		for i := range n {
+			var v byte
+			for b := range bw {
+				bit := uint(i)*bw + b
+				if data[bit/8]>>(7-bit%8)&1 != 0 {
+					v |= 1 << (bw - 1 - b)
+				}
+			}
+			dst[i] = v
+		}
+		return dst, nil
+	}
+	return decodeLevels(dst, data, bw, n)
 }
 
 // chunkLevels bounds the levels converted at a time, and so the conversion
@@ -667,23 +805,27 @@ func (pc *pqCol) fill(n int) (int, error) {
 // parquetUnit reads one row group × column group.
 func (u *unit) runParquet(ctx context.Context) error {
 	fi := u.file
-	osf, err := os.Open(fi.path)
+	f, err := fi.open(fi.path)
 	if err != nil {
-		return unwrapPath(err)
+		return err
 	}
-	defer osf.Close()
-	r := &countingReaderAt{r: osf, n: u.done}
-	rg := fi.pq.RowGroups()[u.part]
-	rows := rg.NumRows()
-	chunks := rg.ColumnChunks()
-	// A column chunk's pages are checked before parquet-go reads them; the
-	// check reads the file directly, so progress counts each byte once.
+	defer f.Close()
+	r := &countingReaderAt{r: f, n: u.done}
+	md := &fi.pq.Metadata().RowGroups[u.part]
+	rows := md.NumRows
+	// A column chunk's pages are checked before they are read; the check
+	// reads the file directly, so progress counts each byte once.
 	open := func(cs *colState) (*pqCol, error) {
 		src := fi.cols[cs.spec.idx]
-		if err := fi.check(ctx, osf, u.part, src.leaf.Index(), cs.spec.shared); err != nil {
+		leaf := src.leaf.Index()
+		if err := fi.check(ctx, f, u.part, leaf, cs.spec.shared); err != nil {
 			return nil, err
 		}
-		return newPqCol(cs, src.leaf, src.float16, chunks[src.leaf.Index()], r)
+		pages, err := fi.lim.NewPageReader(r, fi.size, &md.Columns[leaf])
+		if err != nil {
+			return nil, err
+		}
+		return newPqCol(cs, src, pages), nil
 	}
 	u.rows = rows
 	// Columns read on their own: the profile only.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"runtime/debug"
 	"runtime/metrics"
 	"slices"
@@ -22,7 +21,11 @@ import (
 )
 
 // native is the file scanner.
-type native struct{}
+type native struct {
+	// beforeUnit, when set (by a test), runs at the start of every unit,
+	// inside its panic recovery.
+	beforeUnit func(*unit)
+}
 
 // unit is one piece of work: a Parquet row group × column group, or an
 // Arrow record batch with every column. Units are numbered (seq) in file,
@@ -45,6 +48,8 @@ type unit struct {
 	colName   string // the column being read, for errors
 	done      *progressCounter
 	err       error
+	// beforeUnit is native.beforeUnit.
+	beforeUnit func(*unit)
 }
 
 // progressCounter counts bytes read.
@@ -57,7 +62,7 @@ func (p *progressCounter) add(n int64) {
 }
 
 // Profile scans ds.
-func (native) Profile(ctx context.Context, ds *dataset.Dataset, req Request) (*Result, error) {
+func (n native) Profile(ctx context.Context, ds *dataset.Dataset, req Request) (*Result, error) {
 	if ds == nil {
 		return nil, errors.New("scan: no dataset")
 	}
@@ -65,6 +70,7 @@ func (native) Profile(ctx context.Context, ds *dataset.Dataset, req Request) (*R
 	if err != nil {
 		return nil, err
 	}
+	p.beforeUnit = n.beforeUnit
 	defer limitMemory(p.req.Memory)()
 	g := newGlobal(p)
 	if err := p.run(ctx, g); err != nil {
@@ -130,7 +136,7 @@ func memoryInUse() int64 {
 
 // newUnit prepares the column states of a unit.
 func (p *plan) newUnit(seq int, fi *fileInfo, part, group int, done *progressCounter) *unit {
-	u := &unit{seq: seq, file: fi, part: part, group: group, window: p.window, done: done}
+	u := &unit{seq: seq, file: fi, part: part, group: group, window: p.window, done: done, beforeUnit: p.beforeUnit}
 	var cols []int
 	if group >= 0 {
 		cols = p.groups[group]
@@ -233,10 +239,6 @@ func (u *unit) window1(n int) {
 	}
 }
 
-// testHookProcess, when set by a test, runs at the start of every unit
-// (inside its panic recovery).
-var testHookProcess func(*unit)
-
 // process reads the unit, within its file's deadline, turning a panic in
 // a decoder into an error. An error is a *dataset.Error naming the file,
 // or the error of parent, cancelled.
@@ -260,8 +262,8 @@ func (u *unit) process(parent context.Context) (err error) {
 			err = u.wrap(err)
 		}
 	}()
-	if testHookProcess != nil {
-		testHookProcess(u)
+	if u.beforeUnit != nil {
+		u.beforeUnit(u)
 	}
 	if u.file.pq != nil {
 		return u.runParquet(ctx)
@@ -446,12 +448,12 @@ func (p *plan) dispatchStream(ctx context.Context, fi *fileInfo, seq *int, emit 
 	}()
 	fctx, cancel := fi.withDeadline(ctx)
 	defer cancel()
-	osf, err := os.Open(fi.path)
+	f, err := fi.open(fi.path)
 	if err != nil {
-		return 0, unwrapPath(err)
+		return 0, err
 	}
-	defer osf.Close()
-	r, err := ipc.NewReader(&countingFile{File: osf, n: done}, fi.ipcOptions()...)
+	defer f.Close()
+	r, err := ipc.NewReader(io.NewSectionReader(&countingReaderAt{r: f, n: done}, 0, fi.size), fi.ipcOptions()...)
 	if err != nil {
 		return 0, err
 	}
@@ -622,7 +624,7 @@ func (g *global) result() *Result {
 	res := &Result{Rows: g.rows, Profiles: map[string]*Profile{}, Notes: p.notes}
 	for _, cs := range p.cols {
 		if acc := g.cols[cs.idx]; acc != nil {
-			res.Profiles[cs.path] = acc.profile(cs.path, cs.typ)
+			res.Profiles[cs.path] = acc.profile(cs.path, cs.typ, cs.kind)
 		}
 	}
 	// Profiles of pair columns that were not requested, for IsCode.
@@ -632,8 +634,7 @@ func (g *global) result() *Result {
 			return pr
 		}
 		// Without a profile a code is recognised by its name only.
-		return &Profile{Column: cs.path, Type: cs.typ, Numeric: cs.vt.numeric(),
-			integer: cs.vt.cls == clsInt && (cs.vt.disp == dispPlain || cs.vt.disp == dispUint), Distinct: 1}
+		return &Profile{Column: cs.path, Type: cs.typ, Kind: cs.kind, Numeric: cs.vt.numeric(), Distinct: 1}
 	}
 	for _, pg := range g.pairs {
 		in, prot := p.cols[pg.in], p.cols[pg.prot]

@@ -63,9 +63,11 @@ const (
 // values from the dataset: they are for the classifier and never printed.
 type Profile struct {
 	Column string `json:"column"`
-	Type   string `json:"type"`
-	Rows   int64  `json:"rows"`
-	Nulls  int64  `json:"nulls"`
+	// Type is the column's type as displayed; Kind is that type, typed.
+	Type  string       `json:"type"`
+	Kind  dataset.Kind `json:"-"`
+	Rows  int64        `json:"rows"`
+	Nulls int64        `json:"nulls"`
 	// Distinct is exact while the column has at most TopCapacity distinct
 	// values, else a HyperLogLog estimate (about 0.8% standard error).
 	Distinct int64 `json:"distinct"`
@@ -88,9 +90,6 @@ type Profile struct {
 	// Sample is a deterministic sample of distinct values (the SampleSize
 	// with the smallest hashes), for the classifier. Internal use only.
 	Sample []string `json:"-"`
-
-	// integer is true for integer columns (not booleans, dates, times).
-	integer bool
 }
 
 // ValueCount is a value in text form and how often it occurs (an upper
@@ -223,7 +222,7 @@ func IsCode(name string, p *Profile) bool {
 	if p == nil || !p.Numeric || p.Distinct > MaxCodeDistinct || p.Distinct == 0 {
 		return false
 	}
-	if !p.integer && !strings.HasPrefix(p.Type, "int") && !strings.HasPrefix(p.Type, "uint") {
+	if !p.Kind.Integer() {
 		return false
 	}
 	lower := strings.ToLower(name)

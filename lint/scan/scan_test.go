@@ -438,17 +438,17 @@ func TestIsCode(t *testing.T) {
 		p    *Profile
 		want bool
 	}{
-		{"postnr", &Profile{Type: "int32", Numeric: true, Distinct: 1100, Min: "1000", Max: "9990"}, true},
-		{"address.zip_code", &Profile{Type: "int64", Numeric: true, Distinct: 40, Min: "10", Max: "99999"}, true},
-		{"kommunekode", &Profile{Type: "int16", Numeric: true, Distinct: 98, Min: "101", Max: "860"}, true},
-		{"disco", &Profile{Type: "int32", Numeric: true, Distinct: 150, Min: "100", Max: "9999"}, true},
+		{"postnr", &Profile{Type: "int32", Kind: dataset.KindInt, Numeric: true, Distinct: 1100, Min: "1000", Max: "9990"}, true},
+		{"address.zip_code", &Profile{Type: "int64", Kind: dataset.KindInt, Numeric: true, Distinct: 40, Min: "10", Max: "99999"}, true},
+		{"kommunekode", &Profile{Type: "int16", Kind: dataset.KindInt, Numeric: true, Distinct: 98, Min: "101", Max: "860"}, true},
+		{"disco", &Profile{Type: "int32", Kind: dataset.KindInt, Numeric: true, Distinct: 150, Min: "100", Max: "9999"}, true},
 		// Too many distinct values to be a code, whatever the name.
-		{"postnr", &Profile{Type: "int32", Numeric: true, Distinct: 2001, Min: "1000", Max: "9999"}, false},
+		{"postnr", &Profile{Type: "int32", Kind: dataset.KindInt, Numeric: true, Distinct: 2001, Min: "1000", Max: "9999"}, false},
 		// 3–4 digit values but many of them: an amount, not a code.
-		{"beloeb", &Profile{Type: "int32", Numeric: true, Distinct: 900, Min: "100", Max: "9999"}, false},
-		{"alder", &Profile{Type: "int32", Numeric: true, Distinct: 50, Min: "18", Max: "67"}, false},
-		{"postnr", &Profile{Type: "double", Numeric: true, Distinct: 60, Min: "1000", Max: "9990"}, false},
-		{"postnr", &Profile{Type: "string", Numeric: false, Distinct: 60}, false},
+		{"beloeb", &Profile{Type: "int32", Kind: dataset.KindInt, Numeric: true, Distinct: 900, Min: "100", Max: "9999"}, false},
+		{"alder", &Profile{Type: "int32", Kind: dataset.KindInt, Numeric: true, Distinct: 50, Min: "18", Max: "67"}, false},
+		{"postnr", &Profile{Type: "double", Kind: dataset.KindFloat, Numeric: true, Distinct: 60, Min: "1000", Max: "9990"}, false},
+		{"postnr", &Profile{Type: "string", Kind: dataset.KindString, Numeric: false, Distinct: 60}, false},
 		{"postnr", nil, false},
 	}
 	for _, tt := range tests {

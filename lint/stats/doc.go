@@ -2,7 +2,12 @@
 // with: sketches (distinct count, heavy hitters, a value sample, quantiles,
 // per-subject observation spans), moments, and the association measures of a
 // contingency table (Cramér's V with Bergsma's bias correction, chi-square,
-// normalised mutual information) and of grouped moments (correlation ratio η).
+// normalised mutual information; mutual information over equal-frequency
+// bins with the Miller–Madow correction and the G-test) and of grouped
+// moments (correlation ratio η); the value-level evidence of a proxy (each
+// value's most over-represented group with its Wilson interval, exact
+// binomial purity tests) with Benjamini–Hochberg control of the false
+// discovery rate; and the area under the ROC curve with DeLong's variance.
 //
 // Every sketch merges: a scan computes one partial per piece of a dataset and
 // merges them. Where it matters the merged state does not depend on how the

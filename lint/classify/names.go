@@ -60,6 +60,11 @@ type entryYAML struct {
 	Unless     []string `yaml:"unless" json:"unless,omitempty"`
 	Alone      bool     `yaml:"alone" json:"alone,omitempty"`
 	Identifier string   `yaml:"identifier" json:"identifier,omitempty"`
+	// Tokens and Stems are the term's folded words and their stems in
+	// Lang, computed when names.json is generated so that loading does not
+	// fold and stem every term again (names.yaml never has them).
+	Tokens []string `yaml:"-" json:"tokens,omitempty"`
+	Stems  []string `yaml:"-" json:"stems,omitempty"`
 }
 
 type vocabYAML struct {
@@ -237,7 +242,7 @@ func buildVocabulary(raw vocabYAML) (*vocabulary, error) {
 		}
 		v.lexicon[solid] = true
 		if len(en.tokens) == 1 {
-			st := stem(en.lang, solid)
+			st := en.stems[0]
 			if v.byStem[en.lang] == nil {
 				v.byStem[en.lang] = map[string][]*entry{}
 			}
@@ -290,7 +295,10 @@ func newEntry(cat string, e entryYAML) (*entry, error) {
 	if _, ok := identifierKinds[e.Identifier]; e.Identifier != "" && !ok {
 		return nil, fmt.Errorf("unknown identifier %q (want one of %s)", e.Identifier, strings.Join(IdentifierKinds(), ", "))
 	}
-	toks := words(e.Term)
+	toks := e.Tokens
+	if toks == nil {
+		toks = words(e.Term)
+	}
 	kind := e.Kind
 	if kind == "" {
 		kind = kindToken
@@ -315,9 +323,12 @@ func newEntry(cat string, e entryYAML) (*entry, error) {
 		}
 		unless[ut[0]] = true
 	}
-	stems := make([]string, len(toks))
-	for i, t := range toks {
-		stems[i] = stem(e.Lang, t)
+	stems := e.Stems
+	if len(stems) != len(toks) {
+		stems = make([]string, len(toks))
+		for i, t := range toks {
+			stems[i] = stem(e.Lang, t)
+		}
 	}
 	return &entry{
 		term: e.Term, tokens: toks, stems: stems, lang: e.Lang, category: cat, strength: e.Strength,

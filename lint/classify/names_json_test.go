@@ -14,6 +14,7 @@ func TestNamesJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	withTokens(raw)
 	want, err := json.MarshalIndent(raw, "", " ")
 	if err != nil {
 		t.Fatal(err)
@@ -58,6 +59,21 @@ func BenchmarkLoadVocabulary(b *testing.B) {
 		}
 		if _, err := buildVocabulary(raw); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// withTokens fills in each entry's folded words and stems, as names.json
+// carries them.
+func withTokens(raw vocabYAML) {
+	for _, es := range raw.Categories {
+		for i := range es {
+			e := &es[i]
+			e.Tokens = words(e.Term)
+			e.Stems = make([]string, len(e.Tokens))
+			for j, t := range e.Tokens {
+				e.Stems[j] = stem(e.Lang, t)
+			}
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/saglig/saglig/internal/testfiles"
 )
 
 func TestMain(m *testing.M) {
@@ -25,6 +26,9 @@ func TestMain(m *testing.M) {
 		// interrupt REGEXP CMD ARGS... runs CMD, sends it SIGINT when a
 		// line of its stderr matches REGEXP, and exits with its code.
 		"interrupt": interruptCommand,
+		// uniqueids FILE N writes a Parquet file of one int64 column "id"
+		// holding 0 to N-1.
+		"uniqueids": uniqueIDsCommand,
 		// replicate N SRC DIR writes N copies of the file SRC into DIR.
 		"replicate": replicateCommand,
 		// exitcode N CMD ARGS... runs CMD and fails unless it exits with N.
@@ -157,6 +161,26 @@ func replicateCommand() {
 		err = os.WriteFile(filepath.Join(os.Args[3], fmt.Sprintf("part-%04d%s", i, filepath.Ext(os.Args[2]))), data, 0o644)
 	}
 	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
+}
+
+// uniqueIDsCommand is the testscript command uniqueids.
+func uniqueIDsCommand() {
+	n, err := strconv.Atoi(os.Args[2])
+	if err != nil || len(os.Args) != 3 {
+		fmt.Fprintln(os.Stderr, "usage: uniqueids FILE N")
+		os.Exit(3)
+	}
+	type row struct {
+		ID int64 `parquet:"id"`
+	}
+	rows := make([]row, n)
+	for i := range rows {
+		rows[i].ID = int64(i)
+	}
+	if err := testfiles.WriteParquet(os.Args[1], rows); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(3)
 	}

@@ -101,6 +101,9 @@ func detect(r io.ReaderAt, size int64, name string) (Format, error) {
 	if legacyStream(r, size, head) {
 		return ArrowStream, nil
 	}
+	if csvExt(name) != "" {
+		return "", csvFileError(name)
+	}
 	return "", errUnknownFormat
 }
 

@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -52,7 +53,7 @@ func TestDetectFormat(t *testing.T) {
 		{"a.feather", []byte("garbage"), ArrowFile, ""},
 		{"a.ipc", []byte("garbage"), ArrowFile, ""},
 		{"a.arrows", []byte("garbage"), ArrowStream, ""},
-		{"a.csv", []byte("id,name\n1,x\n"), "", "unknown format: not a Parquet or Arrow IPC file (by content or extension)"},
+		{"notes.txt", []byte("id,name\n1,x\n"), "", "unknown format: not a Parquet or Arrow IPC file (by content or extension)"},
 		{"empty", nil, "", "unknown format: not a Parquet or Arrow IPC file (by content or extension)"},
 		{"old.feather", []byte("FEA1...."), "", "unsupported Feather v1 file: rewrite it as Feather v2 (Arrow IPC)"},
 	}
@@ -89,4 +90,27 @@ func TestDetectFormat(t *testing.T) {
 	assertError(t, err, dir+": is a directory, not a file")
 	_, err = DetectFormat(filepath.Join(dir, "nope.parquet"))
 	assertError(t, err, filepath.Join(dir, "nope.parquet")+": no such file")
+}
+
+// TestDetectCSV: a CSV file is refused with the DuckDB command that
+// converts it, and still counts as an unknown format (skipped in a
+// directory).
+func TestDetectCSV(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct{ file, from, to string }{
+		{"a.csv", "a.csv", "a.parquet"},
+		{"B.CSV", "B.CSV", "B.parquet"},
+		{"c.tsv", "c.tsv", "c.parquet"},
+		{"d.csv.gz", "d.csv.gz", "d.parquet"},
+		{"it's.csv", "it''s.csv", "it''s.parquet"},
+	} {
+		path := filepath.Join(dir, tt.file)
+		writeFile(t, path, []byte("id,name\n1,x\n"))
+		_, err := DetectFormat(path)
+		sql := func(s string) string { return "'" + filepath.ToSlash(filepath.Join(dir, s)) + "'" }
+		assertError(t, err, path+`: CSV is not read (saglig reads Parquet and Arrow IPC): convert it to Parquet first, e.g. duckdb -c "COPY (SELECT * FROM `+sql(tt.from)+`) TO `+sql(tt.to)+`"`)
+		if !errors.Is(err, errUnknownFormat) {
+			t.Errorf("%s: %v is not errUnknownFormat", tt.file, err)
+		}
+	}
 }

@@ -205,6 +205,8 @@ func openDir(root string, opt Options, keepGoing bool) (*Dataset, []error) {
 	var (
 		paths []string
 		errs  []error
+		// CSV files seen, for the hint when nothing else is there.
+		csvs []string
 	)
 	// fail records an error; it ends the walk unless keepGoing.
 	fail := func(err error) error {
@@ -256,6 +258,8 @@ func openDir(root string, opt Options, keepGoing bool) (*Dataset, []error) {
 		}
 		if ok {
 			paths = append(paths, p)
+		} else if csvExt(p) != "" {
+			csvs = append(csvs, p)
 		}
 		return nil
 	})
@@ -268,6 +272,9 @@ func openDir(root string, opt Options, keepGoing bool) (*Dataset, []error) {
 	if len(paths) == 0 {
 		if len(errs) > 0 {
 			return nil, errs
+		}
+		if len(csvs) > 0 {
+			return nil, []error{pathError(dirName(root), "no Parquet or Arrow IPC files in the directory; %s", csvDirHint(root, csvs))}
 		}
 		return nil, []error{pathError(dirName(root), "no Parquet or Arrow IPC files in the directory")}
 	}

@@ -187,6 +187,28 @@ func TestOpenDirectoryErrors(t *testing.T) {
 			want:  func(dir string) string { return dir + sep + ": no Parquet or Arrow IPC files in the directory" },
 		},
 		{
+			name: "only CSV",
+			setup: func(dir string) {
+				writeFile(t, filepath.Join(dir, "a.csv"), []byte("x\n1\n"))
+				writeFile(t, filepath.Join(dir, "b.csv"), []byte("x\n1\n"))
+				writeFile(t, filepath.Join(dir, "_SUCCESS"), nil)
+			},
+			want: func(dir string) string {
+				return dir + sep + `: no Parquet or Arrow IPC files in the directory; it holds 2 CSV files, which saglig does not read: convert them to Parquet first, e.g. duckdb -c "COPY (SELECT * FROM '` +
+					filepath.ToSlash(filepath.Join(dir, "*.csv")) + `') TO '` + filepath.ToSlash(dir) + `.parquet'"`
+			},
+		},
+		{
+			name: "only CSV, partitioned",
+			setup: func(dir string) {
+				writeFile(t, filepath.Join(dir, "y=1", "a.csv"), []byte("x\n1\n"))
+			},
+			want: func(dir string) string {
+				return dir + sep + `: no Parquet or Arrow IPC files in the directory; it holds 1 CSV file, which saglig does not read: convert it to Parquet first, e.g. duckdb -c "COPY (SELECT * FROM '` +
+					filepath.ToSlash(filepath.Join(dir, "**", "*.csv")) + `') TO '` + filepath.ToSlash(dir) + `.parquet'"`
+			},
+		},
+		{
 			name: "bad file",
 			setup: func(dir string) {
 				writeParquet(t, filepath.Join(dir, "a.parquet"), make([]personRow, 1))

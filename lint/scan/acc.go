@@ -213,7 +213,9 @@ func (a *colAcc) profile(column, typ string, kind dataset.Kind) *Profile {
 	if a.top.Exact() {
 		p.Distinct = int64(a.top.Len())
 	} else {
-		p.Distinct = a.distinct.Estimate()
+		// The estimate may overshoot (a column of unique ids): there are
+		// never more distinct values than values.
+		p.Distinct = min(a.distinct.Estimate(), a.rows-a.nulls)
 	}
 	// The most frequent first; ties in value order.
 	items := a.top.Items(0)

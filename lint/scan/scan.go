@@ -69,7 +69,8 @@ type Profile struct {
 	Rows  int64        `json:"rows"`
 	Nulls int64        `json:"nulls"`
 	// Distinct is exact while the column has at most TopCapacity distinct
-	// values, else a HyperLogLog estimate (about 0.8% standard error).
+	// values, else a HyperLogLog estimate (about 0.8% standard error),
+	// never more than Rows − Nulls.
 	Distinct int64 `json:"distinct"`
 	// Min and Max are in text form, for numeric, boolean and date/time
 	// columns only: for a string column they would be raw values and stay

@@ -3,6 +3,7 @@ package scan
 import (
 	"testing"
 
+	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/stats"
 )
 
@@ -23,7 +24,7 @@ func TestDistinctAtMostValues(t *testing.T) {
 		if a.distinct.Estimate() > int64(n) {
 			over++
 		}
-		p := a.profile("id", "int64")
+		p := a.profile("id", "int64", dataset.KindInt)
 		if p.Distinct > p.Rows-p.Nulls || p.Distinct < int64(0.97*float64(n)) {
 			t.Errorf("%d unique values: distinct %d (rows %d, nulls %d)", n, p.Distinct, p.Rows, p.Nulls)
 		}

@@ -220,6 +220,14 @@ var featureFields = []field[Feature]{
 		decode: func(d *decoder, e entry, f *Feature) { f.ReuseAssessment = d.text(e) },
 	},
 	{
+		key: "pseudonymisation",
+		doc: "For an id column: how its values were pseudonymised, e.g. \"HMAC-SHA256 of the CPR number, " +
+			"key held by IT security\" (GDPR art. 4(5)). With role id, it keeps rule SAG301 from reporting " +
+			"the column as a direct identifier.",
+		schema: optionalText(),
+		decode: func(d *decoder, e entry, f *Feature) { f.Pseudonymisation = d.text(e) },
+	},
+	{
 		key: "waivers",
 		doc: "Findings accepted on this column, on the record. A waived finding is still " +
 			"reported, marked waived, and does not fail the run.",

@@ -144,7 +144,7 @@ func TestParseErrors(t *testing.T) {
 			`saglig.yaml:4:5: unknown key "sorce" (did you mean "source"?)`,
 		}},
 		{"mis-indented feature", lines(v1, "features:", "  age:", "    source: CPR", "    income:", "      source: SKAT"), []string{
-			`saglig.yaml:5:5: unknown key "income" (known keys: role, description, source, context, category, relevance, lawful_basis, reused_from, reused_under_order, reuse_assessment, waivers)`,
+			`saglig.yaml:5:5: unknown key "income" (known keys: role, description, source, context, category, relevance, lawful_basis, reused_from, reused_under_order, reuse_assessment, pseudonymisation, waivers)`,
 		}},
 		{"unknown waiver key", lines(v1, "features:", "  age:", "    waivers:", "      - rule: SAG104", "        expiry: 2027-01-01"), []string{
 			`saglig.yaml:6:9: unknown key "expiry" (did you mean "expires"?)`,
@@ -542,7 +542,7 @@ func TestLoadFull(t *testing.T) {
 		t.Errorf("feature order = %s", strings.Join(keys, " "))
 	}
 	edu := m.Lookup("education_level")
-	if edu == nil || edu.Pos != at(39, 3) || len(edu.Fields) != 9 || edu.LawfulBasis != "" || edu.Role != RoleInput {
+	if edu == nil || edu.Pos != at(40, 3) || len(edu.Fields) != 9 || edu.LawfulBasis != "" || edu.Role != RoleInput {
 		t.Fatalf("education_level = %+v", edu)
 	}
 	pc := m.Lookup("postcode")
@@ -550,7 +550,7 @@ func TestLoadFull(t *testing.T) {
 		t.Fatalf("postcode waivers = %+v", pc.Waivers)
 	}
 	w := pc.Waivers[0]
-	if w.Rule != "SAG104" || w.Pos != at(77, 9) || w.At("expires") != at(81, 9) || w.Expires == nil ||
+	if w.Rule != "SAG104" || w.Pos != at(78, 9) || w.At("expires") != at(82, 9) || w.Expires == nil ||
 		!w.Expires.Equal(time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("waiver = %+v", w)
 	}
@@ -613,6 +613,16 @@ func TestProblemString(t *testing.T) {
 
 // TestEveryKeyDecoded checks that each key the tables list is accepted at
 // its level and lands in the map.
+func mergeFields(fs ...Fields) Fields {
+	out := Fields{}
+	for _, f := range fs {
+		for k, v := range f {
+			out[k] = v
+		}
+	}
+	return out
+}
+
 func TestEveryKeyDecoded(t *testing.T) {
 	m, err := Load(filepath.Join("testdata", "valid", "full.yaml"))
 	if err != nil {
@@ -625,7 +635,7 @@ func TestEveryKeyDecoded(t *testing.T) {
 	}{
 		{"top", keysOf(topFields), m.Fields},
 		{"purpose", keysOf(purposeFields), m.Purpose.Fields},
-		{"feature", keysOf(featureFields), m.Lookup("health.sick_leave_days").Fields},
+		{"feature", keysOf(featureFields), mergeFields(m.Lookup("health.sick_leave_days").Fields, m.Lookup("citizen_key").Fields)},
 		{"waiver", keysOf(waiverFields), m.Lookup("postcode").Waivers[0].Fields},
 	}
 	for _, l := range levels {
@@ -638,7 +648,8 @@ func TestEveryKeyDecoded(t *testing.T) {
 	hs := m.Lookup("health.sick_leave_days")
 	for k, v := range map[string]string{"description": hs.Description, "source": hs.Source, "context": hs.Context,
 		"category": hs.Category, "relevance": hs.Relevance, "lawful_basis": hs.LawfulBasis,
-		"reused_from": hs.ReusedFrom, "reuse_assessment": hs.ReuseAssessment} {
+		"reused_from": hs.ReusedFrom, "reuse_assessment": hs.ReuseAssessment,
+		"pseudonymisation": m.Lookup("citizen_key").Pseudonymisation} {
 		if v == "" {
 			t.Errorf("feature key %s was not decoded", k)
 		}

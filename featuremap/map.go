@@ -136,6 +136,8 @@ type Feature struct {
 	// the order's § 1, stk. 1–4; nil when the map does not say.
 	ReusedUnderOrder *bool
 	ReuseAssessment  string
+	// Pseudonymisation says how an id column's values were pseudonymised.
+	Pseudonymisation string
 	Waivers          []Waiver
 	// Pos is the position of the feature's key.
 	Pos    Pos

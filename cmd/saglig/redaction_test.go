@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/saglig/saglig/internal/testfiles"
+	"github.com/saglig/saglig/lint/classify/ident/identtest"
 )
 
 // citizen is a row of the redaction audit's dataset: direct identifiers in
@@ -146,6 +147,21 @@ func TestRedactionAudit(t *testing.T) {
 		t.Fatal(err)
 	}
 	secrets := writeAuditDataset(t, filepath.Join(work, "data", "borgere.parquet"), 300)
+	// A second dataset: a column of every kind of identifier package ident
+	// recognises, under meaningless names.
+	idCols, idSecrets := identtest.AuditColumns(300, 2026)
+	secrets = append(secrets, idSecrets...)
+	if err := os.Mkdir(filepath.Join(work, "ids"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var idNames []string
+	var idValues [][]string
+	for _, c := range idCols {
+		idNames, idValues = append(idNames, c.Name), append(idValues, c.Values)
+	}
+	if err := testfiles.WriteParquetStrings(filepath.Join(work, "ids", "konti.parquet"), idNames, idValues); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(filepath.Join(work, "saglig.yaml"), []byte(redactionMap), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -178,24 +194,24 @@ func TestRedactionAudit(t *testing.T) {
 	levels := []string{"debug", "info", "warn", "error"}
 	for _, format := range []string{"text", "json", "sarif", "junit", "github", "markdown", "html"} {
 		for _, level := range levels {
-			sagligAudit(1, "lint", "--log-level", level, "--format", format, "data")
+			sagligAudit(1, "lint", "--log-level", level, "--format", format, "data", "ids")
 		}
 		file := "out/report." + format
-		sagligAudit(1, "lint", "--log-level", "debug", "--format", format, "-o", file, "data")
+		sagligAudit(1, "lint", "--log-level", "debug", "--format", format, "-o", file, "data", "ids")
 		readOutput(file)
 	}
-	sagligAudit(0, "lint", "--log-level", "debug", "--write-baseline", "out/baseline.json", "data")
+	sagligAudit(0, "lint", "--log-level", "debug", "--write-baseline", "out/baseline.json", "data", "ids")
 	readOutput("out/baseline.json")
-	sagligAudit(0, "lint", "--log-level", "debug", "--baseline", "out/baseline.json", "--format", "json", "data")
+	sagligAudit(0, "lint", "--log-level", "debug", "--baseline", "out/baseline.json", "--format", "json", "data", "ids")
 	for _, level := range levels {
-		sagligAudit(0, "profile", "--log-level", level, "data")
-		sagligAudit(0, "profile", "--log-level", level, "--format", "json", "data")
-		sagligAudit(0, "init", "--log-level", level, "--force", "-o", "out/starter-"+level+".yaml", "data")
+		sagligAudit(0, "profile", "--log-level", level, "data", "ids")
+		sagligAudit(0, "profile", "--log-level", level, "--format", "json", "data", "ids")
+		sagligAudit(0, "init", "--log-level", level, "--force", "-o", "out/starter-"+level+".yaml", "data", "ids")
 		readOutput("out/starter-" + level + ".yaml")
 	}
 
 	// The identifiers were seen, not skipped: the report names them.
-	stdout, _ := sagligAudit(1, "lint", "--format", "json", "data")
+	stdout, _ := sagligAudit(1, "lint", "--format", "json", "data", "ids")
 	var rep struct {
 		Findings []struct{ Rule, Column string }
 	}
@@ -206,7 +222,11 @@ func TestRedactionAudit(t *testing.T) {
 	for _, f := range rep.Findings {
 		fired[f.Rule+" "+f.Column] = true
 	}
-	for _, want := range []string{"SAG301 cpr", "SAG301 navn", "SAG301 email", "SAG301 telefon", "SAG301 a1", "SAG001 cpr_int", "SAG001 mobil"} {
+	wanted := []string{"SAG301 cpr", "SAG301 navn", "SAG301 email", "SAG301 telefon", "SAG301 a1", "SAG001 cpr_int", "SAG001 mobil"}
+	for _, c := range idCols {
+		wanted = append(wanted, "SAG301 "+c.Name)
+	}
+	for _, want := range wanted {
 		if !fired[want] {
 			t.Errorf("no %s finding; findings: %v", want, rep.Findings)
 		}

@@ -142,9 +142,28 @@ func Classify(c Column, opt Options) Result {
 	if winner != "" && conf >= MinConfidence {
 		r.Category, r.Confidence = winner, conf
 	}
-	r.Explanation = explain(c, smp, r, winner, conf, nameBest[winner] > valBest[winner])
+	r.Explanation = explain(c, smp, r, winner, conf, nameBest[winner] > valBest[winner]) + identifierDisagreement(names, smp, r.Identifier)
 	r.Role, r.RoleEvidence = guessRole(c, r, smp)
 	return r
+}
+
+// identifierDisagreement says, for the explanation, where the name names a
+// kind of direct identifier that the sampled values do not bear out: the
+// values hold another kind, or (with a full sample) none. Nothing is
+// guessed: the result keeps the values' reading.
+func identifierDisagreement(names []NameMatch, s *Sample, identifier string) string {
+	for _, m := range names {
+		if m.identifier == "" || m.identifier == IdentName || m.Strength < 0.8 || m.identifier == identifier {
+			continue
+		}
+		switch {
+		case identifier != "":
+			return fmt.Sprintf(" (the name says %s, the values are %s)", DescribeIdentifier(m.identifier), DescribeIdentifier(identifier))
+		case s.N() >= fullSample:
+			return fmt.Sprintf(" (the name says %s, but the sampled values are not)", DescribeIdentifier(m.identifier))
+		}
+	}
+	return ""
 }
 
 // bestByCategory returns the strongest evidence per category.
@@ -234,6 +253,14 @@ func compatible(a, b string) bool {
 // name that says so (cpr, cpr_nr, personnummer, email, fornavn) unless a
 // full sample shows otherwise (an "email" column of hashes holds none).
 func identifierOf(names []NameMatch, vals []ValueMatch, s *Sample) string {
+	// When the values bear out the kind the name says, the name decides
+	// between readings the values allow (kontonummer holding 1234-567890,
+	// which is also a phone number's shape).
+	for _, m := range names {
+		if m.identifier != "" && m.identifier != IdentName && m.Strength >= 0.8 && s.N() >= minVerdict && valuesShow(vals, s, m.identifier) {
+			return m.identifier
+		}
+	}
 	for _, v := range vals {
 		if v.Identifier != "" && v.Share >= 0.5 && v.Strength >= identMinStrength && v.N >= minVerdict {
 			return v.Identifier

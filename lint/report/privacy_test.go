@@ -13,6 +13,7 @@ import (
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/internal/testfiles"
 	"github.com/saglig/saglig/lint"
+	"github.com/saglig/saglig/lint/classify/ident/identtest"
 )
 
 // person is a row of a dataset full of direct identifiers.
@@ -91,7 +92,8 @@ func writePrivacyDataset(t *testing.T, path string) []string {
 }
 
 // TestNoRawValuesInAnyFormat lints a dataset full of CPR numbers and
-// e-mail addresses and checks that no format prints any of them.
+// e-mail addresses, and one with a column of every identifier kind package
+// ident recognises, and checks that no format prints any of them.
 func TestNoRawValuesInAnyFormat(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
@@ -106,7 +108,19 @@ func TestNoRawValuesInAnyFormat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := lint.Run(context.Background(), lint.Options{Map: m, Paths: []string{filepath.Join(dir, "data", "people.parquet")}})
+	// A second dataset: every kind of identifier package ident recognises.
+	idCols, idRaw := identtest.AuditColumns(200, 7)
+	raw = append(raw, idRaw...)
+	var names []string
+	var cols [][]string
+	for _, c := range idCols {
+		names, cols = append(names, c.Name), append(cols, c.Values)
+	}
+	idPath := filepath.Join(dir, "data", "ids.parquet")
+	if err := testfiles.WriteParquetStrings(idPath, names, cols); err != nil {
+		t.Fatal(err)
+	}
+	res, err := lint.Run(context.Background(), lint.Options{Map: m, Paths: []string{filepath.Join(dir, "data", "people.parquet"), idPath}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +131,11 @@ func TestNoRawValuesInAnyFormat(t *testing.T) {
 			found[f.Column] = true
 		}
 	}
-	for _, c := range []string{"cpr", "email", "c3", "a1"} {
+	want := []string{"cpr", "email", "c3", "a1"}
+	for _, c := range idCols {
+		want = append(want, c.Name)
+	}
+	for _, c := range want {
 		if !found[c] {
 			t.Errorf("SAG301 did not fire on column %s; findings: %v", c, ruleColumns(res))
 		}

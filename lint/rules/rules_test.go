@@ -290,7 +290,10 @@ func TestDatasetRules(t *testing.T) {
 	sex := classify.Result{Category: "sex", Confidence: 0.95, Explanation: "category sex (values: 2 distinct, 100% match Danish gender words; name: no signal)"}
 	moves := classify.Result{Category: "residence-moves", Confidence: 0.9, Explanation: `category residence-moves (name: "adresseskift" (da))`, Window: "5y"}
 	cpr := classify.Result{Category: "identifier", Confidence: 0.99, Identifier: "cpr", Explanation: "category identifier (values: CPR-like, 100% valid dates)",
-		Values: []classify.ValueMatch{{Detector: "cpr", Category: "identifier", Share: 1, N: 200, Examples: []string{"0101••-••••"}}}}
+		Values: []classify.ValueMatch{{Detector: "cpr", Category: "identifier", Identifier: "cpr", Share: 1, N: 200, Examples: []string{"0101••-••••"}}}}
+	cprByName := classify.Result{Category: "identifier", Confidence: 0.95, Identifier: "cpr", Explanation: `category identifier (name: "cpr" (da); values: not sampled)`}
+	iban := classify.Result{Category: "identifier", Confidence: 1, Identifier: "iban", Explanation: "category identifier (values: 100% valid IBANs (bank account numbers))",
+		Values: []classify.ValueMatch{{Detector: "iban", Category: "identifier", Identifier: "iban", Share: 1, N: 200, Examples: []string{"DK•• 0040 ••••••••••"}}}}
 	age := classify.Result{Category: "age", Confidence: 0.9, Explanation: "category age"}
 	health := classify.Result{Category: "health", Confidence: 0.8, Explanation: "category health"}
 	educ := classify.Result{Category: "education", Confidence: 0.9}
@@ -321,6 +324,11 @@ func TestDatasetRules(t *testing.T) {
 		{"declared criminal record", "SAG103", "  domme: {category: criminal-record}\n", []string{"domme"}, nil, []string{"SAG103 domme @15 error"}},
 		{"cpr as id", "SAG301", "  borger_cpr: {role: id}\n", []string{"borger_cpr"}, map[string]classify.Result{"borger_cpr": cpr}, []string{"SAG301 borger_cpr @15 error"}},
 		{"cpr undeclared", "SAG301", "", []string{"x"}, map[string]classify.Result{"x": cpr}, []string{"SAG301 x error"}},
+		{"pseudonymised id, name only", "SAG301", "  borger_cpr: {role: id, pseudonymisation: HMAC-SHA256 of the CPR number}\n", []string{"borger_cpr"}, map[string]classify.Result{"borger_cpr": cprByName}, nil},
+		{"pseudonymised id whose values are CPR numbers", "SAG301", "  borger_cpr: {role: id, pseudonymisation: HMAC-SHA256 of the CPR number}\n", []string{"borger_cpr"}, map[string]classify.Result{"borger_cpr": cpr}, []string{"SAG301 borger_cpr @15 error"}},
+		{"pseudonymisation TODO", "SAG301", "  borger_cpr: {role: id, pseudonymisation: TODO}\n", []string{"borger_cpr"}, map[string]classify.Result{"borger_cpr": cprByName}, []string{"SAG301 borger_cpr @15 error"}},
+		{"pseudonymisation on an input does not count", "SAG301", "  borger_cpr: {source: CPR, context: employment, pseudonymisation: hashed}\n", []string{"borger_cpr"}, map[string]classify.Result{"borger_cpr": cprByName}, []string{"SAG301 borger_cpr @15 error"}},
+		{"iban as input", "SAG301", "  a1: {source: bank}\n", []string{"a1"}, map[string]classify.Result{"a1": iban}, []string{"SAG301 a1 @15 error"}},
 		{"declared mismatch", "SAG105", "  c7: {category: education}\n", []string{"c7"}, map[string]classify.Result{"c7": sex}, []string{"SAG105 c7 @15 warning"}},
 		{"undeclared category, evidence disagrees", "SAG105", "  degree: {source: x}\n", []string{"degree"}, map[string]classify.Result{"degree": undecided}, []string{"SAG105 degree @15 warning"}},
 		{"undeclared category, evidence agrees", "SAG105", "  c7: {source: x}\n", []string{"c7"}, map[string]classify.Result{"c7": sex}, nil},

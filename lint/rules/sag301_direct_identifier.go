@@ -2,7 +2,9 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
+	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/classify"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
@@ -13,7 +15,7 @@ func init() {
 		ID:       "SAG301",
 		Name:     "direct-identifier",
 		Severity: finding.Error,
-		Summary:  "a column holds direct identifiers (CPR numbers, names, e-mail, phone)",
+		Summary:  "a column holds direct identifiers (identity numbers, names, contact details, accounts, online identifiers, location)",
 		Legal:    []*Citation{legal.GDPR5c, legal.GDPR25_1, legal.Order2Stk2},
 		Doc: `A model does not need to know who a person is to learn from their case. Direct
 identifiers in a training set go against data minimisation (GDPR art. 5(1)(c))
@@ -22,14 +24,40 @@ measure). A CPR number also gives away the birth date (its first six digits)
 and sex (its last digit is even for women, odd for men — still so after 2007,
 when only the modulus-11 check ended).
 
-The rule fires, whatever the column's role, when its values are CPR-like
-(DDMMYY-SSSS or ten digits with a valid date), e-mail addresses, Danish phone
-numbers or person names, or when its name unambiguously says so (cpr_nr,
-email). Evidence shows the share of matching values and masked examples
-(0101••-••••, b•••@•••.dk); saglig never prints the values themselves.
+The rule fires, whatever the column's role, when the classifier finds that
+the column holds direct identifiers — by its values, each recogniser
+validating check digits or structure over the sampled distinct values
+(docs/classification.md, "Direct identifiers"), or by a name that says so
+and values that do not contradict it:
+
+  identity numbers   Danish CPR, Swedish personnummer and samordningsnummer,
+                     Norwegian fødselsnummer and D-nummer, Finnish
+                     henkilötunnus, Dutch BSN, German Steuer-IdNr and identity
+                     card number, US SSN, UK National Insurance number
+  accounts, cards    IBAN, Danish reg. and konto numbers, payment card numbers
+  contact details    phone numbers of every country, e-mail and street
+                     addresses
+  online identifiers IP and MAC addresses, device ids (IDFA, GAID), cookie ids
+  location data      coordinates precise to 4 decimals (about 11 m)
+  names              person names
+
+GDPR art. 4(1) names "an identification number, location data, an online
+identifier" among the identifiers that make a person identifiable, so online
+identifiers and precise coordinates count as identifiers here (category
+identifier); phone numbers, e-mail and street addresses are category contact.
+Evidence shows the recogniser, the share of distinct values that validate and
+masked examples (0101••-••••, DK•• 0040 ••••••••••, 192.•.•.•, 55.••••,
+12.••••); saglig never prints the values themselves.
+
+A column declared role: id whose values were pseudonymised says how in
+pseudonymisation: (for example "HMAC-SHA256 of the CPR number, key held by IT
+security"); SAG301 then does not report it on its name alone. If its values
+still validate as identifiers, the rule reports the contradiction: a keyed
+hash does not look like a CPR number.
 
 Fix: replace the identifier with a pseudonymous key (a keyed hash kept apart
-from the key) before the data reach the training set, or drop the column.`,
+from the key) before the data reach the training set and document it in
+pseudonymisation:, or drop the column.`,
 		OrderDoc: `BEK § 2, stk. 2: the municipality "skal endvidere sikre" that the processing
 observes the data protection rules, including "passende tekniske og
 organisatoriske sikkerhedsforanstaltninger" (art. 24 and 32) and data
@@ -37,7 +65,10 @@ protection by design and by default (art. 25).`,
 		Bad: `features:
   borger_cpr: {role: id, source: CPR}   # values: DDMMYY-SSSS`,
 		Good: `features:
-  borger_pid: {role: id, source: pseudonymised CPR (HMAC, key held by IT security)}`,
+  borger_pid:
+    role: id
+    source: CPR
+    pseudonymisation: HMAC-SHA256 of the CPR number, key held by IT security`,
 		Scope: ScopeDataset,
 		Check: checkDirectIdentifier,
 	})
@@ -51,23 +82,43 @@ func checkDirectIdentifier(p *Pass) {
 		}
 		what := classify.DescribeIdentifier(kind)
 		ev := map[string]any{"kind": kind, "explanation": c.Class.Explanation}
+		fromValues := false
 		for _, v := range c.Class.Values {
-			if v.Category == "identifier" || v.Category == "contact" {
+			if v.Identifier == kind || (v.Identifier == "" && (v.Category == "identifier" || v.Category == "contact")) {
 				ev["detector"] = v.Detector
 				ev["share"] = round3(v.Share)
 				ev["sampled"] = v.N
+				ev["distinct"] = v.Distinct
 				if len(v.Examples) > 0 {
 					ev["examples"] = v.Examples
 				}
+				fromValues = v.Identifier == kind
 				break
 			}
 		}
-		p.Report(Report{
-			Column:   c.Path,
-			Pos:      c.Pos(),
-			Message:  fmt.Sprintf("column %q holds %s (%s): direct identifiers do not belong in training data", c.Path, what, c.Class.Explanation),
-			Fix:      "replace it with a pseudonymous key (a keyed hash, key kept apart) before training, or drop the column",
-			Evidence: ev,
-		})
+		msg := fmt.Sprintf("column %q holds %s (%s): direct identifiers do not belong in training data", c.Path, what, c.Class.Explanation)
+		fix := "replace it with a pseudonymous key (a keyed hash, key kept apart) before training and say how in pseudonymisation:, or drop the column"
+		if ps := pseudonymisation(c); ps != "" {
+			if !fromValues {
+				continue // declared pseudonymised, and the values do not say otherwise
+			}
+			ev["pseudonymisation"] = ps
+			msg = fmt.Sprintf("column %q is declared pseudonymised (%q), but its values are %s (%s)", c.Path, ps, what, c.Class.Explanation)
+			fix = "pseudonymise the values as documented before training (a keyed hash does not validate as an identifier), or correct pseudonymisation:"
+		}
+		p.Report(Report{Column: c.Path, Pos: c.Pos(), Message: msg, Fix: fix, Evidence: ev})
 	}
+}
+
+// pseudonymisation returns the documented pseudonymisation of an id
+// column, or "" when the column is not an id or documents none.
+func pseudonymisation(c *Column) string {
+	if c.Feature == nil || c.Role() != featuremap.RoleID {
+		return ""
+	}
+	ps := strings.TrimSpace(c.Feature.Pseudonymisation)
+	if strings.EqualFold(ps, "todo") {
+		return ""
+	}
+	return ps
 }

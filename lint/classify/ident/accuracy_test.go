@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"github.com/saglig/saglig/lint/classify/ident/identtest"
 	"math/rand/v2"
 	"os"
 	"strings"
@@ -31,17 +32,17 @@ type accuracy struct {
 	hasNearMiss                bool
 }
 
-func measure(g generator) accuracy {
-	rec, _ := Lookup(g.kind)
-	r := rand.New(rand.NewPCG(2026, uint64(len(g.kind))))
-	a := accuracy{kind: g.kind, hasNearMiss: g.nearMiss != nil}
+func measure(g identtest.Generator) accuracy {
+	rec, _ := Lookup(g.Kind)
+	r := rand.New(rand.NewPCG(2026, uint64(len(g.Kind))))
+	a := accuracy{kind: g.Kind, hasNearMiss: g.NearMiss != nil}
 	ok, rej := 0, 0
 	for range values {
-		if v := rec.Check(g.valid(r), false); v == Valid || v == Plain {
+		if v := rec.Check(g.Valid(r), false); v == Valid || v == Plain {
 			ok++
 		}
-		if g.nearMiss != nil {
-			if v := rec.Check(g.nearMiss(r), false); v != Valid && v != Plain {
+		if g.NearMiss != nil {
+			if v := rec.Check(g.NearMiss(r), false); v != Valid && v != Plain {
 				rej++
 			}
 		}
@@ -62,9 +63,9 @@ func measure(g generator) accuracy {
 		}
 		return float64(n) / columns
 	}
-	a.columnRecall = pass(g.valid)
-	a.nearMissColumns = pass(g.nearMiss)
-	a.randomCol = pass(g.random)
+	a.columnRecall = pass(g.Valid)
+	a.nearMissColumns = pass(g.NearMiss)
+	a.randomCol = pass(g.Random)
 	return a
 }
 
@@ -89,10 +90,10 @@ func accuracyTable() (string, []accuracy) {
 	var all []accuracy
 	fmt.Fprintf(&b, "| recogniser | valid values recognised | near misses rejected | random values of the shape that validate (Chance) | columns of valid values found | columns of near misses passing | columns of random values passing | MinShare |\n")
 	fmt.Fprintf(&b, "| --- | --- | --- | --- | --- | --- | --- | --- |\n")
-	for _, g := range generators {
+	for _, g := range identtest.Generators() {
 		a := measure(g)
 		all = append(all, a)
-		rec, _ := Lookup(g.kind)
+		rec, _ := Lookup(g.Kind)
 		nm, nmc := "—", "—"
 		if a.hasNearMiss {
 			nm, nmc = pct(a.nearMissRejected), pct(a.nearMissColumns)

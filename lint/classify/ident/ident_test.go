@@ -1,6 +1,7 @@
 package ident
 
 import (
+	"github.com/saglig/saglig/lint/classify/ident/identtest"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -9,18 +10,18 @@ import (
 // TestGenerated checks every recogniser against its generator: every valid
 // value validates, no near miss does, and its mask hides the value.
 func TestGenerated(t *testing.T) {
-	if len(generators) != len(All()) {
-		t.Errorf("%d generators for %d recognisers", len(generators), len(All()))
+	if len(identtest.Generators()) != len(All()) {
+		t.Errorf("%d generators for %d recognisers", len(identtest.Generators()), len(All()))
 	}
-	for _, g := range generators {
-		t.Run(g.kind, func(t *testing.T) {
-			rec, ok := Lookup(g.kind)
+	for _, g := range identtest.Generators() {
+		t.Run(g.Kind, func(t *testing.T) {
+			rec, ok := Lookup(g.Kind)
 			if !ok {
-				t.Fatalf("no recogniser %q", g.kind)
+				t.Fatalf("no recogniser %q", g.Kind)
 			}
-			r := rand.New(rand.NewPCG(15, uint64(len(g.kind))))
+			r := rand.New(rand.NewPCG(15, uint64(len(g.Kind))))
 			for range 2000 {
-				v := g.valid(r)
+				v := g.Valid(r)
 				if got := rec.Check(v, false); got != Valid && got != Plain {
 					t.Fatalf("%q: %v, want it to validate", v, got)
 				}
@@ -28,8 +29,8 @@ func TestGenerated(t *testing.T) {
 				if m == v || leaks(v, m) {
 					t.Fatalf("mask of %q is %q: it shows the value", v, m)
 				}
-				if g.nearMiss != nil {
-					nm := g.nearMiss(r)
+				if g.NearMiss != nil {
+					nm := g.NearMiss(r)
 					if got := rec.Check(nm, false); got == Valid || got == Plain {
 						t.Fatalf("near miss %q validates", nm)
 					}
@@ -69,20 +70,20 @@ func leaks(v, mask string) bool {
 // share that validate, and checks the recogniser's declared Chance is not
 // below it: the declared rate must never flatter the check.
 func TestChance(t *testing.T) {
-	for _, g := range generators {
-		rec, _ := Lookup(g.kind)
-		r := rand.New(rand.NewPCG(7, uint64(len(g.kind))))
+	for _, g := range identtest.Generators() {
+		rec, _ := Lookup(g.Kind)
+		r := rand.New(rand.NewPCG(7, uint64(len(g.Kind))))
 		rate := chanceRate(rec, g, r, 20000)
 		if rate > rec.Chance+0.01 {
-			t.Errorf("%s: %.4f of random values validate, declared Chance %.4f", g.kind, rate, rec.Chance)
+			t.Errorf("%s: %.4f of random values validate, declared Chance %.4f", g.Kind, rate, rec.Chance)
 		}
 	}
 }
 
-func chanceRate(rec *Recogniser, g generator, r *rand.Rand, n int) float64 {
+func chanceRate(rec *Recogniser, g identtest.Generator, r *rand.Rand, n int) float64 {
 	k := 0
 	for range n {
-		if v := rec.Check(g.random(r), false); v == Valid || v == Plain {
+		if v := rec.Check(g.Random(r), false); v == Valid || v == Plain {
 			k++
 		}
 	}
@@ -96,7 +97,7 @@ func TestRandomBSNColumn(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 9))
 	vals := make([]string, 500)
 	for i := range vals {
-		vals[i] = digits(r, 9)
+		vals[i] = identtest.Digits(r, 9)
 	}
 	e := rec.Evaluate(vals, false)
 	if e.Passes(rec) {

@@ -1,9 +1,12 @@
-package ident
+package identtest
 
-// The tests' own generators of valid, near-miss and random values. Check
-// digits are computed here from the published rules, written apart from
-// the implementation (by search over candidate digits, with math/big for
-// the IBAN), so that a shared mistake cannot make both agree.
+// Package identtest generates valid, near-miss and random values of every
+// identifier package ident recognises, for tests: ident's own, the
+// classifier's and the redaction audits. Check digits are computed here
+// from the published rules, written apart from the implementation (by
+// search over candidate digits, with math/big for the IBAN) and without
+// importing it, so that a shared mistake cannot make both agree. All
+// values are synthetic.
 
 import (
 	"fmt"
@@ -12,17 +15,24 @@ import (
 	"strings"
 )
 
-type generator struct {
-	kind string
-	// valid returns a value that must validate.
-	valid func(r *rand.Rand) string
-	// nearMiss returns a value one step from valid (a wrong check digit,
+// Generator makes values of one identifier kind (ident's Kind names).
+type Generator struct {
+	Kind string
+	// Valid returns a value that must validate.
+	Valid func(r *rand.Rand) string
+	// NearMiss returns a value one step from valid (a wrong check digit,
 	// an impossible date, a forbidden prefix) that must not validate.
-	nearMiss func(r *rand.Rand) string
-	// random returns a value of the identifier's shape drawn uniformly,
+	NearMiss func(r *rand.Rand) string
+	// Random returns a value of the identifier's shape drawn uniformly,
 	// for the chance rate and the false-positive rate of columns.
-	random func(r *rand.Rand) string
+	Random func(r *rand.Rand) string
 }
+
+// Generators returns a generator for every identifier kind.
+func Generators() []Generator { return generators }
+
+// deIDAlphabet is the character set of German document numbers.
+const deIDAlphabet = "0123456789CFGHJKLMNPRTVWXYZ"
 
 func digits(r *rand.Rand, n int) string {
 	b := make([]byte, n)
@@ -84,9 +94,9 @@ func cprCentury(r *rand.Rand, y int) byte {
 	}
 }
 
-var generators = []generator{
-	{kind: KindCPR,
-		valid: func(r *rand.Rand) string {
+var generators = []Generator{
+	{Kind: "cpr",
+		Valid: func(r *rand.Rand) string {
 			y, m, d := randomDate(r, 1900, 2030)
 			s := fmt.Sprintf("%02d%02d%02d%c%s", d, m, y%100, cprCentury(r, y), digits(r, 3))
 			if r.IntN(2) == 0 {
@@ -94,13 +104,13 @@ var generators = []generator{
 			}
 			return s
 		},
-		nearMiss: func(r *rand.Rand) string {
+		NearMiss: func(r *rand.Rand) string {
 			return fmt.Sprintf("%02d%02d%s-%s", 32+r.IntN(68), 1+r.IntN(12), digits(r, 2), digits(r, 4))
 		},
-		random: func(r *rand.Rand) string { return digits(r, 10) },
+		Random: func(r *rand.Rand) string { return digits(r, 10) },
 	},
-	{kind: KindSEPersonnummer,
-		valid: func(r *rand.Rand) string {
+	{Kind: "se-personnummer",
+		Valid: func(r *rand.Rand) string {
 			y, m, d := randomDate(r, 1920, 2024)
 			if r.IntN(4) == 0 {
 				d += 60 // samordningsnummer
@@ -117,15 +127,15 @@ var generators = []generator{
 			}
 			return s
 		},
-		nearMiss: func(r *rand.Rand) string {
+		NearMiss: func(r *rand.Rand) string {
 			y, m, d := randomDate(r, 1920, 2024)
 			body := fmt.Sprintf("%02d%02d%02d%s", y%100, m, d, digits(r, 3))
 			return body[:6] + "-" + body[6:] + string(bump(luhnDigit(body)))
 		},
-		random: func(r *rand.Rand) string { return digits(r, 6) + "-" + digits(r, 4) },
+		Random: func(r *rand.Rand) string { return digits(r, 6) + "-" + digits(r, 4) },
 	},
-	{kind: KindNOFodselsnummer,
-		valid: func(r *rand.Rand) string {
+	{Kind: "no-fodselsnummer",
+		Valid: func(r *rand.Rand) string {
 			for {
 				y, m, d := randomDate(r, 1900, 2024)
 				if r.IntN(4) == 0 {
@@ -144,10 +154,10 @@ var generators = []generator{
 				return s + fmt.Sprint(k2)
 			}
 		},
-		random: func(r *rand.Rand) string { return digits(r, 11) },
+		Random: func(r *rand.Rand) string { return digits(r, 11) },
 	},
-	{kind: KindFIHenkilotunnus,
-		valid: func(r *rand.Rand) string {
+	{Kind: "fi-henkilotunnus",
+		Valid: func(r *rand.Rand) string {
 			y, m, d := randomDate(r, 1850, 2024)
 			sign := map[int]string{18: "+", 19: "-YXWVU", 20: "ABCDEF"}[y/100]
 			ind := fmt.Sprintf("%03d", 2+r.IntN(898))
@@ -156,12 +166,12 @@ var generators = []generator{
 			check := "0123456789ABCDEFHJKLMNPRSTUVWXY"[n%31]
 			return fmt.Sprintf("%02d%02d%02d%c%s%c", d, m, y%100, sign[r.IntN(len(sign))], ind, check)
 		},
-		random: func(r *rand.Rand) string {
+		Random: func(r *rand.Rand) string {
 			return digits(r, 6) + "-" + digits(r, 3) + string("0123456789ABCDEFHJKLMNPRSTUVWXY"[r.IntN(31)])
 		},
 	},
-	{kind: KindNLBSN,
-		valid: func(r *rand.Rand) string {
+	{Kind: "nl-bsn",
+		Valid: func(r *rand.Rand) string {
 			for {
 				s := digits(r, 8)
 				for c := byte('0'); c <= '9'; c++ {
@@ -171,10 +181,10 @@ var generators = []generator{
 				}
 			}
 		},
-		random: func(r *rand.Rand) string { return digits(r, 9) },
+		Random: func(r *rand.Rand) string { return digits(r, 9) },
 	},
-	{kind: KindDESteuerID,
-		valid: func(r *rand.Rand) string {
+	{Kind: "de-steuer-id",
+		Valid: func(r *rand.Rand) string {
 			for {
 				// ten digits: one digit twice, eight others once, first not 0
 				perm := r.Perm(10)
@@ -193,7 +203,7 @@ var generators = []generator{
 				return b.String() + string(steuerCheck(b.String()))
 			}
 		},
-		nearMiss: func(r *rand.Rand) string {
+		NearMiss: func(r *rand.Rand) string {
 			// all ten digits distinct: breaks the repetition rule
 			perm := r.Perm(10)
 			if perm[0] == 0 {
@@ -205,17 +215,17 @@ var generators = []generator{
 			}
 			return b.String() + string(steuerCheck(b.String()))
 		},
-		random: func(r *rand.Rand) string { return string(byte('1'+r.IntN(9))) + digits(r, 10) },
+		Random: func(r *rand.Rand) string { return string(byte('1'+r.IntN(9))) + digits(r, 10) },
 	},
-	{kind: KindDEIDCard,
-		valid: func(r *rand.Rand) string {
+	{Kind: "de-id-card",
+		Valid: func(r *rand.Rand) string {
 			s := string("LMNPRTVWXY"[r.IntN(10)])
 			for range 8 {
 				s += string(deIDAlphabet[r.IntN(len(deIDAlphabet))])
 			}
 			return s + string(mrzDigit(s))
 		},
-		random: func(r *rand.Rand) string {
+		Random: func(r *rand.Rand) string {
 			s := string("LMNPRTVWXY"[r.IntN(10)])
 			for range 8 {
 				s += string(deIDAlphabet[r.IntN(len(deIDAlphabet))])
@@ -223,15 +233,15 @@ var generators = []generator{
 			return s + digits(r, 1)
 		},
 	},
-	{kind: KindUSSSN,
-		valid: func(r *rand.Rand) string {
+	{Kind: "us-ssn",
+		Valid: func(r *rand.Rand) string {
 			area := 1 + r.IntN(899)
 			for area == 666 {
 				area = 1 + r.IntN(899)
 			}
 			return fmt.Sprintf("%03d-%02d-%04d", area, 1+r.IntN(99), 1+r.IntN(9999))
 		},
-		nearMiss: func(r *rand.Rand) string {
+		NearMiss: func(r *rand.Rand) string {
 			switch r.IntN(4) {
 			case 0:
 				return fmt.Sprintf("000-%02d-%04d", 1+r.IntN(99), 1+r.IntN(9999))
@@ -242,10 +252,10 @@ var generators = []generator{
 			}
 			return fmt.Sprintf("%03d-00-%04d", 1+r.IntN(665), 1+r.IntN(9999))
 		},
-		random: func(r *rand.Rand) string { return digits(r, 3) + "-" + digits(r, 2) + "-" + digits(r, 4) },
+		Random: func(r *rand.Rand) string { return digits(r, 3) + "-" + digits(r, 2) + "-" + digits(r, 4) },
 	},
-	{kind: KindUKNINO,
-		valid: func(r *rand.Rand) string {
+	{Kind: "uk-nino",
+		Valid: func(r *rand.Rand) string {
 			first, second := "ABCEGHJKLMNOPRSTWXYZ", "ABCEGHJKLMNPRSTWXYZ"
 			for {
 				p := string(first[r.IntN(len(first))]) + string(second[r.IntN(len(second))])
@@ -258,29 +268,29 @@ var generators = []generator{
 				return p + digits(r, 6) + string("ABCD"[r.IntN(4)])
 			}
 		},
-		nearMiss: func(r *rand.Rand) string {
+		NearMiss: func(r *rand.Rand) string {
 			bad := []string{"DA", "FA", "IA", "QA", "UA", "VA", "AD", "AO", "BG", "GB", "NK", "TN", "ZZ"}
 			return bad[r.IntN(len(bad))] + digits(r, 6) + string("ABCD"[r.IntN(4)])
 		},
-		random: func(r *rand.Rand) string {
+		Random: func(r *rand.Rand) string {
 			return string(byte('A'+r.IntN(26))) + string(byte('A'+r.IntN(26))) + digits(r, 6) + string("ABCD"[r.IntN(4)])
 		},
 	},
-	{kind: KindIBAN, valid: genIBAN, nearMiss: func(r *rand.Rand) string {
+	{Kind: "iban", Valid: genIBAN, NearMiss: func(r *rand.Rand) string {
 		s := genIBAN(r)
 		s = strings.ReplaceAll(s, " ", "")
 		i := len(s) - 1 - r.IntN(4) // change one BBAN digit: MOD 97 catches every single change
 		return s[:i] + string(bump(s[i])) + s[i+1:]
-	}, random: func(r *rand.Rand) string { return "DK" + digits(r, 16) }},
-	{kind: KindDKAccount,
-		valid: func(r *rand.Rand) string {
+	}, Random: func(r *rand.Rand) string { return "DK" + digits(r, 16) }},
+	{Kind: "dk-bank-account",
+		Valid: func(r *rand.Rand) string {
 			return fmt.Sprintf("%04d", 1+r.IntN(9998)) + []string{"-", " "}[r.IntN(2)] + digits(r, 6+r.IntN(5))
 		},
-		nearMiss: func(r *rand.Rand) string { return "0000-" + digits(r, 10) },
-		random:   func(r *rand.Rand) string { return digits(r, 4) + "-" + digits(r, 10) },
+		NearMiss: func(r *rand.Rand) string { return "0000-" + digits(r, 10) },
+		Random:   func(r *rand.Rand) string { return digits(r, 4) + "-" + digits(r, 10) },
 	},
-	{kind: KindCard,
-		valid: func(r *rand.Rand) string {
+	{Kind: "payment-card",
+		Valid: func(r *rand.Rand) string {
 			prefix := []string{"4", "4571", "5019", "51", "55", "2221", "34", "37"}[r.IntN(8)]
 			n := 16
 			if prefix[0] == '3' {
@@ -293,14 +303,14 @@ var generators = []generator{
 			}
 			return s
 		},
-		nearMiss: func(r *rand.Rand) string {
+		NearMiss: func(r *rand.Rand) string {
 			body := "4" + digits(r, 14)
 			return body + string(bump(luhnDigit(body)))
 		},
-		random: func(r *rand.Rand) string { return digits(r, 16) },
+		Random: func(r *rand.Rand) string { return digits(r, 16) },
 	},
-	{kind: KindPhone,
-		valid: func(r *rand.Rand) string {
+	{Kind: "phone",
+		Valid: func(r *rand.Rand) string {
 			switch r.IntN(8) {
 			case 0:
 				// 26-28: wholly allocated mobile ranges (libphonenumber's data lists
@@ -321,18 +331,18 @@ var generators = []generator{
 			}
 			return "+1 212 " + string("23456789"[r.IntN(8)]) + "0" + digits(r, 1) + " " + digits(r, 4) // no N11 exchange
 		},
-		nearMiss: func(r *rand.Rand) string { return "+45 2" + digits(r, 5) }, // seven digits: too short
-		random:   func(r *rand.Rand) string { return "+" + digits(r, 11) },
+		NearMiss: func(r *rand.Rand) string { return "+45 2" + digits(r, 5) }, // seven digits: too short
+		Random:   func(r *rand.Rand) string { return "+" + digits(r, 11) },
 	},
-	{kind: KindEmail,
-		valid: func(r *rand.Rand) string {
+	{Kind: "email",
+		Valid: func(r *rand.Rand) string {
 			return word(r, 2) + "." + word(r, 2) + fmt.Sprint(r.IntN(100)) + "@" + word(r, 2) + "." + []string{"dk", "se", "com", "org", "example"}[r.IntN(5)]
 		},
-		nearMiss: func(r *rand.Rand) string { return word(r, 2) + "@" + word(r, 3) },
-		random:   func(r *rand.Rand) string { return word(r, 2) + "@" + word(r, 2) + "." + word(r, 1) },
+		NearMiss: func(r *rand.Rand) string { return word(r, 2) + "@" + word(r, 3) },
+		Random:   func(r *rand.Rand) string { return word(r, 2) + "@" + word(r, 2) + "." + word(r, 1) },
 	},
-	{kind: KindAddress,
-		valid: func(r *rand.Rand) string {
+	{Kind: "street-address",
+		Valid: func(r *rand.Rand) string {
 			stem := strings.ToUpper(word(r, 1)[:1]) + word(r, 2)
 			switch r.IntN(6) {
 			case 0:
@@ -348,35 +358,35 @@ var generators = []generator{
 			}
 			return fmt.Sprintf("%d %s Road", 1+r.IntN(150), stem)
 		},
-		nearMiss: func(r *rand.Rand) string {
+		NearMiss: func(r *rand.Rand) string {
 			return fmt.Sprintf("%s %d %s", []string{"Order", "Room", "Batch", "Invoice"}[r.IntN(4)], 1+r.IntN(999), word(r, 2))
 		},
-		random: func(r *rand.Rand) string { return fmt.Sprintf("%s %d", word(r, 3), 1+r.IntN(200)) },
+		Random: func(r *rand.Rand) string { return fmt.Sprintf("%s %d", word(r, 3), 1+r.IntN(200)) },
 	},
-	{kind: KindIP,
-		valid: func(r *rand.Rand) string {
+	{Kind: "ip-address",
+		Valid: func(r *rand.Rand) string {
 			if r.IntN(3) == 0 {
 				return fmt.Sprintf("2a02:%x:%x::%x", r.IntN(65536), r.IntN(65536), 1+r.IntN(65535))
 			}
 			return fmt.Sprintf("%d.%d.%d.%d", 1+r.IntN(126), r.IntN(256), r.IntN(256), 1+r.IntN(254))
 		},
-		nearMiss: func(r *rand.Rand) string {
+		NearMiss: func(r *rand.Rand) string {
 			return fmt.Sprintf("%d.%d.%d.%d", 256+r.IntN(700), r.IntN(256), r.IntN(256), r.IntN(256))
 		},
-		random: func(r *rand.Rand) string {
+		Random: func(r *rand.Rand) string {
 			return fmt.Sprintf("%d.%d.%d.%d", r.IntN(1000), r.IntN(1000), r.IntN(1000), r.IntN(1000))
 		},
 	},
-	{kind: KindMAC,
-		valid: func(r *rand.Rand) string {
+	{Kind: "mac-address",
+		Valid: func(r *rand.Rand) string {
 			b := make([]string, 6)
 			for i := range b {
 				b[i] = fmt.Sprintf("%02x", r.IntN(256))
 			}
 			return strings.Join(b, []string{":", "-"}[r.IntN(2)])
 		},
-		nearMiss: func(r *rand.Rand) string { return "00:00:00:00:00:00" },
-		random: func(r *rand.Rand) string {
+		NearMiss: func(r *rand.Rand) string { return "00:00:00:00:00:00" },
+		Random: func(r *rand.Rand) string {
 			b := make([]string, 6)
 			for i := range b {
 				b[i] = fmt.Sprintf("%02x", r.IntN(256))
@@ -384,22 +394,22 @@ var generators = []generator{
 			return strings.Join(b, ":")
 		},
 	},
-	{kind: KindDeviceID,
-		valid: func(r *rand.Rand) string {
+	{Kind: "device-id",
+		Valid: func(r *rand.Rand) string {
 			h := fmt.Sprintf("%016x%016x", r.Uint64(), r.Uint64())
 			return h[:8] + "-" + h[8:12] + "-4" + h[13:16] + "-" + string("89ab"[r.IntN(4)]) + h[17:20] + "-" + h[20:]
 		},
-		nearMiss: func(r *rand.Rand) string {
+		NearMiss: func(r *rand.Rand) string {
 			h := fmt.Sprintf("%016x%016x", r.Uint64(), r.Uint64())
 			return h[:8] + "-" + h[8:12] + "-0" + h[13:16] + "-" + h[16:20] + "-" + h[20:]
 		},
-		random: func(r *rand.Rand) string {
+		Random: func(r *rand.Rand) string {
 			h := fmt.Sprintf("%016x%016x", r.Uint64(), r.Uint64())
 			return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 		},
 	},
-	{kind: KindCookieID,
-		valid: func(r *rand.Rand) string {
+	{Kind: "cookie-id",
+		Valid: func(r *rand.Rand) string {
 			ts := 1262304000 + r.IntN(500000000)
 			switch r.IntN(3) {
 			case 0:
@@ -409,13 +419,13 @@ var generators = []generator{
 			}
 			return fmt.Sprintf("fb.1.%d%03d.%d", ts, r.IntN(1000), r.IntN(2000000000))
 		},
-		nearMiss: func(r *rand.Rand) string {
+		NearMiss: func(r *rand.Rand) string {
 			return fmt.Sprintf("GA1.2.%d.%d", 100000000+r.IntN(1900000000), 600000000+r.IntN(400000000))
 		},
-		random: func(r *rand.Rand) string { return digits(r, 9) + "." + digits(r, 10) },
+		Random: func(r *rand.Rand) string { return digits(r, 9) + "." + digits(r, 10) },
 	},
-	{kind: KindGeo,
-		valid: func(r *rand.Rand) string {
+	{Kind: "geo-coordinates",
+		Valid: func(r *rand.Rand) string {
 			lat, lon := 54.5+r.Float64()*3, 8+r.Float64()*7
 			switch r.IntN(3) {
 			case 0:
@@ -425,10 +435,10 @@ var generators = []generator{
 			}
 			return fmt.Sprintf("%.4f %.4f", lat, lon)
 		},
-		nearMiss: func(r *rand.Rand) string {
+		NearMiss: func(r *rand.Rand) string {
 			return fmt.Sprintf("%.2f, %.2f", 54.5+r.Float64()*3, 8+r.Float64()*7)
 		},
-		random: func(r *rand.Rand) string {
+		Random: func(r *rand.Rand) string {
 			return fmt.Sprintf("%.6f, %.6f", r.Float64()*1000-500, r.Float64()*1000-500)
 		},
 	},
@@ -445,12 +455,12 @@ func init() {
 	}
 	for i := range generators {
 		g := &generators[i]
-		switch g.kind {
-		case KindNOFodselsnummer, KindNLBSN, KindDEIDCard:
-			g.nearMiss = bumpLast(g.valid)
-		case KindFIHenkilotunnus:
-			valid := g.valid
-			g.nearMiss = func(r *rand.Rand) string {
+		switch g.Kind {
+		case "no-fodselsnummer", "nl-bsn", "de-id-card":
+			g.NearMiss = bumpLast(g.Valid)
+		case "fi-henkilotunnus":
+			valid := g.Valid
+			g.NearMiss = func(r *rand.Rand) string {
 				v := valid(r)
 				const chars = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 				k := strings.IndexByte(chars, v[10])
@@ -532,4 +542,63 @@ func word(r *rand.Rand, n int) string {
 		b.WriteString(wordSyllables[r.IntN(len(wordSyllables))])
 	}
 	return b.String()
+}
+
+// Digits returns n random decimal digits.
+func Digits(r *rand.Rand, n int) string { return digits(r, n) }
+
+// Column returns n distinct valid values of a generator, drawn from a
+// generator seeded with seed, so that tests get the same values every run.
+func Column(g Generator, n int, seed uint64) []string {
+	r := rand.New(rand.NewPCG(seed, uint64(len(g.Kind))))
+	seen := map[string]bool{}
+	var out []string
+	for tries := 0; len(out) < n && tries < 20*n; tries++ {
+		v := g.Valid(r)
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// AuditColumn is a column of one identifier kind for the redaction audits.
+type AuditColumn struct {
+	Kind, Name string
+	Values     []string
+}
+
+// auditNames are the columns' names: meaningless, except where the values
+// alone are too common a shape to name the identifier (UUIDs, reg.+konto),
+// where the usual name says what they are.
+var auditNames = map[string]string{"device-id": "device_id", "dk-bank-account": "kontonummer"}
+
+// AuditColumns returns a column of n valid values for every kind, named x01,
+// x02, … (or by auditNames), and the strings no output may contain: every
+// value and, for values with six or more digits, their digits alone.
+func AuditColumns(n int, seed uint64) (cols []AuditColumn, secrets []string) {
+	for i, g := range generators {
+		vals := make([]string, n)
+		r := rand.New(rand.NewPCG(seed, uint64(i)))
+		for j := range vals {
+			vals[j] = g.Valid(r)
+			secrets = append(secrets, vals[j])
+			var d strings.Builder
+			for _, c := range vals[j] {
+				if c >= '0' && c <= '9' {
+					d.WriteRune(c)
+				}
+			}
+			if d.Len() >= 6 {
+				secrets = append(secrets, d.String())
+			}
+		}
+		name := fmt.Sprintf("x%02d", i+1)
+		if n, ok := auditNames[g.Kind]; ok {
+			name = n
+		}
+		cols = append(cols, AuditColumn{Kind: g.Kind, Name: name, Values: vals})
+	}
+	return cols, secrets
 }

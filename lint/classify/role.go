@@ -21,15 +21,18 @@ type rolesYAML struct {
 	BareWeight []string `yaml:"bare_weight" json:"bare_weight"`
 	ID         []string `yaml:"id" json:"id"`
 	Number     []string `yaml:"number" json:"number"`
+	Code       []string `yaml:"code" json:"code"`
 	Time       []string `yaml:"time" json:"time"`
+	TimeAlone  []string `yaml:"time_alone" json:"time_alone"`
 	TimeSuffix []string `yaml:"time_suffix" json:"time_suffix"`
+	TimePrefix []string `yaml:"time_prefix" json:"time_prefix"`
 }
 
 // roleWords are the role vocabulary, folded. Phrases are kept as their
 // tokens joined by spaces and matched on the name's tokens and written solid.
 type roleWords struct {
-	target, outcome, weight, bareWeight, id, number, time map[string]bool
-	timeSuffix                                            []string
+	target, outcome, weight, bareWeight, id, number, code, time, timeAlone map[string]bool
+	timeSuffix, timePrefix                                                 []string
 }
 
 func newRoleWords(r rolesYAML) roleWords {
@@ -44,10 +47,14 @@ func newRoleWords(r rolesYAML) roleWords {
 	}
 	rw := roleWords{
 		target: set(r.Target), outcome: set(r.Outcome), weight: set(r.Weight),
-		bareWeight: set(r.BareWeight), id: set(r.ID), number: set(r.Number), time: set(r.Time),
+		bareWeight: set(r.BareWeight), id: set(r.ID), number: set(r.Number), code: set(r.Code),
+		time: set(r.Time), timeAlone: set(r.TimeAlone),
 	}
 	for _, s := range r.TimeSuffix {
 		rw.timeSuffix = append(rw.timeSuffix, fold(s))
+	}
+	for _, s := range r.TimePrefix {
+		rw.timePrefix = append(rw.timePrefix, fold(s))
 	}
 	return rw
 }
@@ -129,18 +136,29 @@ func guessRole(c Column, r Result, s *Sample) (role, why string) {
 	if r.Identifier == IdentCPR {
 		return RoleID, "holds CPR numbers"
 	}
+	if r.Category == "identifier" && r.Identifier != IdentEmail && r.Identifier != IdentPhone {
+		return RoleID, "an identifier (" + strings.TrimPrefix(r.Explanation, "category identifier ") + ")"
+	}
 	if !characteristic {
-		if w, ok := find(rw.id, tokens); ok {
+		if w, ok := find(rw.id, tokens); ok && !afterCode(rw, tokens, w) {
 			return RoleID, fmt.Sprintf("name: %q names a key", w)
 		}
-		if w, ok := find(rw.number, tokens); ok && s != nil && s.N() >= fullSample && unique(s) {
-			return RoleID, fmt.Sprintf("name: %q; values: all %d sampled distinct", w, s.N())
+		if w, ok := find(rw.number, tokens); ok {
+			switch {
+			case hasSubject(v, tokens):
+				return RoleID, fmt.Sprintf("name: %q of a person", w)
+			case s != nil && s.N() >= fullSample && unique(s):
+				return RoleID, fmt.Sprintf("name: %q; values: all %d sampled distinct", w, s.N())
+			}
 		}
 	}
 	// A date is the time of an event (a move, an arrest) unless it is a
 	// birth date, which is the person's age.
 	if age || r.Category == "age" {
 		return "", ""
+	}
+	if len(tokens) == 1 && rw.timeAlone[tokens[0]] {
+		return RoleTimestamp, fmt.Sprintf("name: %q names a time", tokens[0])
 	}
 	for _, t := range tokens {
 		if rw.time[t] {
@@ -151,11 +169,38 @@ func guessRole(c Column, r Result, s *Sample) (role, why string) {
 				return RoleTimestamp, fmt.Sprintf("name: %q ends in %q", t, suf)
 			}
 		}
+		for _, pre := range rw.timePrefix {
+			if len(t) > len(pre)+2 && strings.HasPrefix(t, pre) {
+				return RoleTimestamp, fmt.Sprintf("name: %q starts with %q", t, pre)
+			}
+		}
 	}
 	if s != nil && s.kind == KindDate {
 		return RoleTimestamp, fmt.Sprintf("type %s", c.Type)
 	}
 	return "", ""
+}
+
+// afterCode reports whether the id word w follows a code word
+// (admission_type_id keys a list of admission types, not a person).
+func afterCode(rw roleWords, tokens []string, w string) bool {
+	for i, t := range tokens {
+		if t == w && i > 0 && rw.code[tokens[i-1]] {
+			return true
+		}
+	}
+	return false
+}
+
+// hasSubject reports whether the name names the data subject (patient_nbr,
+// borger_nr).
+func hasSubject(v *vocabulary, tokens []string) bool {
+	for _, t := range tokens {
+		if v.subjects[t] {
+			return true
+		}
+	}
+	return false
 }
 
 // isBinary reports whether the sample holds exactly two distinct values, or

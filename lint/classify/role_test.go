@@ -17,7 +17,15 @@ func TestGuessRoleFromName(t *testing.T) {
 		{"personnummer", RoleID},
 		{"uuid", RoleID},
 		{"c_case_number", RoleID},
-		{"kommune_id", ""}, // a coded residential area, not a key
+		{"patient_nbr", RoleID},      // a number of a person
+		{"admission_type_id", ""},    // keys a list of admission types
+		{"HOVEDPERSON", RoleID},      // a register's person key
+		{"LopNr", RoleID},            // Statistics Sweden's serial number
+		{"time_in_hospital", ""},     // a duration
+		{"BOP_VFRA", RoleTimestamp},  // valid from
+		{"AAR", RoleTimestamp},       // the year of the record
+		{"datoopret", RoleTimestamp}, // a compound starting with dato
+		{"kommune_id", ""},           // a coded residential area, not a key
 		{"dato", RoleTimestamp},
 		{"date", RoleTimestamp},
 		{"ts", RoleTimestamp},

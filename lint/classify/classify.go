@@ -6,10 +6,11 @@
 // observation window (_5y, _sidste_3_aar), and matches the tokens against an
 // embedded vocabulary (names.yaml) in Danish, English, Norwegian, Swedish,
 // German and Dutch, splitting compound words against the same vocabulary.
-// The value detectors look for CPR numbers, gender words, countries and
+// The value detectors look for direct identifiers (package ident: national
+// identity numbers, bank and card numbers, phone numbers, e-mail and street
+// addresses, online identifiers, coordinates), gender words, countries and
 // Danmarks Statistik origin words, Danish postcodes and municipality codes,
-// e-mail addresses, Danish phone numbers, birth dates, ages and person
-// names. Classify combines both into one category with a confidence and an
+// birth dates, ages and person names. Classify combines both into one category with a confidence and an
 // explanation. Everything is deterministic and no raw value ever leaves the
 // package: examples are masked (Mask).
 package classify

@@ -87,29 +87,72 @@ func looksLikeDate(v string) bool {
 
 // ParsePhone returns the number's country calling code and national
 // significant number when v is a valid phone number; international says
-// whether it was written with its country code.
+// whether it was written with its country code. The number is taken apart
+// here (country calling codes are prefix-free; a national number loses its
+// trunk prefix) and only validated by libphonenumber's metadata, which
+// costs a fraction of its general parser.
 func ParsePhone(v string) (countryCode int, national string, international, ok bool) {
 	d, intl, formatted, shaped := phoneShape(v)
 	if !shaped {
 		return 0, "", false, false
 	}
 	if intl {
-		n, err := phonenumbers.Parse("+"+d, "ZZ")
-		if err != nil || !phonenumbers.IsValidNumber(n) {
-			return 0, "", true, false
+		for n := 1; n <= 3 && n < len(d); n++ {
+			cc, _ := strconv.Atoi(d[:n])
+			if !phonenumbers.GetSupportedCallingCodes()[cc] {
+				continue
+			}
+			num, okNum := phoneNumber(cc, d[n:])
+			if !okNum || !phonenumbers.IsValidNumber(num) {
+				return 0, "", true, false
+			}
+			return cc, phonenumbers.GetNationalSignificantNumber(num), true, true
 		}
-		return int(n.GetCountryCode()), phonenumbers.GetNationalSignificantNumber(n), true, true
+		return 0, "", true, false
 	}
 	for _, region := range PhoneRegions {
 		if !formatted && !bareNational(d, region) {
 			continue
 		}
-		n, err := phonenumbers.Parse(d, region)
-		if err == nil && phonenumbers.IsValidNumberForRegion(n, region) {
-			return int(n.GetCountryCode()), phonenumbers.GetNationalSignificantNumber(n), false, true
+		nsn := d
+		switch region {
+		case "DK", "NO":
+		case "US":
+			if len(nsn) == 11 && nsn[0] == '1' {
+				nsn = nsn[1:]
+			}
+		default:
+			if nsn[0] == '0' {
+				nsn = nsn[1:]
+			}
+		}
+		cc := phonenumbers.GetCountryCodeForRegion(region)
+		num, okNum := phoneNumber(cc, nsn)
+		if okNum && phonenumbers.IsValidNumberForRegion(num, region) {
+			return cc, phonenumbers.GetNationalSignificantNumber(num), false, true
 		}
 	}
 	return 0, "", false, false
+}
+
+// phoneNumber builds a number from its country calling code and national
+// significant number; a leading zero that belongs to the number (Italy) is
+// recorded as libphonenumber does.
+func phoneNumber(cc int, nsn string) (*phonenumbers.PhoneNumber, bool) {
+	if len(nsn) < 2 || len(nsn) > 17 {
+		return nil, false
+	}
+	n, err := strconv.ParseUint(nsn, 10, 64)
+	if err != nil || n == 0 {
+		return nil, false
+	}
+	c := int32(cc)
+	num := &phonenumbers.PhoneNumber{CountryCode: &c, NationalNumber: &n}
+	if zeros := len(nsn) - len(strings.TrimLeft(nsn, "0")); zeros > 0 {
+		t, z := true, int32(zeros)
+		num.ItalianLeadingZero, num.NumberOfLeadingZeros = &t, &z
+	}
+	return num, true
 }
 
 // bareNational reports whether bare digits can be a national number of a

@@ -40,9 +40,16 @@ func (v *vocabulary) match(tokens []string) []NameMatch {
 	var out []NameMatch
 	used := make([]bool, len(tokens))
 	stems := stemCache{}
+	organisation := false
+	for _, t := range tokens {
+		organisation = organisation || v.organisations[t]
+	}
 	add := func(e *entry, tok string, pos int, factor float64, span int) {
 		if !v.applies(e, tokens, present, pos, span) {
 			return
+		}
+		if e.category == "identifier" && organisation {
+			return // LopNr_PeOrgNr keys a workplace, not a person
 		}
 		m := NameMatch{
 			Token: tok, Entry: fmt.Sprintf("%s (%s)", e.term, e.lang), Language: e.lang,

@@ -68,10 +68,13 @@ type entryYAML struct {
 }
 
 type vocabYAML struct {
-	Neutral  []string  `yaml:"neutral" json:"neutral"`
-	Subjects []string  `yaml:"subjects" json:"subjects"`
-	Measures []string  `yaml:"measures" json:"measures"`
-	Roles    rolesYAML `yaml:"roles" json:"roles"`
+	Neutral  []string `yaml:"neutral" json:"neutral"`
+	Subjects []string `yaml:"subjects" json:"subjects"`
+	Measures []string `yaml:"measures" json:"measures"`
+	// Organisations name companies and workplaces (identifier entries do
+	// not fire beside them).
+	Organisations []string  `yaml:"organisations" json:"organisations"`
+	Roles         rolesYAML `yaml:"roles" json:"roles"`
 	// Registers come from registers.yaml.
 	Registers  []registerYAML         `yaml:"registers" json:"registers,omitempty"`
 	Categories map[string][]entryYAML `yaml:"categories" json:"categories"`
@@ -100,7 +103,10 @@ type vocabulary struct {
 	neutral  map[string]bool
 	subjects map[string]bool
 	measures map[string]bool
-	roles    roleWords
+	// organisations are words naming a company or workplace: identifier
+	// entries do not fire beside them.
+	organisations map[string]bool
+	roles         roleWords
 	// lexicon holds every word a compound may be split into.
 	lexicon map[string]bool
 	// maxWord is the longest lexicon word, in bytes.
@@ -211,6 +217,7 @@ func buildVocabulary(raw vocabYAML) (*vocabulary, error) {
 		lexicon:  map[string]bool{},
 	}
 	v.roles = newRoleWords(raw.Roles)
+	v.organisations = foldSet(raw.Organisations)
 	for w := range v.neutral {
 		v.lexicon[w] = true
 	}

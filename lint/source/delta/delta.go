@@ -1,0 +1,534 @@
+// Package delta reads the current snapshot of a Delta Lake table: it
+// replays the transaction log (_delta_log/: the newest complete checkpoint,
+// classic or v2 with sidecars, then the JSON commits after it) to the list
+// of data files, their partition values, the table's schema and protocol.
+// saglig's own scanner then reads the data files.
+//
+// What saglig cannot honour is refused, never read wrongly: a reader
+// protocol version above 3, an unknown reader feature, column mapping
+// (physical column names differ from the schema's), deletion vectors on a
+// live file, and a log with a gap in its commits.
+package delta
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/saglig/saglig/lint/source"
+)
+
+// LogDir is the transaction log's directory in a table.
+const LogDir = "_delta_log"
+
+// Options bound what reading a log may take.
+type Options struct {
+	// MaxLogFile bounds one JSON commit or checkpoint file (default 256 MiB).
+	MaxLogFile int64
+	// CheckParquet, when set, is run on a checkpoint or sidecar Parquet
+	// file before it is decoded, to refuse one beyond the limits.
+	CheckParquet func(r io.ReaderAt, size int64) error
+}
+
+func (o Options) maxLogFile() int64 {
+	if o.MaxLogFile > 0 {
+		return o.MaxLogFile
+	}
+	return 256 << 20
+}
+
+// Table is a table's current snapshot.
+type Table struct {
+	// Root is the table's directory (a path or a URL).
+	Root string
+	// Version is the snapshot's version: the last commit.
+	Version int64
+	// Schema is the table's columns, from its metaData action.
+	Schema []Field
+	// PartitionColumns are the partition columns, in the table's order.
+	PartitionColumns []string
+	// Files are the live data files, sorted by path.
+	Files []File
+	// MinReaderVersion and ReaderFeatures are the table's read protocol.
+	MinReaderVersion int
+	ReaderFeatures   []string
+}
+
+// File is a live data file.
+type File struct {
+	// Path is the file's path or URL.
+	Path string
+	Size int64
+	// Partitions holds the partition values; a null value is absent.
+	Partitions map[string]string
+}
+
+// Field is a top-level column of the table's schema.
+type Field struct {
+	Name string
+	// Type is the Delta type: a primitive name ("long", "decimal(10,2)"),
+	// or "struct", "array", "map" for nested types.
+	Type     string
+	Nullable bool
+}
+
+// Error is a table saglig refuses or cannot read.
+type Error struct {
+	Msg string
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+func refuse(format string, args ...any) error {
+	return &Error{Msg: fmt.Sprintf(format, args...)}
+}
+
+// IsTable reports whether dir holds a Delta table: a _delta_log directory
+// with at least one commit or checkpoint.
+func IsTable(ctx context.Context, dir string) (bool, error) {
+	entries, err := source.List(ctx, source.Join(dir, LogDir))
+	if err != nil {
+		if isNotExist(err) {
+			return false, nil
+		}
+		return false, err
+	}
+	for _, e := range entries {
+		if _, ok := parseLogName(base(e.Path)); ok {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// logFile is a file of the log, by name.
+type logFile struct {
+	version int64
+	kind    logKind
+	// part and parts number a multi-part checkpoint's files.
+	part, parts int
+	entry       source.Entry
+}
+
+type logKind uint8
+
+const (
+	commitFile logKind = iota
+	checkpointFile
+	checkpointPart
+	checkpointV2JSON
+	checkpointV2Parquet
+)
+
+// parseLogName reads a log file's name: 00000000000000000010.json,
+// ….checkpoint.parquet, ….checkpoint.0000000001.0000000003.parquet,
+// ….checkpoint.<uuid>.json|parquet. Other names (.crc, _last_checkpoint,
+// compacted logs) are not part of the replay.
+func parseLogName(name string) (logFile, bool) {
+	num, rest, ok := strings.Cut(name, ".")
+	if !ok || len(num) != 20 {
+		return logFile{}, false
+	}
+	v, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || v < 0 {
+		return logFile{}, false
+	}
+	lf := logFile{version: v}
+	switch {
+	case rest == "json":
+		lf.kind = commitFile
+	case rest == "checkpoint.parquet":
+		lf.kind = checkpointFile
+	case strings.HasPrefix(rest, "checkpoint."):
+		parts := strings.Split(strings.TrimPrefix(rest, "checkpoint."), ".")
+		switch {
+		case len(parts) == 3 && parts[2] == "parquet" && len(parts[0]) == 10 && len(parts[1]) == 10:
+			p, err1 := strconv.Atoi(parts[0])
+			n, err2 := strconv.Atoi(parts[1])
+			if err1 != nil || err2 != nil || p < 1 || p > n {
+				return logFile{}, false
+			}
+			lf.kind, lf.part, lf.parts = checkpointPart, p, n
+		case len(parts) == 2 && parts[1] == "json":
+			lf.kind = checkpointV2JSON
+		case len(parts) == 2 && parts[1] == "parquet":
+			lf.kind = checkpointV2Parquet
+		default:
+			return logFile{}, false
+		}
+	default:
+		return logFile{}, false
+	}
+	return lf, true
+}
+
+// Open reads the table at dir to its latest snapshot.
+func Open(ctx context.Context, dir string, opt Options) (*Table, error) {
+	logDir := source.Join(dir, LogDir)
+	entries, err := source.List(ctx, logDir)
+	if err != nil {
+		return nil, err
+	}
+	var (
+		commits     = map[int64]logFile{}
+		checkpoints = map[int64][]logFile{}
+		latest      = int64(-1)
+	)
+	for _, e := range entries {
+		rel, ok := source.Rel(source.Clean(logDir), e.Path)
+		if !ok || strings.Contains(rel, "/") {
+			continue // _sidecars/ and other directories
+		}
+		lf, ok := parseLogName(rel)
+		if !ok {
+			continue
+		}
+		lf.entry = e
+		if lf.kind == commitFile {
+			commits[lf.version] = lf
+		} else {
+			checkpoints[lf.version] = append(checkpoints[lf.version], lf)
+		}
+		latest = max(latest, lf.version)
+	}
+	if latest < 0 {
+		return nil, refuse("%s/ holds no commit", LogDir)
+	}
+	r := &replay{dir: dir, logDir: logDir, opt: opt, files: map[string]*addAction{}}
+	// The newest complete checkpoint at or below the latest version.
+	cp := int64(-1)
+	var cpFiles []logFile
+	for v := range checkpoints {
+		if v > cp {
+			if files := complete(checkpoints[v]); files != nil {
+				cp, cpFiles = v, files
+			}
+		}
+	}
+	if cp >= 0 {
+		if err := r.readCheckpoint(ctx, cpFiles); err != nil {
+			return nil, err
+		}
+	}
+	for v := cp + 1; v <= latest; v++ {
+		c, ok := commits[v]
+		if !ok {
+			if cp < 0 {
+				return nil, refuse("the log has no commit %d and no checkpoint before it: it cannot be replayed", v)
+			}
+			return nil, refuse("the log has no commit %d after the checkpoint at %d: it cannot be replayed", v, cp)
+		}
+		data, err := source.ReadSized(ctx, c.entry.Path, c.entry.Size, opt.maxLogFile())
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c.entry.Path, err)
+		}
+		if err := r.readJSON(data, c.entry.Path, true); err != nil {
+			return nil, err
+		}
+	}
+	return r.table(latest)
+}
+
+// complete returns the files of one complete checkpoint among those of a
+// version (a single file, a v2 checkpoint, or every part of a multi-part
+// one), or nil.
+func complete(files []logFile) []logFile {
+	parts := map[int]map[int]logFile{}
+	for _, f := range files {
+		switch f.kind {
+		case checkpointFile, checkpointV2JSON, checkpointV2Parquet:
+			return []logFile{f}
+		case checkpointPart:
+			if parts[f.parts] == nil {
+				parts[f.parts] = map[int]logFile{}
+			}
+			parts[f.parts][f.part] = f
+		}
+	}
+	for n, got := range parts {
+		if len(got) == n {
+			out := make([]logFile, 0, n)
+			for i := 1; i <= n; i++ {
+				out = append(out, got[i])
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// replay is the state of a log replay.
+type replay struct {
+	dir, logDir string
+	opt         Options
+	protocol    *protocolAction
+	meta        *metaDataAction
+	// files are the live files by path (with the deletion vector's id).
+	files map[string]*addAction
+}
+
+// Actions, with the fields saglig reads.
+type (
+	action struct {
+		Add         *addAction         `json:"add"`
+		Remove      *removeAction      `json:"remove"`
+		MetaData    *metaDataAction    `json:"metaData"`
+		Protocol    *protocolAction    `json:"protocol"`
+		Sidecar     *sidecarAction     `json:"sidecar"`
+		CheckpointM *checkpointMetaAct `json:"checkpointMetadata"`
+	}
+	addAction struct {
+		Path            string             `json:"path"`
+		PartitionValues map[string]*string `json:"partitionValues"`
+		Size            int64              `json:"size"`
+		DeletionVector  *deletionVector    `json:"deletionVector"`
+	}
+	removeAction struct {
+		Path           string          `json:"path"`
+		DeletionVector *deletionVector `json:"deletionVector"`
+	}
+	deletionVector struct {
+		StorageType    string `json:"storageType"`
+		PathOrInlineDv string `json:"pathOrInlineDv"`
+		Offset         *int32 `json:"offset"`
+	}
+	metaDataAction struct {
+		SchemaString     string            `json:"schemaString"`
+		PartitionColumns []string          `json:"partitionColumns"`
+		Configuration    map[string]string `json:"configuration"`
+		Format           struct {
+			Provider string `json:"provider"`
+		} `json:"format"`
+	}
+	protocolAction struct {
+		MinReaderVersion int      `json:"minReaderVersion"`
+		ReaderFeatures   []string `json:"readerFeatures"`
+	}
+	sidecarAction struct {
+		Path        string `json:"path"`
+		SizeInBytes int64  `json:"sizeInBytes"`
+	}
+	checkpointMetaAct struct {
+		Version int64 `json:"version"`
+	}
+)
+
+// key is a live file's identity: its path and deletion vector.
+func key(p string, dv *deletionVector) string {
+	if dv == nil {
+		return p
+	}
+	k := p + "\x00" + dv.StorageType + dv.PathOrInlineDv
+	if dv.Offset != nil {
+		k += "@" + strconv.Itoa(int(*dv.Offset))
+	}
+	return k
+}
+
+// apply applies one action. Within a checkpoint, removes are tombstones
+// and carry no state.
+func (r *replay) apply(a *action, name string, commit bool) error {
+	switch {
+	case a.Add != nil:
+		if a.Add.Path == "" {
+			return fmt.Errorf("%s: an add action without a path", name)
+		}
+		r.files[key(a.Add.Path, a.Add.DeletionVector)] = a.Add
+	case a.Remove != nil:
+		if commit {
+			delete(r.files, key(a.Remove.Path, a.Remove.DeletionVector))
+		}
+	case a.MetaData != nil:
+		r.meta = a.MetaData
+	case a.Protocol != nil:
+		r.protocol = a.Protocol
+	}
+	return nil
+}
+
+// readJSON applies the actions of a JSON commit or v2 checkpoint, one per
+// line.
+func (r *replay) readJSON(data []byte, name string, commit bool) error {
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, len(data)+1)
+	line := 0
+	var sidecars []sidecarAction
+	for sc.Scan() {
+		line++
+		b := bytes.TrimSpace(sc.Bytes())
+		if len(b) == 0 {
+			continue
+		}
+		var a action
+		if err := json.Unmarshal(b, &a); err != nil {
+			return fmt.Errorf("%s: line %d: %v", name, line, jsonError(err))
+		}
+		if a.Sidecar != nil {
+			sidecars = append(sidecars, *a.Sidecar)
+			continue
+		}
+		if err := r.apply(&a, name, commit); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s: %v", name, err)
+	}
+	return r.readSidecars(sidecars, name)
+}
+
+func jsonError(err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return "invalid JSON: " + se.Error()
+	}
+	return "invalid action: " + err.Error()
+}
+
+// table checks what was replayed and builds the snapshot.
+func (r *replay) table(version int64) (*Table, error) {
+	if r.protocol == nil {
+		return nil, refuse("the log has no protocol action")
+	}
+	if r.meta == nil {
+		return nil, refuse("the log has no metaData action")
+	}
+	if err := r.checkProtocol(); err != nil {
+		return nil, err
+	}
+	if p := r.meta.Format.Provider; p != "" && p != "parquet" {
+		return nil, refuse("data files of format %q are not supported (Delta tables store Parquet)", p)
+	}
+	t := &Table{Root: r.dir, Version: version, PartitionColumns: r.meta.PartitionColumns,
+		MinReaderVersion: r.protocol.MinReaderVersion, ReaderFeatures: r.protocol.ReaderFeatures}
+	schema, err := parseSchema(r.meta.SchemaString)
+	if err != nil {
+		return nil, refuse("the table's schema cannot be read: %v", err)
+	}
+	t.Schema = schema
+	for _, pc := range t.PartitionColumns {
+		if t.field(pc) == nil {
+			return nil, refuse("partition column %q is not in the table's schema", pc)
+		}
+	}
+	for _, a := range r.files {
+		if a.DeletionVector != nil {
+			return nil, refuse("file %s has a deletion vector: saglig cannot leave out the rows it deletes, so it refuses the table rather than read deleted rows (purge them with REORG TABLE … APPLY (PURGE))", a.Path)
+		}
+		p, err := r.resolve(a.Path)
+		if err != nil {
+			return nil, err
+		}
+		f := File{Path: p, Size: a.Size}
+		for _, pc := range t.PartitionColumns {
+			v, ok := a.PartitionValues[pc]
+			if !ok {
+				return nil, refuse("file %s has no value for partition column %q", a.Path, pc)
+			}
+			if v != nil {
+				if f.Partitions == nil {
+					f.Partitions = map[string]string{}
+				}
+				f.Partitions[pc] = *v
+			}
+		}
+		t.Files = append(t.Files, f)
+	}
+	sort.Slice(t.Files, func(i, j int) bool { return t.Files[i].Path < t.Files[j].Path })
+	return t, nil
+}
+
+func (t *Table) field(name string) *Field {
+	for i := range t.Schema {
+		if t.Schema[i].Name == name {
+			return &t.Schema[i]
+		}
+	}
+	return nil
+}
+
+// Field returns the schema's column of that name, or nil.
+func (t *Table) Field(name string) *Field { return t.field(name) }
+
+// readerFeatures are the reader features saglig honours, and what it
+// needs to check for each.
+var readerFeatures = map[string]string{
+	"columnMapping":        "mode none only",
+	"deletionVectors":      "refused where a live file has one",
+	"timestampNtz":         "",
+	"v2Checkpoint":         "",
+	"vacuumProtocolCheck":  "",
+	"typeWidening":         "files written before a widening are read with their narrower type and widened",
+	"typeWidening-preview": "as typeWidening",
+	"variantType":          "",
+	"variantType-preview":  "",
+	"catalogManaged":       "",
+}
+
+// checkProtocol refuses a table whose read protocol saglig cannot honour.
+func (r *replay) checkProtocol() error {
+	p := r.protocol
+	switch {
+	case p.MinReaderVersion < 1:
+		return refuse("invalid protocol: minReaderVersion %d", p.MinReaderVersion)
+	case p.MinReaderVersion > 3:
+		return refuse("the table needs Delta reader version %d; saglig reads versions 1 to 3", p.MinReaderVersion)
+	}
+	if p.MinReaderVersion == 3 {
+		for _, f := range p.ReaderFeatures {
+			if _, ok := readerFeatures[f]; !ok {
+				return refuse("the table uses the Delta reader feature %q, which saglig does not support", f)
+			}
+		}
+	}
+	if mode := r.meta.Configuration["delta.columnMapping.mode"]; mode != "" && mode != "none" && p.MinReaderVersion >= 2 {
+		return refuse("the table uses column mapping (delta.columnMapping.mode = %s): its data files name columns by physical names, which saglig does not map", mode)
+	}
+	return nil
+}
+
+// resolve turns an add action's path (a URI-encoded path relative to the
+// table, or an absolute URI) into a path or URL saglig opens.
+func (r *replay) resolve(p string) (string, error) {
+	u, err := url.Parse(p)
+	if err != nil {
+		return "", refuse("file path %q is not a valid URI", p)
+	}
+	switch {
+	case u.Scheme == "":
+		rel := u.Path
+		if rel == "" || strings.HasPrefix(rel, "/") || path.Clean(rel) != rel || strings.HasPrefix(rel, "../") {
+			return "", refuse("file path %q leaves the table's directory", p)
+		}
+		return source.Join(r.dir, rel), nil
+	case u.Scheme == "file":
+		if source.IsRemote(r.dir) {
+			return "", refuse("file path %q is on the local disk but the table is in object storage", p)
+		}
+		return u.Path, nil
+	case source.IsRemote(p):
+		return p, nil
+	}
+	return "", refuse("file path %q: scheme %q is not supported", p, u.Scheme)
+}
+
+func base(p string) string {
+	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}
+
+func isNotExist(err error) bool {
+	return errors.Is(err, fs.ErrNotExist)
+}

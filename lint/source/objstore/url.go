@@ -1,0 +1,128 @@
+package objstore
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+)
+
+// Location is an object-store URL taken apart: the scheme (s3, gs,
+// azblob), the bucket (or Azure container), the key or key prefix inside
+// it, and the query parameters that configure the client (endpoint,
+// region …; never credentials).
+type Location struct {
+	Scheme string
+	Bucket string
+	// Key is the object's key or a prefix, without a leading slash; a
+	// trailing slash is kept (it says "directory").
+	Key    string
+	Params url.Values
+}
+
+// IsURL reports whether s names an object in a store saglig reads (s3://,
+// gs://, azblob://), whether or not this build has its driver.
+func IsURL(s string) bool {
+	scheme, _, ok := strings.Cut(s, "://")
+	if !ok {
+		return false
+	}
+	_, known := schemes[strings.ToLower(scheme)]
+	return known
+}
+
+// schemes are the URL schemes saglig knows, with the build tag that leaves
+// each driver out.
+var schemes = map[string]string{
+	"s3":     "saglig_no_s3",
+	"gs":     "saglig_no_gcs",
+	"azblob": "saglig_no_azure",
+}
+
+// Parse splits an object-store URL. The path is the key (percent-escapes
+// decoded); the query holds the client's parameters. A "?" always starts
+// the query, so a glob in a URL uses *, [..] but not ?.
+func Parse(raw string) (Location, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return Location{}, fmt.Errorf("not a valid URL: %v", unwrapURLError(err))
+	}
+	scheme := strings.ToLower(u.Scheme)
+	if _, ok := schemes[scheme]; !ok {
+		return Location{}, fmt.Errorf("unknown URL scheme %q (saglig reads s3://, gs:// and azblob://)", u.Scheme)
+	}
+	if u.Host == "" {
+		return Location{}, fmt.Errorf("no bucket in the URL (write %s://BUCKET/PREFIX)", scheme)
+	}
+	if u.User != nil {
+		// Credentials never come from the URL (docs/lakes.md).
+		return Location{}, errors.New("credentials in the URL are not accepted: use the cloud's own credential chain (docs/lakes.md)")
+	}
+	if u.Fragment != "" {
+		return Location{}, errors.New("a URL fragment (#…) is not allowed")
+	}
+	key := strings.TrimPrefix(u.Path, "/")
+	if key != "" {
+		trail := strings.HasSuffix(key, "/")
+		key = path.Clean(key)
+		if key == "." {
+			key = ""
+		} else if trail {
+			key += "/"
+		}
+		if strings.HasPrefix(key, "../") || key == ".." {
+			return Location{}, errors.New("the key may not leave the bucket (..)")
+		}
+	}
+	return Location{Scheme: scheme, Bucket: u.Host, Key: key, Params: u.Query()}, nil
+}
+
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// String is the location as saglig shows it: scheme://bucket/key, without
+// the client's parameters.
+func (l Location) String() string {
+	return l.Scheme + "://" + l.Bucket + "/" + l.Key
+}
+
+// URL is the location with its parameters, as it can be given back to
+// saglig.
+func (l Location) URL() string {
+	s := l.String()
+	if len(l.Params) > 0 {
+		s += "?" + l.Params.Encode()
+	}
+	return s
+}
+
+// With returns the location of another key in the same bucket.
+func (l Location) With(key string) Location {
+	l.Key = key
+	return l
+}
+
+// storeID identifies the client a location needs: scheme, bucket and
+// parameters, in a canonical order.
+func (l Location) storeID() string {
+	keys := make([]string, 0, len(l.Params))
+	for k := range l.Params {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	b.WriteString(l.Scheme + "://" + l.Bucket + "?")
+	for _, k := range keys {
+		for _, v := range l.Params[k] {
+			b.WriteString(url.QueryEscape(k) + "=" + url.QueryEscape(v) + "&")
+		}
+	}
+	return b.String()
+}

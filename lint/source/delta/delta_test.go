@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/saglig/saglig/internal/testfiles"
 )
 
 // Actions for generated logs.
@@ -177,16 +179,6 @@ func TestReplay(t *testing.T) {
 	}
 }
 
-// copyTable copies a test table into a temporary directory.
-func copyTable(t *testing.T, name string) string {
-	t.Helper()
-	dst := filepath.Join(t.TempDir(), name)
-	if err := os.CopyFS(dst, os.DirFS(filepath.Join("testdata", name))); err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
-
 // TestTables reads tables written by Spark, Databricks and delta-rs
 // (testdata/README.md).
 func TestTables(t *testing.T) {
@@ -232,7 +224,7 @@ func TestTables(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := copyTable(t, tt.name)
+			dir := testfiles.CopyDir(t, filepath.Join("testdata", tt.name))
 			if tt.prepare != nil {
 				tt.prepare(t, dir)
 			}

@@ -11,17 +11,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-)
 
-// copyTable copies a test table into a temporary directory.
-func copyTable(t *testing.T, name string) string {
-	t.Helper()
-	dst := filepath.Join(t.TempDir(), name)
-	if err := os.CopyFS(dst, os.DirFS(filepath.Join("testdata", name))); err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
+	"github.com/saglig/saglig/internal/testfiles"
+)
 
 type fileWant struct {
 	rel      string
@@ -171,7 +163,7 @@ func TestTables(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := copyTable(t, tt.table)
+			dir := testfiles.CopyDir(t, filepath.Join("testdata", tt.table))
 			if tt.prepare != nil {
 				tt.prepare(t, dir)
 			}

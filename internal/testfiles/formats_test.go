@@ -276,6 +276,7 @@ func formatsDoc(cells []Interop, versions map[string]string) string {
 		}
 		p("| `%s` | %s | %s |\n", subtest(c), rows, strings.Join(cols, "; "))
 	}
+	corpusSection(&b)
 	return b.String()
 }
 
@@ -407,3 +408,56 @@ const formatsMatrixIntro = `A ✓ names the cells that prove the feature. Each c
 "Not produced by this writer" means the writer cannot write the feature, and says why; "—"
 means the feature does not exist in the writer's format.
 `
+
+// corpusSection summarises corpus/outcomes.tsv: how many files of each
+// corpus are read and refused, and every file that is not a fuzzer's find
+// with what saglig does with it and why.
+func corpusSection(b *strings.Builder) {
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	data, err := os.ReadFile(filepath.Join("corpus", "outcomes.tsv"))
+	if err != nil {
+		p("\n## Conformance corpora\n\n(corpus/outcomes.tsv is missing: %v)\n", err)
+		return
+	}
+	type row struct{ file, outcome, why string }
+	var rows []row
+	counts := map[string]map[string]int{}
+	for _, line := range strings.Split(string(data), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.SplitN(line, "\t", 3)
+		for len(f) < 3 {
+			f = append(f, "")
+		}
+		corpus, _, _ := strings.Cut(f[0], "/")
+		verb, _, _ := strings.Cut(f[1], " ")
+		if counts[corpus] == nil {
+			counts[corpus] = map[string]int{}
+		}
+		counts[corpus][verb]++
+		if strings.Contains(f[0], "fuzz") || strings.Contains(f[0], "crash-") {
+			counts[corpus]["fuzz"]++
+			continue
+		}
+		rows = append(rows, row{f[0], f[1], f[2]})
+	}
+	p("\n## Conformance corpora\n\n")
+	p("`TestCorpus` (lint/scan) lints, one file at a time as `saglig lint` reads it (every column\n")
+	p("profiled, a 64 MiB budget, a time limit), the files kept from the test corpora of Apache\n")
+	p("Parquet and Arrow in internal/testfiles/corpus (its README says which and from where), and\n")
+	p("checks each outcome of `outcomes.tsv`: `read N` rows, or `refused` with its one-line reason.\n\n")
+	p("| corpus | files | read | refused | of which fuzzers' finds |\n| --- | --- | --- | --- | --- |\n")
+	for _, c := range []string{"parquet-testing", "arrow-testing"} {
+		n := counts[c]
+		p("| %s | %d | %d | %d | %d |\n", c, n["read"]+n["refused"], n["read"], n["refused"], n["fuzz"])
+	}
+	p("\nEvery file but the fuzzers' finds:\n\n| file | outcome | why |\n| --- | --- | --- |\n")
+	for _, r := range rows {
+		outcome := r.outcome
+		if len(outcome) > 90 {
+			outcome = outcome[:87] + "…"
+		}
+		p("| `%s` | %s | %s |\n", r.file, strings.ReplaceAll(outcome, "|", "\\|"), strings.ReplaceAll(r.why, "|", "\\|"))
+	}
+}

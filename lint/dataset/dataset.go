@@ -63,6 +63,13 @@ type File struct {
 	// Metadata is the file's key-value metadata (Parquet footer or Arrow
 	// schema metadata).
 	Metadata map[string]string `json:"metadata,omitempty"`
+	// Encrypted is true for a Parquet file whose columns are encrypted
+	// (Parquet Modular Encryption with a plaintext footer): its schema is
+	// read, its data cannot be.
+	Encrypted bool `json:"encrypted,omitempty"`
+	// Notes are remarks on how the file was read, e.g. a column renamed
+	// because another has its name; the dataset repeats them.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Dataset is what one PATH argument (or one match of a glob) names: a file,

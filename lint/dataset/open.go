@@ -123,14 +123,39 @@ func ReadFile(r io.ReaderAt, size int64, name string, opt Options) (File, error)
 		return File{}, &Error{Path: name, Err: err}
 	}
 	file.Path, file.Format, file.Size = name, fm, size
-	seen := make(map[string]bool, len(file.Columns))
-	for _, c := range file.Columns {
-		if seen[c.Path] {
-			return File{}, pathError(name, "duplicate column %q", c.Path)
-		}
-		seen[c.Path] = true
+	for i, n := range file.Notes {
+		file.Notes[i] = name + ": " + n
 	}
 	return file, nil
+}
+
+// dedupe gives columns that share a path (an Arrow schema may repeat a
+// field name, and old Arrow writers named union children alike) paths of
+// their own, as DuckDB does: the second "x" becomes "x_1", the third "x_2"
+// (skipping paths the file already has), each with a note.
+func dedupe(file *File) {
+	seen := make(map[string]bool, len(file.Columns))
+	for _, c := range file.Columns {
+		seen[c.Path] = true
+	}
+	if len(seen) == len(file.Columns) {
+		return
+	}
+	taken := make(map[string]bool, len(file.Columns))
+	for i, c := range file.Columns {
+		if !taken[c.Path] {
+			taken[c.Path] = true
+			continue
+		}
+		n := 1
+		for seen[fmt.Sprintf("%s_%d", c.Path, n)] || taken[fmt.Sprintf("%s_%d", c.Path, n)] {
+			n++
+		}
+		p := fmt.Sprintf("%s_%d", c.Path, n)
+		taken[p] = true
+		file.Columns[i].Path = p
+		file.Notes = append(file.Notes, fmt.Sprintf("a second column %q is named %q", c.Path, p))
+	}
 }
 
 // Reader is an open file of a dataset: read at offsets, of a known size.
@@ -172,26 +197,28 @@ func (f localFile) Size() int64 { return f.size }
 
 // Recheck reads the metadata of a file of format f and size bytes from r
 // as Open does, with the same limits, and returns its columns as they are
-// now, with their locations, or what Open would refuse it for (without the
-// file's name). The scan calls it on the handle its decoders read, so that
+// now, with their locations (the File's other fields but its name), or what
+// Open would refuse it for (without the file's name). The scan calls it on the handle its decoders read, so that
 // a file replaced since it was opened is not trusted on the strength of
 // the first reading.
-func Recheck(r io.ReaderAt, size int64, f Format, lim Limits) ([]Column, error) {
-	file, err := readFormat(io.NewSectionReader(r, 0, size), size, f, Options{Limits: lim})
-	return file.Columns, err
+func Recheck(r io.ReaderAt, size int64, f Format, lim Limits) (File, error) {
+	return readFormat(io.NewSectionReader(r, 0, size), size, f, Options{Limits: lim})
 }
 
 // readFormat reads the metadata of a file of format f and size bytes.
-func readFormat(r *io.SectionReader, size int64, f Format, opt Options) (File, error) {
+func readFormat(r *io.SectionReader, size int64, f Format, opt Options) (file File, err error) {
 	switch f {
 	case Parquet:
-		return readParquet(r, size, opt)
+		file, err = readParquet(r, size, opt)
 	case ArrowFile:
-		return readArrowFile(r, size, opt)
+		file, err = readArrowFile(r, size, opt)
 	case ArrowStream:
-		return readArrowStream(r, size, opt)
+		file, err = readArrowStream(r, size, opt)
+	default:
+		return File{}, fmt.Errorf("unsupported format %q", f)
 	}
-	return File{}, fmt.Errorf("unsupported format %q", f)
+	dedupe(&file)
+	return file, err
 }
 
 // hidden reports whether a directory entry is skipped: a dot file, or a
@@ -411,6 +438,7 @@ func merge(path string, dir bool, files []File) (*Dataset, error) {
 		byPath = map[string]*seen{}
 	)
 	for _, f := range files {
+		d.Notes = append(d.Notes, f.Notes...)
 		d.Rows += f.Rows
 		switch d.Format {
 		case "":

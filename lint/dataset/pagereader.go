@@ -69,7 +69,7 @@ func ChunkRange(md *format.ColumnMetaData) (start, end int64) {
 // of size bytes.
 func (l Limits) NewPageReader(r io.ReaderAt, size int64, cc *format.ColumnChunk) (*PageReader, error) {
 	if cc.CryptoMetadata.Value != nil || len(cc.EncryptedColumnMetadata) > 0 {
-		return nil, errEncryptedParquet
+		return nil, ErrEncryptedParquet
 	}
 	md := &cc.MetaData
 	start, end := ChunkRange(md)
@@ -161,6 +161,14 @@ func (p *PageReader) next() (*Page, error) {
 		}
 	default:
 		return pg, nil // an index page, or one of a later version: skipped
+	}
+	if !compress && p.codec != format.Uncompressed && int64(len(raw)) != uncompressed {
+		// Arrow C++ before 3.0 (PyArrow 2.0) compressed the values of a v2
+		// page that it flagged uncompressed (ARROW-10353); Arrow reads such
+		// pages for compatibility, and so does saglig: a page whose size
+		// is not what it declares is decompressed, which must then give
+		// exactly that size.
+		compress = true
 	}
 	switch {
 	case !compress:

@@ -45,7 +45,7 @@ const bytesPerValue = 8
 // page offset (or the data page offset) for TotalCompressedSize bytes.
 func (l Limits) CheckParquetPages(ctx context.Context, r io.ReaderAt, size int64, cc *format.ColumnChunk) error {
 	if cc.CryptoMetadata.Value != nil || len(cc.EncryptedColumnMetadata) > 0 {
-		return errEncryptedParquet
+		return ErrEncryptedParquet
 	}
 	md := &cc.MetaData
 	start := md.DataPageOffset

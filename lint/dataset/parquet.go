@@ -13,7 +13,9 @@ import (
 	"github.com/parquet-go/parquet-go/format"
 )
 
-var errEncryptedParquet = errors.New("encrypted Parquet is not supported")
+// ErrEncryptedParquet is the error of a file with encrypted columns or an
+// encrypted footer.
+var ErrEncryptedParquet = errors.New("encrypted Parquet is not supported")
 
 // readParquet reads the schema, row count and key-value metadata of a
 // Parquet file from its footer alone: the 4 magic bytes at the head, the
@@ -41,7 +43,7 @@ func readParquet(r io.ReaderAt, size int64, opt Options) (file File, err error) 
 	}
 	switch {
 	case bytes.Equal(head, magicParquetEncrypted):
-		return file, errEncryptedParquet
+		return file, ErrEncryptedParquet
 	case !bytes.Equal(head, magicParquet):
 		return file, errors.New("not a Parquet file (bad magic)")
 	}
@@ -56,7 +58,7 @@ func readParquet(r io.ReaderAt, size int64, opt Options) (file File, err error) 
 	}
 	switch {
 	case bytes.Equal(tail[4:], magicParquetEncrypted):
-		return file, errEncryptedParquet
+		return file, ErrEncryptedParquet
 	case !bytes.Equal(tail[4:], magicParquet):
 		return file, fmt.Errorf("truncated file (%d bytes): no footer (the file does not end with PAR1)", size)
 	}
@@ -100,6 +102,9 @@ func readParquet(r io.ReaderAt, size int64, opt Options) (file File, err error) 
 		}
 		file.Rows += rg.NumRows
 	}
+	// A plaintext footer of a file whose columns are encrypted: the schema
+	// can be read, the data cannot.
+	file.Encrypted = md.EncryptionAlgorithm.Value != nil
 	if len(md.KeyValueMetadata) > 0 {
 		file.Metadata = make(map[string]string, len(md.KeyValueMetadata))
 		for _, kv := range md.KeyValueMetadata {

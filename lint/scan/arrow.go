@@ -76,6 +76,10 @@ func arrowValue(arr arrow.Array, i int) scalar {
 		return scalar{cls: clsFloat, f: float64(a.Value(i))}
 	case *array.Float64:
 		return scalar{cls: clsFloat, f: a.Value(i)}
+	case *array.Decimal32:
+		return scalar{cls: clsFloat, f: decimalFloat(int64(a.Value(i)), a.DataType().(*arrow.Decimal32Type).Scale)}
+	case *array.Decimal64:
+		return scalar{cls: clsFloat, f: decimalFloat(int64(a.Value(i)), a.DataType().(*arrow.Decimal64Type).Scale)}
 	case *array.Decimal128:
 		// arrow-go's ToFloat64 is off by some units in the last place
 		// beyond 2^53: the value is converted as a Parquet decimal is.
@@ -122,10 +126,17 @@ func arrowValue(arr arrow.Array, i int) scalar {
 func arrowPut(cs *colState, arr arrow.Array, i, w int) {
 	v := arrowValue(arr, i)
 	switch {
+	case v.cls == clsInt && cs.vt.cls == clsFloat:
+		// Integers of a column other files widen to floating point.
+		cs.putFloat(float64(v.i), w)
 	case v.cls != cs.vt.cls:
-		// A column whose type differs between files was refused when
-		// planning; within a file an Arrow type maps to one class.
-		cs.putBytes(bytesOf(arr.ValueStr(i)), w)
+		// Within a file an Arrow type maps to one class (valueTypeOf and
+		// arrowValue agree); a value of no class the column can hold —
+		// a type saglig does not know — counts as null.
+		if cs.acc != nil {
+			cs.acc.nulls++
+		}
+		cs.putNull(w)
 	case v.cls == clsInt:
 		cs.putInt(v.i, w)
 	case v.cls == clsFloat:
@@ -314,6 +325,7 @@ func arrowRun(cs *colState, chain []arrow.Array, from, n, w0 int) error {
 		defer cs.flushDict()
 	}
 	list, nested := arr.(array.ListLike)
+	ree, _ := arr.(*array.RunEndEncoded)
 	nulls := 0
 	for r := from; r < from+n; r++ {
 		w := -1
@@ -325,6 +337,18 @@ func arrowRun(cs *colState, chain []arrow.Array, from, n, w0 int) error {
 			null = null || p.IsNull(r)
 		}
 		switch {
+		case ree != nil:
+			// A run-end encoded column: its values' nulls are its own.
+			values, i := storage(ree.Values()), ree.GetPhysicalIndex(r)
+			if i < 0 || i >= values.Len() {
+				return fmt.Errorf("run-end index %d out of range [0, %d)", i, values.Len())
+			}
+			if null || values.IsNull(i) {
+				cs.putNull(w)
+				nulls++
+			} else {
+				arrowPut(cs, values, i, w)
+			}
 		case nested:
 			start, end := list.ValueOffsets(r)
 			if null || start >= end {

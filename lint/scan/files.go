@@ -162,10 +162,14 @@ func (p *plan) openFile(i int, f dataset.File) (fi *fileInfo, err error) {
 	// they are checked again on this handle, which the decoders read, so
 	// that a file replaced since is not trusted on the strength of that,
 	// and the columns are found where the metadata read now puts them.
-	cols, err := dataset.Recheck(r, fi.size, f.Format, fi.lim)
+	rf, err := dataset.Recheck(r, fi.size, f.Format, fi.lim)
 	if err != nil {
 		return fail(err)
 	}
+	if rf.Encrypted {
+		return fail(fmt.Errorf("%w: its columns are encrypted (its schema alone can be read, with --schema-only)", dataset.ErrEncryptedParquet))
+	}
+	cols := rf.Columns
 	switch f.Format {
 	case dataset.Parquet:
 		err = p.openParquet(fi, r, cols)

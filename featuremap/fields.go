@@ -44,6 +44,16 @@ var topFields = []field[Map]{
 		},
 		decode: func(d *decoder, e entry, m *Map) { m.Features = d.features(e) },
 	},
+	{
+		key: "disable",
+		doc: "Rule ids turned off for every run on this map, e.g. [SAG012]; the reports record " +
+			"them. --enable turns one back on for a run. SAG202 and SAG301 cannot be turned off.",
+		schema: object{
+			{"type", []string{"array", "null"}},
+			{"items", object{{"type", "string"}, {"pattern", "^SAG[0-9]{3}$"}}},
+		},
+		decode: func(d *decoder, e entry, m *Map) { m.Disable = d.list(e, "rule id", false, nil) },
+	},
 }
 
 var purposeFields = []field[Purpose]{
@@ -144,6 +154,14 @@ var purposeFields = []field[Purpose]{
 		schema: optionalText(),
 		decode: func(d *decoder, e entry, p *Purpose) { p.Processor = d.text(e) },
 	},
+	{
+		key: "waivers",
+		doc: "Findings on the purpose as a whole (on no column) accepted on the record, e.g. " +
+			"SAG202 with the legal assessment that concluded on it. A waived finding is still " +
+			"reported and stays in the art. 5(1)(c) assessment, marked accepted.",
+		schema: object{{"type", []string{"array", "null"}}, {"items", ref("waiver")}},
+		decode: func(d *decoder, e entry, p *Purpose) { p.Waivers = d.waivers(e) },
+	},
 }
 
 var featureFields = []field[Feature]{
@@ -230,7 +248,7 @@ var featureFields = []field[Feature]{
 	{
 		key: "waivers",
 		doc: "Findings accepted on this column, on the record. A waived finding is still " +
-			"reported, marked waived, and does not fail the run.",
+			"reported, marked waived, stays in the art. 5(1)(c) assessment, and does not fail the run.",
 		schema: object{{"type", []string{"array", "null"}}, {"items", ref("waiver")}},
 		decode: func(d *decoder, e entry, f *Feature) { f.Waivers = d.waivers(e) },
 	},
@@ -247,15 +265,23 @@ var waiverFields = []field[Waiver]{
 	{
 		key:      "reason",
 		required: true,
-		doc:      "Why the finding is accepted, in at least one sentence.",
-		schema:   requiredText(),
-		decode:   func(d *decoder, e entry, w *Waiver) { w.Reason = d.text(e) },
+		doc: "Why the finding is accepted: a sentence (by default at least 5 words and 30 " +
+			"characters; the policy's heuristics set it). A shorter reason accepts nothing (SAG004).",
+		schema: requiredText(),
+		decode: func(d *decoder, e entry, w *Waiver) { w.Reason = d.text(e) },
 	},
 	{
 		key:    "expires",
 		doc:    "The last day the waiver applies, as an ISO date YYYY-MM-DD; after it the finding is reported again.",
 		schema: object{{"type", []string{"string", "null"}}, {"format", "date"}},
 		decode: func(d *decoder, e entry, w *Waiver) { w.Expires = d.date(e) },
+	},
+	{
+		key: "protected",
+		doc: "On a SAG104 waiver: the protected column whose proxy finding is accepted. Without " +
+			"it the waiver accepts the column's proxy findings against every protected column.",
+		schema: optionalText(),
+		decode: func(d *decoder, e entry, w *Waiver) { w.Protected = d.text(e) },
 	},
 }
 

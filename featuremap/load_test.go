@@ -132,7 +132,7 @@ func TestParseErrors(t *testing.T) {
 			`saglig.yaml:2:1: unknown key "feature" (did you mean "features"?)`,
 		}},
 		{"unknown top key without suggestion", lines(v1, "owner: team"), []string{
-			`saglig.yaml:2:1: unknown key "owner" (known keys: version, purpose, datasets, features)`,
+			`saglig.yaml:2:1: unknown key "owner" (known keys: version, purpose, datasets, features, disable)`,
 		}},
 		{"unknown purpose key", lines(v1, "purpose:", "  legalbasis: x"), []string{
 			`saglig.yaml:3:3: unknown key "legalbasis" (did you mean "legal_basis"?)`,
@@ -150,7 +150,7 @@ func TestParseErrors(t *testing.T) {
 			`saglig.yaml:6:9: unknown key "expiry" (did you mean "expires"?)`,
 		}},
 		{"empty key", lines(v1, `"": x`), []string{
-			"saglig.yaml:2:1: empty key (known keys: version, purpose, datasets, features)",
+			"saglig.yaml:2:1: empty key (known keys: version, purpose, datasets, features, disable)",
 		}},
 		{"key not text", lines(v1, "features:", "  ? [a, b]", "  : ~"), []string{
 			"saglig.yaml:3:5: a key must be text, got a list",
@@ -317,7 +317,7 @@ func TestParseErrors(t *testing.T) {
 			`saglig.yaml:3:12: unknown context "employmnet" (did you mean "employment"?)`,
 			`saglig.yaml:6:11: unknown role "inptu" (did you mean "input"?)`,
 			`saglig.yaml:7:5: unknown key "sorce" (did you mean "source"?)`,
-			`saglig.yaml:8:1: unknown key "foo" (known keys: version, purpose, datasets, features)`,
+			`saglig.yaml:8:1: unknown key "foo" (known keys: version, purpose, datasets, features, disable)`,
 		}},
 
 		// Size.
@@ -503,7 +503,7 @@ func TestLoadFull(t *testing.T) {
 	if m.File != path || m.Dir != filepath.Join("testdata", "valid") || m.Version != 1 {
 		t.Errorf("File, Dir, Version = %q, %q, %d", m.File, m.Dir, m.Version)
 	}
-	for key, want := range map[string]Pos{"version": at(2, 1), "purpose": at(4, 1), "datasets": at(20, 1), "features": at(24, 1)} {
+	for key, want := range map[string]Pos{"version": at(2, 1), "purpose": at(4, 1), "datasets": at(24, 1), "features": at(28, 1)} {
 		if m.Fields[key] != want {
 			t.Errorf("Fields[%s] = %v, want %v", key, m.Fields[key], want)
 		}
@@ -522,8 +522,14 @@ func TestLoadFull(t *testing.T) {
 	if p.At("legal_basis") != at(17, 3) || p.At("nothing") != p.Pos {
 		t.Errorf("purpose positions: %v", p.Fields)
 	}
-	if len(p.Fields) != 12 {
-		t.Errorf("purpose has %d fields, want all 12", len(p.Fields))
+	if len(p.Fields) != 13 {
+		t.Errorf("purpose has %d fields, want all 13", len(p.Fields))
+	}
+	if len(p.Waivers) != 1 || p.Waivers[0].Rule != "SAG202" || p.Waivers[0].Pos != at(20, 7) {
+		t.Errorf("purpose waivers = %+v", p.Waivers)
+	}
+	if strings.Join(m.Disable, ",") != "SAG012" {
+		t.Errorf("disable = %v", m.Disable)
 	}
 	if p.Controller != ControllerMunicipality || p.Sector != SectorEmploymentEffort {
 		t.Errorf("controller, sector = %q, %q", p.Controller, p.Sector)
@@ -542,7 +548,7 @@ func TestLoadFull(t *testing.T) {
 		t.Errorf("feature order = %s", strings.Join(keys, " "))
 	}
 	edu := m.Lookup("education_level")
-	if edu == nil || edu.Pos != at(40, 3) || len(edu.Fields) != 9 || edu.LawfulBasis != "" || edu.Role != RoleInput {
+	if edu == nil || edu.Pos != at(44, 3) || len(edu.Fields) != 9 || edu.LawfulBasis != "" || edu.Role != RoleInput {
 		t.Fatalf("education_level = %+v", edu)
 	}
 	pc := m.Lookup("postcode")
@@ -550,7 +556,7 @@ func TestLoadFull(t *testing.T) {
 		t.Fatalf("postcode waivers = %+v", pc.Waivers)
 	}
 	w := pc.Waivers[0]
-	if w.Rule != "SAG104" || w.Pos != at(78, 9) || w.At("expires") != at(82, 9) || w.Expires == nil ||
+	if w.Rule != "SAG104" || w.Pos != at(82, 9) || w.At("expires") != at(86, 9) || w.Protected != "gender" || w.Expires == nil ||
 		!w.Expires.Equal(time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("waiver = %+v", w)
 	}
@@ -590,7 +596,7 @@ func TestLoadFileErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	var le *LoadError
-	if _, err := Load(bad); !errors.As(err, &le) || err.Error() != bad+`:3:3: unknown key "sorce" (known keys: name, description, controller, sector, context, allowed_contexts, output, automated, human_review, transparency, legal_basis, processor)` {
+	if _, err := Load(bad); !errors.As(err, &le) || err.Error() != bad+`:3:3: unknown key "sorce" (known keys: name, description, controller, sector, context, allowed_contexts, output, automated, human_review, transparency, legal_basis, processor, waivers)` {
 		t.Errorf("Load(bad) = %v", err)
 	}
 }

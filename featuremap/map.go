@@ -70,6 +70,8 @@ type Map struct {
 	Datasets []string
 	// Features are in file order.
 	Features []*Feature
+	// Disable lists the rule ids turned off for every run on this map.
+	Disable []string
 	// Fields holds the positions of the top-level keys.
 	Fields Fields
 }
@@ -93,6 +95,8 @@ type Purpose struct {
 	Transparency string
 	LegalBasis   string
 	Processor    string
+	// Waivers accept findings on the purpose as a whole (on no column).
+	Waivers []Waiver
 	// Pos is the position of the "purpose" key.
 	Pos    Pos
 	Fields Fields
@@ -165,6 +169,10 @@ func (f *Feature) EffectiveRole() Role {
 type Waiver struct {
 	Rule   string
 	Reason string
+	// Protected, on a SAG104 waiver, names the one protected column whose
+	// proxy finding it accepts; empty accepts the rule's findings on the
+	// column against any protected column.
+	Protected string
 	// Expires is nil when the waiver has no expiry date.
 	Expires *time.Time
 	Pos     Pos

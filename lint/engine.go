@@ -7,11 +7,10 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/lint/baseline"
 	"github.com/saglig/saglig/lint/classify"
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/finding"
@@ -44,6 +43,14 @@ type Options struct {
 	// Progress, when set, is told how far the scan of each dataset has
 	// got, from one goroutine at a time.
 	Progress func(Progress)
+	// Baseline, when set, accepts the findings it records (BaselinePath
+	// names it in the result), except those of rules that cannot be
+	// baselined.
+	Baseline     *baseline.File
+	BaselinePath string
+	// Disable turns rules off for the run, on top of the map's disable:
+	// list; Enable turns rules the map disables back on.
+	Disable, Enable []string
 }
 
 // Run lints the datasets against the map. A file that cannot be read is
@@ -68,6 +75,15 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	disabled, err := disabledRules(opt.Map, opt.Disable, opt.Enable)
+	if err != nil {
+		return nil, err
+	}
+	post := &chain{m: opt.Map, mapFile: opt.Map.File, today: opt.Today, heur: opt.Policy.Heuristics,
+		base: opt.Baseline, disabled: map[string]bool{}, refused: map[string]int{}}
+	for _, d := range disabled {
+		post.disabled[d.Rule] = true
+	}
 	var errs []FileError
 	sets := openEach(paths, opt.Dataset, &errs)
 	res := &Result{
@@ -75,11 +91,13 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		Map:      opt.Map.File,
 		Purpose:  NewPurpose(opt.Map),
 		Policy:   opt.Policy.Source,
+		Baseline: opt.BaselinePath,
+		Disabled: disabled,
 		Datasets: make([]DatasetSummary, 0, len(sets)),
 	}
 	base := &rules.Pass{Map: opt.Map, Today: opt.Today, Policy: opt.Policy}
 	mapFindings := runScope(base, rules.ScopeMap, opt.SchemaOnly)
-	applyWaivers(opt.Map, mapFindings, opt.Today)
+	post.accept(mapFindings)
 	all := append([]finding.Finding(nil), mapFindings...)
 	for _, ds := range sets {
 		if err := ctx.Err(); err != nil {
@@ -96,18 +114,37 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		p := *base
 		p.Dataset, p.Columns, p.Scan = ds, cols, measured
 		found := runScope(&p, rules.ScopeDataset, opt.SchemaOnly)
-		applyWaivers(opt.Map, found, opt.Today)
+		post.accept(found)
 		p.Prior = append(append([]finding.Finding(nil), mapFindings...), found...)
 		p.Assessment = rules.Assess(&p)
 		late := runScope(&p, rules.ScopeAssessment, opt.SchemaOnly)
-		applyWaivers(opt.Map, late, opt.Today)
+		post.accept(late)
 		all = append(append(all, found...), late...)
 		res.Datasets = append(res.Datasets, summarise(ds, cols, measured, p.Assessment))
 	}
-	res.setFindings(all)
+	// Run-scope rules see every finding of the run, waivers applied.
+	p := *base
+	p.Prior, p.Incomplete, p.Skipped = all, len(errs) > 0, skippedRules(opt.SchemaOnly)
+	last := runScope(&p, rules.ScopeRun, opt.SchemaOnly)
+	post.accept(last)
+	res.Findings = post.finish(append(all, last...))
+	res.setNotBaselined(post.refused)
+	res.Recount()
 	sortErrors(errs)
 	res.Errors = errs
 	return res, nil
+}
+
+// skippedRules returns the ids of the rules a run does not run: those that
+// measure the data, with --schema-only.
+func skippedRules(schemaOnly bool) map[string]bool {
+	out := map[string]bool{}
+	for _, r := range rules.All() {
+		if r.Measures && schemaOnly {
+			out[r.ID] = true
+		}
+	}
+	return out
 }
 
 // runScope runs every rule of one scope on copies of the pass.
@@ -247,37 +284,4 @@ func bind(m *featuremap.Map, ds *dataset.Dataset) []*rules.Column {
 		cols[i] = &rules.Column{Column: c, Feature: m.Lookup(c.Path)}
 	}
 	return cols
-}
-
-// applyWaivers marks findings that a valid waiver on their column accepts.
-// SAG004 (invalid waiver) cannot be waived.
-func applyWaivers(m *featuremap.Map, fs []finding.Finding, today time.Time) {
-	for i := range fs {
-		f := &fs[i]
-		if f.Column == "" || f.Rule == "SAG004" {
-			continue
-		}
-		feat := m.Lookup(f.Column)
-		if feat == nil {
-			continue
-		}
-		for j := range feat.Waivers {
-			w := &feat.Waivers[j]
-			if strings.EqualFold(w.Rule, f.Rule) && rules.WaiverProblem(w, today) == "" {
-				f.Waived = true
-				f.WaiverReason = strings.TrimSpace(w.Reason)
-				break
-			}
-		}
-	}
-}
-
-// setFindings sorts the findings and counts them.
-func (r *Result) setFindings(fs []finding.Finding) {
-	sort.SliceStable(fs, func(i, j int) bool { return finding.Less(&fs[i], &fs[j]) })
-	if fs == nil {
-		fs = []finding.Finding{}
-	}
-	r.Findings = fs
-	r.Recount()
 }

@@ -43,7 +43,14 @@ type Result struct {
 	// Policy is "default" or the --policy file.
 	Policy string `json:"policy"`
 	// Baseline is the --baseline file applied to the findings, if any.
-	Baseline string            `json:"baseline,omitempty"`
+	Baseline string `json:"baseline,omitempty"`
+	// NotBaselined counts, by rule, the findings the baseline records but
+	// may not accept (SAG202, SAG301): they stay open. Absent when none.
+	NotBaselined map[string]int `json:"not_baselined,omitempty"`
+	// Disabled lists the rules turned off for the run (the map's disable:
+	// and --disable, less --enable); their findings are left out of the
+	// report, their evidence stays in the assessment.
+	Disabled []Disabled        `json:"disabled,omitempty"`
 	Datasets []DatasetSummary  `json:"datasets"`
 	Findings []finding.Finding `json:"findings"`
 	Summary  Summary           `json:"summary"`
@@ -215,21 +222,25 @@ func round3(x float64) float64 {
 	return math.Round(x*1000) / 1000
 }
 
-// Summary counts findings. Error, Warning and Info count findings that are
-// neither waived nor baselined; Waived and Baselined count the others.
+// Summary counts findings. Error, Warning and Info count the open ones;
+// Waived, Documented and Baselined count those accepted on the record by a
+// waiver, by the column's documented relevance and by the baseline.
 type Summary struct {
-	Error     int `json:"error"`
-	Warning   int `json:"warning"`
-	Info      int `json:"info"`
-	Waived    int `json:"waived"`
-	Baselined int `json:"baselined"`
+	Error      int `json:"error"`
+	Warning    int `json:"warning"`
+	Info       int `json:"info"`
+	Waived     int `json:"waived"`
+	Documented int `json:"documented"`
+	Baselined  int `json:"baselined"`
 }
 
 func (s *Summary) add(f *finding.Finding) {
 	switch {
-	case f.Waived:
+	case f.Accepted != nil && f.Accepted.By == finding.ByWaiver:
 		s.Waived++
-	case f.Baselined:
+	case f.Accepted != nil && f.Accepted.By == finding.ByRelevance:
+		s.Documented++
+	case f.Accepted != nil:
 		s.Baselined++
 	case f.Severity == finding.Error:
 		s.Error++
@@ -240,8 +251,8 @@ func (s *Summary) add(f *finding.Finding) {
 	}
 }
 
-// Recount recounts the summary after findings were marked (waived or
-// baselined) outside the engine.
+// Recount recounts the summary after findings were accepted outside the
+// engine (ApplyBaseline).
 func (r *Result) Recount() {
 	r.Summary = Summary{}
 	for i := range r.Findings {
@@ -249,13 +260,13 @@ func (r *Result) Recount() {
 	}
 }
 
-// Fails reports whether the result holds a finding, neither waived nor
-// baselined, at or above threshold. A zero threshold (--fail-on none) never
+// Fails reports whether the result holds an open finding (not accepted on
+// the record) at or above threshold. A zero threshold (--fail-on none) never
 // fails.
 func (r *Result) Fails(threshold finding.Severity) bool { return r.Failing(threshold) > 0 }
 
-// Failing counts the findings, neither waived nor baselined, at or above
-// threshold: those that fail the run. A zero threshold counts none.
+// Failing counts the open findings (not accepted on the record) at or
+// above threshold: those that fail the run. A zero threshold counts none.
 func (r *Result) Failing(threshold finding.Severity) int {
 	if threshold == 0 {
 		return 0
@@ -263,7 +274,7 @@ func (r *Result) Failing(threshold finding.Severity) int {
 	n := 0
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		if !f.Waived && !f.Baselined && f.Severity >= threshold {
+		if f.Open() && f.Severity >= threshold {
 			n++
 		}
 	}

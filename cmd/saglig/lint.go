@@ -3,7 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint"
@@ -11,6 +14,7 @@ import (
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/policy"
 	"github.com/saglig/saglig/lint/report"
+	"github.com/saglig/saglig/lint/rules"
 	"github.com/spf13/cobra"
 )
 
@@ -23,6 +27,8 @@ type lintFlags struct {
 	baseline   string
 	writeBase  string
 	schemaOnly bool
+	disable    []string
+	enable     []string
 	memory     string
 	workers    int
 	limits     limitFlags
@@ -56,9 +62,15 @@ be repeated, so that one scan writes every report CI needs. After writing to a
 file, one line on stderr says what was written and the summary; a run that
 fails without a report on the terminal says why on stderr.
 
---write-baseline FILE records the current unwaived findings (by rule, dataset
+--write-baseline FILE records the current open findings (by rule, dataset
 path relative to the map and column) so that later runs with --baseline FILE
-fail only on new findings; findings in the baseline are reported as baselined.`,
+fail only on new findings; findings in the baseline are reported as baselined.
+SAG202 and SAG301 cannot be baselined: their findings are not recorded, and a
+baseline that lists them does not accept them.
+
+--disable SAG012 turns a rule off for the run (as the map's disable: list
+does); --enable turns one the map disables back on. Every report records the
+rules turned off. SAG202 and SAG301 cannot be disabled.`,
 		Example: `  saglig lint examples/jobcenter
   saglig lint --map saglig.yaml data/train.parquet
   saglig lint --format json -o findings.json data/
@@ -73,10 +85,12 @@ fail only on new findings; findings in the baseline are reported as baselined.`,
 	f.StringVar(&fl.policy, "policy", "", "relevance policy file replacing or extending the built-in one")
 	f.StringArrayVar(&fl.formats, "format", nil, "output format: text, json, sarif, junit, github, markdown, html; FORMAT:FILE writes it to FILE (repeat for several reports; default: text, or what -o's extension says)")
 	f.StringVarP(&fl.output, "output", "o", "", "write the report to FILE (atomically) instead of stdout; its extension gives the format when --format does not (.json .sarif .xml .md .html .txt)")
-	f.StringVar(&fl.failOn, "fail-on", "error", "exit 1 on an unwaived finding at or above: error, warning, info, none")
+	f.StringVar(&fl.failOn, "fail-on", "error", "exit 1 on an open finding (not accepted on the record) at or above: error, warning, info, none")
 	f.StringVar(&fl.baseline, "baseline", "", "fail only on findings not recorded in this baseline FILE (the others are reported as baselined)")
-	f.StringVar(&fl.writeBase, "write-baseline", "", "record the current unwaived findings in this baseline FILE (then treat them as baselined)")
+	f.StringVar(&fl.writeBase, "write-baseline", "", "record the open findings in this baseline FILE (then treat them as baselined); SAG202 and SAG301 are never recorded")
 	f.BoolVar(&fl.schemaOnly, "schema-only", false, "read schemas only (Parquet footers); skip the rules that measure data")
+	f.StringSliceVar(&fl.disable, "disable", nil, "turn rules off for this run, e.g. SAG012 (repeat or separate by commas); the reports record it")
+	f.StringSliceVar(&fl.enable, "enable", nil, "turn back on rules the map's disable: list turns off")
 	f.StringVar(&fl.memory, "memory", "256MiB", "memory budget of the data scan, at least 16MiB (e.g. 512MiB, 2GiB)")
 	f.IntVar(&fl.workers, "workers", 0, "parallel scan workers, 1 to 1024 (default: one per core)")
 	addLimitFlags(f, &fl.limits)
@@ -141,7 +155,7 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 	}
 	a.log.Debug().Str("map", mapPath).Strs("paths", paths).Msg("linting")
 	opt := lint.Options{Map: m, Paths: paths, Policy: pol, SchemaOnly: fl.schemaOnly, Memory: memory, Workers: fl.workers,
-		Dataset: dataset.Options{Limits: limits}}
+		Dataset: dataset.Options{Limits: limits}, Baseline: base, BaselinePath: fl.baseline, Disable: fl.disable, Enable: fl.enable}
 	bar := newProgress(ctx, a.stderr, a.log)
 	opt.Progress = bar.update
 	res, err := lint.Run(ctx, opt)
@@ -165,8 +179,10 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 		inputs = append(inputs, d.Path)
 	}
 	if base != nil {
-		n := base.Apply(res, fl.baseline)
-		a.log.Info().Str("file", fl.baseline).Int("baselined", n).Int("entries", len(base.Entries)).Msg("baseline applied")
+		a.log.Info().Str("file", fl.baseline).Int("baselined", res.Summary.Baselined).Int("entries", len(base.Entries)).Msg("baseline applied")
+		if line := notBaselinedLine(res); line != "" {
+			fmt.Fprintln(a.stderr, line)
+		}
 	}
 	if fl.writeBase != "" && len(res.Errors) == 0 {
 		if err := a.writeBaseline(res, fl.writeBase, inputs); err != nil {
@@ -198,14 +214,48 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 	return nil
 }
 
-// writeBaseline records the result's unwaived findings in a baseline file
-// (atomically, never over an input) and marks them baselined.
+// writeBaseline records the result's open findings that a baseline may
+// accept in a baseline file (atomically, never over an input) and marks
+// them baselined; it says how many it left out because their rule cannot
+// be baselined.
 func (a *app) writeBaseline(res *lint.Result, path string, inputs []string) error {
-	b := baseline.New(res)
+	b, refused := baseline.New(res.Map, res.Findings, rules.Baselinable)
 	if err := report.WriteFile(path, inputs, b.Write); err != nil {
 		return err
 	}
-	b.Apply(res, path)
+	res.ApplyBaseline(b, path)
 	fmt.Fprintf(a.stderr, "saglig: wrote baseline %s (%s)\n", path, plural(len(b.Entries), "finding"))
+	if refused > 0 {
+		fmt.Fprintf(a.stderr, "saglig: %s not recorded: %s cannot be baselined, so they still fail the run\n",
+			plural(refused, "finding"), strings.Join(lockedRules(), " and "))
+	}
 	return nil
 }
+
+// lockedRules names the rules that cannot be baselined.
+func lockedRules() []string {
+	var ids []string
+	for _, r := range rules.All() {
+		if !r.Baselinable() {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids
+}
+
+// notBaselinedLine says which findings the baseline lists but could not
+// accept, or "" when there are none.
+func notBaselinedLine(res *lint.Result) string {
+	if len(res.NotBaselined) == 0 {
+		return ""
+	}
+	var parts []string
+	n := 0
+	for _, id := range slices.Sorted(maps.Keys(res.NotBaselined)) {
+		parts = append(parts, id)
+		n += res.NotBaselined[id]
+	}
+	return fmt.Sprintf("saglig: the baseline lists %s of %s, which cannot be baselined: they stay open and fail the run",
+		plural(n, "finding"), strings.Join(parts, " and "))
+}
+

@@ -189,7 +189,7 @@ func wroteLine(written []output, res *lint.Result) string {
 // failLine says why a run fails on its findings, for a run whose report
 // did not go to the terminal.
 func failLine(res *lint.Result, failOn finding.Severity, written []output) string {
-	line := fmt.Sprintf("saglig: failed: %s at or above --fail-on %s, neither waived nor baselined", plural(res.Failing(failOn), "finding"), failOn)
+	line := fmt.Sprintf("saglig: failed: %s at or above --fail-on %s, not accepted on the record", plural(res.Failing(failOn), "finding"), failOn)
 	if len(written) > 0 {
 		line += " (see " + written[0].path + ")"
 	}

@@ -200,9 +200,10 @@ func TestRedactionAudit(t *testing.T) {
 		sagligAudit(1, "lint", "--log-level", "debug", "--format", format, "-o", file, "data", "ids")
 		readOutput(file)
 	}
-	sagligAudit(0, "lint", "--log-level", "debug", "--write-baseline", "out/baseline.json", "data", "ids")
+	// SAG202 and SAG301 cannot be baselined: the runs with a baseline still fail.
+	sagligAudit(1, "lint", "--log-level", "debug", "--write-baseline", "out/baseline.json", "data", "ids")
 	readOutput("out/baseline.json")
-	sagligAudit(0, "lint", "--log-level", "debug", "--baseline", "out/baseline.json", "--format", "json", "data", "ids")
+	sagligAudit(1, "lint", "--log-level", "debug", "--baseline", "out/baseline.json", "--format", "json", "data", "ids")
 	for _, level := range levels {
 		sagligAudit(0, "profile", "--log-level", level, "data", "ids")
 		sagligAudit(0, "profile", "--log-level", level, "--format", "json", "data", "ids")

@@ -16,7 +16,6 @@ import (
 	"os"
 	"sort"
 
-	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/finding"
 )
 
@@ -31,6 +30,8 @@ type File struct {
 	Version int     `json:"version"`
 	Tool    string  `json:"tool"`
 	Entries []Entry `json:"entries"`
+
+	index map[string]bool // Has's lookup, built on first use
 }
 
 // Entry is one accepted finding.
@@ -47,19 +48,27 @@ type Entry struct {
 	Message string `json:"message"`
 }
 
-// New records the findings of a result that are not waived (baselined ones
-// included: they are still there). A finding that was fixed is absent, so a
-// rewritten baseline shrinks. Findings that share a fingerprint are one
-// entry.
-func New(r *lint.Result) *File {
+// New records the findings of a run on the map mapFile that a baseline may
+// accept: those not accepted otherwise (baselined ones included: they are
+// still there), of rules whose findings can be baselined (baselinable says
+// which). A finding that was fixed is absent, so a rewritten baseline
+// shrinks. Findings that share a fingerprint are one entry. It returns the
+// file and how many findings it left out because their rule cannot be
+// baselined.
+func New(mapFile string, fs []finding.Finding, baselinable func(rule string) bool) (*File, int) {
 	b := &File{Version: Version, Tool: Tool, Entries: []Entry{}}
 	seen := map[string]bool{}
-	for i := range r.Findings {
-		f := &r.Findings[i]
-		if f.Waived {
+	refused := 0
+	for i := range fs {
+		f := &fs[i]
+		if !f.Open() && !f.Baselined {
 			continue
 		}
-		key := finding.DatasetKey(r.Map, f.Dataset)
+		if !baselinable(f.Rule) {
+			refused++
+			continue
+		}
+		key := finding.DatasetKey(mapFile, f.Dataset)
 		fp := finding.Fingerprint(f.Rule, key, f.Column)
 		if seen[fp] {
 			continue
@@ -68,7 +77,7 @@ func New(r *lint.Result) *File {
 		b.Entries = append(b.Entries, Entry{Rule: f.Rule, Dataset: key, Column: f.Column, Fingerprint: fp, Message: f.Message})
 	}
 	b.sort()
-	return b
+	return b, refused
 }
 
 func (b *File) sort() {
@@ -155,24 +164,13 @@ func Parse(data []byte) (*File, error) {
 	return &b, nil
 }
 
-// Apply marks the result's findings whose fingerprint is in the baseline as
-// Baselined (waived findings stay waived), records the baseline's path in
-// the result, recounts the summary and returns how many findings it marked.
-func (b *File) Apply(r *lint.Result, path string) int {
-	known := make(map[string]bool, len(b.Entries))
-	for _, e := range b.Entries {
-		known[e.Fingerprint] = true
-	}
-	n := 0
-	for i := range r.Findings {
-		f := &r.Findings[i]
-		f.Baselined = false
-		if !f.Waived && known[f.FingerprintFor(r.Map)] {
-			f.Baselined = true
-			n++
+// Has reports whether the baseline records the fingerprint.
+func (b *File) Has(fingerprint string) bool {
+	if b.index == nil {
+		b.index = make(map[string]bool, len(b.Entries))
+		for _, e := range b.Entries {
+			b.index[e.Fingerprint] = true
 		}
 	}
-	r.Baseline = path
-	r.Recount()
-	return n
+	return b.index[fingerprint]
 }

@@ -7,15 +7,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/rules"
 )
 
-func result(fs ...finding.Finding) *lint.Result {
-	r := &lint.Result{Map: "jobcenter/saglig.yaml", Findings: fs}
-	r.Recount()
-	return r
-}
+const mapFile = "jobcenter/saglig.yaml"
+
+func newFile(fs ...finding.Finding) (*File, int) { return New(mapFile, fs, rules.Baselinable) }
 
 func fnd(rule, dataset, column, msg string) finding.Finding {
 	return finding.Finding{Rule: rule, Severity: finding.Error, Dataset: dataset, Column: column, Message: msg}
@@ -25,19 +23,26 @@ const ds = "jobcenter/data/forloeb.parquet"
 
 func TestNew(t *testing.T) {
 	waived := fnd("SAG103", ds, "sygedage_12m", "health")
-	waived.Waived = true
-	baselined := fnd("SAG301", ds, "borger_cpr", "cpr")
-	baselined.Baselined = true
-	r := result(
+	waived.Accept(finding.Acceptance{By: finding.ByWaiver, Reason: "Assessed in DPIA 2024-17, section 3."})
+	documented := fnd("SAG101", "", "postnr", "out of context")
+	documented.Accept(finding.Acceptance{By: finding.ByRelevance, Reason: "Offers are given by the local office."})
+	baselined := fnd("SAG102", ds, "alder", "age")
+	baselined.Accept(finding.Acceptance{By: finding.ByBaseline})
+	b, refused := newFile(
 		fnd("SAG102", ds, "koen", "sex"),
 		fnd("SAG012", "", "", "no transparency"),
 		waived,
+		documented,
 		baselined,
+		fnd("SAG301", ds, "borger_cpr", "cpr"),  // cannot be baselined
+		fnd("SAG202", ds, "", "all conditions"), // cannot be baselined
 		fnd("SAG104", ds, "postnr", "proxy for herkomst"),
 		fnd("SAG104", ds, "postnr", "proxy for statsborgerskab"),
 		fnd("SAG002", "", "antal_adresseskift_5aar", "no source"),
 	)
-	b := New(r)
+	if refused != 2 {
+		t.Errorf("refused %d, want the SAG202 and SAG301 findings", refused)
+	}
 	var got []string
 	for _, e := range b.Entries {
 		got = append(got, e.Rule+" "+e.Dataset+" "+e.Column)
@@ -48,7 +53,7 @@ func TestNew(t *testing.T) {
 	want := []string{
 		"SAG012  ",
 		"SAG002  antal_adresseskift_5aar",
-		"SAG301 data/forloeb.parquet borger_cpr",
+		"SAG102 data/forloeb.parquet alder",
 		"SAG102 data/forloeb.parquet koen",
 		"SAG104 data/forloeb.parquet postnr",
 	}
@@ -61,7 +66,7 @@ func TestNew(t *testing.T) {
 }
 
 func TestWriteParseRoundTrip(t *testing.T) {
-	b := New(result(fnd("SAG102", ds, "koen", `input "koen" <sex> & more`), fnd("SAG012", "", "", "x")))
+	b, _ := newFile(fnd("SAG102", ds, "koen", `input "koen" <sex> & more`), fnd("SAG012", "", "", "x"))
 	var buf bytes.Buffer
 	if err := b.Write(&buf); err != nil {
 		t.Fatal(err)
@@ -80,7 +85,8 @@ func TestWriteParseRoundTrip(t *testing.T) {
 	}
 	// An empty baseline is valid and writes an empty list, not null.
 	var empty bytes.Buffer
-	New(result()).Write(&empty)
+	e, _ := newFile()
+	e.Write(&empty)
 	if !strings.Contains(empty.String(), `"entries": []`) {
 		t.Errorf("empty baseline: %s", empty.String())
 	}
@@ -142,54 +148,12 @@ func TestLoad(t *testing.T) {
 	}
 }
 
-func TestApply(t *testing.T) {
-	old := result(fnd("SAG102", ds, "koen", "sex"), fnd("SAG012", "", "", "no transparency"), fnd("SAG301", ds, "borger_cpr", "cpr"))
-	b := New(old)
-
-	waived := fnd("SAG301", ds, "borger_cpr", "cpr")
-	waived.Waived = true
-	now := result(
-		fnd("SAG102", ds, "koen", "sex, reworded"), // same finding, new message
-		fnd("SAG012", "", "", "no transparency"),
-		waived,                                                       // waived since: stays waived, not baselined
-		fnd("SAG102", ds, "antal_adresseskift_5aar", "new"),          // new
-		fnd("SAG102", "jobcenter/data/other.parquet", "koen", "new"), // same column, other dataset: new
-	)
-	n := b.Apply(now, "base.json")
-	if n != 2 {
-		t.Errorf("Apply marked %d, want 2", n)
+func TestHas(t *testing.T) {
+	b, _ := newFile(fnd("SAG102", ds, "koen", "sex"))
+	if f := fnd("SAG102", ds, "koen", "reworded"); !b.Has(f.FingerprintFor(mapFile)) {
+		t.Error("the same finding, reworded, is not found")
 	}
-	want := []bool{true, true, false, false, false}
-	for i, f := range now.Findings {
-		if f.Baselined != want[i] {
-			t.Errorf("finding %d (%s %s %s): baselined=%v, want %v", i, f.Rule, f.Dataset, f.Column, f.Baselined, want[i])
-		}
-	}
-	if now.Summary.Baselined != 2 || now.Summary.Error != 2 || now.Summary.Waived != 1 {
-		t.Errorf("summary not recounted: %+v", now.Summary)
-	}
-	if now.Baseline != "base.json" {
-		t.Errorf("result.Baseline = %q", now.Baseline)
-	}
-	if !now.Fails(finding.Error) {
-		t.Error("new findings must still fail the run")
-	}
-	// With only the old findings, nothing fails.
-	only := result(fnd("SAG102", ds, "koen", "sex"), fnd("SAG012", "", "", "x"))
-	b.Apply(only, "base.json")
-	if only.Fails(finding.Info) {
-		t.Error("baselined findings must not fail the run")
-	}
-}
-
-// TestShrink: a fixed finding disappears from a rewritten baseline.
-func TestShrink(t *testing.T) {
-	r := result(fnd("SAG102", ds, "koen", "sex"), fnd("SAG012", "", "", "x"))
-	first := New(r)
-	r2 := result(fnd("SAG102", ds, "koen", "sex")) // SAG012 fixed
-	first.Apply(r2, "b.json")
-	second := New(r2)
-	if len(first.Entries) != 2 || len(second.Entries) != 1 || second.Entries[0].Rule != "SAG102" {
-		t.Errorf("rewritten baseline: %+v", second.Entries)
+	if f := fnd("SAG102", "jobcenter/data/other.parquet", "koen", "sex"); b.Has(f.FingerprintFor(mapFile)) {
+		t.Error("a finding in another dataset is found")
 	}
 }

@@ -56,6 +56,32 @@ func ParseSeverity(s string) (Severity, error) {
 	return 0, fmt.Errorf("unknown severity %q (want error, warning or info)", s)
 }
 
+// How a finding was accepted on the record.
+const (
+	// ByWaiver: a waiver in the map accepts the finding.
+	ByWaiver = "waiver"
+	// ByRelevance: the column documents its relevance to the decision, so
+	// the finding is accepted with that relevance as its reason.
+	ByRelevance = "relevance"
+	// ByBaseline: the --baseline file records the finding.
+	ByBaseline = "baseline"
+)
+
+// Acceptance is how a finding was accepted on the record. An accepted
+// finding stays in the result and in the art. 5(1)(c) assessment; it does
+// not fail the run.
+type Acceptance struct {
+	// By is ByWaiver, ByRelevance or ByBaseline.
+	By string `json:"by"`
+	// Reason is the waiver's reason or the documented relevance; empty for
+	// a baseline.
+	Reason string `json:"reason,omitempty"`
+	// Expires is the waiver's last day (YYYY-MM-DD), if it has one.
+	Expires string `json:"expires,omitempty"`
+	// Pos is where the waiver or the relevance is written in the map.
+	Pos *featuremap.Pos `json:"position,omitempty"`
+}
+
 // Finding is one problem found by one rule, on a column, a dataset or the
 // purpose. It never holds a raw value from a dataset: Evidence carries
 // figures and masked examples only.
@@ -77,10 +103,34 @@ type Finding struct {
 	WaiverReason string `json:"waiver_reason,omitempty"`
 	// Baselined is true when the finding is in the --baseline file.
 	Baselined bool `json:"baselined,omitempty"`
+	// Accepted says how the finding was accepted on the record (a waiver,
+	// a documented relevance or the baseline); nil for an open finding.
+	// Set it with Accept.
+	Accepted *Acceptance `json:"accepted,omitempty"`
+	// Protected is the protected column a proxy finding (SAG104) is about.
+	Protected string `json:"protected,omitempty"`
 	// Pos is where in the map the finding points, when it points anywhere.
 	Pos *featuremap.Pos `json:"position,omitempty"`
 	// Evidence holds measured figures and masked examples.
 	Evidence map[string]any `json:"evidence,omitempty"`
+}
+
+// Open reports whether the finding counts against the run: it has not been
+// accepted on the record.
+func (f *Finding) Open() bool { return f.Accepted == nil }
+
+// Accept records how the finding was accepted, replacing an earlier
+// acceptance (a waiver is a more explicit record than a documented
+// relevance), and keeps Waived, WaiverReason and Baselined in step.
+func (f *Finding) Accept(a Acceptance) {
+	f.Accepted = &a
+	f.Waived, f.WaiverReason, f.Baselined = false, "", false
+	switch a.By {
+	case ByWaiver:
+		f.Waived, f.WaiverReason = true, a.Reason
+	case ByBaseline:
+		f.Baselined = true
+	}
 }
 
 // Less orders findings by dataset, column, rule, then message.

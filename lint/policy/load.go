@@ -58,9 +58,10 @@ func Parse(data []byte, name string) (*Policy, error) {
 
 // Keys of a policy file.
 var (
-	topKeys      = []string{"version", "extends", "proxy", "categories"}
-	proxyKeys    = []string{"warning", "error"}
-	categoryKeys = []string{"special", "personal", "social_behaviour", "default", "contexts", "note"}
+	topKeys       = []string{"version", "extends", "proxy", "heuristics", "categories"}
+	proxyKeys     = []string{"warning", "error"}
+	heuristicKeys = []string{"period_days", "record_min_words", "record_min_chars"}
+	categoryKeys  = []string{"special", "personal", "social_behaviour", "default", "contexts", "note"}
 )
 
 type loader struct {
@@ -123,13 +124,16 @@ func parse(data []byte, source string, base *Policy) (*Policy, error) {
 		}
 	}
 
-	p := &Policy{Categories: map[string]*Category{}, Proxy: DefaultThresholds, Source: source}
+	p := &Policy{Categories: map[string]*Category{}, Proxy: DefaultThresholds, Heuristics: DefaultHeuristics, Source: source}
 	if extends {
 		p = base.Clone()
 		p.Source = source
 	}
 	if n := fields["proxy"]; n != nil {
 		l.proxy(n, &p.Proxy)
+	}
+	if n := fields["heuristics"]; n != nil {
+		l.heuristics(n, &p.Heuristics)
 	}
 	if n := fields["categories"]; n != nil {
 		l.categories(n, p, extends)
@@ -196,6 +200,29 @@ func (l *loader) proxy(n *yaml.Node, t *Thresholds) {
 	if t.ProxyWarning > t.ProxyError {
 		l.errorf(n, "proxy: warning (%v) is above error (%v)", t.ProxyWarning, t.ProxyError)
 	}
+}
+
+func (l *loader) heuristics(n *yaml.Node, h *Heuristics) {
+	if n.Kind != yaml.MappingNode {
+		l.errorf(n, "heuristics: want a mapping with %s", strings.Join(heuristicKeys, ", "))
+		return
+	}
+	fields := l.mapping(n, heuristicKeys)
+	read := func(key string, dst *int) {
+		v := fields[key]
+		if v == nil {
+			return
+		}
+		var i int
+		if v.Kind != yaml.ScalarNode || v.Tag != "!!int" || v.Decode(&i) != nil || i < 1 {
+			l.errorf(v, "heuristics.%s: want a whole number of at least 1", key)
+			return
+		}
+		*dst = i
+	}
+	read("period_days", &h.PeriodDays)
+	read("record_min_words", &h.RecordMinWords)
+	read("record_min_chars", &h.RecordMinChars)
 }
 
 func (l *loader) categories(n *yaml.Node, p *Policy, extends bool) {

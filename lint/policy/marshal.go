@@ -12,7 +12,10 @@ import (
 func (p *Policy) YAML() ([]byte, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# effective relevance policy (source: %s)\nversion: 1\n\n", p.Source)
-	fmt.Fprintf(&b, "proxy:\n  warning: %g\n  error: %g\n\ncategories:\n", p.Proxy.ProxyWarning, p.Proxy.ProxyError)
+	fmt.Fprintf(&b, "proxy:\n  warning: %g\n  error: %g\n\n", p.Proxy.ProxyWarning, p.Proxy.ProxyError)
+	h := p.Heuristics
+	fmt.Fprintf(&b, "heuristics:\n  period_days: %d\n  record_min_words: %d\n  record_min_chars: %d\n\ncategories:\n",
+		h.PeriodDays, h.RecordMinWords, h.RecordMinChars)
 	names := make([]string, 0, len(p.Categories))
 	for n := range p.Categories {
 		names = append(names, n)

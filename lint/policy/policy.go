@@ -73,10 +73,30 @@ type Thresholds struct {
 // DefaultThresholds are used when a policy file sets none.
 var DefaultThresholds = Thresholds{ProxyWarning: 0.3, ProxyError: 0.5}
 
+// Heuristics are saglig's own thresholds where the law sets none. Each is
+// named with its value where it decides something (docs/legal.md lists
+// them) and can be changed in a policy file under heuristics:.
+type Heuristics struct {
+	// PeriodDays: the data observe their subjects over a period
+	// (condition 3 of art. 5(1)(c)) when the median or upper-quartile
+	// subject's observation span is at least this many days. The guidance
+	// asks for an overall picture, not a number of days.
+	PeriodDays int
+	// RecordMinWords and RecordMinChars: a waiver's reason or a column's
+	// relevance counts as a record of a decision only with at least this
+	// many words and characters — a sentence, not a word.
+	RecordMinWords, RecordMinChars int
+}
+
+// DefaultHeuristics are used when a policy file sets none.
+var DefaultHeuristics = Heuristics{PeriodDays: 30, RecordMinWords: 5, RecordMinChars: 30}
+
 // Policy is a loaded relevance policy.
 type Policy struct {
 	Categories map[string]*Category
 	Proxy      Thresholds
+	// Heuristics are saglig's own thresholds.
+	Heuristics Heuristics
 	// Source is "default" or the path of the file it was loaded from.
 	Source string
 }
@@ -113,7 +133,7 @@ func Default() *Policy {
 
 // Clone returns a deep copy of p.
 func (p *Policy) Clone() *Policy {
-	out := &Policy{Categories: make(map[string]*Category, len(p.Categories)), Proxy: p.Proxy, Source: p.Source}
+	out := &Policy{Categories: make(map[string]*Category, len(p.Categories)), Proxy: p.Proxy, Heuristics: p.Heuristics, Source: p.Source}
 	for k, c := range p.Categories {
 		out.Categories[k] = c.clone()
 	}

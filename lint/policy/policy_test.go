@@ -327,3 +327,24 @@ func TestNames(t *testing.T) {
 		}
 	}
 }
+
+func TestHeuristics(t *testing.T) {
+	if h := Default().Heuristics; h != DefaultHeuristics || h.PeriodDays != 30 || h.RecordMinWords != 5 || h.RecordMinChars != 30 {
+		t.Errorf("default heuristics = %+v", h)
+	}
+	p, err := Parse([]byte("extends: default\nheuristics:\n  period_days: 90\n"), "p.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Heuristics{PeriodDays: 90, RecordMinWords: 5, RecordMinChars: 30}); p.Heuristics != want {
+		t.Errorf("heuristics = %+v, want %+v", p.Heuristics, want)
+	}
+	out, err := p.YAML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := Parse(out, "round-trip.yaml")
+	if err != nil || q.Heuristics != p.Heuristics {
+		t.Errorf("round trip: %+v, %v", q, err)
+	}
+}

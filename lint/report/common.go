@@ -13,19 +13,36 @@ import (
 	"github.com/saglig/saglig/lint/rules"
 )
 
-// isOpen reports whether a finding counts against the run: neither waived
-// nor baselined.
-func isOpen(f *finding.Finding) bool { return !f.Waived && !f.Baselined }
-
-// state says in one word why a finding does not count, or "" when it does.
+// state says in a word or two how a finding was accepted on the record,
+// or "" for an open one.
 func state(f *finding.Finding) string {
-	switch {
-	case f.Waived:
-		return "waived"
-	case f.Baselined:
-		return "baselined"
+	if f.Accepted == nil {
+		return ""
 	}
-	return ""
+	switch f.Accepted.By {
+	case finding.ByWaiver:
+		return "waived"
+	case finding.ByRelevance:
+		return "relevance documented"
+	}
+	return "baselined"
+}
+
+// acceptance says how a finding was accepted, with the reason and expiry
+// on record: "waived until 2027-06-30: reason", "relevance documented:
+// reason", "baselined"; "" for an open finding.
+func acceptance(f *finding.Finding) string {
+	s := state(f)
+	if s == "" {
+		return ""
+	}
+	if f.Accepted.Expires != "" {
+		s += " until " + f.Accepted.Expires
+	}
+	if f.Accepted.Reason != "" {
+		s += ": " + f.Accepted.Reason
+	}
+	return s
 }
 
 // rowsOf totals the rows of the result's datasets.
@@ -50,20 +67,69 @@ func SummaryLine(r *lint.Result) string {
 		line = fmt.Sprintf("%s (%s, %s, %s) in %s", plural(n, "problem", "problems"),
 			plural(s.Error, "error", "errors"), plural(s.Warning, "warning", "warnings"), plural(s.Info, "info", "info"), scope)
 	}
-	var extra []string
-	if s.Waived > 0 {
-		extra = append(extra, fmt.Sprintf("%d waived", s.Waived))
-	}
-	if s.Baselined > 0 {
-		extra = append(extra, fmt.Sprintf("%d baselined", s.Baselined))
-	}
-	if len(extra) > 0 {
-		line += "; " + strings.Join(extra, ", ")
+	for _, e := range summaryExtras(r) {
+		line += "; " + e
 	}
 	if len(r.Errors) > 0 {
 		line += "; " + incomplete(r)
 	}
 	return line
+}
+
+// summaryExtras are the summary line's notes after the open findings:
+// what was accepted on the record and how, what a baseline could not
+// accept, and the rules turned off for the run.
+func summaryExtras(r *lint.Result) []string {
+	s := r.Summary
+	var accepted []string
+	if s.Waived > 0 {
+		accepted = append(accepted, fmt.Sprintf("%d waived", s.Waived))
+	}
+	if s.Documented > 0 {
+		accepted = append(accepted, fmt.Sprintf("%d with documented relevance", s.Documented))
+	}
+	if s.Baselined > 0 {
+		accepted = append(accepted, fmt.Sprintf("%d baselined", s.Baselined))
+	}
+	var out []string
+	if len(accepted) > 0 {
+		out = append(out, "accepted on the record: "+strings.Join(accepted, ", "))
+	}
+	if n := notBaselined(r); n != "" {
+		out = append(out, n)
+	}
+	if d := disabledRules(r); d != "" {
+		out = append(out, d)
+	}
+	return out
+}
+
+// notBaselined says which findings the baseline lists but may not accept,
+// or "".
+func notBaselined(r *lint.Result) string {
+	if len(r.NotBaselined) == 0 {
+		return ""
+	}
+	ids := make([]string, 0, len(r.NotBaselined))
+	n := 0
+	for id, k := range r.NotBaselined {
+		ids = append(ids, id)
+		n += k
+	}
+	sort.Strings(ids)
+	return fmt.Sprintf("in the baseline but not baselinable, so still open: %s of %s", plural(n, "finding", "findings"), strings.Join(ids, ", "))
+}
+
+// disabledRules names the rules turned off for the run and by what, or "".
+func disabledRules(r *lint.Result) string {
+	if len(r.Disabled) == 0 {
+		return ""
+	}
+	parts := make([]string, len(r.Disabled))
+	for i, d := range r.Disabled {
+		parts[i] = fmt.Sprintf("%s (%s)", d.Rule, d.By)
+	}
+	return "rules disabled: " + strings.Join(parts, ", ")
 }
 
 // incomplete says that some inputs could not be read, and how many: the

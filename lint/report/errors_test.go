@@ -59,7 +59,7 @@ func fixtureErrors() *lint.Result {
 		mk("SAG001", "b", `column "b" is not declared in the map`),
 		mk("SAG002", "a", `input "a" has no source`),
 	}
-	r.Findings[1].Waived, r.Findings[1].WaiverReason = true, "The source is the case system."
+	r.Findings[1].Accept(finding.Acceptance{By: finding.ByWaiver, Reason: "The source is the case system."})
 	r.Recount()
 	return r
 }

@@ -65,7 +65,7 @@ func fixture() *lint.Result {
 		{Path: "antal_adresseskift_5aar", Type: "int32", Declared: true, Role: "input", Context: "civil-registration",
 			Category: "residence-moves", Inferred: "residence-moves", Confidence: 0.9, Explanation: `name: "adresseskift" (da)`, Rows: 12000, Distinct: 11},
 		{Path: "postnr", Type: "int32", Declared: true, Role: "input", Source: "CPR, adresse", Context: "civil-registration",
-			Category: "residential-area", Inferred: "residential-area", Confidence: 0.8, Rows: 12000, Distinct: 96},
+			Category: "residential-area", Inferred: "residential-area", Confidence: 0.8, Relevance: "Offers are given by the local office; see memo 2025-03, section 2.", Rows: 12000, Distinct: 96},
 		{Path: "sygedage_12m", Type: "int32", Declared: true, Role: "input", Source: "Kommunens fraværsregistrering", Context: "social-benefits",
 			Category: "health", CategoryDeclared: true, Relevance: "Long sickness absence delays the return to work.",
 			Waivers: []lint.Waiver{{Rule: "SAG103", Reason: "Lawful basis under GDPR art. 9(2)(b) is recorded in DPIA 2024-17.", Expires: "2027-06-30"}},
@@ -137,8 +137,13 @@ func fixture() *lint.Result {
 		mk("SAG201", 0, fxData, "antal_adresseskift_5aar", `input "antal_adresseskift_5aar" is social behaviour observed over a period: its name aggregates over 5y`, "", pos(86, 3),
 			map[string]any{"category": "residence-moves", "window": "5y", "period": "met"}),
 	}
-	fs[9].Waived, fs[9].WaiverReason = true, "Lawful basis under GDPR art. 9(2)(b) is recorded in DPIA 2024-17."
-	fs[2].Baselined = true
+	fs[9].Accept(finding.Acceptance{By: finding.ByWaiver, Reason: "Lawful basis under GDPR art. 9(2)(b) is recorded in DPIA 2024-17.", Expires: "2027-06-30", Pos: pos(99, 9)})
+	fs[4].Accept(finding.Acceptance{By: finding.ByBaseline})
+	fs = append(fs, mk("SAG102", 0, fxData, "postnr", `input "postnr" is declared category residential-area, which needs a documented relevance for employment decisions; its documented relevance accepts it on the record`,
+		"document in relevance: why it is relevant", pos(91, 3), map[string]any{"category": "residential-area", "verdict": "needs-relevance"}))
+	fs[len(fs)-1].Accept(finding.Acceptance{By: finding.ByRelevance, Reason: "Offers are given by the local office; see memo 2025-03, section 2.", Pos: pos(95, 5)})
+	r.NotBaselined = map[string]int{"SAG301": 1}
+	r.Disabled = []lint.Disabled{{Rule: "SAG003", By: "--disable"}}
 	sort.SliceStable(fs, func(i, j int) bool { return finding.Less(&fs[i], &fs[j]) })
 	r.Findings = fs
 	r.Recount()

@@ -27,7 +27,7 @@ func (githubPrinter) Print(w io.Writer, r *lint.Result) error {
 	}
 	for i := range r.Findings {
 		f := &r.Findings[i]
-		if !isOpen(f) {
+		if !f.Open() {
 			continue
 		}
 		bw.WriteString(githubAnnotation(r, f))

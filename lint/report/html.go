@@ -160,7 +160,7 @@ func newHTMLView(r *lint.Result) *htmlView {
 		f := &r.Findings[i]
 		byColumn[f.Dataset+"\x00"+f.Column] = append(byColumn[f.Dataset+"\x00"+f.Column], f)
 		fv := findingViewOf(r, f)
-		if isOpen(f) {
+		if f.Open() {
 			v.Open = append(v.Open, fv)
 		} else {
 			v.Closed = append(v.Closed, fv)
@@ -248,7 +248,7 @@ func purposeRows(p *lint.Purpose) []purposeRow {
 }
 
 func severityClass(f *finding.Finding) string {
-	if !isOpen(f) {
+	if !f.Open() {
 		return "accepted"
 	}
 	return f.Severity.String()
@@ -258,7 +258,13 @@ func findingViewOf(r *lint.Result, f *finding.Finding) findingView {
 	fv := findingView{
 		Rule: f.Rule, Name: f.Name, Severity: f.Severity.String(), Class: severityClass(f),
 		Dataset: slashPath(f.Dataset), Column: columnOrPurpose(f), Message: f.Message, Fix: f.Fix,
-		State: state(f), Reason: f.WaiverReason, Legal: f.Legal, Evidence: evidence(f.Evidence),
+		State: state(f), Legal: f.Legal, Evidence: evidence(f.Evidence),
+	}
+	if a := f.Accepted; a != nil {
+		fv.Reason = a.Reason
+		if a.Expires != "" {
+			fv.State += " until " + a.Expires
+		}
 	}
 	if fv.Dataset == "" {
 		fv.Dataset = slashPath(r.Map)
@@ -303,7 +309,7 @@ func datasetViewOf(index int, d *lint.DatasetSummary, byColumn map[string][]*fin
 		worst := ""
 		for _, f := range byColumn[d.Path+"\x00"+c.Path] {
 			cv.Findings = append(cv.Findings, findingRef{Rule: f.Rule, Name: f.Name, Class: severityClass(f), Message: f.Message})
-			if isOpen(f) && (worst == "" || f.Severity.String() == "error") {
+			if f.Open() && (worst == "" || f.Severity.String() == "error") {
 				worst = f.Severity.String()
 			}
 		}

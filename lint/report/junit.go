@@ -98,8 +98,14 @@ func (junitPrinter) Print(w io.Writer, r *lint.Result) error {
 	if mapName == "" {
 		mapName = "feature map"
 	}
-	out.Suites = append(out.Suites, junitSuiteOf(mapName, mapName, []string{purposeCase}, byDataset[""],
-		[]junitProp{{"map", slashPath(r.Map)}, {"policy", r.Policy}}))
+	props := []junitProp{{"map", slashPath(r.Map)}, {"policy", r.Policy}}
+	if d := disabledRules(r); d != "" {
+		props = append(props, junitProp{"disabled", d})
+	}
+	if n := notBaselined(r); n != "" {
+		props = append(props, junitProp{"not_baselined", n})
+	}
+	out.Suites = append(out.Suites, junitSuiteOf(mapName, mapName, []string{purposeCase}, byDataset[""], props))
 	for _, d := range r.Datasets {
 		cols := make([]string, 0, len(d.Columns)+1)
 		cols = append(cols, purposeCase)
@@ -186,7 +192,7 @@ func junitCaseOf(class, column string, fs []*finding.Finding) junitCase {
 	tc := junitCase{ClassName: class, Name: column}
 	var accepted []string
 	for _, f := range fs {
-		if isOpen(f) {
+		if f.Open() {
 			tc.Failures = append(tc.Failures, junitFailure{
 				Type:    f.Rule,
 				Message: f.Message,
@@ -194,11 +200,16 @@ func junitCaseOf(class, column string, fs []*finding.Finding) junitCase {
 			})
 			continue
 		}
-		if f.Waived {
-			accepted = append(accepted, fmt.Sprintf("waived: %s %s: %s", f.Rule, f.Name, f.WaiverReason))
-		} else {
-			accepted = append(accepted, fmt.Sprintf("baselined: %s %s: %s", f.Rule, f.Name, f.Message))
+		line := fmt.Sprintf("%s: %s %s", state(f), f.Rule, f.Name)
+		if a := f.Accepted; a.Expires != "" {
+			line += " until " + a.Expires
 		}
+		if why := f.Accepted.Reason; why != "" {
+			line += ": " + why
+		} else {
+			line += ": " + f.Message
+		}
+		accepted = append(accepted, line)
 	}
 	switch {
 	case len(accepted) == 0:

@@ -35,8 +35,8 @@ func (markdownPrinter) Print(w io.Writer, r *lint.Result) error {
 	fmt.Fprintf(bw, "%smap %s · %s · %s %s\n\n", purpose, mdCode(slashPath(r.Map)),
 		plural(len(r.Datasets), "dataset", "datasets"), mdText(r.Tool.Name), mdText(r.Tool.Version))
 
-	bw.WriteString("| errors | warnings | info | waived | baselined |\n| ---: | ---: | ---: | ---: | ---: |\n")
-	fmt.Fprintf(bw, "| %d | %d | %d | %d | %d |\n\n", s.Error, s.Warning, s.Info, s.Waived, s.Baselined)
+	bw.WriteString("| errors | warnings | info | waived | relevance documented | baselined |\n| ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	fmt.Fprintf(bw, "| %d | %d | %d | %d | %d | %d |\n\n", s.Error, s.Warning, s.Info, s.Waived, s.Documented, s.Baselined)
 
 	if len(r.Errors) > 0 {
 		bw.WriteString("### Files that could not be read\n\nThe run went on without them: the findings below cover only the files that were read.\n\n")
@@ -49,7 +49,7 @@ func (markdownPrinter) Print(w io.Writer, r *lint.Result) error {
 
 	var openFs, closed []*finding.Finding
 	for i := range r.Findings {
-		if f := &r.Findings[i]; isOpen(f) {
+		if f := &r.Findings[i]; f.Open() {
 			openFs = append(openFs, f)
 		} else {
 			closed = append(closed, f)
@@ -82,11 +82,14 @@ func (markdownPrinter) Print(w io.Writer, r *lint.Result) error {
 		bw.WriteString("\n")
 	}
 	if len(closed) > 0 {
-		fmt.Fprintf(bw, "<details>\n<summary>%s waived or baselined</summary>\n\n", plural(len(closed), "finding", "findings"))
+		fmt.Fprintf(bw, "<details>\n<summary>%s accepted on the record</summary>\n\n", plural(len(closed), "finding", "findings"))
 		bw.WriteString("| rule | dataset | column | state | reason |\n| --- | --- | --- | --- | --- |\n")
 		for _, f := range closed {
-			reason := f.WaiverReason
-			if !f.Waived {
+			reason := f.Accepted.Reason
+			if f.Accepted.Expires != "" {
+				reason += " (until " + f.Accepted.Expires + ")"
+			}
+			if reason == "" {
 				reason = f.Message
 			}
 			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s |\n", mdRule(f), mdCell(datasetOrMap(r, f)),

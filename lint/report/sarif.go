@@ -69,6 +69,25 @@ type sarifInvocation struct {
 	// ToolExecutionNotifications has one entry per file, directory or
 	// argument that could not be read.
 	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+	// RuleConfigurationOverrides turns off the rules disabled for the run.
+	RuleConfigurationOverrides []sarifOverride `json:"ruleConfigurationOverrides,omitempty"`
+}
+
+// sarifOverride is a configurationOverride: a rule's configuration for
+// this run.
+type sarifOverride struct {
+	Configuration sarifOverrideConfig `json:"configuration"`
+	Descriptor    sarifDescriptorRef  `json:"descriptor"`
+}
+
+type sarifOverrideConfig struct {
+	Enabled    bool           `json:"enabled"`
+	Properties map[string]any `json:"properties,omitempty"`
+}
+
+type sarifDescriptorRef struct {
+	ID    string `json:"id"`
+	Index int    `json:"index"`
 }
 
 // sarifNotification is a problem of the run itself, not a result.
@@ -170,9 +189,16 @@ func (sarifPrinter) Print(w io.Writer, r *lint.Result) error {
 		index[rule.ID] = i
 		driver.Rules = append(driver.Rules, sarifRuleOf(rule, r.Purpose.Scope()))
 	}
+	inv := sarifInvocationOf(r)
+	for _, d := range r.Disabled {
+		inv.RuleConfigurationOverrides = append(inv.RuleConfigurationOverrides, sarifOverride{
+			Configuration: sarifOverrideConfig{Enabled: false, Properties: map[string]any{"disabledBy": d.By}},
+			Descriptor:    sarifDescriptorRef{ID: d.Rule, Index: index[d.Rule]},
+		})
+	}
 	run := sarifRun{
 		Tool:        sarifTool{Driver: driver},
-		Invocations: []sarifInvocation{sarifInvocationOf(r)},
+		Invocations: []sarifInvocation{inv},
 		OriginalURIBaseIDs: map[string]sarifArtifactLocation{
 			srcRoot: {Description: &sarifText{Text: "The directory saglig ran in; paths are relative to it."}},
 		},
@@ -278,8 +304,8 @@ func sarifResultOf(r *lint.Result, f *finding.Finding, ruleIndex int) sarifResul
 			finding.FingerprintVersion: f.FingerprintFor(r.Map),
 		},
 	}
-	if f.Waived {
-		res.Suppressions = []sarifSuppress{{Kind: "external", Status: "accepted", Justification: f.WaiverReason}}
+	if a := f.Accepted; a != nil && a.By != finding.ByBaseline {
+		res.Suppressions = []sarifSuppress{{Kind: "external", Status: "accepted", Justification: acceptance(f)}}
 	}
 	if r.Baseline != "" {
 		res.BaselineState = "new"
@@ -302,6 +328,9 @@ func sarifResultOf(r *lint.Result, f *finding.Finding, ruleIndex int) sarifResul
 	}
 	if f.Baselined {
 		props["baselined"] = true
+	}
+	if f.Accepted != nil {
+		props["accepted"] = f.Accepted
 	}
 	if len(f.Evidence) > 0 {
 		props["evidence"] = f.Evidence

@@ -84,7 +84,7 @@ func (p textPrinter) finding(w *bufio.Writer, f *finding.Finding) {
 	case finding.Info:
 		sev = ansiBlue
 	}
-	if f.Waived || f.Baselined {
+	if !f.Open() {
 		sev = ansiDim
 	}
 	b.WriteString(p.paint(sev, f.Rule+" "+f.Name))
@@ -96,17 +96,14 @@ func (p textPrinter) finding(w *bufio.Writer, f *finding.Finding) {
 	if f.Severity != finding.Error {
 		b.WriteString(" (" + f.Severity.String() + ")")
 	}
-	switch {
-	case f.Waived:
-		b.WriteString(p.paint(ansiDim, " (waived: "+f.WaiverReason+")"))
-	case f.Baselined:
-		b.WriteString(p.paint(ansiDim, " (baselined)"))
+	if a := acceptance(f); a != "" {
+		b.WriteString(p.paint(ansiDim, " ("+a+")"))
 	}
 	b.WriteString("\n")
 	if f.Dataset != "" && f.Pos != nil {
 		b.WriteString("    declared at " + f.Pos.String() + "\n")
 	}
-	if f.Fix != "" && !f.Waived && !f.Baselined {
+	if f.Fix != "" && f.Open() {
 		b.WriteString("    " + p.paint(ansiBlue, "help:") + " " + f.Fix + "\n")
 	}
 	w.WriteString(b.String())
@@ -137,15 +134,8 @@ func (p textPrinter) summary(w *bufio.Writer, r *lint.Result) {
 			p.paint(ansiYellow, plural(s.Warning, "warning", "warnings")),
 			plural(s.Info, "info", "info"), scope)
 	}
-	var extra []string
-	if s.Waived > 0 {
-		extra = append(extra, fmt.Sprintf("%d waived", s.Waived))
-	}
-	if s.Baselined > 0 {
-		extra = append(extra, fmt.Sprintf("%d baselined", s.Baselined))
-	}
-	if len(extra) > 0 {
-		line += "; " + strings.Join(extra, ", ")
+	for _, e := range summaryExtras(r) {
+		line += "; " + e
 	}
 	// Only the count: the CLI prints each error on stderr, one line each,
 	// so a terminal would otherwise show them twice.

@@ -168,17 +168,19 @@ func condCharacteristics(p *Pass) Condition {
 
 func condTreatment(p *Pass) Condition {
 	c := Condition{Number: 5, Title: "detrimental treatment (i) in an unrelated context or (ii) unjustified or disproportionate"}
+	// Waived and baselined findings count: accepting a risk on the record
+	// does not remove the input from the model; the evidence says it was
+	// accepted. A documented relevance is the operators' documentation the
+	// guidance asks for: listed, not counted.
 	byRule := map[string][]string{}
-	for _, f := range p.Prior {
-		if f.Waived {
-			continue
-		}
-		switch f.Rule {
-		case "SAG101", "SAG102", "SAG104":
-			if f.Rule == "SAG104" && f.Severity < finding.Error {
-				continue
-			}
-			byRule[f.Rule] = appendUnique(byRule[f.Rule], f.Column)
+	documented := map[string][]string{} // column → rules
+	for i := range p.Prior {
+		f := &p.Prior[i]
+		switch {
+		case treatmentIndication(f):
+			byRule[f.Rule] = appendUnique(byRule[f.Rule], f.Column+acceptedNote(f))
+		case f.Rule == "SAG101" || f.Rule == "SAG102":
+			documented[f.Column] = appendUnique(documented[f.Column], f.Rule)
 		}
 	}
 	if cols := byRule["SAG101"]; len(cols) > 0 {
@@ -189,6 +191,14 @@ func condTreatment(p *Pass) Condition {
 	}
 	if cols := byRule["SAG104"]; len(cols) > 0 {
 		c.Evidence = append(c.Evidence, "(ii) strong proxies for protected characteristics (SAG104): "+strings.Join(cols, ", "))
+	}
+	if len(documented) > 0 {
+		var cols []string
+		for col, ids := range documented {
+			cols = append(cols, fmt.Sprintf("%s (%s)", col, strings.Join(ids, ", ")))
+		}
+		sort.Strings(cols)
+		c.Evidence = append(c.Evidence, "relevance documented, so not counted: "+strings.Join(cols, "; "))
 	}
 	switch {
 	case len(byRule) > 0:
@@ -201,6 +211,37 @@ func condTreatment(p *Pass) Condition {
 		c.Evidence = append(c.Evidence, "every input is in context, relevant to the decision and no strong proxy was measured")
 	}
 	return c
+}
+
+// treatmentIndication reports whether a finding is an indication for
+// condition 5: an input from an unrelated context (SAG101), an irrelevant
+// or undocumented characteristic (SAG102), a strong proxy (SAG104) — open,
+// waived or baselined, but not accepted by a documented relevance.
+func treatmentIndication(f *finding.Finding) bool {
+	switch {
+	case f.Accepted != nil && f.Accepted.By == finding.ByRelevance:
+		return false
+	case f.Rule == "SAG101", f.Rule == "SAG102":
+		return true
+	}
+	return f.Rule == "SAG104" && f.Severity >= finding.Error
+}
+
+// acceptedNote says, for the assessment's evidence, that and how a finding
+// was accepted on the record; "" for an open finding.
+func acceptedNote(f *finding.Finding) string {
+	a := f.Accepted
+	if a == nil {
+		return ""
+	}
+	note := " (accepted on the record: " + a.By
+	if a.Reason != "" {
+		note += fmt.Sprintf(" %q", a.Reason)
+	}
+	if a.Expires != "" {
+		note += ", until " + a.Expires
+	}
+	return note + ")"
 }
 
 func appendUnique(list []string, s string) []string {

@@ -2,7 +2,10 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/classify"
@@ -86,6 +89,12 @@ type Pass struct {
 	Prior []finding.Finding
 	// Assessment is the art. 5(1)(c) assessment, for assessment-scope rules.
 	Assessment *Assessment
+	// Skipped holds the ids of the rules that did not run (they measure
+	// the data and the run reads schemas only), for run-scope rules.
+	Skipped map[string]bool
+	// Incomplete is true, for run-scope rules, when some files could not
+	// be read: what they would have shown is unknown.
+	Incomplete bool
 
 	findings []finding.Finding
 }
@@ -106,19 +115,28 @@ type Report struct {
 	// finding; nil means all of them. Either way a finding cites only
 	// what applies in the map's scope.
 	Cite []*Citation
+	// Accept, when not nil, accepts the finding on the record as it is
+	// reported (the column's documented relevance, see Pass.documented).
+	Accept *finding.Acceptance
+	// Protected is the protected column a proxy finding is about.
+	Protected string
 }
 
 // Report records a finding of the pass's rule.
 func (p *Pass) Report(r Report) {
 	f := finding.Finding{
-		Rule:     p.Rule.ID,
-		Name:     p.Rule.Name,
-		Severity: p.Rule.Severity,
-		Column:   r.Column,
-		Message:  r.Message,
-		Fix:      r.Fix,
-		Legal:    p.cite(r),
-		Evidence: r.Evidence,
+		Rule:      p.Rule.ID,
+		Name:      p.Rule.Name,
+		Severity:  p.Rule.Severity,
+		Column:    r.Column,
+		Message:   r.Message,
+		Fix:       r.Fix,
+		Legal:     p.cite(r),
+		Evidence:  r.Evidence,
+		Protected: r.Protected,
+	}
+	if r.Accept != nil {
+		f.Accept(*r.Accept)
 	}
 	if r.Severity != 0 {
 		f.Severity = r.Severity
@@ -163,6 +181,58 @@ func (p *Pass) cite(r Report) []string {
 		}
 	}
 	return refs
+}
+
+// heuristics are the policy's, or the defaults without a policy.
+func (p *Pass) heuristics() policy.Heuristics {
+	if p.Policy == nil {
+		return policy.DefaultHeuristics
+	}
+	return p.Policy.Heuristics
+}
+
+// documented says whether a feature's relevance accepts a finding on the
+// record. A relevance that is a record (RecordProblem) gives the
+// acceptance, with the relevance as its reason; a thinner one accepts
+// nothing. note is what the finding's message adds about it; both are
+// empty without a relevance. A relevance never erases a finding: what it
+// accepts stays in the report and in the assessment, marked accepted.
+func (p *Pass) documented(f *featuremap.Feature) (accept *finding.Acceptance, note string) {
+	if f == nil || featuremap.Missing(f.Relevance) {
+		return nil, ""
+	}
+	if problem := RecordProblem(f.Relevance, p.heuristics()); problem != "" {
+		return nil, "; its relevance is " + problem + ", so it accepts nothing"
+	}
+	pos := f.At("relevance")
+	return &finding.Acceptance{By: finding.ByRelevance, Reason: strings.TrimSpace(f.Relevance), Pos: &pos},
+		"; its documented relevance accepts it on the record"
+}
+
+// RecordProblem says why a text — a waiver's reason, a column's relevance
+// — is too thin to be a record of a decision, or returns "" when it is a
+// sentence of at least the heuristics' words and characters.
+func RecordProblem(text string, h policy.Heuristics) string {
+	text = strings.TrimSpace(text)
+	words := 0
+	for _, w := range strings.Fields(text) {
+		if strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+			words++
+		}
+	}
+	chars := utf8.RuneCountInString(text)
+	if words >= h.RecordMinWords && chars >= h.RecordMinChars {
+		return ""
+	}
+	return fmt.Sprintf("%s and %s, under the %d words and %d characters of a record (saglig's heuristic, policy heuristics.record_min_words and record_min_chars)",
+		plural(words, "word", "words"), plural(chars, "character", "characters"), h.RecordMinWords, h.RecordMinChars)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // Findings returns what the pass reported.

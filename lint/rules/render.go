@@ -12,6 +12,9 @@ func (r *Rule) Explain() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s (%s)\n\n", r.ID, r.Name, r.Severity)
 	fmt.Fprintf(&b, "Fires when %s.\n\n", strings.ReplaceAll(r.Summary, "`", ""))
+	if l := r.lockNote(); l != "" {
+		b.WriteString(l + "\n\n")
+	}
 	b.WriteString(r.Doc)
 	b.WriteString("\n")
 	if r.OrderDoc != "" {
@@ -45,8 +48,10 @@ func Catalogue() string {
 	b.WriteString("`saglig explain ID` prints one. A finding cites only the provisions that apply in the\n")
 	b.WriteString("map's scope: the draft order (BEK) only for a municipality's purpose in the employment\n")
 	b.WriteString("effort; see [docs/legal.md](legal.md) for the sources and the scope table. A finding can\n")
-	b.WriteString("be waived on its column with a reason (see [the map reference](map.md#waivers)); SAG004\n")
-	b.WriteString("cannot be waived.\n\n")
+	b.WriteString("be accepted on the record — waived on its column or the purpose with a reason (see [the map\n")
+	b.WriteString("reference](map.md#waivers)), or recorded in a baseline — and stays in the report and the\n")
+	b.WriteString("assessment, marked accepted. SAG004 and SAG005 cannot be waived; SAG202 and SAG301 cannot be\n")
+	b.WriteString("baselined or disabled.\n\n")
 	b.WriteString("| id | name | severity | fires when | legal hook |\n| --- | --- | --- | --- | --- |\n")
 	for _, r := range All() {
 		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s | %s |\n", r.ID, strings.ToLower(r.ID+"-"+r.Name),
@@ -55,6 +60,9 @@ func Catalogue() string {
 	for _, r := range All() {
 		fmt.Fprintf(&b, "\n## %s %s\n\n", r.ID, r.Name)
 		fmt.Fprintf(&b, "Default severity: **%s**. Scope: %s.", r.Severity, r.Scope)
+		if l := r.lockNote(); l != "" {
+			b.WriteString(" " + l)
+		}
 		if r.Measures {
 			b.WriteString(" Measures the data (skipped with `--schema-only`).")
 		}
@@ -74,6 +82,19 @@ func Catalogue() string {
 		fmt.Fprintf(&b, "\n**Fails**\n\n```yaml\n%s\n```\n\n**Passes**\n\n```yaml\n%s\n```\n", r.Bad, r.Good)
 	}
 	return b.String()
+}
+
+// lockNote says how the rule's findings cannot be accepted, or "".
+func (r *Rule) lockNote() string {
+	switch {
+	case !r.Waivable() && !r.Baselinable():
+		return "Its findings cannot be waived or baselined, and it cannot be disabled."
+	case !r.Waivable():
+		return "Its findings cannot be waived."
+	case !r.Baselinable():
+		return "Its findings cannot be baselined, and it cannot be disabled; a waiver can accept them on the record."
+	}
+	return ""
 }
 
 func indent(s, prefix string) string {

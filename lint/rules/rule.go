@@ -28,6 +28,9 @@ const (
 	// ScopeAssessment rules run once per dataset, after every other rule,
 	// with the art. 5(1)(c) assessment.
 	ScopeAssessment
+	// ScopeRun rules run once per run, after every dataset, with every
+	// finding of the run, waivers applied.
+	ScopeRun
 )
 
 func (s Scope) String() string {
@@ -38,9 +41,25 @@ func (s Scope) String() string {
 		return "dataset"
 	case ScopeAssessment:
 		return "assessment"
+	case ScopeRun:
+		return "run"
 	}
 	return "unknown"
 }
+
+// Lock says how a rule's findings may not be accepted on the record.
+type Lock uint8
+
+const (
+	// NoWaiver: no waiver accepts the rule's findings (a finding about
+	// waivers cannot be waived).
+	NoWaiver Lock = 1 << iota
+	// NoBaseline: no baseline accepts the rule's findings, and the rule
+	// cannot be disabled: they are what adopting saglig on an old store
+	// must not hide. A waiver — a reasoned decision on the record — still
+	// can accept them.
+	NoBaseline
+)
 
 // Rule is one check.
 type Rule struct {
@@ -67,8 +86,17 @@ type Rule struct {
 	// skipped with --schema-only).
 	Measures bool
 	Scope    Scope
-	Check    func(*Pass)
+	// Lock says how the rule's findings may not be accepted.
+	Lock  Lock
+	Check func(*Pass)
 }
+
+// Waivable reports whether a waiver can accept the rule's findings.
+func (r *Rule) Waivable() bool { return r.Lock&NoWaiver == 0 }
+
+// Baselinable reports whether a baseline can accept the rule's findings
+// (and --disable turn the rule off).
+func (r *Rule) Baselinable() bool { return r.Lock&NoBaseline == 0 }
 
 // cites reports whether the rule declares citation c.
 func (r *Rule) cites(c *Citation) bool {
@@ -197,6 +225,13 @@ func Suggest(idOrName string) string {
 		return find(s).ID
 	}
 	return ""
+}
+
+// Baselinable reports whether a baseline may accept the findings of the
+// rule with this id (false for an unknown id).
+func Baselinable(id string) bool {
+	r, ok := registry[id]
+	return ok && r.Baselinable()
 }
 
 // Known reports whether id names a rule.

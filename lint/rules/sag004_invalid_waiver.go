@@ -7,6 +7,7 @@ import (
 
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/policy"
 )
 
 func init() {
@@ -14,74 +15,109 @@ func init() {
 		ID:       "SAG004",
 		Name:     "invalid-waiver",
 		Severity: finding.Error,
-		Summary:  "a waiver names no known rule, has no reason, or has expired",
+		Summary:  "a waiver names no known rule, gives no reason that is a sentence, names a protected column it cannot, or has expired",
 		Doc: `A waiver accepts a finding on the record: it names the rule, says why the
 finding is accepted, and may say until when. A waiver that names no known rule
-waives nothing; one without a reason is not a record of a decision; an expired
-one no longer applies (the finding it covered is reported again).
+waives nothing; one without a reason is not a record of a decision, and
+neither is one whose reason is a word rather than a sentence ("ok", "accepted");
+an expired one no longer applies (the finding it covered is reported again).
 
-The rule fires for each such waiver, at its position in the map. A waiver is
-valid through its expires: date. SAG004 itself cannot be waived.
+The rule fires for each such waiver, at its position in the map. A reason must
+have at least 5 words and 30 characters — saglig's own heuristic, set in the
+policy as heuristics.record_min_words and record_min_chars. A waiver may name
+the one protected column whose proxy finding it accepts (protected:), but only
+on rule SAG104 and only a column the map declares with role: protected. A
+waiver is valid through its expires: date. SAG004 and SAG005 cannot be waived.
 
-Fix: correct the rule id, write the reason (at least one sentence), or renew
-or remove the expired waiver after reassessing the finding.`,
+An invalid waiver accepts nothing: the finding it was meant for stays open.
+
+Fix: correct the rule id or the protected column, write the reason as a
+sentence (what was decided, by whom, where the assessment is), or renew or
+remove the expired waiver after reassessing the finding.`,
 		Bad: `waivers:
   - rule: SAG999
-    reason: ""
+    reason: ok
     expires: 2024-01-31`,
 		Good: `waivers:
   - rule: SAG104
+    protected: herkomst
     reason: Postcode is kept because the offer is given by the local office; the
       proxy risk was assessed in DPIA 2025-07 and the score is audited quarterly.
     expires: 2027-06-30`,
 		Scope: ScopeMap,
+		Lock:  NoWaiver,
 		Check: checkInvalidWaiver,
 	})
 }
 
-// WaiverProblem says why a waiver is invalid, or returns "" for a valid one.
-func WaiverProblem(w *featuremap.Waiver, today time.Time) string {
+// WaiverProblem says why a waiver on the map accepts nothing, and which of
+// its keys is at fault; it returns "" for a valid waiver. h sets how much a
+// reason must say.
+func WaiverProblem(w *featuremap.Waiver, m *featuremap.Map, today time.Time, h policy.Heuristics) (problem, key string) {
+	id := strings.ToUpper(strings.TrimSpace(w.Rule))
+	r := registry[id]
 	switch {
-	case strings.TrimSpace(w.Rule) == "":
-		return "names no rule"
-	case !Known(strings.ToUpper(w.Rule)):
+	case id == "":
+		return "names no rule", "rule"
+	case r == nil:
 		if s := Suggest(w.Rule); s != "" {
-			return fmt.Sprintf("names unknown rule %q (did you mean %s?)", w.Rule, s)
+			return fmt.Sprintf("names unknown rule %q (did you mean %s?)", w.Rule, s), "rule"
 		}
-		return fmt.Sprintf("names unknown rule %q", w.Rule)
-	case strings.ToUpper(w.Rule) == "SAG004":
-		return "waives SAG004, which cannot be waived"
+		return fmt.Sprintf("names unknown rule %q", w.Rule), "rule"
+	case !r.Waivable():
+		return fmt.Sprintf("waives %s, which cannot be waived", id), "rule"
 	case featuremap.Missing(w.Reason):
-		return "has no reason"
-	case w.Expired(today):
-		return fmt.Sprintf("expired on %s", w.Expires.Format("2006-01-02"))
+		return "has no reason", "reason"
 	}
-	return ""
+	if p := RecordProblem(w.Reason, h); p != "" {
+		return "gives a reason of " + p, "reason"
+	}
+	if w.Protected != "" {
+		if id != "SAG104" {
+			return fmt.Sprintf("names protected column %q, which only a SAG104 (proxy) waiver can", w.Protected), "protected"
+		}
+		if f := m.Lookup(w.Protected); f == nil || f.Glob || f.EffectiveRole() != featuremap.RoleProtected {
+			return fmt.Sprintf("names protected column %q, which the map does not declare with role: protected", w.Protected), "protected"
+		}
+	}
+	if w.Expired(today) {
+		return fmt.Sprintf("expired on %s", w.Expires.Format("2006-01-02")), "expires"
+	}
+	return "", ""
+}
+
+// eachWaiver calls fn for every waiver of the map, with the feature key it
+// is on ("" for the purpose's), in file order.
+func eachWaiver(m *featuremap.Map, fn func(key string, w *featuremap.Waiver)) {
+	for i := range m.Purpose.Waivers {
+		fn("", &m.Purpose.Waivers[i])
+	}
+	for _, f := range m.Features {
+		for i := range f.Waivers {
+			fn(f.Key, &f.Waivers[i])
+		}
+	}
+}
+
+// waiverOn names where a waiver is, for messages.
+func waiverOn(key string) string {
+	if key == "" {
+		return "waiver on the purpose"
+	}
+	return fmt.Sprintf("waiver on %q", key)
 }
 
 func checkInvalidWaiver(p *Pass) {
-	p.features(func(f *featuremap.Feature) {
-		for i := range f.Waivers {
-			w := &f.Waivers[i]
-			problem := WaiverProblem(w, p.Today)
-			if problem == "" {
-				continue
-			}
-			var pos featuremap.Pos
-			switch {
-			case strings.HasPrefix(problem, "names"), strings.HasPrefix(problem, "waives"):
-				pos = w.At("rule")
-			case problem == "has no reason":
-				pos = w.At("reason")
-			default:
-				pos = w.At("expires")
-			}
-			p.Report(Report{
-				Column:  f.Key,
-				Pos:     pos,
-				Message: fmt.Sprintf("waiver on %q %s, so it waives nothing", f.Key, problem),
-				Fix:     "name a known rule, give the reason in at least one sentence, and renew or remove an expired waiver",
-			})
+	eachWaiver(p.Map, func(key string, w *featuremap.Waiver) {
+		problem, field := WaiverProblem(w, p.Map, p.Today, p.heuristics())
+		if problem == "" {
+			return
 		}
+		p.Report(Report{
+			Column:  key,
+			Pos:     w.At(field),
+			Message: fmt.Sprintf("%s %s, so it waives nothing", waiverOn(key), problem),
+			Fix:     "name a known rule (and, on SAG104, a protected column of the map), give the reason as a sentence, and renew or remove an expired waiver",
+		})
 	})
 }

@@ -34,9 +34,12 @@ the score, which the assessment asks for (purpose.unfavourable_consequence).
 Each input declares the context it was collected in (context:); the purpose
 declares the contexts its decision may draw on (allowed_contexts:, default
 [context]). The rule fires for an input whose context is outside them, or which
-declares no context, unless the entry documents why it is relevant to this
-decision (relevance:). A documented relevance moves the question to SAG102 and
-to review; it does not make irrelevant data relevant.
+declares no context. When the entry documents why it is relevant to this
+decision (relevance:, a sentence of at least 5 words and 30 characters), the
+finding is accepted on the record with that relevance as its reason: it stays
+in the report and in the assessment, and does not fail the run. A thinner
+relevance accepts nothing. A documented relevance does not make irrelevant
+data relevant (SAG102 judges the category).
 
 Fix: remove the input; or, if the link to the decision is real, document it in
 relevance: (cite the study or memo) and add the context to allowed_contexts.`,
@@ -58,25 +61,26 @@ features:
 func checkOutOfContext(p *Pass) {
 	allowed := p.Map.Purpose.Allowed()
 	p.features(func(f *featuremap.Feature) {
-		if f.EffectiveRole() != featuremap.RoleInput || !featuremap.Missing(f.Relevance) {
+		if f.EffectiveRole() != featuremap.RoleInput {
 			return
 		}
+		var msg, fix string
 		switch {
 		case featuremap.Missing(f.Context):
-			p.Report(Report{
-				Column:  f.Key,
-				Pos:     f.At("context"),
-				Message: fmt.Sprintf("input %q declares no context, so nothing shows it was collected in a context related to the decision (%s)", f.Key, strings.Join(allowed, ", ")),
-				Fix:     "add context: (where the data were collected) and, if it is not among allowed_contexts, a relevance: citing why it matters to this decision",
-			})
+			msg = fmt.Sprintf("input %q declares no context, so nothing shows it was collected in a context related to the decision (%s)", f.Key, strings.Join(allowed, ", "))
+			fix = "add context: (where the data were collected) and, if it is not among allowed_contexts, a relevance: citing why it matters to this decision"
 		case !contains(allowed, f.Context):
-			p.Report(Report{
-				Column:  f.Key,
-				Pos:     f.At("context"),
-				Message: fmt.Sprintf("input %q was collected in context %s, outside the decision's allowed contexts (%s), and no relevance is documented", f.Key, f.Context, strings.Join(allowed, ", ")),
-				Fix:     "remove the input, or document in relevance: why data from this context is related to the decision and add the context to allowed_contexts",
-			})
+			msg = fmt.Sprintf("input %q was collected in context %s, outside the decision's allowed contexts (%s)", f.Key, f.Context, strings.Join(allowed, ", "))
+			fix = "remove the input, or document in relevance: why data from this context is related to the decision and add the context to allowed_contexts"
+		default:
+			return
 		}
+		accept, note := p.documented(f)
+		if note == "" {
+			note = ", and no relevance is documented"
+		}
+		msg += note
+		p.Report(Report{Column: f.Key, Pos: f.At("context"), Message: msg, Fix: fix, Accept: accept})
 	})
 }
 

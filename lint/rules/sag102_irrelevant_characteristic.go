@@ -47,8 +47,11 @@ extend it with --policy) for the verdict in the purpose's context:
   employment decision cites the job-centre example under outcome (i); for
   leisure activity, the library example under outcome (ii); otherwise the
   absence of an objective basis under outcome (ii).
-- needs-relevance: the rule fires unless the entry documents its relevance;
-  the finding cites the guidance's documentation duty under outcome (ii).
+- needs-relevance: the rule fires, citing the guidance's documentation duty
+  under outcome (ii); when the entry documents its relevance (a sentence of at
+  least 5 words and 30 characters), the finding is accepted on the record with
+  that relevance as its reason — it stays in the report and the assessment,
+  and does not fail the run. A thinner relevance accepts nothing.
 - relevant: nothing to report.
 
 Fix: remove the input (keep it with role: protected if it is needed to audit
@@ -104,14 +107,20 @@ func checkIrrelevantCharacteristic(p *Pass) {
 				Evidence: categoryEvidence(c, verdict),
 				Cite:     cite,
 			})
-		case verdict == policy.NeedsRelevance && featuremap.Missing(c.Feature.Relevance):
+		case verdict == policy.NeedsRelevance:
+			accept, note := p.documented(c.Feature)
+			if note == "" {
+				note = ", and has none"
+			}
+			msg := fmt.Sprintf("input %q is %s, which needs a documented relevance for %s decisions%s", c.Path, c.describeCategory(), ctx, note)
 			p.Report(Report{
 				Column:   c.Path,
 				Pos:      c.Pos(),
-				Message:  fmt.Sprintf("input %q is %s, which needs a documented relevance for %s decisions, and has none", c.Path, c.describeCategory(), ctx),
+				Message:  msg,
 				Fix:      "document in relevance: why it is relevant and proportionate to the decision (cite the study or memo), or remove the input",
 				Evidence: categoryEvidence(c, verdict),
 				Cite:     []*Citation{legal.Art5Cond5ii, legal.GuideAd2Documentation, legal.GDPR5c},
+				Accept:   accept,
 			})
 		}
 	}

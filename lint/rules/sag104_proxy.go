@@ -43,7 +43,9 @@ thresholds are in the policy: proxy.warning, proxy.error).
 
 Fix: remove the input or coarsen it until the association is weak; if it must
 stay, document why in relevance: and waive SAG104 on the column with the
-assessment that accepted the risk.`,
+assessment that accepted the risk; the waiver's protected: key names the one
+protected column whose proxy it accepts (without it, it accepts the column's
+proxy findings against every protected column).`,
 		Bad: `features:
   postnr: {source: CPR, context: civil-registration, relevance: local office}
   herkomst: {role: protected, source: Danmarks Statistik}
@@ -80,8 +82,9 @@ func checkProxy(p *Pass) {
 			Severity: sev,
 			Message: fmt.Sprintf("input %q is %s associated with protected column %q (%s %.2f, n=%d, p%s): it can act as a proxy for it",
 				a.Input, degree, a.Protected, measureName(a.Measure), a.Value, a.N, formatP(a.PValue)),
-			Fix:      "remove or coarsen the input until the association is weak, or document its relevance and waive SAG104 with the assessment that accepted the risk",
-			Evidence: associationEvidence(a),
+			Fix:       "remove or coarsen the input until the association is weak, or document its relevance and waive SAG104 (naming the protected column) with the assessment that accepted the risk",
+			Evidence:  associationEvidence(a),
+			Protected: a.Protected,
 		})
 	}
 }

@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 
-	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
 )
@@ -31,14 +30,16 @@ marks which) when the data observe it over a period: the column's name carries
 a window (_5y, _12m, antal_…_sidste_3_aar), or the dataset's id and timestamp
 columns show subjects observed over at least 30 days (median or upper quartile
 of each subject's observation span, measured on a deterministic hash sample of
-subjects), and the entry documents no relevance.
+subjects). When the entry documents why the history matters (relevance:, a
+sentence of at least 5 words and 30 characters), the finding is accepted on
+the record with that relevance as its reason.
 
 Fix: use the current situation rather than its history, shorten the window to
 what the decision needs, or document in relevance: why the history matters.`,
 		Bad: `features:
-  antal_adresseskift_5aar: {source: CPR, context: civil-registration}`,
+  sene_betalinger_3aar: {source: Opkrævningssystemet, context: social-benefits, category: payment-behaviour}`,
 		Good: `features:
-  antal_adresseskift_5aar: {role: metadata}   # not an input`,
+  sene_betalinger_3aar: {role: metadata}   # not an input`,
 		Scope: ScopeAssessment,
 		Check: checkLongitudinalBehaviour,
 	})
@@ -52,7 +53,7 @@ func checkLongitudinalBehaviour(p *Pass) {
 	for _, c := range p.inputs() {
 		cat, _ := c.Category()
 		pc := p.Policy.Lookup(cat)
-		if pc == nil || !pc.SocialBehaviour || !featuremap.Missing(c.Feature.Relevance) {
+		if pc == nil || !pc.SocialBehaviour {
 			continue
 		}
 		var how string
@@ -64,10 +65,13 @@ func checkLongitudinalBehaviour(p *Pass) {
 		default:
 			continue
 		}
+		accept, note := p.documented(c.Feature)
+		msg := fmt.Sprintf("input %q is social behaviour (%s) and %s: an indication for conditions 3 and 4 of art. 5(1)(c)%s", c.Path, cat, how, note)
 		p.Report(Report{
+			Accept:   accept,
 			Column:   c.Path,
 			Pos:      c.Pos(),
-			Message:  fmt.Sprintf("input %q is social behaviour (%s) and %s: an indication for conditions 3 and 4 of art. 5(1)(c)", c.Path, cat, how),
+			Message:  msg,
 			Fix:      "use the current situation rather than its history, shorten the window, or document in relevance: why the history matters",
 			Evidence: map[string]any{"category": cat, "window": c.Class.Window, "period": string(period.Status)},
 		})

@@ -38,6 +38,11 @@ evaluation); (3) from the measured observation period and input windows;
 strong SAG104 findings. The rule fires when all five are met. The assessment is
 printed in every report.
 
+A baseline cannot accept this finding and the rule cannot be disabled. When
+the legal assessment has been made, record it as a waiver on the purpose
+(purpose.waivers, rule SAG202, with its conclusion and where it is filed): the
+finding and the assessment stay in every report, marked accepted.
+
 Fix: break a condition — usually the fifth: remove the out-of-context and
 irrelevant inputs and their proxies, so the decision rests on a relevant,
 proportionate basis (sagligt grundlag).`,
@@ -50,6 +55,7 @@ features:
   uddannelsesniveau: {source: Uddannelsesregistret, context: education, relevance: memo 2025-14}
   koen: {role: protected, source: CPR}`,
 		Scope: ScopeAssessment,
+		Lock:  NoBaseline,
 		Check: checkSocialScoringRisk,
 	})
 }
@@ -60,9 +66,9 @@ func checkSocialScoringRisk(p *Pass) {
 		return
 	}
 	var inputs []string
-	for _, f := range p.Prior {
-		if !f.Waived && (f.Rule == "SAG101" || f.Rule == "SAG102" || (f.Rule == "SAG104" && f.Severity == finding.Error)) {
-			inputs = appendUnique(inputs, f.Column)
+	for i := range p.Prior {
+		if treatmentIndication(&p.Prior[i]) {
+			inputs = appendUnique(inputs, p.Prior[i].Column)
 		}
 	}
 	p.Report(Report{

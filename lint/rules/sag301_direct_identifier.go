@@ -55,6 +55,10 @@ security"); SAG301 then does not report it on its name alone. If its values
 still validate as identifiers, the rule reports the contradiction: a keyed
 hash does not look like a CPR number.
 
+A baseline cannot accept this finding and the rule cannot be disabled: adopting
+saglig on an old store must not hide a column of CPR numbers. If one must stay,
+waive the finding on its column with the reason, on the record.
+
 Fix: replace the identifier with a pseudonymous key (a keyed hash kept apart
 from the key) before the data reach the training set and document it in
 pseudonymisation:, or drop the column.`,
@@ -70,6 +74,7 @@ protection by design and by default (art. 25).`,
     source: CPR
     pseudonymisation: HMAC-SHA256 of the CPR number, key held by IT security`,
 		Scope: ScopeDataset,
+		Lock:  NoBaseline,
 		Check: checkDirectIdentifier,
 	})
 }

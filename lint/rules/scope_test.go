@@ -20,6 +20,7 @@ var scopeTable = map[string]struct{ job, credit string }{
 	"SAG002": {"BEK § 2, stk. 1; GDPR art. 24(1)", "GDPR art. 24(1)"},
 	"SAG003": {"BEK § 2, stk. 1; GDPR art. 24(1)", "GDPR art. 24(1)"},
 	"SAG004": {"", ""},
+	"SAG005": {"", ""},
 	"SAG010": {"BEK § 2, stk. 1; GDPR art. 24(1)", "GDPR art. 24(1)"},
 	"SAG011": {"BEK § 1, stk. 6; GDPR art. 22(1)", "GDPR art. 22(1)"},
 	"SAG012": {"BEK § 2, stk. 4; GDPR art. 5(1)(a)", "GDPR art. 5(1)(a)"},

@@ -258,4 +258,3 @@ func notBaselinedLine(res *lint.Result) string {
 	return fmt.Sprintf("saglig: the baseline lists %s of %s, which cannot be baselined: they stay open and fail the run",
 		plural(n, "finding"), strings.Join(parts, " and "))
 }
-

@@ -1,0 +1,70 @@
+package i18n
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Msg is a message to be written later, in the language of whoever writes
+// it: its key in the catalogue and its arguments.
+type Msg struct {
+	Key  string
+	Args []any
+}
+
+// M makes a message.
+func M(key string, args ...any) Msg { return Msg{Key: key, Args: args} }
+
+// In writes the message in p's language.
+func (m Msg) In(p *Printer) string { return p.Sprintf(m.Key, m.Args...) }
+
+// String writes the message in English.
+func (m Msg) String() string { return m.In(For(English)) }
+
+// IsZero reports whether the message is empty.
+func (m Msg) IsZero() bool { return m.Key == "" }
+
+// Error is an error whose message is written in the language of whoever
+// prints it (Localize); Error() gives the English. The arguments that are
+// errors are wrapped: errors.Is and errors.As see them.
+type Error struct{ Msg }
+
+// Errorf makes an error from a catalogue key. Write its arguments with %v
+// or %s, errors too: an error argument is wrapped as %w would.
+func Errorf(key string, args ...any) error { return &Error{M(key, args...)} }
+
+func (e *Error) Error() string { return e.Msg.String() }
+
+// Unwrap returns the error arguments.
+func (e *Error) Unwrap() []error {
+	var out []error
+	for _, a := range e.Args {
+		if err, ok := a.(error); ok {
+			out = append(out, err)
+		}
+	}
+	return out
+}
+
+// Localize writes an error in p's language: an Error (or one an fmt.Errorf
+// wraps at its end with ": %w") in translation, any other as it is.
+func Localize(p *Printer, err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		if e == err {
+			return e.Msg.In(p)
+		}
+		// An untranslated wrapper ("path: " + a translated error):
+		// keep its prefix, translate what it wraps.
+		whole, inner := err.Error(), e.Error()
+		if len(whole) > len(inner) && whole[len(whole)-len(inner):] == inner {
+			return whole[:len(whole)-len(inner)] + e.Msg.In(p)
+		}
+	}
+	return err.Error()
+}
+
+var _ fmt.Stringer = Msg{}

@@ -356,7 +356,11 @@ Each is refused with one line on stderr naming the file and exit code 2, never a
 - **ORC, Avro, CSV, JSON Lines, Excel, Delta or Iceberg metadata**: not Parquet or Arrow IPC. In a
   directory such files are skipped; named on the command line they are an "unknown format"
   error. (A Delta or Iceberg table's data files are Parquet: point saglig at the data
-  directory.)
+  directory.) A **CSV** or TSV file (` + "`.csv`, `.tsv`" + `, gzipped or not), and a directory whose only
+  files are CSV, are refused with the command that converts them with
+  [DuckDB](https://duckdb.org):
+  ` + "`" + `saglig: people.csv: CSV is not read (saglig reads Parquet and Arrow IPC): convert it to
+  Parquet first, e.g. duckdb -c "COPY (SELECT * FROM 'people.csv') TO 'people.parquet'"` + "`" + `.
 - Files beyond the limits of [security.md](security.md) (footer size, schema depth, columns,
   page size, decompression ratio, time), each raised by a flag.
 

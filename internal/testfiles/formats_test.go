@@ -333,8 +333,14 @@ files of which feature the tests read back value by value.
   extension or content), in lexical order, may mix the formats; hidden entries (names starting
   with ` + "`.`" + ` or ` + "`_`" + `, such as ` + "`_SUCCESS`" + ` and ` + "`_metadata`" + `) are skipped. **Hive partition**
   directories (` + "`year=2024/`" + `) become string columns after the files' own; Hive's
-  ` + "`__HIVE_DEFAULT_PARTITION__`" + ` is a null. Files whose schemas contradict each other are an error;
-  a column missing from some files is a note.
+  ` + "`__HIVE_DEFAULT_PARTITION__`" + ` is a null. Their schemas may drift, as a lake's partitions do
+  (DuckDB's ` + "`union_by_name`" + `, Spark's ` + "`mergeSchema`" + `): a column missing from some files is null there
+  (a note says so), and a column whose type widens takes the wider type — integers of any
+  width to the widest (unsigned below 64 bits too), float to double, integers to floating
+  point, decimals to a precision and scale that hold both (a note says so). A file with a
+  column that does not widen into the others' type (text where they hold numbers, a partition
+  key that is a column of another file) is left out of the dataset with one line naming it, the
+  column and both types, and counted among the files that could not be read; the rest is read.
 - **Globs** (` + "`data/*.parquet`" + `): each match is a dataset of its own.
 
 saglig reads a Parquet file's pages itself (` + "`dataset.PageReader`" + `): headers, CRCs and

@@ -316,7 +316,9 @@ func openDir(root string, opt Options, keepGoing bool) (*Dataset, []error) {
 		}
 		files = append(files, f)
 	}
-	if len(files) == 0 {
+	files, left := reconcile(root, files)
+	errs = append(errs, left...)
+	if len(files) == 0 || len(left) > 0 && !keepGoing {
 		return nil, errs
 	}
 	d, err := merge(root, true, files)
@@ -471,7 +473,14 @@ func merge(path string, dir bool, files []File) (*Dataset, error) {
 				}
 				return nil, pathError(name, "schema differs: column %q is a partition key in %s but a file column in %s", c.Path, a, b)
 			case prev.Type != c.Type:
-				return nil, pathError(name, "schema differs: column %q is %s in %s but %s in %s", c.Path, prev.Type, s.file, c.Type, f.Path)
+				t, typ, ok := widen(*prev, c)
+				if !ok {
+					return nil, pathError(name, "schema differs: column %q is %s in %s but %s in %s", c.Path, prev.Type, s.file, c.Type, f.Path)
+				}
+				if typ != prev.Type {
+					d.Notes = append(d.Notes, fmt.Sprintf("column %q widened from %s (%s) to %s (%s)", c.Path, prev.Type, s.file, typ, f.Path))
+				}
+				prev.ColumnType, prev.Type = t, typ
 			}
 			prev.Nullable = prev.Nullable || c.Nullable
 			s.count++

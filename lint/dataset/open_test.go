@@ -150,7 +150,7 @@ func TestOpenDirectoryErrors(t *testing.T) {
 				writeParquet(t, filepath.Join(dir, "b.parquet"), make([]ageStringRow, 1))
 			},
 			want: func(dir string) string {
-				return dir + sep + `: schema differs: column "age" is int64 in ` + filepath.Join(dir, "a.parquet") + " but string in " + filepath.Join(dir, "b.parquet")
+				return filepath.Join(dir, "b.parquet") + ": left out of " + dir + sep + `: column "age" is string here but int64 in ` + filepath.Join(dir, "a.parquet") + ", and the two do not widen into one type"
 			},
 		},
 		{
@@ -160,7 +160,7 @@ func TestOpenDirectoryErrors(t *testing.T) {
 				writeParquet(t, filepath.Join(dir, "b.parquet"), make([]ageStringRow, 1))
 			},
 			want: func(dir string) string {
-				return dir + sep + `: schema differs: column "age" is a partition key in ` + filepath.Join(dir, "age=30", "a.parquet") + " but a file column in " + filepath.Join(dir, "b.parquet")
+				return filepath.Join(dir, "b.parquet") + ": left out of " + dir + sep + `: column "age" is a file column here but a partition key in ` + filepath.Join(dir, "age=30", "a.parquet")
 			},
 		},
 		{

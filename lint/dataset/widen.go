@@ -1,0 +1,99 @@
+package dataset
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Schema drift. The files of one dataset — a lake's partitions, written
+// over the years — need not have the same schema. As DuckDB's
+// union_by_name and Spark's mergeSchema do, a column missing from some
+// files is null there, and a column whose type widens from file to file
+// takes the wider type: integers of any width (and unsigned ones below 64
+// bits) to the widest, float to double, integers to floating point,
+// decimals to the precision and scale that hold both. A file with a column
+// whose type does not widen into the others' (text where they have
+// numbers, a list where they have a scalar) is left out of the dataset,
+// with an error that names it, the column and both types.
+
+// widen returns the type that holds the values of both a and b, with its
+// name, or false when there is none.
+func widen(a, b Column) (ColumnType, string, bool) {
+	if a.Type == b.Type {
+		return a.ColumnType, a.Type, true
+	}
+	if a.Shape != b.Shape || a.Shape != Scalar {
+		return ColumnType{}, "", false
+	}
+	x, y := a.ColumnType, b.ColumnType
+	if x.Kind > y.Kind {
+		x, y = y, x
+	}
+	switch {
+	case x.Kind == KindInt && y.Kind == KindInt, x.Kind == KindUint && y.Kind == KindUint:
+		bits := max(x.Bits, y.Bits)
+		return ColumnType{Kind: x.Kind, Bits: bits}, intType(int(bits), x.Kind == KindInt), true
+	case x.Kind == KindInt && y.Kind == KindUint && y.Bits < 64:
+		bits := min(max(x.Bits, 2*y.Bits), 64)
+		return ColumnType{Kind: KindInt, Bits: bits}, intType(int(bits), true), true
+	case x.Kind == KindFloat && y.Kind == KindFloat,
+		x.Kind.Integer() && y.Kind == KindFloat:
+		return ColumnType{Kind: KindFloat, Bits: 64}, "float64", true
+	case x.Kind == KindDecimal && y.Kind == KindDecimal:
+		scale := max(x.Scale, y.Scale)
+		prec := max(x.Precision-x.Scale, y.Precision-y.Scale) + scale
+		return ColumnType{Kind: KindDecimal, Precision: prec, Scale: scale}, decimalType(prec, scale), true
+	}
+	return ColumnType{}, "", false
+}
+
+// reconcile leaves out of a directory's files, in order, each with a
+// column whose type does not widen into the type the files before it give
+// that column, or that is a partition key in one and a column of the file
+// in another; it returns the files kept and an error for each left out.
+func reconcile(name string, files []File) ([]File, []error) {
+	type ref struct {
+		col  Column
+		file string
+	}
+	refs := map[string]ref{}
+	kept := files[:0:0]
+	var errs []error
+	for _, f := range files {
+		var problems []string
+		next := map[string]ref{}
+		for _, c := range f.Columns {
+			r, ok := refs[c.Path]
+			if !ok {
+				next[c.Path] = ref{c, f.Path}
+				continue
+			}
+			switch {
+			case r.col.Partition != c.Partition:
+				here, there := "a file column", "a partition key"
+				if c.Partition {
+					here, there = there, here
+				}
+				problems = append(problems, fmt.Sprintf("column %q is %s here but %s in %s", c.Path, here, there, r.file))
+			default:
+				t, typ, ok := widen(r.col, c)
+				if !ok {
+					problems = append(problems, fmt.Sprintf("column %q is %s here but %s in %s, and the two do not widen into one type", c.Path, c.Type, r.col.Type, r.file))
+					continue
+				}
+				w := r.col
+				w.ColumnType, w.Type = t, typ
+				next[c.Path] = ref{w, r.file}
+			}
+		}
+		if len(problems) > 0 {
+			errs = append(errs, pathError(f.Path, "left out of %s: %s", dirName(name), strings.Join(problems, "; ")))
+			continue
+		}
+		for p, r := range next {
+			refs[p] = r
+		}
+		kept = append(kept, f)
+	}
+	return kept, errs
+}

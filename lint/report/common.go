@@ -267,3 +267,26 @@ func columnOrPurpose(f *finding.Finding) string {
 	}
 	return purposeCase
 }
+
+// anchor is the file, line and column a finding is shown at in SARIF and
+// in annotations: its position in the map (the column's entry; the
+// purpose for a purpose-level finding), else the dataset, else the map.
+// line and col are 0 when unknown.
+func anchor(r *lint.Result, f *finding.Finding) (path string, line, col int) {
+	switch {
+	case f.Pos != nil && f.Pos.File != "":
+		return f.Pos.File, f.Pos.Line, f.Pos.Col
+	case f.Dataset != "":
+		return f.Dataset, 0, 0
+	}
+	return r.Map, 0, 0
+}
+
+// posLabel names a finding's position in the map: the column's entry, or
+// for a purpose-level finding the purpose.
+func posLabel(f *finding.Finding) string {
+	if f.Column == "" {
+		return "purpose at"
+	}
+	return "declared at"
+}

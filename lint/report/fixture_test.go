@@ -133,7 +133,7 @@ func fixture() *lint.Result {
 		mk("SAG105", finding.Info, fxData, "postnr", `column "postnr" is declared residential-area; its values also look like municipality codes`, "", pos(91, 3), nil),
 		mk("SAG103", 0, fxData, "sygedage_12m", `input "sygedage_12m" is health data (GDPR art. 9) without a lawful_basis`, "add lawful_basis", pos(97, 3), map[string]any{"category": "health", "special": "art9"}),
 		mk("SAG001", 0, fxData, evilColumn, `column "`+evilColumn+`" is not declared in the map`, "declare it under features:", nil, nil),
-		mk("SAG202", 0, fxData, "", "the map and the data meet all five conditions of AI Act art. 5(1)(c)", "remove the irrelevant inputs", nil, nil),
+		mk("SAG202", 0, fxData, "", "the map and the data meet all five conditions of AI Act art. 5(1)(c)", "remove the irrelevant inputs", pos(6, 1), nil),
 		mk("SAG201", 0, fxData, "antal_adresseskift_5aar", `input "antal_adresseskift_5aar" is social behaviour observed over a period: its name aggregates over 5y`, "", pos(86, 3),
 			map[string]any{"category": "residence-moves", "window": "5y", "period": "met"}),
 	}

@@ -46,19 +46,14 @@ func githubAnnotation(r *lint.Result, f *finding.Finding) string {
 		cmd = "notice"
 	}
 	var props []string
-	switch {
-	case f.Pos != nil && f.Pos.File != "":
-		props = append(props, "file="+githubProperty(slashPath(f.Pos.File)))
-		if f.Pos.Line > 0 {
-			props = append(props, fmt.Sprintf("line=%d", f.Pos.Line))
-			if f.Pos.Col > 0 {
-				props = append(props, fmt.Sprintf("col=%d", f.Pos.Col))
+	if path, line, col := anchor(r, f); path != "" {
+		props = append(props, "file="+githubProperty(slashPath(path)))
+		if line > 0 {
+			props = append(props, fmt.Sprintf("line=%d", line))
+			if col > 0 {
+				props = append(props, fmt.Sprintf("col=%d", col))
 			}
 		}
-	case f.Dataset != "":
-		props = append(props, "file="+githubProperty(slashPath(f.Dataset)))
-	case r.Map != "":
-		props = append(props, "file="+githubProperty(slashPath(r.Map)))
 	}
 	props = append(props, "title="+githubProperty(f.Rule+" "+f.Name))
 	var msg strings.Builder

@@ -125,9 +125,11 @@ type findingView struct {
 	Rule, Name, Severity, Class string
 	Dataset, Column, Message    string
 	Fix, Position, State        string
-	Reason                      string
-	Legal                       []string
-	Evidence                    []kv
+	// PositionLabel says what Position is: "declared at", "purpose at".
+	PositionLabel string
+	Reason        string
+	Legal         []string
+	Evidence      []kv
 }
 
 type ruleView struct {
@@ -270,7 +272,7 @@ func findingViewOf(r *lint.Result, f *finding.Finding) findingView {
 		fv.Dataset = slashPath(r.Map)
 	}
 	if f.Pos != nil {
-		fv.Position = f.Pos.String()
+		fv.Position, fv.PositionLabel = f.Pos.String(), posLabel(f)
 	}
 	return fv
 }

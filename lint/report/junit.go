@@ -257,7 +257,7 @@ func junitDetail(f *finding.Finding) string {
 		fmt.Fprintf(&b, "column: %s\n", f.Column)
 	}
 	if f.Pos != nil {
-		fmt.Fprintf(&b, "declared at: %s\n", f.Pos)
+		fmt.Fprintf(&b, "%s: %s\n", posLabel(f), f.Pos)
 	}
 	if len(f.Legal) > 0 {
 		fmt.Fprintf(&b, "legal: %s\n", strings.Join(f.Legal, "; "))

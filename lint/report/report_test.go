@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/rules"
@@ -394,6 +395,11 @@ func TestGitHubAnnotations(t *testing.T) {
 	if !strings.Contains(out, "::error file=examples/jobcenter/saglig.yaml,line=80,col=3,title=SAG102 irrelevant-characteristic::") {
 		t.Error("koen's SAG102 is not annotated at its declaration")
 	}
+	// A purpose-level finding is annotated at the map's purpose: key,
+	// not on the dataset.
+	if !strings.Contains(out, "::error file=examples/jobcenter/saglig.yaml,line=6,col=1,title=SAG202 social-scoring-risk::") {
+		t.Error("SAG202 is not annotated at the purpose")
+	}
 	if !strings.Contains(out, "::notice ") || !strings.Contains(out, "::warning ") {
 		t.Error("info and warning findings must be ::notice and ::warning")
 	}
@@ -549,6 +555,28 @@ func checkContains(t *testing.T, out string, forbid, require []string) {
 	for _, s := range require {
 		if !strings.Contains(out, s) {
 			t.Errorf("output lacks %q", s)
+		}
+	}
+}
+
+// TestAnchor: SARIF and annotations show a finding at its position in the
+// map, else on the dataset, else on the map.
+func TestAnchor(t *testing.T) {
+	r := &lint.Result{Map: "saglig.yaml"}
+	at := &featuremap.Pos{File: "saglig.yaml", Line: 6, Col: 1}
+	for _, tt := range []struct {
+		f         finding.Finding
+		path      string
+		line, col int
+	}{
+		{finding.Finding{Rule: "SAG202", Dataset: "data", Pos: at}, "saglig.yaml", 6, 1},
+		{finding.Finding{Rule: "SAG001", Dataset: "data/x.parquet", Column: "a"}, "data/x.parquet", 0, 0},
+		{finding.Finding{Rule: "SAG010", Pos: &featuremap.Pos{File: "saglig.yaml"}}, "saglig.yaml", 0, 0},
+		{finding.Finding{Rule: "SAG010"}, "saglig.yaml", 0, 0},
+	} {
+		path, line, col := anchor(r, &tt.f)
+		if path != tt.path || line != tt.line || col != tt.col {
+			t.Errorf("%s: anchor %s:%d:%d, want %s:%d:%d", tt.f.Rule, path, line, col, tt.path, tt.line, tt.col)
 		}
 	}
 }

@@ -355,25 +355,14 @@ func sarifMessage(f *finding.Finding) string {
 	return b.String()
 }
 
-// sarifLocationOf points at the column's declaration in the map when the
-// finding has a position, else at the dataset, else at the map. Without a
-// line the region is line 1, since GitHub code scanning needs a start line
-// to show an alert.
+// sarifLocationOf points where anchor says. Without a line the region is
+// line 1, since GitHub code scanning needs a start line to show an alert.
 func sarifLocationOf(r *lint.Result, f *finding.Finding) sarifLocation {
-	var phys sarifPhysical
-	region := &sarifRegion{StartLine: 1}
-	switch {
-	case f.Pos != nil && f.Pos.File != "":
-		phys.ArtifactLocation = artifact(f.Pos.File)
-		if f.Pos.Line > 0 {
-			region = &sarifRegion{StartLine: f.Pos.Line, StartColumn: f.Pos.Col}
-		}
-	case f.Dataset != "":
-		phys.ArtifactLocation = artifact(f.Dataset)
-	default:
-		phys.ArtifactLocation = artifact(r.Map)
+	path, line, col := anchor(r, f)
+	phys := sarifPhysical{ArtifactLocation: artifact(path), Region: &sarifRegion{StartLine: 1}}
+	if line > 0 {
+		phys.Region = &sarifRegion{StartLine: line, StartColumn: col}
 	}
-	phys.Region = region
 	var logical sarifLogical
 	switch {
 	case f.Dataset != "" && f.Column != "":

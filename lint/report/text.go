@@ -101,7 +101,7 @@ func (p textPrinter) finding(w *bufio.Writer, f *finding.Finding) {
 	}
 	b.WriteString("\n")
 	if f.Dataset != "" && f.Pos != nil {
-		b.WriteString("    declared at " + f.Pos.String() + "\n")
+		b.WriteString("    " + posLabel(f) + " " + f.Pos.String() + "\n")
 	}
 	if f.Fix != "" && f.Open() {
 		b.WriteString("    " + p.paint(ansiBlue, "help:") + " " + f.Fix + "\n")

@@ -144,6 +144,11 @@ func (p *Pass) Report(r Report) {
 	if p.Dataset != nil {
 		f.Dataset = p.Dataset.Path
 	}
+	if !r.Pos.IsValid() && r.Column == "" {
+		// A purpose-level finding is anchored to the purpose, so that
+		// SARIF and annotations point at the map, not at the data.
+		r.Pos = p.purposePos()
+	}
 	if r.Pos.IsValid() {
 		pos := r.Pos
 		f.Pos = &pos
@@ -233,6 +238,15 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// purposePos is the position of the map's purpose: key, or the map's first
+// line when it has none.
+func (p *Pass) purposePos() featuremap.Pos {
+	if p.Map.Purpose.Pos.IsValid() {
+		return p.Map.Purpose.Pos
+	}
+	return featuremap.Pos{File: p.Map.File, Line: 1, Col: 1}
 }
 
 // Findings returns what the pass reported.

@@ -465,8 +465,16 @@ func TestAssessment(t *testing.T) {
 				t.Errorf("statuses %v prohibited %v, want %s %v", st, a.Prohibited, tt.want, tt.prohibited)
 			}
 			p.Assessment = a
-			if fs := runRule(t, "SAG202", p); (len(fs) == 1) != tt.prohibited {
-				t.Errorf("SAG202 findings %v", got(fs))
+			fs202 := runRule(t, "SAG202", p)
+			if (len(fs202) == 1) != tt.prohibited {
+				t.Errorf("SAG202 findings %v", got(fs202))
+			}
+			// A purpose-level finding points at the map's purpose, not
+			// at the dataset.
+			for _, f := range fs202 {
+				if f.Pos == nil || *f.Pos != p.Map.Purpose.Pos {
+					t.Errorf("SAG202 at %v, want the purpose at %v", f.Pos, p.Map.Purpose.Pos)
+				}
 			}
 			open := 0
 			fs := runRule(t, "SAG201", p)

@@ -77,7 +77,7 @@ func checkUndocumentedPurpose(p *Pass) {
 		return
 	}
 	if !pos.IsValid() {
-		pos = featuremap.Pos{File: p.Map.File, Line: 1, Col: 1}
+		pos = p.purposePos()
 	}
 	why := "how the model is used and on what basis must be on record"
 	if featuremap.Missing(pu.Controller) || featuremap.Missing(pu.Sector) {

@@ -49,7 +49,7 @@ func checkSolelyAutomated(p *Pass) {
 		})
 	case pu.Automated == nil:
 		p.Report(Report{
-			Pos:     purposePos(p),
+			Pos:     p.purposePos(),
 			Message: "the purpose does not say whether decisions are automated (purpose.automated is missing)",
 			Fix:     "add automated: false and describe the human decision in human_review",
 		})
@@ -60,12 +60,4 @@ func checkSolelyAutomated(p *Pass) {
 			Fix:     "describe in human_review who decides and how the model's output is weighed",
 		})
 	}
-}
-
-// purposePos is the purpose key's position, or the file's first line.
-func purposePos(p *Pass) featuremap.Pos {
-	if p.Map.Purpose.Pos.IsValid() {
-		return p.Map.Purpose.Pos
-	}
-	return featuremap.Pos{File: p.Map.File, Line: 1, Col: 1}
 }

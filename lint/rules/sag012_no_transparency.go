@@ -41,7 +41,7 @@ func checkNoTransparency(p *Pass) {
 	}
 	pos := p.Map.Purpose.At("transparency")
 	if !pos.IsValid() {
-		pos = purposePos(p)
+		pos = p.purposePos()
 	}
 	p.Report(Report{
 		Pos:     pos,

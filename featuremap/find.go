@@ -11,7 +11,7 @@ import (
 // DefaultName is the map's file name.
 const DefaultName = "saglig.yaml"
 
-// Find resolves the map for a run, contract §4: the explicit --map when
+// Find resolves the map for a run (docs/cli.md, --map): the explicit --map when
 // given; else saglig.yaml beside the first PATH (inside it, when the PATH is
 // a directory); else saglig.yaml in the working directory.
 func Find(explicit string, paths []string) (string, error) {

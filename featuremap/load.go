@@ -87,7 +87,7 @@ func readError(path string, err error) *LoadError {
 // Parse does the same as Load from bytes; name is used in positions and
 // gives Map.File and Map.Dir.
 //
-// Beyond contract §1: YAML anchors, aliases and merge keys (<<) are
+// Beyond what docs/map.md requires: YAML anchors, aliases and merge keys (<<) are
 // resolved; a null value means empty (a null feature is an entry with
 // defaults); numbers and booleans are accepted as text where text is
 // expected; and a purpose name or a context that is empty or a TODO marker

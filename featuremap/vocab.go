@@ -2,20 +2,20 @@ package featuremap
 
 import "strings"
 
-// Roles lists the valid roles, contract §1.
+// Roles lists the valid roles (docs/map.md, "features").
 var Roles = []Role{RoleInput, RoleTarget, RoleID, RoleTimestamp, RoleProtected, RoleWeight, RoleMetadata}
 
-// Outputs lists the valid purpose outputs, contract §1.
+// Outputs lists the valid purpose outputs (docs/map.md, "purpose").
 var Outputs = []Output{OutputScore, OutputClassification, OutputRanking, OutputInformation}
 
-// Contexts is the context vocabulary, contract §3.
+// Contexts is the context vocabulary (docs/map.md, "Vocabularies").
 var Contexts = []string{
 	"employment", "education", "social-benefits", "health", "housing", "family",
 	"civil-registration", "tax", "finance", "criminal-justice", "online-behaviour",
 	"consumption", "leisure", "location", "other",
 }
 
-// Categories is the category vocabulary, contract §3.
+// Categories is the category vocabulary (docs/map.md, "Vocabularies").
 var Categories = []string{
 	"sex", "age", "ethnicity", "nationality", "language", "religion", "political-opinion",
 	"trade-union", "health", "disability", "genetic", "biometric", "sexual-orientation",

@@ -15,7 +15,7 @@ import (
 
 // FileError is a file, directory or argument that could not be read. The
 // run goes on without it — the other files of its directory and the other
-// datasets are linted — and the command exits 2 (contract §4), printing
+// datasets are linted — and the command exits 2 (docs/cli.md, "Exit codes"), printing
 // each on stderr as one line.
 type FileError struct {
 	// Path names the file, directory or argument; empty when the problem

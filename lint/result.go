@@ -34,7 +34,8 @@ type Tool struct {
 	Version string `json:"version"`
 }
 
-// Result is everything a run found, in the shape of contract §5.
+// Result is everything a run found, in the shape docs/cli.md ("JSON output")
+// describes.
 type Result struct {
 	Tool Tool   `json:"tool"`
 	Map  string `json:"map"`
@@ -61,7 +62,7 @@ type Result struct {
 }
 
 // Purpose is the decision the model supports, as the map declares it
-// (contract §1). Absent fields stay empty: the findings say what is missing.
+// (docs/map.md, "purpose"). Absent fields stay empty: the findings say what is missing.
 type Purpose struct {
 	Name        string `json:"name"`
 	Description string `json:"description,omitempty"`

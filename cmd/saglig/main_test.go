@@ -15,6 +15,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/saglig/saglig/internal/testfiles"
+	"gopkg.in/yaml.v3"
 )
 
 func TestMain(m *testing.M) {
@@ -29,6 +30,9 @@ func TestMain(m *testing.M) {
 		// uniqueids FILE N writes a Parquet file of one int64 column "id"
 		// holding 0 to N-1.
 		"uniqueids": uniqueIDsCommand,
+		// actionstep NAME FILE writes the run script of the step NAME of
+		// the repository's action.yml to FILE.
+		"actionstep": actionStepCommand,
 		// replicate N SRC DIR writes N copies of the file SRC into DIR.
 		"replicate": replicateCommand,
 		// exitcode N CMD ARGS... runs CMD and fails unless it exits with N.
@@ -72,6 +76,11 @@ func TestScripts(t *testing.T) {
 				}
 			}
 			env.Setenv("NO_COLOR", "1")
+			root, err := filepath.Abs(filepath.Join("..", ".."))
+			if err != nil {
+				return err
+			}
+			env.Setenv("SAGLIG_REPO", root)
 			return nil
 		},
 	})
@@ -184,4 +193,37 @@ func uniqueIDsCommand() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(3)
 	}
+}
+
+// actionStepCommand is the testscript command actionstep.
+func actionStepCommand() {
+	if len(os.Args) != 3 {
+		fmt.Fprintln(os.Stderr, "usage: actionstep NAME FILE")
+		os.Exit(3)
+	}
+	data, err := os.ReadFile(filepath.Join(os.Getenv("SAGLIG_REPO"), "action.yml"))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
+	var action struct {
+		Runs struct {
+			Steps []struct{ Name, Run string }
+		}
+	}
+	if err := yaml.Unmarshal(data, &action); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
+	for _, st := range action.Runs.Steps {
+		if st.Name == os.Args[1] {
+			if err := os.WriteFile(os.Args[2], []byte(st.Run), 0o644); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(3)
+			}
+			return
+		}
+	}
+	fmt.Fprintf(os.Stderr, "action.yml has no step %q\n", os.Args[1])
+	os.Exit(3)
 }

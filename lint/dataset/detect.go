@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
@@ -35,6 +36,17 @@ var extFormats = map[string]Format{
 	".feather": ArrowFile,
 	".ipc":     ArrowFile,
 	".arrows":  ArrowStream,
+}
+
+// Extensions lists the file name extensions read as data, in lower case
+// and sorted (a file is also recognised by its content, whatever its name).
+func Extensions() []string {
+	out := make([]string, 0, len(extFormats))
+	for ext := range extFormats {
+		out = append(out, ext)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // errUnknownFormat marks a file that is neither Parquet nor Arrow IPC, by

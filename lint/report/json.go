@@ -9,7 +9,7 @@ import (
 
 func init() { registerFormat("json", func(Options) Printer { return jsonPrinter{} }) }
 
-// jsonPrinter writes the Result as one indented JSON object (contract §5).
+// jsonPrinter writes the Result as one indented JSON object (docs/cli.md, "JSON output").
 type jsonPrinter struct{}
 
 func (jsonPrinter) Print(w io.Writer, r *lint.Result) error {

@@ -37,7 +37,7 @@ type Fields map[string]Pos
 // Role is what a column is for.
 type Role string
 
-// The roles of the contract, §1.
+// The roles of a column (docs/map.md, "features").
 const (
 	RoleInput     Role = "input"
 	RoleTarget    Role = "target"
@@ -51,7 +51,7 @@ const (
 // Output is what the model's output is (art. 5(1)(c), condition 2).
 type Output string
 
-// The outputs of the contract, §1.
+// The outputs of a purpose (docs/map.md, "purpose").
 const (
 	OutputScore          Output = "score"
 	OutputClassification Output = "classification"

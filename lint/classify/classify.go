@@ -1,5 +1,5 @@
 // Package classify recognises which personal characteristic or behaviour a
-// dataset column carries — a category of the contract's vocabulary (§3) —
+// dataset column carries — a category of the map's vocabulary (docs/map.md) —
 // from its name and from a sample of its values, and explains why.
 //
 // The name classifier splits and folds the name (Normalise), strips an

@@ -1,8 +1,8 @@
 // Package policy holds the relevance policy: for every category of the
-// contract (§3), whether data of that category is irrelevant, needs a
-// documented relevance, or is relevant to a decision in each context, which
-// categories are GDPR special categories (art. 9, art. 10), which are social
-// behaviour or personal characteristics (AI Act art. 5(1)(c), condition 4),
+// vocabulary (docs/map.md, "Vocabularies"), whether data of that category
+// is irrelevant, needs a documented relevance, or is relevant to a decision
+// in each context, which categories are GDPR special categories (art. 9,
+// art. 10), which are social behaviour or personal characteristics (AI Act art. 5(1)(c), condition 4),
 // and the proxy thresholds of rule SAG104.
 //
 // The default policy ships inside the binary as YAML (default.yaml; print it

@@ -22,7 +22,7 @@ var update = flag.Bool("update", false, "rewrite docs/rules.md")
 
 var today = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
-// contractIDs are the rule ids of the contract, §2.
+// contractIDs are the rule ids docs/rules.md documents.
 var contractIDs = []string{"SAG001", "SAG002", "SAG003", "SAG004", "SAG005", "SAG010", "SAG011", "SAG012", "SAG013",
 	"SAG101", "SAG102", "SAG103", "SAG104", "SAG105", "SAG201", "SAG202", "SAG301"}
 

@@ -48,7 +48,7 @@ is used. A single directory that holds a saglig.yaml listing datasets is a
 project: its map and its datasets are linted.
 
 Exit codes: 0 no finding at or above --fail-on; 1 such findings; 2 the run
-could not be done. A file that cannot be read is named on stderr, one line
+could not be done; 130 interrupted (Ctrl-C). A file that cannot be read is named on stderr, one line
 each, and left out; the rest is linted and reported, and the exit code is 2.
 
 The --max-* flags and --file-timeout bound what one file may make saglig

@@ -161,3 +161,48 @@ func footerOnly(md *format.FileMetaData) ([]byte, error) {
 	out = binary.LittleEndian.AppendUint32(out, uint32(len(footer)))
 	return append(out, "PAR1"...), nil
 }
+
+// valuelessMark is the value WithValuelessKeys gives the pairs it then
+// strips of their value: its encoding (field 2, the header after field
+// 1's, then the length) is cut out of the footer.
+const valuelessMark = "saglig-valueless"
+
+// WithValuelessKeys adds key-value pairs with a key and no value — which
+// the format allows (KeyValue.value is optional) and parquet-go's decoder
+// refuses — to a Parquet file's footer: fileKey to the file's metadata and
+// chunkKey to that of every column chunk, each after a pair key=value.
+func WithValuelessKeys(data []byte, fileKey, chunkKey string) ([]byte, error) {
+	md, err := Footer(data)
+	if err != nil {
+		return nil, err
+	}
+	md.KeyValueMetadata = append(md.KeyValueMetadata, format.KeyValue{Key: "key", Value: "value"}, format.KeyValue{Key: fileKey, Value: valuelessMark})
+	for i := range md.RowGroups {
+		for j := range md.RowGroups[i].Columns {
+			cm := &md.RowGroups[i].Columns[j].MetaData
+			cm.KeyValueMetadata = append(cm.KeyValueMetadata, format.KeyValue{Key: "key", Value: "value"}, format.KeyValue{Key: chunkKey, Value: valuelessMark})
+		}
+	}
+	footer, err := thrift.Marshal(new(thrift.CompactProtocol), md)
+	if err != nil {
+		return nil, err
+	}
+	field := append([]byte{0x18, byte(len(valuelessMark))}, valuelessMark...)
+	stripped := bytes.ReplaceAll(footer, field, nil)
+	if want := len(footer) - (1+countChunks(md))*len(field); len(stripped) != want {
+		return nil, fmt.Errorf("stripped the footer to %d bytes, want %d", len(stripped), want)
+	}
+	n := int(binary.LittleEndian.Uint32(data[len(data)-8:]))
+	out := append([]byte(nil), data[:len(data)-8-n]...)
+	out = append(out, stripped...)
+	out = binary.LittleEndian.AppendUint32(out, uint32(len(stripped)))
+	return append(out, "PAR1"...), nil
+}
+
+func countChunks(md *format.FileMetaData) int {
+	n := 0
+	for _, rg := range md.RowGroups {
+		n += len(rg.Columns)
+	}
+	return n
+}

@@ -49,6 +49,42 @@ const (
 	fieldRowGroups = 4
 )
 
+// thriftStruct names the structs of a Parquet footer that thriftScan tells
+// apart: those on the way to a KeyValue.
+type thriftStruct uint8
+
+const (
+	structOther thriftStruct = iota
+	structFileMetaData
+	structRowGroup
+	structColumnChunk
+	structColumnMetaData
+	structKeyValue
+)
+
+// childStruct is the struct that field id of a parent struct holds, itself
+// or as the elements of a list: FileMetaData.row_groups (4) and
+// key_value_metadata (5), RowGroup.columns (1), ColumnChunk.meta_data (3),
+// ColumnMetaData.key_value_metadata (8).
+func childStruct(parent thriftStruct, id int64) thriftStruct {
+	switch {
+	case parent == structFileMetaData && id == fieldRowGroups:
+		return structRowGroup
+	case parent == structFileMetaData && id == 5, parent == structColumnMetaData && id == 8:
+		return structKeyValue
+	case parent == structRowGroup && id == 1:
+		return structColumnChunk
+	case parent == structColumnChunk && id == 3:
+		return structColumnMetaData
+	}
+	return structOther
+}
+
+// emptyValue is the field a KeyValue without a value is given: field 2 (a
+// long-form header: type binary, then the id as a zigzag varint) holding
+// an empty string.
+var emptyValue = []byte{tBinary, 2 << 1, 0}
+
 // footerScan is what thriftScan learns of a thrift struct (a Parquet
 // FileMetaData) before it is decoded.
 type footerScan struct {
@@ -60,33 +96,48 @@ type footerScan struct {
 	// schemaElements and rowGroups are the lengths of the root struct's
 	// fields 2 and 4 (FileMetaData.schema and row_groups).
 	schemaElements, rowGroups int64
+	// valueless counts the key-value pairs of a footer (the file's and
+	// each column chunk's key_value_metadata) that have a key and no
+	// value: the format allows it (KeyValue.value is optional), and
+	// parquet-go's decoder refuses it (docs/upstream.md). A pair takes 3
+	// bytes at least, so repairing them at most doubles the footer.
+	valueless int
 }
 
 // thriftStructLen returns the length of the thrift struct at the start of
 // b (see thriftScan); what names it in errors ("footer", "page header").
 func thriftStructLen(b []byte, what string) (int, error) {
-	s, err := thriftScan(b, what)
+	s, err := thriftScan(b, what, structOther, nil)
 	return s.n, err
 }
 
-// thriftScan scans the thrift compact-protocol struct at the start of b
+// thriftScan scans the thrift compact-protocol struct at the start of b,
+// a root (structFileMetaData for a footer, structOther for anything else),
 // without recursion. It refuses nesting deeper than maxThriftDepth:
 // parquet-go's thrift decoder skips unknown fields recursively, so a footer
 // of a few megabytes of nested struct headers would otherwise overflow the
 // stack, which no recover can catch. It also estimates the memory the
 // decoded struct takes, because a list of empty structs costs one byte a
 // struct in the file but hundreds in memory.
-func thriftScan(b []byte, what string) (footerScan, error) {
+//
+// With fix non-nil, it also appends to *fix the struct repaired for
+// parquet-go's decoder: each KeyValue without a value given an empty one
+// (footerScan.valueless), the rest unchanged.
+func thriftScan(b []byte, what string, root thriftStruct, fix *[]byte) (footerScan, error) {
 	type frame struct {
-		kind      byte  // tStruct, tList (lists and sets) or tMap
-		remaining int64 // elements left in a container
-		elem      byte  // element type of a list; key type of a map
-		value     byte  // value type of a map
-		isKey     bool  // the next map element is a key
-		lastID    int64 // the last field id of a struct
+		kind      byte         // tStruct, tList (lists and sets) or tMap
+		st        thriftStruct // a struct's kind; the kind of a list's struct elements
+		remaining int64        // elements left in a container
+		elem      byte         // element type of a list; key type of a map
+		value     byte         // value type of a map
+		isKey     bool         // the next map element is a key
+		hasKey    bool         // a KeyValue's field 1 was seen
+		hasValue  bool         // a KeyValue's field 2 was seen
+		lastID    int64        // the last field id of a struct
 	}
 	var out footerScan
 	pos := 0
+	copied := 0 // b[:copied] is in *fix
 	varint := func() (uint64, error) {
 		var v uint64
 		for shift := 0; shift < 64; shift += 7 {
@@ -109,12 +160,13 @@ func thriftScan(b []byte, what string) (footerScan, error) {
 		pos += int(n)
 		return nil
 	}
-	stack := []frame{{kind: tStruct}}
+	stack := []frame{{kind: tStruct, st: root}}
 	for len(stack) > 0 {
 		top := &stack[len(stack)-1]
 		var (
 			t     byte
-			field int64 = -1 // the field id, for a field of the root struct
+			field int64 = -1          // the field id, for a field of the root struct
+			child       = structOther // the struct kind of the value that follows
 		)
 		switch top.kind {
 		case tStruct:
@@ -124,6 +176,13 @@ func thriftScan(b []byte, what string) (footerScan, error) {
 			h := b[pos]
 			pos++
 			if h == tStop {
+				if top.st == structKeyValue && top.hasKey && !top.hasValue {
+					out.valueless++
+					if fix != nil {
+						*fix = append(append(*fix, b[copied:pos-1]...), emptyValue...)
+						copied = pos - 1
+					}
+				}
 				stack = stack[:len(stack)-1]
 				continue
 			}
@@ -140,6 +199,11 @@ func thriftScan(b []byte, what string) (footerScan, error) {
 			if len(stack) == 1 {
 				field = top.lastID
 			}
+			if top.st == structKeyValue {
+				top.hasKey = top.hasKey || top.lastID == 1
+				top.hasValue = top.hasValue || top.lastID == 2
+			}
+			child = childStruct(top.st, top.lastID)
 			if t == tTrue || t == tFalse { // a bool field's value is its type
 				continue
 			}
@@ -150,6 +214,7 @@ func thriftScan(b []byte, what string) (footerScan, error) {
 			}
 			top.remaining--
 			t = top.elem
+			child = top.st
 		case tMap:
 			if top.remaining == 0 {
 				stack = stack[:len(stack)-1]
@@ -225,7 +290,7 @@ func thriftScan(b []byte, what string) (footerScan, error) {
 				out.rowGroups = int64(n)
 			}
 			out.mem += int64(n) * size
-			push = &frame{kind: tList, remaining: int64(n), elem: elem}
+			push = &frame{kind: tList, st: child, remaining: int64(n), elem: elem}
 		case tMap:
 			n, err := varint()
 			if err != nil {
@@ -245,7 +310,7 @@ func thriftScan(b []byte, what string) (footerScan, error) {
 			out.mem += int64(n) * 2 * sizeStruct
 			push = &f
 		case tStruct:
-			push = &frame{kind: tStruct}
+			push = &frame{kind: tStruct, st: child}
 		default:
 			return out, fmt.Errorf("unknown thrift type %d in %s", t, what)
 		}
@@ -257,6 +322,9 @@ func thriftScan(b []byte, what string) (footerScan, error) {
 		}
 	}
 	out.n = pos
+	if fix != nil {
+		*fix = append(*fix, b[copied:pos]...)
+	}
 	return out, nil
 }
 

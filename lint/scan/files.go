@@ -202,18 +202,8 @@ func (p *plan) openFile(i int, f dataset.File) (fi *fileInfo, err error) {
 	return fi, nil
 }
 
-// parquetOptions are the options every Parquet file is opened with: the
-// footer only, no page index or bloom filter (the scan reads every page).
-func parquetOptions() []parquet.FileOption {
-	return []parquet.FileOption{
-		parquet.SkipPageIndex(true),
-		parquet.SkipBloomFilters(true),
-		parquet.ReadBufferSize(64 << 10),
-	}
-}
-
 func (p *plan) openParquet(fi *fileInfo, r io.ReaderAt, cols []dataset.Column) error {
-	pf, err := parquet.OpenFile(r, fi.size, parquetOptions()...)
+	pf, err := dataset.OpenParquetFile(r, fi.size, fi.lim)
 	if err != nil {
 		return err
 	}

@@ -200,6 +200,14 @@ func TestRedactionAudit(t *testing.T) {
 		sagligAudit(1, "lint", "--log-level", "debug", "--format", format, "-o", file, "data", "ids")
 		readOutput(file)
 	}
+	// Several reports from one run, and a format inferred from -o; the
+	// stderr lines that say what was written and why the run fails.
+	sagligAudit(1, "lint", "--log-level", "debug", "--format", "sarif:out/multi.sarif", "--format", "junit:out/multi.xml",
+		"--format", "markdown", "-o", "out/multi.md", "data", "ids")
+	sagligAudit(1, "lint", "--log-level", "info", "-o", "out/inferred.html", "data", "ids")
+	for _, f := range []string{"out/multi.sarif", "out/multi.xml", "out/multi.md", "out/inferred.html"} {
+		readOutput(f)
+	}
 	// SAG202 and SAG301 cannot be baselined: the runs with a baseline still fail.
 	sagligAudit(1, "lint", "--log-level", "debug", "--write-baseline", "out/baseline.json", "data", "ids")
 	readOutput("out/baseline.json")

@@ -121,6 +121,42 @@ var purposeFields = []field[Purpose]{
 		},
 	},
 	{
+		key: "decision_role",
+		doc: "The score's role in the final decision: sole-basis, substantial, one-of-several or " +
+			"information-only. The ban on social scoring needs the score to be a direct or substantial " +
+			"cause of the treatment, also when a person decides with it (the guidance on art. 5(1)(c), " +
+			"condition 5); the data cannot show it.",
+		schema: optional(ref("decision_role")),
+		decode: func(d *decoder, e entry, p *Purpose) {
+			p.DecisionRole = d.declared(e, "decision_role", DecisionRoles, false)
+		},
+	},
+	{
+		key: "favourable_consequence",
+		doc: "What a favourable score leads to for the person (e.g. an offer of support). With " +
+			"unfavourable_consequence it says whether the score can lead to detrimental or " +
+			"unfavourable treatment (art. 5(1)(c), condition 5).",
+		schema: optionalText(),
+		decode: func(d *decoder, e entry, p *Purpose) { p.FavourableConsequence = d.text(e) },
+	},
+	{
+		key: "unfavourable_consequence",
+		doc: "What an unfavourable score leads to for the person (e.g. no offer, a control, a " +
+			"benefit withdrawn) (art. 5(1)(c), condition 5).",
+		schema: optionalText(),
+		decode: func(d *decoder, e entry, p *Purpose) { p.UnfavourableConsequence = d.text(e) },
+	},
+	{
+		key: "reassessed",
+		doc: "Whether a person's output is produced once (from information not updated or " +
+			"monitored afterwards — the guidance's one-off case) or updated periodically or " +
+			"continuously (art. 5(1)(c), condition 3: over a certain period of time).",
+		schema: optional(ref("reassessed")),
+		decode: func(d *decoder, e entry, p *Purpose) {
+			p.Reassessed = d.declared(e, "reassessed", Reassessments, false)
+		},
+	},
+	{
 		key:      "automated",
 		required: true,
 		doc: "Required. true when decisions are taken solely by automated processing, which " +

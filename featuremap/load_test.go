@@ -503,7 +503,7 @@ func TestLoadFull(t *testing.T) {
 	if m.File != path || m.Dir != filepath.Join("testdata", "valid") || m.Version != 1 {
 		t.Errorf("File, Dir, Version = %q, %q, %d", m.File, m.Dir, m.Version)
 	}
-	for key, want := range map[string]Pos{"version": at(2, 1), "purpose": at(4, 1), "datasets": at(24, 1), "features": at(28, 1)} {
+	for key, want := range map[string]Pos{"version": at(2, 1), "purpose": at(4, 1), "datasets": at(28, 1), "features": at(32, 1)} {
 		if m.Fields[key] != want {
 			t.Errorf("Fields[%s] = %v, want %v", key, m.Fields[key], want)
 		}
@@ -519,13 +519,16 @@ func TestLoadFull(t *testing.T) {
 	if strings.Join(p.Allowed(), ",") != "employment,education,social-benefits" {
 		t.Errorf("Allowed() = %q", p.Allowed())
 	}
-	if p.At("legal_basis") != at(17, 3) || p.At("nothing") != p.Pos {
+	if p.At("legal_basis") != at(21, 3) || p.At("nothing") != p.Pos {
 		t.Errorf("purpose positions: %v", p.Fields)
 	}
-	if len(p.Fields) != 13 {
-		t.Errorf("purpose has %d fields, want all 13", len(p.Fields))
+	if len(p.Fields) != 17 {
+		t.Errorf("purpose has %d fields, want all 17", len(p.Fields))
 	}
-	if len(p.Waivers) != 1 || p.Waivers[0].Rule != "SAG202" || p.Waivers[0].Pos != at(20, 7) {
+	if p.DecisionRole != DecisionOneOfSeveral || p.Reassessed != ReassessedPeriodically || p.FavourableConsequence == "" || p.UnfavourableConsequence == "" {
+		t.Errorf("decision role, consequences, reassessed = %q, %q, %q, %q", p.DecisionRole, p.FavourableConsequence, p.UnfavourableConsequence, p.Reassessed)
+	}
+	if len(p.Waivers) != 1 || p.Waivers[0].Rule != "SAG202" || p.Waivers[0].Pos != at(24, 7) {
 		t.Errorf("purpose waivers = %+v", p.Waivers)
 	}
 	if strings.Join(m.Disable, ",") != "SAG012" {
@@ -548,7 +551,7 @@ func TestLoadFull(t *testing.T) {
 		t.Errorf("feature order = %s", strings.Join(keys, " "))
 	}
 	edu := m.Lookup("education_level")
-	if edu == nil || edu.Pos != at(44, 3) || len(edu.Fields) != 9 || edu.LawfulBasis != "" || edu.Role != RoleInput {
+	if edu == nil || edu.Pos != at(48, 3) || len(edu.Fields) != 9 || edu.LawfulBasis != "" || edu.Role != RoleInput {
 		t.Fatalf("education_level = %+v", edu)
 	}
 	pc := m.Lookup("postcode")
@@ -556,7 +559,7 @@ func TestLoadFull(t *testing.T) {
 		t.Fatalf("postcode waivers = %+v", pc.Waivers)
 	}
 	w := pc.Waivers[0]
-	if w.Rule != "SAG104" || w.Pos != at(82, 9) || w.At("expires") != at(86, 9) || w.Protected != "gender" || w.Expires == nil ||
+	if w.Rule != "SAG104" || w.Pos != at(86, 9) || w.At("expires") != at(90, 9) || w.Protected != "gender" || w.Expires == nil ||
 		!w.Expires.Equal(time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC)) {
 		t.Errorf("waiver = %+v", w)
 	}
@@ -596,7 +599,7 @@ func TestLoadFileErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	var le *LoadError
-	if _, err := Load(bad); !errors.As(err, &le) || err.Error() != bad+`:3:3: unknown key "sorce" (known keys: name, description, controller, sector, context, allowed_contexts, output, automated, human_review, transparency, legal_basis, processor, waivers)` {
+	if _, err := Load(bad); !errors.As(err, &le) || err.Error() != bad+`:3:3: unknown key "sorce" (known keys: name, description, controller, sector, context, allowed_contexts, output, decision_role, favourable_consequence, unfavourable_consequence, reassessed, automated, human_review, transparency, legal_basis, processor, waivers)` {
 		t.Errorf("Load(bad) = %v", err)
 	}
 }

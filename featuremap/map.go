@@ -89,6 +89,16 @@ type Purpose struct {
 	// AllowedContexts is what the file says; see Allowed for the default.
 	AllowedContexts []string
 	Output          Output
+	// DecisionRole is the score's role in the final decision
+	// (DecisionRoles); FavourableConsequence and UnfavourableConsequence
+	// what a favourable and an unfavourable score lead to; Reassessed
+	// whether a person's output is produced once or updated or monitored
+	// over time (Reassessments). The data cannot show them; the art.
+	// 5(1)(c) assessment needs them.
+	DecisionRole            string
+	FavourableConsequence   string
+	UnfavourableConsequence string
+	Reassessed              string
 	// Automated is nil when the key is absent.
 	Automated    *bool
 	HumanReview  string

@@ -54,6 +54,14 @@ func JSONSchema() ([]byte, error) {
 			{"description", "The legal area of the processing, from the vocabulary, or a custom one starting with x-."},
 			{"anyOf", []any{object{{"enum", Sectors}}, ref("custom")}},
 		}},
+		{"decision_role", object{
+			{"description", "The score's role in the final decision."},
+			{"enum", DecisionRoles},
+		}},
+		{"reassessed", object{
+			{"description", "Whether a person's output is produced once or updated over time."},
+			{"enum", Reassessments},
+		}},
 		{"category", object{
 			{"description", "A category from the vocabulary, or a custom one starting with x-."},
 			{"anyOf", []any{object{{"enum", Categories}}, ref("custom")}},

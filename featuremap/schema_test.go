@@ -191,6 +191,9 @@ func TestSchema(t *testing.T) {
 		{"unknown controller", strings.Replace(head, "municipality", "kommune", 1), false, false},
 		{"unknown sector", strings.Replace(head, "employment-effort", "employment", 1), false, false},
 		{"no controller", strings.Replace(head, "  controller: municipality\n", "", 1), false, true},
+		{"decision role and consequences", head + "  decision_role: substantial\n  favourable_consequence: an offer\n  unfavourable_consequence: no offer\n  reassessed: once\n", true, true},
+		{"unknown decision role", head + "  decision_role: advisory\n", false, false},
+		{"unknown reassessed", head + "  reassessed: weekly\n", false, false},
 
 		{"no version", "purpose:\n  name: p\n", false, false},
 		{"version 2", "version: 2\n", false, false},

@@ -73,6 +73,29 @@ func PublicController(c string) bool {
 	return c == ControllerMunicipality || c == ControllerRegion || c == ControllerState
 }
 
+// The score's roles in the final decision (purpose.decision_role): what
+// the guidance's causal link ("direkte eller væsentlig årsag") turns on.
+const (
+	DecisionSoleBasis       = "sole-basis"
+	DecisionSubstantial     = "substantial"
+	DecisionOneOfSeveral    = "one-of-several"
+	DecisionInformationOnly = "information-only"
+)
+
+// DecisionRoles is the decision_role vocabulary.
+var DecisionRoles = []string{DecisionSoleBasis, DecisionSubstantial, DecisionOneOfSeveral, DecisionInformationOnly}
+
+// How often a person's output is produced (purpose.reassessed): once, or
+// updated or monitored over time (condition 3 of art. 5(1)(c)).
+const (
+	ReassessedOnce         = "once"
+	ReassessedPeriodically = "periodically"
+	ReassessedContinuously = "continuously"
+)
+
+// Reassessments is the reassessed vocabulary.
+var Reassessments = []string{ReassessedOnce, ReassessedPeriodically, ReassessedContinuously}
+
 // SectorEmploymentEffort is the sector of the draft order on AI in the
 // employment effort: "den kommunale beskæftigelsesindsats".
 const SectorEmploymentEffort = "employment-effort"

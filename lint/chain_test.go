@@ -8,8 +8,18 @@ import (
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/baseline"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/report"
 	"github.com/saglig/saglig/lint/rules"
 )
+
+// declare adds to the example map what the law asks and the data cannot
+// show: the score's role and its consequences. With it, the careless
+// example gives indications on all five conditions.
+func declare(t *testing.T, s string) string {
+	return replaceOnce(t, s, "  output: score\n", "  output: score\n  decision_role: substantial\n"+
+		"  favourable_consequence: The citizen is offered early support (mentor, course or internship).\n"+
+		"  unfavourable_consequence: No early offer; the citizen waits for the ordinary follow-up.\n")
+}
 
 // reason is a waiver reason that is a record: a sentence.
 const reason = "Assessed by the DPO in DPIA 2025-07, section 4; the risk is accepted."
@@ -66,6 +76,7 @@ func findingsOf(res *lint.Result, rule, column string) []*finding.Finding {
 // input — marking them accepted with the reason.
 func TestAcceptedIsNotErased(t *testing.T) {
 	res := runOn(t, func(s string) string {
+		s = declare(t, s)
 		s = withWaiver(t, s, "koen", "{rule: SAG102, reason: \""+reason+"\", expires: 2027-06-30}")
 		s = withWaiver(t, s, "postnr", "{rule: SAG104, reason: \""+reason+"\"}")
 		s = withWaiver(t, s, "bibliotek_forsinkede_afleveringer", "{rule: SAG101, reason: \""+reason+"\"}")
@@ -85,7 +96,7 @@ func TestAcceptedIsNotErased(t *testing.T) {
 	a := res.Datasets[0].Assessment
 	c5 := a.Conditions[4]
 	ev := strings.Join(c5.Evidence, "; ")
-	if c5.Status != "met" || !strings.Contains(ev, `koen (accepted on the record: waiver "`+reason+`", until 2027-06-30)`) {
+	if c5.Status != "indicated" || !strings.Contains(ev, `koen (accepted on the record: waiver "`+reason+`", until 2027-06-30)`) {
 		t.Errorf("condition 5: %s: %s", c5.Status, ev)
 	}
 	if res.Summary.Waived < 3 {
@@ -123,10 +134,10 @@ func TestSAG104WaiverNamesItsProtectedColumn(t *testing.T) {
 // accepts what may be baselined; SAG202 and SAG301 are not recorded, a
 // baseline that lists them does not accept them, and the run still fails.
 func TestBaselineCannotAcceptLockedRules(t *testing.T) {
-	first := runOn(t, func(s string) string { return s }, lint.Options{})
+	first := runOn(t, func(s string) string { return declare(t, s) }, lint.Options{})
 	// A baseline that records every open finding, as an old saglig wrote it.
 	all, _ := baseline.New(first.Map, first.Findings, func(string) bool { return true })
-	again := runOn(t, func(s string) string { return s }, lint.Options{Baseline: all, BaselinePath: "old.json"})
+	again := runOn(t, func(s string) string { return declare(t, s) }, lint.Options{Baseline: all, BaselinePath: "old.json"})
 	if !again.Fails(finding.Error) {
 		t.Error("SAG202 and SAG301 were baselined: the run passes")
 	}
@@ -141,8 +152,8 @@ func TestBaselineCannotAcceptLockedRules(t *testing.T) {
 	}
 	// --write-baseline leaves them out.
 	b, refused := baseline.New(first.Map, first.Findings, rules.Baselinable)
-	if refused != 2 {
-		t.Errorf("refused %d", refused)
+	if refused["SAG202"] != 1 || refused["SAG301"] != 1 {
+		t.Errorf("refused %v", refused)
 	}
 	for _, e := range b.Entries {
 		if e.Rule == "SAG202" || e.Rule == "SAG301" {
@@ -159,7 +170,7 @@ func TestBaselineCannotAcceptLockedRules(t *testing.T) {
 // purpose waiver; SAG202 stays in the result, accepted.
 func TestSAG202WaivedOnThePurpose(t *testing.T) {
 	res := runOn(t, func(s string) string {
-		return withWaiver(t, s, "", "{rule: SAG202, reason: \"The legal assessment of 2025-09-01 (memo JUR-12) found no prohibited practice.\"}")
+		return withWaiver(t, declare(t, s), "", "{rule: SAG202, reason: \"The legal assessment of 2025-09-01 (memo JUR-12) found no prohibited practice.\"}")
 	}, lint.Options{})
 	fs := findingsOf(res, "SAG202", "")
 	if len(fs) != 1 || state(fs[0]) != finding.ByWaiver {
@@ -254,6 +265,27 @@ func TestRelevanceAcceptsButDoesNotErase(t *testing.T) {
 		fs := findingsOf(res, "SAG101", "bibliotek_forsinkede_afleveringer")
 		if len(fs) != 1 || state(fs[0]) != tt.want {
 			t.Errorf("relevance %q: %v", tt.relevance, fs)
+		}
+	}
+}
+
+// TestAllFiveIndicated: the careless example with what the law asks
+// declared — the score's role and its consequences — gives indications on
+// all five conditions: SAG202, and every format says "a legal assessment
+// is required", never "prohibited social score".
+func TestAllFiveIndicated(t *testing.T) {
+	res := runOn(t, func(s string) string { return declare(t, s) }, lint.Options{})
+	a := res.Datasets[0].Assessment
+	if !a.AllIndicated || len(findingsOf(res, "SAG202", "")) != 1 || len(findingsOf(res, "SAG203", "")) != 0 {
+		t.Fatalf("assessment %+v", a)
+	}
+	for _, format := range report.Formats() {
+		out := render(t, format, res)
+		if strings.Contains(out, "prohibited social score") || strings.Contains(out, "conditions met") {
+			t.Errorf("%s says more than the data show", format)
+		}
+		if format != "github" && format != "junit" && format != "sarif" && !strings.Contains(out, "indications on 5 of 5 conditions; a legal assessment is required") {
+			t.Errorf("%s lacks the headline", format)
 		}
 	}
 }

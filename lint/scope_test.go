@@ -1,7 +1,6 @@
 package lint_test
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -101,17 +100,9 @@ func TestOrderCitedOnlyInItsScope(t *testing.T) {
 				t.Errorf("the GDPR and the AI Act apply everywhere; cited: %v", cites)
 			}
 			for _, format := range report.Formats() {
-				p, err := report.New(format, report.Options{})
-				if err != nil {
-					t.Fatal(err)
-				}
-				var buf bytes.Buffer
-				if err := p.Print(&buf, res); err != nil {
-					t.Fatal(err)
-				}
 				// Markdown shows no citations; every other format shows
 				// the findings' (and HTML its header's).
-				got := strings.Contains(buf.String(), "BEK")
+				got := strings.Contains(render(t, format, res), "BEK")
 				if got && !tt.wantOrder || !got && tt.wantOrder && format != "markdown" {
 					t.Errorf("%s report names BEK: %v, want %v", format, got, tt.wantOrder)
 				}

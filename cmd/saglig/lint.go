@@ -225,36 +225,30 @@ func (a *app) writeBaseline(res *lint.Result, path string, inputs []string) erro
 	}
 	res.ApplyBaseline(b, path)
 	fmt.Fprintf(a.stderr, "saglig: wrote baseline %s (%s)\n", path, plural(len(b.Entries), "finding"))
-	if refused > 0 {
-		fmt.Fprintf(a.stderr, "saglig: %s not recorded: %s cannot be baselined, so they still fail the run\n",
-			plural(refused, "finding"), strings.Join(lockedRules(), " and "))
+	if n, ids := byRule(refused); n > 0 {
+		fmt.Fprintf(a.stderr, "saglig: %s of %s not recorded: they cannot be baselined, so the run still fails on them\n",
+			plural(n, "finding"), ids)
 	}
 	return nil
-}
-
-// lockedRules names the rules that cannot be baselined.
-func lockedRules() []string {
-	var ids []string
-	for _, r := range rules.All() {
-		if !r.Baselinable() {
-			ids = append(ids, r.ID)
-		}
-	}
-	return ids
 }
 
 // notBaselinedLine says which findings the baseline lists but could not
 // accept, or "" when there are none.
 func notBaselinedLine(res *lint.Result) string {
-	if len(res.NotBaselined) == 0 {
+	n, ids := byRule(res.NotBaselined)
+	if n == 0 {
 		return ""
 	}
-	var parts []string
-	n := 0
-	for _, id := range slices.Sorted(maps.Keys(res.NotBaselined)) {
-		parts = append(parts, id)
-		n += res.NotBaselined[id]
-	}
 	return fmt.Sprintf("saglig: the baseline lists %s of %s, which cannot be baselined: they stay open and fail the run",
-		plural(n, "finding"), strings.Join(parts, " and "))
+		plural(n, "finding"), ids)
+}
+
+// byRule totals counts by rule and names the rules, "SAG202 and SAG301".
+func byRule(counts map[string]int) (int, string) {
+	n := 0
+	ids := slices.Sorted(maps.Keys(counts))
+	for _, id := range ids {
+		n += counts[id]
+	}
+	return n, strings.Join(ids, " and ")
 }

@@ -53,19 +53,19 @@ type Entry struct {
 // still there), of rules whose findings can be baselined (baselinable says
 // which). A finding that was fixed is absent, so a rewritten baseline
 // shrinks. Findings that share a fingerprint are one entry. It returns the
-// file and how many findings it left out because their rule cannot be
-// baselined.
-func New(mapFile string, fs []finding.Finding, baselinable func(rule string) bool) (*File, int) {
+// file and, by rule, how many findings it left out because their rule
+// cannot be baselined.
+func New(mapFile string, fs []finding.Finding, baselinable func(rule string) bool) (*File, map[string]int) {
 	b := &File{Version: Version, Tool: Tool, Entries: []Entry{}}
 	seen := map[string]bool{}
-	refused := 0
+	refused := map[string]int{}
 	for i := range fs {
 		f := &fs[i]
 		if !f.Open() && !f.Baselined {
 			continue
 		}
 		if !baselinable(f.Rule) {
-			refused++
+			refused[f.Rule]++
 			continue
 		}
 		key := finding.DatasetKey(mapFile, f.Dataset)

@@ -13,6 +13,7 @@ import (
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
+	"github.com/saglig/saglig/lint/policy"
 	"github.com/saglig/saglig/lint/rules"
 	"github.com/saglig/saglig/lint/scan"
 )
@@ -33,10 +34,9 @@ type htmlPrinter struct{}
 var htmlSource string
 
 var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"join":        strings.Join,
-	"pct":         percent,
-	"rulesPeriod": func() int { return rules.PeriodMinDays },
-	"boxWidth":    func(a, b float64) float64 { return math.Max(1, b-a) },
+	"join":     strings.Join,
+	"pct":      percent,
+	"boxWidth": func(a, b float64) float64 { return math.Max(1, b-a) },
 }).Parse(htmlSource))
 
 func (htmlPrinter) Print(w io.Writer, r *lint.Result) error {
@@ -93,8 +93,9 @@ type datasetView struct {
 }
 
 type assessmentView struct {
-	Prohibited bool
-	Conditions []conditionView
+	AllIndicated bool
+	Headline     string
+	Conditions   []conditionView
 }
 
 type conditionView struct {
@@ -181,8 +182,8 @@ func newHTMLView(r *lint.Result) *htmlView {
 
 func htmlVerdict(r *lint.Result) (string, string) {
 	for _, d := range r.Datasets {
-		if d.Assessment != nil && d.Assessment.Prohibited {
-			return "All five conditions of AI Act art. 5(1)(c) are met: the model would be a prohibited social score.", "bad"
+		if d.Assessment != nil && d.Assessment.AllIndicated {
+			return "AI Act art. 5(1)(c): " + d.Assessment.Headline() + ".", "bad"
 		}
 	}
 	s := r.Summary
@@ -281,13 +282,13 @@ func datasetViewOf(index int, d *lint.DatasetSummary, byColumn map[string][]*fin
 	dv := datasetView{Index: index, Path: slashPath(d.Path), Format: string(d.Format), Rows: d.Rows, Files: d.Files,
 		Measured: d.Measured, Notes: d.Notes}
 	if a := d.Assessment; a != nil {
-		av := &assessmentView{Prohibited: a.Prohibited}
+		av := &assessmentView{AllIndicated: a.AllIndicated, Headline: a.Headline()}
 		for _, c := range a.Conditions {
 			cls := "unknown"
 			switch c.Status {
-			case rules.Met:
+			case rules.Indicated:
 				cls = "met"
-			case rules.NotMet:
+			case rules.NotIndicated:
 				cls = "notmet"
 			}
 			av.Conditions = append(av.Conditions, conditionView{Number: c.Number, Title: c.Title, Status: string(c.Status), Class: cls, Evidence: c.Evidence})
@@ -324,7 +325,7 @@ func datasetViewOf(index int, d *lint.DatasetSummary, byColumn map[string][]*fin
 		dv.Columns = append(dv.Columns, cv)
 	}
 	dv.Heatmap = heatmapOf(index, d, all)
-	dv.Period = periodOf(d.Period)
+	dv.Period = periodOf(d.Period, periodDays(d))
 	return dv
 }
 
@@ -548,29 +549,38 @@ type tick struct {
 	Text string
 }
 
+// periodDays is the heuristic period of condition 3 the dataset was
+// assessed with.
+func periodDays(d *lint.DatasetSummary) int {
+	if d.Assessment != nil && d.Assessment.PeriodDays > 0 {
+		return d.Assessment.PeriodDays
+	}
+	return policy.DefaultHeuristics.PeriodDays
+}
+
 // periodOf draws the distribution of observation spans per subject as a
 // box plot (minimum, quartiles, 90th percentile, maximum) on a day axis,
 // with condition 3's threshold.
-func periodOf(p *scan.Period) *periodView {
+func periodOf(p *scan.Period, days int) *periodView {
 	if p == nil {
 		return nil
 	}
 	pv := &periodView{Subjects: p.Subjects, SampledShare: p.SampledShare, MultiObs: p.MultiObs,
 		Width: pcWidth, Height: 124, BoxTop: pcBoxTop, BoxH: pcBoxH, BoxMid: pcBoxTop + pcBoxH/2,
 		BoxBottom: pcBoxTop + pcBoxH, AxisY: pcBoxTop + pcBoxH + 16, TickY: pcBoxTop + pcBoxH + 21,
-		AxisX1: pcLeft, AxisX2: pcWidth - pcRight, Threshold: rules.PeriodMinDays}
+		AxisX1: pcLeft, AxisX2: pcWidth - pcRight, Threshold: days}
 	for _, k := range []string{"min", "p25", "p50", "p75", "p90", "max"} {
 		if v, ok := p.SpanDays[k]; ok {
 			pv.Figures = append(pv.Figures, kv{k, formatFloat(v)})
 		}
 	}
-	hi := niceCeil(math.Max(p.SpanDays["max"], float64(rules.PeriodMinDays)))
+	hi := niceCeil(math.Max(p.SpanDays["max"], float64(days)))
 	scale := func(d float64) float64 {
 		return math.Round((pcLeft+(pcWidth-pcLeft-pcRight)*math.Max(0, d)/hi)*10) / 10
 	}
 	pv.MinX, pv.P25X, pv.P50X = scale(p.SpanDays["min"]), scale(p.SpanDays["p25"]), scale(p.SpanDays["p50"])
 	pv.P75X, pv.P90X, pv.MaxX = scale(p.SpanDays["p75"]), scale(p.SpanDays["p90"]), scale(p.SpanDays["max"])
-	pv.ThresholdX = scale(float64(rules.PeriodMinDays))
+	pv.ThresholdX = scale(float64(days))
 	for i := 0; i <= 5; i++ {
 		d := hi * float64(i) / 5
 		pv.Ticks = append(pv.Ticks, tick{X: scale(d), Text: formatFloat(math.Round(d))})

@@ -69,14 +69,14 @@ func (markdownPrinter) Print(w io.Writer, r *lint.Result) error {
 		if a == nil {
 			continue
 		}
-		verdict := "not all five conditions met"
-		if a.Prohibited {
-			verdict = "**all five conditions met: a prohibited social score**"
+		verdict := a.Headline()
+		if a.AllIndicated {
+			verdict = "**" + verdict + "**"
 		}
 		fmt.Fprintf(bw, "### AI Act art. 5(1)(c): %s\n\n%s\n\n", mdText(slashPath(d.Path)), verdict)
 		bw.WriteString("| # | condition | status | evidence |\n| ---: | --- | --- | --- |\n")
 		for _, c := range a.Conditions {
-			fmt.Fprintf(bw, "| %d | %s | %s | %s |\n", c.Number, mdCell(shortTitle(c.Title)), statusMark(c.Status),
+			fmt.Fprintf(bw, "| %d | %s | %s | %s |\n", c.Number, mdCell(c.Label), statusMark(c.Status),
 				mdCell(strings.Join(c.Evidence, "; ")))
 		}
 		bw.WriteString("\n")
@@ -117,15 +117,15 @@ func markdownVerdict(r *lint.Result) string {
 // findingsVerdict is the verdict on the findings: a mark and its words.
 func findingsVerdict(r *lint.Result) (string, string) {
 	s := r.Summary
-	prohibited := false
+	all := false
 	for _, d := range r.Datasets {
-		if d.Assessment != nil && d.Assessment.Prohibited {
-			prohibited = true
+		if d.Assessment != nil && d.Assessment.AllIndicated {
+			all = true
 		}
 	}
 	switch {
-	case prohibited:
-		return "❌", fmt.Sprintf("prohibited social score (AI Act art. 5(1)(c)), %s", plural(s.Error, "error", "errors"))
+	case all:
+		return "❌", fmt.Sprintf("indications on all five conditions of AI Act art. 5(1)(c), a legal assessment is required; %s", plural(s.Error, "error", "errors"))
 	case s.Error > 0:
 		return "❌", fmt.Sprintf("%s, %s", plural(s.Error, "error", "errors"), plural(s.Warning, "warning", "warnings"))
 	case s.Warning > 0:
@@ -148,10 +148,10 @@ func severityMark(s finding.Severity) string {
 
 func statusMark(s rules.Status) string {
 	switch s {
-	case rules.Met:
-		return "🔴 met"
-	case rules.NotMet:
-		return "🟢 not met"
+	case rules.Indicated:
+		return "🔴 indicated"
+	case rules.NotIndicated:
+		return "🟢 not indicated"
 	}
 	return "⚪ " + string(s)
 }

@@ -355,7 +355,7 @@ func TestJUnitStructure(t *testing.T) {
 	if c, ok := byName[evilColumn]; !ok || len(c.Failures) != 1 || c.Failures[0].Type != "SAG001" {
 		t.Errorf("the hostile column name does not survive the XML round trip: %+v", c)
 	}
-	if c := byName["(purpose)"]; len(c.Failures) != 1 || c.Failures[0].Type != "SAG202" {
+	if c := byName["(purpose)"]; len(c.Failures) != 1 || c.Failures[0].Type != "SAG203" {
 		t.Errorf("(purpose): %+v", c)
 	}
 }

@@ -151,23 +151,15 @@ func (p textPrinter) assessment(w *bufio.Writer, d *lint.DatasetSummary) {
 	if a == nil {
 		return
 	}
-	verdict := "not all conditions met"
-	if a.Prohibited {
-		verdict = p.paint(ansiRed, "all five conditions met: a prohibited social score")
+	verdict := a.Headline()
+	if a.AllIndicated {
+		verdict = p.paint(ansiRed, verdict)
 	}
 	fmt.Fprintf(w, "AI Act art. 5(1)(c) assessment of %s: %s\n", d.Path, verdict)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, c := range a.Conditions {
-		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\n", c.Number, shortTitle(c.Title), c.Status, strings.Join(c.Evidence, "; "))
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\n", c.Number, c.Label, c.Status, strings.Join(c.Evidence, "; "))
 	}
 	tw.Flush()
 	w.WriteString("\n")
-}
-
-// shortTitle cuts a condition title at its first parenthesis for the table.
-func shortTitle(t string) string {
-	if i := strings.Index(t, " ("); i > 0 {
-		return t[:i]
-	}
-	return t
 }

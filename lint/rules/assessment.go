@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -9,40 +10,74 @@ import (
 	"github.com/saglig/saglig/lint/finding"
 )
 
-// Status is the verdict on one condition of art. 5(1)(c).
+// Status is what the data and the map show about one condition of
+// art. 5(1)(c). It is never "met" or "not met": whether a condition is met
+// is a legal assessment.
 type Status string
 
 // Statuses.
 const (
-	Met     Status = "met"
-	NotMet  Status = "not met"
+	// Indicated: the data or the map give an indication the condition is
+	// met.
+	Indicated Status = "indicated"
+	// NotIndicated: the data and the map give no indication, and what the
+	// condition turns on is known.
+	NotIndicated Status = "not indicated"
+	// Unknown: the data and the map cannot tell; Asks says what the map
+	// should declare.
 	Unknown Status = "unknown"
 )
 
 // Condition is one of the five conditions of art. 5(1)(c), assessed.
 type Condition struct {
-	Number   int      `json:"number"`
-	Title    string   `json:"title"`
+	Number int    `json:"number"`
+	Title  string `json:"title"`
+	// Label names the condition in a few words, for tables; Title is the
+	// condition in full.
+	Label    string   `json:"label"`
 	Status   Status   `json:"status"`
 	Evidence []string `json:"evidence"`
+	// Asks lists the purpose keys that would settle an unknown condition.
+	Asks []string `json:"asks,omitempty"`
 }
 
-// Assessment is the five-condition assessment of AI Act art. 5(1)(c) for one
-// dataset and its map. All five met means a prohibited social score.
+// Assessment is the five-condition assessment of AI Act art. 5(1)(c) for
+// one dataset and its map: indications, not a verdict.
 type Assessment struct {
 	Dataset    string      `json:"dataset"`
 	Conditions []Condition `json:"conditions"`
-	// Prohibited is true when every condition is met.
-	Prohibited bool `json:"prohibited"`
+	// Indicated and Unknown count the conditions in each state.
+	Indicated int `json:"indicated"`
+	Unknown   int `json:"unknown"`
+	// AllIndicated is true when every condition is indicated (SAG202).
+	AllIndicated bool `json:"all_indicated"`
+	// PeriodDays is saglig's heuristic for condition 3 in this run.
+	PeriodDays int `json:"period_days"`
 }
 
-// PeriodMinDays is the threshold of condition 3: a dataset observes its
-// subjects "over a given period" when the median or upper-quartile subject's
-// observation span is at least this many days.
-const PeriodMinDays = 30
+// Headline says, in one line, what the assessment found: "indications on
+// N of 5 conditions (U unknown from the data and the map); a legal
+// assessment is required".
+func (a *Assessment) Headline() string {
+	s := fmt.Sprintf("indications on %d of %d conditions", a.Indicated, len(a.Conditions))
+	if a.Unknown > 0 {
+		s += fmt.Sprintf(" (%d unknown from the data and the map)", a.Unknown)
+	}
+	return s + "; a legal assessment is required"
+}
+
+// MarshalJSON writes the assessment with its headline.
+func (a *Assessment) MarshalJSON() ([]byte, error) {
+	type plain Assessment
+	return json.Marshal(struct {
+		Headline string `json:"headline"`
+		*plain
+	}{a.Headline(), (*plain)(a)})
+}
 
 // Assess assesses the five conditions for the pass's dataset, from the map,
-// the measurements and the findings of the other rules (p.Prior).
+// the measurements and the findings of the other rules (p.Prior), accepted
+// ones included.
 func Assess(p *Pass) *Assessment {
 	a := &Assessment{Conditions: []Condition{
 		condInUse(p.Map),
@@ -50,49 +85,58 @@ func Assess(p *Pass) *Assessment {
 		condPeriod(p),
 		condCharacteristics(p),
 		condTreatment(p),
-	}}
+	}, PeriodDays: p.heuristics().PeriodDays}
 	if p.Dataset != nil {
 		a.Dataset = p.Dataset.Path
 	}
-	a.Prohibited = true
 	for _, c := range a.Conditions {
-		if c.Status != Met {
-			a.Prohibited = false
+		switch c.Status {
+		case Indicated:
+			a.Indicated++
+		case Unknown:
+			a.Unknown++
 		}
 	}
+	a.AllIndicated = a.Indicated == len(a.Conditions)
 	return a
 }
 
 func condInUse(m *featuremap.Map) Condition {
-	c := Condition{Number: 1, Title: "placed on the market, put into service or used"}
+	c := Condition{Number: 1, Title: "placed on the market, put into service or used", Label: "in use"}
 	if featuremap.Missing(m.Purpose.Description) {
-		c.Status = Unknown
+		c.Status, c.Asks = Unknown, []string{"purpose.description"}
 		c.Evidence = []string{"the purpose does not describe how the model is used"}
 		return c
 	}
-	c.Status = Met
-	c.Evidence = []string{fmt.Sprintf("purpose %q is a decision the model is trained to support: %s", m.Purpose.Name, m.Purpose.Description)}
+	c.Status = Indicated
+	c.Evidence = []string{fmt.Sprintf("purpose %q describes the model's use: %s", m.Purpose.Name, m.Purpose.Description)}
 	return c
 }
 
 func condEvaluates(m *featuremap.Map) Condition {
-	c := Condition{Number: 2, Title: "evaluates or classifies natural persons"}
+	c := Condition{Number: 2, Title: "evaluates or classifies natural persons or groups of persons", Label: "evaluates or classifies persons"}
 	switch m.Purpose.Output {
 	case featuremap.OutputScore, featuremap.OutputClassification, featuremap.OutputRanking:
-		c.Status = Met
-		c.Evidence = []string{fmt.Sprintf("purpose.output is %s: the model evaluates or classifies persons", m.Purpose.Output)}
+		c.Status = Indicated
+		c.Evidence = []string{fmt.Sprintf("purpose.output is %s: an evaluation or classification of persons", m.Purpose.Output)}
 	case featuremap.OutputInformation:
-		c.Status = NotMet
-		c.Evidence = []string{"purpose.output is information: the system gathers information for a later human assessment (guidance section 8)"}
+		c.Status = NotIndicated
+		c.Evidence = []string{"purpose.output is information: the system gathers information for a later human assessment, which the guidance does not count as evaluation or classification (afsnit 8, betingelse 2)"}
 	default:
-		c.Status = Unknown
+		c.Status, c.Asks = Unknown, []string{"purpose.output"}
 		c.Evidence = []string{"purpose.output is not declared (score, classification, ranking or information)"}
 	}
 	return c
 }
 
+// condPeriod weighs condition 3 — "over en given periode", more than a
+// snapshot, judged from an overall picture — from what the map declares
+// (purpose.reassessed), the input windows named in column names, and the
+// observation span measured per subject against saglig's own threshold.
 func condPeriod(p *Pass) Condition {
-	c := Condition{Number: 3, Title: "over a certain period of time"}
+	c := Condition{Number: 3, Title: "over a certain period of time", Label: "over a period of time"}
+	days := p.heuristics().PeriodDays
+	indicated := false
 	var windows []string
 	for _, col := range p.inputs() {
 		if col.Class.Window != "" {
@@ -100,30 +144,61 @@ func condPeriod(p *Pass) Condition {
 		}
 	}
 	if len(windows) > 0 {
-		c.Status = Met
+		indicated = true
 		c.Evidence = append(c.Evidence, "inputs aggregate over a window: "+strings.Join(windows, ", "))
 	}
-	if p.Scan != nil && p.Scan.Period != nil && p.Scan.Period.Subjects > 0 {
-		per := p.Scan.Period
-		median := per.SpanDays["p50"]
-		ev := fmt.Sprintf("measured over %d subjects: median observation span %.0f days, 90th percentile %.0f days, %.0f%% observed more than once",
-			per.Subjects, median, per.SpanDays["p90"], 100*per.MultiObs)
-		c.Evidence = append(c.Evidence, ev)
-		if median >= PeriodMinDays || per.SpanDays["p75"] >= PeriodMinDays {
-			c.Status = Met
-		} else if c.Status != Met {
-			c.Status = NotMet
-		}
+	span, long, measured := measuredPeriod(p)
+	short := measured && !long
+	heuristic := fmt.Sprintf("saglig's heuristic: a period from %d days of median or upper-quartile span, policy heuristics.period_days", days)
+	switch {
+	case long:
+		indicated = true
+		c.Evidence = append(c.Evidence, span+" ("+heuristic+")")
+	case short:
+		c.Evidence = append(c.Evidence, span+": a snapshot by "+heuristic)
 	}
-	if c.Status == "" {
-		c.Status = Unknown
-		c.Evidence = append(c.Evidence, "no id and timestamp columns to measure the observation period, and no input names a window")
+	switch p.Map.Purpose.Reassessed {
+	case featuremap.ReassessedPeriodically, featuremap.ReassessedContinuously:
+		indicated = true
+		c.Evidence = append(c.Evidence, fmt.Sprintf("purpose.reassessed is %s: each person's output is updated over time", p.Map.Purpose.Reassessed))
+	case featuremap.ReassessedOnce:
+		c.Evidence = append(c.Evidence, "purpose.reassessed is once: each person is assessed once, from information not updated or monitored afterwards — the guidance's one-off case (afsnit 8, betingelse 3)")
+	}
+	switch {
+	case indicated:
+		c.Status = Indicated
+	case p.Map.Purpose.Reassessed == featuremap.ReassessedOnce:
+		c.Status = NotIndicated
+		if !measured {
+			c.Evidence = append(c.Evidence, "no input names a window; the observation span was not measured (no id and timestamp columns, or --schema-only)")
+		}
+	default:
+		c.Status, c.Asks = Unknown, []string{"purpose.reassessed"}
+		if !short {
+			c.Evidence = append(c.Evidence, "no input names a window and the observation span was not measured (no id and timestamp columns, or --schema-only)")
+		}
+		c.Evidence = append(c.Evidence, "purpose.reassessed does not say whether a person's output is updated or monitored over time")
 	}
 	return c
 }
 
+// measuredPeriod describes the observation span measured per subject (the
+// dataset's id and timestamp columns), and says whether it reaches the
+// policy's heuristic period; measured is false when nothing was measured.
+func measuredPeriod(p *Pass) (span string, long, measured bool) {
+	if p.Scan == nil || p.Scan.Period == nil || p.Scan.Period.Subjects == 0 {
+		return "", false, false
+	}
+	per := p.Scan.Period
+	span = fmt.Sprintf("measured over %d subjects: median observation span %.0f days, 90th percentile %.0f days, %.0f%% observed more than once",
+		per.Subjects, per.SpanDays["p50"], per.SpanDays["p90"], 100*per.MultiObs)
+	days := float64(p.heuristics().PeriodDays)
+	return span, per.SpanDays["p50"] >= days || per.SpanDays["p75"] >= days, true
+}
+
 func condCharacteristics(p *Pass) Condition {
-	c := Condition{Number: 4, Title: "on the basis of social behaviour or personal characteristics"}
+	c := Condition{Number: 4, Title: "on the basis of social behaviour or known, inferred or predicted personal or personality characteristics",
+		Label: "social behaviour or personal characteristics"}
 	var social, personal, unknown []string
 	inputs := p.inputs()
 	for _, col := range inputs {
@@ -152,22 +227,29 @@ func condCharacteristics(p *Pass) Condition {
 	}
 	switch {
 	case len(social)+len(personal) > 0:
-		c.Status = Met
+		c.Status = Indicated
 	case len(inputs) == 0:
-		c.Status = NotMet
+		c.Status = NotIndicated
 		c.Evidence = append(c.Evidence, "the dataset has no declared inputs")
 	case len(unknown) > 0:
-		c.Status = Unknown
+		c.Status, c.Asks = Unknown, []string{"category of " + strings.Join(unknown, ", ")}
 		c.Evidence = append(c.Evidence, "inputs of unknown category: "+strings.Join(unknown, ", "))
 	default:
-		c.Status = NotMet
+		c.Status = NotIndicated
 		c.Evidence = append(c.Evidence, "no input is social behaviour or a personal characteristic")
 	}
 	return c
 }
 
+// condTreatment weighs condition 5: the inputs that indicate treatment in
+// an unrelated context (i) or without an objective basis or out of
+// proportion (ii), the score's role in the final decision (the guidance's
+// causal link) and what a favourable and an unfavourable score lead to.
+// Neither the role nor the consequences are in the data: without them the
+// condition is unknown.
 func condTreatment(p *Pass) Condition {
-	c := Condition{Number: 5, Title: "detrimental treatment (i) in an unrelated context or (ii) unjustified or disproportionate"}
+	c := Condition{Number: 5, Title: "the social score leads to detrimental or unfavourable treatment (i) in unrelated social contexts or (ii) unjustified or disproportionate to the social behaviour or its gravity",
+		Label: "detrimental or unfavourable treatment"}
 	// Waived and baselined findings count: accepting a risk on the record
 	// does not remove the input from the model; the evidence says it was
 	// accepted. A documented relevance is the operators' documentation the
@@ -187,7 +269,7 @@ func condTreatment(p *Pass) Condition {
 		c.Evidence = append(c.Evidence, "(i) inputs from unrelated contexts (SAG101): "+strings.Join(cols, ", "))
 	}
 	if cols := byRule["SAG102"]; len(cols) > 0 {
-		c.Evidence = append(c.Evidence, "(ii) irrelevant or unjustified characteristics (SAG102): "+strings.Join(cols, ", "))
+		c.Evidence = append(c.Evidence, "irrelevant or undocumented characteristics (SAG102): "+strings.Join(cols, ", "))
 	}
 	if cols := byRule["SAG104"]; len(cols) > 0 {
 		c.Evidence = append(c.Evidence, "(ii) strong proxies for protected characteristics (SAG104): "+strings.Join(cols, ", "))
@@ -200,15 +282,46 @@ func condTreatment(p *Pass) Condition {
 		sort.Strings(cols)
 		c.Evidence = append(c.Evidence, "relevance documented, so not counted: "+strings.Join(cols, "; "))
 	}
-	switch {
-	case len(byRule) > 0:
-		c.Status = Met
-	case p.Scan == nil:
-		c.Status = Unknown
-		c.Evidence = append(c.Evidence, "no unrelated-context or irrelevant inputs declared; proxies were not measured (--schema-only)")
+
+	pu := &p.Map.Purpose
+	var asks []string
+	switch pu.DecisionRole {
+	case featuremap.DecisionSoleBasis:
+		c.Evidence = append(c.Evidence, "purpose.decision_role is sole-basis: the score decides on its own, a direct cause of the treatment")
+	case featuremap.DecisionSubstantial:
+		c.Evidence = append(c.Evidence, "purpose.decision_role is substantial: the score plays a substantial role in the final decision, which the guidance counts as a cause also when a person decides (afsnit 7)")
+	case featuremap.DecisionOneOfSeveral:
+		c.Evidence = append(c.Evidence, "purpose.decision_role is one-of-several: the guidance covers a score that is only partly the basis of the final decision, as long as it plays a substantial role (afsnit 7)")
+	case featuremap.DecisionInformationOnly:
+		c.Evidence = append(c.Evidence, "purpose.decision_role is information-only: the score is not a direct or substantial cause of the final decision (afsnit 7)")
 	default:
-		c.Status = NotMet
-		c.Evidence = append(c.Evidence, "every input is in context, relevant to the decision and no strong proxy was measured")
+		asks = append(asks, "purpose.decision_role")
+	}
+	for _, k := range []struct{ key, val, says string }{
+		{"purpose.favourable_consequence", pu.FavourableConsequence, "a favourable score leads to: "},
+		{"purpose.unfavourable_consequence", pu.UnfavourableConsequence, "an unfavourable score leads to: "},
+	} {
+		if featuremap.Missing(k.val) {
+			asks = append(asks, k.key)
+		} else {
+			c.Evidence = append(c.Evidence, k.says+strings.TrimSpace(k.val))
+		}
+	}
+
+	switch {
+	case pu.DecisionRole == featuremap.DecisionInformationOnly:
+		c.Status = NotIndicated
+	case len(byRule) == 0 && p.Scan == nil:
+		c.Status, c.Asks = Unknown, []string{"a run that measures the data (proxies are not measured with --schema-only)"}
+		c.Evidence = append(c.Evidence, "no input from an unrelated context and none irrelevant or undocumented; proxies were not measured (--schema-only)")
+	case len(byRule) == 0:
+		c.Status = NotIndicated
+		c.Evidence = append(c.Evidence, "no input from an unrelated context, none irrelevant or undocumented, and no strong proxy measured")
+	case len(asks) > 0:
+		c.Status, c.Asks = Unknown, asks
+		c.Evidence = append(c.Evidence, "the map does not declare "+strings.Join(asks, ", ")+": whether the score leads to detrimental or unfavourable treatment, and is a cause of it, cannot be told from the data")
+	default:
+		c.Status = Indicated
 	}
 	return c
 }

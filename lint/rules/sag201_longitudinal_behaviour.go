@@ -28,9 +28,11 @@ calls for a documented reason.
 The rule fires for each input whose category is social behaviour (the policy
 marks which) when the data observe it over a period: the column's name carries
 a window (_5y, _12m, antal_…_sidste_3_aar), or the dataset's id and timestamp
-columns show subjects observed over at least 30 days (median or upper quartile
-of each subject's observation span, measured on a deterministic hash sample of
-subjects). When the entry documents why the history matters (relevance:, a
+columns show subjects observed over a period: a median or upper-quartile
+observation span (measured on a deterministic hash sample of subjects) of at
+least 30 days. The 30 days are saglig's own heuristic, not the law's — the
+guidance asks for an overall picture and sets no number — and the policy
+changes it (heuristics.period_days). When the entry documents why the history matters (relevance:, a
 sentence of at least 5 words and 30 characters), the finding is accepted on
 the record with that relevance as its reason.
 
@@ -40,16 +42,16 @@ what the decision needs, or document in relevance: why the history matters.`,
   sene_betalinger_3aar: {source: Opkrævningssystemet, context: social-benefits, category: payment-behaviour}`,
 		Good: `features:
   sene_betalinger_3aar: {role: metadata}   # not an input`,
-		Scope: ScopeAssessment,
+		Scope: ScopeDataset,
 		Check: checkLongitudinalBehaviour,
 	})
 }
 
 func checkLongitudinalBehaviour(p *Pass) {
-	if p.Policy == nil || p.Assessment == nil {
+	if p.Policy == nil {
 		return
 	}
-	period := p.Assessment.Conditions[2]
+	span, long, _ := measuredPeriod(p)
 	for _, c := range p.inputs() {
 		cat, _ := c.Category()
 		pc := p.Policy.Lookup(cat)
@@ -60,8 +62,8 @@ func checkLongitudinalBehaviour(p *Pass) {
 		switch {
 		case c.Class.Window != "":
 			how = fmt.Sprintf("its name aggregates over %s", c.Class.Window)
-		case period.Status == Met:
-			how = "the dataset observes each subject over a period (" + lastEvidence(period) + ")"
+		case long:
+			how = fmt.Sprintf("the dataset observes each subject over a period (%s; saglig's heuristic: from %d days)", span, p.heuristics().PeriodDays)
 		default:
 			continue
 		}
@@ -73,14 +75,7 @@ func checkLongitudinalBehaviour(p *Pass) {
 			Pos:      c.Pos(),
 			Message:  msg,
 			Fix:      "use the current situation rather than its history, shorten the window, or document in relevance: why the history matters",
-			Evidence: map[string]any{"category": cat, "window": c.Class.Window, "period": string(period.Status)},
+			Evidence: map[string]any{"category": cat, "window": c.Class.Window, "period_days": p.heuristics().PeriodDays},
 		})
 	}
-}
-
-func lastEvidence(c Condition) string {
-	if len(c.Evidence) == 0 {
-		return ""
-	}
-	return c.Evidence[len(c.Evidence)-1]
 }

@@ -31,12 +31,20 @@ one unmet condition is enough for the system to be lawful under this article.
 Whether a practice is prohibited is a legal assessment made by people; saglig
 finds indications in the data and the map.
 
-saglig assesses each condition as met, not met or unknown, with its evidence:
-(1) from the purpose; (2) from purpose.output (information is not an
-evaluation); (3) from the measured observation period and input windows;
-(4) from the classified inputs; (5) from the unwaived SAG101, SAG102 and
-strong SAG104 findings. The rule fires when all five are met. The assessment is
-printed in every report.
+saglig says of each condition what the data and the map show — indicated, not
+indicated, or unknown from the data and the map — with its evidence: (1) from
+the purpose's description; (2) from purpose.output (information gathered for
+a later human assessment is not an evaluation); (3) from the input windows,
+the observation span measured per subject (against saglig's own heuristic,
+30 days by default) and purpose.reassessed (a one-off assessment is not over a
+period); (4) from the classified inputs; (5) from the SAG101, SAG102 and
+strong SAG104 findings — accepted ones included, marked accepted; inputs whose
+relevance is documented are listed, not counted — together with what the
+data cannot show and the map must declare: the score's role in the final
+decision (purpose.decision_role) and what a favourable and an unfavourable
+score lead to (purpose.favourable_consequence, unfavourable_consequence). The
+rule fires when all five are indicated; SAG203 asks for what is unknown. The
+assessment is printed in every report.
 
 A baseline cannot accept this finding and the rule cannot be disabled. When
 the legal assessment has been made, record it as a waiver on the purpose
@@ -46,7 +54,12 @@ finding and the assessment stay in every report, marked accepted.
 Fix: break a condition — usually the fifth: remove the out-of-context and
 irrelevant inputs and their proxies, so the decision rests on a relevant,
 proportionate basis (sagligt grundlag).`,
-		Bad: `purpose: {context: employment, output: score}
+		Bad: `purpose:
+  context: employment
+  output: score
+  decision_role: substantial
+  favourable_consequence: An offer of early support.
+  unfavourable_consequence: No offer until the six-month follow-up.
 features:
   koen: {source: CPR, context: civil-registration}             # cond. 4, 5(ii)
   antal_adresseskift_5aar: {source: CPR, context: civil-registration}  # cond. 3, 4`,
@@ -62,7 +75,7 @@ features:
 
 func checkSocialScoringRisk(p *Pass) {
 	a := p.Assessment
-	if a == nil || !a.Prohibited {
+	if a == nil || !a.AllIndicated {
 		return
 	}
 	var inputs []string
@@ -72,7 +85,7 @@ func checkSocialScoringRisk(p *Pass) {
 		}
 	}
 	p.Report(Report{
-		Message: fmt.Sprintf("the map and the data give indications on all five conditions of AI Act art. 5(1)(c) (evaluation over a period, on social behaviour or personal characteristics, with detrimental or unfavourable treatment indicated through %s): a legal assessment is required",
+		Message: fmt.Sprintf("the map and the data give indications on all five conditions of AI Act art. 5(1)(c) — an evaluation of persons over a period, on their social behaviour or personal characteristics, whose score is a cause of the treatment, with detrimental or unfavourable treatment indicated through %s: a legal assessment is required",
 			strings.Join(inputs, ", ")),
 		Fix:      "break a condition: remove the out-of-context and irrelevant inputs and their proxies (see the SAG101, SAG102 and SAG104 findings)",
 		Evidence: map[string]any{"assessment": a.Conditions},

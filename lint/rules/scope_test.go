@@ -35,6 +35,8 @@ var scopeTable = map[string]struct{ job, credit string }{
 	"SAG201": {"art. 5(1)(c) cond. 3; Vejledning afsnit 5; art. 5(1)(c) cond. 4; Vejledning afsnit 6 (social adfærd)",
 		"art. 5(1)(c) cond. 3; Vejledning afsnit 5; art. 5(1)(c) cond. 4; Vejledning afsnit 6 (social adfærd)"},
 	"SAG202": {"AI Act art. 5(1)(c); Vejledning afsnit 7 (årsagssammenhæng)", "AI Act art. 5(1)(c); Vejledning afsnit 7 (årsagssammenhæng)"},
+	"SAG203": {"AI Act art. 5(1)(c); Vejledning afsnit 7 (årsagssammenhæng); Vejledning afsnit 5; Vejledning afsnit 8, betingelse 3",
+		"AI Act art. 5(1)(c); Vejledning afsnit 7 (årsagssammenhæng); Vejledning afsnit 5; Vejledning afsnit 8, betingelse 3"},
 	"SAG301": {"GDPR art. 5(1)(c); GDPR art. 25(1); BEK § 2, stk. 2", "GDPR art. 5(1)(c); GDPR art. 25(1)"},
 }
 

@@ -1,0 +1,162 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/saglig/saglig/lint/classify"
+	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/policy"
+	"github.com/saglig/saglig/lint/scan"
+)
+
+// declared is what a purpose says that the data cannot: the score's role,
+// its consequences, and whether it is updated over time.
+const declared = "  decision_role: substantial\n  favourable_consequence: An offer of early support.\n  unfavourable_consequence: No offer until the six-month follow-up.\n  reassessed: periodically\n"
+
+func TestAssessment(t *testing.T) {
+	social := classify.Result{Category: "leisure-activity", Confidence: 0.9, Window: "5y"} // social behaviour over a window
+	socialNow := classify.Result{Category: "leisure-activity", Confidence: 0.9}
+	educ := classify.Result{Category: "education", Confidence: 0.9}
+	spread := &scan.Period{Subjects: 500, SampledShare: 1, MultiObs: 0.8, SpanDays: map[string]float64{"p50": 400, "p75": 700, "p90": 900}}
+	snapshot := &scan.Period{Subjects: 500, SampledShare: 1, MultiObs: 0, SpanDays: map[string]float64{"p50": 0, "p75": 0, "p90": 0}}
+	irrelevant := []finding.Finding{{Rule: "SAG102", Column: "x", Severity: finding.Error}}
+	waived := finding.Finding{Rule: "SAG102", Column: "x", Severity: finding.Error}
+	waived.Accept(finding.Acceptance{By: finding.ByWaiver, Reason: "Kept while the replacement model is validated.", Expires: "2027-01-31"})
+	documented := finding.Finding{Rule: "SAG102", Column: "x", Severity: finding.Error}
+	documented.Accept(finding.Acceptance{By: finding.ByRelevance, Reason: "Age decides the offer type under the act."})
+	noRole := strings.Replace(declared, "  decision_role: substantial\n", "", 1)
+	once := strings.Replace(declared, "periodically", "once", 1)
+	noReassessed := strings.Replace(declared, "  reassessed: periodically\n", "", 1)
+	tests := []struct {
+		name    string
+		output  string // purpose.output; "-" leaves it out
+		purpose string // keys added to the purpose
+		input   classify.Result
+		period  *scan.Period // nil: not measured
+		prior   []finding.Finding
+		want    string // statuses of conditions 1-5: I indicated, N not indicated, U unknown
+		asks    string // what the unknown conditions ask for
+		sag203  finding.Severity
+	}{
+		{"the guidance's job centre, declared", "score", declared, social, spread, irrelevant, "IIIII", "", 0},
+		{"the job centre, consequences and role undeclared", "score", "", social, spread, irrelevant, "IIIIU",
+			"purpose.decision_role; purpose.favourable_consequence; purpose.unfavourable_consequence", finding.Error},
+		{"the role alone undeclared", "score", noRole, social, spread, irrelevant, "IIIIU", "purpose.decision_role", finding.Error},
+		{"information only", "information", declared, social, spread, irrelevant, "INIII", "", 0},
+		{"the score only informs the decision", "score", strings.Replace(declared, "substantial", "information-only", 1), social, spread, irrelevant, "IIIIN", "", 0},
+		{"a snapshot assessed once", "score", once, socialNow, snapshot, irrelevant, "IINII", "", 0},
+		{"assessed once, but the inputs span years", "score", once, social, nil, irrelevant, "IIIII", "", 0},
+		{"a snapshot, reassessment undeclared", "score", noReassessed, socialNow, snapshot, irrelevant, "IIUII", "purpose.reassessed", finding.Error},
+		{"unmeasured, reassessed periodically", "score", declared, socialNow, nil, irrelevant, "IIIII", "", 0},
+		{"nothing irrelevant", "score", declared, educ, spread, nil, "IIIIN", "", 0},
+		{"nothing irrelevant, proxies unmeasured", "score", declared, educ, nil, nil, "IIIIU", "a run that measures the data (proxies are not measured with --schema-only)", finding.Error},
+		{"accepted findings still count", "score", declared, social, spread, []finding.Finding{waived}, "IIIII", "", 0},
+		{"a documented relevance is not an indication", "score", declared, social, spread, []finding.Finding{documented}, "IIIIN", "", 0},
+		{"unclassified input", "score", declared, classify.Result{}, spread, irrelevant, "IIIUI", "category of a", finding.Error},
+		{"output undeclared, condition 5 not indicated", "-", strings.Replace(declared, "substantial", "information-only", 1), social, spread, irrelevant, "IUIIN", "purpose.output", finding.Warning},
+	}
+	code := map[Status]string{Indicated: "I", NotIndicated: "N", Unknown: "U"}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := strings.Replace(purposeOK, "  output: score\n", "", 1)
+			if tt.output != "-" {
+				src = strings.Replace(src, "  automated: false\n", "  output: "+tt.output+"\n  automated: false\n", 1)
+			}
+			m := mustMap(t, src+tt.purpose+"features:\n  a:\n")
+			d := ds("a")
+			p := &Pass{Map: m, Dataset: d, Columns: bindAll(m, d, map[string]classify.Result{"a": tt.input}), Policy: policy.Default(), Prior: tt.prior, Today: today}
+			if tt.period != nil {
+				p.Scan = &scan.Result{Period: tt.period}
+			}
+			a := Assess(p)
+			var st, asks []string
+			for _, c := range a.Conditions {
+				st = append(st, code[c.Status])
+				asks = append(asks, c.Asks...)
+				if len(c.Evidence) == 0 {
+					t.Errorf("condition %d has no evidence", c.Number)
+				}
+				if (c.Status == Unknown) != (len(c.Asks) > 0) {
+					t.Errorf("condition %d is %s and asks %v", c.Number, c.Status, c.Asks)
+				}
+			}
+			if g := strings.Join(st, ""); g != tt.want || strings.Join(asks, "; ") != tt.asks {
+				t.Errorf("statuses %s asking %q, want %s asking %q", g, strings.Join(asks, "; "), tt.want, tt.asks)
+			}
+			if a.AllIndicated != (tt.want == "IIIII") || a.Indicated != strings.Count(tt.want, "I") || a.Unknown != strings.Count(tt.want, "U") {
+				t.Errorf("counts: %+v", a)
+			}
+			p.Assessment = a
+			fs202 := runRule(t, "SAG202", p)
+			if (len(fs202) == 1) != a.AllIndicated {
+				t.Errorf("SAG202 findings %v", got(fs202))
+			}
+			fs := runRule(t, "SAG203", p)
+			// A purpose-level finding points at the map's purpose, not at
+			// the dataset.
+			for _, f := range append(fs202, fs...) {
+				if f.Pos == nil || *f.Pos != p.Map.Purpose.Pos {
+					t.Errorf("%s at %v, want the purpose at %v", f.Rule, f.Pos, p.Map.Purpose.Pos)
+				}
+			}
+			switch {
+			case tt.sag203 == 0 && len(fs) != 0:
+				t.Errorf("SAG203: %v", got(fs))
+			case tt.sag203 != 0 && (len(fs) != 1 || fs[0].Severity != tt.sag203 || !strings.Contains(fs[0].Message, "declare "+strings.ReplaceAll(tt.asks, "; ", ", "))):
+				t.Errorf("SAG203: %v, want one %s asking for %s", fs, tt.sag203, tt.asks)
+			}
+		})
+	}
+}
+
+// TestAssessmentSaysWhatItKnows pins the wording a lawyer reads: no "met",
+// no "prohibited", the heuristic named with its value, accepted findings
+// marked with their reason and expiry.
+func TestAssessmentSaysWhatItKnows(t *testing.T) {
+	waived := finding.Finding{Rule: "SAG102", Column: "koen", Severity: finding.Error}
+	waived.Accept(finding.Acceptance{By: finding.ByWaiver, Reason: "Kept while the replacement model is validated.", Expires: "2027-01-31"})
+	m := mustMap(t, strings.Replace(purposeOK, "  automated", declared+"  automated", 1)+"features:\n  a:\n")
+	d := ds("a")
+	p := &Pass{Map: m, Dataset: d, Columns: bindAll(m, d, map[string]classify.Result{"a": {Category: "leisure-activity", Confidence: 1}}),
+		Policy: policy.Default(), Prior: []finding.Finding{waived}, Today: today,
+		Scan: &scan.Result{Period: &scan.Period{Subjects: 10, SpanDays: map[string]float64{"p50": 200, "p75": 300, "p90": 400}}}}
+	a := Assess(p)
+	var all []string
+	for _, c := range a.Conditions {
+		all = append(all, c.Title+": "+string(c.Status)+": "+strings.Join(c.Evidence, "; "))
+	}
+	text := strings.Join(all, "\n") + "\n" + a.Headline()
+	for _, want := range []string{
+		"indications on 5 of 5 conditions; a legal assessment is required",
+		"saglig's heuristic: a period from 30 days of median or upper-quartile span, policy heuristics.period_days",
+		`koen (accepted on the record: waiver "Kept while the replacement model is validated.", until 2027-01-31)`,
+		"detrimental or unfavourable treatment",
+		"natural persons or groups of persons",
+		"known, inferred or predicted personal or personality characteristics",
+		"an unfavourable score leads to: No offer until the six-month follow-up.",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the assessment lacks %q:\n%s", want, text)
+		}
+	}
+	for _, never := range []string{"met", "prohibited social score"} {
+		for _, c := range a.Conditions {
+			if string(c.Status) == never {
+				t.Errorf("condition %d is %q", c.Number, never)
+			}
+		}
+		if strings.Contains(a.Headline(), never) {
+			t.Errorf("headline says %q", never)
+		}
+	}
+	// The heuristic follows the policy.
+	pol := policy.Default()
+	pol.Heuristics.PeriodDays = 500
+	p.Policy = pol
+	if a := Assess(p); a.Conditions[2].Status != Unknown && a.Conditions[2].Status != Indicated {
+		t.Errorf("condition 3 with a 500-day heuristic: %s", a.Conditions[2].Status)
+	} else if !strings.Contains(strings.Join(a.Conditions[2].Evidence, "; "), "a snapshot by saglig's heuristic: a period from 500 days") {
+		t.Errorf("condition 3 evidence: %v", a.Conditions[2].Evidence)
+	}
+}

@@ -1,0 +1,88 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/legal"
+)
+
+func init() {
+	register(&Rule{
+		ID:       "SAG203",
+		Name:     "unknown-condition",
+		Severity: finding.Error,
+		Summary:  "a condition of art. 5(1)(c) is unknown from the data and the map, for want of what the map must declare",
+		Legal:    []*Citation{legal.Art5, legal.GuideCausal, legal.GuideCond3, legal.GuideCase3OneOff},
+		Doc: `Some of what the ban on social scoring turns on is not in the data: whether a
+person's output is produced once or updated or monitored over time (condition
+3: the guidance does not count a one-off assessment from information not
+updated afterwards), the score's role in the final decision (condition 5: the
+score must be a direct or substantial cause of the treatment, also when a
+person decides with it) and what a favourable and an unfavourable score lead to
+(condition 5: detrimental or unfavourable treatment). Where the map does not
+say, the assessment marks the condition unknown rather than guessing.
+
+The rule fires, once per dataset, when a condition is unknown, naming the
+purpose keys that would settle it: purpose.output, purpose.reassessed,
+purpose.decision_role, purpose.favourable_consequence and
+purpose.unfavourable_consequence (or the category of inputs saglig could not
+classify). It is an error while no condition is "not indicated" — the unknown
+conditions may be what completes a prohibited practice — and a warning once one
+is.
+
+Fix: declare in the purpose what the law asks and the data cannot show.`,
+		Bad: `purpose:
+  output: score`,
+		Good: `purpose:
+  output: score
+  reassessed: periodically
+  decision_role: one-of-several
+  favourable_consequence: The citizen is offered early support (mentor, course or internship).
+  unfavourable_consequence: No early offer; the ordinary follow-up after six months.`,
+		Scope: ScopeAssessment,
+		Check: checkUnknownCondition,
+	})
+}
+
+func checkUnknownCondition(p *Pass) {
+	a := p.Assessment
+	if a == nil || a.Unknown == 0 {
+		return
+	}
+	var conds, asks []string
+	someNot := false
+	for _, c := range a.Conditions {
+		switch c.Status {
+		case Unknown:
+			conds = append(conds, fmt.Sprint(c.Number))
+			for _, k := range c.Asks {
+				asks = appendUnique(asks, k)
+			}
+		case NotIndicated:
+			someNot = true
+		}
+	}
+	sev := finding.Error
+	if someNot {
+		sev = finding.Warning
+	}
+	what := "condition " + conds[0]
+	if len(conds) > 1 {
+		what = "conditions " + strings.Join(conds[:len(conds)-1], ", ") + " and " + conds[len(conds)-1]
+	}
+	pos := p.Map.Purpose.Pos
+	if !pos.IsValid() {
+		pos = featuremap.Pos{File: p.Map.File, Line: 1, Col: 1}
+	}
+	p.Report(Report{
+		Pos:      pos,
+		Severity: sev,
+		Message: fmt.Sprintf("%s of AI Act art. 5(1)(c) %s unknown from the data and the map, with indications on %d of %d conditions: declare %s",
+			what, map[bool]string{true: "are", false: "is"}[len(conds) > 1], a.Indicated, len(a.Conditions), strings.Join(asks, ", ")),
+		Fix:      "declare " + strings.Join(asks, ", "),
+		Evidence: map[string]any{"unknown": conds, "asks": asks},
+	})
+}

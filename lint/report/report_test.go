@@ -397,8 +397,8 @@ func TestGitHubAnnotations(t *testing.T) {
 	}
 	// A purpose-level finding is annotated at the map's purpose: key,
 	// not on the dataset.
-	if !strings.Contains(out, "::error file=examples/jobcenter/saglig.yaml,line=6,col=1,title=SAG202 social-scoring-risk::") {
-		t.Error("SAG202 is not annotated at the purpose")
+	if !strings.Contains(out, "::error file=examples/jobcenter/saglig.yaml,line=6,col=1,title=SAG203 unknown-condition::") {
+		t.Error("SAG203 is not annotated at the purpose")
 	}
 	if !strings.Contains(out, "::notice ") || !strings.Contains(out, "::warning ") {
 		t.Error("info and warning findings must be ::notice and ::warning")

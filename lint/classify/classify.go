@@ -76,6 +76,18 @@ type Options struct {
 	// Today is the run's date: birth years lie at least 15 years before
 	// it. When zero, no value is taken for a birth date.
 	Today time.Time
+	// vocab replaces the embedded vocabulary (the leave-out evaluation
+	// scores a tune dataset without the entries learnt from it); nil
+	// means the embedded one.
+	vocab *vocabulary
+}
+
+// vocabulary returns the name vocabulary the run uses.
+func (o Options) vocabulary() *vocabulary {
+	if o.vocab != nil {
+		return o.vocab
+	}
+	return loadedVocabulary()
 }
 
 // MinConfidence is the least confidence at which Classify names a category.
@@ -96,7 +108,8 @@ const (
 
 // Classify classifies a column from its name and its sample.
 func Classify(c Column, opt Options) Result {
-	names, window := ClassifyName(c.Name)
+	v := opt.vocabulary()
+	names, window := v.classifyName(c.Name)
 	vals, smp := detectValues(c, opt)
 	r := Result{Name: names, Values: vals, Window: window}
 	r.Identifier = identifierOf(names, vals, smp)
@@ -106,7 +119,7 @@ func Classify(c Column, opt Options) Result {
 	if conflict := conflicting(nameBest, valBest); conflict != nil {
 		r.Conflict = conflict
 		r.Explanation = explainConflict(r)
-		r.Role, r.RoleEvidence = guessRole(c, r, smp)
+		r.Role, r.RoleEvidence = guessRole(v, c, r, smp)
 		return r
 	}
 	cats := map[string]bool{}
@@ -144,7 +157,7 @@ func Classify(c Column, opt Options) Result {
 		r.Category, r.Confidence = winner, conf
 	}
 	r.Explanation = explain(c, smp, r, winner, conf, nameBest[winner] > valBest[winner]) + identifierDisagreement(names, smp, r.Identifier)
-	r.Role, r.RoleEvidence = guessRole(c, r, smp)
+	r.Role, r.RoleEvidence = guessRole(v, c, r, smp)
 	return r
 }
 

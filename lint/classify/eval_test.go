@@ -91,6 +91,12 @@ func evalNone(cat string) string {
 
 // evaluate classifies every column of the datasets and scores the result.
 func evaluate(datasets []evalDataset) *evalResult {
+	return evaluateWith(datasets, func(evalDataset) Options { return evalOptions })
+}
+
+// evaluateWith is evaluate with the options (the vocabulary) chosen per
+// dataset.
+func evaluateWith(datasets []evalDataset, options func(evalDataset) Options) *evalResult {
 	res := &evalResult{
 		datasets: len(datasets),
 		byLang:   map[string]*evalScore{},
@@ -104,8 +110,9 @@ func evaluate(datasets []evalDataset) *evalResult {
 		return m[k]
 	}
 	for _, d := range datasets {
+		opt := options(d)
 		for _, c := range d.Columns {
-			r := Classify(c.column(d), evalOptions)
+			r := Classify(c.column(d), opt)
 			want, got := evalNone(c.Category), evalNone(r.Category)
 			res.all.score(want, got)
 			get(res.byLang, c.lang(d)).score(want, got)

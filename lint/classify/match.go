@@ -22,8 +22,12 @@ const (
 // matches, strongest first, and the observation window the name carries
 // ("5y", "12m", "1y", "ytd"; "" when none).
 func ClassifyName(name string) ([]NameMatch, string) {
+	return loadedVocabulary().classifyName(name)
+}
+
+func (v *vocabulary) classifyName(name string) ([]NameMatch, string) {
 	tokens, window := normalise(name)
-	return loadedVocabulary().match(tokens), window
+	return v.match(tokens), window
 }
 
 func (v *vocabulary) match(tokens []string) []NameMatch {

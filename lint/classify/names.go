@@ -60,6 +60,10 @@ type entryYAML struct {
 	Unless     []string `yaml:"unless" json:"unless,omitempty"`
 	Alone      bool     `yaml:"alone" json:"alone,omitempty"`
 	Identifier string   `yaml:"identifier" json:"identifier,omitempty"`
+	// Tune lists the datasets of the evaluation corpus's tune part whose
+	// misses motivated the entry (testdata/eval/tune); the leave-out
+	// evaluation scores each of them without it. Not loaded at run time.
+	Tune []string `yaml:"tune" json:"-"`
 	// Tokens and Stems are the term's folded words and their stems in
 	// Lang, computed when names.json is generated so that loading does not
 	// fold and stem every term again (names.yaml never has them).
@@ -158,6 +162,10 @@ type registerYAML struct {
 	Licence   string            `yaml:"licence" json:"licence"`
 	Strength  float64           `yaml:"strength" json:"strength"`
 	Variables map[string]string `yaml:"variables" json:"variables"`
+	// Tune names the datasets of the evaluation corpus's tune part that
+	// document this register (the leave-out evaluation scores them
+	// without it). Not loaded at run time.
+	Tune []string `yaml:"tune" json:"-"`
 }
 
 // decodeVocabulary reads names.yaml and, when given, registers.yaml.

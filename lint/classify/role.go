@@ -89,8 +89,7 @@ var thresholdRe = regexp.MustCompile(`^\s*(<=|>=|<|>|=<|=>)\s*[0-9][0-9.,]*\s*[a
 
 // guessRole guesses a column's role for `saglig init` and says why, or
 // returns "" for an ordinary input.
-func guessRole(c Column, r Result, s *Sample) (role, why string) {
-	v := loadedVocabulary()
+func guessRole(v *vocabulary, c Column, r Result, s *Sample) (role, why string) {
 	rw := v.roles
 	tokens, _ := normalise(c.Name)
 	if len(tokens) == 0 {

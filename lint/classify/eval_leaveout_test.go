@@ -1,0 +1,110 @@
+package classify
+
+import (
+	"slices"
+	"testing"
+)
+
+// The leave-out evaluation measures, on the tune part only, how the
+// classifier does on names it has not learnt: each tune dataset is scored
+// with a vocabulary that leaves out what was learnt from it — the register
+// blocks of registers.yaml that document it and the vocabulary entries
+// (names.yaml) and abbreviations (abbreviations.yaml) whose `tune:` list
+// names it. What remains is general vocabulary, general mechanisms
+// (stemming, compounds, abbreviations) and what the other tune datasets
+// taught, so the figure approximates how the classifier meets an unseen
+// register or survey, without touching the held-out part. Per-column misses
+// are printed with -v: this is tune data.
+
+// Leave-out floors: a ratchet against regressions, like the held-out
+// floors; they are no accuracy claim (tune data).
+const (
+	evalLeaveOutMinPrecision = 0.0
+	evalLeaveOutMinRecall    = 0.0
+)
+
+// leaveOut returns the vocabulary document without what was learnt from
+// the tune dataset.
+func leaveOut(raw vocabYAML, dataset string) vocabYAML {
+	out := raw
+	out.Categories = map[string][]entryYAML{}
+	for cat, es := range raw.Categories {
+		for _, e := range es {
+			if !slices.Contains(e.Tune, dataset) {
+				out.Categories[cat] = append(out.Categories[cat], e)
+			}
+		}
+	}
+	out.Registers = nil
+	for _, r := range raw.Registers {
+		if !slices.Contains(r.Tune, dataset) {
+			out.Registers = append(out.Registers, r)
+		}
+	}
+	return out
+}
+
+// tuneTags lists every tune dataset the vocabulary document names.
+func tuneTags(raw vocabYAML) []string {
+	var tags []string
+	for _, es := range raw.Categories {
+		for _, e := range es {
+			tags = append(tags, e.Tune...)
+		}
+	}
+	for _, r := range raw.Registers {
+		tags = append(tags, r.Tune...)
+	}
+	slices.Sort(tags)
+	return slices.Compact(tags)
+}
+
+// leaveOutVocabularies builds, for each tune dataset, the vocabulary
+// without what was learnt from it.
+func leaveOutVocabularies(t testing.TB, tune []evalDataset) map[string]*vocabulary {
+	t.Helper()
+	raw, err := decodeVocabulary(namesYAML, registersYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{}
+	for _, d := range tune {
+		known[d.Dataset] = true
+	}
+	for _, tag := range tuneTags(raw) {
+		if !known[tag] {
+			t.Errorf("vocabulary: tune: %q is not a dataset of the tune part", tag)
+		}
+	}
+	out := map[string]*vocabulary{}
+	for _, d := range tune {
+		v, err := buildVocabulary(leaveOut(raw, d.Dataset))
+		if err != nil {
+			t.Fatalf("vocabulary without %s: %v", d.Dataset, err)
+		}
+		out[d.Dataset] = v
+	}
+	return out
+}
+
+// TestEvalLeaveOut reports the leave-out figures of the tune part; with -v
+// it lists every miss.
+func TestEvalLeaveOut(t *testing.T) {
+	tune, _ := loadEvalParts(t)
+	vocabs := leaveOutVocabularies(t, tune)
+	res := evaluateWith(tune, func(d evalDataset) Options {
+		opt := evalOptions
+		opt.vocab = vocabs[d.Dataset]
+		return opt
+	})
+	t.Log("\n" + res.tables("tune, leave-out"))
+	for _, m := range res.misses {
+		t.Log("miss: " + m)
+	}
+	if p := res.all.precision(); p < evalLeaveOutMinPrecision {
+		t.Errorf("leave-out precision %.3f below the floor %.3f", p, evalLeaveOutMinPrecision)
+	}
+	if r := res.all.recall(); r < evalLeaveOutMinRecall {
+		t.Errorf("leave-out recall %.3f below the floor %.3f", r, evalLeaveOutMinRecall)
+	}
+}

@@ -48,3 +48,36 @@ func BenchmarkClassifyNames1000(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkClassifyRegisterNames classifies the names of the evaluation
+// corpus's tune part without samples (862 names of registers, surveys and
+// benchmark datasets, many of them codes: CIVST, DispInk04, laufzeit), as
+// --schema-only does: the cost of reading codes as abbreviated words.
+func BenchmarkClassifyRegisterNames(b *testing.B) {
+	tune, err := loadEvalPart("testdata/eval/tune")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var cols []Column
+	for _, d := range tune {
+		for _, c := range d.Columns {
+			cols = append(cols, Column{Name: c.Name, Type: c.Type})
+		}
+	}
+	Classify(cols[0], testOpt)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, c := range cols {
+			Classify(c, testOpt)
+		}
+	}
+}
+
+// BenchmarkBuildCodeReader builds the index that reads codes (abbrev.go),
+// which a run pays once, on the first name with an unread token.
+func BenchmarkBuildCodeReader(b *testing.B) {
+	v := loadedVocabulary()
+	for b.Loop() {
+		newAbbrevIndex(v, v.known)
+	}
+}

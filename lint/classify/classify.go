@@ -383,6 +383,9 @@ func namePart(names []NameMatch, winner string) string {
 
 func describeName(m NameMatch) string {
 	term := strings.TrimSuffix(m.Entry, " ("+m.Language+")")
+	if m.Reading != "" {
+		return fmt.Sprintf("%q %s (%s: %s)", m.Token, describeReading(m.Reading), m.Language, term)
+	}
 	if strings.Join(words(term), " ") == m.Token && term == m.Token {
 		return fmt.Sprintf("%q (%s)", m.Token, m.Language)
 	}

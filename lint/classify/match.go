@@ -30,7 +30,46 @@ func (v *vocabulary) classifyName(name string) ([]NameMatch, string) {
 	return v.match(tokens), window
 }
 
+// match matches tokens against the vocabulary; tokens that nothing reads
+// are then read as codes of abbreviated words (abbrev.go) and the name is
+// matched again with their words.
 func (v *vocabulary) match(tokens []string) []NameMatch {
+	out, covered := v.matchTokens(tokens, nil)
+	if codes := v.readCodes(tokens, covered); codes != nil {
+		out, _ = v.matchTokens(codes.tokens, codes)
+	}
+	return v.relationKey(tokens, out)
+}
+
+// relationKey reads a key of a family, household or partner (FAMILIE_ID,
+// HushallsID, spouse_id: an id word after words naming the relation) as an
+// identifier: such a key designates persons (the corpus's labelling
+// guidelines, testdata/eval/README.md), it does not describe the household.
+func (v *vocabulary) relationKey(tokens []string, out []NameMatch) []NameMatch {
+	if len(tokens) < 2 || len(out) == 0 || !v.roles.id[tokens[len(tokens)-1]] {
+		return out
+	}
+	top := out[0]
+	if (top.Category != "household" && top.Category != "marital-status") || top.pos >= len(tokens)-1 {
+		return out
+	}
+	key := NameMatch{
+		Token: top.Token + " " + tokens[len(tokens)-1], Entry: top.Entry, Language: top.Language, Reading: top.Reading,
+		Category: "identifier", Strength: top.Strength, pos: len(tokens) - 1,
+	}
+	rest := []NameMatch{key}
+	for _, m := range out {
+		if m.Category != top.Category {
+			rest = append(rest, m) // the relation is the key's, not a description of the household
+		}
+	}
+	return rest
+}
+
+// matchTokens matches tokens against the vocabulary and reports which
+// tokens a match covers. codes, when not nil, says which tokens stand for
+// abbreviated words, and how.
+func (v *vocabulary) matchTokens(tokens []string, codes *codeReading) ([]NameMatch, []bool) {
 	present := map[string]bool{}
 	for _, t := range tokens {
 		present[t] = true
@@ -43,6 +82,7 @@ func (v *vocabulary) match(tokens []string) []NameMatch {
 	}
 	var out []NameMatch
 	used := make([]bool, len(tokens))
+	covered := make([]bool, len(tokens))
 	stems := stemCache{}
 	organisation := false
 	for _, t := range tokens {
@@ -55,9 +95,15 @@ func (v *vocabulary) match(tokens []string) []NameMatch {
 		if e.category == "identifier" && organisation {
 			return // LopNr_PeOrgNr keys a workplace, not a person
 		}
+		for k := pos; k < pos+span; k++ {
+			covered[k] = true
+		}
 		m := NameMatch{
 			Token: tok, Entry: fmt.Sprintf("%s (%s)", e.term, e.lang), Language: e.lang,
 			Category: e.category, Strength: round2(e.strength * factor), identifier: e.identifier, pos: pos,
+		}
+		if codes != nil && !codes.annotate(&m, pos, span) {
+			return
 		}
 		if e.identifier != "" && hasMeasure {
 			// "har_email", "antal_tlf": about the identifier, not holding it.
@@ -142,7 +188,7 @@ func (v *vocabulary) match(tokens []string) []NameMatch {
 		}
 		return out[i].pos > out[j].pos
 	})
-	return out
+	return out, covered
 }
 
 // freeWord reports whether t is a vocabulary word that fires in any

@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -23,6 +24,8 @@ var (
 	namesYAML []byte
 	//go:embed registers.yaml
 	registersYAML []byte
+	//go:embed abbreviations.yaml
+	abbreviationsYAML []byte
 	//go:embed names.json
 	namesJSON []byte
 )
@@ -39,6 +42,9 @@ type NameMatch struct {
 	Category string
 	// Strength is how surely the entry names the category, 0..1.
 	Strength float64
+	// Reading says how a code in the name was read as abbreviated words
+	// ("civ(il)·st(atus)"), or "" when the words were written out.
+	Reading string
 	// identifier is the direct-identifier kind the entry implies, if any.
 	identifier string
 	// pos is the index of the first token that fired; later tokens win ties
@@ -80,8 +86,10 @@ type vocabYAML struct {
 	Organisations []string  `yaml:"organisations" json:"organisations"`
 	Roles         rolesYAML `yaml:"roles" json:"roles"`
 	// Registers come from registers.yaml.
-	Registers  []registerYAML         `yaml:"registers" json:"registers,omitempty"`
-	Categories map[string][]entryYAML `yaml:"categories" json:"categories"`
+	Registers []registerYAML `yaml:"registers" json:"registers,omitempty"`
+	// Abbreviations come from abbreviations.yaml.
+	Abbreviations []abbrevBlockYAML      `yaml:"abbreviations" json:"abbreviations,omitempty"`
+	Categories    map[string][]entryYAML `yaml:"categories" json:"categories"`
 }
 
 // entry is a loaded vocabulary entry.
@@ -95,6 +103,9 @@ type entry struct {
 	unless     map[string]bool
 	alone      bool
 	identifier string
+	// register marks a register's variable name (registers.yaml): a code,
+	// not a word an abbreviation may stand for.
+	register bool
 }
 
 // vocabulary is the loaded name vocabulary.
@@ -111,6 +122,12 @@ type vocabulary struct {
 	// entries do not fire beside them.
 	organisations map[string]bool
 	roles         roleWords
+	// abbrev reads codes of abbreviated words (abbrev.go), built on first
+	// use from the vocabulary and the conventional abbreviations (known):
+	// a schema without codes never pays for it.
+	abbrev     *abbrevIndex
+	abbrevOnce sync.Once
+	known      map[string][]string
 	// lexicon holds every word a compound may be split into.
 	lexicon map[string]bool
 	// maxWord is the longest lexicon word, in bytes.
@@ -147,7 +164,7 @@ var languages = map[string]bool{"da": true, "en": true, "no": true, "sv": true, 
 
 // parseVocabulary reads and checks a names.yaml document.
 func parseVocabulary(data []byte) (*vocabulary, error) {
-	raw, err := decodeVocabulary(data, nil)
+	raw, err := decodeVocabulary(data, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -168,8 +185,20 @@ type registerYAML struct {
 	Tune []string `yaml:"tune" json:"-"`
 }
 
-// decodeVocabulary reads names.yaml and, when given, registers.yaml.
-func decodeVocabulary(names, registers []byte) (vocabYAML, error) {
+// abbrevBlockYAML is one source's block of abbreviations.yaml.
+type abbrevBlockYAML struct {
+	Source  string `yaml:"source" json:"source"`
+	Licence string `yaml:"licence" json:"licence"`
+	Lang    string `yaml:"lang" json:"lang"`
+	// Tune: as for registers (registerYAML.Tune).
+	Tune []string `yaml:"tune" json:"-"`
+	// Abbreviations maps an abbreviation to the word it stands for.
+	Abbreviations map[string]string `yaml:"abbreviations" json:"abbreviations"`
+}
+
+// decodeVocabulary reads names.yaml and, when given, registers.yaml and
+// abbreviations.yaml.
+func decodeVocabulary(names, registers, abbreviations []byte) (vocabYAML, error) {
 	var raw vocabYAML
 	dec := yaml.NewDecoder(bytes.NewReader(names))
 	dec.KnownFields(true)
@@ -186,6 +215,17 @@ func decodeVocabulary(names, registers []byte) (vocabYAML, error) {
 			return raw, fmt.Errorf("registers.yaml: %w", err)
 		}
 		raw.Registers = r.Registers
+	}
+	if abbreviations != nil {
+		var a struct {
+			Abbreviations []abbrevBlockYAML `yaml:"abbreviations"`
+		}
+		dec := yaml.NewDecoder(bytes.NewReader(abbreviations))
+		dec.KnownFields(true)
+		if err := dec.Decode(&a); err != nil {
+			return raw, fmt.Errorf("abbreviations.yaml: %w", err)
+		}
+		raw.Abbreviations = a.Abbreviations
 	}
 	return raw, nil
 }
@@ -242,6 +282,7 @@ func buildVocabulary(raw vocabYAML) (*vocabulary, error) {
 		if err != nil {
 			return fmt.Errorf("category %s, term %q: %w", cat, e.Term, err)
 		}
+		en.register = register
 		key := cat + "\x00" + strings.Join(en.tokens, " ")
 		if seen[key] {
 			if register {
@@ -289,6 +330,24 @@ func buildVocabulary(raw vocabYAML) (*vocabulary, error) {
 		}
 	}
 	sort.SliceStable(v.phrases, func(i, j int) bool { return len(v.phrases[i].tokens) > len(v.phrases[j].tokens) })
+	known, err := knownAbbreviations(raw.Abbreviations)
+	if err != nil {
+		return nil, err
+	}
+	v.known = known
+	phraseWords := map[string]bool{}
+	for _, e := range v.phrases {
+		for _, t := range e.tokens {
+			phraseWords[t] = true
+		}
+	}
+	for a, ws := range known {
+		for _, w := range ws {
+			if !v.lexicon[w] && !v.measures[w] && !v.organisations[w] && !phraseWords[w] {
+				return nil, fmt.Errorf("abbreviation %q: %q is not a vocabulary, phrase or structural word", a, w)
+			}
+		}
+	}
 	for w := range v.lexicon {
 		if len(w) > v.maxWord {
 			v.maxWord = len(w)
@@ -359,4 +418,35 @@ func foldSet(list []string) map[string]bool {
 		}
 	}
 	return m
+}
+
+// knownAbbreviations folds and checks the conventional abbreviations:
+// abbreviation → the words it stands for, sorted.
+func knownAbbreviations(blocks []abbrevBlockYAML) (map[string][]string, error) {
+	known := map[string][]string{}
+	for _, b := range blocks {
+		if b.Source == "" || b.Licence == "" {
+			return nil, fmt.Errorf("abbreviations: source and licence are required")
+		}
+		if !languages[b.Lang] {
+			return nil, fmt.Errorf("abbreviations from %s: unknown lang %q", b.Source, b.Lang)
+		}
+		for _, a := range sortedKeys(b.Abbreviations) {
+			at, wt := words(a), words(b.Abbreviations[a])
+			if len(at) != 1 || len(wt) != 1 || !isLetters(at[0]) {
+				return nil, fmt.Errorf("abbreviation %q: %q: both must be one word of letters", a, b.Abbreviations[a])
+			}
+			if !slices.Contains(known[at[0]], wt[0]) {
+				known[at[0]] = append(known[at[0]], wt[0])
+				slices.Sort(known[at[0]])
+			}
+		}
+	}
+	return known, nil
+}
+
+// codeReader returns the index that reads codes, building it on first use.
+func (v *vocabulary) codeReader() *abbrevIndex {
+	v.abbrevOnce.Do(func() { v.abbrev = newAbbrevIndex(v, v.known) })
+	return v.abbrev
 }

@@ -10,7 +10,7 @@ import (
 // TestNamesJSON checks that names.json, which the binary loads, is
 // names.yaml as JSON; -update regenerates it.
 func TestNamesJSON(t *testing.T) {
-	raw, err := decodeVocabulary(namesYAML, registersYAML)
+	raw, err := decodeVocabulary(namesYAML, registersYAML, abbreviationsYAML)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +34,7 @@ func TestNamesJSON(t *testing.T) {
 // TestLoadedVocabularyIsNamesYAML checks that the vocabulary the binary
 // loads from names.json indexes the same entries as names.yaml.
 func TestLoadedVocabularyIsNamesYAML(t *testing.T) {
-	raw, err := decodeVocabulary(namesYAML, registersYAML)
+	raw, err := decodeVocabulary(namesYAML, registersYAML, abbreviationsYAML)
 	if err != nil {
 		t.Fatal(err)
 	}

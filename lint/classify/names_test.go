@@ -105,6 +105,7 @@ func TestClassifyName(t *testing.T) {
 		{"date_of_birth", "age", "date of birth", "en"},
 		{"page_views", "online-activity", "page views", "en"},
 		{"loan_age_months", "debt", "loan", "en"},
+		{"mortgage", "debt", "mortgage", "en"}, // not an age
 	}
 	for _, tt := range tests {
 		ms, _ := ClassifyName(tt.name)
@@ -128,7 +129,7 @@ func TestClassifyNameTraps(t *testing.T) {
 	for _, name := range []string{
 		"essex_branch", "sussex", "sexton", "race_time", "race_finish", "horse_race_result",
 		"stage", "page", "usage", "average_score", "message_age_hours", "account_age_days",
-		"kontor", "passage", "mortgage", "language_model_version", "programming_language",
+		"kontor", "passage", "language_model_version", "programming_language",
 		"gift_card_balance", "union_all", "european_union_funding", "public_holiday",
 		"file_name", "filename", "product_name", "travel_time_minutes", "energy_consumption",
 		"db_connections", "cron_job_status", "iris_dataset_petal", "fingerprint_hash",

@@ -1,0 +1,119 @@
+package classify
+
+import "testing"
+
+// withoutRegisters is the vocabulary without registers.yaml, whose
+// variable names would otherwise name some of these codes outright.
+func withoutRegisters(t *testing.T) Options {
+	t.Helper()
+	raw, err := decodeVocabulary(namesYAML, nil, abbreviationsYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := buildVocabulary(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Options{vocab: v}
+}
+
+// TestCodeReadings checks codes read as abbreviated words (abbrev.go,
+// codes.go): the category, and the reading the explanation shows.
+func TestCodeReadings(t *testing.T) {
+	opt := withoutRegisters(t)
+	tests := []struct {
+		name, category, reading string
+	}{
+		{"MARST", "marital-status", "mar(ital)·st(status)"},              // prefix and a conventional abbreviation, read as a phrase
+		{"INCWAGE", "income", "inc(income)·wage"},                        // conventional abbreviation and a word
+		{"HHINCOME", "income", "hh(household)·income"},                   // the head decides
+		{"trstprl", "political-opinion", "trst(trust)·prl(parlament)"},   // consonant skeletons of a code without vowels
+		{"sengdage", "health", "seng(edage)·dage"},                       // a prefix and a structural word
+		{"utdniva", "education", "utd(anning)·niva"},                     // a 3-letter prefix followed by a word
+		{"sivstat", "marital-status", "siv(ilstand)·stat"},               // ... or a conventional abbreviation
+		{"STATSB", "nationality", "statsb(orger)"},                       // a long prefix read as the whole token
+		{"staatsang", "nationality", "statsang(ehorigkeit)"},             // a long prefix of a long word
+		{"hhgroesse", "household", "hh(household)·grosse"},               // household size
+		{"YrkStalln", "employment-history", "yrkstalln(yrkesstallning)"}, // a camelCase run read as one contraction
+		{"BostBidrHB", "benefits-history", "bostbidr(bostadsbidrag)"},    // the longest run that reads
+		{"ARBLONN_PERS_SUM_STILLINGSPST", "employment-history", "stillingsp(rosent)·st(status)"},
+		{"FAMTYP", "household", "famtyp(familietype)"}, // a contraction of a compound's parts
+	}
+	for _, tt := range tests {
+		r := Classify(Column{Name: tt.name}, opt)
+		if r.Category != tt.category {
+			t.Errorf("Classify(%q) = %q (%s), want %s", tt.name, r.Category, r.Explanation, tt.category)
+			continue
+		}
+		found := false
+		for _, m := range r.Name {
+			if m.Category == tt.category && m.Reading == tt.reading {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("Classify(%q): no %s match read as %q in %+v", tt.name, tt.category, tt.reading, r.Name)
+		}
+	}
+}
+
+// TestCodeReadingTraps lists words and codes that must not be read as
+// abbreviated words of a category.
+func TestCodeReadingTraps(t *testing.T) {
+	opt := withoutRegisters(t)
+	for _, name := range []string{
+		"passage", "sexton", "kontor", "version", "typering", "overdracht", "medewerker",
+		"zonder", "omgaan", "geen", "ladder", "integer", "bangend", "dentale", "weifelend",
+		"stelte", "skolebarnet", "aktivitetsgruppe", "bruttonationalprodukt", "nace",
+		"resdel", "mark", "lbnr", "gesprek", "contacten", "afgelopenjaar", "country_code",
+		"competentie_met_druk_en_tegenslag_omgaan", // a long name of words, not of codes
+	} {
+		r := Classify(Column{Name: name}, opt)
+		for _, m := range r.Name {
+			if m.Reading != "" && m.Strength >= MinConfidence {
+				t.Errorf("Classify(%q): read as %s (%s, %.2f), want no reading", name, m.Reading, m.Category, m.Strength)
+			}
+		}
+	}
+}
+
+func TestSkeleton(t *testing.T) {
+	for w, want := range map[string]string{
+		"health": "hlth", "religion": "rlgn", "parliament": "prlmnt", "occupation": "ocptn",
+		"marital": "mrtl", "gender": "gndr", "trust": "trst", "a": "a", "": "",
+	} {
+		if got := skeleton(w); got != want {
+			t.Errorf("skeleton(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
+
+// TestRelationKey: a key of a family, household or partner designates
+// persons (the evaluation corpus's labelling guidelines).
+func TestRelationKey(t *testing.T) {
+	for _, name := range []string{"household_id", "familie_id", "HushallsID", "spouse_id"} {
+		if r := Classify(Column{Name: name}, Options{}); r.Category != "identifier" {
+			t.Errorf("Classify(%q) = %q (%s), want identifier", name, r.Category, r.Explanation)
+		}
+	}
+	if r := Classify(Column{Name: "household_size"}, Options{}); r.Category != "household" {
+		t.Errorf("Classify(household_size) = %q, want household", r.Category)
+	}
+}
+
+func TestKnownAbbreviationsAreChecked(t *testing.T) {
+	for _, tt := range []struct{ yaml string }{
+		{"abbreviations:\n  - {source: s, licence: l, lang: xx, abbreviations: {nr: nummer}}\n"},
+		{"abbreviations:\n  - {source: s, lang: da, abbreviations: {nr: nummer}}\n"},
+		{"abbreviations:\n  - {source: s, licence: l, lang: da, abbreviations: {\"n r\": nummer}}\n"},
+		{"abbreviations:\n  - {source: s, licence: l, lang: da, abbreviations: {zq: quuxword}}\n"},
+	} {
+		raw, err := decodeVocabulary(namesYAML, registersYAML, []byte(tt.yaml))
+		if err == nil {
+			_, err = buildVocabulary(raw)
+		}
+		if err == nil {
+			t.Errorf("abbreviations %q: accepted, want an error", tt.yaml)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // DefaultName is the map's file name.
@@ -22,7 +23,9 @@ func Find(explicit string, paths []string) (string, error) {
 		return explicit, nil
 	}
 	var tried []string
-	if len(paths) > 0 {
+	// A map is never read from object storage: for a URL the map is
+	// --map's or the working directory's.
+	if len(paths) > 0 && !isURL(paths[0]) {
 		dir := paths[0]
 		if globbed, _ := filepath.Glob(dir); len(globbed) > 0 {
 			dir = globbed[0]
@@ -47,6 +50,13 @@ func Find(explicit string, paths []string) (string, error) {
 		msg += " and " + tried[1]
 	}
 	return "", errors.New(msg + " (write one with `saglig init PATH`, or pass --map FILE)")
+}
+
+// isURL reports whether a PATH is a URL (s3://bucket/…) rather than a
+// local path.
+func isURL(p string) bool {
+	scheme, _, ok := strings.Cut(p, "://")
+	return ok && scheme != "" && !strings.ContainsAny(scheme, `/\.`)
 }
 
 func isFile(p string) bool {

@@ -75,6 +75,17 @@ func TestScripts(t *testing.T) {
 					return err
 				}
 			}
+			// Delta and Iceberg test tables (lakes.txtar).
+			for name, src := range map[string]string{
+				"delta-partitioned": "delta/testdata/delta-2.2.0-partitioned-types",
+				"delta-dv":          "delta/testdata/table-with-dv-small",
+				"iceberg":           "iceberg/testdata/partition_integer",
+			} {
+				if err := copyTree(filepath.Join("..", "..", "lint", "source", filepath.FromSlash(src)), filepath.Join(env.WorkDir, "tables", name),
+					func(string) bool { return false }); err != nil {
+					return err
+				}
+			}
 			env.Setenv("NO_COLOR", "1")
 			root, err := filepath.Abs(filepath.Join("..", ".."))
 			if err != nil {

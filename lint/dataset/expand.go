@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/saglig/saglig/lint/source"
 )
 
 // Expand turns PATH arguments into dataset paths: a file → itself; a
@@ -18,7 +20,9 @@ import (
 // characters. A glob does not match hidden names (starting with "." or
 // "_") with its wildcards unless the pattern element itself starts with one
 // of them; "**" is not recursive (it matches like "*"). A path given twice
-// is kept once.
+// is kept once. An object-storage URL (s3://, gs://, azblob://) is
+// expanded the same way over the bucket's keys, with * and [..] as
+// wildcards ("?" starts the URL's query).
 func Expand(args []string) ([]string, error) {
 	var (
 		out  []string
@@ -33,6 +37,16 @@ func Expand(args []string) ([]string, error) {
 	for _, a := range args {
 		if a == "" {
 			return nil, &Error{Err: errors.New("empty path argument")}
+		}
+		if source.IsRemote(a) {
+			ms, err := expandRemote(a)
+			if err != nil {
+				return nil, err
+			}
+			for _, m := range ms {
+				add(m)
+			}
+			continue
 		}
 		_, err := os.Stat(a)
 		if err == nil {

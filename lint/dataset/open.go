@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/saglig/saglig/lint/source"
 )
 
 // Options tune how datasets are opened.
@@ -75,12 +78,25 @@ func Open(path string, opt Options) (*Dataset, error) {
 // left out and their errors returned with the dataset of the others;
 // without, the first error ends it.
 func open(path string, opt Options, keepGoing bool) (*Dataset, []error) {
+	if source.IsRemote(path) {
+		return openRemote(path, opt, keepGoing)
+	}
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, []error{fsError(path, err)}
 	}
 	if st.IsDir() {
+		kind, err := localTableKind(path)
+		if err != nil {
+			return nil, []error{fsError(path, err)}
+		}
+		if kind != tableNone {
+			return openTable(context.Background(), path, kind, opt, keepGoing, nil)
+		}
 		return openDir(path, opt, keepGoing)
+	}
+	if isIcebergMetadata(path) {
+		return openTable(context.Background(), path, tableIceberg, opt, keepGoing, nil)
 	}
 	if !st.Mode().IsRegular() {
 		// Not opened: a named pipe would block.
@@ -331,29 +347,36 @@ func openDir(root string, opt Options, keepGoing bool) (*Dataset, []error) {
 // openDirFile opens the file p of the directory dataset root, with the
 // partition columns of its path.
 func openDirFile(root, p string, opt Options) (File, error) {
-	parts, keys, err := partitions(root, p)
-	if err != nil {
-		return File{}, err
-	}
 	f, err := openFile(p, opt)
 	if err != nil {
 		return File{}, err
 	}
-	if len(keys) > 0 {
-		f.Partitions = parts
-		for _, k := range keys {
-			for _, c := range f.Columns {
-				if c.Path == k {
-					return File{}, pathError(p, "partition key %q is also a column of the file", k)
-				}
-			}
-		}
-		for _, k := range keys {
-			f.Columns = append(f.Columns, Column{Path: k, Type: "string", ColumnType: ColumnType{Kind: KindString},
-				Nullable: parts[k] == hiveDefaultPartition, Partition: true, Loc: noLocation})
-		}
+	if err := addPartitions(root, &f); err != nil {
+		return File{}, err
 	}
 	return f, nil
+}
+
+// addPartitions adds to a file of the directory dataset root the
+// partition columns of its path (Hive's key=value directories).
+func addPartitions(root string, f *File) error {
+	parts, keys, err := partitions(root, f.Path)
+	if err != nil || len(keys) == 0 {
+		return err
+	}
+	f.Partitions = parts
+	for _, k := range keys {
+		for _, c := range f.Columns {
+			if c.Path == k {
+				return pathError(f.Path, "partition key %q is also a column of the file", k)
+			}
+		}
+	}
+	for _, k := range keys {
+		f.Columns = append(f.Columns, Column{Path: k, Type: "string", ColumnType: ColumnType{Kind: KindString},
+			Nullable: parts[k] == hiveDefaultPartition, Partition: true, Loc: noLocation})
+	}
+	return nil
 }
 
 // isDataFile tells whether a file in a directory is part of the dataset:
@@ -384,15 +407,16 @@ func isDataFile(p string) (bool, error) {
 // partitions reads the Hive partitions (key=value directories) on the path
 // from root to the file p, in path order.
 func partitions(root, p string) (map[string]string, []string, error) {
-	rel, err := filepath.Rel(root, filepath.Dir(p))
-	if err != nil || rel == "." {
+	rel, ok := source.Rel(root, p)
+	if !ok || !strings.Contains(rel, "/") {
 		return nil, nil, nil
 	}
+	rel = rel[:strings.LastIndexByte(rel, '/')]
 	var (
 		parts map[string]string
 		keys  []string
 	)
-	for _, dir := range strings.Split(rel, string(filepath.Separator)) {
+	for _, dir := range strings.Split(rel, "/") {
 		k, v, ok := strings.Cut(dir, "=")
 		if !ok || k == "" {
 			continue

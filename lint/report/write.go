@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/saglig/saglig/lint/dataset"
+	"github.com/saglig/saglig/lint/source"
 )
 
 // WriteFile writes an output file atomically: into a temporary file beside
@@ -52,7 +53,8 @@ func WriteFile(path string, inputs []string, write func(io.Writer) error) error 
 // file that is not data) is not an input.
 func IsInput(path string, st os.FileInfo, inputs []string) bool {
 	for _, in := range inputs {
-		if in == "" {
+		if in == "" || source.IsRemote(in) {
+			// Outputs are local files: an object in a store is never one.
 			continue
 		}
 		// The paths the run read the input as (a glob's matches); an

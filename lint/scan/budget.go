@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"container/heap"
 	"slices"
+
+	"github.com/saglig/saglig/lint/source/objstore"
 )
 
 // Memory planning. The estimates are deliberately rough upper bounds; the
@@ -33,6 +35,10 @@ func (fi *fileInfo) pageBytes(rg, c int) int64 {
 		// The decoded dictionary, and per entry a hash, a code, a count,
 		// a number and a time.
 		dict = int64(float64(comp)*ratio) + 36*int64(float64(comp)*ratio/4)
+	}
+	if fi.remote {
+		// The chunk is fetched ahead and held while its unit runs.
+		return 2*page + dict + md.TotalCompressedSize
 	}
 	return 2*page + dict
 }
@@ -107,6 +113,10 @@ func (p *plan) budget() {
 	unit := p.unitBytes(acc)
 	p.inflight = int(min(max(1, avail/max(1, unit)), int64(p.req.Workers)+2))
 	p.workers = min(p.req.Workers, p.inflight)
+	// What a unit of a file in a store may fetch ahead: its share of the
+	// budget (its column chunks, counted in unit above), at least one
+	// request's worth.
+	p.prefetch = max(avail/int64(p.inflight), objstore.MaxPiece)
 	// Progress counts the bytes of the column chunks each unit reads, and
 	// whole Arrow files.
 	for _, fi := range p.files {

@@ -12,6 +12,7 @@ import (
 	"github.com/parquet-go/parquet-go"
 
 	"github.com/saglig/saglig/lint/dataset"
+	"github.com/saglig/saglig/lint/source/objstore"
 )
 
 // fileInfo is one file of the dataset, opened for its metadata, and its
@@ -30,6 +31,10 @@ type fileInfo struct {
 	batches int
 	// lim are the request's limits, defaults filled in.
 	lim dataset.Limits
+	// remote is true for a file read by ranged requests (an object in a
+	// store): a unit fetches its column chunks ahead, and the memory plan
+	// counts them.
+	remote bool
 
 	// The file's deadline: FileTimeout after its first unit began.
 	startOnce sync.Once
@@ -138,6 +143,16 @@ func (fi *fileInfo) check(ctx context.Context, r io.ReaderAt, rg, col int, share
 	return c.err
 }
 
+// prefetcher is a file read by ranged requests that fetches announced
+// ranges ahead of reading them (lint/source/objstore.File).
+type prefetcher interface {
+	// PrefetchEnds fetches the file's head and tail, where its metadata is.
+	PrefetchEnds()
+	// Prefetch fetches the ranges, merged and concurrently, up to budget
+	// bytes, and keeps them until release is called.
+	Prefetch(ranges []objstore.Range, budget int64) (release func())
+}
+
 // openFile reads one file's metadata again, on the handle its decoders
 // will read, and finds each column of the scan in it by the location the
 // metadata gives. Its errors are *dataset.Error naming the file.
@@ -158,6 +173,10 @@ func (p *plan) openFile(i int, f dataset.File) (fi *fileInfo, err error) {
 	}
 	defer r.Close()
 	fi.size = r.Size()
+	if pf, ok := r.(prefetcher); ok {
+		fi.remote = true
+		pf.PrefetchEnds()
+	}
 	// The file's metadata passed the limits when the dataset was opened;
 	// they are checked again on this handle, which the decoders read, so
 	// that a file replaced since is not trusted on the strength of that,

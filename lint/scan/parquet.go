@@ -18,6 +18,7 @@ import (
 	"github.com/parquet-go/parquet-go/format"
 
 	"github.com/saglig/saglig/lint/dataset"
+	"github.com/saglig/saglig/lint/source/objstore"
 )
 
 // convOp is how a Parquet physical value becomes canonical.
@@ -812,6 +813,18 @@ func (u *unit) runParquet(ctx context.Context) error {
 	defer f.Close()
 	r := &countingReaderAt{r: f, n: u.done}
 	md := &fi.pq.Metadata().RowGroups[u.part]
+	if pf, ok := f.(prefetcher); ok {
+		// An object in a store: the unit's column chunks are fetched at
+		// once, neighbours merged into one request.
+		var ranges []objstore.Range
+		for _, cs := range u.cols {
+			if src := fi.cols[cs.spec.idx]; src.kind == srcParquet {
+				start, end := dataset.ChunkRange(&md.Columns[src.leaf.Index()].MetaData)
+				ranges = append(ranges, objstore.Range{Off: start, Len: end - start})
+			}
+		}
+		defer pf.Prefetch(ranges, u.prefetch)()
+	}
 	rows := md.NumRows
 	// A column chunk's pages are checked before they are read; the check
 	// reads the file directly, so progress counts each byte once.

@@ -31,7 +31,9 @@ type plan struct {
 	// spanCap bounds the subjects sampled for the observation period.
 	spanCap int
 	// inflight bounds the units being read or waiting to be merged.
-	inflight   int
+	inflight int
+	// prefetch bounds what a unit of a file in a store fetches ahead.
+	prefetch   int64
 	workers    int
 	totalBytes int64
 	notes      []string

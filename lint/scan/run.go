@@ -37,12 +37,14 @@ type unit struct {
 	group  int // column group; −1 for every column (Arrow)
 	batch  arrow.RecordBatch
 	window int
-	cols   []*colState
-	pairs  []*pairUnit
-	idc    *colState
-	tsc    *colState
-	spans  *stats.Spans
-	rows   int64
+	// prefetch bounds what the unit fetches ahead from a file in a store.
+	prefetch int64
+	cols     []*colState
+	pairs    []*pairUnit
+	idc      *colState
+	tsc      *colState
+	spans    *stats.Spans
+	rows     int64
 	// countRows is true for the unit that counts its piece's rows.
 	countRows bool
 	colName   string // the column being read, for errors
@@ -136,7 +138,7 @@ func memoryInUse() int64 {
 
 // newUnit prepares the column states of a unit.
 func (p *plan) newUnit(seq int, fi *fileInfo, part, group int, done *progressCounter) *unit {
-	u := &unit{seq: seq, file: fi, part: part, group: group, window: p.window, done: done, beforeUnit: p.beforeUnit}
+	u := &unit{seq: seq, file: fi, part: part, group: group, window: p.window, prefetch: p.prefetch, done: done, beforeUnit: p.beforeUnit}
 	var cols []int
 	if group >= 0 {
 		cols = p.groups[group]

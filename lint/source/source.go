@@ -269,7 +269,7 @@ func Clean(p string) string {
 	}
 	loc, err := objstore.Parse(p)
 	if err != nil {
-		return p
+		return objstore.Display(p)
 	}
 	return loc.String()
 }

@@ -41,31 +41,3 @@ func parseSchema(s string) ([]Field, error) {
 	}
 	return out, nil
 }
-
-// PartitionType is the type saglig gives a partition column of a Delta
-// type: the dataset's type name for numbers, booleans and dates, and
-// "string" for the rest (a timestamp partition value is text in the log).
-func PartitionType(deltaType string) string {
-	switch deltaType {
-	case "byte":
-		return "int8"
-	case "short":
-		return "int16"
-	case "integer":
-		return "int32"
-	case "long":
-		return "int64"
-	case "float":
-		return "float32"
-	case "double":
-		return "float64"
-	case "boolean":
-		return "bool"
-	case "date":
-		return "date"
-	}
-	if len(deltaType) > 8 && deltaType[:8] == "decimal(" {
-		return deltaType
-	}
-	return "string"
-}

@@ -23,10 +23,9 @@ var (
 )
 
 func init() {
-	schemes["mem"] = ""
-	register("mem", &driver{open: func(_ context.Context, name string, _ url.Values) (*gcblob.Bucket, error) {
+	Register("mem", func(_ context.Context, name string, _ url.Values) (*gcblob.Bucket, error) {
 		return memBucket(name), nil
-	}})
+	})
 }
 
 func memBucket(name string) *gcblob.Bucket {
@@ -82,6 +81,21 @@ func TestParse(t *testing.T) {
 				t.Errorf("Parse(%q) = %+v (%s), want %s %s %q %q %s", tt.in, l, l, tt.scheme, tt.bucket, tt.key, tt.params, tt.shown)
 			}
 		})
+	}
+}
+
+func TestDisplay(t *testing.T) {
+	for in, want := range map[string]string{
+		"s3://key:secret@b/x?endpoint=http://h": "s3://…@b/x",
+		"azblob://c/p?sv=2020&sig=SECRET":       "azblob://c/p",
+		"s3:///x":                               "s3:///x",
+		"gs://b":                                "gs://b",
+		"gs://b/":                               "gs://b/",
+		"s3://b/a b/%zz#frag":                   "s3://b/a b/%zz",
+	} {
+		if got := Display(in); got != want {
+			t.Errorf("Display(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 

@@ -57,6 +57,16 @@ func register(scheme string, d *driver) {
 	drivers[scheme] = d
 }
 
+// Register makes a store of another kind available under a URL scheme,
+// opened by open (objstoretest registers an in-memory one). Its reads
+// are not pinned to a version.
+func Register(scheme string, open func(ctx context.Context, bucket string, params url.Values) (*gcblob.Bucket, error)) {
+	driversMu.Lock()
+	schemes[scheme] = ""
+	driversMu.Unlock()
+	register(scheme, &driver{open: open})
+}
+
 // Store is one open bucket.
 type Store struct {
 	loc   Location // the bucket: Key is empty
@@ -111,9 +121,10 @@ func Open(ctx context.Context, loc Location) (*Store, error) {
 	}
 	driversMu.Lock()
 	drv := drivers[loc.Scheme]
+	tag, known := schemes[loc.Scheme]
 	driversMu.Unlock()
 	if drv == nil {
-		if tag, ok := schemes[loc.Scheme]; ok {
+		if known {
 			return nil, fmt.Errorf("this saglig was built without %s:// support (-tags %s)", loc.Scheme, tag)
 		}
 		return nil, fmt.Errorf("unknown URL scheme %q", loc.Scheme)

@@ -29,7 +29,9 @@ func IsURL(s string) bool {
 	if !ok {
 		return false
 	}
+	driversMu.Lock()
 	_, known := schemes[strings.ToLower(scheme)]
+	driversMu.Unlock()
 	return known
 }
 
@@ -50,7 +52,10 @@ func Parse(raw string) (Location, error) {
 		return Location{}, fmt.Errorf("not a valid URL: %v", unwrapURLError(err))
 	}
 	scheme := strings.ToLower(u.Scheme)
-	if _, ok := schemes[scheme]; !ok {
+	driversMu.Lock()
+	_, ok := schemes[scheme]
+	driversMu.Unlock()
+	if !ok {
 		return Location{}, fmt.Errorf("unknown URL scheme %q (saglig reads s3://, gs:// and azblob://)", u.Scheme)
 	}
 	if u.Host == "" {
@@ -77,6 +82,27 @@ func Parse(raw string) (Location, error) {
 		}
 	}
 	return Location{Scheme: scheme, Bucket: u.Host, Key: key, Params: u.Query()}, nil
+}
+
+// Display is a URL as saglig shows it in messages, whether or not it
+// parses: without credentials (user:password@), query parameters or
+// fragment, which may hold secrets (a SAS token) that must not be echoed.
+func Display(raw string) string {
+	if i := strings.IndexAny(raw, "?#"); i >= 0 {
+		raw = raw[:i]
+	}
+	scheme, rest, ok := strings.Cut(raw, "://")
+	if !ok {
+		return raw
+	}
+	host, p, _ := strings.Cut(rest, "/")
+	if i := strings.LastIndexByte(host, '@'); i >= 0 {
+		host = "…@" + host[i+1:]
+	}
+	if p != "" || strings.Contains(rest, "/") {
+		return scheme + "://" + host + "/" + p
+	}
+	return scheme + "://" + host
 }
 
 func unwrapURLError(err error) error {

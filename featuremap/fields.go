@@ -4,6 +4,8 @@ package featuremap
 // contract gives them. Each entry is the single source of the key's name,
 // its help text and JSON Schema (schema.go) and its decoding (load.go).
 
+import "github.com/saglig/saglig/internal/i18n"
+
 var topFields = []field[Map]{
 	{
 		key:      "version",
@@ -191,6 +193,18 @@ var purposeFields = []field[Purpose]{
 		decode: func(d *decoder, e entry, p *Purpose) { p.Processor = d.text(e) },
 	},
 	{
+		key: "language",
+		doc: "The language saglig writes in for people about this map — the text, Markdown and " +
+			"HTML reports, messages, GitHub annotations: da (Danish) or en (English). --lang " +
+			"overrides it; without either, saglig follows the locale (LC_ALL, LC_MESSAGES, LANG), " +
+			"and English when the locale is unset, C or POSIX. JSON keys, rule ids and SARIF " +
+			"levels are the same in every language.",
+		schema: optional(ref("language")),
+		decode: func(d *decoder, e entry, p *Purpose) {
+			p.Language = d.word(e, "language", languageWords(), false)
+		},
+	},
+	{
 		key: "waivers",
 		doc: "Findings on the purpose as a whole (on no column) accepted on the record, e.g. " +
 			"SAG202 with the legal assessment that concluded on it. A waived finding is still " +
@@ -335,6 +349,15 @@ func roleWords() []string {
 	out := make([]string, len(Roles))
 	for i, r := range Roles {
 		out[i] = string(r)
+	}
+	return out
+}
+
+// languageWords are the languages saglig writes in.
+func languageWords() []string {
+	var out []string
+	for _, l := range i18n.Langs() {
+		out = append(out, string(l))
 	}
 	return out
 }

@@ -522,8 +522,8 @@ func TestLoadFull(t *testing.T) {
 	if p.At("legal_basis") != at(21, 3) || p.At("nothing") != p.Pos {
 		t.Errorf("purpose positions: %v", p.Fields)
 	}
-	if len(p.Fields) != 17 {
-		t.Errorf("purpose has %d fields, want all 17", len(p.Fields))
+	if len(p.Fields) != 18 || p.Language != "da" {
+		t.Errorf("purpose has %d fields, want all 18, language %q", len(p.Fields), p.Language)
 	}
 	if p.DecisionRole != DecisionOneOfSeveral || p.Reassessed != ReassessedPeriodically || p.FavourableConsequence == "" || p.UnfavourableConsequence == "" {
 		t.Errorf("decision role, consequences, reassessed = %q, %q, %q, %q", p.DecisionRole, p.FavourableConsequence, p.UnfavourableConsequence, p.Reassessed)
@@ -599,7 +599,7 @@ func TestLoadFileErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	var le *LoadError
-	if _, err := Load(bad); !errors.As(err, &le) || err.Error() != bad+`:3:3: unknown key "sorce" (known keys: name, description, controller, sector, context, allowed_contexts, output, decision_role, favourable_consequence, unfavourable_consequence, reassessed, automated, human_review, transparency, legal_basis, processor, waivers)` {
+	if _, err := Load(bad); !errors.As(err, &le) || err.Error() != bad+`:3:3: unknown key "sorce" (known keys: name, description, controller, sector, context, allowed_contexts, output, decision_role, favourable_consequence, unfavourable_consequence, reassessed, automated, human_review, transparency, legal_basis, processor, language, waivers)` {
 		t.Errorf("Load(bad) = %v", err)
 	}
 }

@@ -105,6 +105,9 @@ type Purpose struct {
 	Transparency string
 	LegalBasis   string
 	Processor    string
+	// Language is the language of the reports for people ("da", "en"),
+	// or "" to follow --lang or the locale.
+	Language string
 	// Waivers accept findings on the purpose as a whole (on no column).
 	Waivers []Waiver
 	// Pos is the position of the "purpose" key.

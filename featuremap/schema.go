@@ -74,6 +74,10 @@ func JSONSchema() ([]byte, error) {
 			{"description", "What the model's output is."},
 			{"enum", outputWords()},
 		}},
+		{"language", object{
+			{"description", "A language saglig writes in: da (Danish) or en (English)."},
+			{"enum", languageWords()},
+		}},
 		{"custom", object{
 			{"description", "A user-defined context, category or sector."},
 			{"type", "string"},

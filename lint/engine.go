@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/baseline"
 	"github.com/saglig/saglig/lint/classify"
 	"github.com/saglig/saglig/lint/dataset"
@@ -21,7 +22,10 @@ import (
 
 // Options configures a run.
 type Options struct {
-	Map *featuremap.Map
+	// Lang is the language of the findings' messages and the assessment's
+	// words; empty is English.
+	Lang i18n.Lang
+	Map  *featuremap.Map
 	// Paths are the datasets to lint; when empty, the map's datasets: list
 	// (relative to the map's directory) is used.
 	Paths []string
@@ -95,7 +99,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		Disabled: disabled,
 		Datasets: make([]DatasetSummary, 0, len(sets)),
 	}
-	base := &rules.Pass{Map: opt.Map, Today: opt.Today, Policy: opt.Policy}
+	base := &rules.Pass{Map: opt.Map, Today: opt.Today, Policy: opt.Policy, Lang: opt.Lang}
 	mapFindings := runScope(base, rules.ScopeMap, opt.SchemaOnly)
 	post.accept(mapFindings)
 	all := append([]finding.Finding(nil), mapFindings...)

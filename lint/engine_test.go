@@ -16,6 +16,7 @@ import (
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/report"
+	"github.com/saglig/saglig/lint/rules"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -247,7 +248,7 @@ features:
 	for _, f := range res.Findings {
 		if f.Rule == "SAG102" && f.Column == "c7" {
 			found = true
-			if !strings.Contains(f.Message, "inferred category sex") || f.Evidence["declared"] != false {
+			if !strings.Contains(f.Message, "inferred category sex") || f.Evidence.(*rules.CategoryEvidence).Declared {
 				t.Errorf("finding = %+v", f)
 			}
 		}

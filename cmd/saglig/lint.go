@@ -32,6 +32,9 @@ type lintFlags struct {
 	memory     string
 	workers    int
 	limits     limitFlags
+	// statistics and maxPerRule shape the reports for people.
+	statistics bool
+	maxPerRule int
 }
 
 func (a *app) lintCommand() *cobra.Command {
@@ -93,6 +96,8 @@ rules turned off. SAG202 and SAG301 cannot be disabled.`,
 	f.StringSliceVar(&fl.enable, "enable", nil, "turn back on rules the map's disable: list turns off")
 	f.StringVar(&fl.memory, "memory", "256MiB", "memory budget of the data scan, at least 16MiB (e.g. 512MiB, 2GiB)")
 	f.IntVar(&fl.workers, "workers", 0, "parallel scan workers, 1 to 1024 (default: one per core)")
+	f.BoolVar(&fl.statistics, "statistics", false, "text report: count the findings per rule instead of listing them")
+	f.IntVar(&fl.maxPerRule, "max-per-rule", report.DefaultMaxPerRule, "text, GitHub and Markdown reports: show at most N findings of a rule and say how many more there are (0: all)")
 	addLimitFlags(f, &fl.limits)
 	return cmd
 }
@@ -147,6 +152,7 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 	if err != nil {
 		return err
 	}
+	a.useMapLang(m.Purpose.Language)
 	// A lone directory holding the map that lists datasets is a project.
 	paths := args
 	if len(args) == 1 && fl.mapFile == "" && len(m.Datasets) > 0 &&
@@ -154,7 +160,7 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 		paths = nil
 	}
 	a.log.Debug().Str("map", mapPath).Strs("paths", paths).Msg("linting")
-	opt := lint.Options{Map: m, Paths: paths, Policy: pol, SchemaOnly: fl.schemaOnly, Memory: memory, Workers: fl.workers,
+	opt := lint.Options{Lang: a.lang, Map: m, Paths: paths, Policy: pol, SchemaOnly: fl.schemaOnly, Memory: memory, Workers: fl.workers,
 		Dataset: dataset.Options{Limits: limits}, Baseline: base, BaselinePath: fl.baseline, Disable: fl.disable, Enable: fl.enable}
 	bar := newProgress(ctx, a.stderr, a.log)
 	opt.Progress = bar.update
@@ -189,9 +195,10 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 			return err
 		}
 	}
-	written, toReader, err := a.writeOutputs(outs, res, append(inputs, fl.baseline))
+	ropt := report.Options{Lang: a.lang, MaxPerRule: fl.maxPerRule, Statistics: fl.statistics}
+	written, toReader, err := a.writeOutputs(outs, res, append(inputs, fl.baseline), ropt)
 	if len(written) > 0 {
-		fmt.Fprintln(a.stderr, wroteLine(written, res))
+		fmt.Fprintln(a.stderr, wroteLine(a.tr(), written, res))
 	}
 	if err != nil {
 		return err
@@ -207,7 +214,7 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 	if res.Fails(failOn) {
 		if !toReader {
 			// The report went to a file or a program: say why the run fails.
-			fmt.Fprintln(a.stderr, failLine(res, failOn, written))
+			fmt.Fprintln(a.stderr, failLine(a.tr(), res, failOn, written))
 		}
 		return errFindings
 	}

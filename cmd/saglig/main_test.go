@@ -19,6 +19,11 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// The tests read English: the locale of the machine running them must
+	// not choose the language (testscript's scripts set their own).
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		os.Unsetenv(v)
+	}
 	testscript.Main(m, map[string]func(){
 		"saglig": func() { os.Exit(sagligMain()) },
 		// saglig-peak is saglig, writing its peak resident size to

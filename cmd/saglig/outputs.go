@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/report"
@@ -151,9 +152,10 @@ func exampleExt(f string) string {
 // atomically to its file (never over an input). It returns the files
 // written, and whether a report meant for people (text, github, markdown)
 // went to stdout.
-func (a *app) writeOutputs(outs []output, res *lint.Result, inputs []string) (written []output, toReader bool, err error) {
+func (a *app) writeOutputs(outs []output, res *lint.Result, inputs []string, opt report.Options) (written []output, toReader bool, err error) {
 	for _, out := range outs {
-		p, err := report.New(out.format, report.Options{Color: out.path == "" && wantColor(a.stdout)})
+		opt.Color = out.path == "" && wantColor(a.stdout)
+		p, err := report.New(out.format, opt)
 		if err != nil {
 			return written, toReader, err
 		}
@@ -178,20 +180,20 @@ func (a *app) writeOutputs(outs []output, res *lint.Result, inputs []string) (wr
 
 // wroteLine is the one line on stderr after reports were written to files:
 // which, and the run's summary.
-func wroteLine(written []output, res *lint.Result) string {
+func wroteLine(tr *i18n.Printer, written []output, res *lint.Result) string {
 	files := make([]string, len(written))
 	for i, w := range written {
 		files[i] = fmt.Sprintf("%s (%s)", w.path, w.format)
 	}
-	return fmt.Sprintf("saglig: wrote %s: %s", strings.Join(files, ", "), report.SummaryLine(res))
+	return "saglig: " + tr.Sprintf("wrote %s: %s", strings.Join(files, ", "), report.SummaryLine(tr, res))
 }
 
 // failLine says why a run fails on its findings, for a run whose report
 // did not go to the terminal.
-func failLine(res *lint.Result, failOn finding.Severity, written []output) string {
-	line := fmt.Sprintf("saglig: failed: %s at or above --fail-on %s, not accepted on the record", plural(res.Failing(failOn), "finding"), failOn)
+func failLine(tr *i18n.Printer, res *lint.Result, failOn finding.Severity, written []output) string {
+	line := "saglig: " + tr.Sprintf("failed: %s at or above --fail-on %s, not accepted on the record", tr.Sprintf("%d findings", res.Failing(failOn)), failOn.String())
 	if len(written) > 0 {
-		line += " (see " + written[0].path + ")"
+		line += " " + tr.Sprintf("(see %s)", written[0].path)
 	}
 	return line
 }

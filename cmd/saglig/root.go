@@ -11,6 +11,7 @@ import (
 
 	"github.com/mattn/go-isatty"
 	"github.com/rs/zerolog"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 	"github.com/spf13/cobra"
 )
@@ -73,6 +74,39 @@ type app struct {
 	stdout, stderr io.Writer
 	logLevel       string
 	log            zerolog.Logger
+	// langFlag is --lang as given; lang the language of everything a
+	// person reads (--lang, else the map's language: for lint, else the
+	// locale).
+	langFlag string
+	lang     i18n.Lang
+}
+
+// tr is the printer of the run's language.
+func (a *app) tr() *i18n.Printer { return i18n.For(a.lang) }
+
+// setupLang takes the language from --lang, else from the locale; lint
+// may still take the map's (useMapLang).
+func (a *app) setupLang() error {
+	if a.langFlag == "" {
+		a.lang = i18n.FromEnv(os.Getenv)
+		return nil
+	}
+	l, err := i18n.ParseLang(a.langFlag)
+	if err != nil {
+		return i18n.Errorf("--lang: %s", err)
+	}
+	a.lang = l
+	return nil
+}
+
+// useMapLang takes the map's language when --lang did not say.
+func (a *app) useMapLang(l string) {
+	if a.langFlag != "" || l == "" {
+		return
+	}
+	if ml, err := i18n.ParseLang(l); err == nil {
+		a.lang = ml
+	}
 }
 
 // run executes the command line and returns the exit code. Errors are one
@@ -83,7 +117,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // runContext is run, cancelled with ctx.
 func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
-	a := &app{stdout: stdout, stderr: stderr}
+	a := &app{stdout: stdout, stderr: stderr, lang: i18n.FromEnv(os.Getenv)}
 	root := a.rootCommand()
 	root.SetArgs(args)
 	root.SetOut(stdout)
@@ -99,14 +133,14 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) (c
 	case err == nil:
 		return exitOK
 	case errors.Is(err, errInterrupted):
-		fmt.Fprintln(stderr, "saglig: interrupted")
+		fmt.Fprintln(stderr, "saglig: "+a.tr().Sprintf("interrupted"))
 		return exitInterrupted
 	case errors.Is(err, errFindings):
 		return exitFindings
 	case errors.Is(err, errReported):
 		return exitFailure
 	}
-	msg := strings.TrimRight(err.Error(), "\n")
+	msg := strings.TrimRight(i18n.Localize(a.tr(), err), "\n")
 	// Map problems read like a compiler's (file:line:col: message), one
 	// line each; a usage error names its command already; everything else
 	// is one line prefixed with the program.
@@ -130,9 +164,15 @@ direct identifiers, and the combination that makes a prohibited social score
 		SilenceUsage:      true,
 		SilenceErrors:     true,
 		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: true},
-		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return a.setupLog() },
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if err := a.setupLang(); err != nil {
+				return err
+			}
+			return a.setupLog()
+		},
 	}
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "warn", "log level on stderr: debug, info, warn, error")
+	root.PersistentFlags().StringVar(&a.langFlag, "lang", "", "language of what people read: da or en (default: the map's language:, else the locale's, else en)")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usagef(c, "%v", err) })
 	root.Version = lint.Version()
 	root.SetVersionTemplate(versionLine() + "\n")

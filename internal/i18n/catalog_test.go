@@ -60,6 +60,9 @@ func keysOf(t *testing.T, root string) map[string][]use {
 			}
 			return nil
 		}
+		if strings.HasSuffix(path, ".tmpl") {
+			return templateKeys(root, path, keys)
+		}
 		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
 			return nil
 		}
@@ -115,6 +118,28 @@ func keysOf(t *testing.T, root string) map[string][]use {
 	return keys
 }
 
+// templateCall matches the translation function t of a template called
+// with a constant key: {{t "Summary"}}, (t "%d rows" .Rows).
+var templateCall = regexp.MustCompile(`[{(]\s*t\s+("(?:[^"\\]|\\.)*")`)
+
+// templateKeys adds the keys of a template file.
+func templateKeys(root, path string, keys map[string][]use) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	rel, _ := filepath.Rel(root, path)
+	for _, m := range templateCall.FindAllSubmatchIndex(b, -1) {
+		k, err := strconv.Unquote(string(b[m[2]:m[3]]))
+		if err != nil {
+			return err
+		}
+		line := 1 + strings.Count(string(b[:m[0]]), "\n")
+		keys[k] = append(keys[k], use{pos: rel + ":" + strconv.Itoa(line)})
+	}
+	return nil
+}
+
 // constString evaluates a string literal or a sum of them.
 func constString(e ast.Expr) (string, bool) {
 	tv, err := types.Eval(token.NewFileSet(), nil, token.NoPos, exprString(e))
@@ -160,6 +185,17 @@ func TestCatalogue(t *testing.T) {
 		}
 	}
 	sort.Strings(missing)
+	if dump := os.Getenv("SAGLIG_I18N_MISSING"); dump != "" {
+		// A translator's aid: the missing keys as YAML, to fill in.
+		var b strings.Builder
+		for _, m := range missing {
+			k := m[strings.Index(m, ": ")+2:]
+			b.WriteString("# " + m[:strings.Index(m, ": ")] + "\n" + k + ": \n")
+		}
+		if err := os.WriteFile(dump, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, m := range missing {
 		t.Errorf("no Danish in da.yaml for %s", m)
 	}

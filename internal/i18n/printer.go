@@ -130,3 +130,13 @@ func (p *Printer) ISODate(s string) string {
 	}
 	return p.Date(t)
 }
+
+// Int writes an integer with the language's digit grouping: 1,234 (1.234).
+func (p *Printer) Int(n int64) string { return p.number("%d", n) }
+
+// Float writes x with the given decimals and the language's separators:
+// 0.65 (0,65).
+func (p *Printer) Float(x float64, decimals int) string { return p.number("%.*f", decimals, x) }
+
+// number formats figures alone, which need no translation.
+func (p *Printer) number(format string, args ...any) string { return p.p.Sprintf(format, args...) }

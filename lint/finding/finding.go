@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // Severity orders findings; a higher value is more severe.
@@ -111,8 +112,17 @@ type Finding struct {
 	Protected string `json:"protected,omitempty"`
 	// Pos is where in the map the finding points, when it points anywhere.
 	Pos *featuremap.Pos `json:"position,omitempty"`
-	// Evidence holds measured figures and masked examples.
-	Evidence map[string]any `json:"evidence,omitempty"`
+	// Evidence holds measured figures and masked examples, typed by the
+	// rule's kind of evidence.
+	Evidence Evidence `json:"evidence,omitempty"`
+}
+
+// Evidence is what a rule measured or inferred for a finding: figures and
+// masked examples, never a raw value. Each kind is a struct that marshals
+// to the JSON evidence object of docs/cli.md; Describe says it in words for
+// the human formats, in the printer's language.
+type Evidence interface {
+	Describe(p *i18n.Printer) []string
 }
 
 // Open reports whether the finding counts against the run: it has not been

@@ -66,6 +66,11 @@ var (
 		Danish:  "Følgende form[er] for AI-praksis er forbudt: omsætning, ibrugtagning eller anvendelse af AI-systemer til evaluering eller klassificering af fysiske personer eller grupper af personer over en given periode på grundlag af deres sociale adfærd eller kendte, udledte eller forudsagte personlige egenskaber eller personlighedstræk således, at den sociale bedømmelse fører til et af eller begge følgende udfald: i) skadelig eller ugunstig behandling af visse fysiske personer eller grupper af personer i sociale sammenhænge, som ikke har noget at gøre med de sammenhænge, i hvilke dataene oprindeligt blev genereret eller indsamlet; ii) skadelig eller ugunstig behandling af visse fysiske personer eller grupper af personer, som er uberettiget eller uforholdsmæssig i forhold til deres sociale adfærd eller betydningen heraf",
 		English: "The following AI practice is prohibited: placing on the market, putting into service or using AI systems for the evaluation or classification of natural persons or groups of persons over a certain period of time based on their social behaviour or known, inferred or predicted personal or personality characteristics, with the social score leading to either or both of the following: (i) detrimental or unfavourable treatment of certain natural persons or groups of persons in social contexts that are unrelated to the contexts in which the data were originally generated or collected; (ii) detrimental or unfavourable treatment of certain natural persons or groups of persons that is unjustified or disproportionate to their social behaviour or its gravity.",
 	}
+	Art5Cond1 = &Citation{
+		Ref: "art. 5(1)(c) cond. 1", Instrument: AIAct, Source: aiActSource,
+		Danish:  "omsætning, ibrugtagning eller anvendelse af AI-systemer",
+		English: "placing on the market, putting into service or using AI systems",
+	}
 	Art5Cond2 = &Citation{
 		Ref: "art. 5(1)(c) cond. 2", Instrument: AIAct, Source: aiActSource,
 		Danish:  "evaluering eller klassificering af fysiske personer eller grupper af personer",
@@ -239,7 +244,7 @@ var (
 func All() []*Citation {
 	return []*Citation{
 		Order1Stk1, Order1Stk4, Order1Stk5, Order1Stk6, Order2Stk1, Order2Stk2, Order2Stk3, Order2Stk4,
-		Art5, Art5Cond2, Art5Cond3, Art5Cond4, Art5Cond5, Art5Cond5i, Art5Cond5ii,
+		Art5, Art5Cond1, Art5Cond2, Art5Cond3, Art5Cond4, Art5Cond5, Art5Cond5i, Art5Cond5ii,
 		GuideCond3, GuideSocialBehaviour, GuidePersonal, GuideCausal, GuideAd1Context, GuideAd1Tax,
 		GuideAd1Jobcenter, GuideAd2Basis, GuideAd2Library, GuideAd2Documentation, GuideCase3OneOff, GuideCase5Postcodes,
 		GDPR5a, GDPR5b, GDPR5c, GDPR9, GDPR10, GDPR22, GDPR24, GDPR25_1, GDPR25_2, GDPR28,

@@ -1,13 +1,13 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/rules"
@@ -15,29 +15,29 @@ import (
 
 // state says in a word or two how a finding was accepted on the record,
 // or "" for an open one.
-func state(f *finding.Finding) string {
+func state(tr *i18n.Printer, f *finding.Finding) string {
 	if f.Accepted == nil {
 		return ""
 	}
 	switch f.Accepted.By {
 	case finding.ByWaiver:
-		return "waived"
+		return tr.Sprintf("waived")
 	case finding.ByRelevance:
-		return "relevance documented"
+		return tr.Sprintf("relevance documented")
 	}
-	return "baselined"
+	return tr.Sprintf("baselined")
 }
 
 // acceptance says how a finding was accepted, with the reason and expiry
-// on record: "waived until 2027-06-30: reason", "relevance documented:
+// on record: "waived until 30 June 2027: reason", "relevance documented:
 // reason", "baselined"; "" for an open finding.
-func acceptance(f *finding.Finding) string {
-	s := state(f)
+func acceptance(tr *i18n.Printer, f *finding.Finding) string {
+	s := state(tr, f)
 	if s == "" {
 		return ""
 	}
 	if f.Accepted.Expires != "" {
-		s += " until " + f.Accepted.Expires
+		s = tr.Sprintf("%s until %s", s, tr.ISODate(f.Accepted.Expires))
 	}
 	if f.Accepted.Reason != "" {
 		s += ": " + f.Accepted.Reason
@@ -54,24 +54,52 @@ func rowsOf(r *lint.Result) int64 {
 	return n
 }
 
+// severityWord is a severity in words: error, warning, info.
+func severityWord(tr *i18n.Printer, s finding.Severity) string {
+	switch s {
+	case finding.Error:
+		return tr.Sprintf("error")
+	case finding.Warning:
+		return tr.Sprintf("warning")
+	}
+	return tr.Sprintf("info")
+}
+
+// counts are the phrases of a summary: "3 problems", "2 errors", ...
+type counts struct {
+	problems, errors, warnings, info, scope string
+	none                                    bool
+}
+
+func countsOf(tr *i18n.Printer, r *lint.Result) counts {
+	s := r.Summary
+	n := s.Error + s.Warning + s.Info
+	return counts{
+		problems: tr.Sprintf("%d problems", n),
+		errors:   tr.Sprintf("%d errors", s.Error),
+		warnings: tr.Sprintf("%d warnings", s.Warning),
+		info:     tr.Sprintf("%d info", s.Info),
+		scope:    tr.Sprintf("%s, %s", tr.Sprintf("%d datasets", len(r.Datasets)), tr.Sprintf("%d rows", rowsOf(r))),
+		none:     n == 0,
+	}
+}
+
 // SummaryLine is the one-line verdict every format ends with, and the CLI
 // prints on stderr after writing a report to a file: what is open,
 // what was waived or baselined, over how much data.
-func SummaryLine(r *lint.Result) string {
-	s := r.Summary
-	scope := fmt.Sprintf("%s, %s", plural(len(r.Datasets), "dataset", "datasets"), plural(int(rowsOf(r)), "row", "rows"))
+func SummaryLine(tr *i18n.Printer, r *lint.Result) string {
+	c := countsOf(tr, r)
 	var line string
-	if n := s.Error + s.Warning + s.Info; n == 0 {
-		line = "no problems in " + scope
+	if c.none {
+		line = tr.Sprintf("no problems in %s", c.scope)
 	} else {
-		line = fmt.Sprintf("%s (%s, %s, %s) in %s", plural(n, "problem", "problems"),
-			plural(s.Error, "error", "errors"), plural(s.Warning, "warning", "warnings"), plural(s.Info, "info", "info"), scope)
+		line = tr.Sprintf("%s (%s, %s, %s) in %s", c.problems, c.errors, c.warnings, c.info, c.scope)
 	}
-	for _, e := range summaryExtras(r) {
+	for _, e := range summaryExtras(tr, r) {
 		line += "; " + e
 	}
 	if len(r.Errors) > 0 {
-		line += "; " + incomplete(r)
+		line += "; " + incomplete(tr, r)
 	}
 	return line
 }
@@ -79,26 +107,26 @@ func SummaryLine(r *lint.Result) string {
 // summaryExtras are the summary line's notes after the open findings:
 // what was accepted on the record and how, what a baseline could not
 // accept, and the rules turned off for the run.
-func summaryExtras(r *lint.Result) []string {
+func summaryExtras(tr *i18n.Printer, r *lint.Result) []string {
 	s := r.Summary
 	var accepted []string
 	if s.Waived > 0 {
-		accepted = append(accepted, fmt.Sprintf("%d waived", s.Waived))
+		accepted = append(accepted, tr.Sprintf("%d waived", s.Waived))
 	}
 	if s.Documented > 0 {
-		accepted = append(accepted, fmt.Sprintf("%d with documented relevance", s.Documented))
+		accepted = append(accepted, tr.Sprintf("%d with documented relevance", s.Documented))
 	}
 	if s.Baselined > 0 {
-		accepted = append(accepted, fmt.Sprintf("%d baselined", s.Baselined))
+		accepted = append(accepted, tr.Sprintf("%d baselined", s.Baselined))
 	}
 	var out []string
 	if len(accepted) > 0 {
-		out = append(out, "accepted on the record: "+strings.Join(accepted, ", "))
+		out = append(out, tr.Sprintf("accepted on the record: %s", strings.Join(accepted, ", ")))
 	}
-	if n := notBaselined(r); n != "" {
+	if n := notBaselined(tr, r); n != "" {
 		out = append(out, n)
 	}
-	if d := disabledRules(r); d != "" {
+	if d := disabledRules(tr, r); d != "" {
 		out = append(out, d)
 	}
 	return out
@@ -106,7 +134,7 @@ func summaryExtras(r *lint.Result) []string {
 
 // notBaselined says which findings the baseline lists but may not accept,
 // or "".
-func notBaselined(r *lint.Result) string {
+func notBaselined(tr *i18n.Printer, r *lint.Result) string {
 	if len(r.NotBaselined) == 0 {
 		return ""
 	}
@@ -117,26 +145,30 @@ func notBaselined(r *lint.Result) string {
 		n += k
 	}
 	sort.Strings(ids)
-	return fmt.Sprintf("in the baseline but not baselinable, so still open: %s of %s", plural(n, "finding", "findings"), strings.Join(ids, ", "))
+	return tr.Sprintf("in the baseline but not baselinable, so still open: %s of %s", tr.Sprintf("%d findings", n), strings.Join(ids, ", "))
 }
 
 // disabledRules names the rules turned off for the run and by what, or "".
-func disabledRules(r *lint.Result) string {
+func disabledRules(tr *i18n.Printer, r *lint.Result) string {
 	if len(r.Disabled) == 0 {
 		return ""
 	}
 	parts := make([]string, len(r.Disabled))
 	for i, d := range r.Disabled {
-		parts[i] = fmt.Sprintf("%s (%s)", d.Rule, d.By)
+		by := d.By
+		if by == "map" {
+			by = tr.Sprintf("map")
+		}
+		parts[i] = fmt.Sprintf("%s (%s)", d.Rule, by)
 	}
-	return "rules disabled: " + strings.Join(parts, ", ")
+	return tr.Sprintf("rules disabled: %s", strings.Join(parts, ", "))
 }
 
 // incomplete says that some inputs could not be read, and how many: the
 // run covered only the rest. Each error is listed elsewhere (on stderr by
 // the CLI, and in each format that carries them).
-func incomplete(r *lint.Result) string {
-	return "incomplete: " + unreadable(unreadableCount(r))
+func incomplete(tr *i18n.Printer, r *lint.Result) string {
+	return tr.Sprintf("incomplete: %s", unreadable(tr, unreadableCount(r)))
 }
 
 // unreadableCount counts the paths in error: a path with two problems is
@@ -152,11 +184,8 @@ func unreadableCount(r *lint.Result) int {
 // unreadable is "1 file could not be read" or "N files could not be read".
 // An error may name a directory or an argument; to the reader they are
 // all files the run had to go without.
-func unreadable(n int) string {
-	if n == 1 {
-		return "1 file could not be read"
-	}
-	return fmt.Sprintf("%d files could not be read", n)
+func unreadable(tr *i18n.Printer, n int) string {
+	return tr.Sprintf("%d files could not be read", n)
 }
 
 // errorPath names where an error is: its path, or a placeholder for an
@@ -177,7 +206,8 @@ func errorLine(e lint.FileError) string {
 	return e.String()
 }
 
-// noPath stands for the path of an error that names none.
+// noPath stands for the path of an error that names none. It is a
+// machine name in JUnit and SARIF, so it is not translated.
 const noPath = "(no path)"
 
 // ruleOf returns the registered rule of a finding, or nil for an unknown id.
@@ -207,65 +237,50 @@ func firedRules(r *lint.Result) []*rules.Rule {
 	return out
 }
 
-// kv is one evidence figure, rendered.
-type kv struct{ Key, Value string }
-
-// evidence renders a finding's evidence as sorted key/value pairs. Values
-// that are not scalars are written as compact JSON. Evidence never holds a
-// raw dataset value (the rules mask examples), so it can be printed.
-func evidence(ev map[string]any) []kv {
-	keys := make([]string, 0, len(ev))
-	for k := range ev {
-		keys = append(keys, k)
+// evidence says a finding's evidence in words, in tr's language; nil when
+// it has none. Evidence never holds a raw dataset value (the rules mask
+// examples), so it can be printed.
+func evidence(tr *i18n.Printer, f *finding.Finding) []string {
+	if f.Evidence == nil {
+		return nil
 	}
-	sort.Strings(keys)
-	out := make([]kv, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, kv{k, formatValue(ev[k])})
-	}
-	return out
+	return f.Evidence.Describe(tr)
 }
 
-func formatValue(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "null"
-	case string:
-		return x
-	case float64:
-		return formatFloat(x)
-	case float32:
-		return formatFloat(float64(x))
-	case []string:
-		return strings.Join(x, ", ")
-	case fmt.Stringer:
-		return x.String()
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprint(v)
-	}
-	return string(b)
-}
-
-// formatFloat writes a figure with at most three decimals.
-func formatFloat(x float64) string {
+// formatFloat writes a figure with at most three decimals, in tr's
+// language (0.65, 0,65).
+func formatFloat(tr *i18n.Printer, x float64) string {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return strconv.FormatFloat(x, 'f', -1, 64)
 	}
-	return strconv.FormatFloat(math.Round(x*1000)/1000, 'f', -1, 64)
+	x = math.Round(x*1000) / 1000
+	for d := 0; d < 3; d++ {
+		if s := math.Pow(10, float64(d)); math.Round(x*s) == x*s {
+			return tr.Float(x, d)
+		}
+	}
+	return tr.Float(x, 3)
 }
 
 // purposeCase names findings on no column: the purpose, the map or the
 // dataset as a whole.
 const purposeCase = "(purpose)"
 
-// columnOrPurpose names what a finding is about.
-func columnOrPurpose(f *finding.Finding) string {
+// caseName is the column a finding is about, or purposeCase: a JUnit test
+// case's name, which CI servers track across runs, so not translated.
+func caseName(f *finding.Finding) string {
 	if f.Column != "" {
 		return f.Column
 	}
 	return purposeCase
+}
+
+// columnOrPurpose names what a finding is about, for a reader.
+func columnOrPurpose(tr *i18n.Printer, f *finding.Finding) string {
+	if f.Column != "" {
+		return f.Column
+	}
+	return tr.Sprintf("(purpose)")
 }
 
 // anchor is the file, line and column a finding is shown at in SARIF and
@@ -284,9 +299,9 @@ func anchor(r *lint.Result, f *finding.Finding) (path string, line, col int) {
 
 // posLabel names a finding's position in the map: the column's entry, or
 // for a purpose-level finding the purpose.
-func posLabel(f *finding.Finding) string {
+func posLabel(tr *i18n.Printer, f *finding.Finding) string {
 	if f.Column == "" {
-		return "purpose at"
+		return tr.Sprintf("purpose at")
 	}
-	return "declared at"
+	return tr.Sprintf("declared at")
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/rules"
@@ -282,7 +283,7 @@ func TestGitHubErrors(t *testing.T) {
 			t.Errorf("output lacks %q", want)
 		}
 	}
-	if last := lines[len(lines)-1]; last != "saglig: "+SummaryLine(r) || !strings.HasSuffix(last, "; incomplete: 5 files could not be read") {
+	if last := lines[len(lines)-1]; last != "saglig: "+SummaryLine(i18n.For(i18n.English), r) || !strings.HasSuffix(last, "; incomplete: 5 files could not be read") {
 		t.Errorf("summary line %q", last)
 	}
 }
@@ -300,8 +301,8 @@ func TestErrorsEscaped(t *testing.T) {
 	}{
 		{"html", []string{"<script", "<b>|x"}, []string{
 			"<td class=\"path\"><code>data/odd, name: &lt;b&gt;|x&lt;/b&gt;%.arrow</code></td><td>not a Parquet or Arrow IPC file: &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; *bold* [link](y)</td>",
-			`<a href="#errors">`, `<section id="errors">`},
-			"<h2>Files that could not be read</h2>", `<section id="findings">`},
+			`<a href="#errors">`, `<section id="errors"`},
+			`<h2 id="errors-h">Files that could not be read</h2>`, `<section id="findings"`},
 		{"markdown", []string{"<script", "<b>|x"}, []string{
 			`| data/odd, name: &lt;b&gt;\|x&lt;/b&gt;%.arrow | not a Parquet or Arrow IPC file: &lt;script&gt;alert("x")&lt;/script&gt; &amp; \*bold\* \[link\](y) |`,
 			"| (no path) | no dataset matches \"train/\\*.parquet\" |"},

@@ -18,6 +18,8 @@ const (
 	evilColumn = `note<script>alert("x")</script>"&amp;`
 )
 
+func ptr[T any](v T) *T { return &v }
+
 func pos(line, col int) *featuremap.Pos {
 	return &featuremap.Pos{File: fxMap, Line: line, Col: col}
 }
@@ -105,7 +107,7 @@ func fixture() *lint.Result {
 	}
 	r.Datasets = []lint.DatasetSummary{ds}
 
-	mk := func(id string, sev finding.Severity, dataset, column, msg, fix string, p *featuremap.Pos, ev map[string]any) finding.Finding {
+	mk := func(id string, sev finding.Severity, dataset, column, msg, fix string, p *featuremap.Pos, ev finding.Evidence) finding.Finding {
 		rule, err := rules.Lookup(id)
 		if err != nil {
 			panic(err)
@@ -121,29 +123,30 @@ func fixture() *lint.Result {
 		mk("SAG013", 0, "", "antal_ledighedsforloeb", `"antal_ledighedsforloeb" is reused from "Visitationsmodel 2023" without a reuse_assessment`, "add reuse_assessment", pos(57, 3), nil),
 		mk("SAG301", 0, fxData, "borger_cpr", `column "borger_cpr" holds CPR numbers (values: CPR-like, 100% valid dates): direct identifiers do not belong in training data`,
 			"replace it with a pseudonymous key", pos(22, 3),
-			map[string]any{"kind": "cpr", "detector": "cpr", "share": 1.0, "sampled": 256, "examples": []string{"0101••-••••", "2512••-••••"}}),
+			&rules.IdentifierEvidence{Kind: "cpr", Explanation: "values: CPR-like, 100% valid dates", Detector: "cpr", Share: 1, Sampled: 256, Distinct: 256, Examples: []string{"0101••-••••", "2512••-••••"}}),
 		mk("SAG102", 0, fxData, "koen", `input "koen" is declared category sex, which the policy deems irrelevant to decisions in the employment context`,
-			"remove the input; keep it with role: protected only to audit the model", pos(80, 3), map[string]any{"category": "sex", "context": "employment", "verdict": "irrelevant"}),
+			"remove the input; keep it with role: protected only to audit the model", pos(80, 3), &rules.CategoryEvidence{Category: "sex", Declared: true, Verdict: "irrelevant"}),
 		mk("SAG002", 0, fxData, "antal_adresseskift_5aar", `input "antal_adresseskift_5aar" has no source`, "add source: the register or system the values come from", pos(86, 3), nil),
 		mk("SAG102", 0, fxData, "antal_adresseskift_5aar", `input "antal_adresseskift_5aar" is inferred category residence-moves (name: "adresseskift" (da)), irrelevant in the employment context`,
-			"remove the input", pos(86, 3), map[string]any{"category": "residence-moves", "confidence": 0.9}),
+			"remove the input", pos(86, 3), &rules.CategoryEvidence{Category: "residence-moves", Verdict: "irrelevant", Confidence: 0.9, Explanation: `name: "adresseskift" (da)`}),
 		mk("SAG104", finding.Error, fxData, "postnr", `input "postnr" is strongly associated with protected column "herkomst" (bias-corrected Cramér's V 0.61, n=12000, p<0.001): it can act as a proxy for it`,
 			"remove or coarsen the input", pos(91, 3),
-			map[string]any{"protected": "herkomst", "measure": "cramers_v", "value": 0.612, "nmi": 0.29, "p_value": 0.0, "n": int64(12000), "bounded": false}),
+			&rules.AssociationEvidence{Protected: "herkomst", Measure: "cramers_v", Value: 0.612, NMI: 0.29, PValue: 0, N: 12000, DF: 190, InputLevels: 96, ProtectedLevels: 3, NaiveV: ptr(0.62)}),
 		mk("SAG104", finding.Warning, fxData, "postnr", `input "postnr" is moderately associated with protected column "statsborgerskab" (bias-corrected Cramér's V 0.34, n=12000, p<0.001): it can act as a proxy for it`,
-			"remove or coarsen the input", pos(91, 3), map[string]any{"protected": "statsborgerskab", "measure": "cramers_v", "value": 0.337}),
+			"remove or coarsen the input", pos(91, 3), &rules.AssociationEvidence{Protected: "statsborgerskab", Measure: "cramers_v", Value: 0.337, NMI: 0.12, PValue: 0, N: 12000, DF: 3800, InputLevels: 96, ProtectedLevels: 41, Bounded: true, NaiveV: ptr(0.35)}),
 		mk("SAG105", finding.Info, fxData, "postnr", `column "postnr" is declared residential-area; its values also look like municipality codes`, "", pos(91, 3), nil),
-		mk("SAG103", 0, fxData, "sygedage_12m", `input "sygedage_12m" is health data (GDPR art. 9) without a lawful_basis`, "add lawful_basis", pos(97, 3), map[string]any{"category": "health", "special": "art9"}),
+		mk("SAG103", 0, fxData, "sygedage_12m", `input "sygedage_12m" is health data (GDPR art. 9) without a lawful_basis`, "add lawful_basis", pos(97, 3), &rules.SpecialEvidence{Category: "health", Special: "art9"}),
 		mk("SAG001", 0, fxData, evilColumn, `column "`+evilColumn+`" is not declared in the map`, "declare it under features:", nil, nil),
 		mk("SAG203", 0, fxData, "", "condition 5 of AI Act art. 5(1)(c) is unknown from the data and the map, with indications on 4 of 5 conditions: declare purpose.decision_role", "declare purpose.decision_role", pos(6, 1),
-			map[string]any{"unknown": []string{"5"}, "asks": []string{"purpose.decision_role"}}),
+			&rules.AssessmentEvidence{Unknown: []string{"5"}, Asks: []string{"purpose.decision_role"}}),
 		mk("SAG201", 0, fxData, "antal_adresseskift_5aar", `input "antal_adresseskift_5aar" is social behaviour observed over a period: its name aggregates over 5y`, "", pos(86, 3),
-			map[string]any{"category": "residence-moves", "window": "5y", "period": "met"}),
+			&rules.LongitudinalEvidence{Category: "residence-moves", Window: "5y", PeriodDays: 30}),
 	}
+	fs[6].Protected, fs[7].Protected = "herkomst", "statsborgerskab"
 	fs[9].Accept(finding.Acceptance{By: finding.ByWaiver, Reason: "Lawful basis under GDPR art. 9(2)(b) is recorded in DPIA 2024-17.", Expires: "2027-06-30", Pos: pos(99, 9)})
 	fs[4].Accept(finding.Acceptance{By: finding.ByBaseline})
 	fs = append(fs, mk("SAG102", 0, fxData, "postnr", `input "postnr" is declared category residential-area, which needs a documented relevance for employment decisions; its documented relevance accepts it on the record`,
-		"document in relevance: why it is relevant", pos(91, 3), map[string]any{"category": "residential-area", "verdict": "needs-relevance"}))
+		"document in relevance: why it is relevant", pos(91, 3), &rules.CategoryEvidence{Category: "residential-area", Declared: true, Verdict: "needs-relevance"}))
 	fs[len(fs)-1].Accept(finding.Acceptance{By: finding.ByRelevance, Reason: "Offers are given by the local office; see memo 2025-03, section 2.", Pos: pos(95, 5)})
 	r.NotBaselined = map[string]int{"SAG301": 1}
 	r.Disabled = []lint.Disabled{{Rule: "SAG003", By: "--disable"}}

@@ -6,38 +6,53 @@ import (
 	"io"
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/finding"
 )
 
-func init() { registerFormat("github", func(Options) Printer { return githubPrinter{} }) }
+func init() {
+	registerFormat("github", func(o Options) Printer { return githubPrinter{tr: o.tr(), max: o.MaxPerRule} })
+}
 
 // githubPrinter writes GitHub Actions workflow commands: an ::error,
 // ::warning or ::notice annotation per open finding, at the column's line
 // in the map when it has one, else on the dataset or the map file; waived
 // and baselined findings are not annotated. Each file that could not be
-// read comes first, as an ::error on that file. It ends with a summary line.
-type githubPrinter struct{}
+// read comes first, as an ::error on that file. At most max findings of a
+// rule are annotated (0: all), with a notice of how many were left out. It
+// ends with a summary line.
+type githubPrinter struct {
+	tr  *i18n.Printer
+	max int
+}
 
-func (githubPrinter) Print(w io.Writer, r *lint.Result) error {
+func (p githubPrinter) Print(w io.Writer, r *lint.Result) error {
 	bw := bufio.NewWriter(w)
 	for _, e := range r.Errors {
 		bw.WriteString(githubErrorAnnotation(e))
 		bw.WriteString("\n")
 	}
+	var open []finding.Finding
 	for i := range r.Findings {
-		f := &r.Findings[i]
-		if !f.Open() {
-			continue
+		if r.Findings[i].Open() {
+			open = append(open, r.Findings[i])
 		}
-		bw.WriteString(githubAnnotation(r, f))
+	}
+	shown, left := capPerRule(open, p.max)
+	for _, f := range shown {
+		bw.WriteString(p.annotation(r, f))
 		bw.WriteString("\n")
 	}
-	bw.WriteString("saglig: " + SummaryLine(r) + "\n")
+	for _, l := range left {
+		bw.WriteString("::notice title=" + githubProperty(l.rule+" "+l.name) + "::" +
+			githubData(p.tr.Sprintf("%s %s: %d more findings not shown (--max-per-rule %d; 0 shows them all)", l.rule, l.name, l.n, p.max)) + "\n")
+	}
+	bw.WriteString("saglig: " + SummaryLine(p.tr, r) + "\n")
 	return bw.Flush()
 }
 
-func githubAnnotation(r *lint.Result, f *finding.Finding) string {
+func (p githubPrinter) annotation(r *lint.Result, f *finding.Finding) string {
 	cmd := "error"
 	switch f.Severity {
 	case finding.Warning:
@@ -67,8 +82,11 @@ func githubAnnotation(r *lint.Result, f *finding.Finding) string {
 	if len(f.Legal) > 0 {
 		msg.WriteString(" [" + strings.Join(f.Legal, "; ") + "]")
 	}
+	if ev := evidence(p.tr, f); len(ev) > 0 {
+		msg.WriteString("\n" + p.tr.Sprintf("evidence:") + " " + strings.Join(ev, "; "))
+	}
 	if f.Fix != "" {
-		msg.WriteString("\nhelp: " + f.Fix)
+		msg.WriteString("\n" + p.tr.Sprintf("help:") + " " + f.Fix)
 	}
 	return "::" + cmd + " " + strings.Join(props, ",") + "::" + githubData(msg.String())
 }

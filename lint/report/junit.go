@@ -7,11 +7,12 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/finding"
 )
 
-func init() { registerFormat("junit", func(Options) Printer { return junitPrinter{} }) }
+func init() { registerFormat("junit", func(o Options) Printer { return junitPrinter{tr: o.tr()} }) }
 
 // junitPrinter writes JUnit XML as Jenkins, GitLab and most CI servers read
 // it: one testsuite per dataset and one for the map, one testcase per
@@ -19,7 +20,7 @@ func init() { registerFormat("junit", func(Options) Printer { return junitPrinte
 // column whose findings are all waived or baselined is skipped. Each file
 // that could not be read is a suite of its own whose one test case is an
 // error, so that the run shows as broken rather than as passing.
-type junitPrinter struct{}
+type junitPrinter struct{ tr *i18n.Printer }
 
 type junitSuites struct {
 	XMLName  xml.Name     `xml:"testsuites"`
@@ -81,7 +82,7 @@ type junitSkipped struct {
 	Message string `xml:"message,attr"`
 }
 
-func (junitPrinter) Print(w io.Writer, r *lint.Result) error {
+func (p junitPrinter) Print(w io.Writer, r *lint.Result) error {
 	// Group the findings by dataset ("" = the map), then by column.
 	byDataset := map[string]map[string][]*finding.Finding{}
 	for i := range r.Findings {
@@ -89,23 +90,23 @@ func (junitPrinter) Print(w io.Writer, r *lint.Result) error {
 		if byDataset[f.Dataset] == nil {
 			byDataset[f.Dataset] = map[string][]*finding.Finding{}
 		}
-		c := columnOrPurpose(f)
+		c := caseName(f)
 		byDataset[f.Dataset][c] = append(byDataset[f.Dataset][c], f)
 	}
 	out := junitSuites{Name: "saglig"}
 	// The map's suite: the purpose, and map entries with findings of their own.
 	mapName := slashPath(r.Map)
 	if mapName == "" {
-		mapName = "feature map"
+		mapName = p.tr.Sprintf("feature-purpose map")
 	}
 	props := []junitProp{{"map", slashPath(r.Map)}, {"policy", r.Policy}}
-	if d := disabledRules(r); d != "" {
+	if d := disabledRules(p.tr, r); d != "" {
 		props = append(props, junitProp{"disabled", d})
 	}
-	if n := notBaselined(r); n != "" {
+	if n := notBaselined(p.tr, r); n != "" {
 		props = append(props, junitProp{"not_baselined", n})
 	}
-	out.Suites = append(out.Suites, junitSuiteOf(mapName, mapName, []string{purposeCase}, byDataset[""], props))
+	out.Suites = append(out.Suites, p.suite(mapName, mapName, []string{purposeCase}, byDataset[""], props))
 	for _, d := range r.Datasets {
 		cols := make([]string, 0, len(d.Columns)+1)
 		cols = append(cols, purposeCase)
@@ -113,7 +114,7 @@ func (junitPrinter) Print(w io.Writer, r *lint.Result) error {
 			cols = append(cols, c.Path)
 		}
 		name := slashPath(d.Path)
-		out.Suites = append(out.Suites, junitSuiteOf(name, name, cols, byDataset[d.Path],
+		out.Suites = append(out.Suites, p.suite(name, name, cols, byDataset[d.Path],
 			[]junitProp{{"format", string(d.Format)}, {"rows", fmt.Sprint(d.Rows)}, {"files", fmt.Sprint(d.Files)}}))
 	}
 	// Findings on datasets the result does not summarise (none from the
@@ -130,7 +131,7 @@ func (junitPrinter) Print(w io.Writer, r *lint.Result) error {
 	}
 	sort.Strings(extra)
 	for _, ds := range extra {
-		out.Suites = append(out.Suites, junitSuiteOf(slashPath(ds), slashPath(ds), []string{purposeCase}, byDataset[ds], nil))
+		out.Suites = append(out.Suites, p.suite(slashPath(ds), slashPath(ds), []string{purposeCase}, byDataset[ds], nil))
 	}
 	out.Suites = append(out.Suites, junitErrorSuites(r.Errors)...)
 	for _, s := range out.Suites {
@@ -151,9 +152,9 @@ func (junitPrinter) Print(w io.Writer, r *lint.Result) error {
 	return err
 }
 
-// junitSuiteOf builds one suite: a case per column in order, then a case
+// suite builds one suite: a case per column in order, then a case
 // per other column that has findings (map entries missing from the data).
-func junitSuiteOf(name, class string, columns []string, findings map[string][]*finding.Finding, props []junitProp) junitSuite {
+func (p junitPrinter) suite(name, class string, columns []string, findings map[string][]*finding.Finding, props []junitProp) junitSuite {
 	s := junitSuite{Name: name}
 	if len(props) > 0 {
 		s.Properties = &junitPropsList{Props: props}
@@ -175,7 +176,7 @@ func junitSuiteOf(name, class string, columns []string, findings map[string][]*f
 	sort.Strings(rest)
 	order = append(order, rest...)
 	for _, c := range order {
-		tc := junitCaseOf(class, c, findings[c])
+		tc := p.testCase(class, c, findings[c])
 		s.Tests++
 		switch {
 		case len(tc.Failures) > 0:
@@ -188,7 +189,7 @@ func junitSuiteOf(name, class string, columns []string, findings map[string][]*f
 	return s
 }
 
-func junitCaseOf(class, column string, fs []*finding.Finding) junitCase {
+func (p junitPrinter) testCase(class, column string, fs []*finding.Finding) junitCase {
 	tc := junitCase{ClassName: class, Name: column}
 	var accepted []string
 	for _, f := range fs {
@@ -196,17 +197,12 @@ func junitCaseOf(class, column string, fs []*finding.Finding) junitCase {
 			tc.Failures = append(tc.Failures, junitFailure{
 				Type:    f.Rule,
 				Message: f.Message,
-				Text:    junitDetail(f),
+				Text:    p.detail(f),
 			})
 			continue
 		}
-		line := fmt.Sprintf("%s: %s %s", state(f), f.Rule, f.Name)
-		if a := f.Accepted; a.Expires != "" {
-			line += " until " + a.Expires
-		}
-		if why := f.Accepted.Reason; why != "" {
-			line += ": " + why
-		} else {
+		line := f.Rule + " " + f.Name + ": " + acceptance(p.tr, f)
+		if f.Accepted.Reason == "" {
 			line += ": " + f.Message
 		}
 		accepted = append(accepted, line)
@@ -245,28 +241,28 @@ func junitErrorSuites(errs []lint.FileError) []junitSuite {
 	return out
 }
 
-// junitDetail is the failure's body: everything a reader needs without the
+// detail is the failure's body: everything a reader needs without the
 // other formats.
-func junitDetail(f *finding.Finding) string {
+func (p junitPrinter) detail(f *finding.Finding) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s (%s)\n%s\n", f.Rule, f.Name, f.Severity, f.Message)
+	fmt.Fprintf(&b, "%s %s (%s)\n%s\n", f.Rule, f.Name, severityWord(p.tr, f.Severity), f.Message)
 	if f.Dataset != "" {
-		fmt.Fprintf(&b, "dataset: %s\n", slashPath(f.Dataset))
+		p.tr.Fprintf(&b, "dataset: %s\n", slashPath(f.Dataset))
 	}
 	if f.Column != "" {
-		fmt.Fprintf(&b, "column: %s\n", f.Column)
+		p.tr.Fprintf(&b, "column: %s\n", f.Column)
 	}
 	if f.Pos != nil {
-		fmt.Fprintf(&b, "%s: %s\n", posLabel(f), f.Pos)
+		fmt.Fprintf(&b, "%s: %s\n", posLabel(p.tr, f), f.Pos)
 	}
 	if len(f.Legal) > 0 {
-		fmt.Fprintf(&b, "legal: %s\n", strings.Join(f.Legal, "; "))
+		p.tr.Fprintf(&b, "law: %s\n", strings.Join(f.Legal, "; "))
 	}
 	if f.Fix != "" {
-		fmt.Fprintf(&b, "fix: %s\n", f.Fix)
+		p.tr.Fprintf(&b, "help: %s\n", f.Fix)
 	}
-	for _, e := range evidence(f.Evidence) {
-		fmt.Fprintf(&b, "evidence: %s = %s\n", e.Key, e.Value)
+	for _, e := range evidence(p.tr, f) {
+		p.tr.Fprintf(&b, "evidence: %s\n", e)
 	}
 	return b.String()
 }

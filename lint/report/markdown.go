@@ -6,62 +6,83 @@ import (
 	"io"
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/rules"
 )
 
-func init() { registerFormat("markdown", func(Options) Printer { return markdownPrinter{} }) }
+func init() {
+	registerFormat("markdown", func(o Options) Printer { return markdownPrinter{tr: o.tr(), max: o.MaxPerRule} })
+}
 
 // markdownPrinter writes a compact GitHub-flavoured Markdown summary for a
 // pull-request comment or a job summary: the verdict, the counts, the open
-// findings, the art. 5(1)(c) assessment of each dataset, and the waived and
-// baselined findings folded away. When some files could not be read, the
-// heading says the run is incomplete and a list of them comes first.
-type markdownPrinter struct{}
+// findings (at most max of a rule, 0: all) with their evidence, the art.
+// 5(1)(c) assessment of each dataset, and the findings accepted on the
+// record folded away. When some files could not be read, the heading says
+// the run is incomplete and a list of them comes first.
+type markdownPrinter struct {
+	tr  *i18n.Printer
+	max int
+}
 
-func (markdownPrinter) Print(w io.Writer, r *lint.Result) error {
+func (p markdownPrinter) Print(w io.Writer, r *lint.Result) error {
+	tr := p.tr
 	bw := bufio.NewWriter(w)
 	s := r.Summary
-	fmt.Fprintf(bw, "## saglig: %s\n\n", markdownVerdict(r))
+	fmt.Fprintf(bw, "## saglig: %s\n\n", p.verdict(r))
 	purpose := ""
 	if r.Purpose != nil && r.Purpose.Name != "" {
-		purpose = fmt.Sprintf("Purpose **%s**", mdText(r.Purpose.Name))
+		purpose = tr.Sprintf("Purpose %s", "**"+mdText(r.Purpose.Name)+"**")
 		if r.Purpose.Context != "" {
-			purpose += fmt.Sprintf(" (context %s)", mdText(r.Purpose.Context))
+			purpose += " " + tr.Sprintf("(context %s)", mdText(r.Purpose.Context))
 		}
 		purpose += " · "
 	}
-	fmt.Fprintf(bw, "%smap %s · %s · %s %s\n\n", purpose, mdCode(slashPath(r.Map)),
-		plural(len(r.Datasets), "dataset", "datasets"), mdText(r.Tool.Name), mdText(r.Tool.Version))
+	fmt.Fprintf(bw, "%s%s · %s · %s %s\n\n", purpose, tr.Sprintf("map %s", mdCode(slashPath(r.Map))),
+		tr.Sprintf("%d datasets", len(r.Datasets)), mdText(r.Tool.Name), mdText(r.Tool.Version))
 
-	bw.WriteString("| errors | warnings | info | waived | relevance documented | baselined |\n| ---: | ---: | ---: | ---: | ---: | ---: |\n")
-	fmt.Fprintf(bw, "| %d | %d | %d | %d | %d | %d |\n\n", s.Error, s.Warning, s.Info, s.Waived, s.Documented, s.Baselined)
+	fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s |\n| ---: | ---: | ---: | ---: | ---: | ---: |\n",
+		tr.Sprintf("errors"), tr.Sprintf("warnings"), tr.Sprintf("info"), tr.Sprintf("waived"), tr.Sprintf("relevance documented"), tr.Sprintf("baselined"))
+	bw.WriteString("| " + strings.Join([]string{tr.Int(int64(s.Error)), tr.Int(int64(s.Warning)), tr.Int(int64(s.Info)),
+		tr.Int(int64(s.Waived)), tr.Int(int64(s.Documented)), tr.Int(int64(s.Baselined))}, " | ") + " |\n\n")
 
 	if len(r.Errors) > 0 {
-		bw.WriteString("### Files that could not be read\n\nThe run went on without them: the findings below cover only the files that were read.\n\n")
-		bw.WriteString("| path | problem |\n| --- | --- |\n")
+		fmt.Fprintf(bw, "### %s\n\n%s\n\n", tr.Sprintf("Files that could not be read"),
+			tr.Sprintf("The run went on without them: the findings below cover only the files that were read."))
+		fmt.Fprintf(bw, "| %s | %s |\n| --- | --- |\n", tr.Sprintf("path"), tr.Sprintf("problem"))
 		for _, e := range r.Errors {
 			fmt.Fprintf(bw, "| %s | %s |\n", mdCell(errorPath(e)), mdCell(e.Message))
 		}
 		bw.WriteString("\n")
 	}
 
-	var openFs, closed []*finding.Finding
+	var openFs []finding.Finding
+	var closed []*finding.Finding
 	for i := range r.Findings {
 		if f := &r.Findings[i]; f.Open() {
-			openFs = append(openFs, f)
+			openFs = append(openFs, *f)
 		} else {
 			closed = append(closed, f)
 		}
 	}
 	if len(openFs) > 0 {
-		bw.WriteString("### Findings\n\n| rule | severity | dataset | column | message |\n| --- | --- | --- | --- | --- |\n")
-		for _, f := range openFs {
-			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s |\n", mdRule(f), severityMark(f.Severity),
-				mdCell(datasetOrMap(r, f)), mdCell(columnOrPurpose(f)), mdCell(f.Message))
+		shown, left := capPerRule(openFs, p.max)
+		fmt.Fprintf(bw, "### %s\n\n| %s | %s | %s | %s | %s |\n| --- | --- | --- | --- | --- |\n", tr.Sprintf("Findings"),
+			tr.Sprintf("rule"), tr.Sprintf("severity"), tr.Sprintf("dataset"), tr.Sprintf("column"), tr.Sprintf("message"))
+		for _, f := range shown {
+			msg := mdCell(f.Message)
+			if ev := evidence(tr, f); len(ev) > 0 {
+				msg += "<br>*" + mdText(tr.Sprintf("evidence:")) + "* " + mdCell(strings.Join(ev, "; "))
+			}
+			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s |\n", mdRule(f), severityMark(tr, f.Severity),
+				mdCell(datasetOrMap(r, f)), mdCell(columnOrPurpose(tr, f)), msg)
 		}
 		bw.WriteString("\n")
+		for _, l := range left {
+			bw.WriteString(mdText(tr.Sprintf("%s %s: %d more findings not shown (--max-per-rule %d; 0 shows them all)", l.rule, l.name, l.n, p.max)) + "\n\n")
+		}
 	}
 	for i := range r.Datasets {
 		d := &r.Datasets[i]
@@ -69,53 +90,54 @@ func (markdownPrinter) Print(w io.Writer, r *lint.Result) error {
 		if a == nil {
 			continue
 		}
-		verdict := a.Headline()
+		verdict := a.HeadlineIn(tr)
 		if a.AllIndicated {
 			verdict = "**" + verdict + "**"
 		}
-		fmt.Fprintf(bw, "### AI Act art. 5(1)(c): %s\n\n%s\n\n", mdText(slashPath(d.Path)), verdict)
-		bw.WriteString("| # | condition | status | evidence |\n| ---: | --- | --- | --- |\n")
+		fmt.Fprintf(bw, "### %s\n\n%s\n\n", tr.Sprintf("AI Act art. 5(1)(c): %s", mdText(slashPath(d.Path))), verdict)
+		fmt.Fprintf(bw, "| # | %s | %s | %s |\n| ---: | --- | --- | --- |\n", tr.Sprintf("condition"), tr.Sprintf("status"), tr.Sprintf("evidence"))
 		for _, c := range a.Conditions {
-			fmt.Fprintf(bw, "| %d | %s | %s | %s |\n", c.Number, mdCell(c.Label), statusMark(c.Status),
+			fmt.Fprintf(bw, "| %d | %s | %s | %s |\n", c.Number, mdCell(c.Label), statusMark(tr, c.Status),
 				mdCell(strings.Join(c.Evidence, "; ")))
 		}
 		bw.WriteString("\n")
 	}
 	if len(closed) > 0 {
-		fmt.Fprintf(bw, "<details>\n<summary>%s accepted on the record</summary>\n\n", plural(len(closed), "finding", "findings"))
-		bw.WriteString("| rule | dataset | column | state | reason |\n| --- | --- | --- | --- | --- |\n")
+		fmt.Fprintf(bw, "<details>\n<summary>%s</summary>\n\n", mdText(tr.Sprintf("%d findings accepted on the record", len(closed))))
+		fmt.Fprintf(bw, "| %s | %s | %s | %s | %s |\n| --- | --- | --- | --- | --- |\n",
+			tr.Sprintf("rule"), tr.Sprintf("dataset"), tr.Sprintf("column"), tr.Sprintf("state"), tr.Sprintf("reason"))
 		for _, f := range closed {
 			reason := f.Accepted.Reason
 			if f.Accepted.Expires != "" {
-				reason += " (until " + f.Accepted.Expires + ")"
+				reason += " " + tr.Sprintf("(until %s)", tr.ISODate(f.Accepted.Expires))
 			}
 			if reason == "" {
 				reason = f.Message
 			}
 			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s |\n", mdRule(f), mdCell(datasetOrMap(r, f)),
-				mdCell(columnOrPurpose(f)), state(f), mdCell(reason))
+				mdCell(columnOrPurpose(tr, f)), state(tr, f), mdCell(reason))
 		}
 		bw.WriteString("\n</details>\n\n")
 	}
-	fmt.Fprintf(bw, "%s\n", mdText(SummaryLine(r)))
+	fmt.Fprintf(bw, "%s\n", mdText(SummaryLine(tr, r)))
 	return bw.Flush()
 }
 
-// markdownVerdict is the heading: what blocks, what merely warns, and
-// first of all whether the run is incomplete.
-func markdownVerdict(r *lint.Result) string {
-	mark, text := findingsVerdict(r)
+// verdict is the heading: what blocks, what merely warns, and first of all
+// whether the run is incomplete.
+func (p markdownPrinter) verdict(r *lint.Result) string {
+	mark, text := findingsVerdict(p.tr, r)
 	if len(r.Errors) > 0 {
 		if mark == "✅" {
-			text += " in the files read"
+			text = p.tr.Sprintf("%s in the files read", text)
 		}
-		return fmt.Sprintf("❌ incomplete run: %s; %s", unreadable(unreadableCount(r)), text)
+		return p.tr.Sprintf("❌ incomplete run: %s; %s", unreadable(p.tr, unreadableCount(r)), text)
 	}
 	return mark + " " + text
 }
 
 // findingsVerdict is the verdict on the findings: a mark and its words.
-func findingsVerdict(r *lint.Result) (string, string) {
+func findingsVerdict(tr *i18n.Printer, r *lint.Result) (string, string) {
 	s := r.Summary
 	all := false
 	for _, d := range r.Datasets {
@@ -123,37 +145,38 @@ func findingsVerdict(r *lint.Result) (string, string) {
 			all = true
 		}
 	}
+	errs, warns := tr.Sprintf("%d errors", s.Error), tr.Sprintf("%d warnings", s.Warning)
 	switch {
 	case all:
-		return "❌", fmt.Sprintf("indications on all five conditions of AI Act art. 5(1)(c), a legal assessment is required; %s", plural(s.Error, "error", "errors"))
+		return "❌", tr.Sprintf("indications on all five conditions of AI Act art. 5(1)(c), a legal assessment is required; %s", errs)
 	case s.Error > 0:
-		return "❌", fmt.Sprintf("%s, %s", plural(s.Error, "error", "errors"), plural(s.Warning, "warning", "warnings"))
+		return "❌", errs + ", " + warns
 	case s.Warning > 0:
-		return "⚠️", plural(s.Warning, "warning", "warnings")
+		return "⚠️", warns
 	case s.Info > 0:
-		return "ℹ️", plural(s.Info, "info", "info")
+		return "ℹ️", tr.Sprintf("%d info", s.Info)
 	}
-	return "✅", "no problems"
+	return "✅", tr.Sprintf("no problems")
 }
 
-func severityMark(s finding.Severity) string {
+func severityMark(tr *i18n.Printer, s finding.Severity) string {
 	switch s {
 	case finding.Error:
-		return "🔴 error"
+		return "🔴 " + severityWord(tr, s)
 	case finding.Warning:
-		return "🟡 warning"
+		return "🟡 " + severityWord(tr, s)
 	}
-	return "🔵 info"
+	return "🔵 " + severityWord(tr, s)
 }
 
-func statusMark(s rules.Status) string {
+func statusMark(tr *i18n.Printer, s rules.Status) string {
 	switch s {
 	case rules.Indicated:
-		return "🔴 indicated"
+		return "🔴 " + rules.StatusWord(tr, s)
 	case rules.NotIndicated:
-		return "🟢 not indicated"
+		return "🟢 " + rules.StatusWord(tr, s)
 	}
-	return "⚪ " + string(s)
+	return "⚪ " + rules.StatusWord(tr, s)
 }
 
 // mdRule links the rule to its entry in the catalogue.

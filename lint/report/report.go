@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 )
 
@@ -21,7 +22,23 @@ type Options struct {
 	// Color turns on ANSI colours (text only; the CLI decides from the
 	// terminal and NO_COLOR).
 	Color bool
+	// Lang is the language of everything a person reads (the JSON keys,
+	// rule ids and SARIF levels stay as they are); empty is English.
+	Lang i18n.Lang
+	// MaxPerRule caps the findings of one rule that the text, GitHub and
+	// Markdown formats show, with a note of how many were left out; 0
+	// shows every finding. The machine formats show them all.
+	MaxPerRule int
+	// Statistics makes the text format count the findings per rule
+	// instead of listing them (ruff's --statistics).
+	Statistics bool
 }
+
+// DefaultMaxPerRule is the cap the CLI applies unless told otherwise.
+const DefaultMaxPerRule = 50
+
+// tr is the printer of the options' language.
+func (o Options) tr() *i18n.Printer { return i18n.For(o.Lang) }
 
 var printers = map[string]func(Options) Printer{}
 

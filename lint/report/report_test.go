@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"html/template"
 	"io"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/rules"
@@ -343,7 +345,7 @@ func TestJUnitStructure(t *testing.T) {
 	for _, c := range ds.Cases {
 		byName[c.Name] = c
 	}
-	if c := byName["sygedage_12m"]; c.Skipped == nil || !strings.HasPrefix(c.Skipped.Message, "waived: SAG103 special-category until 2027-06-30: Lawful basis") {
+	if c := byName["sygedage_12m"]; c.Skipped == nil || !strings.HasPrefix(c.Skipped.Message, "SAG103 special-category: waived until 30 June 2027: Lawful basis") {
 		t.Errorf("waived column: %+v", c)
 	}
 	if c := byName["herkomst"]; len(c.Failures) != 0 || c.Skipped != nil {
@@ -438,7 +440,7 @@ func TestHTMLSelfContained(t *testing.T) {
 			t.Errorf("the report must be self-contained and script-free; it contains %q", bad)
 		}
 	}
-	for _, want := range []string{`id="assessment"`, `id="heatmap"`, `id="period"`, `id="columns"`, `id="rules"`, `<svg class="heatmap"`,
+	for _, want := range []string{`id="summary"`, `id="assessment"`, `id="heatmap"`, `id="period"`, `id="inventory"`, `id="findings"`, `id="accepted"`, `id="rules"`, `id="methods"`, `<svg class="heatmap"`,
 		`<svg class="period"`, `id="rule-SAG104"`, "@media print", "Lawful basis under GDPR art. 9(2)(b)", "0101••-••••"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the report lacks %q", want)
@@ -479,16 +481,30 @@ func TestHeatColour(t *testing.T) {
 		v         float64
 		fill, ink string
 	}{
-		{-1, "#fff5f0", "#1a1a1a"},
-		{0, "#fff5f0", "#1a1a1a"},
-		{0.3, "#fc9272", "#1a1a1a"},
-		{0.6, "#ef3b2c", "#ffffff"},
+		{-1, "#fff5f0", "#000000"},
+		{0, "#fff5f0", "#000000"},
+		{0.3, "#fc9272", "#000000"},
+		{0.6, "#ef3b2c", "#000000"},
+		{0.8, "#c1131a", "#ffffff"},
 		{1, "#99000d", "#ffffff"},
 		{2, "#99000d", "#ffffff"},
 	}
 	for _, tt := range tests {
 		if f, i := heatColour(tt.v); f != tt.fill || i != tt.ink {
 			t.Errorf("heatColour(%v) = %s %s, want %s %s", tt.v, f, i, tt.fill, tt.ink)
+		}
+	}
+	// Every cell's figure reads at WCAG AA contrast (4.5:1).
+	rgb := func(hex string) (int, int, int) {
+		var r, g, b int
+		fmt.Sscanf(hex, "#%02x%02x%02x", &r, &g, &b)
+		return r, g, b
+	}
+	for v := 0.0; v <= 1; v += 0.01 {
+		f, i := heatColour(v)
+		lf, li := luminance(rgb(f)), luminance(rgb(i))
+		if c := (max(lf, li) + 0.05) / (min(lf, li) + 0.05); c < 4.5 {
+			t.Errorf("heatColour(%.2f) = %s on %s: contrast %.2f", v, i, f, c)
 		}
 	}
 }
@@ -498,7 +514,7 @@ func TestPercent(t *testing.T) {
 		in   float64
 		want string
 	}{{0, "0%"}, {1, "100%"}, {0.68056, "68.1%"}, {0.93, "93%"}, {0.0004, "0%"}} {
-		if got := percent(tt.in); got != tt.want {
+		if got := percent(i18n.For(i18n.English), tt.in); got != tt.want {
 			t.Errorf("percent(%v) = %s, want %s", tt.in, got, tt.want)
 		}
 	}

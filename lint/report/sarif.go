@@ -8,19 +8,20 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
 	"github.com/saglig/saglig/lint/rules"
 )
 
-func init() { registerFormat("sarif", func(Options) Printer { return sarifPrinter{} }) }
+func init() { registerFormat("sarif", func(o Options) Printer { return sarifPrinter{tr: o.tr()} }) }
 
 // sarifPrinter writes SARIF 2.1.0 (OASIS), as GitHub code scanning and
 // other SARIF viewers read it: every rule with its documentation and legal
 // text, one result per finding, located at the column's declaration in the
 // map when there is one, else at the dataset.
-type sarifPrinter struct{}
+type sarifPrinter struct{ tr *i18n.Printer }
 
 const (
 	sarifSchema  = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -178,7 +179,7 @@ func sarifLevel(s finding.Severity) string {
 	return "note"
 }
 
-func (sarifPrinter) Print(w io.Writer, r *lint.Result) error {
+func (p sarifPrinter) Print(w io.Writer, r *lint.Result) error {
 	all := rules.All()
 	index := make(map[string]int, len(all))
 	driver := sarifDriver{Name: r.Tool.Name, Version: r.Tool.Version, InformationURI: InformationURI, Rules: make([]sarifRule, 0, len(all))}
@@ -187,7 +188,7 @@ func (sarifPrinter) Print(w io.Writer, r *lint.Result) error {
 	}
 	for i, rule := range all {
 		index[rule.ID] = i
-		driver.Rules = append(driver.Rules, sarifRuleOf(rule, r.Purpose.Scope()))
+		driver.Rules = append(driver.Rules, p.rule(rule, r.Purpose.Scope()))
 	}
 	inv := sarifInvocationOf(r)
 	for _, d := range r.Disabled {
@@ -200,7 +201,7 @@ func (sarifPrinter) Print(w io.Writer, r *lint.Result) error {
 		Tool:        sarifTool{Driver: driver},
 		Invocations: []sarifInvocation{inv},
 		OriginalURIBaseIDs: map[string]sarifArtifactLocation{
-			srcRoot: {Description: &sarifText{Text: "The directory saglig ran in; paths are relative to it."}},
+			srcRoot: {Description: &sarifText{Text: p.tr.Sprintf("The directory saglig ran in; paths are relative to it.")}},
 		},
 		Results:    make([]sarifResult, 0, len(r.Findings)),
 		ColumnKind: "unicodeCodePoints",
@@ -215,7 +216,7 @@ func (sarifPrinter) Print(w io.Writer, r *lint.Result) error {
 		if !ok {
 			return fmt.Errorf("sarif: finding of unknown rule %q", f.Rule)
 		}
-		run.Results = append(run.Results, sarifResultOf(r, f, idx))
+		run.Results = append(run.Results, p.result(r, f, idx))
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -237,9 +238,9 @@ func sarifInvocationOf(r *lint.Result) sarifInvocation {
 	return inv
 }
 
-// sarifRuleOf describes a rule as it applies in the map's scope s: its
+// rule describes a rule as it applies in the map's scope s: its
 // documentation and citations leave out the draft order outside it.
-func sarifRuleOf(rule *rules.Rule, s legal.Scope) sarifRule {
+func (p sarifPrinter) rule(rule *rules.Rule, s legal.Scope) sarifRule {
 	summary := strings.ReplaceAll(rule.Summary, "`", "")
 	if !strings.HasPrefix(rule.Summary, "`") { // a map key keeps its case
 		summary = capitalise(summary)
@@ -254,7 +255,7 @@ func sarifRuleOf(rule *rules.Rule, s legal.Scope) sarifRule {
 		Name:             rule.Name,
 		ShortDescription: sarifText{Text: summary + "."},
 		FullDescription:  sarifText{Text: doc, Markdown: doc},
-		Help:             sarifText{Text: ruleHelpText(rule, s), Markdown: ruleHelpMarkdown(rule, s)},
+		Help:             sarifText{Text: p.helpText(rule, s), Markdown: p.helpMarkdown(rule, s)},
 		HelpURI:          rulesDocURI + "#" + strings.ToLower(rule.ID+"-"+rule.Name),
 		DefaultConfiguration: sarifRuleConfig{
 			Level: sarifLevel(rule.Severity),
@@ -263,49 +264,49 @@ func sarifRuleOf(rule *rules.Rule, s legal.Scope) sarifRule {
 	}
 }
 
-// ruleHelpText is the rule's documentation with its legal text, for
-// viewers that show plain text.
-func ruleHelpText(rule *rules.Rule, s legal.Scope) string {
+// helpText is the rule's documentation with its legal text, for viewers
+// that show plain text.
+func (p sarifPrinter) helpText(rule *rules.Rule, s legal.Scope) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s: fires when %s.\n\n%s\n", rule.ID, rule.Name, strings.ReplaceAll(rule.Summary, "`", ""), rule.DocIn(s))
+	p.tr.Fprintf(&b, "%s %s: fires when %s.\n\n%s\n", rule.ID, rule.Name, strings.ReplaceAll(rule.Summary, "`", ""), rule.DocIn(s))
 	if cs := rule.LegalIn(s); len(cs) > 0 {
-		b.WriteString("\nLegal basis:\n")
+		b.WriteString("\n" + p.tr.Sprintf("Legal basis:") + "\n")
 		for _, c := range cs {
 			fmt.Fprintf(&b, "\n%s — %s\n«%s»\n%s\n", c.Ref, c.Source, c.Danish, c.English)
 		}
 	}
-	fmt.Fprintf(&b, "\nFails:\n%s\n\nPasses:\n%s\n", rule.Bad, rule.Good)
+	p.tr.Fprintf(&b, "\nFails:\n%s\n\nPasses:\n%s\n", rule.Bad, rule.Good)
 	return b.String()
 }
 
-// ruleHelpMarkdown is the same in Markdown, as GitHub code scanning shows
-// it under an alert.
-func ruleHelpMarkdown(rule *rules.Rule, s legal.Scope) string {
+// helpMarkdown is the same in Markdown, as GitHub code scanning shows it
+// under an alert.
+func (p sarifPrinter) helpMarkdown(rule *rules.Rule, s legal.Scope) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "## %s %s\n\nFires when %s.\n\n%s\n", rule.ID, rule.Name, rule.Summary, rule.DocIn(s))
+	p.tr.Fprintf(&b, "## %s %s\n\nFires when %s.\n\n%s\n", rule.ID, rule.Name, rule.Summary, rule.DocIn(s))
 	if cs := rule.LegalIn(s); len(cs) > 0 {
-		b.WriteString("\n### Legal basis\n")
+		b.WriteString("\n### " + p.tr.Sprintf("Legal basis") + "\n")
 		for _, c := range cs {
 			fmt.Fprintf(&b, "\n**%s** — %s\n\n> %s\n\n%s\n", c.Ref, c.Source, c.Danish, c.English)
 		}
 	}
-	fmt.Fprintf(&b, "\n### Fails\n\n```yaml\n%s\n```\n\n### Passes\n\n```yaml\n%s\n```\n", rule.Bad, rule.Good)
+	p.tr.Fprintf(&b, "\n### Fails\n\n```yaml\n%s\n```\n\n### Passes\n\n```yaml\n%s\n```\n", rule.Bad, rule.Good)
 	return b.String()
 }
 
-func sarifResultOf(r *lint.Result, f *finding.Finding, ruleIndex int) sarifResult {
+func (p sarifPrinter) result(r *lint.Result, f *finding.Finding, ruleIndex int) sarifResult {
 	res := sarifResult{
 		RuleID:    f.Rule,
 		RuleIndex: ruleIndex,
 		Level:     sarifLevel(f.Severity),
-		Message:   sarifText{Text: sarifMessage(f)},
+		Message:   sarifText{Text: p.message(f)},
 		Locations: []sarifLocation{sarifLocationOf(r, f)},
 		PartialFingerprints: map[string]string{
 			finding.FingerprintVersion: f.FingerprintFor(r.Map),
 		},
 	}
 	if a := f.Accepted; a != nil && a.By != finding.ByBaseline {
-		res.Suppressions = []sarifSuppress{{Kind: "external", Status: "accepted", Justification: acceptance(f)}}
+		res.Suppressions = []sarifSuppress{{Kind: "external", Status: "accepted", Justification: acceptance(p.tr, f)}}
 	}
 	if r.Baseline != "" {
 		res.BaselineState = "new"
@@ -332,16 +333,16 @@ func sarifResultOf(r *lint.Result, f *finding.Finding, ruleIndex int) sarifResul
 	if f.Accepted != nil {
 		props["accepted"] = f.Accepted
 	}
-	if len(f.Evidence) > 0 {
+	if f.Evidence != nil {
 		props["evidence"] = f.Evidence
 	}
 	res.Properties = props
 	return res
 }
 
-// sarifMessage says what and where, since the location of a finding on a
-// dataset column is the column's line in the map.
-func sarifMessage(f *finding.Finding) string {
+// message says what and where, since the location of a finding on a
+// dataset column is the column's line in the map, then what to do.
+func (p sarifPrinter) message(f *finding.Finding) string {
 	var b strings.Builder
 	if f.Dataset != "" {
 		b.WriteString(slashPath(f.Dataset))
@@ -349,8 +350,7 @@ func sarifMessage(f *finding.Finding) string {
 	}
 	b.WriteString(f.Message)
 	if f.Fix != "" {
-		b.WriteString(". Fix: ")
-		b.WriteString(f.Fix)
+		b.WriteString(". " + p.tr.Sprintf("Fix: %s", f.Fix))
 	}
 	return b.String()
 }

@@ -2,20 +2,40 @@ package report
 
 import (
 	"bufio"
-	"fmt"
 	"io"
+	"sort"
+	"strconv"
 	"strings"
-	"text/tabwriter"
+	"unicode/utf8"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/rules"
 )
 
-func init() { registerFormat("text", func(o Options) Printer { return textPrinter{color: o.Color} }) }
+func init() {
+	registerFormat("text", func(o Options) Printer {
+		return textPrinter{color: o.Color, tr: o.tr(), max: o.MaxPerRule, stats: o.Statistics}
+	})
+}
 
-// textPrinter writes findings like a compiler: one line each, grouped by
-// dataset, each followed by what to do, then a summary line.
-type textPrinter struct{ color bool }
+// textPrinter writes findings like a compiler: the severity first, then
+// where, the rule and the message, wrapped at textWidth, each followed by
+// where it is declared, its evidence in words and what to do; then the
+// art. 5(1)(c) assessment and a summary line. At most max findings of a
+// rule are shown (0: all), with a note of how many were left out; with
+// stats, the findings are counted per rule instead of listed.
+type textPrinter struct {
+	color bool
+	tr    *i18n.Printer
+	max   int
+	stats bool
+}
+
+// textWidth is the width text is wrapped at; a word longer than it (a
+// long path) stays whole on its own line.
+const textWidth = 100
 
 const (
 	ansiReset  = "\x1b[0m"
@@ -36,19 +56,29 @@ func (p textPrinter) paint(code, s string) string {
 
 func (p textPrinter) Print(w io.Writer, r *lint.Result) error {
 	bw := bufio.NewWriter(w)
-	group := "\x00"
-	for i := range r.Findings {
-		f := &r.Findings[i]
-		if f.Dataset != group {
-			if group != "\x00" {
-				bw.WriteString("\n")
+	if p.stats {
+		p.statistics(bw, r)
+	} else {
+		shown, left := capPerRule(r.Findings, p.max)
+		group := "\x00"
+		for _, f := range shown {
+			if f.Dataset != group {
+				if group != "\x00" {
+					bw.WriteString("\n")
+				}
+				group = f.Dataset
 			}
-			group = f.Dataset
+			p.finding(bw, f)
 		}
-		p.finding(bw, f)
-	}
-	if len(r.Findings) > 0 {
-		bw.WriteString("\n")
+		if len(shown) > 0 {
+			bw.WriteString("\n")
+		}
+		if len(left) > 0 {
+			for _, l := range left {
+				p.line(bw, p.paint(ansiDim, p.tr.Sprintf("note:")), p.tr.Sprintf("%s %s: %d more findings not shown (--max-per-rule %d; 0 shows them all)", l.rule, l.name, l.n, p.max), "    ")
+			}
+			bw.WriteString("\n")
+		}
 	}
 	for i := range r.Datasets {
 		p.assessment(bw, &r.Datasets[i])
@@ -70,96 +100,264 @@ func location(f *finding.Finding) string {
 }
 
 func (p textPrinter) finding(w *bufio.Writer, f *finding.Finding) {
-	var b strings.Builder
-	b.WriteString(p.paint(ansiBold, location(f)))
-	b.WriteString(": ")
-	if f.Column != "" {
-		b.WriteString(f.Column)
-		b.WriteString(": ")
-	}
-	sev := ansiRed
+	colour := ansiRed
 	switch f.Severity {
 	case finding.Warning:
-		sev = ansiYellow
+		colour = ansiYellow
 	case finding.Info:
-		sev = ansiBlue
+		colour = ansiBlue
 	}
 	if !f.Open() {
-		sev = ansiDim
+		colour = ansiDim
 	}
-	b.WriteString(p.paint(sev, f.Rule+" "+f.Name))
-	b.WriteString(": ")
-	b.WriteString(f.Message)
+	head := []string{p.paint(colour+ansiBold, severityWord(p.tr, f.Severity))}
+	if loc := location(f); loc != "" {
+		head = append(head, p.paint(ansiBold, loc))
+	}
+	if f.Column != "" {
+		head = append(head, f.Column)
+	}
+	head = append(head, p.paint(colour, f.Rule+" "+f.Name))
+	msg := f.Message
 	if len(f.Legal) > 0 {
-		b.WriteString(" [" + strings.Join(f.Legal, "; ") + "]")
+		refs := make([]string, len(f.Legal))
+		for i, r := range f.Legal {
+			refs[i] = glue(r)
+		}
+		msg += " [" + strings.Join(refs, "; ") + "]"
 	}
-	if f.Severity != finding.Error {
-		b.WriteString(" (" + f.Severity.String() + ")")
+	if a := acceptance(p.tr, f); a != "" {
+		msg += " " + p.paint(ansiDim, "("+a+")")
 	}
-	if a := acceptance(f); a != "" {
-		b.WriteString(p.paint(ansiDim, " ("+a+")"))
-	}
-	b.WriteString("\n")
+	p.line(w, strings.Join(head, ": ")+":", msg, "    ")
 	if f.Dataset != "" && f.Pos != nil {
-		b.WriteString("    " + posLabel(f) + " " + f.Pos.String() + "\n")
+		p.line(w, "   ", posLabel(p.tr, f)+" "+f.Pos.String(), "        ")
+	}
+	if ev := evidence(p.tr, f); len(ev) > 0 {
+		p.line(w, "    "+p.tr.Sprintf("evidence:"), strings.Join(ev, "; "), "        ")
 	}
 	if f.Fix != "" && f.Open() {
-		b.WriteString("    " + p.paint(ansiBlue, "help:") + " " + f.Fix + "\n")
+		p.line(w, "    "+p.paint(ansiBlue, p.tr.Sprintf("help:")), f.Fix, "        ")
 	}
-	w.WriteString(b.String())
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
+// line writes head and text wrapped at textWidth, the continuation lines
+// indented. head may hold ANSI colours; they take no width.
+func (p textPrinter) line(w *bufio.Writer, head, text, indent string) {
+	for _, l := range wrap(head, text, indent, textWidth) {
+		w.WriteString(l)
+		w.WriteString("\n")
 	}
-	return fmt.Sprintf("%d %s", n, many)
+}
+
+// glueSpace stands for a space at which wrap must not break a line (inside
+// a legal reference, "BEK § 2, stk. 4"); wrap writes it as a space.
+const glueSpace = "\x1f"
+
+// glue keeps s on one line when wrapped.
+func glue(s string) string { return strings.ReplaceAll(s, " ", glueSpace) }
+
+// wrap breaks head + " " + text into lines of at most width visible
+// characters at spaces, the lines after the first starting with indent. A
+// word longer than a line is not broken. ANSI escape sequences take no
+// width.
+func wrap(head, text, indent string, width int) []string {
+	var lines []string
+	line, n := head, visibleLen(head)
+	// sep is what goes before the next word: a space after the head or a
+	// word, nothing at the start of a line.
+	sep := ""
+	if n > 0 {
+		sep = " "
+	}
+	for _, word := range strings.Fields(text) {
+		wl := visibleLen(word)
+		if sep == " " && n+1+wl > width && strings.TrimSpace(line) != "" {
+			lines = append(lines, line)
+			line, n, sep = indent, visibleLen(indent), ""
+		}
+		line += sep + word
+		n += len(sep) + wl
+		sep = " "
+	}
+	lines = append(lines, line)
+	for i, l := range lines {
+		lines[i] = strings.ReplaceAll(l, glueSpace, " ")
+	}
+	return lines
+}
+
+// visibleLen counts the characters of s a terminal shows: runes, less ANSI
+// escape sequences.
+func visibleLen(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		if s[i] == 0x1b {
+			j := strings.IndexByte(s[i:], 'm')
+			if j < 0 {
+				break
+			}
+			i += j + 1
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		n++
+	}
+	return n
 }
 
 func (p textPrinter) summary(w *bufio.Writer, r *lint.Result) {
-	s := r.Summary
-	var rows int64
-	for _, d := range r.Datasets {
-		rows += d.Rows
-	}
-	scope := fmt.Sprintf("%s, %s", plural(len(r.Datasets), "dataset", "datasets"), plural(int(rows), "row", "rows"))
-	open := s.Error + s.Warning + s.Info
+	c := countsOf(p.tr, r)
 	var line string
-	if open == 0 {
-		line = p.paint(ansiGreen, "no problems") + " in " + scope
+	if c.none {
+		line = p.tr.Sprintf("no problems in %s", c.scope)
+		line = p.paint(ansiGreen, line)
 	} else {
-		line = fmt.Sprintf("%s (%s, %s, %s) in %s",
-			plural(open, "problem", "problems"),
-			p.paint(ansiRed, plural(s.Error, "error", "errors")),
-			p.paint(ansiYellow, plural(s.Warning, "warning", "warnings")),
-			plural(s.Info, "info", "info"), scope)
+		line = p.tr.Sprintf("%s (%s, %s, %s) in %s", c.problems, p.paint(ansiRed, c.errors), p.paint(ansiYellow, c.warnings), c.info, c.scope)
 	}
-	for _, e := range summaryExtras(r) {
+	for _, e := range summaryExtras(p.tr, r) {
 		line += "; " + e
 	}
 	// Only the count: the CLI prints each error on stderr, one line each,
 	// so a terminal would otherwise show them twice.
 	if len(r.Errors) > 0 {
-		line += "; " + p.paint(ansiRed, incomplete(r))
+		line += "; " + p.paint(ansiRed, incomplete(p.tr, r))
 	}
+	// One line, however long, as the last line of every run: scripts and
+	// people look for it there.
 	w.WriteString(line + "\n")
 }
 
-// assessment prints the art. 5(1)(c) table of one dataset.
+// assessment prints the art. 5(1)(c) assessment of one dataset: each
+// condition with its status, and its evidence wrapped below it.
 func (p textPrinter) assessment(w *bufio.Writer, d *lint.DatasetSummary) {
 	a := d.Assessment
 	if a == nil {
 		return
 	}
-	verdict := a.Headline()
+	verdict := a.HeadlineIn(p.tr)
 	if a.AllIndicated {
 		verdict = p.paint(ansiRed, verdict)
 	}
-	fmt.Fprintf(w, "AI Act art. 5(1)(c) assessment of %s: %s\n", d.Path, verdict)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	p.line(w, "", p.tr.Sprintf("AI Act art. 5(1)(c) assessment of %s: %s", d.Path, verdict), "    ")
 	for _, c := range a.Conditions {
-		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\n", c.Number, c.Label, c.Status, strings.Join(c.Evidence, "; "))
+		p.line(w, "  "+strconv.Itoa(c.Number), c.Label+": "+rules.StatusWord(p.tr, c.Status), "     ")
+		for _, e := range c.Evidence {
+			p.line(w, "     ", e, "      ")
+		}
 	}
-	tw.Flush()
 	w.WriteString("\n")
+}
+
+// statistics counts the findings per rule, most frequent first, as ruff's
+// --statistics does: the count, the rule, and how many are open at each
+// severity or accepted.
+func (p textPrinter) statistics(w *bufio.Writer, r *lint.Result) {
+	stats := ruleStatistics(r.Findings)
+	if len(stats) == 0 {
+		return
+	}
+	p.line(w, "", p.tr.Sprintf("Findings per rule:"), "")
+	numW, nameW := 0, 0
+	for _, s := range stats {
+		numW = max(numW, utf8.RuneCountInString(p.tr.Int(int64(s.total))))
+		nameW = max(nameW, utf8.RuneCountInString(s.rule+" "+s.name))
+	}
+	for _, s := range stats {
+		var parts []string
+		if s.errors > 0 {
+			parts = append(parts, p.tr.Sprintf("%d errors", s.errors))
+		}
+		if s.warnings > 0 {
+			parts = append(parts, p.tr.Sprintf("%d warnings", s.warnings))
+		}
+		if s.info > 0 {
+			parts = append(parts, p.tr.Sprintf("%d info", s.info))
+		}
+		if s.accepted > 0 {
+			parts = append(parts, p.tr.Sprintf("%d accepted", s.accepted))
+		}
+		n := p.tr.Int(int64(s.total))
+		id := s.rule + " " + s.name
+		w.WriteString("  " + strings.Repeat(" ", numW-utf8.RuneCountInString(n)) + n + "  " + id +
+			strings.Repeat(" ", nameW-utf8.RuneCountInString(id)) + "  " + strings.Join(parts, ", ") + "\n")
+	}
+	w.WriteString("\n")
+}
+
+// ruleCount is one rule's findings, counted.
+type ruleCount struct {
+	rule, name                              string
+	total, errors, warnings, info, accepted int
+}
+
+// ruleStatistics counts findings per rule, most frequent first, then by
+// rule id.
+func ruleStatistics(fs []finding.Finding) []ruleCount {
+	by := map[string]*ruleCount{}
+	var out []*ruleCount
+	for i := range fs {
+		f := &fs[i]
+		c := by[f.Rule]
+		if c == nil {
+			c = &ruleCount{rule: f.Rule, name: f.Name}
+			by[f.Rule] = c
+			out = append(out, c)
+		}
+		c.total++
+		switch {
+		case !f.Open():
+			c.accepted++
+		case f.Severity == finding.Error:
+			c.errors++
+		case f.Severity == finding.Warning:
+			c.warnings++
+		default:
+			c.info++
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].total != out[j].total {
+			return out[i].total > out[j].total
+		}
+		return out[i].rule < out[j].rule
+	})
+	res := make([]ruleCount, len(out))
+	for i, c := range out {
+		res[i] = *c
+	}
+	return res
+}
+
+// leftOut is how many findings of a rule a capped report did not show.
+type leftOut struct {
+	rule, name string
+	n          int
+}
+
+// capPerRule returns the findings to show, at most max of each rule in the
+// order given (0: all), and per rule, by id, how many were left out.
+func capPerRule(fs []finding.Finding, max int) ([]*finding.Finding, []leftOut) {
+	seen := map[string]int{}
+	var shown []*finding.Finding
+	var left []leftOut
+	idx := map[string]int{}
+	for i := range fs {
+		f := &fs[i]
+		seen[f.Rule]++
+		if max <= 0 || seen[f.Rule] <= max {
+			shown = append(shown, f)
+			continue
+		}
+		j, ok := idx[f.Rule]
+		if !ok {
+			j = len(left)
+			idx[f.Rule] = j
+			left = append(left, leftOut{rule: f.Rule, name: f.Name})
+		}
+		left[j].n++
+	}
+	sort.Slice(left, func(i, j int) bool { return left[i].rule < left[j].rule })
+	return shown, left
 }

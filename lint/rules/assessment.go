@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 )
 
@@ -57,13 +58,16 @@ type Assessment struct {
 
 // Headline says, in one line, what the assessment found: "indications on
 // N of 5 conditions (U unknown from the data and the map); a legal
-// assessment is required".
-func (a *Assessment) Headline() string {
-	s := fmt.Sprintf("indications on %d of %d conditions", a.Indicated, len(a.Conditions))
+// assessment is required" — in English, as JSON writes it.
+func (a *Assessment) Headline() string { return a.HeadlineIn(i18n.For(i18n.English)) }
+
+// HeadlineIn says the headline in p's language.
+func (a *Assessment) HeadlineIn(p *i18n.Printer) string {
 	if a.Unknown > 0 {
-		s += fmt.Sprintf(" (%d unknown from the data and the map)", a.Unknown)
+		return p.Sprintf("indications on %d of %d conditions (%d unknown from the data and the map); a legal assessment is required",
+			a.Indicated, len(a.Conditions), a.Unknown)
 	}
-	return s + "; a legal assessment is required"
+	return p.Sprintf("indications on %d of %d conditions; a legal assessment is required", a.Indicated, len(a.Conditions))
 }
 
 // MarshalJSON writes the assessment with its headline.

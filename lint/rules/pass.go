@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/classify"
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/finding"
@@ -78,6 +79,8 @@ type Pass struct {
 	// Columns are the dataset's columns, in schema order (nil for map-scope
 	// rules).
 	Columns []*Column
+	// Lang is the language of the messages; empty is English.
+	Lang i18n.Lang
 	// Today is the day waivers are judged against.
 	Today time.Time
 	// Policy is the relevance policy.
@@ -108,7 +111,7 @@ type Report struct {
 	Pos      featuremap.Pos
 	Message  string
 	Fix      string
-	Evidence map[string]any
+	Evidence finding.Evidence
 	// Severity overrides the rule's default when not zero.
 	Severity finding.Severity
 	// Cite narrows the rule's citations to those that support this

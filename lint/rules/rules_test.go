@@ -373,12 +373,12 @@ func TestSAG301EvidenceIsMasked(t *testing.T) {
 	if len(fs) != 1 {
 		t.Fatalf("got %d findings", len(fs))
 	}
-	ev := fs[0].Evidence
-	if ev["share"] != 0.98 || ev["sampled"] != 256 || ev["kind"] != "cpr" {
-		t.Errorf("evidence = %v", ev)
+	ev, ok := fs[0].Evidence.(*IdentifierEvidence)
+	if !ok || ev.Share != 0.98 || ev.Sampled != 256 || ev.Kind != "cpr" {
+		t.Fatalf("evidence = %#v", fs[0].Evidence)
 	}
-	if ex := ev["examples"].([]string); ex[0] != "0101••-••••" {
-		t.Errorf("examples = %v", ex)
+	if ev.Examples[0] != "0101••-••••" {
+		t.Errorf("examples = %v", ev.Examples)
 	}
 }
 
@@ -397,8 +397,8 @@ func TestProxy(t *testing.T) {
 	}
 	for _, f := range fs {
 		if f.Column == "postnr" {
-			if f.Evidence["value"] != 0.71 || f.Evidence["n"] != int64(1000) || f.Evidence["protected"] != "herkomst" {
-				t.Errorf("evidence = %v", f.Evidence)
+			if ev, ok := f.Evidence.(*AssociationEvidence); !ok || ev.Value != 0.71 || ev.N != 1000 || ev.Protected != "herkomst" {
+				t.Errorf("evidence = %#v", f.Evidence)
 			}
 			if !strings.Contains(f.Message, "bias-corrected Cramér's V 0.71, n=1000, p<0.001") {
 				t.Errorf("message = %s", f.Message)

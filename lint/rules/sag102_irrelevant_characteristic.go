@@ -125,14 +125,3 @@ func checkIrrelevantCharacteristic(p *Pass) {
 		}
 	}
 }
-
-// categoryEvidence records how a column's category was established.
-func categoryEvidence(c *Column, verdict policy.Verdict) map[string]any {
-	cat, declared := c.Category()
-	ev := map[string]any{"category": cat, "declared": declared, "verdict": string(verdict)}
-	if !declared {
-		ev["confidence"] = round3(c.Class.Confidence)
-		ev["explanation"] = c.Class.Explanation
-	}
-	return ev
-}

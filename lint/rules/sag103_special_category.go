@@ -71,7 +71,7 @@ func checkSpecialCategory(p *Pass) {
 			Pos:      c.Pos(),
 			Message:  fmt.Sprintf("input %q is %s, special-category data under GDPR %s, and names no lawful_basis", c.Path, c.describeCategory(), article),
 			Fix:      fmt.Sprintf("name the GDPR %s exception and the national provision in lawful_basis, or remove the input", article),
-			Evidence: map[string]any{"category": cat, "special": pc.Special},
+			Evidence: &SpecialEvidence{Category: cat, Special: pc.Special},
 		})
 	}
 }

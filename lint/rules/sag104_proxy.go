@@ -6,7 +6,6 @@ import (
 
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
-	"github.com/saglig/saglig/lint/scan"
 )
 
 func init() {
@@ -104,26 +103,6 @@ func formatP(p float64) string {
 		return "<0.001"
 	}
 	return fmt.Sprintf("=%.3f", p)
-}
-
-// AssociationEvidence is the evidence object of an association.
-func associationEvidence(a scan.Association) map[string]any {
-	ev := map[string]any{
-		"protected":        a.Protected,
-		"measure":          a.Measure,
-		"value":            round3(a.Value),
-		"nmi":              round3(a.NMI),
-		"p_value":          a.PValue,
-		"n":                a.N,
-		"df":               a.DF,
-		"input_levels":     a.InputLevels,
-		"protected_levels": a.ProtectedLevels,
-		"bounded":          a.Bounded,
-	}
-	if a.Measure == "cramers_v" {
-		ev["naive_v"] = round3(a.NaiveV)
-	}
-	return ev
 }
 
 func round3(x float64) float64 {

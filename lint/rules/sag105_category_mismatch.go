@@ -65,12 +65,8 @@ func checkCategoryMismatch(p *Pass) {
 			Pos:     c.Feature.At("category"),
 			Message: fmt.Sprintf("column %q is declared as %s but %s", c.Path, c.Feature.Category, reason),
 			Fix:     "correct category: to what the column holds, or fix the column",
-			Evidence: map[string]any{
-				"declared":    c.Feature.Category,
-				"inferred":    c.Class.Category,
-				"confidence":  round3(c.Class.Confidence),
-				"explanation": c.Class.Explanation,
-			},
+			Evidence: &MismatchEvidence{Declared: c.Feature.Category, Inferred: c.Class.Category,
+				Confidence: round3(c.Class.Confidence), Explanation: c.Class.Explanation},
 		})
 	}
 }
@@ -82,13 +78,10 @@ func reportUndecided(p *Pass, c *Column) {
 		return
 	}
 	p.Report(Report{
-		Column:  c.Path,
-		Pos:     c.Feature.Pos,
-		Message: fmt.Sprintf("column %q declares no category and its evidence disagrees (%s)", c.Path, c.Class.Explanation),
-		Fix:     "declare category: with what the column holds (" + strings.Join(c.Class.Conflict, " or ") + ", or other)",
-		Evidence: map[string]any{
-			"candidates":  c.Class.Conflict,
-			"explanation": c.Class.Explanation,
-		},
+		Column:   c.Path,
+		Pos:      c.Feature.Pos,
+		Message:  fmt.Sprintf("column %q declares no category and its evidence disagrees (%s)", c.Path, c.Class.Explanation),
+		Fix:      "declare category: with what the column holds (" + strings.Join(c.Class.Conflict, " or ") + ", or other)",
+		Evidence: &MismatchEvidence{Candidates: c.Class.Conflict, Explanation: c.Class.Explanation},
 	})
 }

@@ -75,7 +75,7 @@ func checkLongitudinalBehaviour(p *Pass) {
 			Pos:      c.Pos(),
 			Message:  msg,
 			Fix:      "use the current situation rather than its history, shorten the window, or document in relevance: why the history matters",
-			Evidence: map[string]any{"category": cat, "window": c.Class.Window, "period_days": p.heuristics().PeriodDays},
+			Evidence: longitudinalEvidence(p, cat, c.Class.Window),
 		})
 	}
 }

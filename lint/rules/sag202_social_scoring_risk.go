@@ -88,6 +88,6 @@ func checkSocialScoringRisk(p *Pass) {
 		Message: fmt.Sprintf("the map and the data give indications on all five conditions of AI Act art. 5(1)(c) — an evaluation of persons over a period, on their social behaviour or personal characteristics, whose score is a cause of the treatment, with detrimental or unfavourable treatment indicated through %s: a legal assessment is required",
 			strings.Join(inputs, ", ")),
 		Fix:      "break a condition: remove the out-of-context and irrelevant inputs and their proxies (see the SAG101, SAG102 and SAG104 findings)",
-		Evidence: map[string]any{"assessment": a.Conditions},
+		Evidence: &AssessmentEvidence{Assessment: a.Conditions},
 	})
 }

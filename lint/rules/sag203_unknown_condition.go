@@ -83,6 +83,6 @@ func checkUnknownCondition(p *Pass) {
 		Message: fmt.Sprintf("%s of AI Act art. 5(1)(c) %s unknown from the data and the map, with indications on %d of %d conditions: declare %s",
 			what, map[bool]string{true: "are", false: "is"}[len(conds) > 1], a.Indicated, len(a.Conditions), strings.Join(asks, ", ")),
 		Fix:      "declare " + strings.Join(asks, ", "),
-		Evidence: map[string]any{"unknown": conds, "asks": asks},
+		Evidence: &AssessmentEvidence{Unknown: conds, Asks: asks},
 	})
 }

@@ -86,17 +86,12 @@ func checkDirectIdentifier(p *Pass) {
 			continue
 		}
 		what := classify.DescribeIdentifier(kind)
-		ev := map[string]any{"kind": kind, "explanation": c.Class.Explanation}
+		ev := &IdentifierEvidence{Kind: kind, Explanation: c.Class.Explanation}
 		fromValues := false
 		for _, v := range c.Class.Values {
 			if v.Identifier == kind || (v.Identifier == "" && (v.Category == "identifier" || v.Category == "contact")) {
-				ev["detector"] = v.Detector
-				ev["share"] = round3(v.Share)
-				ev["sampled"] = v.N
-				ev["distinct"] = v.Distinct
-				if len(v.Examples) > 0 {
-					ev["examples"] = v.Examples
-				}
+				ev.Detector, ev.Share, ev.Sampled, ev.Distinct = v.Detector, round3(v.Share), v.N, v.Distinct
+				ev.Examples = v.Examples
 				fromValues = v.Identifier == kind
 				break
 			}
@@ -107,7 +102,7 @@ func checkDirectIdentifier(p *Pass) {
 			if !fromValues {
 				continue // declared pseudonymised, and the values do not say otherwise
 			}
-			ev["pseudonymisation"] = ps
+			ev.Pseudonymisation = ps
 			msg = fmt.Sprintf("column %q is declared pseudonymised (%q), but its values are %s (%s)", c.Path, ps, what, c.Class.Explanation)
 			fix = "pseudonymise the values as documented before training (a keyed hash does not validate as an identifier), or correct pseudonymisation:"
 		}

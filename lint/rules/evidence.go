@@ -1,0 +1,296 @@
+package rules
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/saglig/saglig/internal/i18n"
+	"github.com/saglig/saglig/lint/classify"
+	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/policy"
+	"github.com/saglig/saglig/lint/scan"
+)
+
+// The kinds of evidence the rules give, one type each. Each marshals to
+// the JSON evidence object docs/cli.md describes (the keys are stable:
+// reports and scripts read them) and says in words what it shows
+// (Describe), for the formats people read; the words never name a key.
+
+var (
+	_ finding.Evidence = (*AssociationEvidence)(nil)
+	_ finding.Evidence = (*CategoryEvidence)(nil)
+	_ finding.Evidence = (*SpecialEvidence)(nil)
+	_ finding.Evidence = (*MismatchEvidence)(nil)
+	_ finding.Evidence = (*LongitudinalEvidence)(nil)
+	_ finding.Evidence = (*IdentifierEvidence)(nil)
+	_ finding.Evidence = (*AssessmentEvidence)(nil)
+)
+
+// AssociationEvidence is an input's measured association with a protected
+// column (SAG104): the measure and its value, the normalised mutual
+// information, the test of independence and the size of the table.
+type AssociationEvidence struct {
+	Protected string  `json:"protected"`
+	Measure   string  `json:"measure"`
+	Value     float64 `json:"value"`
+	NMI       float64 `json:"nmi"`
+	PValue    float64 `json:"p_value"`
+	N         int64   `json:"n"`
+	DF        int     `json:"df"`
+	// InputLevels and ProtectedLevels are the levels of the table, after
+	// bounding; Bounded is true when values were folded to bound memory.
+	InputLevels     int  `json:"input_levels"`
+	ProtectedLevels int  `json:"protected_levels"`
+	Bounded         bool `json:"bounded"`
+	// NaiveV is the uncorrected Cramér's V, for a categorical input.
+	NaiveV *float64 `json:"naive_v,omitempty"`
+}
+
+func associationEvidence(a scan.Association) *AssociationEvidence {
+	ev := &AssociationEvidence{Protected: a.Protected, Measure: a.Measure, Value: round3(a.Value), NMI: round3(a.NMI),
+		PValue: a.PValue, N: a.N, DF: a.DF, InputLevels: a.InputLevels, ProtectedLevels: a.ProtectedLevels, Bounded: a.Bounded}
+	if a.Measure == "cramers_v" {
+		v := round3(a.NaiveV)
+		ev.NaiveV = &v
+	}
+	return ev
+}
+
+// Describe says what was measured, on how many rows, and how sure it is.
+func (e *AssociationEvidence) Describe(p *i18n.Printer) []string {
+	measured := p.Sprintf("measured on %s: %s %.2f", p.Sprintf("%d rows", e.N), MeasureName(p, e.Measure), e.Value)
+	if e.NaiveV != nil {
+		measured += p.Sprintf(" (%.2f without the bias correction)", *e.NaiveV)
+	}
+	out := []string{
+		measured + p.Sprintf(", normalised mutual information %.2f, %s", e.NMI, PValue(p, e.PValue)),
+		p.Sprintf("%s of the input against %s of %q", p.Sprintf("%d values", e.InputLevels), p.Sprintf("%d values", e.ProtectedLevels), e.Protected),
+	}
+	if e.Bounded {
+		out[1] += p.Sprintf("; rare values were grouped to keep the table in memory")
+	}
+	return out
+}
+
+// MeasureName names an association measure in words.
+func MeasureName(p *i18n.Printer, measure string) string {
+	switch measure {
+	case "cramers_v":
+		return p.Sprintf("bias-corrected Cramér's V")
+	case "correlation_ratio":
+		return p.Sprintf("correlation ratio η")
+	}
+	return measure
+}
+
+// PValue writes a p-value as a reader expects it: "p < 0.001" below one in
+// a thousand (a p-value of 0 is only too small to compute), else to three
+// decimals.
+func PValue(p *i18n.Printer, v float64) string {
+	if math.IsNaN(v) {
+		return p.Sprintf("p not computed")
+	}
+	if v < 0.001 {
+		return p.Sprintf("p < %.3f", 0.001)
+	}
+	return p.Sprintf("p = %.3f", v)
+}
+
+// CategoryEvidence is how a column's category was established and what
+// the relevance policy says of it in the purpose's context (SAG102).
+type CategoryEvidence struct {
+	Category string `json:"category"`
+	Declared bool   `json:"declared"`
+	Verdict  string `json:"verdict"`
+	// Confidence and Explanation are the classifier's, for an inferred
+	// category.
+	Confidence  float64 `json:"confidence,omitempty"`
+	Explanation string  `json:"explanation,omitempty"`
+}
+
+// categoryEvidence records how a column's category was established.
+func categoryEvidence(c *Column, verdict policy.Verdict) *CategoryEvidence {
+	cat, declared := c.Category()
+	ev := &CategoryEvidence{Category: cat, Declared: declared, Verdict: string(verdict)}
+	if !declared {
+		ev.Confidence = round3(c.Class.Confidence)
+		ev.Explanation = c.Class.Explanation
+	}
+	return ev
+}
+
+// Describe says where the category comes from and what the policy says.
+func (e *CategoryEvidence) Describe(p *i18n.Printer) []string {
+	var out []string
+	if e.Declared {
+		out = append(out, p.Sprintf("category %s, as the map declares it", e.Category))
+	} else {
+		out = append(out, p.Sprintf("category %s, inferred with confidence %.2f: %s", e.Category, e.Confidence, e.Explanation))
+	}
+	switch policy.Verdict(e.Verdict) {
+	case policy.Irrelevant:
+		out = append(out, p.Sprintf("the relevance policy deems it irrelevant to this purpose's decisions"))
+	case policy.NeedsRelevance:
+		out = append(out, p.Sprintf("the relevance policy asks for a documented relevance before it is used for this purpose"))
+	}
+	return out
+}
+
+// SpecialEvidence is a special category of personal data (SAG103): Special
+// is "art9" or "art10".
+type SpecialEvidence struct {
+	Category string `json:"category"`
+	Special  string `json:"special"`
+}
+
+// Describe names the article that makes the category special.
+func (e *SpecialEvidence) Describe(p *i18n.Printer) []string {
+	if e.Special == policy.Art10 {
+		return []string{p.Sprintf("category %s: data on criminal convictions and offences (GDPR art. 10)", e.Category)}
+	}
+	return []string{p.Sprintf("category %s: a special category of personal data (GDPR art. 9)", e.Category)}
+}
+
+// MismatchEvidence is a column whose values or name say something other
+// than its declaration (SAG105): the declared and the inferred category, or
+// the candidates when the evidence disagrees.
+type MismatchEvidence struct {
+	Declared    string   `json:"declared,omitempty"`
+	Inferred    string   `json:"inferred,omitempty"`
+	Confidence  float64  `json:"confidence,omitempty"`
+	Candidates  []string `json:"candidates,omitempty"`
+	Explanation string   `json:"explanation"`
+}
+
+// Describe says what the classifier found.
+func (e *MismatchEvidence) Describe(p *i18n.Printer) []string {
+	if len(e.Candidates) > 0 {
+		return []string{p.Sprintf("the evidence points to %s: %s", p.Or(e.Candidates), e.Explanation)}
+	}
+	return []string{p.Sprintf("declared %s; the classifier infers %s with confidence %.2f: %s", e.Declared, e.Inferred, e.Confidence, e.Explanation)}
+}
+
+// LongitudinalEvidence is social behaviour observed over time (SAG201):
+// the window the column's name carries, else the observation span measured
+// per subject, and saglig's heuristic period it was judged against.
+type LongitudinalEvidence struct {
+	Category string `json:"category"`
+	Window   string `json:"window"`
+	// PeriodDays is the heuristic period (policy heuristics.period_days).
+	PeriodDays int `json:"period_days"`
+	// MedianDays and UpperQuartileDays are the measured observation spans
+	// per subject, when they were measured.
+	MedianDays        *float64 `json:"median_span_days,omitempty"`
+	UpperQuartileDays *float64 `json:"p75_span_days,omitempty"`
+}
+
+func longitudinalEvidence(p *Pass, cat, window string) *LongitudinalEvidence {
+	ev := &LongitudinalEvidence{Category: cat, Window: window, PeriodDays: p.heuristics().PeriodDays}
+	if per := p.Scan; per != nil && per.Period != nil && per.Period.Subjects > 0 {
+		med, p75 := per.Period.SpanDays["p50"], per.Period.SpanDays["p75"]
+		ev.MedianDays, ev.UpperQuartileDays = &med, &p75
+	}
+	return ev
+}
+
+// Describe says how the column spans a period.
+func (e *LongitudinalEvidence) Describe(p *i18n.Printer) []string {
+	out := []string{p.Sprintf("category %s, social behaviour", e.Category)}
+	if e.Window != "" {
+		out = append(out, p.Sprintf("the column's name aggregates over %s", e.Window))
+	}
+	if e.MedianDays != nil {
+		out = append(out, p.Sprintf("each subject is observed for %s in the median, %s in the upper quartile",
+			p.Sprintf("%d days", int(math.Round(*e.MedianDays))), p.Sprintf("%d days", int(math.Round(*e.UpperQuartileDays)))))
+	}
+	out = append(out, p.Sprintf("saglig's own heuristic counts a span from %s as a period; the law sets no number", p.Sprintf("%d days", e.PeriodDays)))
+	return out
+}
+
+// IdentifierEvidence is a column of direct identifiers (SAG301): the
+// kind, the recogniser that validated the values, the share that did, and
+// masked examples.
+type IdentifierEvidence struct {
+	Kind        string `json:"kind"`
+	Explanation string `json:"explanation"`
+	// Detector, Share, Sampled, Distinct and Examples are the value
+	// recogniser's, when the values were examined.
+	Detector string   `json:"detector,omitempty"`
+	Share    float64  `json:"share,omitempty"`
+	Sampled  int      `json:"sampled,omitempty"`
+	Distinct int      `json:"distinct,omitempty"`
+	Examples []string `json:"examples,omitempty"`
+	// Pseudonymisation is what the map says was done to the values.
+	Pseudonymisation string `json:"pseudonymisation,omitempty"`
+}
+
+// Describe says how the values were recognised, with masked examples.
+func (e *IdentifierEvidence) Describe(p *i18n.Printer) []string {
+	var out []string
+	if e.Sampled > 0 {
+		out = append(out, p.Sprintf("%.0f%% of %s (%d distinct) validate as %s", 100*e.Share, p.Sprintf("%d sampled values", e.Sampled), e.Distinct, p.Sprintf(classify.DescribeIdentifier(e.Kind))))
+	} else {
+		out = append(out, p.Sprintf("recognised as %s: %s", p.Sprintf(classify.DescribeIdentifier(e.Kind)), e.Explanation))
+	}
+	if len(e.Examples) > 0 {
+		out = append(out, p.Sprintf("masked examples: %s", p.List(e.Examples)))
+	}
+	if e.Pseudonymisation != "" {
+		out = append(out, p.Sprintf("the map says the values are pseudonymised: %s", e.Pseudonymisation))
+	}
+	return out
+}
+
+// AssessmentEvidence is the art. 5(1)(c) assessment a finding rests on
+// (SAG202, SAG203): the conditions, and for SAG203 the unknown ones and
+// what the map must declare to settle them.
+type AssessmentEvidence struct {
+	Assessment []Condition `json:"assessment,omitempty"`
+	Asks       []string    `json:"asks,omitempty"`
+	Unknown    []string    `json:"unknown,omitempty"`
+}
+
+// Describe groups the conditions by status: "indicated: conditions 1, 2,
+// 3, 4 and 5", and says what the map must declare.
+func (e *AssessmentEvidence) Describe(p *i18n.Printer) []string {
+	var out []string
+	for _, s := range []Status{Indicated, Unknown, NotIndicated} {
+		var nums []string
+		for _, c := range e.Assessment {
+			if c.Status == s {
+				nums = append(nums, strconv.Itoa(c.Number))
+			}
+		}
+		if len(nums) > 0 {
+			out = append(out, conditions(p, s, nums))
+		}
+	}
+	if len(e.Assessment) == 0 && len(e.Unknown) > 0 {
+		out = append(out, conditions(p, Unknown, e.Unknown))
+	}
+	if len(e.Asks) > 0 {
+		out = append(out, p.Sprintf("to settle what is unknown, the map must declare %s", p.List(e.Asks)))
+	}
+	return out
+}
+
+// conditions says the status of the conditions numbered nums: "unknown
+// from the data and the map: condition 5".
+func conditions(p *i18n.Printer, s Status, nums []string) string {
+	if len(nums) == 1 {
+		return p.Sprintf("%s: condition %s", StatusWord(p, s), nums[0])
+	}
+	return p.Sprintf("%s: conditions %s", StatusWord(p, s), p.List(nums))
+}
+
+// StatusWord says a condition's status in words. A condition is never
+// "met" or "not met": that is the legal assessment's to say.
+func StatusWord(p *i18n.Printer, s Status) string {
+	switch s {
+	case Indicated:
+		return p.Sprintf("indicated")
+	case NotIndicated:
+		return p.Sprintf("not indicated")
+	}
+	return p.Sprintf("unknown from the data and the map")
+}

@@ -391,8 +391,8 @@ func (ix *abbrevIndex) boundary(w string, k int) bool {
 
 // modifierOnly reports whether prefix p of w names only the first part of
 // a compound, not its head, which carries the meaning: it ends where w's
-// parts meet (brutto·indkomst, civil·stand), or ends in a linking element
-// (aktivitets·ersättning, sjuke·hus).
+// parts meet (brutto·indkomst, civil·stand), or ends in or before a
+// linking element (aktivitets·ersättning, sjuke·hus, bostad·s·bidrag).
 func (ix *abbrevIndex) modifierOnly(p, w string) bool {
 	if len(p) >= minAbbrevPiece && len(p) < len(w) && ix.boundary(w, len(p)) {
 		return true
@@ -401,6 +401,9 @@ func (ix *abbrevIndex) modifierOnly(p, w string) bool {
 		switch p[len(p)-1] {
 		case 's', 'e':
 			return true
+		}
+		if w[len(p)] == 's' {
+			return true // the linking element follows (bostad·s·bidrag, wirtschaft·s·zweig)
 		}
 	}
 	return false

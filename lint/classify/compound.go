@@ -31,7 +31,7 @@ func (v *vocabulary) compound(t string) [][]compoundMatch {
 		return groups
 	}
 	tried := map[string]bool{t: true}
-	for _, lang := range stemLanguages {
+	for _, lang := range compoundLanguages {
 		st := stem(lang, t)
 		if tried[st] || len(st) < 2*minShortPart || v.lexicon[st] {
 			continue
@@ -43,6 +43,12 @@ func (v *vocabulary) compound(t string) [][]compoundMatch {
 	}
 	return nil
 }
+
+// compoundLanguages are the languages whose stems a compound is split
+// from: the vocabulary's six, not Finnish, whose entries are identifier
+// terms only and whose stemmer cuts words of the other languages into
+// false compounds (generation → generatio → gene·ratio).
+var compoundLanguages = []string{"da", "no", "sv", "de", "nl", "en"}
 
 func (v *vocabulary) compoundAsWritten(t string) [][]compoundMatch {
 	if parts := v.split(t); len(parts) > 1 {

@@ -35,8 +35,8 @@ import (
 // date and commit); the classify helper raises these to the targets
 // 0.95/0.85 as the classifier improves, and never lowers them.
 const (
-	evalHeldoutMinPrecision = 0.84
-	evalHeldoutMinRecall    = 0.13
+	evalHeldoutMinPrecision = 0.85
+	evalHeldoutMinRecall    = 0.15
 )
 
 // evalOptions fixes the run's date to the corpus's, so that the figures do

@@ -150,3 +150,32 @@ func TestMeasureWordsBlockIdentifiers(t *testing.T) {
 		}
 	}
 }
+
+// TestQualifiedNamesWithoutTheirPhrases reads qualified names by general
+// vocabulary alone: the vocabulary without what was learnt from the COMPAS
+// data (its charge-degree phrase), and without the register names.
+func TestQualifiedNamesWithoutTheirPhrases(t *testing.T) {
+	raw, err := decodeVocabulary(namesYAML, registersYAML, abbreviationsYAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw = leaveOut(raw, "compas")
+	raw.Registers = nil
+	v, err := buildVocabulary(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := Options{vocab: v}
+	for _, tt := range []struct{ name, want string }{
+		{"c_charge_degree", "criminal-record"}, // a charge's degree (felony, misdemeanour), not a school degree
+		{"r_charge_degree", "criminal-record"},
+		{"degree_level", "education"},
+		{"generation", ""}, // not gene·ratio through a Finnish stem
+		{"health_insurance", ""},
+		{"general_health", "health"},
+	} {
+		if r := Classify(Column{Name: tt.name}, opt); r.Category != tt.want {
+			t.Errorf("Classify(%q) = %q (%s), want %q", tt.name, r.Category, r.Explanation, tt.want)
+		}
+	}
+}

@@ -173,8 +173,9 @@ var purposeFields = []field[Purpose]{
 		decode: func(d *decoder, e entry, p *Purpose) { p.HumanReview = d.text(e) },
 	},
 	{
-		key:    "transparency",
-		doc:    "How the people concerned are told that artificial intelligence is used in their case (GDPR art. 5(1)(a); BEK § 2, stk. 4).",
+		key: "transparency",
+		doc: "How and when the people concerned are told that artificial intelligence or a similar " +
+			"digital solution is used in their case: a sentence (GDPR art. 5(1)(a); BEK § 2, stk. 4).",
 		schema: optionalText(),
 		decode: func(d *decoder, e entry, p *Purpose) { p.Transparency = d.text(e) },
 	},
@@ -191,6 +192,14 @@ var purposeFields = []field[Purpose]{
 		doc:    "The data processor, if any (GDPR art. 28; for the order, BEK § 2, stk. 3).",
 		schema: optionalText(),
 		decode: func(d *decoder, e entry, p *Purpose) { p.Processor = d.text(e) },
+	},
+	{
+		key: "processor_agreement",
+		doc: "The data-processing agreement (databehandleraftale) with the processor: its " +
+			"reference and where it is filed. Required with processor (GDPR art. 28(3); for the " +
+			"order, BEK § 2, stk. 3).",
+		schema: optionalText(),
+		decode: func(d *decoder, e entry, p *Purpose) { p.ProcessorAgreement = d.text(e) },
 	},
 	{
 		key: "language",

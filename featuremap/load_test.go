@@ -503,7 +503,7 @@ func TestLoadFull(t *testing.T) {
 	if m.File != path || m.Dir != filepath.Join("testdata", "valid") || m.Version != 1 {
 		t.Errorf("File, Dir, Version = %q, %q, %d", m.File, m.Dir, m.Version)
 	}
-	for key, want := range map[string]Pos{"version": at(2, 1), "purpose": at(4, 1), "datasets": at(28, 1), "features": at(32, 1)} {
+	for key, want := range map[string]Pos{"version": at(2, 1), "purpose": at(4, 1), "datasets": at(29, 1), "features": at(32, 1)} {
 		if m.Fields[key] != want {
 			t.Errorf("Fields[%s] = %v, want %v", key, m.Fields[key], want)
 		}
@@ -522,13 +522,13 @@ func TestLoadFull(t *testing.T) {
 	if p.At("legal_basis") != at(21, 3) || p.At("nothing") != p.Pos {
 		t.Errorf("purpose positions: %v", p.Fields)
 	}
-	if len(p.Fields) != 18 || p.Language != "da" {
-		t.Errorf("purpose has %d fields, want all 18, language %q", len(p.Fields), p.Language)
+	if len(p.Fields) != 19 || p.Language != "da" {
+		t.Errorf("purpose has %d fields, want all 19, language %q", len(p.Fields), p.Language)
 	}
 	if p.DecisionRole != DecisionOneOfSeveral || p.Reassessed != ReassessedPeriodically || p.FavourableConsequence == "" || p.UnfavourableConsequence == "" {
 		t.Errorf("decision role, consequences, reassessed = %q, %q, %q, %q", p.DecisionRole, p.FavourableConsequence, p.UnfavourableConsequence, p.Reassessed)
 	}
-	if len(p.Waivers) != 1 || p.Waivers[0].Rule != "SAG202" || p.Waivers[0].Pos != at(24, 7) {
+	if len(p.Waivers) != 1 || p.Waivers[0].Rule != "SAG202" || p.Waivers[0].Pos != at(25, 7) {
 		t.Errorf("purpose waivers = %+v", p.Waivers)
 	}
 	if strings.Join(m.Disable, ",") != "SAG012" {
@@ -599,7 +599,7 @@ func TestLoadFileErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	var le *LoadError
-	if _, err := Load(bad); !errors.As(err, &le) || err.Error() != bad+`:3:3: unknown key "sorce" (known keys: name, description, controller, sector, context, allowed_contexts, output, decision_role, favourable_consequence, unfavourable_consequence, reassessed, automated, human_review, transparency, legal_basis, processor, language, waivers)` {
+	if _, err := Load(bad); !errors.As(err, &le) || err.Error() != bad+`:3:3: unknown key "sorce" (known keys: name, description, controller, sector, context, allowed_contexts, output, decision_role, favourable_consequence, unfavourable_consequence, reassessed, automated, human_review, transparency, legal_basis, processor, processor_agreement, language, waivers)` {
 		t.Errorf("Load(bad) = %v", err)
 	}
 }
@@ -667,7 +667,7 @@ func TestEveryKeyDecoded(t *testing.T) {
 	for k, v := range map[string]string{"name": p.Name, "description": p.Description, "controller": p.Controller,
 		"sector": p.Sector, "context": p.Context,
 		"output": string(p.Output), "human_review": p.HumanReview, "transparency": p.Transparency,
-		"legal_basis": p.LegalBasis, "processor": p.Processor} {
+		"legal_basis": p.LegalBasis, "processor": p.Processor, "processor_agreement": p.ProcessorAgreement} {
 		if v == "" {
 			t.Errorf("purpose key %s was not decoded", k)
 		}

@@ -105,6 +105,9 @@ type Purpose struct {
 	Transparency string
 	LegalBasis   string
 	Processor    string
+	// ProcessorAgreement is the reference of the data-processing
+	// agreement with Processor.
+	ProcessorAgreement string
 	// Language is the language of the reports for people ("da", "en"),
 	// or "" to follow --lang or the locale.
 	Language string

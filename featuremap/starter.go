@@ -56,7 +56,8 @@ func Starter(purpose string, datasets []string, cols []StarterColumn) []byte {
 	b.WriteString("  # automated: false  # set once a person decides every case (GDPR art. 22)\n")
 	b.WriteString("  human_review: TODO who decides, and how the model's output is weighed\n")
 	b.WriteString("  transparency: TODO how the people concerned are told that AI is used\n")
-	b.WriteString("  legal_basis: TODO the provision that allows the processing\n\n")
+	b.WriteString("  legal_basis: TODO the provision that allows the processing\n")
+	b.WriteString("  # processor: the data processor, if any; then processor_agreement: the agreement's reference (GDPR art. 28(3))\n\n")
 	if len(datasets) > 0 {
 		b.WriteString("datasets:\n")
 		for _, d := range datasets {

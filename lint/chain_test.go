@@ -234,7 +234,7 @@ func TestDisable(t *testing.T) {
 		disable []string
 		want    string
 	}{
-		{[]string{"SAG14"}, `--disable: unknown rule "SAG14" (did you mean SAG104?)`},
+		{[]string{"SAG1O4"}, `--disable: unknown rule "SAG1O4" (did you mean SAG104?)`},
 		{[]string{"SAG202"}, "--disable: SAG202 cannot be disabled"},
 		{[]string{"direct-identifier"}, "--disable: SAG301 cannot be disabled"},
 	} {

@@ -231,7 +231,7 @@ purpose:
   context: employment
   automated: false
   human_review: A caseworker decides.
-  transparency: The letter says so.
+  transparency: The meeting letter tells the citizen that a model ranked the case.
   legal_basis: LBK nr. 254 af 1. marts 2024 § 52 a
 features:
   c7: {source: survey, context: employment}

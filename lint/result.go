@@ -78,6 +78,8 @@ type Purpose struct {
 	Transparency string `json:"transparency,omitempty"`
 	LegalBasis   string `json:"legal_basis,omitempty"`
 	Processor    string `json:"processor,omitempty"`
+	// ProcessorAgreement is the data-processing agreement with Processor.
+	ProcessorAgreement string `json:"processor_agreement,omitempty"`
 }
 
 // Scope is the legal scope the purpose declares.
@@ -97,6 +99,7 @@ func NewPurpose(m *featuremap.Map) *Purpose {
 		AllowedContexts: append([]string(nil), p.Allowed()...), Output: string(p.Output),
 		HumanReview: strings.TrimSpace(p.HumanReview), Transparency: strings.TrimSpace(p.Transparency),
 		LegalBasis: strings.TrimSpace(p.LegalBasis), Processor: strings.TrimSpace(p.Processor),
+		ProcessorAgreement: strings.TrimSpace(p.ProcessorAgreement),
 	}
 	if p.Automated != nil {
 		a := *p.Automated

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -67,6 +68,9 @@ func rescoped(t *testing.T, controller, sector, ctx string) *lint.Result {
 	return res
 }
 
+// namesOrder matches the draft order named in words.
+var namesOrder = regexp.MustCompile(`(?i)bekendtg(ø|o|&#248;)relse|executive order|draft order|beskæftigelsesindsats|§ 52 a`)
+
 // TestOrderCitedOnlyInItsScope: the draft order covers a municipality's
 // case processing in the employment effort. A consumer-credit model, and a
 // municipality's housing model, cite no BEK provision anywhere — in no
@@ -102,9 +106,18 @@ func TestOrderCitedOnlyInItsScope(t *testing.T) {
 			for _, format := range report.Formats() {
 				// Markdown shows no citations; every other format shows
 				// the findings' (and HTML its header's).
-				got := strings.Contains(render(t, format, res), "BEK")
+				out := render(t, format, res)
+				got := strings.Contains(out, "BEK")
 				if got && !tt.wantOrder || !got && tt.wantOrder && format != "markdown" {
 					t.Errorf("%s report names BEK: %v, want %v", format, got, tt.wantOrder)
+				}
+				// Nor is the order named in other words, in a header, a
+				// rule's help or the assessment.
+				if m := namesOrder.FindString(out); m != "" && !tt.wantOrder {
+					t.Errorf("%s report names the order outside its scope: %q", format, m)
+				}
+				if format == "html" && tt.wantOrder && namesOrder.FindString(out) == "" {
+					t.Errorf("the html report of a job centre's model does not name the draft order")
 				}
 			}
 		})

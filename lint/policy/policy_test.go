@@ -168,8 +168,8 @@ func TestDefaultVerdicts(t *testing.T) {
 		row{"travel", "tax", Irrelevant},               // ferie, afsnit 7 ad 1
 		row{"residential-area", "housing", Irrelevant}, // postnumre, afsnit 8
 		row{"traffic-offence", "family", Irrelevant},   // trafikbøde, afsnit 7 ad 2
-		row{"payment-behaviour", "finance", Relevant},  // SCHUFA
-		row{"leisure-activity", "leisure", Relevant},   // party room, afsnit 8
+		row{"payment-behaviour", "finance", Relevant},  // Judgement: creditworthiness is what a credit decision assesses
+		row{"leisure-activity", "leisure", Relevant},   // Judgement: a leisure decision may use leisure data
 		row{"criminal-record", "criminal-justice", Relevant},
 		row{"health", "health", Relevant},
 		row{"other", "employment", Relevant},

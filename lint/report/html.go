@@ -365,6 +365,10 @@ func purposeRows(tr *i18n.Printer, p *lint.Purpose) []purposeRow {
 		{Label: tr.Sprintf("Legal basis"), Value: p.LegalBasis, Law: ruleLaw("SAG010", s)},
 		{Label: tr.Sprintf("Data processor"), Value: processor},
 	}
+	if p.Processor != "" {
+		rows[len(rows)-1].Law = ruleLaw("SAG014", s)
+		rows = append(rows, purposeRow{Label: tr.Sprintf("Data-processing agreement"), Value: p.ProcessorAgreement, Law: ruleLaw("SAG014", s)})
+	}
 	for i := range rows {
 		val := strings.TrimSpace(rows[i].Value)
 		rows[i].Missing = val == "" || strings.HasPrefix(strings.ToUpper(val), "TODO")

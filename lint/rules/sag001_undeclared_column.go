@@ -36,9 +36,9 @@ must document from which information source the personal data were obtained
 (BEK § 2, stk. 1).`,
 		Bad: `# dataset columns: alder, koen, antal_adresseskift_5aar
 features:
-  alder: {source: CPR, context: civil-registration, relevance: memo 2025-14}`,
+  alder: {source: CPR, context: civil-registration, relevance: Age decides which youth rules apply (memo 2025-14).}`,
 		Good: `features:
-  alder: {source: CPR, context: civil-registration, relevance: memo 2025-14}
+  alder: {source: CPR, context: civil-registration, relevance: Age decides which youth rules apply (memo 2025-14).}
   koen: {role: protected, source: CPR}
   antal_adresseskift_5aar: {role: metadata}`,
 		Scope: ScopeDataset,

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"fmt"
+
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
@@ -10,8 +12,8 @@ func init() {
 	register(&Rule{
 		ID:       "SAG012",
 		Name:     "no-transparency",
-		Severity: finding.Warning,
-		Summary:  "the purpose has no `transparency`",
+		Severity: finding.Error,
+		Summary:  "the purpose has no `transparency`, or one too thin to say how people are told",
 		Legal:    []*Citation{legal.Order2Stk4, legal.GDPR5a},
 		Doc: `Personal data must be processed "på en gennemsigtig måde i forhold til den
 registrerede" — transparently in relation to the person (GDPR art. 5(1)(a)).
@@ -19,9 +21,14 @@ The map records how people are told that artificial intelligence or a similar
 digital solution is used in their case: the letter, the meeting script, the
 self-service page.
 
-The rule fires when purpose.transparency is absent, empty or TODO.
+The rule fires, as an error, when purpose.transparency is absent, empty or
+TODO, or is not a sentence of at least 5 words and 30 characters (saglig's
+heuristic for a record, policy heuristics.record_min_words and
+record_min_chars): "yes" does not say how anyone is told. saglig checks that
+the map says how people are told, not that they were.
 
-Fix: write how and when the person concerned is told that a model is used.`,
+Fix: write how and when the person concerned is told that artificial
+intelligence or a similar digital solution is used in their case.`,
 		OrderDoc: `BEK § 2, stk. 4: the municipality "skal endvidere sikre, at det tydeligt
 fremgår" — must ensure that it is clear — to the person whose personal data are
 processed when artificial intelligence or similar digital solutions are used.`,
@@ -36,8 +43,14 @@ processed when artificial intelligence or similar digital solutions are used.`,
 }
 
 func checkNoTransparency(p *Pass) {
-	if !featuremap.Missing(p.Map.Purpose.Transparency) {
-		return
+	text := p.Map.Purpose.Transparency
+	msg := "the purpose does not say how the people concerned are told that artificial intelligence or a similar digital solution is used in their case"
+	if !featuremap.Missing(text) {
+		problem := RecordProblem(text, p.heuristics())
+		if problem == "" {
+			return
+		}
+		msg = fmt.Sprintf("purpose.transparency is %s: it does not say how and when the people concerned are told that artificial intelligence or a similar digital solution is used in their case", problem)
 	}
 	pos := p.Map.Purpose.At("transparency")
 	if !pos.IsValid() {
@@ -45,7 +58,7 @@ func checkNoTransparency(p *Pass) {
 	}
 	p.Report(Report{
 		Pos:     pos,
-		Message: "the purpose does not say how the people concerned are told that AI or a similar digital solution is used in their case",
-		Fix:     "add purpose.transparency: how and when the person concerned is told",
+		Message: msg,
+		Fix:     "write in purpose.transparency how and when the person concerned is told, in a sentence",
 	})
 }

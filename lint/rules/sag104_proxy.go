@@ -17,11 +17,14 @@ func init() {
 		Legal:    []*Citation{legal.Art5Cond5ii, legal.GuideCase5Postcodes},
 		Doc: `Removing sex or origin from the inputs is not enough when another input carries
 the same information: a model can treat people by a protected characteristic
-through its proxy. In the guidance's landlord case, persons from certain
-postcodes are excluded from housing, which the guidance calls "et
-uforholdsmæssigt og uberettiget udfald" under outcome (ii) of condition 5.
-The association is saglig's own measured evidence: a warning to assess, not
-proof of unjustified or disproportionate treatment.
+through its proxy. The association is saglig's own measured evidence for
+outcome (ii) of condition 5 — treatment "uberettiget eller uforholdsmæssig i
+forhold til deres sociale adfærd eller betydningen heraf" — a warning to
+assess, not proof of unjustified or disproportionate treatment: that depends on
+what the score leads to. When the proxy is a postcode or residential area, the
+finding also cites the guidance's landlord case, where persons from certain
+postcodes are excluded from housing, "et uforholdsmæssigt og uberettiget
+udfald"; the guidance says nothing of other proxies.
 
 For every input against every column with role: protected, saglig measures the
 association on the whole data in one streaming pass:
@@ -75,10 +78,15 @@ func checkProxy(p *Pass) {
 		if a.Value >= strong {
 			sev, degree = finding.Error, "strongly"
 		}
+		cite := []*Citation{legal.Art5Cond5ii}
+		if cat, _ := c.Category(); cat == "residential-area" {
+			cite = append(cite, legal.GuideCase5Postcodes)
+		}
 		p.Report(Report{
 			Column:   a.Input,
 			Pos:      c.Pos(),
 			Severity: sev,
+			Cite:     cite,
 			Message: fmt.Sprintf("input %q is %s associated with protected column %q (%s %.2f, n=%d, p%s): it can act as a proxy for it",
 				a.Input, degree, a.Protected, measureName(a.Measure), a.Value, a.N, formatP(a.PValue)),
 			Fix:       "remove or coarsen the input until the association is weak, or document its relevance and waive SAG104 (naming the protected column) with the assessment that accepted the risk",

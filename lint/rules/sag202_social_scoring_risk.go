@@ -61,11 +61,11 @@ proportionate basis (sagligt grundlag).`,
   favourable_consequence: An offer of early support.
   unfavourable_consequence: No offer until the six-month follow-up.
 features:
-  koen: {source: CPR, context: civil-registration}             # cond. 4, 5(ii)
-  antal_adresseskift_5aar: {source: CPR, context: civil-registration}  # cond. 3, 4`,
+  koen: {source: CPR, context: civil-registration}             # cond. 4, 5(i)
+  antal_adresseskift_5aar: {source: CPR, context: civil-registration}  # cond. 3, 4, 5(i)`,
 		Good: `purpose: {context: employment, output: score}
 features:
-  uddannelsesniveau: {source: Uddannelsesregistret, context: education, relevance: memo 2025-14}
+  uddannelsesniveau: {source: Uddannelsesregistret, context: education, relevance: Education predicts re-employment (memo 2025-14).}
   koen: {role: protected, source: CPR}`,
 		Scope: ScopeAssessment,
 		Lock:  NoBaseline,

@@ -25,6 +25,7 @@ var scopeTable = map[string]struct{ job, credit string }{
 	"SAG011": {"BEK § 1, stk. 6; GDPR art. 22(1)", "GDPR art. 22(1)"},
 	"SAG012": {"BEK § 2, stk. 4; GDPR art. 5(1)(a)", "GDPR art. 5(1)(a)"},
 	"SAG013": {"BEK § 1, stk. 5; GDPR art. 5(1)(b)", "GDPR art. 5(1)(b)"},
+	"SAG014": {"BEK § 2, stk. 3; GDPR art. 28(3)", "GDPR art. 28(3)"},
 	"SAG101": {"art. 5(1)(c) cond. 5(i); Vejledning afsnit 7, ad 1; Vejledning afsnit 7, ad 1 (skattemyndighed); GDPR art. 5(1)(b)",
 		"art. 5(1)(c) cond. 5(i); Vejledning afsnit 7, ad 1; Vejledning afsnit 7, ad 1 (skattemyndighed); GDPR art. 5(1)(b)"},
 	"SAG102": {"art. 5(1)(c) cond. 5(i); Vejledning afsnit 7, ad 1 (jobcenter); art. 5(1)(c) cond. 5(ii); Vejledning afsnit 7, ad 2; Vejledning afsnit 7, ad 2 (bibliotek); Vejledning afsnit 7, ad 2 (dokumentation); GDPR art. 5(1)(c)",

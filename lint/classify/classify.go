@@ -382,6 +382,9 @@ func namePart(names []NameMatch, winner string) string {
 }
 
 func describeName(m NameMatch) string {
+	if m.Language == "" {
+		return fmt.Sprintf("%q (%s)", m.Token, m.Entry) // a rule, not an entry: "patient nbr" (a data subject's number)
+	}
 	term := strings.TrimSuffix(m.Entry, " ("+m.Language+")")
 	if m.Reading != "" {
 		return fmt.Sprintf("%q %s (%s: %s)", m.Token, describeReading(m.Reading), m.Language, term)

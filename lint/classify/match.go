@@ -38,7 +38,53 @@ func (v *vocabulary) match(tokens []string) []NameMatch {
 	if codes := v.readCodes(tokens, covered); codes != nil {
 		out, _ = v.matchTokens(codes.tokens, codes)
 	}
-	return v.relationKey(tokens, out)
+	return v.subjectKey(tokens, v.relationKey(tokens, out))
+}
+
+// subjectKeyStrength is the strength of a number of a data subject
+// (patient_nbr, kundenr) read as an identifier.
+const subjectKeyStrength = 0.6
+
+// subjectKey reads a number of a data subject — a subject word and a
+// number word and nothing else (patient_nbr, client_no, kundenr,
+// pasientnummer) — as an identifier: it keys a person (the corpus's
+// labelling guidelines), as the role guess says. A name with any other
+// match is left to it.
+func (v *vocabulary) subjectKey(tokens []string, out []NameMatch) []NameMatch {
+	if len(out) > 0 {
+		return out
+	}
+	subject, number := "", ""
+	for i, t := range tokens {
+		switch {
+		case v.subjects[t] && subject == "":
+			subject = t
+		case v.roles.number[t] && i == len(tokens)-1 && i > 0:
+			number = t
+		case len(tokens) == 1:
+			subject, number = v.subjectNumber(t)
+		default:
+			return out
+		}
+	}
+	if subject == "" || number == "" {
+		return out
+	}
+	return []NameMatch{{
+		Token: subject + " " + number, Entry: "a data subject's number",
+		Category: "identifier", Strength: subjectKeyStrength, pos: len(tokens) - 1,
+	}}
+}
+
+// subjectNumber splits a token written solid into a subject word and a
+// number word after it (kunde·nr, pasient·nummer), or returns "".
+func (v *vocabulary) subjectNumber(t string) (subject, number string) {
+	for n := range v.roles.number {
+		if len(n) < len(t) && strings.HasSuffix(t, n) && v.subjects[t[:len(t)-len(n)]] {
+			return t[:len(t)-len(n)], n
+		}
+	}
+	return "", ""
 }
 
 // relationKey reads a key of a family, household or partner (FAMILIE_ID,

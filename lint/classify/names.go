@@ -37,7 +37,8 @@ type NameMatch struct {
 	Token string
 	// Entry is the vocabulary entry with its language, e.g. "køn (da)".
 	Entry string
-	// Language is da, en, no, sv, de or nl.
+	// Language is da, en, no, sv, de or nl; "" when a rule, not an
+	// entry, made the match (a data subject's number).
 	Language string
 	Category string
 	// Strength is how surely the entry names the category, 0..1.

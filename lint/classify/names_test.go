@@ -179,3 +179,32 @@ func TestQualifiedNamesWithoutTheirPhrases(t *testing.T) {
 		}
 	}
 }
+
+// TestSubjectKeys: a number of a data subject keys a person (patient_nbr,
+// kundenr), a case or journal number a person's record; the state or
+// check of a number is not the number (cpr_status, CPRTJEK).
+func TestSubjectKeys(t *testing.T) {
+	for _, tt := range []struct{ name, want string }{
+		{"patient_nbr", "identifier"},
+		{"kundenr", "identifier"},
+		{"pasientnummer", "identifier"},
+		{"client_no", "identifier"},
+		{"sagsnr", "identifier"},
+		{"journalnummer", "identifier"},
+		{"case_id", "identifier"},
+		{"patient", ""},
+		{"number", ""},
+		{"patient_nbr_visits", ""}, // another word: not a bare key
+		{"cpr_status", ""},
+		{"CPRTJEK", ""},
+		{"email_status", ""},
+	} {
+		r := Classify(Column{Name: tt.name}, Options{})
+		if r.Category != tt.want {
+			t.Errorf("Classify(%q) = %q (%s), want %q", tt.name, r.Category, r.Explanation, tt.want)
+		}
+		if tt.want == "identifier" && r.Identifier != "" {
+			t.Errorf("Classify(%q): direct identifier %q, want a key only", tt.name, r.Identifier)
+		}
+	}
+}

@@ -82,7 +82,7 @@ func TestGuessRoleFromValues(t *testing.T) {
 		{"recidivism counts are not binary", Column{Name: "recid_count", Type: "int64", Sample: seq(200, func(i int) string { return strconv.Itoa(i % 7) })}, "", ""},
 		{"compas c_jail_in", Column{Name: "c_jail_in", Type: "timestamp[us]", Sample: seq(200, func(i int) string { return "2013-0" + strconv.Itoa(1+i%9) + "-1" + strconv.Itoa(i%10) + " 10:00:00" })}, RoleTimestamp, "type"},
 		{"case numbers", Column{Name: "c_case_number", Type: "string", Sample: seq(200, func(i int) string { return "13" + strconv.Itoa(10000+i) + "CF10A" })}, RoleID, "case number"},
-		{"unique numbers", Column{Name: "journal_nr", Type: "int64", Sample: seq(200, func(i int) string { return strconv.Itoa(500000 + i*13) })}, RoleID, "distinct"},
+		{"unique numbers", Column{Name: "ref_nr", Type: "int64", Sample: seq(200, func(i int) string { return strconv.Itoa(500000 + i*13) })}, RoleID, "distinct"},
 		{"repeated numbers are not keys", Column{Name: "priors_nr", Type: "int64", Sample: seq(200, func(i int) string { return strconv.Itoa(i % 12) })}, "", ""},
 		{"survey weight", Column{Name: "weight", Type: "double", Sample: seq(200, func(i int) string { return strconv.FormatFloat(0.2+float64(i)*0.013, 'f', 3, 64) })}, RoleWeight, "fractions"},
 		{"body weight", Column{Name: "weight", Type: "double", Sample: seq(200, func(i int) string { return strconv.FormatFloat(50+float64(i%60)+0.5, 'f', 1, 64) })}, "", ""},

@@ -36,7 +36,9 @@ type fileInfo struct {
 	// counts them.
 	remote bool
 
-	// The file's deadline: FileTimeout after its first unit began.
+	// The file's deadline: FileTimeout after its first unit began, by
+	// clock.
+	clock     clock
 	startOnce sync.Once
 	deadline  time.Time
 
@@ -108,10 +110,39 @@ func (fi *fileInfo) fileErr() *dataset.Error {
 }
 
 // withDeadline returns ctx bounded by the file's deadline, which starts
-// with its first unit (FileTimeout, dataset.Limits).
+// with its first unit (FileTimeout, dataset.Limits): when the file's clock
+// passes it, the context is cancelled with the cause
+// context.DeadlineExceeded.
 func (fi *fileInfo) withDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
-	fi.startOnce.Do(func() { fi.deadline = time.Now().Add(fi.lim.FileTimeout) })
-	return context.WithDeadline(ctx, fi.deadline)
+	fi.startOnce.Do(func() { fi.deadline = fi.clock.Now().Add(fi.lim.FileTimeout) })
+	dctx, cancel := context.WithCancelCause(ctx)
+	left := fi.deadline.Sub(fi.clock.Now())
+	if left <= 0 {
+		cancel(context.DeadlineExceeded)
+		return dctx, func() {}
+	}
+	stop := fi.clock.AfterFunc(left, func() { cancel(context.DeadlineExceeded) })
+	return dctx, func() {
+		stop()
+		cancel(context.Canceled)
+	}
+}
+
+// clock measures the files' deadlines: the wall clock (wallClock), or a
+// test's, which moves only when the test moves it.
+type clock interface {
+	Now() time.Time
+	// AfterFunc calls f, in its own goroutine, once d has passed; stop
+	// keeps it from being called.
+	AfterFunc(d time.Duration, f func()) (stop func() bool)
+}
+
+type wallClock struct{}
+
+func (wallClock) Now() time.Time { return time.Now() }
+
+func (wallClock) AfterFunc(d time.Duration, f func()) func() bool {
+	return time.AfterFunc(d, f).Stop
 }
 
 // timeout is the error of a file read for longer than FileTimeout.
@@ -158,7 +189,7 @@ type prefetcher interface {
 // metadata gives. Its errors are *dataset.Error naming the file.
 func (p *plan) openFile(i int, f dataset.File) (fi *fileInfo, err error) {
 	fi = &fileInfo{idx: i, path: f.Path, format: f.Format, size: f.Size, open: p.ds.Opener(),
-		cols: make([]source, len(p.cols)), lim: p.req.Limits.WithDefaults(), failSeq: math.MaxInt}
+		cols: make([]source, len(p.cols)), lim: p.req.Limits.WithDefaults(), clock: p.clock, failSeq: math.MaxInt}
 	fail := func(err error) (*fileInfo, error) {
 		return nil, &dataset.Error{Path: f.Path, Err: err}
 	}

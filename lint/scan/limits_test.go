@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -177,8 +178,10 @@ func TestFileErrorDeterministic(t *testing.T) {
 	}
 }
 
-// TestFileTimeout slows the reading of one file past FileTimeout: that file
-// fails with the timeout, naming the flag; the other is read.
+// TestFileTimeout moves the scan's clock past FileTimeout while one file
+// is read: that file fails with the timeout, naming the flag; the other is
+// read. The clock is the test's, so nothing depends on how fast the
+// machine is; one worker reads the files one after the other.
 func TestFileTimeout(t *testing.T) {
 	dir := t.TempDir()
 	a := writeParquet(t, filepath.Join(dir, "a.parquet"), genProxy(1, 2000, 0.8), 1000)
@@ -188,11 +191,6 @@ func TestFileTimeout(t *testing.T) {
 	for _, rec := range batches {
 		rec.Release()
 	}
-	hook := func(u *unit) {
-		if u.file.path != a.Path {
-			time.Sleep(60 * time.Millisecond)
-		}
-	}
 	lim := dataset.Limits{FileTimeout: 20 * time.Millisecond}
 	tests := []struct {
 		name string
@@ -200,21 +198,119 @@ func TestFileTimeout(t *testing.T) {
 		req  Request
 		slow string
 	}{
-		{"parquet", parquetDataset(dir, proxyColumns, a, b), Request{Columns: []string{"postnr"}, Limits: lim}, b.Path},
+		{"parquet", parquetDataset(dir, proxyColumns, a, b), Request{Columns: []string{"postnr"}, Limits: lim, Workers: 1}, b.Path},
 		{"arrow stream", handDataset(s.Path, dataset.ArrowStream, mixedColumns, s),
-			Request{Limits: lim}, s.Path},
+			Request{Limits: lim, Workers: 1}, s.Path},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fe := scanFailuresWith(t, native{beforeUnit: hook}, tt.ds, tt.req)
+			clk := newManualClock()
+			hook := func(u *unit) {
+				if u.file.path == tt.slow {
+					clk.advance(lim.FileTimeout) // the deadline passes while the unit reads
+				}
+			}
+			fe := scanFailuresWith(t, native{beforeUnit: hook, clock: clk}, tt.ds, tt.req)
 			want := tt.slow + ": reading took longer than 20ms (raise it with --file-timeout)"
 			if len(fe) != 1 || fe[0].Error() != want {
 				t.Fatalf("failed %v, want %q", fe, want)
 			}
+			// Without the clock moving, the same scan reads every file.
+			if _, err := (native{clock: newManualClock()}).Profile(context.Background(), tt.ds, tt.req); err != nil {
+				t.Errorf("within the timeout: %v", err)
+			}
 		})
 	}
-	if _, err := New().Profile(context.Background(), parquetDataset(dir, proxyColumns, a, b), Request{Limits: dataset.Limits{FileTimeout: time.Minute}}); err != nil {
-		t.Errorf("within the timeout: %v", err)
+}
+
+// TestDeadline: a file's deadline starts with its first unit and is not
+// moved by later ones; the context of a unit begun after it is cancelled
+// at once, with the cause context.DeadlineExceeded.
+func TestDeadline(t *testing.T) {
+	clk := newManualClock()
+	fi := &fileInfo{clock: clk, lim: dataset.Limits{FileTimeout: time.Second}}
+	ctx1, cancel1 := fi.withDeadline(context.Background())
+	defer cancel1()
+	clk.advance(600 * time.Millisecond)
+	ctx2, cancel2 := fi.withDeadline(context.Background())
+	defer cancel2()
+	if ctx1.Err() != nil || ctx2.Err() != nil {
+		t.Fatal("cancelled before the deadline")
+	}
+	clk.advance(400 * time.Millisecond)
+	for i, ctx := range []context.Context{ctx1, ctx2} {
+		if !errors.Is(context.Cause(ctx), context.DeadlineExceeded) {
+			t.Errorf("unit %d at the deadline: cause %v", i+1, context.Cause(ctx))
+		}
+	}
+	ctx3, cancel3 := fi.withDeadline(context.Background())
+	defer cancel3()
+	if !errors.Is(context.Cause(ctx3), context.DeadlineExceeded) {
+		t.Errorf("after the deadline: cause %v", context.Cause(ctx3))
+	}
+	// A unit that ends in time stops its timer: the clock moving later
+	// does not cancel a context already done with.
+	fi = &fileInfo{clock: clk, lim: dataset.Limits{FileTimeout: time.Second}}
+	ctx4, cancel4 := fi.withDeadline(context.Background())
+	cancel4()
+	clk.advance(time.Hour)
+	if !errors.Is(context.Cause(ctx4), context.Canceled) {
+		t.Errorf("ended in time: cause %v", context.Cause(ctx4))
+	}
+}
+
+// manualClock is a clock that moves only by advance, which calls the
+// functions that fall due before it returns.
+type manualClock struct {
+	mu     sync.Mutex
+	now    time.Time
+	timers map[int]manualTimer
+	next   int
+}
+
+type manualTimer struct {
+	at time.Time
+	f  func()
+}
+
+func newManualClock() *manualClock {
+	return &manualClock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), timers: map[int]manualTimer{}}
+}
+
+func (c *manualClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *manualClock) AfterFunc(d time.Duration, f func()) func() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	id := c.next
+	c.next++
+	c.timers[id] = manualTimer{at: c.now.Add(d), f: f}
+	return func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		_, pending := c.timers[id]
+		delete(c.timers, id)
+		return pending
+	}
+}
+
+func (c *manualClock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	var due []func()
+	for id, tm := range c.timers {
+		if !tm.at.After(c.now) {
+			due = append(due, tm.f)
+			delete(c.timers, id)
+		}
+	}
+	c.mu.Unlock()
+	for _, f := range due {
+		f()
 	}
 }
 

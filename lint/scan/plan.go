@@ -42,6 +42,8 @@ type plan struct {
 	// beforeUnit, when set (by a test), runs at the start of every unit,
 	// inside its panic recovery.
 	beforeUnit func(*unit)
+	// clock measures the files' deadlines.
+	clock clock
 }
 
 // normalise fills a request's defaults.
@@ -59,9 +61,13 @@ func normalise(req Request) Request {
 }
 
 // newPlan resolves the request against the dataset and reads every file's
-// metadata.
-func newPlan(ds *dataset.Dataset, req Request) (*plan, error) {
-	p := &plan{ds: ds, req: normalise(req), byPath: map[string]*colSpec{}, id: -1, ts: -1}
+// metadata, for the scanner n.
+func newPlan(ds *dataset.Dataset, req Request, n native) (*plan, error) {
+	p := &plan{ds: ds, req: normalise(req), byPath: map[string]*colSpec{}, id: -1, ts: -1,
+		beforeUnit: n.beforeUnit, clock: n.clock}
+	if p.clock == nil {
+		p.clock = wallClock{}
+	}
 	inputs, prots, err := p.resolve()
 	if err != nil {
 		return nil, err

@@ -25,6 +25,9 @@ type native struct {
 	// beforeUnit, when set (by a test), runs at the start of every unit,
 	// inside its panic recovery.
 	beforeUnit func(*unit)
+	// clock, when set (by a test), measures the files' deadlines instead
+	// of the wall clock.
+	clock clock
 }
 
 // unit is one piece of work: a Parquet row group × column group, or an
@@ -68,11 +71,10 @@ func (n native) Profile(ctx context.Context, ds *dataset.Dataset, req Request) (
 	if ds == nil {
 		return nil, errors.New("scan: no dataset")
 	}
-	p, err := newPlan(ds, req)
+	p, err := newPlan(ds, req, n)
 	if err != nil {
 		return nil, err
 	}
-	p.beforeUnit = n.beforeUnit
 	defer limitMemory(p.req.Memory)()
 	g := newGlobal(p)
 	if err := p.run(ctx, g); err != nil {
@@ -461,8 +463,8 @@ func (p *plan) dispatchStream(ctx context.Context, fi *fileInfo, seq *int, emit 
 	}
 	defer r.Release()
 	for ; ; n++ {
-		if err := fctx.Err(); err != nil {
-			return n, err
+		if fctx.Err() != nil {
+			return n, context.Cause(fctx)
 		}
 		if fi.failedBefore(*seq) {
 			return n, nil

@@ -134,7 +134,7 @@ func TestValueAccuracy(t *testing.T) {
 		if want == "-" {
 			want = ""
 		}
-		r := Classify(Column{Name: c.name, Type: c.typ, Rows: int64(len(c.values)), Sample: c.values}, testOpt)
+		r := Classify(Column{Name: c.name, Type: c.typ, Kind: testKind(c.typ), Rows: int64(len(c.values)), Sample: c.values}, testOpt)
 		tl.add(c.name+" ("+c.note+")", want, r.Category, r.Explanation)
 	}
 	t.Logf("values: %d columns, precision %.3f, recall %.3f (tp %d, fp %d, fn %d)",
@@ -168,7 +168,7 @@ func TestValueCorpusGolden(t *testing.T) {
 	}
 	var got []goldenResult
 	for _, c := range corpus {
-		r := Classify(Column{Name: c.name, Type: c.typ, Rows: int64(len(c.values)), Sample: c.values}, testOpt)
+		r := Classify(Column{Name: c.name, Type: c.typ, Kind: testKind(c.typ), Rows: int64(len(c.values)), Sample: c.values}, testOpt)
 		g := goldenResult{Column: c.name, Category: r.Category, Confidence: r.Confidence, Identifier: r.Identifier, Explanation: r.Explanation}
 		for _, v := range r.Values {
 			g.Examples = append(g.Examples, v.Examples...)

@@ -17,7 +17,7 @@ func schema1000(b *testing.B) []Column {
 	cols := make([]Column, 1000)
 	for i := range cols {
 		v := corpus[i%len(corpus)]
-		cols[i] = Column{Name: fmt.Sprintf("%s_%d", names[i%len(names)], i), Type: v.typ, Rows: 100000, Sample: v.values[:200]}
+		cols[i] = Column{Name: fmt.Sprintf("%s_%d", names[i%len(names)], i), Type: v.typ, Kind: testKind(v.typ), Rows: 100000, Sample: v.values[:200]}
 	}
 	return cols
 }

@@ -29,9 +29,10 @@ type Column struct {
 	// Name is the dotted path, e.g. "borger.koen" or "c7".
 	Name string
 	// Type is the column's type as displayed: "string", "int64", "date",
-	// "timestamp[us]", "double", ...
+	// "timestamp[us]", "double", ... — for explanations only.
 	Type string
-	// Kind is the kind of its values; when 0, it is read from Type (KindOf).
+	// Kind is the kind of its values (the engine's from
+	// dataset.Column.Kind); 0 is unknown.
 	Kind Kind
 	// Rows is the number of rows in the dataset.
 	Rows  int64

@@ -16,35 +16,35 @@ func TestClassifyExplanations(t *testing.T) {
 		want     string
 	}{
 		{
-			Column{Name: "c7", Type: "string", Sample: rep(200, "mand", "kvinde")},
+			Column{Name: "c7", Type: "string", Kind: KindText, Sample: rep(200, "mand", "kvinde")},
 			"sex", "category sex (values: 2 distinct, 100% match Danish gender words; name: no signal)",
 		},
 		{
-			Column{Name: "antal_adresseskift_5aar", Type: "int64"},
+			Column{Name: "antal_adresseskift_5aar", Type: "int64", Kind: KindInt},
 			"residence-moves", `category residence-moves (name: "adresseskift" (da); values: not sampled)`,
 		},
 		{
-			Column{Name: "koen", Type: "string", Sample: rep(100, "M", "K")},
+			Column{Name: "koen", Type: "string", Kind: KindText, Sample: rep(100, "M", "K")},
 			"sex", `category sex (name: "kon" (da: køn); values: 2 distinct, 100% gender codes K/M)`,
 		},
 		{
-			Column{Name: "postnr", Type: "string", Sample: rep(100, "mand", "kvinde")},
+			Column{Name: "postnr", Type: "string", Kind: KindText, Sample: rep(100, "mand", "kvinde")},
 			"", `not inferred: name suggests residential-area ("postnr" (da)), values suggest sex (2 distinct, 100% match Danish gender words)`,
 		},
 		{
-			Column{Name: "opslag", Type: "string", Sample: rep(100, "mand", "kvinde")},
+			Column{Name: "opslag", Type: "string", Kind: KindText, Sample: rep(100, "mand", "kvinde")},
 			"sex", `category sex (values: 2 distinct, 100% match Danish gender words; name: "opslag" (da) suggests online-activity)`,
 		},
 		{
-			Column{Name: "c3", Type: "string", Sample: rep(100, "M", "K")},
+			Column{Name: "c3", Type: "string", Kind: KindText, Sample: rep(100, "M", "K")},
 			"", "no category (best guess sex at 0.40, below 0.50; values: 2 distinct, 100% gender codes K/M; name: no signal)",
 		},
 		{
-			Column{Name: "c1", Type: "string", Sample: []string{"mand", "kvinde"}},
+			Column{Name: "c1", Type: "string", Kind: KindText, Sample: []string{"mand", "kvinde"}},
 			"", "no category (values: too few to judge (2 non-null); name: no signal)",
 		},
 		{
-			Column{Name: "sagsbehandlingstid", Type: "int64", Sample: rep(50, "3", "14", "40")},
+			Column{Name: "sagsbehandlingstid", Type: "int64", Kind: KindInt, Sample: rep(50, "3", "14", "40")},
 			"", "no category (values: no signal; name: no signal)",
 		},
 	}
@@ -58,26 +58,26 @@ func TestClassifyExplanations(t *testing.T) {
 
 func TestClassifyCombinesEvidence(t *testing.T) {
 	nameOnly := Classify(Column{Name: "koen"}, testOpt)
-	both := Classify(Column{Name: "koen", Type: "string", Sample: rep(100, "mand", "kvinde")}, testOpt)
-	valuesOnly := Classify(Column{Name: "c7", Type: "string", Sample: rep(100, "mand", "kvinde")}, testOpt)
+	both := Classify(Column{Name: "koen", Type: "string", Kind: KindText, Sample: rep(100, "mand", "kvinde")}, testOpt)
+	valuesOnly := Classify(Column{Name: "c7", Type: "string", Kind: KindText, Sample: rep(100, "mand", "kvinde")}, testOpt)
 	if !(both.Confidence > nameOnly.Confidence && both.Confidence > valuesOnly.Confidence) {
 		t.Errorf("agreeing evidence should raise confidence: both %v, name %v, values %v", both.Confidence, nameOnly.Confidence, valuesOnly.Confidence)
 	}
 	// Strong values beat a weak name, with lowered confidence.
-	weakName := Classify(Column{Name: "opslag", Type: "string", Sample: rep(100, "mand", "kvinde")}, testOpt)
+	weakName := Classify(Column{Name: "opslag", Type: "string", Kind: KindText, Sample: rep(100, "mand", "kvinde")}, testOpt)
 	if weakName.Category != "sex" || weakName.Confidence >= valuesOnly.Confidence {
 		t.Errorf("opslag + gender words = %s at %v, want sex below %v", weakName.Category, weakName.Confidence, valuesOnly.Confidence)
 	}
 	// A name and values that each stand on their own and disagree give no
 	// category, and say so.
 	for _, name := range []string{"region", "postnr", "uddannelse"} {
-		r := Classify(Column{Name: name, Type: "string", Sample: rep(100, "mand", "kvinde")}, testOpt)
+		r := Classify(Column{Name: name, Type: "string", Kind: KindText, Sample: rep(100, "mand", "kvinde")}, testOpt)
 		if r.Category != "" || len(r.Conflict) != 2 || r.Conflict[1] != "sex" || !strings.HasPrefix(r.Explanation, "not inferred: name suggests ") {
 			t.Errorf("%s + gender words = %q %v (%s), want not inferred", name, r.Category, r.Conflict, r.Explanation)
 		}
 	}
 	// A strong name beats weak values.
-	r := Classify(Column{Name: "indkomst", Type: "int64", Sample: seq(60, func(i int) string { return strconv.Itoa(20 + i) })}, testOpt)
+	r := Classify(Column{Name: "indkomst", Type: "int64", Kind: KindInt, Sample: seq(60, func(i int) string { return strconv.Itoa(20 + i) })}, testOpt)
 	if r.Category != "income" {
 		t.Errorf("indkomst with age-like numbers = %s (%s), want income", r.Category, r.Explanation)
 	}
@@ -104,10 +104,10 @@ func TestClassifyWindowAndIdentifier(t *testing.T) {
 		{Column{Name: "email"}, "", "email", "contact"},
 		{Column{Name: "fornavn"}, "", "name", "identifier"},
 		{Column{Name: "borger_id"}, "", "", "identifier"}, // a pseudonymous key, not a direct identifier
-		{Column{Name: "email", Type: "string", Sample: emails}, "", "email", "contact"},
-		{Column{Name: "email", Type: "string", Sample: hashes}, "", "", "contact"}, // hashed: holds no e-mails
-		{Column{Name: "c9", Type: "string", Sample: emails}, "", "email", "contact"},
-		{Column{Name: "c9", Type: "string", Sample: rep(40, "Anne Hansen", "Bo Jensen", "Ida Larsen", "Peter Holm", "Mette Nielsen")}, "", "name", "identifier"},
+		{Column{Name: "email", Type: "string", Kind: KindText, Sample: emails}, "", "email", "contact"},
+		{Column{Name: "email", Type: "string", Kind: KindText, Sample: hashes}, "", "", "contact"}, // hashed: holds no e-mails
+		{Column{Name: "c9", Type: "string", Kind: KindText, Sample: emails}, "", "email", "contact"},
+		{Column{Name: "c9", Type: "string", Kind: KindText, Sample: rep(40, "Anne Hansen", "Bo Jensen", "Ida Larsen", "Peter Holm", "Mette Nielsen")}, "", "name", "identifier"},
 	}
 	for _, tt := range tests {
 		r := Classify(tt.col, testOpt)
@@ -120,10 +120,10 @@ func TestClassifyWindowAndIdentifier(t *testing.T) {
 
 func TestClassifyNeverLeaksRawValues(t *testing.T) {
 	cols := []Column{
-		{Name: "cpr", Type: "string", Sample: seq(30, func(i int) string { return "1203" + pad2(60+i) + "-00" + pad2(i) })},
-		{Name: "email", Type: "string", Sample: seq(30, func(i int) string { return "karen" + strconv.Itoa(i) + "@example.dk" })},
-		{Name: "tlf", Type: "string", Sample: seq(30, func(i int) string { return "+45 " + strconv.Itoa(30000000+i*7777) })},
-		{Name: "navn", Type: "string", Sample: rep(30, "Karen Blixen", "Niels Bohr", "Anne Hansen")},
+		{Name: "cpr", Type: "string", Kind: KindText, Sample: seq(30, func(i int) string { return "1203" + pad2(60+i) + "-00" + pad2(i) })},
+		{Name: "email", Type: "string", Kind: KindText, Sample: seq(30, func(i int) string { return "karen" + strconv.Itoa(i) + "@example.dk" })},
+		{Name: "tlf", Type: "string", Kind: KindText, Sample: seq(30, func(i int) string { return "+45 " + strconv.Itoa(30000000+i*7777) })},
+		{Name: "navn", Type: "string", Kind: KindText, Sample: rep(30, "Karen Blixen", "Niels Bohr", "Anne Hansen")},
 	}
 	for _, c := range cols {
 		r := Classify(c, testOpt)
@@ -142,7 +142,7 @@ func TestClassifyNeverLeaksRawValues(t *testing.T) {
 }
 
 func TestClassifyDeterministic(t *testing.T) {
-	c := Column{Name: "borger_koen", Type: "string", Sample: rep(100, "mand", "kvinde", "Mand", "")}
+	c := Column{Name: "borger_koen", Type: "string", Kind: KindText, Sample: rep(100, "mand", "kvinde", "Mand", "")}
 	first := Classify(c, testOpt)
 	for i := 0; i < 20; i++ {
 		if got := Classify(c, testOpt); !reflect.DeepEqual(got, first) {
@@ -157,7 +157,7 @@ func TestClassifyCategoriesAreContractCategories(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range corpus {
-		r := Classify(Column{Name: c.name, Type: c.typ, Sample: c.values}, testOpt)
+		r := Classify(Column{Name: c.name, Type: c.typ, Kind: testKind(c.typ), Sample: c.values}, testOpt)
 		if r.Category != "" && !featuremap.ValidCategory(r.Category) {
 			t.Errorf("%s: category %q is not in the contract vocabulary", c.name, r.Category)
 		}
@@ -165,12 +165,12 @@ func TestClassifyCategoriesAreContractCategories(t *testing.T) {
 }
 
 func TestContradicts(t *testing.T) {
-	gender := Classify(Column{Name: "c7", Type: "string", Sample: rep(100, "mand", "kvinde")}, testOpt)
-	cpr := Classify(Column{Name: "c8", Type: "string", Sample: seq(40, func(i int) string { return "0101" + pad2(50+i) + "-00" + pad2(i) })}, testOpt)
-	email := Classify(Column{Name: "c9", Type: "string", Sample: seq(40, func(i int) string { return "x" + strconv.Itoa(i) + "@example.dk" })}, testOpt)
-	weak := Classify(Column{Name: "c3", Type: "string", Sample: rep(100, "M", "K")}, testOpt)
+	gender := Classify(Column{Name: "c7", Type: "string", Kind: KindText, Sample: rep(100, "mand", "kvinde")}, testOpt)
+	cpr := Classify(Column{Name: "c8", Type: "string", Kind: KindText, Sample: seq(40, func(i int) string { return "0101" + pad2(50+i) + "-00" + pad2(i) })}, testOpt)
+	email := Classify(Column{Name: "c9", Type: "string", Kind: KindText, Sample: seq(40, func(i int) string { return "x" + strconv.Itoa(i) + "@example.dk" })}, testOpt)
+	weak := Classify(Column{Name: "c3", Type: "string", Kind: KindText, Sample: rep(100, "M", "K")}, testOpt)
 	region := Classify(Column{Name: "region"}, testOpt)
-	birth := Classify(Column{Name: "c5", Type: "date32", Sample: seq(60, func(i int) string { return strconv.Itoa(1950+i) + "-03-15" })}, testOpt)
+	birth := Classify(Column{Name: "c5", Type: "date32", Kind: KindDate, Sample: seq(60, func(i int) string { return strconv.Itoa(1950+i) + "-03-15" })}, testOpt)
 	tests := []struct {
 		name     string
 		declared string
@@ -245,7 +245,7 @@ func TestConflicting(t *testing.T) {
 func TestContradictsWithConflict(t *testing.T) {
 	// Declared education, named education, values gender words: the values
 	// contradict the declaration even though no category was inferred.
-	r := Classify(Column{Name: "uddannelse", Type: "string", Sample: rep(100, "mand", "kvinde")}, testOpt)
+	r := Classify(Column{Name: "uddannelse", Type: "string", Kind: KindText, Sample: rep(100, "mand", "kvinde")}, testOpt)
 	if r.Category != "" || len(r.Conflict) == 0 {
 		t.Fatalf("want a conflict, got %q (%s)", r.Category, r.Explanation)
 	}

@@ -29,12 +29,12 @@ func TestIdentifierColumns(t *testing.T) {
 			name := "a1"
 			if n, ok := nameNeeded[g.Kind]; ok {
 				name = n
-				r := Classify(Column{Name: "a1", Type: "string", Sample: vals}, Options{})
+				r := Classify(Column{Name: "a1", Type: "string", Kind: KindText, Sample: vals}, Options{})
 				if r.Identifier == g.Kind {
 					t.Errorf("a1: %s from values alone: %s", g.Kind, r.Explanation)
 				}
 			}
-			r := Classify(Column{Name: name, Type: "string", Sample: vals}, Options{})
+			r := Classify(Column{Name: name, Type: "string", Kind: KindText, Sample: vals}, Options{})
 			if r.Identifier != g.Kind {
 				t.Fatalf("%s: identifier %q, want %q: %s", name, r.Identifier, g.Kind, r.Explanation)
 			}
@@ -56,7 +56,7 @@ func TestIdentifierColumns(t *testing.T) {
 			for range 200 {
 				near = append(near, g.NearMiss(rng))
 			}
-			if r := Classify(Column{Name: "a1", Type: "string", Sample: near}, Options{}); r.Identifier == g.Kind {
+			if r := Classify(Column{Name: "a1", Type: "string", Kind: KindText, Sample: near}, Options{}); r.Identifier == g.Kind {
 				t.Errorf("near misses called %s: %s", g.Kind, r.Explanation)
 			}
 		})
@@ -90,7 +90,7 @@ func TestIdentifierNames(t *testing.T) {
 		{"kortnummer", nil, ident.KindCard},
 	}
 	for _, tt := range tests {
-		got := Classify(Column{Name: tt.name, Type: "string", Sample: tt.sample}, Options{})
+		got := Classify(Column{Name: tt.name, Type: "string", Kind: KindText, Sample: tt.sample}, Options{})
 		if got.Identifier != tt.want {
 			t.Errorf("%s (%d values): identifier %q, want %q: %s", tt.name, len(tt.sample), got.Identifier, tt.want, got.Explanation)
 		}

@@ -52,7 +52,7 @@ func TestDetectorEvidence(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range corpus {
-		s := newSample(Column{Type: c.typ, Sample: c.values})
+		s := newSample(Column{Type: c.typ, Kind: testKind(c.typ), Sample: c.values})
 		in := &Input{Kind: s.kind, Type: c.typ, Today: testOpt.Today, Sample: s}
 		for _, d := range Detectors() {
 			if !d.looksAt(s.kind) {
@@ -77,7 +77,7 @@ func TestDetectorEvidence(t *testing.T) {
 }
 
 func TestBirthDatesNeedTheRunsDate(t *testing.T) {
-	col := Column{Name: "c5", Type: "date32", Sample: seq(60, func(i int) string { return "19" + pad2(50+i%40) + "-03-15" })}
+	col := Column{Name: "c5", Type: "date32", Kind: KindDate, Sample: seq(60, func(i int) string { return "19" + pad2(50+i%40) + "-03-15" })}
 	if r := Classify(col, testOpt); r.Category != "age" {
 		t.Fatalf("with the run's date: %s", r.Explanation)
 	}

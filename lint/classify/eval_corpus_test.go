@@ -179,6 +179,7 @@ func (c evalColumn) column(d evalDataset) Column {
 	if col.Type == "" {
 		col.Type = "string"
 	}
+	col.Kind = testKind(col.Type)
 	if len(c.Values) == 0 {
 		return col
 	}

@@ -8,18 +8,20 @@ import (
 	"github.com/saglig/saglig/featuremap"
 )
 
-// FuzzClassify feeds arbitrary names, types and newline-separated samples to
-// Classify. Seeds live in testdata/fuzz/FuzzClassify.
+// FuzzClassify feeds arbitrary names, kinds (0, unknown, to KindBool) and
+// newline-separated samples to Classify. Seeds live in
+// testdata/fuzz/FuzzClassify.
 func FuzzClassify(f *testing.F) {
-	f.Add("koen", "string", "mand\nkvinde\nmand\nkvinde\nmand\nkvinde")
-	f.Add("c9", "int64", "101901234\n201851234\n")
-	f.Add("", "", "")
-	f.Fuzz(func(t *testing.T, name, typ, values string) {
+	f.Add("koen", uint8(KindText), "mand\nkvinde\nmand\nkvinde\nmand\nkvinde")
+	f.Add("c9", uint8(KindInt), "101901234\n201851234\n")
+	f.Add("", uint8(0), "")
+	f.Fuzz(func(t *testing.T, name string, kind uint8, values string) {
 		var sample []string
 		if values != "" {
 			sample = strings.Split(values, "\n")
 		}
-		c := Column{Name: name, Type: typ, Sample: sample}
+		k := Kind(kind % uint8(KindBool+1))
+		c := Column{Name: name, Type: k.String(), Kind: k, Sample: sample}
 		r := Classify(c, testOpt)
 		if r.Category != "" && !featuremap.ValidCategory(r.Category) {
 			t.Fatalf("category %q is not a contract category", r.Category)

@@ -57,7 +57,7 @@ func TestReferenceDetectors(t *testing.T) {
 		{"yes and no are not Norway", "string", rep(40, "yes", "no", "no", "yes"), "", "", ""},
 	}
 	for _, tt := range tests {
-		r := Classify(Column{Name: "a1", Type: tt.typ, Sample: tt.sample}, testOpt)
+		r := Classify(Column{Name: "a1", Type: tt.typ, Kind: testKind(tt.typ), Sample: tt.sample}, testOpt)
 		gotDet := ""
 		if r.Category != "" && len(r.Values) > 0 {
 			gotDet = r.Values[0].Detector

@@ -74,19 +74,19 @@ func TestGuessRoleFromValues(t *testing.T) {
 		want string
 		why  string // a word the evidence must hold
 	}{
-		{"adult income", Column{Name: "income", Type: "string", Sample: rep(200, "<=50K", "<=50K", "<=50K", ">50K")}, RoleTarget, "threshold"},
-		{"adult income with a dot", Column{Name: "income", Type: "string", Sample: rep(200, "<=50K.", ">50K.")}, RoleTarget, "threshold"},
-		{"adult fnlwgt", Column{Name: "fnlwgt", Type: "int64", Sample: seq(200, func(i int) string { return strconv.Itoa(12285 + i*7331) })}, RoleWeight, "fnlwgt"},
-		{"compas two_year_recid", Column{Name: "two_year_recid", Type: "int64", Sample: rep(200, "0", "1", "1")}, RoleTarget, "outcome"},
-		{"compas is_recid", Column{Name: "is_recid", Type: "int64", Sample: rep(200, "0", "1")}, RoleTarget, "outcome"},
-		{"recidivism counts are not binary", Column{Name: "recid_count", Type: "int64", Sample: seq(200, func(i int) string { return strconv.Itoa(i % 7) })}, "", ""},
-		{"compas c_jail_in", Column{Name: "c_jail_in", Type: "timestamp[us]", Sample: seq(200, func(i int) string { return "2013-0" + strconv.Itoa(1+i%9) + "-1" + strconv.Itoa(i%10) + " 10:00:00" })}, RoleTimestamp, "type"},
-		{"case numbers", Column{Name: "c_case_number", Type: "string", Sample: seq(200, func(i int) string { return "13" + strconv.Itoa(10000+i) + "CF10A" })}, RoleID, "case number"},
-		{"unique numbers", Column{Name: "ref_nr", Type: "int64", Sample: seq(200, func(i int) string { return strconv.Itoa(500000 + i*13) })}, RoleID, "distinct"},
-		{"repeated numbers are not keys", Column{Name: "priors_nr", Type: "int64", Sample: seq(200, func(i int) string { return strconv.Itoa(i % 12) })}, "", ""},
-		{"survey weight", Column{Name: "weight", Type: "double", Sample: seq(200, func(i int) string { return strconv.FormatFloat(0.2+float64(i)*0.013, 'f', 3, 64) })}, RoleWeight, "fractions"},
-		{"body weight", Column{Name: "weight", Type: "double", Sample: seq(200, func(i int) string { return strconv.FormatFloat(50+float64(i%60)+0.5, 'f', 1, 64) })}, "", ""},
-		{"birth dates are age, not timestamps", Column{Name: "c5", Type: "date32", Sample: seq(60, func(i int) string { return strconv.Itoa(1950+i) + "-03-15" })}, "", ""},
+		{"adult income", Column{Name: "income", Type: "string", Kind: KindText, Sample: rep(200, "<=50K", "<=50K", "<=50K", ">50K")}, RoleTarget, "threshold"},
+		{"adult income with a dot", Column{Name: "income", Type: "string", Kind: KindText, Sample: rep(200, "<=50K.", ">50K.")}, RoleTarget, "threshold"},
+		{"adult fnlwgt", Column{Name: "fnlwgt", Type: "int64", Kind: KindInt, Sample: seq(200, func(i int) string { return strconv.Itoa(12285 + i*7331) })}, RoleWeight, "fnlwgt"},
+		{"compas two_year_recid", Column{Name: "two_year_recid", Type: "int64", Kind: KindInt, Sample: rep(200, "0", "1", "1")}, RoleTarget, "outcome"},
+		{"compas is_recid", Column{Name: "is_recid", Type: "int64", Kind: KindInt, Sample: rep(200, "0", "1")}, RoleTarget, "outcome"},
+		{"recidivism counts are not binary", Column{Name: "recid_count", Type: "int64", Kind: KindInt, Sample: seq(200, func(i int) string { return strconv.Itoa(i % 7) })}, "", ""},
+		{"compas c_jail_in", Column{Name: "c_jail_in", Type: "timestamp[us]", Kind: KindDate, Sample: seq(200, func(i int) string { return "2013-0" + strconv.Itoa(1+i%9) + "-1" + strconv.Itoa(i%10) + " 10:00:00" })}, RoleTimestamp, "type"},
+		{"case numbers", Column{Name: "c_case_number", Type: "string", Kind: KindText, Sample: seq(200, func(i int) string { return "13" + strconv.Itoa(10000+i) + "CF10A" })}, RoleID, "case number"},
+		{"unique numbers", Column{Name: "ref_nr", Type: "int64", Kind: KindInt, Sample: seq(200, func(i int) string { return strconv.Itoa(500000 + i*13) })}, RoleID, "distinct"},
+		{"repeated numbers are not keys", Column{Name: "priors_nr", Type: "int64", Kind: KindInt, Sample: seq(200, func(i int) string { return strconv.Itoa(i % 12) })}, "", ""},
+		{"survey weight", Column{Name: "weight", Type: "double", Kind: KindFloat, Sample: seq(200, func(i int) string { return strconv.FormatFloat(0.2+float64(i)*0.013, 'f', 3, 64) })}, RoleWeight, "fractions"},
+		{"body weight", Column{Name: "weight", Type: "double", Kind: KindFloat, Sample: seq(200, func(i int) string { return strconv.FormatFloat(50+float64(i%60)+0.5, 'f', 1, 64) })}, "", ""},
+		{"birth dates are age, not timestamps", Column{Name: "c5", Type: "date32", Kind: KindDate, Sample: seq(60, func(i int) string { return strconv.Itoa(1950+i) + "-03-15" })}, "", ""},
 	}
 	for _, tt := range tests {
 		r := Classify(tt.col, testOpt)

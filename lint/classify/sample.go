@@ -9,8 +9,8 @@ import (
 // Kind is the kind of values a column holds, as the detectors need it.
 type Kind int
 
-// Value kinds. The zero value means "unknown": Classify then reads it from
-// Column.Type (KindOf).
+// Value kinds. The zero value means "unknown": detectors that look at
+// values of a kind pass such a column by.
 const (
 	KindText Kind = iota + 1
 	KindInt
@@ -35,23 +35,6 @@ func (k Kind) String() string {
 	return "unknown"
 }
 
-// KindOf reads a kind from a displayed type name ("int64", "string",
-// "timestamp[us, UTC]", "decimal(10,2)"); anything unrecognised is text.
-func KindOf(t string) Kind {
-	t = strings.ToLower(strings.TrimSpace(t))
-	switch {
-	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "uint"):
-		return KindInt
-	case strings.HasPrefix(t, "float"), strings.HasPrefix(t, "double"), strings.HasPrefix(t, "halffloat"), strings.HasPrefix(t, "decimal"):
-		return KindFloat
-	case strings.HasPrefix(t, "date"), strings.HasPrefix(t, "timestamp"):
-		return KindDate
-	case t == "bool" || t == "boolean":
-		return KindBool
-	}
-	return KindText
-}
-
 // Sample is a column's non-null sampled values, prepared once for all
 // detectors. Detectors look at each distinct value once and weigh it by how
 // often it occurs, so categorical columns cost little. Its slices are
@@ -72,9 +55,6 @@ type Sample struct {
 func newSample(c Column) *Sample {
 	d := values()
 	s := &Sample{kind: c.Kind}
-	if s.kind == 0 {
-		s.kind = KindOf(c.Type)
-	}
 	size := min(len(c.Sample), maxExamined)
 	index := make(map[string]int, size)
 	seenFolded := make(map[string]bool, size)

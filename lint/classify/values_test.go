@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"fmt"
 	"strconv"
 	"testing"
 	"time"
@@ -46,37 +47,37 @@ func TestDetectors(t *testing.T) {
 		detector string // "" = no detector at MinConfidence or above
 		category string
 	}{
-		{"danish gender words", Column{Type: "string", Sample: rep(100, "mand", "kvinde")}, DetectorGender, "sex"},
-		{"gender words with nulls", Column{Type: "string", Sample: rep(100, "Kvinde", "", "Mand", "NULL")}, DetectorGender, "sex"},
-		{"yes/no is not sex", Column{Type: "string", Sample: rep(100, "ja", "nej")}, "", ""},
-		{"true/false is not sex", Column{Type: "string", Sample: rep(100, "t", "f")}, "", ""},
-		{"0/1 is not sex", Column{Type: "int64", Sample: rep(100, "0", "1")}, "", ""},
-		{"M/K codes alone are too weak", Column{Type: "string", Sample: rep(100, "M", "K")}, "", ""},
-		{"1/2 codes alone are too weak", Column{Type: "int64", Sample: rep(100, "1", "2")}, "", ""},
-		{"bool type is never judged", Column{Type: "bool", Sample: rep(100, "mand", "kvinde")}, "", ""},
-		{"too few values", Column{Type: "string", Sample: rep(4, "mand", "kvinde")}, "", ""},
-		{"cpr with dash", Column{Type: "string", Sample: seq(50, func(i int) string { return "0" + strconv.Itoa(1+i%9) + "0185-00" + pad2(i) })}, DetectorCPR, "identifier"},
-		{"cpr as int drops the leading zero", Column{Type: "int64", Sample: seq(50, func(i int) string { return strconv.Itoa(1+i%9) + "0185" + "00" + pad2(i) })}, DetectorCPR, "identifier"},
-		{"random 10-digit numbers are not cpr", Column{Type: "int64", Sample: seq(50, func(i int) string { return strconv.Itoa(5555500000 + i*7919) })}, "", ""},
-		{"e-mail", Column{Type: "string", Sample: seq(30, func(i int) string { return "user" + strconv.Itoa(i) + "@example.dk" })}, DetectorEmail, "contact"},
-		{"phones with +45", Column{Type: "string", Sample: seq(30, func(i int) string { return "+45 " + strconv.Itoa(20000000+i*104729) })}, DetectorPhone, "contact"},
-		{"YYYYMMDD dates are not phones", Column{Type: "int64", Sample: seq(30, func(i int) string { return "202301" + pad2(1+i%28) })}, "", ""},
-		{"iso country codes", Column{Type: "string", Sample: rep(60, "DK", "SE", "DE", "PL", "TR")}, DetectorCountry, "nationality"},
-		{"danish country names", Column{Type: "string", Sample: rep(60, "Danmark", "Tyrkiet", "Polen", "Syrien")}, DetectorCountry, "nationality"},
-		{"yes/no with NO for Norway is not countries", Column{Type: "string", Sample: rep(60, "yes", "no")}, "", ""},
-		{"origin words", Column{Type: "string", Sample: rep(60, "Personer af dansk oprindelse", "Indvandrere fra ikke-vestlige lande", "Efterkommere fra vestlige lande")}, DetectorOrigin, "ethnicity"},
-		{"postcodes", Column{Type: "string", Sample: rep(60, "8000", "2100", "5000", "9000", "7100")}, DetectorPostcode, "residential-area"},
-		{"years 1950-1999 are birth years, not postcodes", Column{Type: "int64", Sample: seq(60, func(i int) string { return strconv.Itoa(1950 + i%50) })}, DetectorBirthDate, "age"},
-		{"years 2005-2024 are neither", Column{Type: "int64", Sample: seq(60, func(i int) string { return strconv.Itoa(2005 + i%20) })}, "", ""},
-		{"municipality codes", Column{Type: "int32", Sample: rep(60, "101", "751", "461", "851", "147")}, DetectorMunicipality, "residential-area"},
-		{"municipality names", Column{Type: "string", Sample: rep(60, "København", "Aarhus", "Københavns Kommune", "Odense Kommune")}, DetectorMunicipality, "residential-area"},
-		{"birth dates", Column{Type: "date32", Sample: seq(60, func(i int) string { return strconv.Itoa(1950+i) + "-0" + strconv.Itoa(1+i%9) + "-15" })}, DetectorBirthDate, "age"},
-		{"event dates are not birth dates", Column{Type: "date32", Sample: seq(60, func(i int) string { return strconv.Itoa(2019+i%5) + "-0" + strconv.Itoa(1+i%9) + "-15" })}, "", ""},
-		{"adult ages", Column{Type: "int64", Sample: seq(60, func(i int) string { return strconv.Itoa(18 + i) })}, DetectorAge, "age"},
-		{"scores 0-100 are not ages", Column{Type: "int64", Sample: seq(101, strconv.Itoa)}, "", ""},
-		{"person names", Column{Type: "string", Sample: rep(30, "Anne Hansen", "Søren Jensen", "Mette Nielsen", "Bo Larsen", "Ida Holm")}, DetectorPersonName, "identifier"},
-		{"foreign first names with Danish surnames", Column{Type: "string", Sample: rep(30, "Ayse Jensen", "Kofi Nielsen", "Li Hansen", "Zeynep Larsen", "Amadou Pedersen")}, DetectorPersonName, "identifier"},
-		{"job titles are not names", Column{Type: "string", Sample: rep(30, "Lagerarbejder", "Pædagog", "Tømrer")}, "", ""},
+		{"danish gender words", Column{Type: "string", Kind: KindText, Sample: rep(100, "mand", "kvinde")}, DetectorGender, "sex"},
+		{"gender words with nulls", Column{Type: "string", Kind: KindText, Sample: rep(100, "Kvinde", "", "Mand", "NULL")}, DetectorGender, "sex"},
+		{"yes/no is not sex", Column{Type: "string", Kind: KindText, Sample: rep(100, "ja", "nej")}, "", ""},
+		{"true/false is not sex", Column{Type: "string", Kind: KindText, Sample: rep(100, "t", "f")}, "", ""},
+		{"0/1 is not sex", Column{Type: "int64", Kind: KindInt, Sample: rep(100, "0", "1")}, "", ""},
+		{"M/K codes alone are too weak", Column{Type: "string", Kind: KindText, Sample: rep(100, "M", "K")}, "", ""},
+		{"1/2 codes alone are too weak", Column{Type: "int64", Kind: KindInt, Sample: rep(100, "1", "2")}, "", ""},
+		{"bool type is never judged", Column{Type: "bool", Kind: KindBool, Sample: rep(100, "mand", "kvinde")}, "", ""},
+		{"too few values", Column{Type: "string", Kind: KindText, Sample: rep(4, "mand", "kvinde")}, "", ""},
+		{"cpr with dash", Column{Type: "string", Kind: KindText, Sample: seq(50, func(i int) string { return "0" + strconv.Itoa(1+i%9) + "0185-00" + pad2(i) })}, DetectorCPR, "identifier"},
+		{"cpr as int drops the leading zero", Column{Type: "int64", Kind: KindInt, Sample: seq(50, func(i int) string { return strconv.Itoa(1+i%9) + "0185" + "00" + pad2(i) })}, DetectorCPR, "identifier"},
+		{"random 10-digit numbers are not cpr", Column{Type: "int64", Kind: KindInt, Sample: seq(50, func(i int) string { return strconv.Itoa(5555500000 + i*7919) })}, "", ""},
+		{"e-mail", Column{Type: "string", Kind: KindText, Sample: seq(30, func(i int) string { return "user" + strconv.Itoa(i) + "@example.dk" })}, DetectorEmail, "contact"},
+		{"phones with +45", Column{Type: "string", Kind: KindText, Sample: seq(30, func(i int) string { return "+45 " + strconv.Itoa(20000000+i*104729) })}, DetectorPhone, "contact"},
+		{"YYYYMMDD dates are not phones", Column{Type: "int64", Kind: KindInt, Sample: seq(30, func(i int) string { return "202301" + pad2(1+i%28) })}, "", ""},
+		{"iso country codes", Column{Type: "string", Kind: KindText, Sample: rep(60, "DK", "SE", "DE", "PL", "TR")}, DetectorCountry, "nationality"},
+		{"danish country names", Column{Type: "string", Kind: KindText, Sample: rep(60, "Danmark", "Tyrkiet", "Polen", "Syrien")}, DetectorCountry, "nationality"},
+		{"yes/no with NO for Norway is not countries", Column{Type: "string", Kind: KindText, Sample: rep(60, "yes", "no")}, "", ""},
+		{"origin words", Column{Type: "string", Kind: KindText, Sample: rep(60, "Personer af dansk oprindelse", "Indvandrere fra ikke-vestlige lande", "Efterkommere fra vestlige lande")}, DetectorOrigin, "ethnicity"},
+		{"postcodes", Column{Type: "string", Kind: KindText, Sample: rep(60, "8000", "2100", "5000", "9000", "7100")}, DetectorPostcode, "residential-area"},
+		{"years 1950-1999 are birth years, not postcodes", Column{Type: "int64", Kind: KindInt, Sample: seq(60, func(i int) string { return strconv.Itoa(1950 + i%50) })}, DetectorBirthDate, "age"},
+		{"years 2005-2024 are neither", Column{Type: "int64", Kind: KindInt, Sample: seq(60, func(i int) string { return strconv.Itoa(2005 + i%20) })}, "", ""},
+		{"municipality codes", Column{Type: "int32", Kind: KindInt, Sample: rep(60, "101", "751", "461", "851", "147")}, DetectorMunicipality, "residential-area"},
+		{"municipality names", Column{Type: "string", Kind: KindText, Sample: rep(60, "København", "Aarhus", "Københavns Kommune", "Odense Kommune")}, DetectorMunicipality, "residential-area"},
+		{"birth dates", Column{Type: "date32", Kind: KindDate, Sample: seq(60, func(i int) string { return strconv.Itoa(1950+i) + "-0" + strconv.Itoa(1+i%9) + "-15" })}, DetectorBirthDate, "age"},
+		{"event dates are not birth dates", Column{Type: "date32", Kind: KindDate, Sample: seq(60, func(i int) string { return strconv.Itoa(2019+i%5) + "-0" + strconv.Itoa(1+i%9) + "-15" })}, "", ""},
+		{"adult ages", Column{Type: "int64", Kind: KindInt, Sample: seq(60, func(i int) string { return strconv.Itoa(18 + i) })}, DetectorAge, "age"},
+		{"scores 0-100 are not ages", Column{Type: "int64", Kind: KindInt, Sample: seq(101, strconv.Itoa)}, "", ""},
+		{"person names", Column{Type: "string", Kind: KindText, Sample: rep(30, "Anne Hansen", "Søren Jensen", "Mette Nielsen", "Bo Larsen", "Ida Holm")}, DetectorPersonName, "identifier"},
+		{"foreign first names with Danish surnames", Column{Type: "string", Kind: KindText, Sample: rep(30, "Ayse Jensen", "Kofi Nielsen", "Li Hansen", "Zeynep Larsen", "Amadou Pedersen")}, DetectorPersonName, "identifier"},
+		{"job titles are not names", Column{Type: "string", Kind: KindText, Sample: rep(30, "Lagerarbejder", "Pædagog", "Tømrer")}, "", ""},
 	}
 	for _, tt := range tests {
 		tt.col.Name = "c1"
@@ -100,8 +101,8 @@ func TestDetectors(t *testing.T) {
 }
 
 func TestSmallSamplesWeighLess(t *testing.T) {
-	small := Classify(Column{Name: "c1", Type: "string", Sample: rep(8, "mand", "kvinde")}, testOpt)
-	large := Classify(Column{Name: "c1", Type: "string", Sample: rep(80, "mand", "kvinde")}, testOpt)
+	small := Classify(Column{Name: "c1", Type: "string", Kind: KindText, Sample: rep(8, "mand", "kvinde")}, testOpt)
+	large := Classify(Column{Name: "c1", Type: "string", Kind: KindText, Sample: rep(80, "mand", "kvinde")}, testOpt)
 	if small.Confidence >= large.Confidence {
 		t.Errorf("confidence from 8 values (%v) should be below that from 80 (%v)", small.Confidence, large.Confidence)
 	}
@@ -118,3 +119,21 @@ func pad2(i int) string {
 // testOpt is the run the tests classify in: a fixed date, so that birth
 // years are judged the same every year.
 var testOpt = Options{Today: time.Date(2026, time.November, 1, 0, 0, 0, 0, time.UTC)}
+
+// testKinds are the kinds of the type names the test data use (the value
+// corpus's "# type:" lines, the evaluation corpora's type: keys); the
+// engine gives Classify the kind itself, from dataset.Column.Kind.
+var testKinds = map[string]Kind{
+	"string": KindText, "int32": KindInt, "int64": KindInt, "double": KindFloat,
+	"date": KindDate, "date32": KindDate, "timestamp": KindDate, "timestamp[us]": KindDate, "bool": KindBool,
+}
+
+// testKind is the kind of a type name of the test data; it panics on a
+// name not in testKinds.
+func testKind(typ string) Kind {
+	k, ok := testKinds[typ]
+	if !ok {
+		panic(fmt.Sprintf("test data: type %q has no kind in testKinds", typ))
+	}
+	return k
+}

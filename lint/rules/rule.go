@@ -233,9 +233,3 @@ func Baselinable(id string) bool {
 	r, ok := registry[id]
 	return ok && r.Baselinable()
 }
-
-// Known reports whether id names a rule.
-func Known(id string) bool {
-	_, ok := registry[id]
-	return ok
-}

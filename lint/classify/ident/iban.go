@@ -37,16 +37,6 @@ type ibanSegment struct {
 	kind byte // n: digits, a: capital letters, c: digits and letters
 }
 
-// IBANCountries returns, per IBAN country code, the IBAN length from the
-// registry.
-func IBANCountries() map[string]int {
-	out := map[string]int{}
-	for c, x := range ibanRegistry() {
-		out[c] = x.length
-	}
-	return out
-}
-
 var ibanRegistry = sync.OnceValue(func() map[string]ibanCountry {
 	out := map[string]ibanCountry{}
 	for _, f := range readTSV("data/iban_registry.tsv", ibanRegistryTSV) {

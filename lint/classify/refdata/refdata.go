@@ -123,9 +123,6 @@ type Vocab struct {
 	lines []string // the rest of each entry's line: term<TAB>value<TAB>tags
 }
 
-// Name returns the vocabulary's name.
-func (v *Vocab) Name() Name { return v.name }
-
 // Len is the number of entries.
 func (v *Vocab) Len() int { return len(v.keys) }
 
@@ -147,12 +144,6 @@ func (v *Vocab) LookupKey(key string) (Entry, bool) {
 		return Entry{}, false
 	}
 	return v.entry(i), true
-}
-
-// ContainsKey is Contains for a value already turned into its key.
-func (v *Vocab) ContainsKey(key string) bool {
-	_, ok := v.find(key)
-	return ok
 }
 
 // Contains reports whether a value matches an entry.

@@ -379,7 +379,8 @@ the same from any file and any writer:
   unsigned), booleans, dates (days), times of day and **timestamps**, which become
   microseconds since 1970-01-01 UTC: a ` + "`timestamp[ns]`" + ` is truncated to microseconds, an
   INT96 timestamp (Julian day + nanoseconds of the day, as Spark, Hive and Impala write it) is
-  decoded to the same instant, and a timestamp without time zone is read as if it were UTC.
+  decoded to the same instant (also past the year 287,500, where Spark's arithmetic wraps the
+  day negative), and a timestamp without time zone is read as if it were UTC.
 - **Floating point**: float16, float32, float64 and **decimals**, whose value becomes the
   nearest float64 whatever the physical type (INT32, INT64, fixed-length or variable bytes, Arrow
   decimal128 and decimal256), also beyond 64 bits: statistics of a decimal column are exact to
@@ -456,7 +457,13 @@ func corpusSection(b *strings.Builder) {
 	p("`TestCorpus` (lint/scan) lints, one file at a time as `saglig lint` reads it (every column\n")
 	p("profiled, a 64 MiB budget, a time limit), the files kept from the test corpora of Apache\n")
 	p("Parquet and Arrow in internal/testfiles/corpus (its README says which and from where), and\n")
-	p("checks each outcome of `outcomes.tsv`: `read N` rows, or `refused` with its one-line reason.\n\n")
+	p("checks each outcome of `outcomes.tsv`: `read N` rows — as many as the file's metadata has, every\n")
+	p("column profiled over every row —, or `refused` with its one-line reason. `TestCorpusValues`\n")
+	p("compares the values read with the values the corpora list beside some files: every distinct\n")
+	p("value and the nulls of each column of the DELTA_BINARY_PACKED and DELTA_BYTE_ARRAY files\n")
+	p("(their `_expect.csv`), of `int96_from_spark.parquet` (the microseconds its `.md` lists, one of\n")
+	p("them in the year 290000), and of Arrow's integration files of every primitive type, date,\n")
+	p("time and timestamp unit and zone, little- and big-endian (their `.json.gz`).\n\n")
 	p("| corpus | files | read | refused | of which fuzzers' finds |\n| --- | --- | --- | --- | --- |\n")
 	for _, c := range []string{"parquet-testing", "arrow-testing"} {
 		n := counts[c]

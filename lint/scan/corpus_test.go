@@ -55,9 +55,19 @@ func readOutcomes(t *testing.T) []corpusOutcome {
 	return out
 }
 
+// corpusReference reports whether a file of the corpus directory is not a
+// data file: a licence, a README, the outcomes, or the values a corpus
+// ships beside a data file (TestCorpusValues).
+func corpusReference(base string) bool {
+	return strings.HasPrefix(base, "LICENSE") || strings.HasPrefix(base, "NOTICE") || base == "outcomes.tsv" ||
+		strings.HasSuffix(base, ".md") || strings.HasSuffix(base, "_expect.csv") || strings.HasSuffix(base, ".json.gz")
+}
+
 // lintCorpusFile opens and scans one file of the corpus as `saglig lint`
 // does, every column profiled, under a 64 MiB budget and a time limit, and
-// says what happened: "read N" or "refused MESSAGE".
+// says what happened: "read N" or "refused MESSAGE". A file read with
+// another number of rows than its metadata gives, or a column profiled
+// over another number of rows than the file's, says so after "read N".
 func lintCorpusFile(path string) string {
 	lim := dataset.Limits{FileTimeout: 20 * time.Second}
 	ds, errs := dataset.OpenEach([]string{path}, dataset.Options{Limits: lim})
@@ -73,13 +83,23 @@ func lintCorpusFile(path string) string {
 	if err != nil {
 		return "refused " + err.Error()
 	}
-	return "read " + strconv.FormatInt(res.Rows, 10)
+	out := "read " + strconv.FormatInt(res.Rows, 10)
+	if res.Rows != ds[0].Rows {
+		out += fmt.Sprintf(", but the metadata has %d rows", ds[0].Rows)
+	}
+	for _, c := range ds[0].Columns {
+		if p := res.Profiles[c.Path]; p == nil || p.Rows != res.Rows {
+			out += fmt.Sprintf(", but column %q is not profiled over every row", c.Path)
+		}
+	}
+	return out
 }
 
 // TestCorpus lints every file kept from the conformance corpora of Apache
 // Parquet and Arrow (docs/formats.md, "Conformance corpora"): each valid
 // file that another mature reader reads is read, with the rows its
-// metadata has; each file made to be refused — a wrong CRC, a malformed
+// metadata has, every column over every row (TestCorpusValues compares
+// the values of some with the values the corpora list); each file made to be refused — a wrong CRC, a malformed
 // dictionary, a fuzzer's find — is refused with one line naming the file
 // and its reason, never a panic, a hang or a blown memory budget. With
 // -update-corpus the outcomes are rewritten (the reasons stay), to be
@@ -95,8 +115,7 @@ func TestCorpus(t *testing.T) {
 			return err
 		}
 		rel, _ := filepath.Rel(corpusDir, p)
-		if base := filepath.Base(rel); !strings.HasPrefix(base, "LICENSE") && !strings.HasPrefix(base, "NOTICE") &&
-			base != "README.md" && base != "outcomes.tsv" {
+		if !corpusReference(filepath.Base(rel)) {
 			have[filepath.ToSlash(rel)] = true
 		}
 		return nil

@@ -285,11 +285,15 @@ func floorDiv(a, b int64) int64 {
 }
 
 // int96Micros reads a legacy INT96 timestamp: nanoseconds of the day in the
-// low 8 bytes, the Julian day in the high 4.
+// low 8 bytes, the Julian day in the high 4, both signed, as Spark writes
+// and reads them. Spark computes the two from microseconds in wrapping
+// 64-bit arithmetic, so a timestamp after about the year 287,500 is stored
+// with a negative day (int96_from_spark.parquet's year 290000): the same
+// arithmetic here gives back the instant Spark wrote.
 func int96Micros(x deprecated.Int96) int64 {
 	nanos := int64(uint64(x[0]) | uint64(x[1])<<32)
 	const julianUnixEpoch = 2440588
-	return (int64(x[2])-julianUnixEpoch)*microsPerDay + nanos/1000
+	return (int64(int32(x[2]))-julianUnixEpoch)*microsPerDay + nanos/1000
 }
 
 // decimalBytes reads a big-endian two's complement unscaled decimal.

@@ -44,6 +44,9 @@ func TestTimes(t *testing.T) {
 		// INT96: nanoseconds of the day, then the Julian day (2460448 is
 		// 2024-05-17).
 		{"int96", int96Micros(deprecated.Int96{uint32(nanosOfDay), uint32(nanosOfDay >> 32), 2460448}), micros},
+		// Spark's year 290000 (int96_from_spark.parquet): a negative day
+		// and negative nanoseconds, from Spark's wrapping arithmetic.
+		{"int96 year 290000", int96Micros(deprecated.Int96{3350814720, 4294959726, 4189105064}), 9089380393200000000},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

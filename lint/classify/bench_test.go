@@ -61,7 +61,8 @@ func BenchmarkClassifyRegisterNames(b *testing.B) {
 	var cols []Column
 	for _, d := range tune {
 		for _, c := range d.Columns {
-			cols = append(cols, Column{Name: c.Name, Type: c.Type})
+			col := c.column(d)
+			cols = append(cols, Column{Name: col.Name, Type: col.Type, Kind: col.Kind}) // no values
 		}
 	}
 	Classify(cols[0], testOpt)

@@ -8,7 +8,6 @@ import (
 	"math"
 	"runtime/debug"
 	"runtime/metrics"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -642,36 +641,15 @@ func (g *global) result() *Result {
 	}
 	for _, pg := range g.pairs {
 		in, prot := p.cols[pg.in], p.cols[pg.prot]
-		a := Association{Input: in.path, Protected: prot.path, PValue: 1}
-		m := pg.table.Dense()
-		a.InputLevels, a.ProtectedLevels = len(m), 0
-		if len(m) > 0 {
-			a.ProtectedLevels = len(m[0])
-		}
-		a.N = pg.table.N()
-		a.Bounded = g.levels[pg.in].tr.folded || g.levels[pg.prot].tr.folded
-		a.NMI = stats.NMI(m)
-		if pg.moments != nil && !IsCode(in.path, profileOf(pg.in)) {
+		var eta *stats.Eta
+		if pg.moments != nil {
 			e := stats.CorrelationRatio(pg.moments.Moments())
-			a.Measure, a.Value, a.PValue, a.DF = "correlation_ratio", e.Eta, e.P, e.DF1
-		} else {
-			cs := stats.ChiSquareTest(m)
-			a.Measure, a.PValue, a.DF = "cramers_v", cs.P, cs.DF
-			a.Value, a.NaiveV = stats.CramersV(m)
+			eta = &e
 		}
-		for _, x := range []*float64{&a.Value, &a.NaiveV, &a.NMI, &a.PValue} {
-			if math.IsNaN(*x) || math.IsInf(*x, 0) {
-				*x = 0
-			}
-		}
-		res.Associations = append(res.Associations, a)
+		bounded := g.levels[pg.in].tr.folded || g.levels[pg.prot].tr.folded
+		res.Associations = append(res.Associations, Associate(in.path, prot.path, profileOf(pg.in), pg.table, eta, bounded))
 	}
-	slices.SortFunc(res.Associations, func(a, b Association) int {
-		if a.Input != b.Input {
-			return cmpString(a.Input, b.Input)
-		}
-		return cmpString(a.Protected, b.Protected)
-	})
+	SortAssociations(res.Associations)
 	if g.spans != nil {
 		per := &Period{Subjects: g.spans.Subjects(), SampledShare: g.spans.Share(), MultiObs: g.spans.MultiObs(),
 			SpanDays: map[string]float64{}}

@@ -114,10 +114,6 @@ func CorrelationRatio(groups []Moments) Eta {
 			k++
 		}
 	}
-	res := Eta{N: all.N, Groups: k, P: 1}
-	if k < 2 || all.N <= int64(k) {
-		return res
-	}
 	var ssb, ssw float64
 	for _, g := range groups {
 		if g.N > 0 {
@@ -126,12 +122,25 @@ func CorrelationRatio(groups []Moments) Eta {
 			ssw += g.M2
 		}
 	}
+	return CorrelationRatioSums(ssb, ssw, k, all.N)
+}
+
+// CorrelationRatioSums computes η and its F-test from the sums of squares
+// between and within k non-empty groups of n values in all, as
+// CorrelationRatio does from the groups' moments: for an engine that sums
+// the squares itself (lint/pushdown).
+func CorrelationRatioSums(ssb, ssw float64, k int, n int64) Eta {
+	res := Eta{N: n, Groups: k, P: 1}
+	if k < 2 || n <= int64(k) {
+		return res
+	}
+	ssb, ssw = max(ssb, 0), max(ssw, 0)
 	sst := ssb + ssw
 	if sst <= 0 {
 		return res
 	}
 	res.Eta = math.Sqrt(min(1, ssb/sst))
-	res.DF1, res.DF2 = k-1, int(all.N)-k
+	res.DF1, res.DF2 = k-1, int(n)-k
 	switch {
 	case ssw <= 0:
 		res.F, res.P = math.Inf(1), 0

@@ -16,6 +16,7 @@ import (
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/policy"
+	"github.com/saglig/saglig/lint/pushdown"
 	"github.com/saglig/saglig/lint/rules"
 	"github.com/saglig/saglig/lint/scan"
 )
@@ -89,7 +90,18 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		post.disabled[d.Rule] = true
 	}
 	var errs []FileError
-	sets := openEach(paths, opt.Dataset, &errs)
+	files, tableURLs := splitTables(paths)
+	sets := openEach(files, opt.Dataset, &errs)
+	profilers := make([]scan.Profiler, len(sets))
+	for i := range profilers {
+		profilers[i] = opt.Profiler
+	}
+	tables := openTables(ctx, tableURLs, &errs)
+	defer closeTables(tables)
+	for _, t := range tables {
+		sets = append(sets, t.Dataset())
+		profilers = append(profilers, t)
+	}
 	res := &Result{
 		Tool:     Tool{Name: "saglig", Version: Version()},
 		Map:      opt.Map.File,
@@ -103,11 +115,13 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	mapFindings := runScope(base, rules.ScopeMap, opt.SchemaOnly)
 	post.accept(mapFindings)
 	all := append([]finding.Finding(nil), mapFindings...)
-	for _, ds := range sets {
+	for i, ds := range sets {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		ds, cols, measured, err := measureEach(ctx, opt, opt.Map, ds, &errs)
+		dsOpt := opt
+		dsOpt.Profiler = profilers[i]
+		ds, cols, measured, err := measureEach(ctx, dsOpt, opt.Map, ds, &errs)
 		if err != nil {
 			return nil, err
 		}
@@ -168,6 +182,29 @@ func runScope(base *rules.Pass, scope rules.Scope, schemaOnly bool) []finding.Fi
 // measure scans the dataset once: profiles of every column, each input
 // against each protected column, and the observation period.
 func measure(ctx context.Context, opt Options, ds *dataset.Dataset, cols []*rules.Column) (*scan.Result, error) {
+	req := request(opt, cols)
+	if opt.Progress != nil {
+		at := Progress{Dataset: ds.Path, Files: len(ds.Files), Rows: ds.Rows}
+		req.Progress = func(done, total int64) {
+			p := at
+			p.Done, p.Total = done, total
+			opt.Progress(p)
+		}
+	}
+	res, err := opt.Profiler.Profile(ctx, ds, req)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cols {
+		c.Profile = res.Profiles[c.Path]
+	}
+	return res, nil
+}
+
+// request is what the scan measures for the bound columns: every column's
+// profile, each input against each protected column, and the observation
+// period of the first id and timestamp.
+func request(opt Options, cols []*rules.Column) scan.Request {
 	req := scan.Request{Memory: opt.Memory, Workers: opt.Workers, Limits: opt.Dataset.Limits}
 	for _, c := range cols {
 		switch c.Role() {
@@ -188,22 +225,7 @@ func measure(ctx context.Context, opt Options, ds *dataset.Dataset, cols []*rule
 	if req.ID == "" || req.Timestamp == "" {
 		req.ID, req.Timestamp = "", ""
 	}
-	if opt.Progress != nil {
-		at := Progress{Dataset: ds.Path, Files: len(ds.Files), Rows: ds.Rows}
-		req.Progress = func(done, total int64) {
-			p := at
-			p.Done, p.Total = done, total
-			opt.Progress(p)
-		}
-	}
-	res, err := opt.Profiler.Profile(ctx, ds, req)
-	if err != nil {
-		return nil, err
-	}
-	for _, c := range cols {
-		c.Profile = res.Profiles[c.Path]
-	}
-	return res, nil
+	return req
 }
 
 // classifyKind is the classifier's kind of a column's values.
@@ -273,6 +295,10 @@ func datasetPaths(opt Options) ([]string, error) {
 	}
 	out := make([]string, 0, len(opt.Map.Datasets))
 	for _, d := range opt.Map.Datasets {
+		if pushdown.IsURL(d) {
+			out = append(out, d)
+			continue
+		}
 		if !filepath.IsAbs(d) {
 			d = filepath.Join(opt.Map.Dir, d)
 		}

@@ -3,6 +3,7 @@ package lint
 import (
 	"math"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/saglig/saglig/featuremap"
@@ -167,6 +168,10 @@ type ColumnSummary struct {
 	Nulls     int64              `json:"nulls,omitempty"`
 	Distinct  int64              `json:"distinct,omitempty"`
 	Quantiles map[string]float64 `json:"quantiles,omitempty"`
+	// Estimators name the estimator of each figure that is not exact, for
+	// a table measured by its engine (SQL pushdown): "distinct",
+	// "quantiles".
+	Estimators map[string]string `json:"estimators,omitempty"`
 }
 
 // minRowsForQuantiles keeps quantiles of small datasets out of reports: with
@@ -186,6 +191,8 @@ func summarise(ds *dataset.Dataset, cols []*rules.Column, sr *scan.Result, a *ru
 	}
 	if sr != nil {
 		s.Associations, s.Period = sr.Associations, sr.Period
+		// What was asked for and not measured, and why.
+		s.Notes = append(slices.Clone(s.Notes), sr.Notes...)
 	}
 	for _, c := range cols {
 		cs := ColumnSummary{Path: c.Path, Type: c.Type, Declared: c.Feature != nil,
@@ -207,7 +214,7 @@ func summarise(ds *dataset.Dataset, cols []*rules.Column, sr *scan.Result, a *ru
 			}
 		}
 		if p := c.Profile; p != nil {
-			cs.Rows, cs.Nulls, cs.Distinct = p.Rows, p.Nulls, p.Distinct
+			cs.Rows, cs.Nulls, cs.Distinct, cs.Estimators = p.Rows, p.Nulls, p.Distinct, p.Estimators
 			// Quantiles of a code (a postcode) are codes, not figures.
 			if p.Numeric && p.Rows >= minRowsForQuantiles && c.Class.Identifier == "" &&
 				c.Role() != featuremap.RoleID && !scan.IsCode(c.Path, p) && len(p.Quantiles) > 0 {

@@ -13,6 +13,7 @@ import (
 	"github.com/saglig/saglig/lint/baseline"
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/policy"
+	"github.com/saglig/saglig/lint/pushdown"
 	"github.com/saglig/saglig/lint/report"
 	"github.com/saglig/saglig/lint/rules"
 	"github.com/spf13/cobra"
@@ -29,6 +30,7 @@ type lintFlags struct {
 	schemaOnly bool
 	disable    []string
 	enable     []string
+	dryRun     bool
 	memory     string
 	workers    int
 	limits     limitFlags
@@ -46,7 +48,13 @@ func (a *app) lintCommand() *cobra.Command {
 
 PATH is a Parquet file, an Arrow IPC file (.arrow, .feather) or stream
 (.arrows), a directory (read recursively as one dataset; Hive partitions
-key=value/ become columns) or a glob. Without PATH, the map's datasets: list
+key=value/ become columns) or a glob; or a table in a SQL engine, measured
+where it lives by SQL pushed down to the engine (docs/lakes.md):
+postgres://host/db?table=schema.name, sqlserver://host?database=db&table=…,
+trino://host:8080?catalog=c&schema=s&table=…,
+databricks://host/WAREHOUSE-ID?catalog=c&schema=s&table=…, with the password
+or token in PGPASSWORD, SQLSERVER_PASSWORD, TRINO_PASSWORD or
+DATABRICKS_TOKEN. --dry-run prints the SQL for each table and runs none. Without PATH, the map's datasets: list
 is used. A single directory that holds a saglig.yaml listing datasets is a
 project: its map and its datasets are linted.
 
@@ -80,7 +88,9 @@ rules turned off. SAG202 and SAG301 cannot be disabled.`,
   saglig lint -o saglig.sarif examples/jobcenter
   saglig lint --format github --format sarif:saglig.sarif --format junit:saglig.xml examples/jobcenter
   saglig lint --write-baseline saglig-baseline.json examples/jobcenter
-  saglig lint --baseline saglig-baseline.json examples/jobcenter`,
+  saglig lint --baseline saglig-baseline.json examples/jobcenter
+  PGPASSWORD=… saglig lint --map saglig.yaml 'postgres://analyst@db.example/jobs?table=public.forloeb'
+  saglig lint --dry-run --map saglig.yaml 'postgres://analyst@db.example/jobs?table=public.forloeb'`,
 		RunE: func(cmd *cobra.Command, args []string) error { return a.lint(cmd.Context(), fl, args) },
 	}
 	f := cmd.Flags()
@@ -94,12 +104,24 @@ rules turned off. SAG202 and SAG301 cannot be disabled.`,
 	f.BoolVar(&fl.schemaOnly, "schema-only", false, "read schemas only (Parquet footers); skip the rules that measure data")
 	f.StringSliceVar(&fl.disable, "disable", nil, "turn rules off for this run, e.g. SAG012 (repeat or separate by commas); the reports record it")
 	f.StringSliceVar(&fl.enable, "enable", nil, "turn back on rules the map's disable: list turns off")
+	f.BoolVar(&fl.dryRun, "dry-run", false, "print the SQL that would measure each table URL (postgres://, sqlserver://, trino://, databricks://, duckdb://) and run none of it")
 	f.StringVar(&fl.memory, "memory", "256MiB", "memory budget of the data scan, at least 16MiB (e.g. 512MiB, 2GiB)")
 	f.IntVar(&fl.workers, "workers", 0, "parallel scan workers, 1 to 1024 (default: one per core)")
 	f.BoolVar(&fl.statistics, "statistics", false, "text report: count the findings per rule instead of listing them")
 	f.IntVar(&fl.maxPerRule, "max-per-rule", report.DefaultMaxPerRule, "text, GitHub and Markdown reports: show at most N findings of a rule and say how many more there are (0: all)")
 	addLimitFlags(f, &fl.limits)
 	return cmd
+}
+
+// fileArgs are the arguments that are not table URLs.
+func fileArgs(args []string) []string {
+	var out []string
+	for _, a := range args {
+		if !pushdown.IsURL(a) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
@@ -138,13 +160,14 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 			return err
 		}
 	}
-	if len(args) > 0 {
+	files := fileArgs(args)
+	if len(files) > 0 {
 		// Name a PATH that matches nothing before looking for its map.
-		if _, err := dataset.Expand(args); err != nil {
+		if _, err := dataset.Expand(files); err != nil {
 			return err
 		}
 	}
-	mapPath, err := featuremap.Find(fl.mapFile, args)
+	mapPath, err := featuremap.Find(fl.mapFile, files)
 	if err != nil {
 		return err
 	}
@@ -155,13 +178,16 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 	a.useMapLang(m.Purpose.Language)
 	// A lone directory holding the map that lists datasets is a project.
 	paths := args
-	if len(args) == 1 && fl.mapFile == "" && len(m.Datasets) > 0 &&
+	if len(args) == 1 && len(files) == 1 && fl.mapFile == "" && len(m.Datasets) > 0 &&
 		filepath.Clean(filepath.Dir(mapPath)) == filepath.Clean(args[0]) {
 		paths = nil
 	}
 	a.log.Debug().Str("map", mapPath).Strs("paths", paths).Msg("linting")
 	opt := lint.Options{Lang: a.lang, Map: m, Paths: paths, Policy: pol, SchemaOnly: fl.schemaOnly, Memory: memory, Workers: fl.workers,
 		Dataset: dataset.Options{Limits: limits}, Baseline: base, BaselinePath: fl.baseline, Disable: fl.disable, Enable: fl.enable}
+	if fl.dryRun {
+		return lint.DryRun(ctx, opt, a.stdout)
+	}
 	bar := newProgress(ctx, a.stderr, a.log)
 	opt.Progress = bar.update
 	res, err := lint.Run(ctx, opt)
@@ -180,9 +206,11 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 	// Never written over: the map, the policy, the arguments and every
 	// dataset read (report.IsInput); the report not over the baseline
 	// read either, which --write-baseline may rewrite.
-	inputs := append([]string{mapPath, fl.policy}, args...)
+	inputs := append([]string{mapPath, fl.policy}, files...)
 	for _, d := range res.Datasets {
-		inputs = append(inputs, d.Path)
+		if d.Files > 0 {
+			inputs = append(inputs, d.Path)
+		}
 	}
 	if base != nil {
 		a.log.Info().Str("file", fl.baseline).Int("baselined", res.Summary.Baselined).Int("entries", len(base.Entries)).Msg("baseline applied")

@@ -44,11 +44,15 @@ type AssociationEvidence struct {
 	Bounded         bool `json:"bounded"`
 	// NaiveV is the uncorrected Cramér's V, for a categorical input.
 	NaiveV *float64 `json:"naive_v,omitempty"`
+	// Estimator says how a table measured by a SQL engine (pushdown)
+	// differs from the scan's; empty for the scan's own.
+	Estimator string `json:"estimator,omitempty"`
 }
 
 func associationEvidence(a scan.Association) *AssociationEvidence {
 	ev := &AssociationEvidence{Protected: a.Protected, Measure: a.Measure, Value: round3(a.Value), NMI: round3(a.NMI),
-		PValue: a.PValue, N: a.N, DF: a.DF, InputLevels: a.InputLevels, ProtectedLevels: a.ProtectedLevels, Bounded: a.Bounded}
+		PValue: a.PValue, N: a.N, DF: a.DF, InputLevels: a.InputLevels, ProtectedLevels: a.ProtectedLevels, Bounded: a.Bounded,
+		Estimator: a.Estimator}
 	if a.Measure == "cramers_v" {
 		v := round3(a.NaiveV)
 		ev.NaiveV = &v

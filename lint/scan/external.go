@@ -338,22 +338,8 @@ func Categorical(ct dataset.ColumnType) bool { return valueTypeOf(ct).cls == cls
 // NumericLevels are a numeric column's levels in a contingency table, as
 // the scan bounds them, for a column whose values were keyed elsewhere.
 type NumericLevels struct {
-	spec *levelSpec
-	from transform
-	to   transform
-}
-
-// FitNumbers bounds the levels of a numeric column whose distinct values
-// (all of them, as numbers) are xs at max levels, as the scan does: exact
-// values while there are at most max, else logarithmic bins coarsened until
-// at most min(max, MaxNumericBins) remain.
-func FitNumbers(xs []float64, max int) *NumericLevels {
-	spec := newLevelSpec(valueType{cls: clsFloat}, max)
-	keys := make([]uint64, len(xs))
-	for i, x := range xs {
-		keys[i] = math.Float64bits(canonFloat(x))
-	}
-	return &NumericLevels{spec: spec, to: spec.fit(keys, transform{})}
+	spec     *levelSpec
+	from, to transform
 }
 
 // FitBins bounds the levels of a numeric column whose distinct values
@@ -368,12 +354,7 @@ func FitBins(bins []uint64, max int) *NumericLevels {
 // Folded reports whether the values were folded into bins.
 func (l *NumericLevels) Folded() bool { return l.to.folded }
 
-// Key is the level of the number x (FitNumbers).
-func (l *NumericLevels) Key(x float64) uint64 {
-	return l.spec.convert(math.Float64bits(canonFloat(x)), l.from, l.to)
-}
-
-// KeyOfBin is the level of the level-0 bin key bin (FitBins).
+// KeyOfBin is the level of the level-0 bin key bin.
 func (l *NumericLevels) KeyOfBin(bin uint64) uint64 { return l.spec.convert(bin, l.from, l.to) }
 
 // BinKey is the level-0 bin key of a number with sign (−1, 0 or 1) and

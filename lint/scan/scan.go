@@ -91,6 +91,11 @@ type Profile struct {
 	// Sample is a deterministic sample of distinct values (the SampleSize
 	// with the smallest hashes), for the classifier. Internal use only.
 	Sample []string `json:"-"`
+	// Estimators name, for a column measured elsewhere (SQL pushdown),
+	// the estimator of each figure that is not exact: "distinct",
+	// "quantiles". Nil for the native scan, whose estimators are fixed
+	// (docs/scan.md).
+	Estimators map[string]string `json:"estimators,omitempty"`
 }
 
 // ValueCount is a value in text form and how often it occurs (an upper
@@ -133,6 +138,10 @@ type Association struct {
 	// folded: text into that many hash buckets, numbers into at most
 	// MaxNumericBins logarithmic bins.
 	Bounded bool `json:"bounded"`
+	// Estimator says, for an association measured elsewhere (SQL
+	// pushdown), how its table differs from the scan's: text folded by the
+	// engine's hash rather than the scan's. Empty otherwise.
+	Estimator string `json:"estimator,omitempty"`
 }
 
 // Period is the distribution, over subjects, of how long each was observed.
@@ -146,6 +155,10 @@ type Period struct {
 	// SpanDays has "min", "p25", "p50", "p75", "p90", "max" of last − first
 	// observation per subject, in days.
 	SpanDays map[string]float64 `json:"span_days"`
+	// Estimator names the estimator of the span quantiles when they were
+	// measured elsewhere (SQL pushdown); empty for the native scan's
+	// exact interpolation (Hyndman–Fan type 7).
+	Estimator string `json:"estimator,omitempty"`
 }
 
 // Result is what a scan measured.

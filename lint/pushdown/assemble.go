@@ -1,0 +1,529 @@
+package pushdown
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/saglig/saglig/lint/scan"
+	"github.com/saglig/saglig/lint/stats"
+)
+
+// Reading the passes' rows back into the scan's Result.
+
+// pass1 is the profile pass's figures by column index.
+type pass1 struct {
+	rows      int64
+	nonNull   map[int]int64
+	distinct  map[int]float64
+	lo, hi    map[int]any
+	quantiles map[int]map[string]float64
+	mean      map[int]float64
+}
+
+func (p *plan) readProfile(r *Rows) (*pass1, error) {
+	if len(r.Values) != 1 {
+		return nil, fmt.Errorf("the profile returned %d rows, not 1", len(r.Values))
+	}
+	row := r.Values[0]
+	get := func(name string) any {
+		if i := r.col(name); i >= 0 {
+			return row[i]
+		}
+		return nil
+	}
+	out := &pass1{nonNull: map[int]int64{}, distinct: map[int]float64{}, lo: map[int]any{}, hi: map[int]any{},
+		quantiles: map[int]map[string]float64{}, mean: map[int]float64{}}
+	var err error
+	if out.rows, err = toInt(get("n_rows")); err != nil {
+		return nil, fmt.Errorf("row count: %w", err)
+	}
+	names, _ := scan.QuantileNames()
+	for _, c := range p.cols {
+		if c.kind == kNone {
+			continue
+		}
+		if out.nonNull[c.idx], err = toInt(get(aliasOf("c", c, "_n"))); err != nil {
+			return nil, fmt.Errorf("column %q: count: %w", c.col.Path, err)
+		}
+		d, _, err := toFloat(get(aliasOf("c", c, "_d")))
+		if err != nil {
+			return nil, fmt.Errorf("column %q: distinct: %w", c.col.Path, err)
+		}
+		out.distinct[c.idx] = d
+		out.lo[c.idx], out.hi[c.idx] = get(aliasOf("c", c, "_lo")), get(aliasOf("c", c, "_hi"))
+		if c.kind == kNumber {
+			qs := map[string]float64{}
+			for _, n := range names {
+				if v, ok, err := toFloat(get(aliasOf("c", c, "_"+n))); err == nil && ok {
+					qs[n] = v
+				}
+			}
+			out.quantiles[c.idx] = qs
+		}
+		if v, ok, _ := toFloat(get(aliasOf("c", c, "_avg"))); ok {
+			out.mean[c.idx] = v
+		}
+	}
+	return out, nil
+}
+
+// cell is one cell of a pair's table, with its keys as the engine gave
+// them, and the input's deviation sums over the cell's protected level.
+type cell struct {
+	in, prot       keyPair
+	n              int64
+	levelS, levelQ float64
+}
+
+// keyPair is a column's key in a row: the primary key (hash, bucket or
+// bin) and, for an exactly keyed scalar column, its bin.
+type keyPair struct {
+	key, bin int64
+}
+
+// pass2 is what the tables pass returned.
+type pass2 struct {
+	// keys are each paired column's distinct keys (its key set).
+	keys map[int][]keyPair
+	// cells by pair index.
+	cells map[int][]cell
+	// samples by column index, in hash order, with the number of values
+	// that passed the hash threshold.
+	samples map[int][]scan.DriverValue
+	passed  map[int]int64
+}
+
+func (p *plan) readTables(r *Rows) (*pass2, error) {
+	out := &pass2{keys: map[int][]keyPair{}, cells: map[int][]cell{}, samples: map[int][]scan.DriverValue{}, passed: map[int]int64{}}
+	idx := func(name string) (int, error) {
+		i := r.col(name)
+		if i < 0 {
+			return 0, fmt.Errorf("the tables pass returned no column %q", name)
+		}
+		return i, nil
+	}
+	sidI, err := idx("sid")
+	if err != nil {
+		return nil, err
+	}
+	nI, _ := idx("n")
+	ndI, _ := idx("nd")
+	rnI, _ := idx("rn")
+	type colIdx struct{ g, key, bin, s, ls, lq int }
+	at := map[int]*colIdx{}
+	var paired []*column
+	for _, c := range p.cols {
+		ci := &colIdx{g: -1, key: -1, bin: -1, s: -1, ls: -1, lq: -1}
+		at[c.idx] = ci
+		if c.paired {
+			paired = append(paired, c)
+			prim, ks := p.keys(c)
+			if ci.g, err = idx(aliasOf("g", c, "")); err != nil {
+				return nil, err
+			}
+			if ci.key, err = idx(prim); err != nil {
+				return nil, err
+			}
+			if len(ks) == 2 {
+				ci.bin, _ = idx(ks[1])
+			}
+			ci.ls, ci.lq = r.col(aliasOf("ls", c, "")), r.col(aliasOf("lq", c, ""))
+		}
+		if c.sampled() {
+			ci.s = r.col(aliasOf("s", c, ""))
+		}
+	}
+	pairOf := map[[2]int]int{}
+	for i, pr := range p.pairs {
+		pairOf[[2]int{pr[0].idx, pr[1].idx}] = i
+	}
+	keyOf := func(row []any, c *column) (keyPair, bool, error) {
+		ci := at[c.idx]
+		k, err := toInt(row[ci.key])
+		if row[ci.key] == nil || err != nil {
+			return keyPair{}, false, err
+		}
+		kp := keyPair{key: k}
+		if ci.bin >= 0 && row[ci.bin] != nil {
+			if kp.bin, err = toInt(row[ci.bin]); err != nil {
+				return keyPair{}, false, err
+			}
+		} else if c.kind.scalar() && !c.exact {
+			kp.bin = k
+		}
+		return kp, true, nil
+	}
+	type sampled struct {
+		rn int64
+		v  scan.DriverValue
+	}
+	samples := map[int][]sampled{}
+	for _, row := range r.Values {
+		sid, err := toInt(row[sidI])
+		if err != nil {
+			return nil, fmt.Errorf("set id: %w", err)
+		}
+		n, err := toInt(row[nI])
+		if err != nil {
+			return nil, fmt.Errorf("count: %w", err)
+		}
+		if sid > 0 {
+			c := p.colAt(int(sid - 1))
+			if c == nil || at[c.idx].s < 0 {
+				return nil, fmt.Errorf("the tables pass returned an unknown set %d", sid)
+			}
+			rn, _ := toInt(row[rnI])
+			nd, _ := toInt(row[ndI])
+			out.passed[c.idx] = nd
+			samples[c.idx] = append(samples[c.idx], sampled{rn: rn, v: scan.DriverValue{Value: row[at[c.idx].s], Count: n}})
+			continue
+		}
+		var grouped []*column
+		for _, c := range paired {
+			g, err := toInt(row[at[c.idx].g])
+			if err != nil {
+				return nil, fmt.Errorf("grouping flag: %w", err)
+			}
+			if g == 0 {
+				grouped = append(grouped, c)
+			}
+		}
+		switch len(grouped) {
+		case 1:
+			c := grouped[0]
+			kp, ok, err := keyOf(row, c)
+			if err != nil {
+				return nil, fmt.Errorf("column %q: key: %w", c.col.Path, err)
+			}
+			if ok {
+				out.keys[c.idx] = append(out.keys[c.idx], kp)
+			}
+		case 2:
+			in, prot := grouped[0], grouped[1]
+			if !in.input {
+				in, prot = prot, in
+			}
+			pi, known := pairOf[[2]int{in.idx, prot.idx}]
+			if !known {
+				return nil, fmt.Errorf("the tables pass returned an unknown pair %q × %q", in.col.Path, prot.col.Path)
+			}
+			a, okA, err := keyOf(row, in)
+			if err != nil {
+				return nil, fmt.Errorf("column %q: key: %w", in.col.Path, err)
+			}
+			b, okB, err := keyOf(row, prot)
+			if err != nil {
+				return nil, fmt.Errorf("column %q: key: %w", prot.col.Path, err)
+			}
+			if !okA || !okB {
+				continue
+			}
+			cl := cell{in: a, prot: b, n: n}
+			if ci := at[in.idx]; ci.ls >= 0 {
+				cl.levelS, _, _ = toFloat(row[ci.ls])
+				cl.levelQ, _, _ = toFloat(row[ci.lq])
+			}
+			out.cells[pi] = append(out.cells[pi], cl)
+		default:
+			return nil, fmt.Errorf("the tables pass returned a row of %d grouped columns", len(grouped))
+		}
+	}
+	for ci, ss := range samples {
+		sort.Slice(ss, func(i, j int) bool { return ss[i].rn < ss[j].rn })
+		for _, s := range ss {
+			out.samples[ci] = append(out.samples[ci], s.v)
+		}
+	}
+	return out, nil
+}
+
+func (p *plan) colAt(i int) *column {
+	if i < 0 || i >= len(p.cols) {
+		return nil
+	}
+	return p.cols[i]
+}
+
+// levels is a paired column's levels over the whole column, as the scan
+// bounds them.
+type levels struct {
+	folded bool
+	of     func(keyPair) uint64
+	// exact is the column's exact distinct count when it was keyed
+	// exactly, else −1.
+	exact int64
+}
+
+func (p *plan) levelsOf(c *column, keys []keyPair) levels {
+	switch {
+	case c.exact && len(keys) <= c.bound:
+		return levels{of: func(k keyPair) uint64 { return uint64(k.key) }, exact: int64(len(keys))}
+	case !c.kind.scalar():
+		b := int64(c.bound)
+		l := levels{folded: true, exact: -1, of: func(k keyPair) uint64 { return uint64(((k.key % b) + b) % b) }}
+		if c.exact {
+			l.exact = int64(len(keys))
+		} else {
+			l.of = func(k keyPair) uint64 { return uint64(k.key) }
+		}
+		return l
+	}
+	seen := map[int64]bool{}
+	var bins []uint64
+	for _, k := range keys {
+		if !seen[k.bin] {
+			seen[k.bin] = true
+			bins = append(bins, binKey(k.bin))
+		}
+	}
+	nl := scan.FitBins(bins, c.bound)
+	l := levels{folded: true, exact: -1, of: func(k keyPair) uint64 { return nl.KeyOfBin(binKey(k.bin)) }}
+	if c.exact {
+		l.exact = int64(len(keys))
+	}
+	return l
+}
+
+// binKey is the scan's level-0 bin key of an engine's bin (sign ×
+// (index + 2^20)).
+func binKey(b int64) uint64 {
+	switch {
+	case b == 0:
+		return scan.BinKey(0, 0)
+	case b > 0:
+		return scan.BinKey(1, b-binOffset)
+	}
+	return scan.BinKey(-1, -b-binOffset)
+}
+
+// assemble makes the scan's Result from the three passes.
+func (p *plan) assemble(one *pass1, two *pass2, three *Rows) (*scan.Result, error) {
+	res := &scan.Result{Rows: one.rows, Profiles: map[string]*scan.Profile{}, Notes: append([]string(nil), p.notes...)}
+	lv := map[int]levels{}
+	for _, c := range p.cols {
+		if c.paired {
+			lv[c.idx] = p.levelsOf(c, two.keys[c.idx])
+		}
+	}
+	_, ps := scan.QuantileNames()
+	_, distinctEst := p.d.distinct("x", p.f)
+	_, quantEst := p.d.quantiles("x", ps, p.f)
+	for _, c := range p.cols {
+		if c.kind == kNone {
+			continue
+		}
+		vals := two.samples[c.idx]
+		complete := c.frac == 1 && two.passed[c.idx] <= int64(p.sampleSize) && int64(len(vals)) == two.passed[c.idx]
+		m := scan.Measured{Rows: one.rows, Nulls: one.rows - one.nonNull[c.idx], Min: one.lo[c.idx], Max: one.hi[c.idx],
+			Quantiles: one.quantiles[c.idx], Values: vals, Complete: complete}
+		est := map[string]string{}
+		switch l, ok := lv[c.idx]; {
+		case complete:
+		case ok && l.exact >= 0:
+			m.Distinct = l.exact
+		case c.frac == 1:
+			m.Distinct = two.passed[c.idx]
+		default:
+			m.Distinct = int64(math.Round(one.distinct[c.idx]))
+			est["distinct"] = distinctEst
+		}
+		if one.nonNull[c.idx] == 0 {
+			m.Distinct = 0
+			delete(est, "distinct")
+		}
+		prof, err := scan.ExternalProfile(c.col, m)
+		if err != nil {
+			return nil, err
+		}
+		if len(prof.Quantiles) > 0 && !complete {
+			est["quantiles"] = quantEst
+		}
+		if len(est) > 0 {
+			prof.Estimators = est
+		}
+		res.Profiles[c.col.Path] = prof
+	}
+	for i, pr := range p.pairs {
+		in, prot := pr[0], pr[1]
+		li, lp := lv[in.idx], lv[prot.idx]
+		table := stats.NewTable()
+		type level struct {
+			n    int64
+			s, q float64
+		}
+		fine := map[int64]*level{}
+		final := map[int64]uint64{}
+		for _, cl := range two.cells[i] {
+			table.Add(li.of(cl.in), lp.of(cl.prot), cl.n)
+			f := fine[cl.prot.key]
+			if f == nil {
+				f = &level{s: cl.levelS, q: cl.levelQ}
+				fine[cl.prot.key] = f
+				final[cl.prot.key] = lp.of(cl.prot)
+			}
+			f.n += cl.n
+		}
+		var eta *stats.Eta
+		if in.kind.scalar() {
+			grouped := map[uint64]*level{}
+			var order []uint64
+			for k, f := range fine {
+				g := grouped[final[k]]
+				if g == nil {
+					g = &level{}
+					grouped[final[k]] = g
+					order = append(order, final[k])
+				}
+				g.n += f.n
+				g.s += f.s
+				g.q += f.q
+			}
+			sort.Slice(order, func(a, b int) bool { return order[a] < order[b] })
+			ms := make([]stats.Moments, 0, len(order))
+			for _, k := range order {
+				g := grouped[k]
+				if g.n == 0 {
+					continue
+				}
+				mean := g.s / float64(g.n)
+				ms = append(ms, stats.Moments{N: g.n, Mean: in.mean + mean, M2: max(0, g.q-g.s*mean)})
+			}
+			e := stats.CorrelationRatio(ms)
+			eta = &e
+		}
+		a := scan.Associate(in.col.Path, prot.col.Path, res.Profiles[in.col.Path], table, eta, li.folded || lp.folded)
+		var hashed []string
+		for _, c := range []*column{in, prot} {
+			if lv[c.idx].folded && !c.kind.scalar() {
+				hashed = append(hashed, strconv.Quote(c.col.Path))
+			}
+		}
+		if len(hashed) > 0 {
+			a.Estimator = fmt.Sprintf("%s folded into hash buckets by the engine's hash (%s), not the scan's", strings.Join(hashed, " and "), p.d.hashName)
+		}
+		res.Associations = append(res.Associations, a)
+	}
+	scan.SortAssociations(res.Associations)
+	if three != nil {
+		per, err := p.readPeriod(three)
+		if err != nil {
+			return nil, err
+		}
+		res.Period = per
+	}
+	return res, nil
+}
+
+// readPeriod reads pass 3.
+func (p *plan) readPeriod(r *Rows) (*scan.Period, error) {
+	_, est := p.d.spanQuantiles("x", []float64{0}, p.f)
+	per := &scan.Period{SampledShare: 1, SpanDays: map[string]float64{}, Estimator: est}
+	if len(r.Values) == 0 {
+		return per, nil
+	}
+	row := r.Values[0]
+	get := func(name string) any {
+		if i := r.col(name); i >= 0 {
+			return row[i]
+		}
+		return nil
+	}
+	var err error
+	if per.Subjects, err = toInt(get("subjects")); err != nil {
+		return nil, fmt.Errorf("subjects: %w", err)
+	}
+	if per.Subjects == 0 {
+		return per, nil
+	}
+	multi, err := toInt(get("multi"))
+	if err != nil {
+		return nil, fmt.Errorf("subjects observed twice: %w", err)
+	}
+	per.MultiObs = float64(multi) / float64(per.Subjects)
+	for i, name := range []string{"min", "p25", "p50", "p75", "p90", "max"} {
+		v, ok, err := toFloat(get(fmt.Sprintf("q%d", i)))
+		if err != nil {
+			return nil, fmt.Errorf("span %s: %w", name, err)
+		}
+		if ok {
+			per.SpanDays[name] = v / scan.MicrosPerDay
+		}
+	}
+	return per, nil
+}
+
+// Driver values.
+
+func toInt(v any) (int64, error) {
+	switch x := v.(type) {
+	case nil:
+		return 0, nil
+	case int64:
+		return x, nil
+	case int32:
+		return int64(x), nil
+	case int:
+		return int64(x), nil
+	case int16:
+		return int64(x), nil
+	case int8:
+		return int64(x), nil
+	case uint8:
+		return int64(x), nil
+	case bool:
+		if x {
+			return 1, nil
+		}
+		return 0, nil
+	case float64:
+		return int64(math.Round(x)), nil
+	case float32:
+		return int64(math.Round(float64(x))), nil
+	case []byte:
+		return toInt(string(x))
+	case string:
+		s := strings.TrimSpace(x)
+		if i, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return i, nil
+		}
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return 0, fmt.Errorf("not a number (%d characters)", len(s))
+		}
+		return int64(math.Round(f)), nil
+	}
+	return 0, fmt.Errorf("a %T where a number was expected", v)
+}
+
+// toFloat reads a number; ok is false for NULL.
+func toFloat(v any) (float64, bool, error) {
+	switch x := v.(type) {
+	case nil:
+		return 0, false, nil
+	case float64:
+		return x, true, nil
+	case float32:
+		return float64(x), true, nil
+	case int64:
+		return float64(x), true, nil
+	case int32:
+		return float64(x), true, nil
+	case int:
+		return float64(x), true, nil
+	case []byte:
+		return toFloat(string(x))
+	case string:
+		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
+		if err != nil {
+			return 0, false, fmt.Errorf("not a number (%d characters)", len(x))
+		}
+		return f, true, nil
+	case time.Time:
+		return 0, false, fmt.Errorf("a time where a number was expected")
+	}
+	return 0, false, fmt.Errorf("a %T where a number was expected", v)
+}

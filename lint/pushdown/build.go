@@ -1,0 +1,543 @@
+package pushdown
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"strconv"
+	"strings"
+
+	"github.com/saglig/saglig/lint/dataset"
+	"github.com/saglig/saglig/lint/scan"
+)
+
+// The query builder. Three statements measure a table, each one scan of
+// it:
+//
+//  1. the profile: rows, and per column non-null count, distinct count,
+//     minimum and maximum, quantiles, and the mean of each scalar input;
+//  2. the tables: one GROUP BY GROUPING SETS over every input × protected
+//     pair (by level key), each pair column alone (its keys, for the
+//     levels), and each column's value sample (the SampleSize values with
+//     the smallest hashes, with their counts), with window functions that
+//     sum each scalar input's deviations per protected level and number the
+//     sample, so that only level sums and the bounded sample leave;
+//  3. the observation period: per subject the first and last observation,
+//     aggregated to the distribution of spans.
+//
+// The second depends on the first: a column's key is exact (a 64-bit hash
+// of the value, with the value's logarithmic bin for numbers) when the
+// profile's distinct count is at most 1.25 × its level bound, else folded
+// in the engine by the same function of the value the scan folds with
+// (numbers into logarithmic bins; text into buckets, by the engine's hash),
+// and the sample's hash threshold keeps about 4 × SampleSize values.
+
+// kind is how a column is measured.
+type kind uint8
+
+const (
+	kNone      kind = iota // nested or unknown: rows counted only
+	kText                  // text, bytes, UUIDs: keyed by hash
+	kBool                  // booleans: keyed by hash, min and max as 0/1
+	kNumber                // integers, floats, decimals
+	kDate                  // days since 1970-01-01
+	kTime                  // µs since midnight
+	kTimestamp             // µs since the epoch
+)
+
+func kindOf(t dataset.ColumnType) kind {
+	if t.Shape.Nested() {
+		return kNone
+	}
+	switch t.Kind {
+	case dataset.KindString, dataset.KindBinary, dataset.KindUUID:
+		return kText
+	case dataset.KindBool:
+		return kBool
+	case dataset.KindInt, dataset.KindUint, dataset.KindFloat, dataset.KindDecimal:
+		return kNumber
+	case dataset.KindDate:
+		return kDate
+	case dataset.KindTime:
+		return kTime
+	case dataset.KindTimestamp:
+		return kTimestamp
+	}
+	return kNone
+}
+
+// scalar: numbers, dates and times — an input's η needs its moments.
+func (k kind) scalar() bool { return k >= kNumber }
+
+// column is a table column as the passes see it.
+type column struct {
+	idx  int
+	col  dataset.Column
+	kind kind
+	// Roles from the request.
+	input, protected bool
+	// Pass 2: whether the column is keyed exactly, its bound, and the
+	// sample's hash threshold (frac of the hash range; 1 = every value).
+	paired bool
+	exact  bool
+	bound  int
+	frac   float64
+	// mean centres a scalar input's deviations (pass 1's mean).
+	mean float64
+}
+
+// plan is one table's passes.
+type plan struct {
+	d          *dialect
+	f          features
+	table      TableRef
+	cols       []*column
+	byPath     map[string]*column
+	pairs      [][2]*column
+	id, ts     *column
+	sampleSize int
+	notes      []string
+}
+
+// request is what to measure, as scan.Request names it.
+type request struct {
+	Inputs, Protected []string
+	ID, Timestamp     string
+	SampleSize        int
+}
+
+func newPlan(d *dialect, f features, table TableRef, cols []dataset.Column, req request) (*plan, error) {
+	p := &plan{d: d, f: f, table: table, byPath: map[string]*column{}, sampleSize: req.SampleSize}
+	if p.sampleSize <= 0 {
+		p.sampleSize = scan.DefaultSampleSize
+	}
+	for i, c := range cols {
+		cc := &column{idx: i, col: c, kind: kindOf(c.ColumnType), frac: 1}
+		p.cols = append(p.cols, cc)
+		p.byPath[c.Path] = cc
+		if cc.kind == kNone {
+			p.note("%q (%s) not measured: saglig reads only scalar columns through SQL", c.Path, c.Type)
+		}
+	}
+	lookup := func(what, path string) (*column, error) {
+		c := p.byPath[path]
+		if c == nil {
+			return nil, fmt.Errorf("%s column %q is not in table %s", what, path, table)
+		}
+		return c, nil
+	}
+	var ins, prots []*column
+	for _, path := range req.Inputs {
+		c, err := lookup("input", path)
+		if err != nil {
+			return nil, err
+		}
+		if !c.input {
+			c.input = true
+			ins = append(ins, c)
+		}
+	}
+	for _, path := range req.Protected {
+		c, err := lookup("protected", path)
+		if err != nil {
+			return nil, err
+		}
+		if !c.protected {
+			c.protected = true
+			prots = append(prots, c)
+		}
+	}
+	for _, in := range ins {
+		for _, pr := range prots {
+			switch {
+			case in == pr:
+				p.note("%q is both an input and protected; it is not associated with itself", in.col.Path)
+			case in.kind == kNone || pr.kind == kNone:
+				p.note("%q × %q not measured: a list, map or unknown column has no single value per row", in.col.Path, pr.col.Path)
+			default:
+				p.pairs = append(p.pairs, [2]*column{in, pr})
+				in.paired, pr.paired = true, true
+			}
+		}
+	}
+	for _, pr := range p.pairs {
+		pr[0].bound = scan.MaxInputLevels
+		pr[1].bound = scan.MaxProtectedLevels
+	}
+	if req.ID != "" && req.Timestamp != "" {
+		id, err := lookup("id", req.ID)
+		if err != nil {
+			return nil, err
+		}
+		ts, err := lookup("timestamp", req.Timestamp)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case id.kind == kNone:
+			p.note("observation period not measured: %q is a list, map or unknown column", id.col.Path)
+		case p.micros(ts) == "":
+			p.note("observation period not measured: %s cannot read %q (%s) as a point in time", d.engine, ts.col.Path, ts.col.Type)
+		default:
+			p.id, p.ts = id, ts
+		}
+	}
+	return p, nil
+}
+
+func (p *plan) note(format string, args ...any) {
+	p.notes = append(p.notes, fmt.Sprintf(format, args...))
+}
+
+// Expressions.
+
+// value is the column's value, NULL for NaN.
+func (p *plan) value(c *column) string {
+	e := p.d.quote(c.col.Path)
+	if p.d.notNaN != nil && (c.col.Kind == dataset.KindFloat || (c.col.Kind == dataset.KindDecimal && p.d.engine == Postgres)) {
+		return "CASE WHEN " + p.d.notNaN(e) + " THEN " + e + " END"
+	}
+	return e
+}
+
+// number is a scalar column's value as a double: numbers, days, µs.
+func (p *plan) number(c *column) string {
+	v := p.value(c)
+	switch c.kind {
+	case kDate:
+		return "CAST(" + p.d.days(v) + " AS " + p.d.double + ")"
+	case kTime:
+		return p.d.timeMicros(v)
+	case kTimestamp:
+		return p.d.micros(v, c.col.ColumnType)
+	}
+	return "CAST(" + v + " AS " + p.d.double + ")"
+}
+
+// ordered is what MIN and MAX take.
+func (p *plan) ordered(c *column) string {
+	if c.kind == kBool {
+		return p.d.boolInt(p.value(c))
+	}
+	return p.value(c)
+}
+
+// hash is the 64-bit hash of the column's value (NULL for NULL).
+func (p *plan) hash(c *column) string { return p.hashOf(p.value(c), c) }
+
+func (p *plan) hashOf(e string, c *column) string { return p.d.hash(p.d.text(e, c.col.ColumnType)) }
+
+// binOffset keeps a bin index positive, so that its sign is the value's.
+const binOffset = 1 << 20
+
+// bin is a scalar column's logarithmic bin at level 0 (the scan's binKey):
+// 0 for zero, else sign × (⌊ln|x| / ln 1.01⌋ + 2^20).
+func (p *plan) bin(c *column) string {
+	x := p.number(c)
+	clamp := func(e string) string {
+		if p.d.clamp != nil {
+			return p.d.clamp(e)
+		}
+		return e
+	}
+	idx := func(e string) string {
+		return fmt.Sprintf("CAST(FLOOR(%s(%s) / %s) AS BIGINT) + %d", p.d.ln, clamp(e), num(scan.BinGammaLn), binOffset)
+	}
+	return fmt.Sprintf("CASE WHEN %s = 0 THEN 0 WHEN %s > 0 THEN %s ELSE -(%s) END", x, x, idx(x), idx("-("+x+")"))
+}
+
+// micros is the timestamp column's value as µs since the epoch, or ""
+// when the engine cannot read it so.
+func (p *plan) micros(c *column) string {
+	v := p.value(c)
+	switch c.kind {
+	case kDate:
+		return "CAST(" + p.d.days(v) + " AS " + p.d.double + ") * 86400000000.0"
+	case kTimestamp:
+		return p.d.micros(v, c.col.ColumnType)
+	case kText:
+		if c.col.Kind != dataset.KindString || p.d.textMicros == nil {
+			return ""
+		}
+		return p.d.textMicros(v)
+	case kNumber:
+		// An epoch whose unit is guessed from its magnitude (s, ms, µs,
+		// ns), as the scan guesses it; an integer in yyyymmdd form first.
+		x := "CAST(" + v + " AS " + p.d.double + ")"
+		beyond := "NULL"
+		if c.col.Kind == dataset.KindInt || c.col.Kind == dataset.KindUint {
+			beyond = x + " / 1000.0"
+		}
+		mag := "CASE WHEN ABS(" + x + ") < 100000000000.0 THEN " + x + " * 1000000.0 WHEN ABS(" + x + ") < 100000000000000.0 THEN " + x +
+			" * 1000.0 WHEN ABS(" + x + ") < 100000000000000000.0 THEN " + x + " ELSE " + beyond + " END"
+		if c.col.Kind == dataset.KindInt || c.col.Kind == dataset.KindUint {
+			return "COALESCE(" + p.d.ymdMicros(v) + ", " + mag + ")"
+		}
+		return mag
+	}
+	return ""
+}
+
+// Statements.
+
+// Query is one statement of a pass.
+type Query struct {
+	Pass int
+	// What says what it measures, for --dry-run.
+	What string
+	SQL  string
+}
+
+// alias names of the outputs.
+func aliasOf(prefix string, c *column, suffix string) string {
+	return fmt.Sprintf("%s%d%s", prefix, c.idx, suffix)
+}
+
+// profileQuery is pass 1.
+func (p *plan) profileQuery() Query {
+	names, ps := scan.QuantileNames()
+	sel := []string{p.d.count + "(*) AS n_rows"}
+	for _, c := range p.cols {
+		if c.kind == kNone {
+			continue
+		}
+		v := p.value(c)
+		sel = append(sel, fmt.Sprintf("%s(%s) AS %s", p.d.count, v, aliasOf("c", c, "_n")))
+		dexpr, _ := p.d.distinct(v, p.f)
+		sel = append(sel, dexpr+" AS "+aliasOf("c", c, "_d"))
+		if c.kind != kText {
+			o := p.ordered(c)
+			sel = append(sel, "MIN("+o+") AS "+aliasOf("c", c, "_lo"), "MAX("+o+") AS "+aliasOf("c", c, "_hi"))
+		}
+		if c.kind == kNumber {
+			qs, _ := p.d.quantiles(p.number(c), ps, p.f)
+			for i, q := range qs {
+				sel = append(sel, q+" AS "+aliasOf("c", c, "_"+names[i]))
+			}
+		}
+		if c.input && c.paired && c.kind.scalar() {
+			sel = append(sel, "AVG("+p.number(c)+") AS "+aliasOf("c", c, "_avg"))
+		}
+	}
+	return Query{Pass: 1, What: "profile: rows, nulls, distinct values, minimum and maximum, quantiles",
+		SQL: "SELECT\n  " + strings.Join(sel, ",\n  ") + "\nFROM " + p.d.table(p.table)}
+}
+
+// profileFigures is what pass 2 needs from pass 1.
+type profileFigures struct {
+	rows     int64
+	distinct map[int]float64 // by column index
+	mean     map[int]float64
+}
+
+// plan2 decides each column's key and sample threshold from pass 1.
+func (p *plan) plan2(fig profileFigures) {
+	for _, c := range p.cols {
+		if c.kind == kNone {
+			continue
+		}
+		d := fig.distinct[c.idx]
+		c.exact = c.kind == kBool || d <= 1.25*float64(c.bound)
+		c.frac = 1
+		if want := 4 * float64(p.sampleSize); d > want {
+			c.frac = want / d
+		}
+		c.mean = fig.mean[c.idx]
+	}
+}
+
+// threshold is the largest hash kept by a sample of frac of the hash
+// range: ⌊−2^63 + frac·2^64⌋.
+func threshold(frac float64) string {
+	f := new(big.Float).SetFloat64(frac)
+	f.Mul(f, new(big.Float).SetFloat64(math.Ldexp(1, 64)))
+	f.Sub(f, new(big.Float).SetFloat64(math.Ldexp(1, 63)))
+	i, _ := f.Int(nil)
+	return i.String()
+}
+
+// keys of a paired column in pass 2: the primary key (h: hash, f: folded
+// hash bucket, b: bin) and, for an exactly keyed scalar column, its bin.
+func (p *plan) keys(c *column) (primary string, cols []string) {
+	switch {
+	case c.exact && c.kind.scalar():
+		return aliasOf("h", c, ""), []string{aliasOf("h", c, ""), aliasOf("b", c, "")}
+	case c.exact:
+		return aliasOf("h", c, ""), []string{aliasOf("h", c, "")}
+	case c.kind.scalar():
+		return aliasOf("b", c, ""), []string{aliasOf("b", c, "")}
+	}
+	return aliasOf("f", c, ""), []string{aliasOf("f", c, "")}
+}
+
+// sampled reports whether a column has a value sample.
+func (c *column) sampled() bool { return c.kind != kNone }
+
+// tablesQuery is pass 2.
+func (p *plan) tablesQuery() Query {
+	var base, sets []string
+	var flags, protKeys []string
+	var pairCols []*column
+	for _, c := range p.cols {
+		if c.paired {
+			pairCols = append(pairCols, c)
+		}
+	}
+	for _, c := range pairCols {
+		prim, _ := p.keys(c)
+		if c.exact {
+			base = append(base, p.hash(c)+" AS "+aliasOf("h", c, ""))
+		} else if !c.kind.scalar() {
+			base = append(base, p.d.mod(p.hash(c), c.bound)+" AS "+aliasOf("f", c, ""))
+		}
+		if c.kind.scalar() {
+			base = append(base, p.bin(c)+" AS "+aliasOf("b", c, ""))
+		}
+		flags = append(flags, aliasOf("g", c, ""))
+		if c.protected {
+			protKeys = append(protKeys, "g."+prim)
+		}
+	}
+	var scalarIns []*column
+	for _, c := range pairCols {
+		if c.input && c.kind.scalar() {
+			scalarIns = append(scalarIns, c)
+			base = append(base, fmt.Sprintf("%s - %s AS %s", p.number(c), num(c.mean), aliasOf("d", c, "")))
+		}
+	}
+	var samples []*column
+	for _, c := range p.cols {
+		if !c.sampled() {
+			continue
+		}
+		samples = append(samples, c)
+		v := p.value(c)
+		if c.frac < 1 {
+			v = "CASE WHEN " + p.hash(c) + " <= " + threshold(c.frac) + " THEN " + v + " END"
+		}
+		base = append(base, v+" AS "+aliasOf("s", c, ""))
+	}
+	for _, pr := range p.pairs {
+		_, a := p.keys(pr[0])
+		_, b := p.keys(pr[1])
+		sets = append(sets, "("+strings.Join(append(append([]string{}, a...), b...), ", ")+")")
+	}
+	for _, c := range pairCols {
+		if _, ks := p.keys(c); c.exact || c.kind.scalar() {
+			sets = append(sets, "("+strings.Join(ks, ", ")+")")
+		}
+	}
+	for _, c := range samples {
+		sets = append(sets, "("+aliasOf("s", c, "")+")")
+	}
+
+	// The grouped statement.
+	var sel []string
+	if len(samples) > 0 {
+		var whens []string
+		for _, c := range samples {
+			whens = append(whens, fmt.Sprintf("WHEN GROUPING(%s) = 0 THEN %d", aliasOf("s", c, ""), c.idx+1))
+		}
+		sel = append(sel, "CASE "+strings.Join(whens, " ")+" ELSE 0 END AS sid")
+	} else {
+		sel = append(sel, "0 AS sid")
+	}
+	var outKeys []string
+	for _, c := range pairCols {
+		prim, ks := p.keys(c)
+		sel = append(sel, fmt.Sprintf("GROUPING(%s) AS %s", prim, aliasOf("g", c, "")))
+		outKeys = append(outKeys, ks...)
+	}
+	sel = append(sel, outKeys...)
+	for _, c := range samples {
+		sel = append(sel, aliasOf("s", c, ""))
+	}
+	sel = append(sel, p.d.count+"(*) AS n")
+	for _, c := range scalarIns {
+		d := aliasOf("d", c, "")
+		sel = append(sel, fmt.Sprintf("SUM(%s) AS %s, SUM(%s * %s) AS %s", d, aliasOf("sd", c, ""), d, d, aliasOf("sq", c, "")))
+	}
+	grouped := "SELECT " + strings.Join(sel, ", ") + "\n    FROM (SELECT\n      " + strings.Join(base, ",\n      ") +
+		"\n      FROM " + p.d.table(p.table) + ") b\n    GROUP BY GROUPING SETS (\n      " + strings.Join(sets, ",\n      ") + ")"
+
+	// Windows over the grouped rows: the sample's numbering and size, and
+	// each scalar input's deviation sums per protected level.
+	var win, where []string
+	where = append(where, "g.sid = 0")
+	if len(samples) > 0 {
+		var byHash []string
+		for _, c := range samples {
+			s := "g." + aliasOf("s", c, "")
+			byHash = append(byHash, fmt.Sprintf("WHEN %d THEN %s", c.idx+1, p.hashOf(s, c)))
+			where = append(where, fmt.Sprintf("(g.sid = %d AND %s IS NOT NULL)", c.idx+1, s))
+		}
+		win = append(win, "ROW_NUMBER() OVER (PARTITION BY g.sid ORDER BY CASE g.sid "+strings.Join(byHash, " ")+" END) AS rn",
+			p.d.count+"(*) OVER (PARTITION BY g.sid) AS nd")
+	} else {
+		win = append(win, "1 AS rn", "0 AS nd")
+	}
+	if len(scalarIns) > 0 {
+		protNotNull := protKeys[0] + " IS NOT NULL"
+		if len(protKeys) > 1 {
+			protNotNull = "COALESCE(" + strings.Join(protKeys, ", ") + ") IS NOT NULL"
+		}
+		var part []string
+		for _, f := range flags {
+			part = append(part, "g."+f)
+		}
+		part = append(part, protKeys...)
+		over := " OVER (PARTITION BY " + strings.Join(part, ", ") + ")"
+		for _, c := range scalarIns {
+			prim, _ := p.keys(c)
+			valid := fmt.Sprintf("g.%s = 0 AND g.%s IS NOT NULL AND %s", aliasOf("g", c, ""), prim, protNotNull)
+			win = append(win,
+				fmt.Sprintf("SUM(CASE WHEN %s THEN g.%s END)%s AS %s", valid, aliasOf("sd", c, ""), over, aliasOf("ls", c, "")),
+				fmt.Sprintf("SUM(CASE WHEN %s THEN g.%s END)%s AS %s", valid, aliasOf("sq", c, ""), over, aliasOf("lq", c, "")))
+		}
+	}
+	// The final select names its outputs: never the per-cell sums.
+	out := []string{"w.sid"}
+	for _, c := range pairCols {
+		out = append(out, "w."+aliasOf("g", c, ""))
+	}
+	for _, k := range outKeys {
+		out = append(out, "w."+k)
+	}
+	for _, c := range samples {
+		out = append(out, "w."+aliasOf("s", c, ""))
+	}
+	out = append(out, "w.n", "w.rn", "w.nd")
+	for _, c := range scalarIns {
+		out = append(out, "w."+aliasOf("ls", c, ""), "w."+aliasOf("lq", c, ""))
+	}
+	sql := "SELECT " + strings.Join(out, ", ") + "\nFROM (\n  SELECT g.*,\n    " + strings.Join(win, ",\n    ") +
+		"\n  FROM (\n    " + grouped + "\n  ) g\n  WHERE " + strings.Join(where, "\n     OR ") +
+		"\n) w\nWHERE w.sid = 0 OR w.rn <= " + strconv.Itoa(p.sampleSize)
+	return Query{Pass: 2, What: "input × protected tables, level keys, value samples", SQL: sql}
+}
+
+// periodQuery is pass 3; ok is false without an id and a timestamp.
+func (p *plan) periodQuery() (Query, bool) {
+	if p.id == nil {
+		return Query{}, false
+	}
+	ps := []float64{0, 0.25, 0.5, 0.75, 0.9, 1}
+	qs, _ := p.d.spanQuantiles("s.span", ps, p.f)
+	inner := "SELECT MAX(b.u) - MIN(b.u) AS span, " + p.d.count + "(*) AS obs\n  FROM (SELECT " + p.value(p.id) + " AS i, " + p.micros(p.ts) +
+		" AS u FROM " + p.d.table(p.table) + ") b\n  WHERE b.i IS NOT NULL AND b.u IS NOT NULL\n  GROUP BY b.i"
+	var sel []string
+	if p.d.windowedSpans {
+		sel = append(sel, p.d.count+"(*) OVER () AS subjects", "SUM(CASE WHEN s.obs >= 2 THEN CAST(1 AS BIGINT) ELSE 0 END) OVER () AS multi")
+	} else {
+		sel = append(sel, p.d.count+"(*) AS subjects", "SUM(CASE WHEN s.obs >= 2 THEN 1 ELSE 0 END) AS multi")
+	}
+	for i, q := range qs {
+		sel = append(sel, fmt.Sprintf("%s AS q%d", q, i))
+	}
+	head := "SELECT "
+	if p.d.windowedSpans {
+		head = "SELECT TOP (1) "
+	}
+	sql := head + strings.Join(sel, ",\n  ") + "\nFROM (\n  " + inner + "\n) s"
+	return Query{Pass: 3, What: "observation period: first and last observation per subject", SQL: sql}, true
+}

@@ -17,7 +17,7 @@ func init() {
 	register(&dialect{
 		engine: Postgres,
 		quote:  q,
-		double: "DOUBLE PRECISION",
+		double: "FLOAT8",
 		count:  "COUNT",
 		ln:     "LN",
 		text:   castAs("TEXT"),
@@ -28,10 +28,10 @@ func init() {
 		mod:      modPercent,
 		days:     func(e string) string { return "(" + e + " - DATE '1970-01-01')" },
 		micros: func(e string, _ dataset.ColumnType) string {
-			return "CAST(EXTRACT(EPOCH FROM " + e + ") * 1000000 AS DOUBLE PRECISION)"
+			return "CAST(EXTRACT(EPOCH FROM " + e + ") * 1000000 AS FLOAT8)"
 		},
 		timeMicros: func(e string) string {
-			return "CAST(EXTRACT(EPOCH FROM " + e + ") * 1000000 AS DOUBLE PRECISION)"
+			return "CAST(EXTRACT(EPOCH FROM " + e + ") * 1000000 AS FLOAT8)"
 		},
 		boolInt: func(e string) string { return "CAST(" + e + " AS INTEGER)" },
 		notNaN:  func(e string) string { return e + " <> 'NaN'" },
@@ -75,7 +75,7 @@ func init() {
 			y, m, d := "CAST("+e+" / 10000 AS INTEGER)", "CAST("+e+" / 100 % 100 AS INTEGER)", "CAST("+e+" % 100 AS INTEGER)"
 			return fmt.Sprintf("CASE WHEN %s AND %s BETWEEN 1 AND 12 AND %s BETWEEN 1 AND 31 THEN "+
 				"CASE WHEN %s <= EXTRACT(DAY FROM make_date(%s, %s, 1) + INTERVAL '1 month' - INTERVAL '1 day') "+
-				"THEN CAST(EXTRACT(EPOCH FROM CAST(make_date(%s, %s, %s) AS TIMESTAMP)) * 1000000 AS DOUBLE PRECISION) END END",
+				"THEN CAST(EXTRACT(EPOCH FROM CAST(make_date(%s, %s, %s) AS TIMESTAMP)) * 1000000 AS FLOAT8) END END",
 				ymdRange(e), m, d, d, y, m, y, m, d)
 		},
 		setup: func(timeout time.Duration) []string {

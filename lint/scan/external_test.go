@@ -152,4 +152,3 @@ func TestExternalProfileEstimates(t *testing.T) {
 		t.Errorf("the error prints the value: %v", err)
 	}
 }
-

@@ -8,7 +8,7 @@ import (
 	"github.com/saglig/saglig/lint/scan"
 )
 
-// Describe opens datasets without a map, measures them (unless SchemaOnly)
+// Describe opens datasets (files, or tables in SQL engines) without a map, measures them (unless SchemaOnly)
 // and classifies every column: what `saglig profile` prints and `saglig init`
 // writes a starter map from. Options.Map and Options.Policy are ignored. A
 // file that cannot be read is left out of its dataset and returned among
@@ -22,14 +22,17 @@ func Describe(ctx context.Context, paths []string, opt Options) ([]DatasetSummar
 		opt.Today = time.Now()
 	}
 	var errs []FileError
-	sets := openEach(paths, opt.Dataset, &errs)
+	sets, profilers, closeAll := openAll(ctx, paths, opt, &errs)
+	defer closeAll()
 	empty := &featuremap.Map{}
 	out := make([]DatasetSummary, 0, len(sets))
-	for _, ds := range sets {
+	for i, ds := range sets {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
-		ds, cols, measured, err := measureEach(ctx, opt, empty, ds, &errs)
+		dsOpt := opt
+		dsOpt.Profiler = profilers[i]
+		ds, cols, measured, err := measureEach(ctx, dsOpt, empty, ds, &errs)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -90,18 +90,8 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		post.disabled[d.Rule] = true
 	}
 	var errs []FileError
-	files, tableURLs := splitTables(paths)
-	sets := openEach(files, opt.Dataset, &errs)
-	profilers := make([]scan.Profiler, len(sets))
-	for i := range profilers {
-		profilers[i] = opt.Profiler
-	}
-	tables := openTables(ctx, tableURLs, &errs)
-	defer closeTables(tables)
-	for _, t := range tables {
-		sets = append(sets, t.Dataset())
-		profilers = append(profilers, t)
-	}
+	sets, profilers, closeAll := openAll(ctx, paths, opt, &errs)
+	defer closeAll()
 	res := &Result{
 		Tool:     Tool{Name: "saglig", Version: Version()},
 		Map:      opt.Map.File,

@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+
+	"github.com/saglig/saglig/lint/dataset"
+	"github.com/saglig/saglig/lint/scan"
 	"strings"
 
 	"github.com/saglig/saglig/lint/pushdown"
@@ -25,6 +28,23 @@ func splitTables(paths []string) (files, tables []string) {
 	return files, tables
 }
 
+// openAll opens the datasets at paths — files through the dataset
+// package, tables through their engines — with the profiler that measures
+// each; close closes the tables' connections.
+func openAll(ctx context.Context, paths []string, opt Options, errs *[]FileError) (sets []*dataset.Dataset, profilers []scan.Profiler, close func()) {
+	files, urls := splitTables(paths)
+	sets = openEach(files, opt.Dataset, errs)
+	for range sets {
+		profilers = append(profilers, opt.Profiler)
+	}
+	tables := openTables(ctx, urls, errs)
+	for _, t := range tables {
+		sets = append(sets, t.Dataset())
+		profilers = append(profilers, t)
+	}
+	return sets, profilers, func() { closeTables(tables) }
+}
+
 // openTables connects to each table and reads its columns; a table that
 // cannot be opened is recorded in errs and left out.
 func openTables(ctx context.Context, urls []string, errs *[]FileError) []*pushdown.Source {
@@ -41,12 +61,7 @@ func openTables(ctx context.Context, urls []string, errs *[]FileError) []*pushdo
 }
 
 // tablePath is a table URL as reports name it: without credentials.
-func tablePath(u string) string {
-	if t, err := pushdown.Parse(u); err == nil {
-		return t.Display
-	}
-	return "table URL"
-}
+func tablePath(u string) string { return pushdown.Redact(u) }
 
 // trimPath drops the "path: " a message starts with, which FileError
 // prints itself.

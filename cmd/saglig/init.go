@@ -12,6 +12,7 @@ import (
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/classify"
 	"github.com/saglig/saglig/lint/dataset"
+	"github.com/saglig/saglig/lint/pushdown"
 	"github.com/saglig/saglig/lint/report"
 	"github.com/spf13/cobra"
 )
@@ -87,6 +88,9 @@ without --force.`,
 					cols = append(cols, sc)
 				}
 			}
+			if t, err := pushdown.Parse(args[0]); name == "" && err == nil {
+				name = t.Table.Name
+			}
 			if name == "" {
 				name = filepath.Base(filepath.Clean(besideDir(args[0])))
 				if name == "." || name == string(filepath.Separator) {
@@ -113,6 +117,9 @@ without --force.`,
 // besideDir is the directory a PATH argument's map lives in: the PATH
 // itself for a directory, else its parent.
 func besideDir(p string) string {
+	if pushdown.IsURL(p) {
+		return "."
+	}
 	if st, err := os.Stat(p); err == nil && st.IsDir() {
 		return p
 	}
@@ -128,6 +135,9 @@ func besideDir(p string) string {
 
 // relativeTo writes path relative to dir when it can, with forward slashes.
 func relativeTo(dir, path string) string {
+	if pushdown.IsURL(path) {
+		return path
+	}
 	if rel, err := filepath.Rel(dir, path); err == nil && !strings.HasPrefix(rel, "..") {
 		if rel == "." {
 			return "."

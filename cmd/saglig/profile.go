@@ -84,7 +84,10 @@ func (a *app) printProfile(format string, sets []lint.DatasetSummary, errs []lin
 			fmt.Fprintln(a.stdout)
 		}
 		files := "1 file"
-		if d.Files != 1 {
+		switch {
+		case d.Files == 0 && d.Format != "":
+			files = "a table in its engine"
+		case d.Files != 1:
 			files = fmt.Sprintf("%d files", d.Files)
 		}
 		fmt.Fprintf(a.stdout, "%s (%s, %d rows, %d columns, %s)\n", d.Path, d.Format, d.Rows, len(d.Columns), files)

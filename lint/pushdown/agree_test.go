@@ -18,6 +18,7 @@ import (
 	"github.com/parquet-go/parquet-go"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/testfiles"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/scan"
 )
@@ -60,8 +61,8 @@ func TestAgreesWithParquet(t *testing.T) {
 	}
 	defer conn.Close(ctx)
 	parquetPath := filepath.Join(example, "data", "forloeb.parquet")
-	if n := loadParquet(t, ctx, conn, parquetPath, "forloeb"); n != 6000 {
-		t.Fatalf("loaded %d rows", n)
+	if n, err := testfiles.LoadParquet(ctx, conn, parquetPath, "forloeb"); err != nil || n != 6000 {
+		t.Fatalf("loaded %d rows: %v", n, err)
 	}
 	m, err := featuremap.Load(filepath.Join(example, "saglig.yaml"))
 	if err != nil {
@@ -309,7 +310,9 @@ func TestAgreesFolded(t *testing.T) {
 	if err := os.WriteFile(mapPath, []byte(foldedMap), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	loadParquet(t, ctx, conn, parquetPath, "folded")
+	if _, err := testfiles.LoadParquet(ctx, conn, parquetPath, "folded"); err != nil {
+		t.Fatal(err)
+	}
 	m, err := featuremap.Load(mapPath)
 	if err != nil {
 		t.Fatal(err)

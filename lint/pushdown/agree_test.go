@@ -20,7 +20,6 @@ import (
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/internal/testfiles"
 	"github.com/saglig/saglig/lint"
-	"github.com/saglig/saglig/lint/scan"
 )
 
 // Same answers: the bundled example linted as local Parquet and, loaded
@@ -29,8 +28,6 @@ import (
 // docs/lakes.md states. .ci/run starts the server and sets
 // SAGLIG_TEST_POSTGRES (go test -tags pushdown ./lint/pushdown).
 
-const example = "../../examples/jobcenter"
-
 func postgresURL(t *testing.T) string {
 	u := os.Getenv("SAGLIG_TEST_POSTGRES")
 	if u == "" {
@@ -38,18 +35,6 @@ func postgresURL(t *testing.T) string {
 	}
 	return u
 }
-
-// Tolerances of figures measured by PostgreSQL against the scan's.
-const (
-	// tolAssoc: V, η and NMI of unfolded tables are the same computation
-	// on the same table (floating-point rounding only).
-	tolAssoc = 1e-9
-	// tolDistinct: an HLL estimate against the scan's exact count or HLL.
-	tolDistinct = 0.03
-	// tolQuantile: percentile_disc's rank against the scan's (one rank
-	// apart), or a t-digest, relative to the column's spread.
-	tolQuantile = 0.02
-)
 
 func TestAgreesWithParquet(t *testing.T) {
 	base := postgresURL(t)
@@ -108,116 +93,6 @@ func TestAgreesWithParquet(t *testing.T) {
 			compare(t, local, remote, tc.exact)
 		})
 	}
-}
-
-func sep(u string) string {
-	if strings.Contains(u, "?") {
-		return "&"
-	}
-	return "?"
-}
-
-// compare checks findings and figures.
-func compare(t *testing.T, local, remote *lint.Result, exact bool) {
-	t.Helper()
-	key := func(r *lint.Result) []string {
-		var out []string
-		for _, f := range r.Findings {
-			out = append(out, fmt.Sprintf("%s %s %s waived=%v", f.Rule, f.Column, f.Severity, f.Waived))
-		}
-		sort.Strings(out)
-		return out
-	}
-	a, b := key(local), key(remote)
-	if strings.Join(a, "\n") != strings.Join(b, "\n") {
-		t.Errorf("findings differ:\nlocal:\n  %s\npushdown:\n  %s", strings.Join(a, "\n  "), strings.Join(b, "\n  "))
-	}
-	// The messages name the same figures (V and η to two decimals, n).
-	msgs := func(r *lint.Result) map[string]string {
-		out := map[string]string{}
-		for _, f := range r.Findings {
-			out[f.Rule+" "+f.Column] = f.Message
-		}
-		return out
-	}
-	ma, mb := msgs(local), msgs(remote)
-	for k, v := range ma {
-		if mb[k] != v {
-			t.Errorf("%s: message differs:\nlocal:    %s\npushdown: %s", k, v, mb[k])
-		}
-	}
-	if len(local.Datasets) != 1 || len(remote.Datasets) != 1 {
-		t.Fatalf("datasets: %d local, %d pushdown", len(local.Datasets), len(remote.Datasets))
-	}
-	l, r := local.Datasets[0], remote.Datasets[0]
-	if l.Rows != r.Rows {
-		t.Errorf("rows: %d local, %d pushdown", l.Rows, r.Rows)
-	}
-	for i, lc := range l.Columns {
-		rc := r.Columns[i]
-		if lc.Path != rc.Path || lc.Inferred != rc.Inferred || lc.Category != rc.Category {
-			t.Errorf("column %d: local %s %q, pushdown %s %q", i, lc.Path, lc.Inferred, rc.Path, rc.Inferred)
-		}
-		if lc.Rows != rc.Rows || lc.Nulls != rc.Nulls {
-			t.Errorf("%s: rows/nulls %d/%d local, %d/%d pushdown", lc.Path, lc.Rows, lc.Nulls, rc.Rows, rc.Nulls)
-		}
-		if rel(float64(lc.Distinct), float64(rc.Distinct)) > tolDistinct {
-			t.Errorf("%s: distinct %d local, %d pushdown", lc.Path, lc.Distinct, rc.Distinct)
-		}
-		if exact && lc.Distinct <= scan.TopCapacity && lc.Distinct != rc.Distinct {
-			t.Errorf("%s: distinct %d local, %d pushdown (both exact)", lc.Path, lc.Distinct, rc.Distinct)
-		}
-		if len(lc.Quantiles) != len(rc.Quantiles) {
-			t.Errorf("%s: quantiles %v local, %v pushdown", lc.Path, lc.Quantiles, rc.Quantiles)
-			continue
-		}
-		spread := math.Abs(lc.Quantiles["p95"]-lc.Quantiles["p05"]) + 1
-		for k, v := range lc.Quantiles {
-			if math.Abs(v-rc.Quantiles[k])/spread > tolQuantile {
-				t.Errorf("%s: %s %v local, %v pushdown", lc.Path, k, v, rc.Quantiles[k])
-			}
-		}
-	}
-	if len(l.Associations) != len(r.Associations) {
-		t.Fatalf("associations: %d local, %d pushdown", len(l.Associations), len(r.Associations))
-	}
-	for i, la := range l.Associations {
-		ra := r.Associations[i]
-		if la.Input != ra.Input || la.Protected != ra.Protected || la.Measure != ra.Measure || la.N != ra.N ||
-			la.InputLevels != ra.InputLevels || la.ProtectedLevels != ra.ProtectedLevels || la.DF != ra.DF || la.Bounded != ra.Bounded {
-			t.Errorf("association %d:\nlocal    %+v\npushdown %+v", i, la, ra)
-			continue
-		}
-		for _, f := range []struct {
-			name string
-			a, b float64
-		}{{"value", la.Value, ra.Value}, {"naive_v", la.NaiveV, ra.NaiveV}, {"nmi", la.NMI, ra.NMI}, {"p", la.PValue, ra.PValue}} {
-			if math.Abs(f.a-f.b) > tolAssoc*math.Max(1, math.Abs(f.a)) {
-				t.Errorf("%s × %s: %s %v local, %v pushdown", la.Input, la.Protected, f.name, f.a, f.b)
-			}
-		}
-	}
-	if (l.Period == nil) != (r.Period == nil) {
-		t.Fatalf("period: %v local, %v pushdown", l.Period, r.Period)
-	}
-	if l.Period != nil {
-		lp, rp := l.Period, r.Period
-		if lp.Subjects != rp.Subjects || lp.MultiObs != rp.MultiObs || lp.SampledShare != rp.SampledShare {
-			t.Errorf("period: %+v local, %+v pushdown", lp, rp)
-		}
-		for k, v := range lp.SpanDays {
-			if math.Abs(v-rp.SpanDays[k]) > 1e-9 {
-				t.Errorf("period %s: %v local, %v pushdown", k, v, rp.SpanDays[k])
-			}
-		}
-	}
-}
-
-func rel(a, b float64) float64 {
-	if a == b {
-		return 0
-	}
-	return math.Abs(a-b) / math.Max(math.Abs(a), 1)
 }
 
 // foldedRow is a generated row whose columns take every path of the

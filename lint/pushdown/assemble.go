@@ -3,6 +3,8 @@ package pushdown
 import (
 	"fmt"
 	"math"
+	"math/big"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -458,8 +460,38 @@ func (p *plan) readPeriod(r *Rows) (*scan.Period, error) {
 
 // Driver values.
 
-func toInt(v any) (int64, error) {
+// normalizeNumber reduces a driver's number types (int32 from DuckDB,
+// *big.Int for HUGEINT, decimals with a String method) to int64, float64
+// or string.
+func normalizeNumber(v any) any {
 	switch x := v.(type) {
+	case nil, int64, float64, string, []byte, bool, time.Time:
+		return v
+	case *big.Int:
+		if x == nil {
+			return nil
+		}
+		if x.IsInt64() {
+			return x.Int64()
+		}
+		return x.String()
+	case fmt.Stringer:
+		return x.String()
+	}
+	r := reflect.ValueOf(v)
+	switch r.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return r.Int()
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return float64(r.Uint())
+	case reflect.Float32, reflect.Float64:
+		return r.Float()
+	}
+	return v
+}
+
+func toInt(v any) (int64, error) {
+	switch x := normalizeNumber(v).(type) {
 	case nil:
 		return 0, nil
 	case int64:
@@ -501,7 +533,7 @@ func toInt(v any) (int64, error) {
 
 // toFloat reads a number; ok is false for NULL.
 func toFloat(v any) (float64, bool, error) {
-	switch x := v.(type) {
+	switch x := normalizeNumber(v).(type) {
 	case nil:
 		return 0, false, nil
 	case float64:

@@ -225,7 +225,11 @@ func (p *plan) ordered(c *column) string {
 // hash is the 64-bit hash of the column's value (NULL for NULL).
 func (p *plan) hash(c *column) string { return p.hashOf(p.value(c), c) }
 
-func (p *plan) hashOf(e string, c *column) string { return p.d.hash(p.d.text(e, c.col.ColumnType)) }
+// hashOf is NULL for NULL: DuckDB's hash and Spark's xxhash64 hash NULL
+// to a number.
+func (p *plan) hashOf(e string, c *column) string {
+	return "CASE WHEN " + e + " IS NOT NULL THEN " + p.d.hash(p.d.text(e, c.col.ColumnType)) + " END"
+}
 
 // binOffset keeps a bin index positive, so that its sign is the value's.
 const binOffset = 1 << 20

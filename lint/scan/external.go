@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -181,6 +182,7 @@ func (c canonValue) number(vt valueType) float64 {
 // 1970-01-01), timestamps and times of day (µs), floats and decimals
 // (float64, NaN as null), text and bytes.
 func canonical(vt valueType, ct dataset.ColumnType, v any) (canonValue, error) {
+	v = normalize(v)
 	if v == nil {
 		return canonValue{null: true}, nil
 	}
@@ -225,12 +227,51 @@ func canonical(vt valueType, ct dataset.ColumnType, v any) (canonValue, error) {
 		return canonValue{b: []byte(x)}, nil
 	case []byte:
 		return canonValue{b: x}, nil
-	case [16]byte:
-		return canonValue{b: x[:]}, nil
 	case time.Time, bool, int64, float64:
 		return canonValue{b: fmt.Append(nil, x)}, nil
 	}
 	return canonValue{}, fmt.Errorf("a %T where text was expected", v)
+}
+
+// normalize reduces what drivers return beyond database/sql's own types
+// (int32 from DuckDB, decimals and UUIDs as their own types) to int64,
+// float64, string, []byte, bool or time.Time.
+func normalize(v any) any {
+	switch x := v.(type) {
+	case nil, int64, float64, string, []byte, bool, time.Time:
+		return v
+	case interface{ Float64() float64 }:
+		if s, ok := v.(fmt.Stringer); ok {
+			return s.String()
+		}
+		return x.Float64()
+	}
+	r := reflect.ValueOf(v)
+	switch r.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return r.Int()
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return int64(r.Uint()) // canonical: a uint64 is kept in its bits
+	case reflect.Float32, reflect.Float64:
+		return r.Float()
+	case reflect.String:
+		return r.String()
+	case reflect.Array:
+		if r.Type().Elem().Kind() == reflect.Uint8 {
+			b := make([]byte, r.Len())
+			reflect.Copy(reflect.ValueOf(b), r)
+			return b
+		}
+	case reflect.Pointer:
+		if r.IsNil() {
+			return nil
+		}
+		return normalize(r.Elem().Interface())
+	}
+	if s, ok := v.(fmt.Stringer); ok {
+		return s.String()
+	}
+	return v
 }
 
 // canonInt converts a driver value of an integer-class column.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"sort"
 	"strings"
 	"time"
 )
@@ -258,13 +257,3 @@ func passwordVar(e Engine) string {
 
 // env reads an environment variable; tests replace it.
 var env = os.Getenv
-
-// paramList is the parameters in a stable order, for DSNs.
-func paramList(v url.Values) []string {
-	keys := make([]string, 0, len(v))
-	for k := range v {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}

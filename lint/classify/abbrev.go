@@ -73,8 +73,9 @@ const (
 	// the whole token, at least minPrefixShareAlone.
 	minPrefixShare      = 0.4
 	minPrefixShareAlone = 0.5
-	minLongAlone        = 8 // a whole-token prefix this long needs only minPrefixShare
-	minInnerPrefix      = 5 // shortest prefix piece that does not start the code
+	minLongAlone        = 8   // a whole-token prefix this long needs only minPrefixShare
+	minInnerPrefix      = 5   // shortest prefix piece that does not start the code
+	minLateCut          = 0.6 // a prefix this share of its word may end between consonants
 	// abbrevSlack: completions at most this many letters longer than the
 	// shortest one are candidates too (inc: income, but also incomes).
 	abbrevSlack = 2
@@ -409,6 +410,21 @@ func (ix *abbrevIndex) modifierOnly(p, w string) bool {
 	return false
 }
 
+// syllableCut reports whether prefix p of w cuts w where abbreviations
+// conventionally end: after a consonant, before a vowel (inc·ome, civ·il,
+// statsb·orger), inside a doubled consonant (kom·mune), or late in the
+// word (erhver·v, stillingsp·rosent: minLateCut of it). An early cut
+// between two different consonants ends a word of its own more often than
+// it abbreviates one: water·pokken, hoved·pine, wind·pocken are the words
+// water, hoved (head) and wind.
+func syllableCut(p, w string) bool {
+	if len(p) >= len(w) {
+		return true
+	}
+	last, next := p[len(p)-1], w[len(p)]
+	return isVowel(next) || next == last || isVowel(last) || float64(len(p)) >= minLateCut*float64(len(w))
+}
+
 func (ix *abbrevIndex) isWord(w string) bool {
 	_, ok := ix.categoryOf[w]
 	return ok
@@ -552,7 +568,7 @@ func (ix *abbrevIndex) price(p string, kind int, first, last bool) (int, abbrevP
 		if len(p) >= 4 && float64(len(p)) < min*float64(len(piece.word)) && !(whole && len(p) >= minLongAlone) {
 			return 0, piece, false
 		}
-		if ix.modifierOnly(p, piece.word) {
+		if ix.modifierOnly(p, piece.word) || !syllableCut(p, piece.word) {
 			return 0, piece, false
 		}
 	}

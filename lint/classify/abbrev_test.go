@@ -66,6 +66,7 @@ func TestCodeReadingTraps(t *testing.T) {
 		"zonder", "omgaan", "geen", "ladder", "integer", "bangend", "dentale", "weifelend",
 		"stelte", "skolebarnet", "aktivitetsgruppe", "bruttonationalprodukt", "nace",
 		"resdel", "mark", "lbnr", "gesprek", "contacten", "afgelopenjaar", "country_code",
+		"watertype", "windtype", "hoofdtype", // a word of its own cut from a compound (water·pokken)
 		"competentie_met_druk_en_tegenslag_omgaan", // a long name of words, not of codes
 	} {
 		r := Classify(Column{Name: name}, opt)

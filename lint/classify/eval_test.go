@@ -35,8 +35,8 @@ import (
 // date and commit); the classify helper raises these to the targets
 // 0.95/0.85 as the classifier improves, and never lowers them.
 const (
-	evalHeldoutMinPrecision = 0.85
-	evalHeldoutMinRecall    = 0.15
+	evalHeldoutMinPrecision = 0.86
+	evalHeldoutMinRecall    = 0.17
 )
 
 // evalOptions fixes the run's date to the corpus's, so that the figures do

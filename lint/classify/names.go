@@ -81,6 +81,8 @@ type entryYAML struct {
 type vocabYAML struct {
 	Neutral  []string `yaml:"neutral" json:"neutral"`
 	Subjects []string `yaml:"subjects" json:"subjects"`
+	// Parents name a person's parents; they are subject words too.
+	Parents  []string `yaml:"parents" json:"parents"`
 	Measures []string `yaml:"measures" json:"measures"`
 	// Organisations name companies and workplaces (identifier entries do
 	// not fire beside them).
@@ -118,6 +120,10 @@ type vocabulary struct {
 	phrases  []*entry // multi-token entries, longest first
 	neutral  map[string]bool
 	subjects map[string]bool
+	// parents are the subject words naming a parent (mother, far,
+	// eltern): a parent's country of birth or citizenship is the person's
+	// origin (parentOrigin).
+	parents  map[string]bool
 	measures map[string]bool
 	// organisations are words naming a company or workplace: identifier
 	// entries do not fire beside them.
@@ -262,6 +268,7 @@ func buildVocabulary(raw vocabYAML) (*vocabulary, error) {
 		byStem:   map[string]map[string][]*entry{},
 		neutral:  foldSet(raw.Neutral),
 		subjects: foldSet(raw.Subjects),
+		parents:  foldSet(raw.Parents),
 		measures: foldSet(raw.Measures),
 		lexicon:  map[string]bool{},
 	}
@@ -269,6 +276,9 @@ func buildVocabulary(raw vocabYAML) (*vocabulary, error) {
 	v.organisations = foldSet(raw.Organisations)
 	for w := range v.neutral {
 		v.lexicon[w] = true
+	}
+	for w := range v.parents {
+		v.subjects[w] = true
 	}
 	for w := range v.subjects {
 		v.lexicon[w] = true

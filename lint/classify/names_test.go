@@ -208,3 +208,23 @@ func TestSubjectKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestParentOrigin: a parent's country of birth or citizenship is the
+// person's origin (ethnicity); the person's own is nationality.
+func TestParentOrigin(t *testing.T) {
+	for _, tt := range []struct{ name, want string }{
+		{"mother_country_of_birth", "ethnicity"},
+		{"father_citizenship", "ethnicity"},
+		{"morsfødeland", "ethnicity"},
+		{"fars_fodeland", "ethnicity"},
+		{"vater_staatsangehoerigkeit", "ethnicity"},
+		{"geboorteland_moeder", "ethnicity"},
+		{"country_of_birth", "nationality"},
+		{"farve_fodeland", "nationality"}, // farve (colour) is no parent
+		{"statsborgerskab", "nationality"},
+	} {
+		if r := Classify(Column{Name: tt.name}, Options{}); r.Category != tt.want {
+			t.Errorf("Classify(%q) = %q (%s), want %q", tt.name, r.Category, r.Explanation, tt.want)
+		}
+	}
+}

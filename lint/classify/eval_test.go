@@ -35,7 +35,7 @@ import (
 // date and commit); the classify helper raises these to the targets
 // 0.95/0.85 as the classifier improves, and never lowers them.
 const (
-	evalHeldoutMinPrecision = 0.86
+	evalHeldoutMinPrecision = 0.87
 	evalHeldoutMinRecall    = 0.17
 )
 

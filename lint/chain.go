@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/baseline"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/policy"
@@ -72,7 +73,7 @@ func (c *chain) waive(fs []finding.Finding) {
 			if !strings.EqualFold(strings.TrimSpace(w.Rule), f.Rule) || (w.Protected != "" && w.Protected != f.Protected) {
 				continue
 			}
-			if problem, _ := rules.WaiverProblem(w, c.m, c.today, c.heur); problem != "" {
+			if problem, _ := rules.WaiverProblem(i18n.For(i18n.English), w, c.m, c.today, c.heur); problem != "" {
 				continue
 			}
 			a := finding.Acceptance{By: finding.ByWaiver, Reason: strings.TrimSpace(w.Reason), Pos: &w.Pos}

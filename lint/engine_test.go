@@ -14,6 +14,7 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/report"
 	"github.com/saglig/saglig/lint/rules"
@@ -25,11 +26,17 @@ var today = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 
 func runExample(t *testing.T, name string, schemaOnly bool) *lint.Result {
 	t.Helper()
+	return runExampleIn(t, name, schemaOnly, i18n.English)
+}
+
+// runExampleIn lints an example with its messages in a language.
+func runExampleIn(t *testing.T, name string, schemaOnly bool, lang i18n.Lang) *lint.Result {
+	t.Helper()
 	m, err := featuremap.Load(filepath.Join("..", "examples", name, "saglig.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := lint.Run(context.Background(), lint.Options{Map: m, SchemaOnly: schemaOnly, Today: today})
+	res, err := lint.Run(context.Background(), lint.Options{Map: m, SchemaOnly: schemaOnly, Today: today, Lang: lang})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +64,13 @@ func golden(t *testing.T, name string, out []byte) {
 // render prints a result in one report format.
 func render(t *testing.T, format string, res *lint.Result) string {
 	t.Helper()
-	p, err := report.New(format, report.Options{})
+	return renderIn(t, format, res, i18n.English)
+}
+
+// renderIn prints a result in one report format and language.
+func renderIn(t *testing.T, format string, res *lint.Result, lang i18n.Lang) string {
+	t.Helper()
+	p, err := report.New(format, report.Options{Lang: lang, MaxPerRule: report.DefaultMaxPerRule})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,22 +90,31 @@ func TestExamplesGolden(t *testing.T) {
 		schemaOnly bool
 		file       string
 		fails      bool
+		lang       i18n.Lang
+		formats    []string
 	}{
-		{"jobcenter", false, "jobcenter", true},
-		{"jobcenter", true, "jobcenter-schema-only", true},
-		{"jobcenter-fixed", false, "jobcenter-fixed", false},
+		{"jobcenter", false, "jobcenter", true, i18n.English, []string{"text", "json"}},
+		{"jobcenter", true, "jobcenter-schema-only", true, i18n.English, []string{"text", "json"}},
+		{"jobcenter-fixed", false, "jobcenter-fixed", false, i18n.English, []string{"text", "json"}},
+		// The Danish reports, reviewed as carefully as the English ones.
+		{"jobcenter", false, "jobcenter.da", true, i18n.Danish, []string{"text", "json", "markdown", "html"}},
+		{"jobcenter-fixed", false, "jobcenter-fixed.da", false, i18n.Danish, []string{"text"}},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
-			res := runExample(t, tt.example, tt.schemaOnly)
+			res := runExampleIn(t, tt.example, tt.schemaOnly, tt.lang)
 			if res.Fails(3) != tt.fails {
 				t.Errorf("Fails(error) = %v, want %v", !tt.fails, tt.fails)
 			}
-			for _, format := range []string{"text", "json"} {
-				out := render(t, format, res)
+			for _, format := range tt.formats {
+				out := renderIn(t, format, res, tt.lang)
 				if m := rawCPR.FindString(out); m != "" {
 					t.Errorf("%s output holds a raw CPR-like value", format)
 				}
-				golden(t, tt.file+"."+format, []byte(out))
+				ext := format
+				if format == "markdown" {
+					ext = "md"
+				}
+				golden(t, tt.file+"."+ext, []byte(out))
 			}
 		})
 	}

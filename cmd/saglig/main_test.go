@@ -21,8 +21,12 @@ import (
 func TestMain(m *testing.M) {
 	// The tests read English: the locale of the machine running them must
 	// not choose the language (testscript's scripts set their own).
-	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		os.Unsetenv(v)
+	// The scripts' commands run as this binary under their own name
+	// (os.Args[0] is "saglig"): they keep the locale their script sets.
+	if strings.HasSuffix(strings.TrimSuffix(filepath.Base(os.Args[0]), ".exe"), ".test") {
+		for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+			os.Unsetenv(v)
+		}
 	}
 	testscript.Main(m, map[string]func(){
 		"saglig": func() { os.Exit(sagligMain()) },

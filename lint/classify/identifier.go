@@ -1,5 +1,7 @@
 package classify
 
+import "github.com/saglig/saglig/internal/i18n"
+
 // Direct-identifier kinds: what Result.Identifier, Evidence.Identifier and a
 // vocabulary entry's `identifier:` may say a column holds. A detector that
 // recognises a new kind adds it here with the phrase reports use.
@@ -11,10 +13,10 @@ const (
 )
 
 var identifierKinds = map[string]string{
-	IdentCPR:   "CPR numbers",
-	IdentEmail: "e-mail addresses",
-	IdentPhone: "phone numbers",
-	IdentName:  "person names",
+	IdentCPR:   i18n.N("CPR numbers"),
+	IdentEmail: i18n.N("e-mail addresses"),
+	IdentPhone: i18n.N("phone numbers"),
+	IdentName:  i18n.N("person names"),
 }
 
 // IdentifierKinds returns every direct-identifier kind.

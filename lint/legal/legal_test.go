@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // sources maps an instrument quoted from a file in testdata/sources to it.
@@ -491,5 +492,25 @@ func TestGuidanceExamplesUnderTheirOutcome(t *testing.T) {
 	lib := find(words(GuideAd2Library.Danish, false), src, 0)
 	if ad1 < 0 || ad2 < 0 || !(ad1 < job && job < ad2 && ad2 < lib) {
 		t.Errorf("positions in the guidance: ad 1 %d, job centre %d, ad 2 %d, library %d", ad1, job, ad2, lib)
+	}
+}
+
+func TestRefIn(t *testing.T) {
+	for _, tt := range []struct{ in, da string }{
+		{"AI Act art. 5(1)(c)", "AI-forordningens art. 5, stk. 1, litra c"},
+		{"art. 5(1)(c) cond. 3", "art. 5, stk. 1, litra c, betingelse 3"},
+		{"art. 5(1)(c) cond. 5(ii)", "art. 5, stk. 1, litra c, betingelse 5, udfald ii)"},
+		{"GDPR art. 5(1)(a)", "GDPR art. 5, stk. 1, litra a"},
+		{"GDPR art. 9(1)", "GDPR art. 9, stk. 1"},
+		{"GDPR art. 10", "GDPR art. 10"},
+		{"BEK § 2, stk. 4", "BEK § 2, stk. 4"},
+		{"Vejledning afsnit 7, ad 1 (jobcenter)", "Vejledning afsnit 7, ad 1 (jobcenter)"},
+	} {
+		if got := RefIn(i18n.Danish, tt.in); got != tt.da {
+			t.Errorf("RefIn(da, %q) = %q, want %q", tt.in, got, tt.da)
+		}
+		if got := RefIn(i18n.English, tt.in); got != tt.in {
+			t.Errorf("RefIn(en, %q) = %q", tt.in, got)
+		}
 	}
 }

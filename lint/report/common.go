@@ -10,6 +10,7 @@ import (
 	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/legal"
 	"github.com/saglig/saglig/lint/rules"
 )
 
@@ -273,6 +274,39 @@ func caseName(f *finding.Finding) string {
 		return f.Column
 	}
 	return purposeCase
+}
+
+// listMax is how many items of a list in the assessment's evidence a
+// report for people shows, given the --max-per-rule cap: 20, or all when
+// the cap is off.
+func listMax(perRule int) int {
+	if perRule <= 0 {
+		return 0
+	}
+	return 20
+}
+
+// htmlListMax is listMax for the HTML report, whose data inventory lists
+// every column anyway.
+const htmlListMax = 50
+
+// clues writes a condition's evidence, each list cut to max items.
+func clues(tr *i18n.Printer, cs []rules.Clue, max int) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.In(tr, max)
+	}
+	return out
+}
+
+// lawRefs writes a finding's legal references in tr's language
+// (legal.RefIn).
+func lawRefs(tr *i18n.Printer, refs []string) []string {
+	out := make([]string, len(refs))
+	for i, r := range refs {
+		out[i] = legal.RefIn(tr.Lang(), r)
+	}
+	return out
 }
 
 // columnOrPurpose names what a finding is about, for a reader.

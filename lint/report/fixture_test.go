@@ -92,17 +92,16 @@ func fixture() *lint.Result {
 			SpanDays: map[string]float64{"min": 0, "p25": 91, "p50": 274, "p75": 456, "p90": 640, "max": 730}},
 		Assessment: &rules.Assessment{Dataset: fxData, Indicated: 4, Unknown: 1, PeriodDays: 30, Conditions: []rules.Condition{
 			{Number: 1, Label: "in use", Title: "placed on the market, put into service or used", Status: rules.Indicated,
-				Evidence: []string{`purpose "early-support" describes the model's use`}},
+				Evidence: []rules.Clue{{Text: `purpose "early-support" describes the model's use`}}},
 			{Number: 2, Label: "evaluates or classifies persons", Title: "evaluates or classifies natural persons or groups of persons", Status: rules.Indicated,
-				Evidence: []string{"purpose.output is score: an evaluation or classification of persons"}},
+				Evidence: []rules.Clue{{Text: "purpose.output is score: an evaluation or classification of persons"}}},
 			{Number: 3, Label: "over a period of time", Title: "over a certain period of time", Status: rules.Indicated,
-				Evidence: []string{"inputs aggregate over a window: antal_adresseskift_5aar (5y)", "measured over 4000 subjects: median observation span 274 days (saglig's heuristic: a period from 30 days)"}},
+				Evidence: []rules.Clue{{Text: "inputs aggregate over a window: antal_adresseskift_5aar (5y)"}, {Text: "measured over 4000 subjects: median observation span 274 days (saglig's heuristic: a period from 30 days)"}}},
 			{Number: 4, Label: "social behaviour or personal characteristics", Title: "on the basis of social behaviour or known, inferred or predicted personal or personality characteristics", Status: rules.Indicated,
-				Evidence: []string{"personal characteristics: antal_adresseskift_5aar (residence-moves), koen (sex)"}},
+				Evidence: []rules.Clue{{Text: "personal characteristics: " + rules.ListMark, Items: []string{"antal_adresseskift_5aar (residence-moves)", "koen (sex)"}}}},
 			{Number: 5, Label: "detrimental or unfavourable treatment", Title: "the social score leads to detrimental or unfavourable treatment (i) in unrelated social contexts or (ii) unjustified or disproportionate to the social behaviour or its gravity", Status: rules.Unknown,
-				Evidence: []string{"irrelevant or undocumented characteristics (SAG102): antal_adresseskift_5aar, koen", "relevance documented, so not counted: postnr (SAG102)",
-					"the map does not declare purpose.decision_role: whether the score is a cause of the treatment cannot be told from the data"},
-				Asks: []string{"purpose.decision_role"}},
+				Evidence: []rules.Clue{{Text: "irrelevant or undocumented characteristics (SAG102): antal_adresseskift_5aar, koen"}, {Text: "relevance documented, so not counted: postnr (SAG102)"}, {Text: "the map does not declare purpose.decision_role: whether the score is a cause of the treatment cannot be told from the data"}},
+				Asks:     []string{"purpose.decision_role"}},
 		}},
 	}
 	r.Datasets = []lint.DatasetSummary{ds}

@@ -80,7 +80,7 @@ func (p githubPrinter) annotation(r *lint.Result, f *finding.Finding) string {
 	}
 	msg.WriteString(f.Message)
 	if len(f.Legal) > 0 {
-		msg.WriteString(" [" + strings.Join(f.Legal, "; ") + "]")
+		msg.WriteString(" [" + strings.Join(lawRefs(p.tr, f.Legal), "; ") + "]")
 	}
 	if ev := evidence(p.tr, f); len(ev) > 0 {
 		msg.WriteString("\n" + p.tr.Sprintf("evidence:") + " " + strings.Join(ev, "; "))

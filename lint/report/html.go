@@ -399,7 +399,7 @@ func (p htmlPrinter) findingView(r *lint.Result, f *finding.Finding) findingView
 	fv := findingView{
 		Rule: f.Rule, Name: f.Name, Severity: severityWord(tr, f.Severity), Class: severityClass(f),
 		Dataset: slashPath(f.Dataset), Column: columnOrPurpose(tr, f), Message: f.Message, Fix: f.Fix,
-		Legal: f.Legal, Evidence: evidence(tr, f),
+		Legal: lawRefs(tr, f.Legal), Evidence: evidence(tr, f),
 	}
 	if fv.Dataset == "" {
 		fv.Dataset = slashPath(r.Map)
@@ -448,7 +448,7 @@ func (p htmlPrinter) datasetView(index int, d *lint.DatasetSummary, byColumn map
 			case rules.NotIndicated:
 				cls = "notmet"
 			}
-			cv := conditionView{Number: c.Number, Title: c.Title, Status: rules.StatusWord(tr, c.Status), Class: cls, Evidence: c.Evidence}
+			cv := conditionView{Number: c.Number, Title: c.Title, Status: rules.StatusWord(tr, c.Status), Class: cls, Evidence: clues(tr, c.Evidence, htmlListMax)}
 			if w := conditionWording(c.Number); w != nil {
 				cv.Danish, cv.English = w.Danish, w.English
 			}

@@ -256,7 +256,7 @@ func (p junitPrinter) detail(f *finding.Finding) string {
 		fmt.Fprintf(&b, "%s: %s\n", posLabel(p.tr, f), f.Pos)
 	}
 	if len(f.Legal) > 0 {
-		p.tr.Fprintf(&b, "law: %s\n", strings.Join(f.Legal, "; "))
+		p.tr.Fprintf(&b, "law: %s\n", strings.Join(lawRefs(p.tr, f.Legal), "; "))
 	}
 	if f.Fix != "" {
 		p.tr.Fprintf(&b, "help: %s\n", f.Fix)

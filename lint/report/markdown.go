@@ -98,7 +98,7 @@ func (p markdownPrinter) Print(w io.Writer, r *lint.Result) error {
 		fmt.Fprintf(bw, "| # | %s | %s | %s |\n| ---: | --- | --- | --- |\n", tr.Sprintf("condition"), tr.Sprintf("status"), tr.Sprintf("evidence"))
 		for _, c := range a.Conditions {
 			fmt.Fprintf(bw, "| %d | %s | %s | %s |\n", c.Number, mdCell(c.Label), statusMark(tr, c.Status),
-				mdCell(strings.Join(c.Evidence, "; ")))
+				mdCell(strings.Join(clues(tr, c.Evidence, listMax(p.max)), "; ")))
 		}
 		bw.WriteString("\n")
 	}

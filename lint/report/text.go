@@ -118,10 +118,10 @@ func (p textPrinter) finding(w *bufio.Writer, f *finding.Finding) {
 		head = append(head, f.Column)
 	}
 	head = append(head, p.paint(colour, f.Rule+" "+f.Name))
-	msg := f.Message
+	msg := keepTogether(f.Message)
 	if len(f.Legal) > 0 {
 		refs := make([]string, len(f.Legal))
-		for i, r := range f.Legal {
+		for i, r := range lawRefs(p.tr, f.Legal) {
 			refs[i] = glue(r)
 		}
 		msg += " [" + strings.Join(refs, "; ") + "]"
@@ -134,7 +134,7 @@ func (p textPrinter) finding(w *bufio.Writer, f *finding.Finding) {
 		p.line(w, "   ", posLabel(p.tr, f)+" "+f.Pos.String(), "        ")
 	}
 	if ev := evidence(p.tr, f); len(ev) > 0 {
-		p.line(w, "    "+p.tr.Sprintf("evidence:"), strings.Join(ev, "; "), "        ")
+		p.line(w, "    "+p.tr.Sprintf("evidence:"), keepTogether(strings.Join(ev, "; ")), "        ")
 	}
 	if f.Fix != "" && f.Open() {
 		p.line(w, "    "+p.paint(ansiBlue, p.tr.Sprintf("help:")), f.Fix, "        ")
@@ -153,6 +153,11 @@ func (p textPrinter) line(w *bufio.Writer, head, text, indent string) {
 // glueSpace stands for a space at which wrap must not break a line (inside
 // a legal reference, "BEK § 2, stk. 4"); wrap writes it as a space.
 const glueSpace = "\x1f"
+
+// keepTogether glues the figures wrap must not break apart: "p < 0.001".
+func keepTogether(s string) string {
+	return strings.NewReplacer("p < ", "p"+glueSpace+"<"+glueSpace, "p = ", "p"+glueSpace+"="+glueSpace).Replace(s)
+}
 
 // glue keeps s on one line when wrapped.
 func glue(s string) string { return strings.ReplaceAll(s, " ", glueSpace) }
@@ -244,7 +249,7 @@ func (p textPrinter) assessment(w *bufio.Writer, d *lint.DatasetSummary) {
 	for _, c := range a.Conditions {
 		p.line(w, "  "+strconv.Itoa(c.Number), c.Label+": "+rules.StatusWord(p.tr, c.Status), "     ")
 		for _, e := range c.Evidence {
-			p.line(w, "     ", e, "      ")
+			p.line(w, "     ", e.In(p.tr, listMax(p.max)), "      ")
 		}
 	}
 	w.WriteString("\n")

@@ -3,6 +3,7 @@ package rules
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -35,9 +36,9 @@ type Condition struct {
 	Title  string `json:"title"`
 	// Label names the condition in a few words, for tables; Title is the
 	// condition in full.
-	Label    string   `json:"label"`
-	Status   Status   `json:"status"`
-	Evidence []string `json:"evidence"`
+	Label    string `json:"label"`
+	Status   Status `json:"status"`
+	Evidence []Clue `json:"evidence"`
 	// Asks lists the purpose keys that would settle an unknown condition.
 	Asks []string `json:"asks,omitempty"`
 }
@@ -54,12 +55,68 @@ type Assessment struct {
 	AllIndicated bool `json:"all_indicated"`
 	// PeriodDays is saglig's heuristic for condition 3 in this run.
 	PeriodDays int `json:"period_days"`
+	// lang is the language the conditions are written in.
+	lang i18n.Lang
 }
+
+// Clue is one piece of a condition's evidence: a sentence in the run's
+// language and the columns or keys it lists, which a report for people
+// may cut short ("a, b and 1,983 more"). JSON writes it whole, as a
+// string.
+type Clue struct {
+	// Text is the sentence; ListMark in it stands for Items.
+	Text  string
+	Items []string
+	// Sep joins the items; ", " when empty.
+	Sep string
+}
+
+// Texts writes each clue whole.
+func Texts(cs []Clue) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.String()
+	}
+	return out
+}
+
+// ListMark stands for a clue's list in its text.
+const ListMark = "\uFFFC"
+
+// plain is a clue without a list.
+func plain(text string) Clue { return Clue{Text: text} }
+
+// listed is a clue whose text (with ListMark) lists items.
+func listed(text string, items []string) Clue { return Clue{Text: text, Items: items} }
+
+// String is the clue with its whole list.
+func (c Clue) String() string { return c.In(nil, 0) }
+
+// In is the clue with at most max items of its list (0: all), saying how
+// many more there are in tr's language.
+func (c Clue) In(tr *i18n.Printer, max int) string {
+	if !strings.Contains(c.Text, ListMark) {
+		return c.Text
+	}
+	sep := c.Sep
+	if sep == "" {
+		sep = ", "
+	}
+	list := strings.Join(c.Items, sep)
+	if max > 0 && len(c.Items) > max && tr != nil {
+		list = tr.Sprintf("%s and %d more", strings.Join(c.Items[:max], sep), len(c.Items)-max)
+	}
+	return strings.Replace(c.Text, ListMark, list, 1)
+}
+
+// MarshalJSON writes the clue whole, as a string.
+func (c Clue) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
 
 // Headline says, in one line, what the assessment found: "indications on
 // N of 5 conditions (U unknown from the data and the map); a legal
-// assessment is required" — in English, as JSON writes it.
-func (a *Assessment) Headline() string { return a.HeadlineIn(i18n.For(i18n.English)) }
+// assessment is required" — in the language of its conditions, as JSON
+// writes it.
+func (a *Assessment) Headline() string { return a.HeadlineIn(i18n.For(a.lang)) }
 
 // HeadlineIn says the headline in p's language.
 func (a *Assessment) HeadlineIn(p *i18n.Printer) string {
@@ -84,12 +141,12 @@ func (a *Assessment) MarshalJSON() ([]byte, error) {
 // ones included.
 func Assess(p *Pass) *Assessment {
 	a := &Assessment{Conditions: []Condition{
-		condInUse(p.Map),
-		condEvaluates(p.Map),
+		condInUse(p),
+		condEvaluates(p),
 		condPeriod(p),
 		condCharacteristics(p),
 		condTreatment(p),
-	}, PeriodDays: p.heuristics().PeriodDays}
+	}, PeriodDays: p.heuristics().PeriodDays, lang: p.Lang}
 	if p.Dataset != nil {
 		a.Dataset = p.Dataset.Path
 	}
@@ -105,30 +162,52 @@ func Assess(p *Pass) *Assessment {
 	return a
 }
 
-func condInUse(m *featuremap.Map) Condition {
-	c := Condition{Number: 1, Title: "placed on the market, put into service or used", Label: "in use"}
-	if featuremap.Missing(m.Purpose.Description) {
-		c.Status, c.Asks = Unknown, []string{"purpose.description"}
-		c.Evidence = []string{"the purpose does not describe how the model is used"}
-		return c
+// condition names condition n in the run's language: its title in full
+// and its label for tables.
+func (p *Pass) condition(n int) Condition {
+	c := Condition{Number: n}
+	switch n {
+	case 1:
+		c.Title, c.Label = p.Sprintf("placed on the market, put into service or used"), p.Sprintf("in use")
+	case 2:
+		c.Title, c.Label = p.Sprintf("evaluates or classifies natural persons or groups of persons"), p.Sprintf("evaluates or classifies persons")
+	case 3:
+		c.Title, c.Label = p.Sprintf("over a certain period of time"), p.Sprintf("over a period of time")
+	case 4:
+		c.Title = p.Sprintf("on the basis of social behaviour or known, inferred or predicted personal or personality characteristics")
+		c.Label = p.Sprintf("social behaviour or personal characteristics")
+	case 5:
+		c.Title = p.Sprintf("the social score leads to detrimental or unfavourable treatment (i) in unrelated social contexts or (ii) unjustified or disproportionate to the social behaviour or its gravity")
+		c.Label = p.Sprintf("detrimental or unfavourable treatment")
 	}
-	c.Status = Indicated
-	c.Evidence = []string{fmt.Sprintf("purpose %q describes the model's use: %s", m.Purpose.Name, m.Purpose.Description)}
 	return c
 }
 
-func condEvaluates(m *featuremap.Map) Condition {
-	c := Condition{Number: 2, Title: "evaluates or classifies natural persons or groups of persons", Label: "evaluates or classifies persons"}
-	switch m.Purpose.Output {
+func condInUse(p *Pass) Condition {
+	c := p.condition(1)
+	m := p.Map
+	if featuremap.Missing(m.Purpose.Description) {
+		c.Status, c.Asks = Unknown, []string{"purpose.description"}
+		c.Evidence = []Clue{plain(p.Sprintf("the purpose does not describe how the model is used"))}
+		return c
+	}
+	c.Status = Indicated
+	c.Evidence = []Clue{plain(p.Sprintf("purpose %q describes the model's use: %s", m.Purpose.Name, m.Purpose.Description))}
+	return c
+}
+
+func condEvaluates(p *Pass) Condition {
+	c := p.condition(2)
+	switch out := p.Map.Purpose.Output; out {
 	case featuremap.OutputScore, featuremap.OutputClassification, featuremap.OutputRanking:
 		c.Status = Indicated
-		c.Evidence = []string{fmt.Sprintf("purpose.output is %s: an evaluation or classification of persons", m.Purpose.Output)}
+		c.Evidence = []Clue{plain(p.Sprintf("purpose.output is %s: an evaluation or classification of persons", string(out)))}
 	case featuremap.OutputInformation:
 		c.Status = NotIndicated
-		c.Evidence = []string{"purpose.output is information: the system gathers information for a later human assessment, which the guidance does not count as evaluation or classification (afsnit 8, betingelse 2)"}
+		c.Evidence = []Clue{plain(p.Sprintf("purpose.output is information: the system gathers information for a later human assessment, which the guidance does not count as evaluation or classification (afsnit 8, betingelse 2)"))}
 	default:
 		c.Status, c.Asks = Unknown, []string{"purpose.output"}
-		c.Evidence = []string{"purpose.output is not declared (score, classification, ranking or information)"}
+		c.Evidence = []Clue{plain(p.Sprintf("purpose.output is not declared (score, classification, ranking or information)"))}
 	}
 	return c
 }
@@ -138,7 +217,7 @@ func condEvaluates(m *featuremap.Map) Condition {
 // (purpose.reassessed), the input windows named in column names, and the
 // observation span measured per subject against saglig's own threshold.
 func condPeriod(p *Pass) Condition {
-	c := Condition{Number: 3, Title: "over a certain period of time", Label: "over a period of time"}
+	c := p.condition(3)
 	days := p.heuristics().PeriodDays
 	indicated := false
 	var windows []string
@@ -149,24 +228,23 @@ func condPeriod(p *Pass) Condition {
 	}
 	if len(windows) > 0 {
 		indicated = true
-		c.Evidence = append(c.Evidence, "inputs aggregate over a window: "+strings.Join(windows, ", "))
+		c.Evidence = append(c.Evidence, listed(p.Sprintf("inputs aggregate over a window: %s", ListMark), windows))
 	}
 	span, long, measured := measuredPeriod(p)
 	short := measured && !long
-	heuristic := fmt.Sprintf("saglig's heuristic: a period from %d days of median or upper-quartile span, policy heuristics.period_days", days)
 	switch {
 	case long:
 		indicated = true
-		c.Evidence = append(c.Evidence, span+" ("+heuristic+")")
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("%s (saglig's heuristic: a period from %d days of median or upper-quartile span, policy heuristics.period_days)", span, days)))
 	case short:
-		c.Evidence = append(c.Evidence, span+": a snapshot by "+heuristic)
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("%s: a snapshot by saglig's heuristic: a period from %d days of median or upper-quartile span, policy heuristics.period_days", span, days)))
 	}
 	switch p.Map.Purpose.Reassessed {
 	case featuremap.ReassessedPeriodically, featuremap.ReassessedContinuously:
 		indicated = true
-		c.Evidence = append(c.Evidence, fmt.Sprintf("purpose.reassessed is %s: each person's output is updated over time", p.Map.Purpose.Reassessed))
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("purpose.reassessed is %s: each person's output is updated over time", p.Map.Purpose.Reassessed)))
 	case featuremap.ReassessedOnce:
-		c.Evidence = append(c.Evidence, "purpose.reassessed is once: each person is assessed once, from information not updated or monitored afterwards — the guidance's one-off case (afsnit 8, betingelse 3)")
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("purpose.reassessed is once: each person is assessed once, from information not updated or monitored afterwards — the guidance's one-off case (afsnit 8, betingelse 3)")))
 	}
 	switch {
 	case indicated:
@@ -174,14 +252,14 @@ func condPeriod(p *Pass) Condition {
 	case p.Map.Purpose.Reassessed == featuremap.ReassessedOnce:
 		c.Status = NotIndicated
 		if !measured {
-			c.Evidence = append(c.Evidence, "no input names a window; the observation span was not measured (no id and timestamp columns, or --schema-only)")
+			c.Evidence = append(c.Evidence, plain(p.Sprintf("no input names a window; the observation span was not measured (no id and timestamp columns, or --schema-only)")))
 		}
 	default:
 		c.Status, c.Asks = Unknown, []string{"purpose.reassessed"}
 		if !short {
-			c.Evidence = append(c.Evidence, "no input names a window and the observation span was not measured (no id and timestamp columns, or --schema-only)")
+			c.Evidence = append(c.Evidence, plain(p.Sprintf("no input names a window and the observation span was not measured (no id and timestamp columns, or --schema-only)")))
 		}
-		c.Evidence = append(c.Evidence, "purpose.reassessed does not say whether a person's output is updated or monitored over time")
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("purpose.reassessed does not say whether a person's output is updated or monitored over time")))
 	}
 	return c
 }
@@ -194,15 +272,15 @@ func measuredPeriod(p *Pass) (span string, long, measured bool) {
 		return "", false, false
 	}
 	per := p.Scan.Period
-	span = fmt.Sprintf("measured over %d subjects: median observation span %.0f days, 90th percentile %.0f days, %.0f%% observed more than once",
-		per.Subjects, per.SpanDays["p50"], per.SpanDays["p90"], 100*per.MultiObs)
+	span = p.Sprintf("measured over %s: median observation span %s, 90th percentile %s, %.0f%% observed more than once",
+		p.Sprintf("%d subjects", per.Subjects), p.Sprintf("%d days", int(math.Round(per.SpanDays["p50"]))),
+		p.Sprintf("%d days", int(math.Round(per.SpanDays["p90"]))), 100*per.MultiObs)
 	days := float64(p.heuristics().PeriodDays)
 	return span, per.SpanDays["p50"] >= days || per.SpanDays["p75"] >= days, true
 }
 
 func condCharacteristics(p *Pass) Condition {
-	c := Condition{Number: 4, Title: "on the basis of social behaviour or known, inferred or predicted personal or personality characteristics",
-		Label: "social behaviour or personal characteristics"}
+	c := p.condition(4)
 	var social, personal, unknown []string
 	inputs := p.inputs()
 	for _, col := range inputs {
@@ -224,23 +302,23 @@ func condCharacteristics(p *Pass) Condition {
 		}
 	}
 	if len(social) > 0 {
-		c.Evidence = append(c.Evidence, "social behaviour: "+strings.Join(social, ", "))
+		c.Evidence = append(c.Evidence, listed(p.Sprintf("social behaviour: %s", ListMark), social))
 	}
 	if len(personal) > 0 {
-		c.Evidence = append(c.Evidence, "personal characteristics: "+strings.Join(personal, ", "))
+		c.Evidence = append(c.Evidence, listed(p.Sprintf("personal characteristics: %s", ListMark), personal))
 	}
 	switch {
 	case len(social)+len(personal) > 0:
 		c.Status = Indicated
 	case len(inputs) == 0:
 		c.Status = NotIndicated
-		c.Evidence = append(c.Evidence, "the dataset has no declared inputs")
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("the dataset has no declared inputs")))
 	case len(unknown) > 0:
-		c.Status, c.Asks = Unknown, []string{"category of " + strings.Join(unknown, ", ")}
-		c.Evidence = append(c.Evidence, "inputs of unknown category: "+strings.Join(unknown, ", "))
+		c.Status, c.Asks = Unknown, []string{p.Sprintf("category of %s", p.tr().Capped(unknown, 5))}
+		c.Evidence = append(c.Evidence, listed(p.Sprintf("inputs of unknown category: %s", ListMark), unknown))
 	default:
 		c.Status = NotIndicated
-		c.Evidence = append(c.Evidence, "no input is social behaviour or a personal characteristic")
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("no input is social behaviour or a personal characteristic")))
 	}
 	return c
 }
@@ -252,8 +330,7 @@ func condCharacteristics(p *Pass) Condition {
 // Neither the role nor the consequences are in the data: without them the
 // condition is unknown.
 func condTreatment(p *Pass) Condition {
-	c := Condition{Number: 5, Title: "the social score leads to detrimental or unfavourable treatment (i) in unrelated social contexts or (ii) unjustified or disproportionate to the social behaviour or its gravity",
-		Label: "detrimental or unfavourable treatment"}
+	c := p.condition(5)
 	// Waived and baselined findings count: accepting a risk on the record
 	// does not remove the input from the model; the evidence says it was
 	// accepted. A documented relevance is the operators' documentation the
@@ -264,19 +341,19 @@ func condTreatment(p *Pass) Condition {
 		f := &p.Prior[i]
 		switch {
 		case treatmentIndication(f):
-			byRule[f.Rule] = appendUnique(byRule[f.Rule], f.Column+acceptedNote(f))
+			byRule[f.Rule] = appendUnique(byRule[f.Rule], f.Column+p.acceptedNote(f))
 		case f.Rule == "SAG101" || f.Rule == "SAG102":
 			documented[f.Column] = appendUnique(documented[f.Column], f.Rule)
 		}
 	}
 	if cols := byRule["SAG101"]; len(cols) > 0 {
-		c.Evidence = append(c.Evidence, "(i) inputs from unrelated contexts (SAG101): "+strings.Join(cols, ", "))
+		c.Evidence = append(c.Evidence, listed(p.Sprintf("(i) inputs from unrelated contexts (SAG101): %s", ListMark), cols))
 	}
 	if cols := byRule["SAG102"]; len(cols) > 0 {
-		c.Evidence = append(c.Evidence, "irrelevant or undocumented characteristics (SAG102): "+strings.Join(cols, ", "))
+		c.Evidence = append(c.Evidence, listed(p.Sprintf("irrelevant or undocumented characteristics (SAG102): %s", ListMark), cols))
 	}
 	if cols := byRule["SAG104"]; len(cols) > 0 {
-		c.Evidence = append(c.Evidence, "(ii) strong proxies for protected characteristics (SAG104): "+strings.Join(cols, ", "))
+		c.Evidence = append(c.Evidence, listed(p.Sprintf("(ii) strong proxies for protected characteristics (SAG104): %s", ListMark), cols))
 	}
 	if len(documented) > 0 {
 		var cols []string
@@ -284,46 +361,46 @@ func condTreatment(p *Pass) Condition {
 			cols = append(cols, fmt.Sprintf("%s (%s)", col, strings.Join(ids, ", ")))
 		}
 		sort.Strings(cols)
-		c.Evidence = append(c.Evidence, "relevance documented, so not counted: "+strings.Join(cols, "; "))
+		c.Evidence = append(c.Evidence, Clue{Text: p.Sprintf("relevance documented, so not counted: %s", ListMark), Items: cols, Sep: "; "})
 	}
 
 	pu := &p.Map.Purpose
 	var asks []string
 	switch pu.DecisionRole {
 	case featuremap.DecisionSoleBasis:
-		c.Evidence = append(c.Evidence, "purpose.decision_role is sole-basis: the score decides on its own, a direct cause of the treatment")
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("purpose.decision_role is sole-basis: the score decides on its own, a direct cause of the treatment")))
 	case featuremap.DecisionSubstantial:
-		c.Evidence = append(c.Evidence, "purpose.decision_role is substantial: the score plays a substantial role in the final decision, which the guidance counts as a cause also when a person decides (afsnit 7)")
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("purpose.decision_role is substantial: the score plays a substantial role in the final decision, which the guidance counts as a cause also when a person decides (afsnit 7)")))
 	case featuremap.DecisionOneOfSeveral:
-		c.Evidence = append(c.Evidence, "purpose.decision_role is one-of-several: the guidance covers a score that is only partly the basis of the final decision, as long as it plays a substantial role (afsnit 7)")
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("purpose.decision_role is one-of-several: the guidance covers a score that is only partly the basis of the final decision, as long as it plays a substantial role (afsnit 7)")))
 	case featuremap.DecisionInformationOnly:
-		c.Evidence = append(c.Evidence, "purpose.decision_role is information-only: the score is not a direct or substantial cause of the final decision (afsnit 7)")
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("purpose.decision_role is information-only: the score is not a direct or substantial cause of the final decision (afsnit 7)")))
 	default:
 		asks = append(asks, "purpose.decision_role")
 	}
-	for _, k := range []struct{ key, val, says string }{
-		{"purpose.favourable_consequence", pu.FavourableConsequence, "a favourable score leads to: "},
-		{"purpose.unfavourable_consequence", pu.UnfavourableConsequence, "an unfavourable score leads to: "},
-	} {
-		if featuremap.Missing(k.val) {
-			asks = append(asks, k.key)
-		} else {
-			c.Evidence = append(c.Evidence, k.says+strings.TrimSpace(k.val))
-		}
+	if featuremap.Missing(pu.FavourableConsequence) {
+		asks = append(asks, "purpose.favourable_consequence")
+	} else {
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("a favourable score leads to: %s", strings.TrimSpace(pu.FavourableConsequence))))
+	}
+	if featuremap.Missing(pu.UnfavourableConsequence) {
+		asks = append(asks, "purpose.unfavourable_consequence")
+	} else {
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("an unfavourable score leads to: %s", strings.TrimSpace(pu.UnfavourableConsequence))))
 	}
 
 	switch {
 	case pu.DecisionRole == featuremap.DecisionInformationOnly:
 		c.Status = NotIndicated
 	case len(byRule) == 0 && p.Scan == nil:
-		c.Status, c.Asks = Unknown, []string{"a run that measures the data (proxies are not measured with --schema-only)"}
-		c.Evidence = append(c.Evidence, "no input from an unrelated context and none irrelevant or undocumented; proxies were not measured (--schema-only)")
+		c.Status, c.Asks = Unknown, []string{p.Sprintf("a run that measures the data (proxies are not measured with --schema-only)")}
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("no input from an unrelated context and none irrelevant or undocumented; proxies were not measured (--schema-only)")))
 	case len(byRule) == 0:
 		c.Status = NotIndicated
-		c.Evidence = append(c.Evidence, "no input from an unrelated context, none irrelevant or undocumented, and no strong proxy measured")
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("no input from an unrelated context, none irrelevant or undocumented, and no strong proxy measured")))
 	case len(asks) > 0:
 		c.Status, c.Asks = Unknown, asks
-		c.Evidence = append(c.Evidence, "the map does not declare "+strings.Join(asks, ", ")+": whether the score leads to detrimental or unfavourable treatment, and is a cause of it, cannot be told from the data")
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("the map does not declare %s: whether the score leads to detrimental or unfavourable treatment, and is a cause of it, cannot be told from the data", strings.Join(asks, ", "))))
 	default:
 		c.Status = Indicated
 	}
@@ -346,19 +423,32 @@ func treatmentIndication(f *finding.Finding) bool {
 
 // acceptedNote says, for the assessment's evidence, that and how a finding
 // was accepted on the record; "" for an open finding.
-func acceptedNote(f *finding.Finding) string {
+func (p *Pass) acceptedNote(f *finding.Finding) string {
 	a := f.Accepted
 	if a == nil {
 		return ""
 	}
-	note := " (accepted on the record: " + a.By
-	if a.Reason != "" {
-		note += fmt.Sprintf(" %q", a.Reason)
+	by := p.AcceptedBy(a.By)
+	switch {
+	case a.Reason != "" && a.Expires != "":
+		return " " + p.Sprintf("(accepted on the record: %s %q, until %s)", by, a.Reason, p.tr().ISODate(a.Expires))
+	case a.Reason != "":
+		return " " + p.Sprintf("(accepted on the record: %s %q)", by, a.Reason)
 	}
-	if a.Expires != "" {
-		note += ", until " + a.Expires
+	return " " + p.Sprintf("(accepted on the record: %s)", by)
+}
+
+// AcceptedBy names how a finding was accepted, in the run's language.
+func (p *Pass) AcceptedBy(by string) string {
+	switch by {
+	case finding.ByWaiver:
+		return p.Sprintf("waiver")
+	case finding.ByRelevance:
+		return p.Sprintf("relevance")
+	case finding.ByBaseline:
+		return p.Sprintf("baseline")
 	}
-	return note + ")"
+	return by
 }
 
 func appendUnique(list []string, s string) []string {

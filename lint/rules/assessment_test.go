@@ -124,13 +124,13 @@ func TestAssessmentSaysWhatItKnows(t *testing.T) {
 	a := Assess(p)
 	var all []string
 	for _, c := range a.Conditions {
-		all = append(all, c.Title+": "+string(c.Status)+": "+strings.Join(c.Evidence, "; "))
+		all = append(all, c.Title+": "+string(c.Status)+": "+strings.Join(Texts(c.Evidence), "; "))
 	}
 	text := strings.Join(all, "\n") + "\n" + a.Headline()
 	for _, want := range []string{
 		"indications on 5 of 5 conditions; a legal assessment is required",
 		"saglig's heuristic: a period from 30 days of median or upper-quartile span, policy heuristics.period_days",
-		`koen (accepted on the record: waiver "Kept while the replacement model is validated.", until 2027-01-31)`,
+		`koen (accepted on the record: waiver "Kept while the replacement model is validated.", until 31 January 2027)`,
 		"detrimental or unfavourable treatment",
 		"natural persons or groups of persons",
 		"known, inferred or predicted personal or personality characteristics",
@@ -156,7 +156,7 @@ func TestAssessmentSaysWhatItKnows(t *testing.T) {
 	p.Policy = pol
 	if a := Assess(p); a.Conditions[2].Status != Unknown && a.Conditions[2].Status != Indicated {
 		t.Errorf("condition 3 with a 500-day heuristic: %s", a.Conditions[2].Status)
-	} else if !strings.Contains(strings.Join(a.Conditions[2].Evidence, "; "), "a snapshot by saglig's heuristic: a period from 500 days") {
+	} else if !strings.Contains(strings.Join(Texts(a.Conditions[2].Evidence), "; "), "a snapshot by saglig's heuristic: a period from 500 days") {
 		t.Errorf("condition 3 evidence: %v", a.Conditions[2].Evidence)
 	}
 }

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 	"time"
 	"unicode"
@@ -53,13 +52,39 @@ func (c *Column) Pos() featuremap.Pos {
 	return c.Feature.Pos
 }
 
-// describeCategory says where a category came from, for messages.
-func (c *Column) describeCategory() string {
+// describeCategory says where a column's category came from, for
+// messages.
+func (p *Pass) describeCategory(c *Column) string {
 	cat, declared := c.Category()
 	if declared {
-		return fmt.Sprintf("declared category %s", cat)
+		return p.Sprintf("declared category %s", cat)
 	}
-	return fmt.Sprintf("inferred category %s (%s)", cat, c.Class.Explanation)
+	return p.Sprintf("inferred category %s (%s)", cat, c.Class.Explanation)
+}
+
+// RoleWord names a column's role in the run's language.
+func (p *Pass) RoleWord(r featuremap.Role) string { return RoleWord(p.tr(), r) }
+
+// RoleWord names a column's role in tr's language: the map's own word
+// (input, target, protected …), which the catalogue may translate.
+func RoleWord(tr *i18n.Printer, r featuremap.Role) string {
+	switch r {
+	case featuremap.RoleInput:
+		return tr.Sprintf("input")
+	case featuremap.RoleTarget:
+		return tr.Sprintf("target")
+	case featuremap.RoleID:
+		return tr.Sprintf("id")
+	case featuremap.RoleTimestamp:
+		return tr.Sprintf("timestamp")
+	case featuremap.RoleProtected:
+		return tr.Sprintf("protected")
+	case featuremap.RoleWeight:
+		return tr.Sprintf("weight")
+	case featuremap.RoleMetadata:
+		return tr.Sprintf("metadata")
+	}
+	return string(r)
 }
 
 // Role is the column's declared role, or "" when it is undeclared.
@@ -159,6 +184,13 @@ func (p *Pass) Report(r Report) {
 	p.findings = append(p.findings, f)
 }
 
+// tr is the printer of the run's language.
+func (p *Pass) tr() *i18n.Printer { return i18n.For(p.Lang) }
+
+// Sprintf formats a message in the run's language: key is the English
+// format string, translated by the catalogue (internal/i18n).
+func (p *Pass) Sprintf(key string, args ...any) string { return p.tr().Sprintf(key, args...) }
+
 // Scope is the legal scope the map declares.
 func (p *Pass) Scope() legal.Scope { return legal.ScopeOf(p.Map) }
 
@@ -209,18 +241,19 @@ func (p *Pass) documented(f *featuremap.Feature) (accept *finding.Acceptance, no
 	if f == nil || featuremap.Missing(f.Relevance) {
 		return nil, ""
 	}
-	if problem := RecordProblem(f.Relevance, p.heuristics()); problem != "" {
-		return nil, "; its relevance is " + problem + ", so it accepts nothing"
+	if problem := RecordProblem(p.tr(), f.Relevance, p.heuristics()); problem != "" {
+		return nil, p.Sprintf("; its relevance is %s, so it accepts nothing", problem)
 	}
 	pos := f.At("relevance")
 	return &finding.Acceptance{By: finding.ByRelevance, Reason: strings.TrimSpace(f.Relevance), Pos: &pos},
-		"; its documented relevance accepts it on the record"
+		p.Sprintf("; its documented relevance accepts it on the record")
 }
 
 // RecordProblem says why a text — a waiver's reason, a column's relevance
-// — is too thin to be a record of a decision, or returns "" when it is a
-// sentence of at least the heuristics' words and characters.
-func RecordProblem(text string, h policy.Heuristics) string {
+// — is too thin to be a record of a decision, in tr's language, or returns
+// "" when it is a sentence of at least the heuristics' words and
+// characters.
+func RecordProblem(tr *i18n.Printer, text string, h policy.Heuristics) string {
 	text = strings.TrimSpace(text)
 	words := 0
 	for _, w := range strings.Fields(text) {
@@ -232,15 +265,8 @@ func RecordProblem(text string, h policy.Heuristics) string {
 	if words >= h.RecordMinWords && chars >= h.RecordMinChars {
 		return ""
 	}
-	return fmt.Sprintf("%s and %s, under the %d words and %d characters of a record (saglig's heuristic, policy heuristics.record_min_words and record_min_chars)",
-		plural(words, "word", "words"), plural(chars, "character", "characters"), h.RecordMinWords, h.RecordMinChars)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
+	return tr.Sprintf("%s and %s, under the %d words and %d characters of a record (saglig's heuristic, policy heuristics.record_min_words and record_min_chars)",
+		tr.Sprintf("%d words", words), tr.Sprintf("%d characters", chars), h.RecordMinWords, h.RecordMinChars)
 }
 
 // purposePos is the position of the map's purpose: key, or the map's first

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/classify"
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/finding"
@@ -128,7 +129,7 @@ func TestWaiverProblemSuggests(t *testing.T) {
 		{"SAG999", `names unknown rule "SAG999"`},
 	} {
 		w := &featuremap.Waiver{Rule: tt.rule, Reason: "Assessed in the DPIA of 2025, section 4."}
-		if got, _ := WaiverProblem(w, &featuremap.Map{}, today, policy.DefaultHeuristics); got != tt.want {
+		if got, _ := WaiverProblem(i18n.For(i18n.English), w, &featuremap.Map{}, today, policy.DefaultHeuristics); got != tt.want {
 			t.Errorf("WaiverProblem(%s) = %q, want %q", tt.rule, got, tt.want)
 		}
 	}
@@ -416,7 +417,7 @@ func TestProxy(t *testing.T) {
 			if ev, ok := f.Evidence.(*AssociationEvidence); !ok || ev.Value != 0.71 || ev.N != 1000 || ev.Protected != "herkomst" {
 				t.Errorf("evidence = %#v", f.Evidence)
 			}
-			if !strings.Contains(f.Message, "bias-corrected Cramér's V 0.71, n=1000, p<0.001") {
+			if !strings.Contains(f.Message, "bias-corrected Cramér's V 0.71, 1,000 rows, p < 0.001") {
 				t.Errorf("message = %s", f.Message)
 			}
 		}

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
 )
@@ -51,18 +49,18 @@ func checkUndeclaredColumn(p *Pass) {
 		if c.Feature != nil {
 			continue
 		}
-		what := "column"
+		msg := p.Sprintf("column %q (%s) is not declared in the map, so its source, context and relevance are undocumented", c.Path, c.Type)
 		if c.Partition {
-			what = "partition column"
+			msg = p.Sprintf("partition column %q (%s) is not declared in the map, so its source, context and relevance are undocumented", c.Path, c.Type)
 		}
 		r := Report{
 			Column:  c.Path,
-			Message: fmt.Sprintf("%s %q (%s) is not declared in the map, so its source, context and relevance are undocumented", what, c.Path, c.Type),
-			Fix:     fmt.Sprintf("add %q under features: with its role, source, context and relevance, or remove it from the dataset", c.Path),
+			Message: msg,
+			Fix:     p.Sprintf("add %q under features: with its role, source, context and relevance, or remove it from the dataset", c.Path),
 		}
 		if f := p.renamedEntry(c.Path); f != nil {
-			r.Message += fmt.Sprintf(" (did you mean %q? the map declares it at %s and the dataset has no such column)", f.Key, f.Pos)
-			r.Fix = fmt.Sprintf("if it is the same column, rename the map's entry %q to %q; otherwise ", f.Key, c.Path) + r.Fix
+			r.Message += p.Sprintf(" (did you mean %q? the map declares it at %s and the dataset has no such column)", f.Key, f.Pos)
+			r.Fix = p.Sprintf("if it is the same column, rename the map's entry %q to %q; otherwise ", f.Key, c.Path) + r.Fix
 		}
 		p.Report(r)
 	}

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
@@ -47,15 +45,15 @@ func checkMissingSource(p *Pass) {
 		if !needsSource(role) || !featuremap.Missing(f.Source) {
 			return
 		}
-		what := "has no source"
+		msg := p.Sprintf("%s column %q has no source: the information source of personal data must be documented", p.RoleWord(role), f.Key)
 		if f.Source != "" {
-			what = "has a TODO for its source"
+			msg = p.Sprintf("%s column %q has a TODO for its source: the information source of personal data must be documented", p.RoleWord(role), f.Key)
 		}
 		p.Report(Report{
 			Column:  f.Key,
 			Pos:     f.At("source"),
-			Message: fmt.Sprintf("%s column %q %s: the information source of personal data must be documented", role, f.Key, what),
-			Fix:     "add source: naming the register, system or form the values come from",
+			Message: msg,
+			Fix:     p.Sprintf("add source: naming the register, system or form the values come from"),
 		})
 	})
 }

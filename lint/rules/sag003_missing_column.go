@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
@@ -49,7 +47,7 @@ func checkMissingColumn(p *Pass) {
 		if used[f] {
 			return
 		}
-		msg := fmt.Sprintf("the map declares column %q but the dataset has no such column", f.Key)
+		msg := p.Sprintf("the map declares column %q but the dataset has no such column", f.Key)
 		if f.Glob {
 			// A glob may lose every match to an exact key or a longer glob.
 			for _, c := range p.Columns {
@@ -57,13 +55,13 @@ func checkMissingColumn(p *Pass) {
 					return
 				}
 			}
-			msg = fmt.Sprintf("the map declares pattern %q but no dataset column matches it", f.Key)
+			msg = p.Sprintf("the map declares pattern %q but no dataset column matches it", f.Key)
 		}
-		fix := "rename the entry to the column's current name, or remove it"
+		fix := p.Sprintf("rename the entry to the column's current name, or remove it")
 		if !f.Glob {
 			if c := p.renamedColumn(f.Key); c != "" {
-				msg += fmt.Sprintf(" (did you mean %q? the dataset has that column and the map does not declare it)", c)
-				fix = fmt.Sprintf("rename the entry to %q if that is the column's current name, or remove it", c)
+				msg += p.Sprintf(" (did you mean %q? the dataset has that column and the map does not declare it)", c)
+				fix = p.Sprintf("rename the entry to %q if that is the column's current name, or remove it", c)
 			}
 		}
 		p.Report(Report{

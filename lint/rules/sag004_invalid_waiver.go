@@ -1,11 +1,11 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/policy"
 )
@@ -50,38 +50,38 @@ remove the expired waiver after reassessing the finding.`,
 	})
 }
 
-// WaiverProblem says why a waiver on the map accepts nothing, and which of
-// its keys is at fault; it returns "" for a valid waiver. h sets how much a
-// reason must say.
-func WaiverProblem(w *featuremap.Waiver, m *featuremap.Map, today time.Time, h policy.Heuristics) (problem, key string) {
+// WaiverProblem says why a waiver on the map accepts nothing, in tr's
+// language, and which of its keys is at fault; it returns "" for a valid
+// waiver. h sets how much a reason must say.
+func WaiverProblem(tr *i18n.Printer, w *featuremap.Waiver, m *featuremap.Map, today time.Time, h policy.Heuristics) (problem, key string) {
 	id := strings.ToUpper(strings.TrimSpace(w.Rule))
 	r := registry[id]
 	switch {
 	case id == "":
-		return "names no rule", "rule"
+		return tr.Sprintf("names no rule"), "rule"
 	case r == nil:
 		if s := Suggest(w.Rule); s != "" {
-			return fmt.Sprintf("names unknown rule %q (did you mean %s?)", w.Rule, s), "rule"
+			return tr.Sprintf("names unknown rule %q (did you mean %s?)", w.Rule, s), "rule"
 		}
-		return fmt.Sprintf("names unknown rule %q", w.Rule), "rule"
+		return tr.Sprintf("names unknown rule %q", w.Rule), "rule"
 	case !r.Waivable():
-		return fmt.Sprintf("waives %s, which cannot be waived", id), "rule"
+		return tr.Sprintf("waives %s, which cannot be waived", id), "rule"
 	case featuremap.Missing(w.Reason):
-		return "has no reason", "reason"
+		return tr.Sprintf("has no reason"), "reason"
 	}
-	if p := RecordProblem(w.Reason, h); p != "" {
-		return "gives a reason of " + p, "reason"
+	if p := RecordProblem(tr, w.Reason, h); p != "" {
+		return tr.Sprintf("gives a reason of %s", p), "reason"
 	}
 	if w.Protected != "" {
 		if id != "SAG104" {
-			return fmt.Sprintf("names protected column %q, which only a SAG104 (proxy) waiver can", w.Protected), "protected"
+			return tr.Sprintf("names protected column %q, which only a SAG104 (proxy) waiver can", w.Protected), "protected"
 		}
 		if f := m.Lookup(w.Protected); f == nil || f.Glob || f.EffectiveRole() != featuremap.RoleProtected {
-			return fmt.Sprintf("names protected column %q, which the map does not declare with role: protected", w.Protected), "protected"
+			return tr.Sprintf("names protected column %q, which the map does not declare with role: protected", w.Protected), "protected"
 		}
 	}
 	if w.Expired(today) {
-		return fmt.Sprintf("expired on %s", w.Expires.Format("2006-01-02")), "expires"
+		return tr.Sprintf("expired on %s", tr.Date(*w.Expires)), "expires"
 	}
 	return "", ""
 }
@@ -100,24 +100,24 @@ func eachWaiver(m *featuremap.Map, fn func(key string, w *featuremap.Waiver)) {
 }
 
 // waiverOn names where a waiver is, for messages.
-func waiverOn(key string) string {
+func (p *Pass) waiverOn(key string) string {
 	if key == "" {
-		return "waiver on the purpose"
+		return p.Sprintf("waiver on the purpose")
 	}
-	return fmt.Sprintf("waiver on %q", key)
+	return p.Sprintf("waiver on %q", key)
 }
 
 func checkInvalidWaiver(p *Pass) {
 	eachWaiver(p.Map, func(key string, w *featuremap.Waiver) {
-		problem, field := WaiverProblem(w, p.Map, p.Today, p.heuristics())
+		problem, field := WaiverProblem(p.tr(), w, p.Map, p.Today, p.heuristics())
 		if problem == "" {
 			return
 		}
 		p.Report(Report{
 			Column:  key,
 			Pos:     w.At(field),
-			Message: fmt.Sprintf("%s %s, so it waives nothing", waiverOn(key), problem),
-			Fix:     "name a known rule (and, on SAG104, a protected column of the map), give the reason as a sentence, and renew or remove an expired waiver",
+			Message: p.Sprintf("%s %s, so it waives nothing", p.waiverOn(key), problem),
+			Fix:     p.Sprintf("name a known rule (and, on SAG104, a protected column of the map), give the reason as a sentence, and renew or remove an expired waiver"),
 		})
 	})
 }

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/saglig/saglig/featuremap"
@@ -58,22 +57,22 @@ func checkUnusedWaiver(p *Pass) {
 		if used[w.Pos] {
 			return
 		}
-		if problem, _ := WaiverProblem(w, p.Map, p.Today, p.heuristics()); problem != "" {
+		if problem, _ := WaiverProblem(p.tr(), w, p.Map, p.Today, p.heuristics()); problem != "" {
 			return
 		}
 		id := strings.ToUpper(strings.TrimSpace(w.Rule))
 		if p.Skipped[id] {
 			return
 		}
-		against := ""
+		msg := p.Sprintf("%s for %s accepted no finding in this run: it records nothing", p.waiverOn(key), id)
 		if w.Protected != "" {
-			against = fmt.Sprintf(" against %q", w.Protected)
+			msg = p.Sprintf("%s for %s against %q accepted no finding in this run: it records nothing", p.waiverOn(key), id, w.Protected)
 		}
 		p.Report(Report{
 			Column:  key,
 			Pos:     w.Pos,
-			Message: fmt.Sprintf("%s for %s%s accepted no finding in this run: it records nothing", waiverOn(key), id, against),
-			Fix:     "remove the waiver",
+			Message: msg,
+			Fix:     p.Sprintf("remove the waiver"),
 		})
 	})
 }

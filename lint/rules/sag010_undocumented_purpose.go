@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/saglig/saglig/featuremap"
@@ -79,13 +78,13 @@ func checkUndocumentedPurpose(p *Pass) {
 	if !pos.IsValid() {
 		pos = p.purposePos()
 	}
-	why := "how the model is used and on what basis must be on record"
+	msg := p.Sprintf("the purpose does not document its %s: how the model is used and on what basis must be on record", strings.Join(missing, ", "))
 	if featuremap.Missing(pu.Controller) || featuremap.Missing(pu.Sector) {
-		why += "; without controller and sector saglig cannot tell which law applies"
+		msg = p.Sprintf("the purpose does not document its %s: how the model is used and on what basis must be on record; without controller and sector saglig cannot tell which law applies", strings.Join(missing, ", "))
 	}
 	p.Report(Report{
 		Pos:     pos,
-		Message: fmt.Sprintf("the purpose does not document its %s: %s", strings.Join(missing, ", "), why),
-		Fix:     "fill in purpose." + strings.Join(missing, ", purpose."),
+		Message: msg,
+		Fix:     p.Sprintf("fill in %s", "purpose."+strings.Join(missing, ", purpose.")),
 	})
 }

@@ -44,20 +44,20 @@ func checkSolelyAutomated(p *Pass) {
 	case pu.Automated != nil && *pu.Automated:
 		p.Report(Report{
 			Pos:     pu.At("automated"),
-			Message: "the purpose declares decisions based solely on automated processing, including profiling",
-			Fix:     "put a person in charge of every decision, set automated: false and describe it in human_review",
+			Message: p.Sprintf("the purpose declares decisions based solely on automated processing, including profiling"),
+			Fix:     p.Sprintf("put a person in charge of every decision, set automated: false and describe it in human_review"),
 		})
 	case pu.Automated == nil:
 		p.Report(Report{
 			Pos:     p.purposePos(),
-			Message: "the purpose does not say whether decisions are automated (purpose.automated is missing)",
-			Fix:     "add automated: false and describe the human decision in human_review",
+			Message: p.Sprintf("the purpose does not say whether decisions are automated (purpose.automated is missing)"),
+			Fix:     p.Sprintf("add automated: false and describe the human decision in human_review"),
 		})
 	case featuremap.Missing(pu.HumanReview):
 		p.Report(Report{
 			Pos:     pu.At("human_review"),
-			Message: "the purpose names no human review: a person must make the decision the model supports",
-			Fix:     "describe in human_review who decides and how the model's output is weighed",
+			Message: p.Sprintf("the purpose names no human review: a person must make the decision the model supports"),
+			Fix:     p.Sprintf("describe in human_review who decides and how the model's output is weighed"),
 		})
 	}
 }

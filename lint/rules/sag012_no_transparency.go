@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
@@ -44,13 +42,13 @@ processed when artificial intelligence or similar digital solutions are used.`,
 
 func checkNoTransparency(p *Pass) {
 	text := p.Map.Purpose.Transparency
-	msg := "the purpose does not say how the people concerned are told that artificial intelligence or a similar digital solution is used in their case"
+	msg := p.Sprintf("the purpose does not say how the people concerned are told that artificial intelligence or a similar digital solution is used in their case")
 	if !featuremap.Missing(text) {
-		problem := RecordProblem(text, p.heuristics())
+		problem := RecordProblem(p.tr(), text, p.heuristics())
 		if problem == "" {
 			return
 		}
-		msg = fmt.Sprintf("purpose.transparency is %s: it does not say how and when the people concerned are told that artificial intelligence or a similar digital solution is used in their case", problem)
+		msg = p.Sprintf("purpose.transparency is %s: it does not say how and when the people concerned are told that artificial intelligence or a similar digital solution is used in their case", problem)
 	}
 	pos := p.Map.Purpose.At("transparency")
 	if !pos.IsValid() {
@@ -59,6 +57,6 @@ func checkNoTransparency(p *Pass) {
 	p.Report(Report{
 		Pos:     pos,
 		Message: msg,
-		Fix:     "write in purpose.transparency how and when the person concerned is told, in a sentence",
+		Fix:     p.Sprintf("write in purpose.transparency how and when the person concerned is told, in a sentence"),
 	})
 }

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
@@ -53,8 +51,8 @@ func checkUnassessedReuse(p *Pass) {
 		p.Report(Report{
 			Column:  f.Key,
 			Pos:     f.At("reused_from"),
-			Message: fmt.Sprintf("column %q is reused from %q without a documented reassessment for this purpose", f.Key, f.ReusedFrom),
-			Fix:     "add reuse_assessment citing the memo or DPIA that reassessed the reuse",
+			Message: p.Sprintf("column %q is reused from %q without a documented reassessment for this purpose", f.Key, f.ReusedFrom),
+			Fix:     p.Sprintf("add reuse_assessment citing the memo or DPIA that reassessed the reuse"),
 		})
 	})
 }

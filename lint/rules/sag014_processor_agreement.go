@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
@@ -55,7 +53,7 @@ func checkProcessorAgreement(p *Pass) {
 	}
 	p.Report(Report{
 		Pos:     pos,
-		Message: fmt.Sprintf("the purpose names the data processor %q but no data-processing agreement with it", pu.Processor),
-		Fix:     "add purpose.processor_agreement: the agreement's reference and where it is filed",
+		Message: p.Sprintf("the purpose names the data processor %q but no data-processing agreement with it", pu.Processor),
+		Fix:     p.Sprintf("add purpose.processor_agreement: the agreement's reference and where it is filed"),
 	})
 }

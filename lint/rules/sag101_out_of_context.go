@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/saglig/saglig/featuremap"
@@ -67,17 +66,17 @@ func checkOutOfContext(p *Pass) {
 		var msg, fix string
 		switch {
 		case featuremap.Missing(f.Context):
-			msg = fmt.Sprintf("input %q declares no context, so nothing shows it was collected in a context related to the decision (%s)", f.Key, strings.Join(allowed, ", "))
-			fix = "add context: (where the data were collected) and, if it is not among allowed_contexts, a relevance: citing why it matters to this decision"
+			msg = p.Sprintf("input %q declares no context, so nothing shows it was collected in a context related to the decision (%s)", f.Key, strings.Join(allowed, ", "))
+			fix = p.Sprintf("add context: (where the data were collected) and, if it is not among allowed_contexts, a relevance: citing why it matters to this decision")
 		case !contains(allowed, f.Context):
-			msg = fmt.Sprintf("input %q was collected in context %s, outside the decision's allowed contexts (%s)", f.Key, f.Context, strings.Join(allowed, ", "))
-			fix = "remove the input, or document in relevance: why data from this context is related to the decision and add the context to allowed_contexts"
+			msg = p.Sprintf("input %q was collected in context %s, outside the decision's allowed contexts (%s)", f.Key, f.Context, strings.Join(allowed, ", "))
+			fix = p.Sprintf("remove the input, or document in relevance: why data from this context is related to the decision and add the context to allowed_contexts")
 		default:
 			return
 		}
 		accept, note := p.documented(f)
 		if note == "" {
-			note = ", and no relevance is documented"
+			note = p.Sprintf(", and no relevance is documented")
 		}
 		msg += note
 		p.Report(Report{Column: f.Key, Pos: f.At("context"), Message: msg, Fix: fix, Accept: accept})

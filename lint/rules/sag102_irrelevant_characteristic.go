@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
@@ -72,17 +70,17 @@ features:
 
 // irrelevantGround says which outcome and example of the guidance an
 // irrelevant characteristic is an indication for, and how to say so.
-func irrelevantGround(category, context string) (cite []*Citation, example string) {
+func irrelevantGround(p *Pass, category, context string) (cite []*Citation, example string) {
 	switch {
 	case context == "employment" && (category == "sex" || category == "residence-moves"):
 		return []*Citation{legal.Art5Cond5i, legal.GuideAd1Jobcenter, legal.GDPR5c},
-			`; the guidance's example under outcome (i) of condition 5 is a job centre mixing "antal adresseskift eller køn" into the decision to offer support`
+			p.Sprintf(`; the guidance's example under outcome (i) of condition 5 is a job centre mixing "antal adresseskift eller køn" into the decision to offer support`)
 	case category == "leisure-activity":
 		return []*Citation{legal.Art5Cond5ii, legal.GuideAd2Library, legal.GDPR5c},
-			"; the guidance's example under outcome (ii) of condition 5 is a municipality withdrawing benefits over late library returns"
+			p.Sprintf("; the guidance's example under outcome (ii) of condition 5 is a municipality withdrawing benefits over late library returns")
 	}
 	return []*Citation{legal.Art5Cond5ii, legal.GuideAd2Basis, legal.GDPR5c},
-		": it indicates treatment without an objective basis (outcome (ii) of condition 5)"
+		p.Sprintf(": it indicates treatment without an objective basis (outcome (ii) of condition 5)")
 }
 
 func checkIrrelevantCharacteristic(p *Pass) {
@@ -98,26 +96,26 @@ func checkIrrelevantCharacteristic(p *Pass) {
 		verdict := p.Policy.Verdict(cat, ctx)
 		switch {
 		case verdict == policy.Irrelevant:
-			cite, example := irrelevantGround(cat, ctx)
+			cite, example := irrelevantGround(p, cat, ctx)
 			p.Report(Report{
 				Column:   c.Path,
 				Pos:      c.Pos(),
-				Message:  fmt.Sprintf("input %q is %s, which the relevance policy deems irrelevant to %s decisions%s", c.Path, c.describeCategory(), ctx, example),
-				Fix:      "remove the input; keep it with role: protected only if it is needed to audit the model for bias",
+				Message:  p.Sprintf("input %q is %s, which the relevance policy deems irrelevant to %s decisions%s", c.Path, p.describeCategory(c), ctx, example),
+				Fix:      p.Sprintf("remove the input; keep it with role: protected only if it is needed to audit the model for bias"),
 				Evidence: categoryEvidence(c, verdict),
 				Cite:     cite,
 			})
 		case verdict == policy.NeedsRelevance:
 			accept, note := p.documented(c.Feature)
 			if note == "" {
-				note = ", and has none"
+				note = p.Sprintf(", and has none")
 			}
-			msg := fmt.Sprintf("input %q is %s, which needs a documented relevance for %s decisions%s", c.Path, c.describeCategory(), ctx, note)
+			msg := p.Sprintf("input %q is %s, which needs a documented relevance for %s decisions%s", c.Path, p.describeCategory(c), ctx, note)
 			p.Report(Report{
 				Column:   c.Path,
 				Pos:      c.Pos(),
 				Message:  msg,
-				Fix:      "document in relevance: why it is relevant and proportionate to the decision (cite the study or memo), or remove the input",
+				Fix:      p.Sprintf("document in relevance: why it is relevant and proportionate to the decision (cite the study or memo), or remove the input"),
 				Evidence: categoryEvidence(c, verdict),
 				Cite:     []*Citation{legal.Art5Cond5ii, legal.GuideAd2Documentation, legal.GDPR5c},
 				Accept:   accept,

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
@@ -69,8 +67,8 @@ func checkSpecialCategory(p *Pass) {
 			Cite:     cite,
 			Column:   c.Path,
 			Pos:      c.Pos(),
-			Message:  fmt.Sprintf("input %q is %s, special-category data under GDPR %s, and names no lawful_basis", c.Path, c.describeCategory(), article),
-			Fix:      fmt.Sprintf("name the GDPR %s exception and the national provision in lawful_basis, or remove the input", article),
+			Message:  p.Sprintf("input %q is %s, special-category data under GDPR %s, and names no lawful_basis", c.Path, p.describeCategory(c), article),
+			Fix:      p.Sprintf("name the GDPR %s exception and the national provision in lawful_basis, or remove the input", article),
 			Evidence: &SpecialEvidence{Category: cat, Special: pc.Special},
 		})
 	}

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/saglig/saglig/lint/finding"
@@ -74,43 +73,28 @@ func checkProxy(p *Pass) {
 		if c == nil {
 			continue
 		}
-		sev, degree := finding.Warning, "moderately"
+		sev := finding.Warning
+		measured := p.Sprintf("%s %.2f, %s, %s", MeasureName(p.tr(), a.Measure), a.Value, p.Sprintf("%d rows", a.N), PValue(p.tr(), a.PValue))
+		msg := p.Sprintf("input %q is moderately associated with protected column %q (%s): it can act as a proxy for it", a.Input, a.Protected, measured)
 		if a.Value >= strong {
-			sev, degree = finding.Error, "strongly"
+			sev = finding.Error
+			msg = p.Sprintf("input %q is strongly associated with protected column %q (%s): it can act as a proxy for it", a.Input, a.Protected, measured)
 		}
 		cite := []*Citation{legal.Art5Cond5ii}
 		if cat, _ := c.Category(); cat == "residential-area" {
 			cite = append(cite, legal.GuideCase5Postcodes)
 		}
 		p.Report(Report{
-			Column:   a.Input,
-			Pos:      c.Pos(),
-			Severity: sev,
-			Cite:     cite,
-			Message: fmt.Sprintf("input %q is %s associated with protected column %q (%s %.2f, n=%d, p%s): it can act as a proxy for it",
-				a.Input, degree, a.Protected, measureName(a.Measure), a.Value, a.N, formatP(a.PValue)),
-			Fix:       "remove or coarsen the input until the association is weak, or document its relevance and waive SAG104 (naming the protected column) with the assessment that accepted the risk",
+			Column:    a.Input,
+			Pos:       c.Pos(),
+			Severity:  sev,
+			Cite:      cite,
+			Message:   msg,
+			Fix:       p.Sprintf("remove or coarsen the input until the association is weak, or document its relevance and waive SAG104 (naming the protected column) with the assessment that accepted the risk"),
 			Evidence:  associationEvidence(a),
 			Protected: a.Protected,
 		})
 	}
-}
-
-func measureName(m string) string {
-	switch m {
-	case "cramers_v":
-		return "bias-corrected Cramér's V"
-	case "correlation_ratio":
-		return "correlation ratio η"
-	}
-	return m
-}
-
-func formatP(p float64) string {
-	if p < 0.001 {
-		return "<0.001"
-	}
-	return fmt.Sprintf("=%.3f", p)
 }
 
 func round3(x float64) float64 {

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/saglig/saglig/lint/classify"
@@ -63,8 +62,8 @@ func checkCategoryMismatch(p *Pass) {
 		p.Report(Report{
 			Column:  c.Path,
 			Pos:     c.Feature.At("category"),
-			Message: fmt.Sprintf("column %q is declared as %s but %s", c.Path, c.Feature.Category, reason),
-			Fix:     "correct category: to what the column holds, or fix the column",
+			Message: p.Sprintf("column %q is declared as %s but %s", c.Path, c.Feature.Category, reason),
+			Fix:     p.Sprintf("correct category: to what the column holds, or fix the column"),
 			Evidence: &MismatchEvidence{Declared: c.Feature.Category, Inferred: c.Class.Category,
 				Confidence: round3(c.Class.Confidence), Explanation: c.Class.Explanation},
 		})
@@ -80,8 +79,8 @@ func reportUndecided(p *Pass, c *Column) {
 	p.Report(Report{
 		Column:   c.Path,
 		Pos:      c.Feature.Pos,
-		Message:  fmt.Sprintf("column %q declares no category and its evidence disagrees (%s)", c.Path, c.Class.Explanation),
-		Fix:      "declare category: with what the column holds (" + strings.Join(c.Class.Conflict, " or ") + ", or other)",
+		Message:  p.Sprintf("column %q declares no category and its evidence disagrees (%s)", c.Path, c.Class.Explanation),
+		Fix:      p.Sprintf("declare category: with what the column holds (%s, or other)", strings.Join(c.Class.Conflict, " or ")),
 		Evidence: &MismatchEvidence{Candidates: c.Class.Conflict, Explanation: c.Class.Explanation},
 	})
 }

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
 )
@@ -61,20 +59,20 @@ func checkLongitudinalBehaviour(p *Pass) {
 		var how string
 		switch {
 		case c.Class.Window != "":
-			how = fmt.Sprintf("its name aggregates over %s", c.Class.Window)
+			how = p.Sprintf("its name aggregates over %s", c.Class.Window)
 		case long:
-			how = fmt.Sprintf("the dataset observes each subject over a period (%s; saglig's heuristic: from %d days)", span, p.heuristics().PeriodDays)
+			how = p.Sprintf("the dataset observes each subject over a period (%s; saglig's heuristic: from %d days)", span, p.heuristics().PeriodDays)
 		default:
 			continue
 		}
 		accept, note := p.documented(c.Feature)
-		msg := fmt.Sprintf("input %q is social behaviour (%s) and %s: an indication for conditions 3 and 4 of art. 5(1)(c)%s", c.Path, cat, how, note)
+		msg := p.Sprintf("input %q is social behaviour (%s) and %s: an indication for conditions 3 and 4 of art. 5(1)(c)%s", c.Path, cat, how, note)
 		p.Report(Report{
 			Accept:   accept,
 			Column:   c.Path,
 			Pos:      c.Pos(),
 			Message:  msg,
-			Fix:      "use the current situation rather than its history, shorten the window, or document in relevance: why the history matters",
+			Fix:      p.Sprintf("use the current situation rather than its history, shorten the window, or document in relevance: why the history matters"),
 			Evidence: longitudinalEvidence(p, cat, c.Class.Window),
 		})
 	}

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/saglig/saglig/lint/finding"
@@ -85,9 +84,9 @@ func checkSocialScoringRisk(p *Pass) {
 		}
 	}
 	p.Report(Report{
-		Message: fmt.Sprintf("the map and the data give indications on all five conditions of AI Act art. 5(1)(c) — an evaluation of persons over a period, on their social behaviour or personal characteristics, whose score is a cause of the treatment, with detrimental or unfavourable treatment indicated through %s: a legal assessment is required",
+		Message: p.Sprintf("the map and the data give indications on all five conditions of AI Act art. 5(1)(c) — an evaluation of persons over a period, on their social behaviour or personal characteristics, whose score is a cause of the treatment, with detrimental or unfavourable treatment indicated through %s: a legal assessment is required",
 			strings.Join(inputs, ", ")),
-		Fix:      "break a condition: remove the out-of-context and irrelevant inputs and their proxies (see the SAG101, SAG102 and SAG104 findings)",
+		Fix:      p.Sprintf("break a condition: remove the out-of-context and irrelevant inputs and their proxies (see the SAG101, SAG102 and SAG104 findings)"),
 		Evidence: &AssessmentEvidence{Assessment: a.Conditions},
 	})
 }

@@ -69,9 +69,11 @@ func checkUnknownCondition(p *Pass) {
 	if someNot {
 		sev = finding.Warning
 	}
-	what := "condition " + conds[0]
+	msg := p.Sprintf("condition %s of AI Act art. 5(1)(c) is unknown from the data and the map, with indications on %d of %d conditions: declare %s",
+		conds[0], a.Indicated, len(a.Conditions), strings.Join(asks, ", "))
 	if len(conds) > 1 {
-		what = "conditions " + strings.Join(conds[:len(conds)-1], ", ") + " and " + conds[len(conds)-1]
+		msg = p.Sprintf("conditions %s of AI Act art. 5(1)(c) are unknown from the data and the map, with indications on %d of %d conditions: declare %s",
+			p.tr().List(conds), a.Indicated, len(a.Conditions), strings.Join(asks, ", "))
 	}
 	pos := p.Map.Purpose.Pos
 	if !pos.IsValid() {
@@ -80,9 +82,8 @@ func checkUnknownCondition(p *Pass) {
 	p.Report(Report{
 		Pos:      pos,
 		Severity: sev,
-		Message: fmt.Sprintf("%s of AI Act art. 5(1)(c) %s unknown from the data and the map, with indications on %d of %d conditions: declare %s",
-			what, map[bool]string{true: "are", false: "is"}[len(conds) > 1], a.Indicated, len(a.Conditions), strings.Join(asks, ", ")),
-		Fix:      "declare " + strings.Join(asks, ", "),
+		Message:  msg,
+		Fix:      p.Sprintf("declare %s", strings.Join(asks, ", ")),
 		Evidence: &AssessmentEvidence{Unknown: conds, Asks: asks},
 	})
 }

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/saglig/saglig/featuremap"
@@ -85,7 +84,7 @@ func checkDirectIdentifier(p *Pass) {
 		if kind == "" {
 			continue
 		}
-		what := classify.DescribeIdentifier(kind)
+		what := p.Sprintf(classify.DescribeIdentifier(kind))
 		ev := &IdentifierEvidence{Kind: kind, Explanation: c.Class.Explanation}
 		fromValues := false
 		for _, v := range c.Class.Values {
@@ -96,15 +95,15 @@ func checkDirectIdentifier(p *Pass) {
 				break
 			}
 		}
-		msg := fmt.Sprintf("column %q holds %s (%s): direct identifiers do not belong in training data", c.Path, what, c.Class.Explanation)
-		fix := "replace it with a pseudonymous key (a keyed hash, key kept apart) before training and say how in pseudonymisation:, or drop the column"
+		msg := p.Sprintf("column %q holds %s (%s): direct identifiers do not belong in training data", c.Path, what, c.Class.Explanation)
+		fix := p.Sprintf("replace it with a pseudonymous key (a keyed hash, key kept apart) before training and say how in pseudonymisation:, or drop the column")
 		if ps := pseudonymisation(c); ps != "" {
 			if !fromValues {
 				continue // declared pseudonymised, and the values do not say otherwise
 			}
 			ev.Pseudonymisation = ps
-			msg = fmt.Sprintf("column %q is declared pseudonymised (%q), but its values are %s (%s)", c.Path, ps, what, c.Class.Explanation)
-			fix = "pseudonymise the values as documented before training (a keyed hash does not validate as an identifier), or correct pseudonymisation:"
+			msg = p.Sprintf("column %q is declared pseudonymised (%q), but its values are %s (%s)", c.Path, ps, what, c.Class.Explanation)
+			fix = p.Sprintf("pseudonymise the values as documented before training (a keyed hash does not validate as an identifier), or correct pseudonymisation:")
 		}
 		p.Report(Report{Column: c.Path, Pos: c.Pos(), Message: msg, Fix: fix, Evidence: ev})
 	}

@@ -2,6 +2,7 @@ package ident
 
 import (
 	_ "embed"
+	"github.com/saglig/saglig/internal/i18n"
 	"regexp"
 	"strings"
 	"sync"
@@ -20,7 +21,7 @@ import (
 
 func init() {
 	register(&Recogniser{
-		Kind: KindAddress, Title: "street addresses", Class: ContactDetail,
+		Kind: KindAddress, Title: i18n.N("street addresses"), Class: ContactDetail,
 		Check: checkAddress, Mask: MaskAddress,
 		MinShare: 0.6, Chance: 0.01, PlainWeight: 1,
 	})

@@ -2,6 +2,7 @@ package ident
 
 import (
 	_ "embed"
+	"github.com/saglig/saglig/internal/i18n"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,7 +15,7 @@ import (
 
 func init() {
 	register(&Recogniser{
-		Kind: KindCard, Title: "payment card numbers", Class: FinancialAccount,
+		Kind: KindCard, Title: i18n.N("payment card numbers"), Class: FinancialAccount,
 		Check: checkCard, Mask: MaskCard,
 		MinShare: 0.9, Chance: 0.03, PlainWeight: 1,
 	})

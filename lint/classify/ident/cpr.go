@@ -1,5 +1,7 @@
 package ident
 
+import "github.com/saglig/saglig/internal/i18n"
+
 // Danish CPR numbers (personnummer): DDMMYY-SSSS or ten digits, the date
 // valid with the century the seventh digit gives (CPR-kontoret's table).
 // Modulus 11 is not checked: numbers issued since 2007 need not pass it.
@@ -8,7 +10,7 @@ package ident
 
 func init() {
 	register(&Recogniser{
-		Kind: KindCPR, Title: "Danish CPR numbers", Class: IdentityNumber,
+		Kind: KindCPR, Title: i18n.N("Danish CPR numbers"), Class: IdentityNumber,
 		Check: checkCPR, Mask: MaskCPR,
 		MinShare: 0.8, Chance: 0.04, PlainWeight: 1,
 	})

@@ -1,5 +1,7 @@
 package ident
 
+import "github.com/saglig/saglig/internal/i18n"
+
 import "strings"
 
 // German identity card (Personalausweis) and passport document numbers,
@@ -12,7 +14,7 @@ import "strings"
 
 func init() {
 	register(&Recogniser{
-		Kind: KindDEIDCard, Title: "German identity card numbers", Class: IdentityNumber,
+		Kind: KindDEIDCard, Title: i18n.N("German identity card numbers"), Class: IdentityNumber,
 		Check: checkDEIDCard, Mask: MaskDEIDCard,
 		MinShare: 0.9, Chance: 0.1, PlainWeight: 1,
 	})

@@ -1,5 +1,7 @@
 package ident
 
+import "github.com/saglig/saglig/internal/i18n"
+
 // German steuerliche Identifikationsnummer (Steuer-IdNr, § 139b AO): eleven
 // digits, the first not 0; among the first ten, exactly one digit occurs
 // twice or three times (three times not all side by side) and every other
@@ -8,7 +10,7 @@ package ident
 
 func init() {
 	register(&Recogniser{
-		Kind: KindDESteuerID, Title: "German tax identification numbers (Steuer-IdNr)", Class: IdentityNumber,
+		Kind: KindDESteuerID, Title: i18n.N("German tax identification numbers (Steuer-IdNr)"), Class: IdentityNumber,
 		Check: checkDESteuerID, Mask: maskDigitsOnly,
 		MinShare: 0.9, Chance: 0.005, PlainWeight: 1,
 	})

@@ -1,6 +1,7 @@
 package ident
 
 import (
+	"github.com/saglig/saglig/internal/i18n"
 	"strconv"
 	"strings"
 )
@@ -24,12 +25,12 @@ import (
 
 func init() {
 	register(&Recogniser{
-		Kind: KindDeviceID, Title: "device ids (UUIDs: IDFA, GAID and the like)", Class: OnlineIdentifier,
+		Kind: KindDeviceID, Title: i18n.N("device ids (UUIDs: IDFA, GAID and the like)"), Class: OnlineIdentifier,
 		Check: checkDeviceID, Mask: MaskUUID,
 		MinShare: 0.9, Chance: 0.125, PlainWeight: 0.15,
 	})
 	register(&Recogniser{
-		Kind: KindCookieID, Title: "cookie ids (Google Analytics, Meta pixel)", Class: OnlineIdentifier,
+		Kind: KindCookieID, Title: i18n.N("cookie ids (Google Analytics, Meta pixel)"), Class: OnlineIdentifier,
 		Check: checkCookieID, Mask: MaskCookieID,
 		MinShare: 0.9, Chance: 0.11, PlainWeight: 1,
 	})

@@ -1,5 +1,7 @@
 package ident
 
+import "github.com/saglig/saglig/internal/i18n"
+
 // Danish bank account numbers, registreringsnummer + kontonummer: a
 // four-digit reg.nr., a separator (hyphen, space, slash or dot) and an
 // account number of six to ten digits (1234-0001234567, 1234 1234567).
@@ -15,7 +17,7 @@ package ident
 
 func init() {
 	register(&Recogniser{
-		Kind: KindDKAccount, Title: "Danish bank account numbers (reg.nr. and konto)", Class: FinancialAccount,
+		Kind: KindDKAccount, Title: i18n.N("Danish bank account numbers (reg.nr. and konto)"), Class: FinancialAccount,
 		Check: checkDKAccount, Mask: MaskDKAccount,
 		MinShare: 0.9, Chance: 0.99, PlainWeight: 0.15,
 	})

@@ -1,6 +1,7 @@
 package ident
 
 import (
+	"github.com/saglig/saglig/internal/i18n"
 	"regexp"
 	"strings"
 	"unicode"
@@ -10,7 +11,7 @@ import (
 
 func init() {
 	register(&Recogniser{
-		Kind: KindEmail, Title: "e-mail addresses", Class: ContactDetail,
+		Kind: KindEmail, Title: i18n.N("e-mail addresses"), Class: ContactDetail,
 		Check: checkEmail, Mask: MaskEmail,
 		MinShare: 0.5, Chance: 1, PlainWeight: 1,
 	})

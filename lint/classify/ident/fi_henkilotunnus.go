@@ -1,5 +1,7 @@
 package ident
 
+import "github.com/saglig/saglig/internal/i18n"
+
 import "strings"
 
 // Finnish henkilötunnus (personal identity code): DDMMYY, a century sign
@@ -10,7 +12,7 @@ import "strings"
 
 func init() {
 	register(&Recogniser{
-		Kind: KindFIHenkilotunnus, Title: "Finnish personal identity codes (henkilötunnus)", Class: IdentityNumber,
+		Kind: KindFIHenkilotunnus, Title: i18n.N("Finnish personal identity codes (henkilötunnus)"), Class: IdentityNumber,
 		Check: checkFIHenkilotunnus, Mask: MaskFIHenkilotunnus,
 		MinShare: 0.9, Chance: 0.002, PlainWeight: 1,
 	})

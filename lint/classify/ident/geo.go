@@ -1,6 +1,7 @@
 package ident
 
 import (
+	"github.com/saglig/saglig/internal/i18n"
 	"strconv"
 	"strings"
 )
@@ -21,7 +22,7 @@ import (
 
 func init() {
 	register(&Recogniser{
-		Kind: KindGeo, Title: "precise geographic coordinates", Class: Location,
+		Kind: KindGeo, Title: i18n.N("precise geographic coordinates"), Class: Location,
 		Check: checkGeo, Mask: MaskGeo,
 		MinShare: 0.9, Chance: 0.1, PlainWeight: 1,
 	})

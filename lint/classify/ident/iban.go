@@ -2,6 +2,7 @@ package ident
 
 import (
 	_ "embed"
+	"github.com/saglig/saglig/internal/i18n"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,7 +16,7 @@ import (
 
 func init() {
 	register(&Recogniser{
-		Kind: KindIBAN, Title: "IBANs (bank account numbers)", Class: FinancialAccount,
+		Kind: KindIBAN, Title: i18n.N("IBANs (bank account numbers)"), Class: FinancialAccount,
 		Check: checkIBAN, Mask: MaskIBAN,
 		MinShare: 0.9, Chance: 0.0103, PlainWeight: 1,
 	})

@@ -1,6 +1,7 @@
 package ident
 
 import (
+	"github.com/saglig/saglig/internal/i18n"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -13,7 +14,7 @@ import (
 
 func init() {
 	register(&Recogniser{
-		Kind: KindIP, Title: "IP addresses", Class: OnlineIdentifier,
+		Kind: KindIP, Title: i18n.N("IP addresses"), Class: OnlineIdentifier,
 		Check: checkIP, Mask: MaskIP,
 		MinShare: 0.9, Chance: 0.01, PlainWeight: 1,
 	})

@@ -1,5 +1,7 @@
 package ident
 
+import "github.com/saglig/saglig/internal/i18n"
+
 import "strings"
 
 // MAC addresses (EUI-48): six hexadecimal octets separated by colons or
@@ -8,7 +10,7 @@ import "strings"
 
 func init() {
 	register(&Recogniser{
-		Kind: KindMAC, Title: "MAC addresses", Class: OnlineIdentifier,
+		Kind: KindMAC, Title: i18n.N("MAC addresses"), Class: OnlineIdentifier,
 		Check: checkMAC, Mask: MaskMAC,
 		MinShare: 0.9, Chance: 1, PlainWeight: 1,
 	})

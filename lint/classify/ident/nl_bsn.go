@@ -1,5 +1,7 @@
 package ident
 
+import "github.com/saglig/saglig/internal/i18n"
+
 // Dutch burgerservicenummer (BSN, citizen service number): nine digits
 // passing the 11-proof, 9·d1 + 8·d2 + … + 2·d8 − d9 ≡ 0 (mod 11)
 // (Wet algemene bepalingen burgerservicenummer; RvIG, Logisch Ontwerp BSN).
@@ -11,7 +13,7 @@ package ident
 
 func init() {
 	register(&Recogniser{
-		Kind: KindNLBSN, Title: "Dutch citizen service numbers (BSN)", Class: IdentityNumber,
+		Kind: KindNLBSN, Title: i18n.N("Dutch citizen service numbers (BSN)"), Class: IdentityNumber,
 		Check: checkNLBSN, Mask: maskDigitsOnly,
 		MinShare: 0.9, Chance: 0.09, PlainWeight: 1,
 	})

@@ -1,5 +1,7 @@
 package ident
 
+import "github.com/saglig/saglig/internal/i18n"
+
 // Norwegian fødselsnummer and D-nummer (the day plus 40): DDMMYY, a
 // three-digit individual number and two modulus-11 check digits
 // (Skatteetaten, Folkeregisteret). The date must be valid in some century.
@@ -7,7 +9,7 @@ package ident
 
 func init() {
 	register(&Recogniser{
-		Kind: KindNOFodselsnummer, Title: "Norwegian national identity numbers (fødselsnummer, D-nummer)", Class: IdentityNumber,
+		Kind: KindNOFodselsnummer, Title: i18n.N("Norwegian national identity numbers (fødselsnummer, D-nummer)"), Class: IdentityNumber,
 		Check: checkNOFodselsnummer, Mask: MaskNOFodselsnummer,
 		MinShare: 0.9, Chance: 0.001, PlainWeight: 1,
 	})

@@ -1,6 +1,7 @@
 package ident
 
 import (
+	"github.com/saglig/saglig/internal/i18n"
 	"strconv"
 	"strings"
 
@@ -23,7 +24,7 @@ import (
 
 func init() {
 	register(&Recogniser{
-		Kind: KindPhone, Title: "phone numbers", Class: ContactDetail,
+		Kind: KindPhone, Title: i18n.N("phone numbers"), Class: ContactDetail,
 		Check: checkPhone, Mask: MaskPhone,
 		MinShare: 0.5, Chance: 0.2, PlainWeight: 2.0 / 3,
 	})

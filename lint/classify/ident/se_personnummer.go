@@ -1,5 +1,7 @@
 package ident
 
+import "github.com/saglig/saglig/internal/i18n"
+
 // Swedish personnummer and samordningsnummer (coordination numbers, the
 // day plus 60): YYMMDD-NNNC (a + instead of - from the 100th year),
 // YYYYMMDD-NNNC, or the same without the separator. The date must be valid
@@ -8,7 +10,7 @@ package ident
 
 func init() {
 	register(&Recogniser{
-		Kind: KindSEPersonnummer, Title: "Swedish personal identity or coordination numbers", Class: IdentityNumber,
+		Kind: KindSEPersonnummer, Title: i18n.N("Swedish personal identity or coordination numbers"), Class: IdentityNumber,
 		Check: checkSEPersonnummer, Mask: MaskSEPersonnummer,
 		MinShare: 0.9, Chance: 0.01, PlainWeight: 1,
 	})

@@ -1,5 +1,7 @@
 package ident
 
+import "github.com/saglig/saglig/internal/i18n"
+
 import "strings"
 
 // United Kingdom National Insurance numbers: two prefix letters, six
@@ -11,7 +13,7 @@ import "strings"
 
 func init() {
 	register(&Recogniser{
-		Kind: KindUKNINO, Title: "UK National Insurance numbers", Class: IdentityNumber,
+		Kind: KindUKNINO, Title: i18n.N("UK National Insurance numbers"), Class: IdentityNumber,
 		Check: checkUKNINO, Mask: MaskUKNINO,
 		MinShare: 0.9, Chance: 0.55, PlainWeight: 1,
 	})

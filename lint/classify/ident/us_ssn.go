@@ -1,5 +1,7 @@
 package ident
 
+import "github.com/saglig/saglig/internal/i18n"
+
 // United States Social Security numbers: AAA-GG-SSSS with the area not
 // 000, 666 or 900-999, the group not 00 and the serial not 0000 (Social
 // Security Administration; numbers have been randomised since 2011, so no
@@ -10,7 +12,7 @@ package ident
 
 func init() {
 	register(&Recogniser{
-		Kind: KindUSSSN, Title: "US Social Security numbers", Class: IdentityNumber,
+		Kind: KindUSSSN, Title: i18n.N("US Social Security numbers"), Class: IdentityNumber,
 		Check: checkUSSSN, Mask: maskDigitsOnly,
 		MinShare: 0.9, Chance: 0.89, PlainWeight: 0.15,
 	})

@@ -228,3 +228,18 @@ func TestParentOrigin(t *testing.T) {
 		}
 	}
 }
+
+// TestPathogenDNA: the DNA of a virus or bacterium found in a person is
+// data concerning health, not the person's genetic data (GDPR art. 4(13):
+// "inherited or acquired genetic characteristics of a natural person").
+func TestPathogenDNA(t *testing.T) {
+	for _, tt := range []struct{ name, want string }{
+		{"hpv_dna", "health"},
+		{"dna_sample", "genetic"},
+		{"genome_sequence", "genetic"},
+	} {
+		if r := Classify(Column{Name: tt.name}, Options{}); r.Category != tt.want {
+			t.Errorf("Classify(%q) = %q (%s), want %q", tt.name, r.Category, r.Explanation, tt.want)
+		}
+	}
+}

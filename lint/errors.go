@@ -9,6 +9,7 @@ import (
 
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/dataset"
+	"github.com/saglig/saglig/lint/pushdown"
 	"github.com/saglig/saglig/lint/rules"
 	"github.com/saglig/saglig/lint/scan"
 )
@@ -33,12 +34,17 @@ func (e FileError) String() string {
 	return e.Path + ": " + e.Message
 }
 
-// fileError turns an error from lint/dataset or lint/scan into a
-// FileError, splitting off the path a *dataset.Error names.
+// fileError turns an error from lint/dataset, lint/scan or lint/pushdown
+// into a FileError, splitting off the path a *dataset.Error or the table a
+// *pushdown.Error names.
 func fileError(err error) FileError {
 	var de *dataset.Error
 	if errors.As(err, &de) && de.Path != "" && de.Err != nil {
 		return FileError{Path: de.Path, Message: oneLine(de.Err.Error())}
+	}
+	var te *pushdown.Error
+	if errors.As(err, &te) && te.Table != "" && te.Err != nil {
+		return FileError{Path: te.Table, Message: oneLine(te.Err.Error())}
 	}
 	return FileError{Message: oneLine(err.Error())}
 }
@@ -80,6 +86,13 @@ func measureEach(ctx context.Context, opt Options, m *featuremap.Map, ds *datase
 			return ds, cols, nil, nil
 		}
 		measured, err := measure(ctx, opt, ds, cols)
+		var table *pushdown.Error
+		if errors.As(err, &table) && ctx.Err() == nil {
+			// A table its engine could not measure is left out like an
+			// unreadable file.
+			*errs = append(*errs, fileError(err))
+			return nil, nil, nil, nil
+		}
 		var failed scan.FileErrors
 		if !errors.As(err, &failed) {
 			if err != nil {

@@ -6,10 +6,8 @@ import (
 	"io"
 
 	"github.com/saglig/saglig/lint/dataset"
-	"github.com/saglig/saglig/lint/scan"
-	"strings"
-
 	"github.com/saglig/saglig/lint/pushdown"
+	"github.com/saglig/saglig/lint/scan"
 )
 
 // Tables in SQL engines (postgres://, sqlserver://, trino://,
@@ -52,24 +50,12 @@ func openTables(ctx context.Context, urls []string, errs *[]FileError) []*pushdo
 	for _, u := range urls {
 		src, err := pushdown.Open(ctx, u)
 		if err != nil {
-			*errs = append(*errs, FileError{Path: tablePath(u), Message: oneLine(trimPath(err.Error(), tablePath(u)))})
+			*errs = append(*errs, fileError(err))
 			continue
 		}
 		out = append(out, src)
 	}
 	return out
-}
-
-// tablePath is a table URL as reports name it: without credentials.
-func tablePath(u string) string { return pushdown.Redact(u) }
-
-// trimPath drops the "path: " a message starts with, which FileError
-// prints itself.
-func trimPath(msg, path string) string {
-	if rest, ok := strings.CutPrefix(msg, path+": "); ok {
-		return rest
-	}
-	return msg
 }
 
 func closeTables(ts []*pushdown.Source) {

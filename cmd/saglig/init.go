@@ -74,8 +74,20 @@ without --force.`,
 			seen := map[string]bool{}
 			var datasets []string
 			mapDir := filepath.Dir(output)
+			// A table is listed by its URL as given, with its parameters
+			// (sslmode=, timeout= …): Parse refuses credentials in it.
+			tables := map[string]string{}
+			for _, arg := range args {
+				if t, err := pushdown.Parse(arg); err == nil {
+					tables[t.Display] = arg
+				}
+			}
 			for _, d := range sets {
-				datasets = append(datasets, relativeTo(mapDir, d.Path))
+				if u, ok := tables[d.Path]; ok {
+					datasets = append(datasets, u)
+				} else {
+					datasets = append(datasets, relativeTo(mapDir, d.Path))
+				}
 				for _, c := range d.Columns {
 					if seen[c.Path] {
 						continue

@@ -169,6 +169,12 @@ func openTrino(ctx context.Context, t *Target) (Conn, error) {
 	q.Set("catalog", t.Table.Catalog)
 	q.Set("schema", t.Table.Schema)
 	q.Set("session_properties", "query_max_run_time:"+t.Timeout.String())
+	// The driver retries a request for two minutes by default, also when
+	// nothing listens: an unreachable coordinator fails within 30 s
+	// unless the URL says otherwise.
+	if q.Get("request_retry_timeout") == "" {
+		q.Set("request_retry_timeout", "30s")
+	}
 	u := url.URL{Scheme: "http", Host: t.Host, RawQuery: q.Encode()}
 	if secure {
 		u.Scheme = "https"
@@ -180,7 +186,7 @@ func openTrino(ctx context.Context, t *Target) (Conn, error) {
 	u.User = url.User(user)
 	if pw := env("TRINO_PASSWORD"); pw != "" {
 		if !secure {
-			return nil, fmt.Errorf("%s: TRINO_PASSWORD needs tls=true (Trino accepts passwords over HTTPS only)", t.Display)
+			return nil, tableErr(t.Display, "TRINO_PASSWORD needs tls=true (Trino accepts passwords over HTTPS only)")
 		}
 		u.User = url.UserPassword(user, pw)
 	}

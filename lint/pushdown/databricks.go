@@ -42,7 +42,7 @@ var databricksScheme = "https"
 func openDatabricks(_ context.Context, t *Target) (Conn, error) {
 	token := env("DATABRICKS_TOKEN")
 	if token == "" {
-		return nil, fmt.Errorf("%s: set DATABRICKS_TOKEN to a personal access token or an OAuth token of the workspace", t.Display)
+		return nil, tableErr(t.Display, "set DATABRICKS_TOKEN to a personal access token or an OAuth token of the workspace")
 	}
 	return &databricksConn{
 		base:      databricksScheme + "://" + t.Host,

@@ -18,8 +18,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
-	"strings"
 
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/scan"
@@ -44,7 +42,11 @@ func Open(ctx context.Context, rawURL string) (*Source, error) {
 	}
 	conn, err := connect(ctx, t)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", t.Display, clean(err))
+		var te *Error
+		if errors.As(err, &te) {
+			return nil, te
+		}
+		return nil, &Error{Table: t.Display, Err: clean(err)}
 	}
 	s, err := open(ctx, t, conn)
 	if err != nil {
@@ -59,13 +61,13 @@ func open(ctx context.Context, t *Target, conn Conn) (*Source, error) {
 	s := &Source{Target: t, d: dialectOf(t.Engine), conn: conn, f: features{Exact: t.Exact}}
 	for _, st := range s.d.setup(t.Timeout) {
 		if _, err := s.query(ctx, st); err != nil {
-			return nil, fmt.Errorf("%s: %v", t.Display, err)
+			return nil, &Error{Table: t.Display, Err: err}
 		}
 	}
 	if t.Engine == Postgres {
 		r, err := s.query(ctx, "SELECT extname FROM pg_extension WHERE extname IN ('hll', 'tdigest')")
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v", t.Display, err)
+			return nil, &Error{Table: t.Display, Err: err}
 		}
 		for _, row := range r.Values {
 			switch fmt.Sprint(row[0]) {
@@ -78,11 +80,11 @@ func open(ctx context.Context, t *Target, conn Conn) (*Source, error) {
 	}
 	r, err := s.query(ctx, s.d.catalogue(t.Table))
 	if err != nil {
-		return nil, fmt.Errorf("%s: reading the catalogue: %v", t.Display, err)
+		return nil, tableErr(t.Display, "reading the catalogue: %v", err)
 	}
 	for _, row := range r.Values {
 		if len(row) < 4 {
-			return nil, fmt.Errorf("%s: the catalogue returned %d columns, not 4", t.Display, len(row))
+			return nil, tableErr(t.Display, "the catalogue returned %d columns, not 4", len(row))
 		}
 		prec, _ := toInt(row[2])
 		scale, _ := toInt(row[3])
@@ -91,7 +93,7 @@ func open(ctx context.Context, t *Target, conn Conn) (*Source, error) {
 			Loc: dataset.Location{Leaf: -1}})
 	}
 	if len(s.cols) == 0 {
-		return nil, fmt.Errorf("%s: no table or view %s (or it has no columns you may read)", t.Display, t.Table)
+		return nil, tableErr(t.Display, "no table or view %s (or it has no columns you may read)", t.Table)
 	}
 	return s, nil
 }
@@ -111,7 +113,7 @@ func (s *Source) Dataset() *dataset.Dataset {
 func (s *Source) Profile(ctx context.Context, ds *dataset.Dataset, req scan.Request) (*scan.Result, error) {
 	p, err := s.plan(req)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", s.Target.Display, err)
+		return nil, &Error{Table: s.Target.Display, Err: err}
 	}
 	q1 := p.profileQuery()
 	r1, err := s.query(ctx, q1.SQL)
@@ -140,7 +142,7 @@ func (s *Source) Profile(ctx context.Context, ds *dataset.Dataset, req scan.Requ
 	}
 	res, err := p.assemble(one, two, r3)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", s.Target.Display, err)
+		return nil, &Error{Table: s.Target.Display, Err: err}
 	}
 	if ds != nil {
 		ds.Rows = res.Rows
@@ -171,18 +173,7 @@ func (s *Source) query(ctx context.Context, sql string) (*Rows, error) {
 }
 
 func (s *Source) passErr(q Query, err error) error {
-	return fmt.Errorf("%s: pass %d (%s): %v", s.Target.Display, q.Pass, q.What, err)
-}
-
-// quoted matches quoted text in an engine's message, which may be a value.
-var quoted = regexp.MustCompile(`"[^"]*"|'[^']*'`)
-
-// clean makes an engine's error one line and masks what it quotes: a
-// message such as `invalid input syntax for type date: "…"` could hold
-// a value from the data.
-func clean(err error) error {
-	msg := strings.Join(strings.Fields(err.Error()), " ")
-	return errors.New(quoted.ReplaceAllStringFunc(msg, func(q string) string { return q[:1] + "…" + q[:1] }))
+	return tableErr(s.Target.Display, "pass %d (%s): %v", q.Pass, q.What, err)
 }
 
 // DryRun writes the statements Profile would run, with the session's
@@ -193,7 +184,7 @@ func clean(err error) error {
 func (s *Source) DryRun(w io.Writer, req scan.Request) error {
 	p, err := s.plan(req)
 	if err != nil {
-		return fmt.Errorf("%s: %v", s.Target.Display, err)
+		return &Error{Table: s.Target.Display, Err: err}
 	}
 	fmt.Fprintf(w, "-- saglig: %s (%s)\n", s.Target.Display, s.Target.Engine)
 	_, ps := scan.QuantileNames()

@@ -1,7 +1,7 @@
 package pushdown
 
 import (
-	"fmt"
+	"errors"
 	"net/url"
 	"os"
 	"strings"
@@ -101,16 +101,16 @@ var secretParams = []string{"password", "pwd", "token", "access_token", "accesst
 func Parse(s string) (*Target, error) {
 	u, err := url.Parse(s)
 	if err != nil {
-		return nil, fmt.Errorf("%s: not a URL: %v", redactRaw(s), unwrapURLError(err))
+		return nil, tableErr(redactRaw(s), "not a valid URL: %v", urlProblem(err))
 	}
 	eng, ok := schemes[strings.ToLower(u.Scheme)]
 	if !ok {
-		return nil, fmt.Errorf("%s: unknown engine %q (want postgres, sqlserver, trino, databricks or duckdb)", redactRaw(s), u.Scheme)
+		return nil, tableErr(redactRaw(s), "unknown engine %q (want postgres, sqlserver, trino, databricks or duckdb)", u.Scheme)
 	}
 	t := &Target{Engine: eng, Host: u.Host, Timeout: DefaultTimeout, Params: url.Values{}}
 	if u.User != nil {
 		if _, has := u.User.Password(); has {
-			return nil, fmt.Errorf("%s: a password in the URL is not accepted; set %s instead", redactRaw(s), passwordVar(eng))
+			return nil, tableErr(redactRaw(s), "a password in the URL is not accepted; set %s instead", passwordVar(eng))
 		}
 		t.User = u.User.Username()
 	}
@@ -118,7 +118,7 @@ func Parse(s string) (*Target, error) {
 	for k := range q {
 		for _, sp := range secretParams {
 			if strings.EqualFold(k, sp) {
-				return nil, fmt.Errorf("%s: parameter %q is not accepted in the URL; set %s instead", redactRaw(s), k, passwordVar(eng))
+				return nil, tableErr(redactRaw(s), "parameter %q is not accepted in the URL; set %s instead", k, passwordVar(eng))
 			}
 		}
 	}
@@ -131,7 +131,7 @@ func Parse(s string) (*Target, error) {
 	if v := take("timeout"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d <= 0 {
-			return nil, fmt.Errorf("%s: timeout=%s: want a duration such as 30s, 10m or 2h", t.display(u), v)
+			return nil, tableErr(t.display(u), "timeout=%s: want a duration such as 30s, 10m or 2h", v)
 		}
 		t.Timeout = d
 	}
@@ -140,7 +140,7 @@ func Parse(s string) (*Target, error) {
 	case "true", "1":
 		t.Exact = true
 	default:
-		return nil, fmt.Errorf("%s: exact=%s: want true or false", t.display(u), v)
+		return nil, tableErr(t.display(u), "exact=%s: want true or false", v)
 	}
 	path := strings.TrimPrefix(u.Path, "/")
 	switch eng {
@@ -156,22 +156,22 @@ func Parse(s string) (*Target, error) {
 		if eng == Databricks {
 			t.Database = path
 			if t.Database == "" {
-				return nil, fmt.Errorf("%s: name the SQL warehouse: databricks://host/WAREHOUSE-ID?catalog=…&schema=…&table=…", t.display(u))
+				return nil, tableErr(t.display(u), "name the SQL warehouse: databricks://host/WAREHOUSE-ID?catalog=…&schema=…&table=…")
 			}
 		}
 	case DuckDB:
 		t.Host = u.Host + u.Path
 		if t.Host == "" {
-			return nil, fmt.Errorf("%s: name the database file: duckdb:///path/to/file.duckdb?table=…", t.display(u))
+			return nil, tableErr(t.display(u), "name the database file: duckdb:///path/to/file.duckdb?table=…")
 		}
 	}
 	if table == "" {
-		return nil, fmt.Errorf("%s: name the table with ?table=[schema.]name", t.display(u))
+		return nil, tableErr(t.display(u), "name the table with ?table=[schema.]name")
 	}
 	parts := strings.Split(table, ".")
 	for _, p := range parts {
 		if p == "" {
-			return nil, fmt.Errorf("%s: table=%s: an empty name part", t.display(u), table)
+			return nil, tableErr(t.display(u), "table=%s: an empty name part", table)
 		}
 	}
 	switch len(parts) {
@@ -182,10 +182,10 @@ func Parse(s string) (*Target, error) {
 	case 3:
 		t.Table.Catalog, t.Table.Schema, t.Table.Name = parts[0], parts[1], parts[2]
 	default:
-		return nil, fmt.Errorf("%s: table=%s: at most catalog.schema.name", t.display(u), table)
+		return nil, tableErr(t.display(u), "table=%s: at most catalog.schema.name", table)
 	}
 	if (eng == Trino || eng == Databricks) && (t.Table.Catalog == "" || t.Table.Schema == "") {
-		return nil, fmt.Errorf("%s: name the catalog and schema (catalog=…&schema=…, or table=catalog.schema.name)", t.display(u))
+		return nil, tableErr(t.display(u), "name the catalog and schema (catalog=…&schema=…, or table=catalog.schema.name)")
 	}
 	t.Params = q
 	u.RawQuery = ""
@@ -233,11 +233,18 @@ func redactRaw(s string) string {
 	return scheme + "://" + rest
 }
 
-func unwrapURLError(err error) error {
-	if ue, ok := err.(*url.Error); ok {
-		return ue.Err
+// urlProblem says what is wrong with a URL without repeating a
+// percent-escape from it (it may be part of a password).
+func urlProblem(err error) string {
+	var esc url.EscapeError
+	if errors.As(err, &esc) {
+		return "an invalid %-escape (write a literal % as %25)"
 	}
-	return err
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err.Error()
+	}
+	return err.Error()
 }
 
 // passwordVar is the environment variable an engine's secret comes from.

@@ -43,6 +43,7 @@ func TestParse(t *testing.T) {
 		{url: "trino://host?table=t", err: "name the catalog and schema"},
 		{url: "databricks://host?catalog=c&schema=s&table=t", err: "name the SQL warehouse"},
 		{url: "mysql://host/db?table=t", err: "unknown engine"},
+		{url: "postgres://analyst:p%zzsecret@db/jobs?table=t", err: "an invalid %-escape"},
 	} {
 		t.Run(tc.url, func(t *testing.T) {
 			got, err := Parse(tc.url)
@@ -50,7 +51,7 @@ func TestParse(t *testing.T) {
 				if err == nil || !strings.Contains(err.Error(), tc.err) {
 					t.Fatalf("error %v, want %q", err, tc.err)
 				}
-				for _, secret := range []string{"hunter2", "dapi123"} {
+				for _, secret := range []string{"hunter2", "dapi123", "zz", "secret"} {
 					if strings.Contains(err.Error(), secret) {
 						t.Errorf("the error prints the secret: %v", err)
 					}

@@ -49,18 +49,21 @@ func (a *app) lintCommand() *cobra.Command {
 PATH is a Parquet file, an Arrow IPC file (.arrow, .feather) or stream
 (.arrows), a directory (read recursively as one dataset; Hive partitions
 key=value/ become columns) or a glob; or a table in a SQL engine, measured
-where it lives by SQL pushed down to the engine (docs/lakes.md):
+where it lives by SQL pushed down to the engine (docs/warehouses.md):
 postgres://host/db?table=schema.name, sqlserver://host?database=db&table=…,
 trino://host:8080?catalog=c&schema=s&table=…,
-databricks://host/WAREHOUSE-ID?catalog=c&schema=s&table=…, with the password
-or token in PGPASSWORD, SQLSERVER_PASSWORD, TRINO_PASSWORD or
-DATABRICKS_TOKEN. --dry-run prints the SQL for each table and runs none. Without PATH, the map's datasets: list
-is used. A single directory that holds a saglig.yaml listing datasets is a
-project: its map and its datasets are linted.
+databricks://host/WAREHOUSE-ID?catalog=c&schema=s&table=…,
+duckdb:///file.duckdb?table=… (builds with -tags duckdb), with the password or
+token in PGPASSWORD, SQLSERVER_PASSWORD, TRINO_PASSWORD or DATABRICKS_TOKEN,
+never in the URL. --dry-run prints the SQL for each table and runs none.
+Without PATH, the map's datasets: list is used. A single directory that holds
+a saglig.yaml listing datasets is a project: its map and its datasets are
+linted.
 
 Exit codes: 0 no finding at or above --fail-on; 1 such findings; 2 the run
-could not be done; 130 interrupted (Ctrl-C). A file that cannot be read is named on stderr, one line
-each, and left out; the rest is linted and reported, and the exit code is 2.
+could not be done; 130 interrupted (Ctrl-C). A file or table that cannot be
+read is named on stderr, one line each, and left out; the rest is linted and
+reported, and the exit code is 2.
 
 The --max-* flags and --file-timeout bound what one file may make saglig
 read, decode and decompress, and for how long; a file beyond a limit is

@@ -25,7 +25,7 @@ import (
 // Same answers: the bundled example linted as local Parquet and, loaded
 // into a real PostgreSQL, through pushdown, gives the same findings
 // (rules, columns, severities) and the same figures within the tolerances
-// docs/lakes.md states. .ci/run starts the server and sets
+// docs/warehouses.md states. .ci/run starts the server and sets
 // SAGLIG_TEST_POSTGRES (go test -tags pushdown ./lint/pushdown).
 
 func postgresURL(t *testing.T) string {

@@ -56,7 +56,7 @@ var goldenFigures = profileFigures{
 
 // TestGoldenSQL holds the SQL of every dialect (go test -update rewrites
 // testdata/sql/*.sql); .ci/run checks the same files with a real grammar
-// per engine (docs/lakes.md).
+// per engine (docs/warehouses.md).
 func TestGoldenSQL(t *testing.T) {
 	for _, tc := range []struct {
 		name string

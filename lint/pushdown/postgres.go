@@ -69,7 +69,7 @@ func init() {
 			return out, "exact (percentile_cont)"
 		},
 		// PostgreSQL 15 has no cast that yields NULL on bad text: a text
-		// timestamp is not read (docs/lakes.md).
+		// timestamp is not read (docs/warehouses.md).
 		textMicros: nil,
 		ymdMicros: func(e string) string {
 			y, m, d := "CAST("+e+" / 10000 AS INTEGER)", "CAST("+e+" / 100 % 100 AS INTEGER)", "CAST("+e+" % 100 AS INTEGER)"

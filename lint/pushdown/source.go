@@ -9,7 +9,7 @@
 // value sample the classifier needs (per column the SampleSize values with
 // the smallest hashes, numbered in the engine); group keys come back as
 // hashes or bins, and an input's moments as sums per protected level.
-// docs/lakes.md describes the URL forms, the credentials, what is pushed
+// docs/warehouses.md describes the URL forms, the credentials, what is pushed
 // down and what leaves the engine.
 package pushdown
 

@@ -83,7 +83,7 @@ type Target struct {
 const DefaultTimeout = 30 * time.Minute
 
 // secretParams are parameters never accepted in a URL: credentials come
-// from the environment (docs/lakes.md).
+// from the environment (docs/warehouses.md).
 var secretParams = []string{"password", "pwd", "token", "access_token", "accesstoken", "secret", "client_secret", "sslpassword", "sslkey", "key"}
 
 // Parse reads a table URL:

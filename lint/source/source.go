@@ -6,7 +6,7 @@
 // The table formats (packages delta and iceberg) read their logs and
 // manifests through it, and so do the dataset opener and the scan. A
 // dataset whose data stay in a SQL engine is a different kind of source:
-// it is measured by the engine, not read through a File (docs/lakes.md).
+// it is measured by the engine, not read through a File (docs/warehouses.md).
 package source
 
 import (

@@ -181,7 +181,7 @@ func TestCIDocCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	run := map[string]bool{}
-	for _, m := range regexp.MustCompile(`(?m)^exec exitcode \d+ (saglig lint .*)$`).FindAllStringSubmatch(string(script), -1) {
+	for _, m := range regexp.MustCompile(`(?m)^exitcode \d+ (saglig lint .*)$`).FindAllStringSubmatch(string(script), -1) {
 		run[m[1]] = true
 	}
 	const baseline = "features/saglig-baseline.json"

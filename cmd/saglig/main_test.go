@@ -44,29 +44,6 @@ func TestMain(m *testing.M) {
 		"actionstep": actionStepCommand,
 		// replicate N SRC DIR writes N copies of the file SRC into DIR.
 		"replicate": replicateCommand,
-		// exitcode N CMD ARGS... runs CMD and fails unless it exits with N.
-		"exitcode": func() {
-			want, err := strconv.Atoi(os.Args[1])
-			if err != nil {
-				fmt.Fprintln(os.Stderr, "usage: exitcode N CMD ARGS...")
-				os.Exit(3)
-			}
-			cmd := exec.Command(os.Args[2], os.Args[3:]...)
-			cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-			code := 0
-			if err := cmd.Run(); err != nil {
-				var ee *exec.ExitError
-				if !errors.As(err, &ee) {
-					fmt.Fprintln(os.Stderr, err)
-					os.Exit(3)
-				}
-				code = ee.ExitCode()
-			}
-			if code != want {
-				fmt.Fprintf(os.Stderr, "exit code %d, want %d\n", code, want)
-				os.Exit(3)
-			}
-		},
 	})
 }
 
@@ -75,6 +52,7 @@ func TestMain(m *testing.M) {
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: filepath.Join("testdata", "script"),
+		Cmds: scriptCmds,
 		Setup: func(env *testscript.Env) error {
 			for _, ex := range []string{"jobcenter", "jobcenter-fixed"} {
 				src := filepath.Join("..", "..", "examples", ex)
@@ -104,6 +82,37 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// scriptCmds are the commands the scripts run in the test process (every
+// testscript.Params of the package takes them).
+var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
+	"exitcode": exitCode,
+}
+
+// exitCode is the script command exitcode N CMD ARGS...: it runs CMD as
+// exec does (its stdout and stderr are the script's to check after) and
+// fails unless CMD exits with N. It runs in the test, not as a process of
+// its own: a test binary started per command costs as much as the command.
+func exitCode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exitcode N CMD ARGS...")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("usage: exitcode N CMD ARGS...: %v", err)
+	}
+	code := 0
+	if err := ts.Exec(args[1], args[2:]...); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			ts.Fatalf("%v", err)
+		}
+		code = ee.ExitCode()
+	}
+	if code != want {
+		ts.Fatalf("exit code %d, want %d", code, want)
+	}
 }
 
 // copyTree copies a directory, skipping what skip says.

@@ -272,7 +272,8 @@ func maskWith(d *Detector, v string) string {
 }
 
 // Mask masks a value as the named detector shows its matches: identifier
-// detectors keep a shape (MaskCPR, MaskEmail, MaskPhone, MaskName);
+// detectors keep a shape (ident.MaskCPR, ident.MaskEmail, ident.MaskPhone,
+// MaskName);
 // detectors whose matches are vocabulary words (gender words, country codes,
 // origin words) show the vocabulary entry, never the raw text; number-like
 // detectors keep the leading digit. Unknown detectors give "•••".

@@ -1,6 +1,10 @@
 package classify
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/saglig/saglig/lint/classify/ident"
+)
 
 func TestMask(t *testing.T) {
 	tests := []struct {
@@ -9,20 +13,20 @@ func TestMask(t *testing.T) {
 		in   string
 		want string
 	}{
-		{"cpr", MaskCPR, "010190-1234", "0101••-••••"},
-		{"cpr ten digits", MaskCPR, "0101901234", "0101••-••••"},
-		{"cpr too short", MaskCPR, "12", "•••"},
-		{"cpr no digits", MaskCPR, "abcd", "•••"},
-		{"email", MaskEmail, "bo@example.dk", "b•••@•••.dk"},
-		{"email upper tld", MaskEmail, "Anne.H@Kommune.DK", "A•••@•••.dk"},
-		{"email odd tld", MaskEmail, "x@host.local123", "x•••@•••"},
-		{"email no at", MaskEmail, "not-an-email", "•••"},
-		{"email empty local", MaskEmail, "@example.dk", "•••"},
-		{"email trailing at", MaskEmail, "bo@", "•••"},
-		{"phone", MaskPhone, "20123456", "20••••••"},
-		{"phone +45 spaced", MaskPhone, "+45 20 12 34 56", "+45 20••••••"},
-		{"phone 0045", MaskPhone, "004520123456", "+45 20••••••"},
-		{"phone short", MaskPhone, "123", "•••"},
+		{"cpr", ident.MaskCPR, "010190-1234", "0101••-••••"},
+		{"cpr ten digits", ident.MaskCPR, "0101901234", "0101••-••••"},
+		{"cpr too short", ident.MaskCPR, "12", "•••"},
+		{"cpr no digits", ident.MaskCPR, "abcd", "•••"},
+		{"email", ident.MaskEmail, "bo@example.dk", "b•••@•••.dk"},
+		{"email upper tld", ident.MaskEmail, "Anne.H@Kommune.DK", "A•••@•••.dk"},
+		{"email odd tld", ident.MaskEmail, "x@host.local123", "x•••@•••"},
+		{"email no at", ident.MaskEmail, "not-an-email", "•••"},
+		{"email empty local", ident.MaskEmail, "@example.dk", "•••"},
+		{"email trailing at", ident.MaskEmail, "bo@", "•••"},
+		{"phone", ident.MaskPhone, "20123456", "20••••••"},
+		{"phone +45 spaced", ident.MaskPhone, "+45 20 12 34 56", "+45 20••••••"},
+		{"phone 0045", ident.MaskPhone, "004520123456", "+45 20••••••"},
+		{"phone short", ident.MaskPhone, "123", "•••"},
 		{"name", MaskName, "Anne Hansen", "A••• H•••"},
 		{"name lower", MaskName, "søren jensen", "S••• J•••"},
 		{"name empty", MaskName, "  ", "•••"},

@@ -526,10 +526,3 @@ func merge(path string, dir bool, files []File) (*Dataset, error) {
 	}
 	return d, nil
 }
-
-// FromFiles builds a dataset named path from files read with ReadFile, as
-// a directory's files are read together: the union of their columns, the
-// sum of their rows.
-func FromFiles(path string, files []File) (*Dataset, error) {
-	return merge(path, true, files)
-}

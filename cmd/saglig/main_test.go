@@ -50,8 +50,9 @@ func TestMain(m *testing.M) {
 // TestScripts runs the built binary on the scripts in testdata/script, with
 // copies of the bundled examples in the script's work directory.
 func TestScripts(t *testing.T) {
+	checkNoExecExitcode(t, filepath.Join("testdata", "script"))
 	testscript.Run(t, testscript.Params{
-		Dir: filepath.Join("testdata", "script"),
+		Dir:  filepath.Join("testdata", "script"),
 		Cmds: scriptCmds,
 		Setup: func(env *testscript.Env) error {
 			for _, ex := range []string{"jobcenter", "jobcenter-fixed"} {
@@ -88,6 +89,26 @@ func TestScripts(t *testing.T) {
 // testscript.Params of the package takes them).
 var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []string){
 	"exitcode": exitCode,
+}
+
+// checkNoExecExitcode fails on a script line "exec exitcode": exitcode is
+// no program but a command of the test (scriptCmds), written without exec.
+func checkNoExecExitcode(t *testing.T, dir string) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(strings.TrimLeft(line, "! "), "exec exitcode ") {
+				t.Errorf("%s:%d: write exitcode N CMD without exec: it runs in the test, not as a program", f, i+1)
+			}
+		}
+	}
 }
 
 // exitCode is the script command exitcode N CMD ARGS...: it runs CMD as

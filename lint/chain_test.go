@@ -183,15 +183,15 @@ func TestSAG202WaivedOnThePurpose(t *testing.T) {
 // a measuring rule is not judged.
 func TestUnusedWaiver(t *testing.T) {
 	edit := func(s string) string {
-		s = withWaiver(t, s, "uddannelsesniveau", "{rule: SAG102, reason: \""+reason+"\"}") // education is relevant: no SAG102
-		s = withWaiver(t, s, "erhvervserfaring_aar", "{rule: SAG102, reason: x}")           // invalid
-		return withWaiver(t, s, "alder", "{rule: SAG104, reason: \""+reason+"\"}")          // no proxy on alder
+		s = withWaiver(t, s, "uddannelsesniveau", "{rule: SAG102, reason: \""+reason+"\"}")         // education is relevant: no SAG102
+		s = withWaiver(t, s, "erhvervserfaring_aar", "{rule: SAG102, reason: x}")                   // invalid
+		return withWaiver(t, s, "antal_ledighedsforloeb", "{rule: SAG104, reason: \""+reason+"\"}") // no proxy on it
 	}
 	for _, tt := range []struct {
 		schemaOnly bool
 		want       string
 	}{
-		{false, "SAG005 alder; SAG005 uddannelsesniveau"},
+		{false, "SAG005 antal_ledighedsforloeb; SAG005 uddannelsesniveau"},
 		{true, "SAG005 uddannelsesniveau"},
 	} {
 		res := runOn(t, edit, lint.Options{SchemaOnly: tt.schemaOnly})

@@ -54,8 +54,13 @@ type Column struct {
 
 // Sample is the rows the model is fitted on.
 type Sample struct {
-	// Keys are the rows' hashes; they choose the folds and permutations.
-	Keys   []uint64
+	// Keys are the rows' hashes; they choose the permutations, and the
+	// folds when Groups is nil.
+	Keys []uint64
+	// Groups, when set, are the rows' subjects (a hash of a person's id):
+	// the folds are chosen by subject, so that a model is never tested on a
+	// subject whose other rows it was trained on.
+	Groups []uint64
 	Inputs []Column
 }
 
@@ -78,10 +83,27 @@ type Options struct {
 	// MinClassRows the least of each side of a class, for a class to be
 	// modelled (defaults 200 and 20).
 	MinRows, MinClassRows int
-	// Workers fit classes in parallel (default 1); the result does not
-	// depend on it.
+	// Workers fit the folds of the classes in parallel (default 1); the
+	// result does not depend on it.
 	Workers int
 }
+
+// Defaults of the options a report cites: the folds, the least rows with
+// the target known, the least rows on each side of a class, and the least
+// share of the rows on each side.
+const (
+	DefaultFolds        = 5
+	DefaultMinRows      = 200
+	DefaultMinClassRows = 20
+	DefaultMinShare     = 0.02
+)
+
+// Why nothing was modelled (Result.Note).
+const (
+	NoteTooFewRows = "too few sampled rows"
+	NoteNoInputs   = "no inputs"
+	NoteNoClass    = "no class with enough rows on both sides"
+)
 
 func (o Options) withDefaults() Options {
 	def := func(x *int, d int) {
@@ -89,18 +111,18 @@ func (o Options) withDefaults() Options {
 			*x = d
 		}
 	}
-	def(&o.Folds, 5)
+	def(&o.Folds, DefaultFolds)
 	def(&o.MaxLevels, 32)
 	def(&o.Bins, 8)
 	def(&o.MaxClasses, 4)
-	def(&o.MinRows, 200)
-	def(&o.MinClassRows, 20)
+	def(&o.MinRows, DefaultMinRows)
+	def(&o.MinClassRows, DefaultMinClassRows)
 	def(&o.Workers, 1)
 	if o.Lambda <= 0 {
 		o.Lambda = 1
 	}
 	if o.MinShare <= 0 {
-		o.MinShare = 0.02
+		o.MinShare = DefaultMinShare
 	}
 	return o
 }
@@ -163,40 +185,58 @@ func Evaluate(s *Sample, target Column, opt Options) Result {
 	}
 	res.Rows = len(keep)
 	if len(keep) < opt.MinRows {
-		res.Note = "too few sampled rows"
+		res.Note = NoteTooFewRows
 		return res
 	}
 	if len(s.Inputs) == 0 {
-		res.Note = "no inputs"
+		res.Note = NoteNoInputs
 		return res
 	}
-	sub := subset(s, keep)
-	tgt := subsetColumn(target, keep)
+	sub, tgt := s, target
+	if len(keep) < len(s.Keys) {
+		sub, tgt = subset(s, keep), subsetColumn(target, keep)
+	}
 	d := encode(sub.Inputs, len(keep), opt.MaxLevels, opt.Bins)
 	classes := chooseClasses(&res, tgt, opt)
 	if len(classes) == 0 {
-		res.Note = "no class with enough rows on both sides"
+		res.Note = NoteNoClass
 		return res
 	}
 	folds := make([]int, len(keep))
 	for i, k := range sub.Keys {
+		if sub.Groups != nil {
+			k = sub.Groups[i]
+		}
 		folds[i] = int(stats.HashUint64(k^foldSalt) % uint64(opt.Folds))
 	}
-	res.Classes = make([]Class, len(classes))
-	work := make(chan int)
+	// Every fold of every class is fitted on its own, on as many workers as
+	// allowed; the folds are then combined in their order, so the result
+	// does not depend on the workers.
+	out := make([][]foldResult, len(classes))
+	for i := range out {
+		out[i] = make([]foldResult, opt.Folds)
+	}
+	type task struct{ class, fold int }
+	work := make(chan task)
 	var wg sync.WaitGroup
-	for range min(opt.Workers, len(classes)) {
+	for range min(opt.Workers, len(classes)*opt.Folds) {
 		wg.Go(func() {
-			for i := range work {
-				res.Classes[i] = evaluateClass(d, sub, classes[i], folds, opt)
+			for t := range work {
+				out[t.class][t.fold] = evaluateFold(d, sub, classes[t.class], folds, t.fold, opt)
 			}
 		})
 	}
 	for i := range classes {
-		work <- i
+		for k := range opt.Folds {
+			work <- task{i, k}
+		}
 	}
 	close(work)
 	wg.Wait()
+	res.Classes = make([]Class, len(classes))
+	for i, t := range classes {
+		res.Classes[i] = combineFolds(sub, t, out[i])
+	}
 	return res
 }
 
@@ -303,56 +343,78 @@ func distinctNums(xs []float64) int {
 	return len(seen)
 }
 
-// evaluateClass cross-validates the model of one class.
-func evaluateClass(d *design, s *Sample, t target, folds []int, opt Options) Class {
+// foldResult is one fold's held-out evaluation of a class: its AUC with
+// the DeLong and the null variance, and each input's fall in AUC when its
+// values are permuted; ok is false when the fold's held-out rows hold only
+// one side.
+type foldResult struct {
+	ok           bool
+	auc, v, null float64
+	drops        []float64
+}
+
+// evaluateFold fits the model of one class on all folds but k and
+// evaluates it on fold k.
+func evaluateFold(d *design, s *Sample, t target, folds []int, k int, opt Options) foldResult {
+	var train, test []int
+	for r, f := range folds {
+		if f == k {
+			test = append(test, r)
+		} else {
+			train = append(train, r)
+		}
+	}
+	m := fit(d, t.y, train, opt.Lambda)
+	scores := make([]float64, len(test))
+	labels := make([]bool, len(test))
+	for i, r := range test {
+		scores[i] = m.score(d, r)
+		labels[i] = t.y[r]
+	}
+	roc := stats.AUC(scores, labels)
+	if math.IsNaN(roc.AUC) {
+		return foldResult{}
+	}
+	fr := foldResult{ok: true, auc: roc.AUC, v: roc.Var, null: roc.NullVar(), drops: make([]float64, len(s.Inputs))}
+	// Permutation importance: input j's feature on each held-out row is
+	// replaced by that of another held-out row, the rows ordered by a hash
+	// of their key (one permutation per fold, each input permuted on its
+	// own).
+	perm := slices.Clone(test)
+	slices.SortFunc(perm, func(a, b int) int {
+		return cmp.Compare(stats.HashUint64(s.Keys[a]^permSalt), stats.HashUint64(s.Keys[b]^permSalt))
+	})
+	permuted := make([]float64, len(test))
+	for j := range s.Inputs {
+		for i, r := range test {
+			own := d.active[r*d.inputs+j]
+			other := d.active[perm[i]*d.inputs+j]
+			permuted[i] = scores[i] - m.w[own] + m.w[other]
+		}
+		fr.drops[j] = roc.AUC - stats.AUC(permuted, labels).AUC
+	}
+	return fr
+}
+
+// combineFolds makes a class's result of its folds': the mean held-out
+// AUC, its interval from the mean DeLong variance, the p-value against
+// chance from the null variance, and the inputs' mean falls in AUC.
+func combineFolds(s *Sample, t target, folds []foldResult) Class {
 	n := len(t.y)
 	c := Class{Key: t.key, Count: t.count, Share: float64(t.count) / float64(n)}
 	drops := make([]float64, len(s.Inputs))
 	var aucSum, varSum, nullSum float64
 	used := 0
-	for k := range opt.Folds {
-		var train, test []int
-		for r, f := range folds {
-			if f == k {
-				test = append(test, r)
-			} else {
-				train = append(train, r)
-			}
-		}
-		m := fit(d, t.y, train, opt.Lambda)
-		scores := make([]float64, len(test))
-		labels := make([]bool, len(test))
-		for i, r := range test {
-			scores[i] = m.score(d, r)
-			labels[i] = t.y[r]
-		}
-		roc := stats.AUC(scores, labels)
-		if math.IsNaN(roc.AUC) {
+	for _, fr := range folds {
+		if !fr.ok {
 			continue
 		}
 		used++
-		aucSum += roc.AUC
-		varSum += roc.Var
-		nullSum += roc.NullVar()
-		// Permutation importance: input j's feature on each held-out row
-		// is replaced by that of another held-out row, the rows ordered by
-		// a hash of their key (one permutation per fold, each input
-		// permuted on its own).
-		perm := make([]int, len(test))
-		for i := range perm {
-			perm[i] = test[i]
-		}
-		slices.SortFunc(perm, func(a, b int) int {
-			return cmp.Compare(stats.HashUint64(s.Keys[a]^permSalt), stats.HashUint64(s.Keys[b]^permSalt))
-		})
-		permuted := make([]float64, len(test))
-		for j := range s.Inputs {
-			for i, r := range test {
-				own := d.active[r*d.inputs+j]
-				other := d.active[perm[i]*d.inputs+j]
-				permuted[i] = scores[i] - m.w[own] + m.w[other]
-			}
-			drops[j] += roc.AUC - stats.AUC(permuted, labels).AUC
+		aucSum += fr.auc
+		varSum += fr.v
+		nullSum += fr.null
+		for j, x := range fr.drops {
+			drops[j] += x
 		}
 	}
 	if used == 0 {
@@ -382,8 +444,14 @@ func evaluateClass(d *design, s *Sample, t target, folds []int, opt Options) Cla
 // subset returns the sample restricted to rows.
 func subset(s *Sample, rows []int) *Sample {
 	out := &Sample{Keys: make([]uint64, len(rows)), Inputs: make([]Column, len(s.Inputs))}
+	if s.Groups != nil {
+		out.Groups = make([]uint64, len(rows))
+	}
 	for i, r := range rows {
 		out.Keys[i] = s.Keys[r]
+		if s.Groups != nil {
+			out.Groups[i] = s.Groups[r]
+		}
 	}
 	for j, c := range s.Inputs {
 		out.Inputs[j] = subsetColumn(c, rows)

@@ -221,3 +221,35 @@ func BenchmarkEvaluate(b *testing.B) {
 		Evaluate(s, sex, Options{})
 	}
 }
+
+// TestSubjectFolds: each subject has eight identical rows and a label of
+// its own; the input (one of 30 groups of 20 subjects) says nothing about
+// the label of a new subject. Folds by row test on subjects the model was
+// trained on and see a signal that is not there; folds by subject do not.
+func TestSubjectFolds(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	const subjects, per = 600, 8
+	n := subjects * per
+	s := &Sample{Keys: make([]uint64, n), Groups: make([]uint64, n),
+		Inputs: []Column{{Name: "g", Kind: Categorical, Keys: make([]uint64, n), Missing: make([]bool, n)}}}
+	tgt := Column{Name: "t", Kind: Categorical, Keys: make([]uint64, n), Missing: make([]bool, n)}
+	for subj := range subjects {
+		label := uint64(rng.IntN(2))
+		for j := range per {
+			r := subj*per + j
+			s.Keys[r] = stats.HashUint64(uint64(r))
+			s.Groups[r] = stats.HashUint64(uint64(subj) + 1<<40)
+			s.Inputs[0].Keys[r] = uint64(subj % 30)
+			tgt.Keys[r] = label
+		}
+	}
+	grouped := Evaluate(s, tgt, Options{}).Classes[0]
+	byRow := Evaluate(&Sample{Keys: s.Keys, Inputs: s.Inputs}, tgt, Options{}).Classes[0]
+	t.Logf("by subject: AUC %.3f p %.3g; by row: AUC %.3f p %.3g", grouped.AUC, grouped.P, byRow.AUC, byRow.P)
+	if grouped.AUC > 0.56 || grouped.P < 0.001 {
+		t.Errorf("folds by subject: AUC %.3f, p %g: want no signal", grouped.AUC, grouped.P)
+	}
+	if byRow.AUC < grouped.AUC+0.05 {
+		t.Errorf("folds by row: AUC %.3f, want the leak to show (by subject %.3f)", byRow.AUC, grouped.AUC)
+	}
+}

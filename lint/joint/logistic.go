@@ -23,7 +23,7 @@ type logistic struct {
 // Fitting bounds: the search stops when the largest gradient component is
 // below gradTol per row, or after maxIter iterations.
 const (
-	gradTol = 1e-6
+	gradTol = 1e-3
 	maxIter = 200
 )
 

@@ -59,7 +59,7 @@ func Parse(data []byte, name string) (*Policy, error) {
 // Keys of a policy file.
 var (
 	topKeys       = []string{"version", "extends", "proxy", "heuristics", "categories"}
-	proxyKeys     = []string{"warning", "error"}
+	proxyKeys     = []string{"warning", "error", "value_share", "value_purity", "joint_warning", "joint_error", "k_anonymity", "fdr"}
 	heuristicKeys = []string{"period_days", "record_min_words", "record_min_chars"}
 	categoryKeys  = []string{"special", "personal", "social_behaviour", "default", "contexts", "note"}
 )
@@ -179,26 +179,43 @@ func (l *loader) proxy(n *yaml.Node, t *Thresholds) {
 		return
 	}
 	fields := l.mapping(n, proxyKeys)
-	read := func(key string, dst *float64) {
+	// read decodes a number in (lo, hi].
+	read := func(key string, dst *float64, lo, hi float64) {
 		v := fields[key]
 		if v == nil {
 			return
 		}
 		var f float64
 		if v.Kind != yaml.ScalarNode || v.Decode(&f) != nil {
-			l.errorf(v, "proxy.%s: want a number between 0 and 1", key)
+			l.errorf(v, "proxy.%s: want a number between %g and %g", key, lo, hi)
 			return
 		}
-		if f <= 0 || f > 1 {
-			l.errorf(v, "proxy.%s: %v is outside (0, 1]", key, f)
+		if f <= lo || f > hi {
+			l.errorf(v, "proxy.%s: %v is outside (%g, %g]", key, f, lo, hi)
 			return
 		}
 		*dst = f
 	}
-	read("warning", &t.ProxyWarning)
-	read("error", &t.ProxyError)
+	read("warning", &t.ProxyWarning, 0, 1)
+	read("error", &t.ProxyError, 0, 1)
+	read("value_share", &t.ValueShare, 0, 1)
+	read("value_purity", &t.ValuePurity, 0.5, 1)
+	read("joint_warning", &t.JointWarning, 0.5, 1)
+	read("joint_error", &t.JointError, 0.5, 1)
+	read("fdr", &t.FDR, 0, 0.5)
+	if v := fields["k_anonymity"]; v != nil {
+		var k int
+		if v.Kind != yaml.ScalarNode || v.Decode(&k) != nil || k < 2 {
+			l.errorf(v, "proxy.k_anonymity: want a whole number of rows, at least 2")
+		} else {
+			t.KAnonymity = k
+		}
+	}
 	if t.ProxyWarning > t.ProxyError {
 		l.errorf(n, "proxy: warning (%v) is above error (%v)", t.ProxyWarning, t.ProxyError)
+	}
+	if t.JointWarning > t.JointError {
+		l.errorf(n, "proxy: joint_warning (%v) is above joint_error (%v)", t.JointWarning, t.JointError)
 	}
 }
 

@@ -12,7 +12,9 @@ import (
 func (p *Policy) YAML() ([]byte, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# effective relevance policy (source: %s)\nversion: 1\n\n", p.Source)
-	fmt.Fprintf(&b, "proxy:\n  warning: %g\n  error: %g\n\n", p.Proxy.ProxyWarning, p.Proxy.ProxyError)
+	t := p.Proxy
+	fmt.Fprintf(&b, "proxy:\n  warning: %g\n  error: %g\n  value_share: %g\n  value_purity: %g\n  joint_warning: %g\n  joint_error: %g\n  k_anonymity: %d\n  fdr: %g\n\n",
+		t.ProxyWarning, t.ProxyError, t.ValueShare, t.ValuePurity, t.JointWarning, t.JointError, t.KAnonymity, t.FDR)
 	h := p.Heuristics
 	fmt.Fprintf(&b, "heuristics:\n  period_days: %d\n  record_min_words: %d\n  record_min_chars: %d\n\ncategories:\n",
 		h.PeriodDays, h.RecordMinWords, h.RecordMinChars)

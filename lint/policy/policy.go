@@ -64,14 +64,35 @@ type Category struct {
 	Note string
 }
 
-// Thresholds are the association strengths at which SAG104 (proxy) reports a
-// warning and an error.
+// Thresholds decide the proxy rules (docs/scan.md gives the rationale of
+// each default).
 type Thresholds struct {
+	// ProxyWarning and ProxyError are the association strengths at which
+	// SAG104 (proxy) reports a warning and an error.
 	ProxyWarning, ProxyError float64
+	// ValueShare and ValuePurity decide SAG106 (value-proxy): a value of
+	// an input carried by at least ValueShare of the rows, more than
+	// ValuePurity of which are in one protected group.
+	ValueShare, ValuePurity float64
+	// JointWarning and JointError are the cross-validated AUCs at which
+	// SAG107 (joint-proxy) reports the inputs together as a warning and an
+	// error.
+	JointWarning, JointError float64
+	// KAnonymity is the fewest rows a value must be carried by to be named
+	// in a report; rarer values are counted, not shown.
+	KAnonymity int
+	// FDR is the false discovery rate each proxy rule keeps among the
+	// tests it makes on a dataset (Benjamini–Hochberg).
+	FDR float64
 }
 
 // DefaultThresholds are used when a policy file sets none.
-var DefaultThresholds = Thresholds{ProxyWarning: 0.3, ProxyError: 0.5}
+var DefaultThresholds = Thresholds{
+	ProxyWarning: 0.3, ProxyError: 0.5,
+	ValueShare: 0.01, ValuePurity: 0.9,
+	JointWarning: 0.7, JointError: 0.8,
+	KAnonymity: 10, FDR: 0.05,
+}
 
 // Heuristics are saglig's own thresholds where the law sets none. Each is
 // named with its value where it decides something (docs/legal.md lists

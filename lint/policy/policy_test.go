@@ -197,7 +197,9 @@ func TestLoadExtends(t *testing.T) {
 	if p.Source != filepath.Join("testdata", "extends.yaml") {
 		t.Errorf("Source = %q", p.Source)
 	}
-	if p.Proxy != (Thresholds{ProxyWarning: 0.2, ProxyError: 0.5}) {
+	want := DefaultThresholds
+	want.ProxyWarning = 0.2
+	if p.Proxy != want {
 		t.Errorf("Proxy = %+v, want warning 0.2 from the file and error 0.5 from the default", p.Proxy)
 	}
 	tests := []struct {

@@ -130,9 +130,33 @@ func fixture() *lint.Result {
 			"remove the input", pos(86, 3), &rules.CategoryEvidence{Category: "residence-moves", Verdict: "irrelevant", Confidence: 0.9, Explanation: `name: "adresseskift" (da)`}),
 		mk("SAG104", finding.Error, fxData, "postnr", `input "postnr" is strongly associated with protected column "herkomst" (bias-corrected Cramér's V 0.61, n=12000, p<0.001): it can act as a proxy for it`,
 			"remove or coarsen the input", pos(91, 3),
-			&rules.AssociationEvidence{Protected: "herkomst", Measure: "cramers_v", Value: 0.612, NMI: 0.29, PValue: 0, N: 12000, DF: 190, InputLevels: 96, ProtectedLevels: 3, NaiveV: ptr(0.62)}),
+			&rules.AssociationEvidence{Protected: "herkomst", Measure: "cramers_v", Value: 0.612, NMI: 0.29, PValue: 0, N: 12000, DF: 190, InputLevels: 96, ProtectedLevels: 3, NaiveV: ptr(0.62),
+				FDR: 0.05, ValuesBelowK: 2, Values: []rules.ProxyValue{
+					{Value: ptr("8220"), ValueKind: "value", Rows: 216, Share: 0.018, Group: ptr("indvandrer fra ikke-vestligt land"), GroupKind: "value",
+						Purity: 0.981, PurityLo: 0.934, PurityHi: 0.9948, Base: 0.17, Lift: 5.77, Protected: "herkomst", K: 10},
+				}}),
 		mk("SAG104", finding.Warning, fxData, "postnr", `input "postnr" is moderately associated with protected column "statsborgerskab" (bias-corrected Cramér's V 0.34, n=12000, p<0.001): it can act as a proxy for it`,
 			"remove or coarsen the input", pos(91, 3), &rules.AssociationEvidence{Protected: "statsborgerskab", Measure: "cramers_v", Value: 0.337, NMI: 0.12, PValue: 0, N: 12000, DF: 3800, InputLevels: 96, ProtectedLevels: 41, Bounded: true, NaiveV: ptr(0.35)}),
+		mk("SAG106", 0, fxData, "antal_adresseskift_5aar", `input "antal_adresseskift_5aar" has a value giving protected column "herkomst" away, although the column as a whole is not a proxy for it (correlation ratio η 0.07): values of 45 or more (3.1% of rows) are 93% 'indvandrer fra ikke-vestligt land' (95% interval 90%–95%), against 17% of all rows`,
+			"coarsen the input so that no value singles out a protected group", pos(86, 3),
+			&rules.ValueProxyEvidence{Protected: "herkomst", N: 11873, ValuesFound: 2, ValueShare: 0.01, ValuePurity: 0.9, KAnonymity: 10, FDR: 0.05, Association: 0.071, Measure: "correlation_ratio",
+				Values: []rules.ProxyValue{
+					{ValueKind: "range", From: "45", Rows: 368, Share: 0.031, Group: ptr("indvandrer fra ikke-vestligt land"), GroupKind: "value",
+						Purity: 0.93, PurityLo: 0.9, PurityHi: 0.95, Base: 0.17, Lift: 5.47, QValue: 0.001, Protected: "herkomst", K: 10},
+					{ValueKind: "withheld", Rows: 130, Share: 0.011, GroupKind: "withheld", Purity: 0.99, PurityLo: 0.96, PurityHi: 1, Base: 0.17, Lift: 5.8, QValue: 0.002, Protected: "herkomst", K: 10},
+				}}),
+		mk("SAG107", finding.Error, fxData, "herkomst", `the inputs together predict protected column "herkomst": they tell 'indvandrer fra ikke-vestligt land' from the rest with a cross-validated AUC of 0.86 (95% interval 0.84–0.87; 0.5 is chance; 17% of the 8192 sampled rows are in the group), most of all through postnr (AUC 0.28 lower without it): a model trained on them can treat people by it without seeing the column`,
+			"remove or coarsen the inputs that contribute most", pos(44, 3),
+			&rules.JointProxyEvidence{Protected: "herkomst", Inputs: 6, SampledRows: 8192, SampledShare: 0.6827, Folds: 5, JointWarning: 0.7, JointError: 0.8, FDR: 0.05,
+				Classes: []rules.JointClassEvidence{
+					{Group: ptr("indvandrer fra ikke-vestligt land"), GroupKind: "value", Share: 0.172, AUC: 0.856, Lo: 0.844, Hi: 0.867, Q: 0,
+						Contributors: []rules.Contribution{{Input: "postnr", Drop: 0.285}, {Input: "uddannelsesniveau", Drop: 0.014}, {Input: "koen", Drop: 0.001}}, Protected: "herkomst", K: 10},
+					{GroupKind: "rare", Share: 0.0006, AUC: 0.61, Lo: 0.4, Hi: 0.79, Q: 0.4, Protected: "herkomst", K: 10},
+				}}),
+		mk("SAG107", finding.Info, fxData, "statsborgerskab", `whether the inputs together predict protected column "statsborgerskab" is unknown: no group of it has at least 20 rows and 2% of the 8192 sampled rows on each side`,
+			"measure on more rows", pos(50, 3),
+			&rules.JointProxyEvidence{Protected: "statsborgerskab", Inputs: 6, SampledRows: 8192, SampledShare: 0.6827, Folds: 5, JointWarning: 0.7, JointError: 0.8, FDR: 0.05,
+				Undecided: true, Note: "no class with enough rows on both sides"}),
 		mk("SAG105", finding.Info, fxData, "postnr", `column "postnr" is declared residential-area; its values also look like municipality codes`, "", pos(91, 3), nil),
 		mk("SAG103", 0, fxData, "sygedage_12m", `input "sygedage_12m" is health data (GDPR art. 9) without a lawful_basis`, "add lawful_basis", pos(97, 3), &rules.SpecialEvidence{Category: "health", Special: "art9"}),
 		mk("SAG001", 0, fxData, evilColumn, `column "`+evilColumn+`" is not declared in the map`, "declare it under features:", nil, nil),
@@ -141,8 +165,8 @@ func fixture() *lint.Result {
 		mk("SAG201", 0, fxData, "antal_adresseskift_5aar", `input "antal_adresseskift_5aar" is social behaviour observed over a period: its name aggregates over 5y`, "", pos(86, 3),
 			&rules.LongitudinalEvidence{Category: "residence-moves", Window: "5y", PeriodDays: 30}),
 	}
-	fs[6].Protected, fs[7].Protected = "herkomst", "statsborgerskab"
-	fs[9].Accept(finding.Acceptance{By: finding.ByWaiver, Reason: "Lawful basis under GDPR art. 9(2)(b) is recorded in DPIA 2024-17.", Expires: "2027-06-30", Pos: pos(99, 9)})
+	fs[6].Protected, fs[7].Protected, fs[8].Protected = "herkomst", "statsborgerskab", "herkomst"
+	fs[12].Accept(finding.Acceptance{By: finding.ByWaiver, Reason: "Lawful basis under GDPR art. 9(2)(b) is recorded in DPIA 2024-17.", Expires: "2027-06-30", Pos: pos(99, 9)})
 	fs[4].Accept(finding.Acceptance{By: finding.ByBaseline})
 	fs = append(fs, mk("SAG102", 0, fxData, "postnr", `input "postnr" is declared category residential-area, which needs a documented relevance for employment decisions; its documented relevance accepts it on the record`,
 		"document in relevance: why it is relevant", pos(91, 3), &rules.CategoryEvidence{Category: "residential-area", Declared: true, Verdict: "needs-relevance"}))

@@ -258,6 +258,7 @@ func (p htmlPrinter) view(r *lint.Result) *htmlView {
 		tr.Sprintf("Each column's category is inferred from its name, against a vocabulary in Danish, English, Norwegian, Swedish, German and Dutch, and from a sample of its values, by recognisers that validate check digits, dates and structure; an inferred category counts from a confidence of %.2f. A category the map declares takes precedence.", rules.MinConfidence),
 		tr.Sprintf("The relevance policy (%s) says, for the purpose's context, which categories are irrelevant to the decision and which need a documented relevance.", v.Policy),
 		tr.Sprintf("Associations are measured on every row in one pass: bias-corrected Cramér's V for a categorical input, the correlation ratio η for a numeric one, with the normalised mutual information and a test of independence. Columns with very many distinct values are grouped into a bounded number of levels so that memory stays within its budget."),
+		tr.Sprintf("Beyond one coefficient per pair: the values of an input that give a protected group away, from the same tables, with a Wilson interval and an exact binomial test; for a numeric side the mutual information over equal-frequency bins, which sees relations the correlation ratio misses; and how well all the inputs together predict each protected group, by a regularised logistic regression cross-validated on a deterministic sample of rows. Each proxy rule keeps the false discovery rate over the dataset's tests (Benjamini–Hochberg); where the rows are too few to tell, the finding says the answer is unknown."),
 		tr.Sprintf("The observation period is the time between the first and the last record of each subject (id and timestamp columns), over a hash sample of subjects when there are very many."),
 	}
 	v.Limits = []string{
@@ -266,7 +267,7 @@ func (p htmlPrinter) view(r *lint.Result) *htmlView {
 		tr.Sprintf("An association says that an input carries information about a protected characteristic; it does not show that the model treats anyone differently because of it."),
 		tr.Sprintf("The %d-day period for condition 3 is saglig's own heuristic (policy heuristics.period_days), not a number the law sets; the guidance asks for an overall picture.", runPeriodDays(r)),
 		tr.Sprintf("Categories inferred from names and values can be wrong: a column the map declares is judged by its declaration."),
-		tr.Sprintf("The report never shows a value from the data: only counts, figures and masked examples."),
+		tr.Sprintf("The report shows a value from the data only as evidence of a proxy, and only when at least as many rows carry it as the policy's k-anonymity asks (proxy.k_anonymity) and its column holds neither identifiers nor free text; identifiers appear only masked."),
 	}
 	return v
 }

@@ -81,8 +81,14 @@ func writePrivacyDataset(t *testing.T, path string) []string {
 		c3 := fmt.Sprintf("%02d%02d%02d%04d", 1+rng.IntN(28), 1+rng.IntN(12), rng.IntN(100), rng.IntN(10000))
 		email := fmt.Sprintf("%s.%s%d@example.dk", firstNames[rng.IntN(len(firstNames))], lastNames[rng.IntN(len(lastNames))], i)
 		full := capital(firstNames[rng.IntN(len(firstNames))]) + " " + capital(lastNames[rng.IntN(len(lastNames))])
+		herkomst := origins[rng.IntN(len(origins))]
+		if i < 40 {
+			// One name carried by 40 rows, all of one origin: a value-level
+			// proxy in an identifier column, which no report may name.
+			full, herkomst = "Gustav Rasmussen", "efterkommer"
+		}
 		rows = append(rows, person{CPR: cpr, Email: email, C3: c3, Dato: start.AddDate(0, 0, rng.IntN(700)),
-			Herkomst: origins[rng.IntN(len(origins))], A1: full, Score: int32(rng.IntN(100))})
+			Herkomst: herkomst, A1: full, Score: int32(rng.IntN(100))})
 		raw = append(raw, cpr, strings.ReplaceAll(cpr, "-", ""), c3, c3[:6]+"-"+c3[6:], email, strings.SplitN(email, "@", 2)[0], full)
 	}
 	if err := testfiles.WriteParquet(path, rows); err != nil {
@@ -92,8 +98,9 @@ func writePrivacyDataset(t *testing.T, path string) []string {
 }
 
 // TestNoRawValuesInAnyFormat lints a dataset full of CPR numbers and
-// e-mail addresses, and one with a column of every identifier kind package
-// ident recognises, and checks that no format prints any of them.
+// e-mail addresses (one name giving origin away), and one with a column of
+// every identifier kind package ident recognises, and checks that no format
+// prints any of them.
 func TestNoRawValuesInAnyFormat(t *testing.T) {
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
@@ -139,6 +146,20 @@ func TestNoRawValuesInAnyFormat(t *testing.T) {
 		if !found[c] {
 			t.Errorf("SAG301 did not fire on column %s; findings: %v", c, ruleColumns(res))
 		}
+	}
+	// The name is a proxy for origin, and a proxy rule says so, without
+	// the name.
+	proxy := false
+	for _, f := range res.Findings {
+		if f.Column == "a1" && (f.Rule == "SAG104" || f.Rule == "SAG106") {
+			proxy = true
+			if !strings.Contains(f.Message, "cannot be named") {
+				t.Errorf("%s on a1 does not say the value is withheld: %s", f.Rule, f.Message)
+			}
+		}
+	}
+	if !proxy {
+		t.Errorf("no proxy finding on a1; findings: %v", ruleColumns(res))
 	}
 	for _, format := range Formats() {
 		out := string(render(t, format, res))

@@ -355,6 +355,9 @@ func condTreatment(p *Pass) Condition {
 	if cols := byRule["SAG104"]; len(cols) > 0 {
 		c.Evidence = append(c.Evidence, listed(p.Sprintf("(ii) strong proxies for protected characteristics (SAG104): %s", ListMark), cols))
 	}
+	if cols := byRule["SAG107"]; len(cols) > 0 {
+		c.Evidence = append(c.Evidence, listed(p.Sprintf("(ii) protected characteristics the inputs predict together (SAG107): %s", ListMark), cols))
+	}
 	if len(documented) > 0 {
 		var cols []string
 		for col, ids := range documented {
@@ -397,7 +400,10 @@ func condTreatment(p *Pass) Condition {
 		c.Evidence = append(c.Evidence, plain(p.Sprintf("no input from an unrelated context and none irrelevant or undocumented; proxies were not measured (--schema-only)")))
 	case len(byRule) == 0:
 		c.Status = NotIndicated
-		c.Evidence = append(c.Evidence, plain(p.Sprintf("no input from an unrelated context, none irrelevant or undocumented, and no strong proxy measured")))
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("no input from an unrelated context, none irrelevant or undocumented, and no strong proxy measured, alone or together")))
+		if cols := undecidedProxies(p); len(cols) > 0 {
+			c.Evidence = append(c.Evidence, listed(p.Sprintf("whether these are proxies is unknown, on too few rows to tell: %s", ListMark), cols))
+		}
 	case len(asks) > 0:
 		c.Status, c.Asks = Unknown, asks
 		c.Evidence = append(c.Evidence, plain(p.Sprintf("the map does not declare %s: whether the score leads to detrimental or unfavourable treatment, and is a cause of it, cannot be told from the data", strings.Join(asks, ", "))))
@@ -407,9 +413,27 @@ func condTreatment(p *Pass) Condition {
 	return c
 }
 
+// undecidedProxies lists the proxy measurements the rows were too few to
+// decide (SAG104 and SAG107 at info severity): "alder ~ herkomst (SAG104)".
+func undecidedProxies(p *Pass) []string {
+	var out []string
+	for i := range p.Prior {
+		f := &p.Prior[i]
+		switch {
+		case f.Severity != finding.Info:
+		case f.Rule == "SAG104":
+			out = appendUnique(out, f.Column+" ~ "+f.Protected+" (SAG104)")
+		case f.Rule == "SAG107":
+			out = appendUnique(out, f.Column+" (SAG107)")
+		}
+	}
+	return out
+}
+
 // treatmentIndication reports whether a finding is an indication for
 // condition 5: an input from an unrelated context (SAG101), an irrelevant
-// or undocumented characteristic (SAG102), a strong proxy (SAG104) — open,
+// or undocumented characteristic (SAG102), a strong proxy (SAG104) or
+// inputs that predict a protected column well together (SAG107) — open,
 // waived or baselined, but not accepted by a documented relevance.
 func treatmentIndication(f *finding.Finding) bool {
 	switch {
@@ -418,7 +442,7 @@ func treatmentIndication(f *finding.Finding) bool {
 	case f.Rule == "SAG101", f.Rule == "SAG102":
 		return true
 	}
-	return f.Rule == "SAG104" && f.Severity >= finding.Error
+	return (f.Rule == "SAG104" || f.Rule == "SAG107") && f.Severity >= finding.Error
 }
 
 // acceptedNote says, for the assessment's evidence, that and how a finding

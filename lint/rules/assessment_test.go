@@ -25,6 +25,8 @@ func TestAssessment(t *testing.T) {
 	waived.Accept(finding.Acceptance{By: finding.ByWaiver, Reason: "Kept while the replacement model is validated.", Expires: "2027-01-31"})
 	documented := finding.Finding{Rule: "SAG102", Column: "x", Severity: finding.Error}
 	documented.Accept(finding.Acceptance{By: finding.ByRelevance, Reason: "Age decides the offer type under the act."})
+	jointStrong := []finding.Finding{{Rule: "SAG107", Column: "herkomst", Severity: finding.Error}}
+	jointWeak := []finding.Finding{{Rule: "SAG107", Column: "herkomst", Severity: finding.Warning}}
 	noRole := strings.Replace(declared, "  decision_role: substantial\n", "", 1)
 	once := strings.Replace(declared, "periodically", "once", 1)
 	noReassessed := strings.Replace(declared, "  reassessed: periodically\n", "", 1)
@@ -50,6 +52,8 @@ func TestAssessment(t *testing.T) {
 		{"a snapshot, reassessment undeclared", "score", noReassessed, socialNow, snapshot, irrelevant, "IIUII", "purpose.reassessed", finding.Error},
 		{"unmeasured, reassessed periodically", "score", declared, socialNow, nil, irrelevant, "IIIII", "", 0},
 		{"nothing irrelevant", "score", declared, educ, spread, nil, "IIIIN", "", 0},
+		{"inputs predicting a protected column together", "score", declared, educ, spread, jointStrong, "IIIII", "", 0},
+		{"a joint proxy below the error threshold", "score", declared, educ, spread, jointWeak, "IIIIN", "", 0},
 		{"nothing irrelevant, proxies unmeasured", "score", declared, educ, nil, nil, "IIIIU", "a run that measures the data (proxies are not measured with --schema-only)", finding.Error},
 		{"accepted findings still count", "score", declared, social, spread, []finding.Finding{waived}, "IIIII", "", 0},
 		{"a documented relevance is not an indication", "score", declared, social, spread, []finding.Finding{documented}, "IIIIN", "", 0},
@@ -158,5 +162,27 @@ func TestAssessmentSaysWhatItKnows(t *testing.T) {
 		t.Errorf("condition 3 with a 500-day heuristic: %s", a.Conditions[2].Status)
 	} else if !strings.Contains(strings.Join(Texts(a.Conditions[2].Evidence), "; "), "a snapshot by saglig's heuristic: a period from 500 days") {
 		t.Errorf("condition 3 evidence: %v", a.Conditions[2].Evidence)
+	}
+}
+
+// TestAssessmentNamesUndecidedProxies: when nothing indicates condition 5
+// but some proxy measurements were too few rows to decide, the evidence
+// says which, rather than only "no strong proxy measured".
+func TestAssessmentNamesUndecidedProxies(t *testing.T) {
+	m := mustMap(t, purposeOK+declared+"features:\n  a:\n")
+	d := ds("a")
+	prior := []finding.Finding{
+		{Rule: "SAG104", Column: "a", Protected: "herkomst", Severity: finding.Info},
+		{Rule: "SAG107", Column: "herkomst", Severity: finding.Info},
+	}
+	p := &Pass{Map: m, Dataset: d, Columns: bindAll(m, d, map[string]classify.Result{"a": {Category: "education", Confidence: 0.9}}),
+		Policy: policy.Default(), Prior: prior, Today: today, Scan: &scan.Result{}}
+	c := Assess(p).Conditions[4]
+	var words []string
+	for _, e := range c.Evidence {
+		words = append(words, e.String())
+	}
+	if c.Status != NotIndicated || !strings.Contains(strings.Join(words, "; "), "whether these are proxies is unknown, on too few rows to tell: a ~ herkomst (SAG104), herkomst (SAG107)") {
+		t.Errorf("condition 5: %s %q", c.Status, c.Evidence)
 	}
 }

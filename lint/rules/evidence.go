@@ -24,6 +24,8 @@ var (
 	_ finding.Evidence = (*LongitudinalEvidence)(nil)
 	_ finding.Evidence = (*IdentifierEvidence)(nil)
 	_ finding.Evidence = (*AssessmentEvidence)(nil)
+	_ finding.Evidence = (*ValueProxyEvidence)(nil)
+	_ finding.Evidence = (*JointProxyEvidence)(nil)
 )
 
 // AssociationEvidence is an input's measured association with a protected
@@ -47,6 +49,29 @@ type AssociationEvidence struct {
 	// Estimator says how a table measured by a SQL engine (pushdown)
 	// differs from the scan's; empty for the scan's own.
 	Estimator string `json:"estimator,omitempty"`
+	// QValue is the pair's Benjamini–Hochberg q-value over all the
+	// dataset's pairs.
+	QValue float64 `json:"q_value,omitempty"`
+	// The mutual information over equal-frequency bins, for a pair with a
+	// numeric side: in nats, as Linfoot's informational correlation, its
+	// G-test's p-value, and the bins of the numeric side.
+	BinnedMI          *float64 `json:"binned_mi,omitempty"`
+	BinnedCorrelation *float64 `json:"binned_correlation,omitempty"`
+	BinnedPValue      *float64 `json:"binned_p_value,omitempty"`
+	BinnedBins        int      `json:"binned_bins,omitempty"`
+	// ClassicalMeasure and ClassicalValue are V or η, when the binned
+	// mutual information became the verdict.
+	ClassicalMeasure string   `json:"classical_measure,omitempty"`
+	ClassicalValue   *float64 `json:"classical_value,omitempty"`
+	// Values are the values that give a group away, most revealing first;
+	// ValuesBelowK counts the values fewer than k rows carry (never shown).
+	Values       []ProxyValue `json:"values,omitempty"`
+	ValuesBelowK int          `json:"values_below_k,omitempty"`
+	// Undecided is true when the association reaches the threshold but
+	// cannot be told from chance on this many rows: unknown.
+	Undecided bool `json:"undecided,omitempty"`
+	// FDR is the false discovery rate the rule keeps.
+	FDR float64 `json:"fdr,omitempty"`
 }
 
 func associationEvidence(a scan.Association) *AssociationEvidence {
@@ -56,6 +81,19 @@ func associationEvidence(a scan.Association) *AssociationEvidence {
 	if a.Measure == "cramers_v" {
 		v := round3(a.NaiveV)
 		ev.NaiveV = &v
+	}
+	if b := a.Binned; b != nil {
+		mi, c, pv := round4(b.MI), round3(b.Correlation), b.PValue
+		ev.BinnedMI, ev.BinnedCorrelation, ev.BinnedPValue = &mi, &c, &pv
+		ev.BinnedBins = max(b.InputBins, b.ProtectedBins)
+	}
+	if c := a.Classical; c != nil {
+		v := round3(c.Value)
+		ev.ClassicalMeasure, ev.ClassicalValue = c.Measure, &v
+		if c.Measure == "cramers_v" {
+			nv := round3(a.NaiveV)
+			ev.NaiveV = &nv
+		}
 	}
 	return ev
 }
@@ -73,6 +111,26 @@ func (e *AssociationEvidence) Describe(p *i18n.Printer) []string {
 	if e.Bounded {
 		out[1] += p.Sprintf("; rare values were grouped to keep the table in memory")
 	}
+	if e.BinnedMI != nil {
+		line := p.Sprintf("mutual information over %d equal-frequency bins of the numeric side: %.4f nats, informational correlation %.2f, %s",
+			e.BinnedBins, *e.BinnedMI, *e.BinnedCorrelation, PValue(p, *e.BinnedPValue))
+		if e.ClassicalValue != nil {
+			line += p.Sprintf("; %s alone: %.2f", MeasureName(p, e.ClassicalMeasure), *e.ClassicalValue)
+		}
+		out = append(out, line)
+	}
+	if e.FDR > 0 {
+		out = append(out, p.Sprintf("q-value %.3f over the dataset's pairs (Benjamini–Hochberg; the rule keeps the false discovery rate at %s)", e.QValue, pct(p, e.FDR)))
+	}
+	if e.Undecided {
+		out = append(out, p.Sprintf("too few rows to tell this association from chance: whether the input is a proxy is unknown"))
+	}
+	for i := range e.Values {
+		out = append(out, e.Values[i].Sentence(p))
+	}
+	if e.ValuesBelowK > 0 {
+		out = append(out, p.Sprintf("%d values carried by too few rows to be shown were counted, not named", e.ValuesBelowK))
+	}
 	return out
 }
 
@@ -83,6 +141,8 @@ func MeasureName(p *i18n.Printer, measure string) string {
 		return p.Sprintf("bias-corrected Cramér's V")
 	case "correlation_ratio":
 		return p.Sprintf("correlation ratio η")
+	case "mutual_information":
+		return p.Sprintf("informational correlation")
 	}
 	return measure
 }

@@ -25,7 +25,7 @@ var today = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
 // contractIDs are the rule ids docs/rules.md documents.
 var contractIDs = []string{"SAG001", "SAG002", "SAG003", "SAG004", "SAG005", "SAG010", "SAG011", "SAG012", "SAG013", "SAG014",
-	"SAG101", "SAG102", "SAG103", "SAG104", "SAG105", "SAG201", "SAG202", "SAG203", "SAG301"}
+	"SAG101", "SAG102", "SAG103", "SAG104", "SAG105", "SAG106", "SAG107", "SAG201", "SAG202", "SAG203", "SAG301"}
 
 func TestRegistryHoldsTheContract(t *testing.T) {
 	var got []string

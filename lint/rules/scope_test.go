@@ -33,6 +33,8 @@ var scopeTable = map[string]struct{ job, credit string }{
 	"SAG103": {"GDPR art. 9(1); GDPR art. 10; databeskyttelsesloven § 8, stk. 1", "GDPR art. 9(1); GDPR art. 10; databeskyttelsesloven § 8, stk. 3"},
 	"SAG104": {"art. 5(1)(c) cond. 5(ii); Vejledning afsnit 8, betingelse 5", "art. 5(1)(c) cond. 5(ii); Vejledning afsnit 8, betingelse 5"},
 	"SAG105": {"BEK § 2, stk. 1; GDPR art. 24(1)", "GDPR art. 24(1)"},
+	"SAG106": {"art. 5(1)(c) cond. 5(ii); Vejledning afsnit 8, betingelse 5", "art. 5(1)(c) cond. 5(ii); Vejledning afsnit 8, betingelse 5"},
+	"SAG107": {"art. 5(1)(c) cond. 5(ii)", "art. 5(1)(c) cond. 5(ii)"},
 	"SAG201": {"art. 5(1)(c) cond. 3; Vejledning afsnit 5; art. 5(1)(c) cond. 4; Vejledning afsnit 6 (social adfærd)",
 		"art. 5(1)(c) cond. 3; Vejledning afsnit 5; art. 5(1)(c) cond. 4; Vejledning afsnit 6 (social adfærd)"},
 	"SAG202": {"AI Act art. 5(1)(c); Vejledning afsnit 7 (årsagssammenhæng)", "AI Act art. 5(1)(c); Vejledning afsnit 7 (årsagssammenhæng)"},

@@ -270,7 +270,7 @@ func (u *unit) runArrow(ctx context.Context) error {
 			}
 		}
 		u.colName = ""
-		u.window1(n)
+		u.window1(int64(done), n)
 		done += n
 	}
 	return nil

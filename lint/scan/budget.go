@@ -61,7 +61,8 @@ func (p *plan) budget() {
 	// the merged sample.
 	p.spanCap = int(min(max(mem/16/64, 1024), 1<<20))
 	pairBytes := int64(len(p.pairs)) * MaxInputLevels * 8 * 8
-	global := int64(profiled)*acc + pairBytes + int64(p.spanCap)*64
+	p.sampleBudget(p.ds.Rows)
+	global := int64(profiled)*acc + pairBytes + int64(p.spanCap)*64 + p.sampleBytes(p.sampleCols)
 	// What is left is shared by the units in flight.
 	avail := max(mem-global-mem/8, mem/4)
 
@@ -110,6 +111,7 @@ func (p *plan) budget() {
 		g = min(g, movable)
 	}
 	p.assignGroups(g)
+	p.sampleOwners()
 	unit := p.unitBytes(acc)
 	p.inflight = int(min(max(1, avail/max(1, unit)), int64(p.req.Workers)+2))
 	p.workers = min(p.req.Workers, p.inflight)
@@ -251,6 +253,7 @@ func (p *plan) unitBytes(acc int64) int64 {
 						}
 					}
 					u += int64(len(p.pairs)) * min(md.NumRows, MaxInputLevels) * 8 * 8
+					u += p.sampleBytes(len(grp))
 					if p.id >= 0 && slices.Contains(grp, p.id) {
 						u += min(md.NumRows, int64(p.spanCap)) * 64
 					}
@@ -260,7 +263,7 @@ func (p *plan) unitBytes(acc int64) int64 {
 		default:
 			// A whole record batch is in memory, decoded.
 			batch := 2 * fi.size / int64(max(1, fi.batches))
-			u := batch + int64(len(p.cols))*acc + int64(len(p.pairs))*MaxInputLevels*8*8
+			u := batch + int64(len(p.cols))*acc + int64(len(p.pairs))*MaxInputLevels*8*8 + p.sampleBytes(p.sampleCols)
 			worst = max(worst, u)
 		}
 	}

@@ -920,7 +920,7 @@ func (u *unit) runParquet(ctx context.Context) error {
 			}
 		}
 		u.colName = ""
-		u.window1(n)
+		u.window1(done, n)
 		done += int64(n)
 	}
 	return nil

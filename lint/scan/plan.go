@@ -30,6 +30,13 @@ type plan struct {
 	window int
 	// spanCap bounds the subjects sampled for the observation period.
 	spanCap int
+	// The joint sample (rowsample.go): sampleCol[c] is column c's place
+	// among its sampleCols columns (−1: not sampled), sampleOwner[c] the
+	// column group that records it; at most sampleCap rows, starting at
+	// level sampleLevel.
+	sampleCol, sampleOwner []int
+	sampleCols, sampleCap  int
+	sampleLevel            uint
 	// inflight bounds the units being read or waiting to be merged.
 	inflight int
 	// prefetch bounds what a unit of a file in a store fetches ahead.

@@ -46,7 +46,10 @@ type unit struct {
 	idc      *colState
 	tsc      *colState
 	spans    *stats.Spans
-	rows     int64
+	// sample is the unit's part of the joint sample: its columns sampled.
+	sample  *rowSample
+	sampled []sampledCol
+	rows    int64
 	// countRows is true for the unit that counts its piece's rows.
 	countRows bool
 	colName   string // the column being read, for errors
@@ -186,6 +189,7 @@ func (p *plan) newUnit(seq int, fi *fileInfo, part, group int, done *progressCou
 		u.idc.wantID, u.tsc.wantTS = true, true
 		u.spans = stats.NewSpans(p.spanCap)
 	}
+	p.startSample(u)
 	return u
 }
 
@@ -227,10 +231,14 @@ func (u *unit) constant(cs *colState, src source, n int64, w0 int) {
 	}
 }
 
-// window1 cross-tabulates one filled window of n rows.
-func (u *unit) window1(n int) {
+// window1 cross-tabulates one filled window of n rows, the first of which
+// is row first of the unit's piece.
+func (u *unit) window1(first int64, n int) {
 	for _, p := range u.pairs {
 		p.add(n)
+	}
+	if u.sample != nil {
+		u.sampleRows(first, n)
 	}
 	if u.spans != nil {
 		ids, ok, times := u.idc.ids[:n], u.idc.idOK[:n], u.tsc.times[:n]
@@ -532,6 +540,7 @@ type global struct {
 	levels []*levelState
 	pairs  []*pairGlobal
 	spans  *stats.Spans
+	sample *rowSample
 }
 
 func newGlobal(p *plan) *global {
@@ -553,6 +562,9 @@ func newGlobal(p *plan) *global {
 	}
 	if p.id >= 0 {
 		g.spans = stats.NewSpans(p.spanCap)
+	}
+	if p.sampleCols > 0 {
+		g.sample = newRowSample(p.sampleCols, p.sampleCap, p.sampleLevel)
 	}
 	return g
 }
@@ -619,6 +631,13 @@ func (g *global) merge(u *unit) {
 	if u.spans != nil {
 		g.spans.Merge(u.spans)
 	}
+	if u.sample != nil {
+		cols := make([]int, len(u.sampled))
+		for j, sc := range u.sampled {
+			cols[j] = sc.col
+		}
+		g.sample.merge(u.sample, cols)
+	}
 }
 
 // result writes the merged state as a Result.
@@ -647,8 +666,13 @@ func (g *global) result() *Result {
 			eta = &e
 		}
 		bounded := g.levels[pg.in].tr.folded || g.levels[pg.prot].tr.folded
-		res.Associations = append(res.Associations, Associate(in.path, prot.path, profileOf(pg.in), pg.table, eta, bounded))
+		a := Associate(in.path, prot.path, profileOf(pg.in), pg.table, eta, bounded)
+		rowKeys, colKeys, m := pg.table.Keyed()
+		g.evidence(&a, pg, rowKeys, colKeys, m, g.numeric(pg.in, profileOf), g.numeric(pg.prot, profileOf))
+		res.Associations = append(res.Associations, a)
+		pg.table, pg.moments = nil, nil // measured: let the collector have them
 	}
+	res.Joint = g.joint(profileOf)
 	SortAssociations(res.Associations)
 	if g.spans != nil {
 		per := &Period{Subjects: g.spans.Subjects(), SampledShare: g.spans.Share(), MultiObs: g.spans.MultiObs(),

@@ -112,7 +112,8 @@ type Association struct {
 	Input     string `json:"input"`
 	Protected string `json:"protected"`
 	// Measure is "cramers_v" (bias-corrected Cramér's V) for a categorical
-	// input, "correlation_ratio" (η) for a numeric one.
+	// input, "correlation_ratio" (η) for a numeric one, and
+	// "mutual_information" (Binned.Correlation) when that is stronger.
 	Measure string `json:"measure"`
 	// Value is the measure used for the verdict, in [0, 1].
 	Value float64 `json:"value"`
@@ -142,6 +143,16 @@ type Association struct {
 	// pushdown), how its table differs from the scan's: text folded by the
 	// engine's hash rather than the scan's. Empty otherwise.
 	Estimator string `json:"estimator,omitempty"`
+	// Binned is the mutual information over equal-frequency bins of the
+	// numeric side, for a pair with a numeric input or protected column
+	// (evidence.go). When its informational correlation exceeds η or V it
+	// is the verdict: Measure is "mutual_information" and Classical keeps
+	// the other. For such a pair PValue is doubled (two measures looked at).
+	Binned    *BinnedMI  `json:"binned,omitempty"`
+	Classical *Classical `json:"classical,omitempty"`
+	// Table is the value table of value-level evidence; it holds raw
+	// values and is never serialised.
+	Table *ValueTable `json:"-"`
 }
 
 // Period is the distribution, over subjects, of how long each was observed.
@@ -167,6 +178,9 @@ type Result struct {
 	Profiles map[string]*Profile
 	// Associations are sorted by Input, then Protected.
 	Associations []Association
+	// Joint says how well the inputs together predict each protected
+	// column, in the order of Request.Protected (jointproxy.go).
+	Joint []JointProxy
 	// Period is nil without ID and Timestamp.
 	Period *Period
 	// Notes say what was requested but could not be measured, and why.

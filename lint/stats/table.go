@@ -102,6 +102,13 @@ func (t *Table) RekeyCols(f func(uint64) uint64) {
 // Dense returns the counts as a matrix with rows and columns in key order,
 // levels with a zero total left out.
 func (t *Table) Dense() [][]int64 {
+	_, _, m := t.Keyed()
+	return m
+}
+
+// Keyed returns the counts as Dense does, with the keys of its rows and
+// columns.
+func (t *Table) Keyed() (rowKeys, colKeys []uint64, m [][]int64) {
 	rowTot := make([]int64, len(t.rowKeys))
 	colTot := make([]int64, len(t.colKeys))
 	for r := range t.rowKeys {
@@ -113,14 +120,20 @@ func (t *Table) Dense() [][]int64 {
 	}
 	rows := sortedLevels(t.rowKeys, rowTot)
 	cols := sortedLevels(t.colKeys, colTot)
-	m := make([][]int64, len(rows))
+	m = make([][]int64, len(rows))
+	rowKeys = make([]uint64, len(rows))
+	colKeys = make([]uint64, len(cols))
+	for j, c := range cols {
+		colKeys[j] = t.colKeys[c]
+	}
 	for i, r := range rows {
+		rowKeys[i] = t.rowKeys[r]
 		m[i] = make([]int64, len(cols))
 		for j, c := range cols {
 			m[i][j] = t.cells[r*t.stride+c]
 		}
 	}
-	return m
+	return rowKeys, colKeys, m
 }
 
 // sortedLevels returns the indices of the levels with a non-zero total, in

@@ -65,7 +65,7 @@ func TestDatasetIsDeterministic(t *testing.T) {
 func TestPostcodeTracksOrigin(t *testing.T) {
 	g := newGenerator(7)
 	city := map[int32]bool{}
-	for _, z := range []citizens.Zone{citizens.Estates, citizens.InnerCity} {
+	for _, z := range []citizens.Zone{citizens.Estates, citizens.InnerCity, citizens.Enclave} {
 		for _, p := range z.Postcodes() {
 			city[p] = true
 		}
@@ -90,7 +90,7 @@ func TestPostcodeTracksOrigin(t *testing.T) {
 	for _, tt := range tests {
 		share := float64(inCity[tt.origin]) / float64(n[tt.origin])
 		if n[tt.origin] < 1000 || share < tt.lo || share > tt.hi {
-			t.Errorf("%s: %d rows, %.2f in estate and inner-city postcodes, want %.2f–%.2f", tt.origin, n[tt.origin], share, tt.lo, tt.hi)
+			t.Errorf("%s: %d rows, %.2f in estate, inner-city and enclave postcodes, want %.2f–%.2f", tt.origin, n[tt.origin], share, tt.lo, tt.hi)
 		}
 	}
 }

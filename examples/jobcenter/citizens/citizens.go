@@ -64,7 +64,9 @@ func DrawOrigin(r *rand.Rand) Origin {
 }
 
 // A Zone is a kind of area; citizens of each origin live in some zones much
-// more than in others, which is what makes postcode a proxy for origin.
+// more than in others, which is what makes postcode a proxy for origin. In
+// the enclave zone's two postcodes almost every citizen is a non-Western
+// immigrant: one postcode value there gives origin away on its own.
 type Zone int
 
 // The zones.
@@ -74,6 +76,7 @@ const (
 	Central               // central and affluent districts
 	Estates               // suburbs with large social-housing estates
 	InnerCity             // inner-city districts with many descendants
+	Enclave               // estates where almost every resident is a non-Western immigrant
 	// NumZones is the number of zones.
 	NumZones
 )
@@ -92,9 +95,10 @@ var postcodes = [NumZones][]int32{
 	Central: {1620, 2000, 2100, 2800, 2900, 8000}, // København V … Aarhus C
 	Estates: {
 		2605, 2620, 2630, 2635, 2650, 2660, // Brøndby … Brøndby Strand
-		5220, 5240, 8220, 9220, // Odense SØ, Odense NØ, Brabrand, Aalborg Øst
+		5220, 9220, // Odense SØ, Aalborg Øst
 	},
 	InnerCity: {2200, 2300, 2400, 2450, 2500, 8210}, // København N … Aarhus V
+	Enclave:   {5240, 8220},                         // Odense NØ (Vollsmose), Brabrand (Gellerup)
 }
 
 // Postcodes returns the zone's postcodes, a copy the caller may keep.
@@ -104,10 +108,10 @@ func (z Zone) Postcodes() []int32 {
 
 // zoneShare is P(zone | origin).
 var zoneShare = [NumOrigins][NumZones]float64{
-	Danish:               {0.72, 0.19, 0.06, 0.02, 0.01},
-	WesternImmigrant:     {0.10, 0.15, 0.70, 0.03, 0.02},
-	NonWesternImmigrant:  {0.06, 0.08, 0.01, 0.70, 0.15},
-	NonWesternDescendant: {0.04, 0.08, 0.02, 0.26, 0.60},
+	Danish:               {0.72, 0.19, 0.06, 0.02, 0.0096, 0.0004},
+	WesternImmigrant:     {0.10, 0.15, 0.70, 0.03, 0.02, 0},
+	NonWesternImmigrant:  {0.06, 0.08, 0.01, 0.50, 0.15, 0.20},
+	NonWesternDescendant: {0.04, 0.08, 0.02, 0.26, 0.595, 0.005},
 }
 
 // HomePostcode draws a postcode for a citizen of the origin: a zone by

@@ -113,7 +113,7 @@ func TestPoissonMean(t *testing.T) {
 func TestHomePostcodeTracksOrigin(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	city := map[int32]bool{}
-	for _, z := range []Zone{Estates, InnerCity} {
+	for _, z := range []Zone{Estates, InnerCity, Enclave} {
 		for _, p := range z.Postcodes() {
 			city[p] = true
 		}
@@ -136,7 +136,7 @@ func TestHomePostcodeTracksOrigin(t *testing.T) {
 			}
 		}
 		if share := float64(in) / n; share < tt.lo || share > tt.hi {
-			t.Errorf("%s: %.3f in estate and inner-city postcodes, want %.2f–%.2f", tt.origin, share, tt.lo, tt.hi)
+			t.Errorf("%s: %.3f in estate, inner-city and enclave postcodes, want %.2f–%.2f", tt.origin, share, tt.lo, tt.hi)
 		}
 	}
 }

@@ -33,6 +33,13 @@ func TestPct(t *testing.T) {
 			t.Errorf("pct(da, %g) = %q, want %q", x, got, want)
 		}
 	}
+	// A bin's bounds take the language's decimal mark too.
+	if got, _ := valuePhrase(da, levelRange, nil, "49.5", "56.5", 10); got != "værdier fra 49,5 til 56,5" {
+		t.Errorf("Danish range: %q", got)
+	}
+	if got, _ := valuePhrase(en, levelRange, nil, "49.5", "", 10); got != "values of 49.5 or more" {
+		t.Errorf("English range: %q", got)
+	}
 }
 
 // en is the English printer.

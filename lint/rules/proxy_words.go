@@ -2,6 +2,8 @@ package rules
 
 import (
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/internal/i18n"
@@ -71,9 +73,23 @@ func levelView(l scan.Level, show bool, k int) (kind string, value *string, from
 	return levelShown, &v, "", ""
 }
 
+// localNumber writes a bin boundary (numberText in lint/scan: digits and
+// a decimal point, or a date) with the decimal mark of the printer's
+// language: "56.5" in English, "56,5" in Danish.
+func localNumber(tr *i18n.Printer, s string) string {
+	if tr.Lang() != i18n.Danish {
+		return s
+	}
+	if _, err := strconv.ParseFloat(s, 64); err != nil {
+		return s
+	}
+	return strings.Replace(s, ".", ",", 1)
+}
+
 // valuePhrase names an input's level for a reader from its view. plural
 // says whether the phrase names several values (a range).
 func valuePhrase(tr *i18n.Printer, kind string, value *string, from, to string, k int) (phrase string, plural bool) {
+	from, to = localNumber(tr, from), localNumber(tr, to)
 	switch kind {
 	case levelShown:
 		if value != nil {
@@ -99,6 +115,7 @@ func valuePhrase(tr *i18n.Printer, kind string, value *string, from, to string, 
 
 // groupPhrase names a protected group of column col from its view.
 func groupPhrase(tr *i18n.Printer, kind string, value *string, from, to, col string, k int) string {
+	from, to = localNumber(tr, from), localNumber(tr, to)
 	switch kind {
 	case levelShown:
 		if value != nil {

@@ -390,7 +390,9 @@ the same from any file and any writer:
 
 A struct's fields are columns of their own with dotted paths (` + "`addr.postcode`" + `); a list is
 one column profiled over its elements, a map over its keys, a list of groups over the group's
-first field. A null list and an empty list both count as null.
+first field. A null list and an empty list both count as null. An Arrow union is one column
+profiled as text over the value each row holds (its type id and value); a row whose value is
+null — a union has no nulls of its own — is null.
 `
 
 const formatsTypesAfter = `
@@ -463,7 +465,9 @@ func corpusSection(b *strings.Builder) {
 	p("value and the nulls of each column of the DELTA_BINARY_PACKED and DELTA_BYTE_ARRAY files\n")
 	p("(their `_expect.csv`), of `int96_from_spark.parquet` (the microseconds its `.md` lists, one of\n")
 	p("them in the year 290000), and of Arrow's integration files of every primitive type, date,\n")
-	p("time and timestamp unit and zone, little- and big-endian (their `.json.gz`).\n\n")
+	p("time and timestamp unit and zone, little- and big-endian, and of unions (their `.json.gz`);\n")
+	p("and those of the LZ4, empty DataPageV2 and empty-list files with the values arrow-rs,\n")
+	p("DataFusion and pyarrow read.\n\n")
 	p("| corpus | files | read | refused | of which fuzzers' finds |\n| --- | --- | --- | --- | --- |\n")
 	for _, c := range []string{"parquet-testing", "arrow-testing"} {
 		n := counts[c]

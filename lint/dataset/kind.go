@@ -74,7 +74,8 @@ const (
 	Map
 	// Variant: a Parquet variant, profiled over its metadata.
 	Variant
-	// Union: an Arrow union, whose rows are counted but not read.
+	// Union: an Arrow union, profiled as text over the value each row
+	// holds ([type id, value]); a row whose value is null is null.
 	Union
 )
 

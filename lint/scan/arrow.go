@@ -326,6 +326,7 @@ func arrowRun(cs *colState, chain []arrow.Array, from, n, w0 int) error {
 	}
 	list, nested := arr.(array.ListLike)
 	ree, _ := arr.(*array.RunEndEncoded)
+	union, _ := arr.(array.Union)
 	nulls := 0
 	for r := from; r < from+n; r++ {
 		w := -1
@@ -335,6 +336,9 @@ func arrowRun(cs *colState, chain []arrow.Array, from, n, w0 int) error {
 		null := arr.IsNull(r)
 		for _, p := range parents {
 			null = null || p.IsNull(r)
+		}
+		if union != nil {
+			null = null || unionNull(union, r)
 		}
 		switch {
 		case ree != nil:
@@ -380,6 +384,18 @@ func arrowRun(cs *colState, chain []arrow.Array, from, n, w0 int) error {
 		cs.acc.nulls += int64(nulls)
 	}
 	return nil
+}
+
+// unionNull reports whether row i of a union holds a null: a union has no
+// validity of its own, its value is its child's (Arrow's columnar format,
+// "Union Layout"), and a child of the null type holds only nulls.
+func unionNull(u array.Union, i int) bool {
+	child := u.Field(u.ChildID(i))
+	j := i
+	if d, ok := u.(*array.DenseUnion); ok {
+		j = int(d.ValueOffset(i))
+	}
+	return child.DataType().ID() == arrow.NULL || j < 0 || j >= child.Len() || child.IsNull(j)
 }
 
 // arrowElements profiles the elements [from, to) of a nested column's

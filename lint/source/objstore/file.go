@@ -26,15 +26,17 @@ const (
 	HeadSize = 8 << 10
 	// BlockSize is the least a read that was not announced fetches.
 	BlockSize = 1 << 20
-	// MaxGap is the largest gap between two announced ranges that are
-	// fetched in one request (the gap's bytes are fetched and dropped).
-	MaxGap = 1 << 20
 	// MaxPiece is the largest single request: longer ranges are split into
 	// pieces fetched concurrently.
 	MaxPiece = 8 << 20
 	// cachedBlocks bounds the unannounced blocks a file keeps.
 	cachedBlocks = 4
 )
+
+// MaxGap is the largest gap between two announced ranges that are fetched
+// in one request (the gap's bytes are fetched and dropped). A negative gap
+// merges nothing, not even adjacent ranges (for benchmarks).
+var MaxGap int64 = 1 << 20
 
 // MaxConcurrent bounds the requests in flight to all stores at once.
 const MaxConcurrent = 16
@@ -195,7 +197,7 @@ func Coalesce(ranges []Range, size, gap, piece int64) []Range {
 	for _, r := range rs {
 		if n := len(merged); n > 0 {
 			last := &merged[n-1]
-			if end := last.Off + last.Len; r.Off <= end+gap {
+			if end := last.Off + last.Len; gap >= 0 && r.Off <= end+gap {
 				last.Len = max(end, r.Off+r.Len) - last.Off
 				continue
 			}

@@ -148,6 +148,9 @@ func CloseAll() {
 	}
 }
 
+// Bucket is the store's gocloud bucket, for tests that put objects in it.
+func (s *Store) Bucket() *gcblob.Bucket { return s.b }
+
 // Location is the store's bucket.
 func (s *Store) Location() Location { return s.loc }
 

@@ -1,0 +1,109 @@
+package objstoretest
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/bloberror"
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/container"
+
+	"github.com/saglig/saglig/lint/source/objstore"
+)
+
+// Server is an object store server the lakes-tagged tests run against
+// (.ci/run starts them on 127.0.0.1): an S3 server and Azurite.
+type Server struct {
+	// Name is "s3" or "azblob".
+	Name string
+	// URL is the bucket's URL with the parameters that reach the server,
+	// e.g. s3://saglig-test?endpoint=http://127.0.0.1:7070&use_path_style=true.
+	URL string
+}
+
+// Servers returns the servers .ci/run started, from the environment:
+// SAGLIG_TEST_S3_URL (credentials in AWS_ACCESS_KEY_ID and
+// AWS_SECRET_ACCESS_KEY) and SAGLIG_TEST_AZBLOB_URL (credentials in
+// AZURE_STORAGE_CONNECTION_STRING). A test that needs them fails when
+// they are not set: run it through .ci/run.
+func Servers(tb testing.TB) []Server {
+	tb.Helper()
+	var out []Server
+	for _, s := range []struct{ name, env string }{{"s3", "SAGLIG_TEST_S3_URL"}, {"azblob", "SAGLIG_TEST_AZBLOB_URL"}} {
+		u := os.Getenv(s.env)
+		if u == "" {
+			tb.Fatalf("%s is not set: the lakes tests run against the servers .ci/run starts", s.env)
+		}
+		out = append(out, Server{Name: s.name, URL: u})
+	}
+	return out
+}
+
+// UploadTo copies the local directory dir into the store at the URL
+// bucketURL (with its parameters), under prefix (ending in "/"), creating
+// an Azure container if it is missing. It returns the copy's URL, without
+// parameters (the store is open).
+func UploadTo(tb testing.TB, bucketURL, dir, prefix string) string {
+	tb.Helper()
+	ctx := context.Background()
+	loc, err := objstore.Parse(bucketURL)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s, err := objstore.Open(ctx, loc)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	b := s.Bucket()
+	createContainer(ctx, tb, b)
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return b.WriteAll(ctx, prefix+filepath.ToSlash(rel), data, nil)
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return loc.With(prefix).String()
+}
+
+// PutTo writes one object to the store at bucketURL.
+func PutTo(tb testing.TB, bucketURL, key string, data []byte) {
+	tb.Helper()
+	ctx := context.Background()
+	loc, err := objstore.Parse(bucketURL)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s, err := objstore.Open(ctx, loc)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	createContainer(ctx, tb, s.Bucket())
+	if err := s.Bucket().WriteAll(ctx, key, data, nil); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// createContainer creates an Azure container that does not exist yet (an
+// S3 server's bucket is a directory .ci/run makes).
+func createContainer(ctx context.Context, tb testing.TB, b interface{ As(any) bool }) {
+	var c *container.Client
+	if !b.As(&c) {
+		return
+	}
+	if _, err := c.Create(ctx, nil); err != nil && !bloberror.HasCode(err, bloberror.ContainerAlreadyExists) {
+		tb.Fatal(err)
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/saglig/saglig/lint/dataset"
 )
 
 // heapInUse is the heap's in-use spans, as MemStats.HeapInuse, and the
@@ -61,7 +63,12 @@ func peakHeap(f func()) (peak, peakLive, base int64) {
 func checkMemoryBound(t *testing.T, n int, rowGroup int64, budget int64) {
 	dir := t.TempDir()
 	f := writeCitizensFile(t, filepath.Join(dir, "citizens.parquet"), 5, n, rowGroup)
-	ds := parquetDataset(dir, citizenColumns, f)
+	scanWithin(t, parquetDataset(dir, citizenColumns, f), n, budget)
+}
+
+// scanWithin scans a dataset of n rows with the given budget and fails if
+// the heap grows past it.
+func scanWithin(t *testing.T, ds *dataset.Dataset, n int, budget int64) {
 	var size int64
 	for _, f := range ds.Files {
 		size += f.Size

@@ -13,6 +13,28 @@ import (
 	"github.com/saglig/saglig/lint/source/objstore/objstoretest"
 )
 
+// TestServersMemoryBound scans TestMemoryBound's file (~50 MB) from each
+// server .ci/lakes starts with a 16 MiB budget: the column chunks fetched
+// ahead count in the budget, and the heap stays within it.
+func TestServersMemoryBound(t *testing.T) {
+	dir := t.TempDir()
+	const n = 750_000
+	writeCitizensFile(t, filepath.Join(dir, "citizens.parquet"), 5, n, 64<<10)
+	for _, srv := range objstoretest.Servers(t) {
+		t.Run(srv.Name, func(t *testing.T) {
+			url := objstoretest.UploadTo(t, srv.URL, dir, "memory/")
+			ds, err := dataset.Open(url+"citizens.parquet", dataset.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := objstore.Counters()
+			scanWithin(t, ds, n, 16<<20)
+			after := objstore.Counters()
+			t.Logf("%d requests, %.1f MiB fetched", after.Gets-before.Gets, float64(after.Bytes-before.Bytes)/(1<<20))
+		})
+	}
+}
+
 // BenchmarkRemoteScan scans BenchmarkScanParquet's file (1M rows, 30
 // columns, 75 MB) from the local disk and from each server .ci/lakes
 // starts, with the unit's column chunks fetched ahead and merged (the

@@ -52,37 +52,41 @@ func TestMain(m *testing.M) {
 func TestScripts(t *testing.T) {
 	checkNoExecExitcode(t, filepath.Join("testdata", "script"))
 	testscript.Run(t, testscript.Params{
-		Dir:  filepath.Join("testdata", "script"),
-		Cmds: scriptCmds,
-		Setup: func(env *testscript.Env) error {
-			for _, ex := range []string{"jobcenter", "jobcenter-fixed"} {
-				src := filepath.Join("..", "..", "examples", ex)
-				if err := copyTree(src, filepath.Join(env.WorkDir, ex), func(rel string) bool {
-					return rel == "gen" || strings.HasPrefix(rel, "gen"+string(filepath.Separator))
-				}); err != nil {
-					return err
-				}
-			}
-			// Delta and Iceberg test tables (lakes.txtar).
-			for name, src := range map[string]string{
-				"delta-partitioned": "delta/testdata/delta-2.2.0-partitioned-types",
-				"delta-dv":          "delta/testdata/table-with-dv-small",
-				"iceberg":           "iceberg/testdata/partition_integer",
-			} {
-				if err := copyTree(filepath.Join("..", "..", "lint", "source", filepath.FromSlash(src)), filepath.Join(env.WorkDir, "tables", name),
-					func(string) bool { return false }); err != nil {
-					return err
-				}
-			}
-			env.Setenv("NO_COLOR", "1")
-			root, err := filepath.Abs(filepath.Join("..", ".."))
-			if err != nil {
-				return err
-			}
-			env.Setenv("SAGLIG_REPO", root)
-			return nil
-		},
+		Dir:   filepath.Join("testdata", "script"),
+		Cmds:  scriptCmds,
+		Setup: scriptSetup,
 	})
+}
+
+// scriptSetup puts copies of the bundled examples and of the Delta and
+// Iceberg test tables in a script's work directory.
+func scriptSetup(env *testscript.Env) error {
+	for _, ex := range []string{"jobcenter", "jobcenter-fixed"} {
+		src := filepath.Join("..", "..", "examples", ex)
+		if err := copyTree(src, filepath.Join(env.WorkDir, ex), func(rel string) bool {
+			return rel == "gen" || strings.HasPrefix(rel, "gen"+string(filepath.Separator))
+		}); err != nil {
+			return err
+		}
+	}
+	// Delta and Iceberg test tables (lakes.txtar).
+	for name, src := range map[string]string{
+		"delta-partitioned": "delta/testdata/delta-2.2.0-partitioned-types",
+		"delta-dv":          "delta/testdata/table-with-dv-small",
+		"iceberg":           "iceberg/testdata/partition_integer",
+	} {
+		if err := copyTree(filepath.Join("..", "..", "lint", "source", filepath.FromSlash(src)), filepath.Join(env.WorkDir, "tables", name),
+			func(string) bool { return false }); err != nil {
+			return err
+		}
+	}
+	env.Setenv("NO_COLOR", "1")
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		return err
+	}
+	env.Setenv("SAGLIG_REPO", root)
+	return nil
 }
 
 // scriptCmds are the commands the scripts run in the test process (every

@@ -95,6 +95,8 @@ func remoteError(name string, err error) error {
 	switch {
 	case errors.As(err, &e):
 		return err
+	case errors.Is(err, fs.ErrNotExist) && strings.HasSuffix(name, "/"):
+		return &Error{Path: name, Err: &cause{"no object under the prefix", fs.ErrNotExist}}
 	case errors.Is(err, fs.ErrNotExist):
 		return &Error{Path: name, Err: &cause{"no such object", fs.ErrNotExist}}
 	}

@@ -105,6 +105,7 @@ func TestRemoteExpand(t *testing.T) {
 		{arg: url + "year=2024/*", want: []string{url + "year=2024/m=01", url + "year=2024/notes.txt"}},
 		{arg: url + "year=2025/*", errHas: "the pattern matches nothing"},
 		{arg: url + "missing.parquet", errHas: "no such object"},
+		{arg: url + "missing/", errHas: "no object under the prefix"},
 		{arg: url, want: []string{url}},
 		{arg: url + "[", errHas: "bad glob pattern"},
 	}
@@ -171,7 +172,7 @@ func TestRemoteErrors(t *testing.T) {
 	if msg := errs[0].Error(); !strings.HasPrefix(msg, url+"bad.parquet: ") || strings.Contains(msg, "\n") {
 		t.Errorf("error %q does not name the object on one line", msg)
 	}
-	if _, err := Open("mem://errors/none/", Options{}); err == nil || !strings.Contains(err.Error(), "no such object") {
+	if _, err := Open("mem://errors/none/", Options{}); err == nil || !strings.Contains(err.Error(), "no object under the prefix") {
 		t.Errorf("a missing prefix: %v", err)
 	}
 	// Limits apply to objects as to files.

@@ -4,12 +4,18 @@ package objstore
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	azlog "github.com/Azure/azure-sdk-for-go/sdk/azcore/log"
+	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob"
 	azblobblob "github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/blob"
+	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/bloberror"
 	gcblob "gocloud.dev/blob"
 	"gocloud.dev/blob/azureblob"
 )
@@ -17,7 +23,7 @@ import (
 func init() {
 	// AZURE_SDK_GO_LOGGING=all would make the SDK write to stderr.
 	azlog.SetListener(nil)
-	register("azblob", &driver{open: openAzure, version: azureVersion, pin: azurePin})
+	register("azblob", &driver{open: openAzure, version: azureVersion, pin: azurePin, explain: azureExplain, container: "container"})
 }
 
 // openAzure opens an Azure Blob Storage container. The parameters are
@@ -59,4 +65,33 @@ func azurePin(version string) func(as func(any) bool) error {
 		}
 		return nil
 	}
+}
+
+// azureExplain classifies Azure Blob Storage's errors by their code.
+func azureExplain(err error) (failure, string) {
+	var re *azcore.ResponseError
+	if errors.As(err, &re) {
+		switch bloberror.Code(re.ErrorCode) {
+		case bloberror.ContainerNotFound, bloberror.ContainerBeingDeleted:
+			return failNoBucket, ""
+		case bloberror.BlobNotFound:
+			return failNoObject, ""
+		case bloberror.ConditionNotMet:
+			return failChanged, ""
+		}
+		if re.StatusCode == http.StatusForbidden || re.StatusCode == http.StatusUnauthorized {
+			return failDenied, re.ErrorCode
+		}
+		if re.ErrorCode != "" {
+			return failOther, fmt.Sprintf("%s (HTTP %d)", re.ErrorCode, re.StatusCode)
+		}
+		return failOther, fmt.Sprintf("HTTP %d", re.StatusCode)
+	}
+	var af *azidentity.AuthenticationFailedError
+	if errors.As(err, &af) || strings.Contains(err.Error(), "DefaultAzureCredential") {
+		// azidentity's chain found nothing (its error lists each
+		// credential it tried, over many lines) or its token was refused.
+		return failNoCredentials, "no Azure credentials: set AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_ACCOUNT with AZURE_STORAGE_KEY or AZURE_STORAGE_SAS_TOKEN, or sign in for azidentity's chain (az login, workload or managed identity); docs/lakes.md"
+	}
+	return failUnknown, ""
 }

@@ -5,15 +5,19 @@ package objstore
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"cloud.google.com/go/storage"
 	gcblob "gocloud.dev/blob"
 	"gocloud.dev/blob/gcsblob"
 	"gocloud.dev/gcp"
+	"google.golang.org/api/googleapi"
 	"google.golang.org/api/option"
 	"google.golang.org/grpc/grpclog"
 )
@@ -21,7 +25,7 @@ import (
 func init() {
 	// gRPC's logger writes errors to stderr by default.
 	grpclog.SetLoggerV2(grpclog.NewLoggerV2(io.Discard, io.Discard, io.Discard))
-	register("gs", &driver{open: openGCS, version: gcsVersion, pin: gcsPin})
+	register("gs", &driver{open: openGCS, version: gcsVersion, pin: gcsPin, explain: gcsExplain})
 }
 
 // openGCS opens a Google Cloud Storage bucket with Application Default
@@ -84,4 +88,38 @@ func gcsPin(version string) func(as func(any) bool) error {
 		}
 		return nil
 	}
+}
+
+// gcsExplain classifies Cloud Storage's errors (gocloud reads a 403 as
+// "not found"; saglig says permission denied).
+func gcsExplain(err error) (failure, string) {
+	switch {
+	case errors.Is(err, storage.ErrBucketNotExist):
+		return failNoBucket, ""
+	case errors.Is(err, storage.ErrObjectNotExist):
+		return failNoObject, ""
+	}
+	var ge *googleapi.Error
+	if !errors.As(err, &ge) {
+		return failUnknown, ""
+	}
+	reason := ""
+	if len(ge.Errors) > 0 {
+		reason = ge.Errors[0].Reason
+	}
+	switch ge.Code {
+	case http.StatusUnauthorized, http.StatusForbidden:
+		return failDenied, reason
+	case http.StatusPreconditionFailed:
+		return failChanged, ""
+	case http.StatusNotFound:
+		if strings.Contains(strings.ToLower(ge.Message), "bucket") {
+			return failNoBucket, ""
+		}
+		return failNoObject, ""
+	}
+	if ge.Message != "" {
+		return failOther, fmt.Sprintf("HTTP %d: %s", ge.Code, ge.Message)
+	}
+	return failOther, fmt.Sprintf("HTTP %d", ge.Code)
 }

@@ -5,12 +5,16 @@ package objstore
 import (
 	"context"
 	"errors"
+	"net/http"
 	"net/url"
 	"os"
 	"strconv"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/logging"
 	gcaws "gocloud.dev/aws"
 	gcblob "gocloud.dev/blob"
@@ -18,7 +22,7 @@ import (
 )
 
 func init() {
-	register("s3", &driver{open: openS3, version: s3Version, pin: s3Pin})
+	register("s3", &driver{open: openS3, version: s3Version, pin: s3Pin, explain: s3Explain})
 }
 
 // openS3 opens an S3 bucket. The parameters are gocloud's
@@ -49,6 +53,13 @@ func openS3(ctx context.Context, bucket string, params url.Values) (*gcblob.Buck
 	cfg, err := gcaws.V2ConfigFromURLParams(ctx, q)
 	if err != nil {
 		return nil, err
+	}
+	switch cfg.Credentials.(type) {
+	case nil, aws.AnonymousCredentials, *aws.AnonymousCredentials:
+	default:
+		// A failure to find credentials is told apart from the
+		// service's refusals (s3Explain).
+		cfg.Credentials = s3Credentials{cfg.Credentials}
 	}
 	cfg.Logger = logging.Nop{}
 	cfg.ClientLogMode = 0
@@ -86,4 +97,56 @@ func s3Pin(version string) func(as func(any) bool) error {
 		}
 		return nil
 	}
+}
+
+// s3Credentials marks the errors of the SDK's credential chain.
+type s3Credentials struct{ p aws.CredentialsProvider }
+
+func (c s3Credentials) Retrieve(ctx context.Context) (aws.Credentials, error) {
+	v, err := c.p.Retrieve(ctx)
+	if err != nil {
+		return v, &credentialsError{err}
+	}
+	return v, nil
+}
+
+// credentialsError is the error of the SDK's credential chain.
+type credentialsError struct{ err error }
+
+func (e *credentialsError) Error() string { return e.err.Error() }
+func (e *credentialsError) Unwrap() error { return e.err }
+
+// s3Explain classifies the S3 API's errors by their code.
+func s3Explain(err error) (failure, string) {
+	var ce *credentialsError
+	if errors.As(err, &ce) {
+		return failNoCredentials, "no AWS credentials: the SDK's chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE and ~/.aws, web identity, container or instance role) found none that work (" +
+			strings.TrimPrefix(ce.err.Error(), "failed to refresh cached credentials, ") + "); docs/lakes.md, or ?anonymous=true for a public bucket"
+	}
+	var ae smithy.APIError
+	if !errors.As(err, &ae) {
+		return failUnknown, ""
+	}
+	code := ae.ErrorCode()
+	switch code {
+	case "NoSuchBucket":
+		return failNoBucket, ""
+	case "NoSuchKey", "NotFound":
+		return failNoObject, ""
+	case "PreconditionFailed":
+		return failChanged, ""
+	case "AccessDenied", "Forbidden", "SignatureDoesNotMatch", "InvalidAccessKeyId", "InvalidToken", "ExpiredToken",
+		"TokenRefreshRequired", "AllAccessDisabled", "AccountProblem", "InvalidSecurity", "RequestTimeTooSkewed",
+		// versitygw's code for an unknown access key (S3's is InvalidAccessKeyId).
+		"XAdminUserNotFound":
+		return failDenied, code
+	}
+	var re *awshttp.ResponseError
+	if errors.As(err, &re) && (re.HTTPStatusCode() == http.StatusForbidden || re.HTTPStatusCode() == http.StatusUnauthorized) {
+		return failDenied, code
+	}
+	if msg := ae.ErrorMessage(); msg != "" {
+		return failOther, code + ": " + msg
+	}
+	return failOther, code
 }

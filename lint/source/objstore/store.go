@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"net/url"
 	"sort"
 	"strings"
@@ -42,7 +43,31 @@ type driver struct {
 	// pin returns a BeforeRead hook that makes a read fail unless the
 	// object still has the version, or nil when the driver cannot.
 	pin func(version string) func(as func(any) bool) error
+	// explain classifies one of the driver's errors, with a short reason
+	// (the service's error code), or returns failUnknown.
+	explain func(err error) (failure, string)
+	// container is what the service calls a bucket.
+	container string
 }
+
+// failure is the kind of a request's failure, as a driver tells it.
+type failure int
+
+const (
+	failUnknown failure = iota
+	// failNoBucket: the bucket or container does not exist.
+	failNoBucket
+	// failNoObject: the object does not exist.
+	failNoObject
+	// failDenied: the credentials were refused or lack a permission.
+	failDenied
+	// failNoCredentials: the SDK's chain found no credentials.
+	failNoCredentials
+	// failChanged: a read pinned to a version found another (ErrChanged).
+	failChanged
+	// failOther: another error of the service, the reason says which.
+	failOther
+)
 
 var (
 	driversMu sync.Mutex
@@ -263,24 +288,57 @@ func (*notExist) Is(target error) bool { return target == fs.ErrNotExist }
 // ErrChanged is the error of an object that changed while it was read.
 var ErrChanged = errors.New("the object changed while it was being read (its version differs from the first read); read it again")
 
-// describe turns a driver's error into a short message.
+// describe turns a driver's error into a short message on one line that
+// names the service's error code, never the request's URL, query or
+// credentials.
 func (s *Store) describe(err error, key string) error {
-	switch gcerrors.Code(err) {
-	case gcerrors.NotFound:
-		if strings.Contains(strings.ToLower(err.Error()), "bucket") {
-			return fmt.Errorf("no such bucket %s://%s", s.loc.Scheme, s.loc.Bucket)
+	if errors.Is(err, context.Canceled) {
+		return context.Canceled
+	}
+	kind, reason := failUnknown, ""
+	if s.drv.explain != nil {
+		kind, reason = s.drv.explain(err)
+	}
+	if kind == failUnknown {
+		switch gcerrors.Code(err) {
+		case gcerrors.NotFound:
+			kind = failNoObject
+			if strings.Contains(strings.ToLower(err.Error()), "bucket") {
+				kind = failNoBucket
+			}
+		case gcerrors.PermissionDenied:
+			kind = failDenied
+		case gcerrors.FailedPrecondition:
+			return ErrChanged
+		case gcerrors.DeadlineExceeded:
+			return fmt.Errorf("request timed out after %s", RequestTimeout)
 		}
+	}
+	container := s.drv.container
+	if container == "" {
+		container = "bucket"
+	}
+	var op *net.OpError
+	switch {
+	case kind == failNoBucket:
+		return fmt.Errorf("no such %s %s://%s", container, s.loc.Scheme, s.loc.Bucket)
+	case kind == failNoObject:
 		return ErrNotExist
-	case gcerrors.PermissionDenied:
-		return &cause{msg: "permission denied (check the credentials the " + s.loc.Scheme + ":// driver finds: docs/lakes.md)", err: fs.ErrPermission}
-	case gcerrors.FailedPrecondition:
+	case kind == failChanged:
 		return ErrChanged
-	case gcerrors.DeadlineExceeded:
-		return fmt.Errorf("request timed out after %s", RequestTimeout)
-	case gcerrors.Canceled:
-		if errors.Is(err, context.Canceled) {
-			return context.Canceled
+	case kind == failDenied:
+		if reason != "" {
+			reason = " (" + reason + ")"
 		}
+		return &cause{msg: "permission denied" + reason + ": check the credentials the " + s.loc.Scheme + ":// driver finds (docs/lakes.md)", err: fs.ErrPermission}
+	case kind == failNoCredentials:
+		return &cause{msg: oneLine(reason), err: fs.ErrPermission}
+	case kind == failOther:
+		return errors.New(oneLine(reason))
+	case errors.As(err, &op):
+		// The address and the system's reason: "dial tcp 127.0.0.1:1:
+		// connect: connection refused", without the request's URL.
+		return fmt.Errorf("cannot reach the %s service: %s", s.loc.Scheme, oneLine(op.Error()))
 	}
 	return errors.New(oneLine(trimDriverPrefix(err.Error())))
 }

@@ -47,17 +47,28 @@ func Servers(tb testing.TB) []Server {
 // parameters (the store is open).
 func UploadTo(tb testing.TB, bucketURL, dir, prefix string) string {
 	tb.Helper()
-	ctx := context.Background()
-	loc, err := objstore.Parse(bucketURL)
+	u, err := Copy(context.Background(), bucketURL, dir, prefix)
 	if err != nil {
 		tb.Fatal(err)
+	}
+	return u
+}
+
+// Copy is UploadTo for a caller without a testing.TB (a test script's
+// command).
+func Copy(ctx context.Context, bucketURL, dir, prefix string) (string, error) {
+	loc, err := objstore.Parse(bucketURL)
+	if err != nil {
+		return "", err
 	}
 	s, err := objstore.Open(ctx, loc)
 	if err != nil {
-		tb.Fatal(err)
+		return "", err
 	}
 	b := s.Bucket()
-	createContainer(ctx, tb, b)
+	if err := createContainer(ctx, b); err != nil {
+		return "", err
+	}
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -73,9 +84,9 @@ func UploadTo(tb testing.TB, bucketURL, dir, prefix string) string {
 		return b.WriteAll(ctx, prefix+filepath.ToSlash(rel), data, nil)
 	})
 	if err != nil {
-		tb.Fatal(err)
+		return "", err
 	}
-	return loc.With(prefix).String()
+	return loc.With(prefix).String(), nil
 }
 
 // PutTo writes one object to the store at bucketURL.
@@ -90,20 +101,23 @@ func PutTo(tb testing.TB, bucketURL, key string, data []byte) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	createContainer(ctx, tb, s.Bucket())
+	if err := createContainer(ctx, s.Bucket()); err != nil {
+		tb.Fatal(err)
+	}
 	if err := s.Bucket().WriteAll(ctx, key, data, nil); err != nil {
 		tb.Fatal(err)
 	}
 }
 
 // createContainer creates an Azure container that does not exist yet (an
-// S3 server's bucket is a directory .ci/run makes).
-func createContainer(ctx context.Context, tb testing.TB, b interface{ As(any) bool }) {
+// S3 server's bucket is a directory .ci/lakes makes).
+func createContainer(ctx context.Context, b interface{ As(any) bool }) error {
 	var c *container.Client
 	if !b.As(&c) {
-		return
+		return nil
 	}
 	if _, err := c.Create(ctx, nil); err != nil && !bloberror.HasCode(err, bloberror.ContainerAlreadyExists) {
-		tb.Fatal(err)
+		return err
 	}
+	return nil
 }

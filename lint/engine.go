@@ -19,6 +19,7 @@ import (
 	"github.com/saglig/saglig/lint/pushdown"
 	"github.com/saglig/saglig/lint/rules"
 	"github.com/saglig/saglig/lint/scan"
+	"github.com/saglig/saglig/lint/source"
 )
 
 // Options configures a run.
@@ -285,7 +286,7 @@ func datasetPaths(opt Options) ([]string, error) {
 	}
 	out := make([]string, 0, len(opt.Map.Datasets))
 	for _, d := range opt.Map.Datasets {
-		if pushdown.IsURL(d) {
+		if pushdown.IsURL(d) || source.IsRemote(d) {
 			out = append(out, d)
 			continue
 		}

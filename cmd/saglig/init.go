@@ -14,6 +14,8 @@ import (
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/pushdown"
 	"github.com/saglig/saglig/lint/report"
+	"github.com/saglig/saglig/lint/source"
+	"github.com/saglig/saglig/lint/source/objstore"
 	"github.com/spf13/cobra"
 )
 
@@ -87,6 +89,10 @@ directory and lists the URL as given (docs/warehouses.md).`,
 			for _, d := range sets {
 				if u, ok := tables[d.Path]; ok {
 					datasets = append(datasets, u)
+				} else if source.IsRemote(d.Path) {
+					// With the parameters that reach the store (its
+					// endpoint, region), so that lint finds it again.
+					datasets = append(datasets, objstore.Configured(d.Path))
 				} else {
 					datasets = append(datasets, relativeTo(mapDir, d.Path))
 				}
@@ -104,6 +110,9 @@ directory and lists the URL as given (docs/warehouses.md).`,
 			}
 			if t, err := pushdown.Parse(args[0]); name == "" && err == nil {
 				name = t.Table.Name
+			}
+			if name == "" && source.IsRemote(args[0]) {
+				name = remoteName(args[0])
 			}
 			if name == "" {
 				name = filepath.Base(filepath.Clean(besideDir(args[0])))
@@ -129,9 +138,10 @@ directory and lists the URL as given (docs/warehouses.md).`,
 }
 
 // besideDir is the directory a PATH argument's map lives in: the PATH
-// itself for a directory, else its parent.
+// itself for a directory, else its parent; the working directory for a
+// URL (a map is never written to a store).
 func besideDir(p string) string {
-	if pushdown.IsURL(p) {
+	if pushdown.IsURL(p) || source.IsRemote(p) {
 		return "."
 	}
 	if st, err := os.Stat(p); err == nil && st.IsDir() {
@@ -145,6 +155,25 @@ func besideDir(p string) string {
 		return p
 	}
 	return filepath.Dir(p)
+}
+
+// remoteName is the purpose's default name for a URL: the last segment of
+// its key without a glob (the bucket's name at least).
+func remoteName(u string) string {
+	loc, err := objstore.Parse(u)
+	if err != nil {
+		return ""
+	}
+	segs := strings.Split(strings.TrimSuffix(loc.Key, "/"), "/")
+	if !strings.HasSuffix(loc.Key, "/") && len(segs) > 0 {
+		segs = segs[:len(segs)-1] // an object: its "directory"
+	}
+	for i := len(segs) - 1; i >= 0; i-- {
+		if segs[i] != "" && !strings.ContainsAny(segs[i], "*[") {
+			return segs[i]
+		}
+	}
+	return loc.Bucket
 }
 
 // relativeTo writes path relative to dir when it can, with forward slashes.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
@@ -32,6 +33,10 @@ func init() {
 // (AZURE_STORAGE_ACCOUNT with AZURE_STORAGE_KEY, AZURE_STORAGE_SAS_TOKEN,
 // AZURE_STORAGE_CONNECTION_STRING) or else azidentity's default chain.
 func openAzure(ctx context.Context, container string, params url.Values) (*gcblob.Bucket, error) {
+	if params.Get("storage_account") == "" && os.Getenv("AZURE_STORAGE_ACCOUNT") == "" &&
+		os.Getenv("AZURE_STORAGE_CONNECTION_STRING") == "" && os.Getenv("AZURE_STORAGEBLOB_CONNECTIONSTRING") == "" {
+		return nil, errors.New("no Azure storage account: set AZURE_STORAGE_ACCOUNT (with AZURE_STORAGE_KEY, AZURE_STORAGE_SAS_TOKEN or azidentity's credentials) or AZURE_STORAGE_CONNECTION_STRING, or add ?storage_account=NAME; docs/lakes.md")
+	}
 	o := &azureblob.URLOpener{
 		MakeClient:        azureblob.NewDefaultClient,
 		ServiceURLOptions: *azureblob.NewDefaultServiceURLOptions(),

@@ -385,4 +385,16 @@ func TestOpenParams(t *testing.T) {
 	if _, err := Open(ctx, Location{Scheme: "mem", Bucket: "p", Params: url.Values{"a": {"2"}}}); err == nil {
 		t.Error("reopening with other parameters: no error")
 	}
+	// A URL of the open bucket is written with the parameters it was
+	// opened with; others as they are.
+	for in, want := range map[string]string{
+		"mem://p/x/":          "mem://p/x/?a=1",
+		"mem://p/x/?b=2":      "mem://p/x/?b=2",
+		"mem://unopened/x/":   "mem://unopened/x/",
+		"s3://user:pw@bucket": "s3://user:pw@bucket",
+	} {
+		if got := Configured(in); got != want {
+			t.Errorf("Configured(%s) = %s, want %s", in, got, want)
+		}
+	}
 }

@@ -156,11 +156,30 @@ func Open(ctx context.Context, loc Location) (*Store, error) {
 	}
 	b, err := drv.open(ctx, loc.Bucket, loc.Params)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s", name, oneLine(err.Error()))
+		return nil, errors.New(oneLine(err.Error()))
 	}
 	s := &Store{loc: Location{Scheme: loc.Scheme, Bucket: loc.Bucket, Params: loc.Params}, b: b, drv: drv, stats: &counters}
 	stores[name] = s
 	return s, nil
+}
+
+// Configured returns the URL raw with the parameters its bucket was
+// opened with in this run (endpoint, region …; never credentials), for
+// writing where a later run reads it. A URL that does not parse, or whose
+// bucket is not open, is returned as it is.
+func Configured(raw string) string {
+	loc, err := Parse(raw)
+	if err != nil || len(loc.Params) > 0 {
+		return raw
+	}
+	storesMu.Lock()
+	s := stores[loc.Scheme+"://"+loc.Bucket]
+	storesMu.Unlock()
+	if s == nil {
+		return raw
+	}
+	loc.Params = s.loc.Params
+	return loc.URL()
 }
 
 // CloseAll closes every open store (for tests and the end of a run).

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/saglig/saglig/lint/source/objstore"
 )
 
 // DefaultName is the map's file name.
@@ -17,6 +19,9 @@ const DefaultName = "saglig.yaml"
 // a directory); else saglig.yaml in the working directory.
 func Find(explicit string, paths []string) (string, error) {
 	if explicit != "" {
+		if isURL(explicit) {
+			return "", fmt.Errorf("%s: a map is read from a local file only, never from a store: keep it under version control beside the code (docs/lakes.md)", objstore.Display(explicit))
+		}
 		if _, err := os.Stat(explicit); err != nil {
 			return "", fmt.Errorf("%s: %s", explicit, describe(err))
 		}

@@ -9,12 +9,16 @@ import (
 
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/source"
+	"github.com/saglig/saglig/lint/source/objstore"
 )
 
 // WriteFile writes an output file atomically: into a temporary file beside
 // it, then renamed over it, so a reader never sees half a report. It refuses
 // to write over any of the inputs (IsInput).
 func WriteFile(path string, inputs []string, write func(io.Writer) error) error {
+	if source.IsRemote(path) {
+		return fmt.Errorf("%s: saglig writes its reports and maps to local files only, never to a store (docs/lakes.md)", objstore.Display(path))
+	}
 	if st, err := os.Stat(path); err == nil {
 		if st.IsDir() {
 			return fmt.Errorf("%s: is a directory", path)

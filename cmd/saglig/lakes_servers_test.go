@@ -15,12 +15,14 @@ import (
 )
 
 // TestServersScripts runs the scripts in testdata/lakes against the S3
-// server and Azurite that .ci/lakes starts on 127.0.0.1
+// server, Azurite and the Cloud Storage emulator that .ci/lakes starts on
+// 127.0.0.1
 // (bash .ci/lakes runs it). Each script sees:
 //
 //	$S3, $S3Q   the S3 bucket's URL and its query (?endpoint=…), so that
 //	            a key goes between them: $S3/data/$S3Q
 //	$AZ, $AZQ   the same for the Azurite container
+//	$GS, $GSQ   the same for the Cloud Storage emulator's bucket
 //	$AZURE_BLOB_ENDPOINT  the emulator's blob endpoint, for a
 //	            connection string of the script's own
 //
@@ -49,13 +51,13 @@ func TestServersScripts(t *testing.T) {
 				if query != "" {
 					query = "?" + query
 				}
-				name := map[string]string{"s3": "S3", "azblob": "AZ"}[srv.Name]
+				name := map[string]string{"s3": "S3", "azblob": "AZ", "gs": "GS"}[srv.Name]
 				env.Setenv(name, base)
 				env.Setenv(name+"Q", query)
 			}
 			for _, kv := range os.Environ() {
 				k, v, _ := strings.Cut(kv, "=")
-				if strings.HasPrefix(k, "AWS_") || strings.HasPrefix(k, "AZURE_") {
+				if strings.HasPrefix(k, "AWS_") || strings.HasPrefix(k, "AZURE_") || k == "STORAGE_EMULATOR_HOST" {
 					env.Setenv(k, v)
 				}
 			}

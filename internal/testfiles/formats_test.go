@@ -342,6 +342,11 @@ files of which feature the tests read back value by value.
   key that is a column of another file) is left out of the dataset with one line naming it, the
   column and both types, and counted among the files that could not be read; the rest is read.
 - **Globs** (` + "`data/*.parquet`" + `): each match is a dataset of its own.
+- **Delta and Iceberg tables**: a directory holding ` + "`_delta_log/`" + ` or ` + "`metadata/*.metadata.json`" + ` is read
+  as its table's current snapshot (the live Parquet data files, with the partition values the
+  table records); what saglig cannot honour — deletion vectors, column mapping, delete files,
+  renamed columns — is refused on one line ([lakes.md](lakes.md)).
+- **Object storage**: each of the above as an ` + "`s3://`, `gs://` or `azblob://`" + ` URL ([lakes.md](lakes.md)).
 
 saglig reads a Parquet file's pages itself (` + "`dataset.PageReader`" + `): headers, CRCs and
 decompression, each codec into a buffer of the size the page declares; levels and dictionary
@@ -359,10 +364,8 @@ Each is refused with one line on stderr naming the file and exit code 2, never a
   with another codec.
 - **Feather v1** (the ` + "`FEA1`" + ` magic): rewrite it as Feather v2 (` + "`pyarrow.feather.write_feather`" + `
   writes v2 by default).
-- **ORC, Avro, CSV, JSON Lines, Excel, Delta or Iceberg metadata**: not Parquet or Arrow IPC. In a
-  directory such files are skipped; named on the command line they are an "unknown format"
-  error. (A Delta or Iceberg table's data files are Parquet: point saglig at the data
-  directory.) A **CSV** or TSV file (` + "`.csv`, `.tsv`" + `, gzipped or not), and a directory whose only
+- **ORC, Avro, CSV, JSON Lines, Excel**: not Parquet or Arrow IPC. In a directory such files are
+  skipped; named on the command line they are an "unknown format" error. A **CSV** or TSV file (` + "`.csv`, `.tsv`" + `, gzipped or not), and a directory whose only
   files are CSV, are refused with the command that converts them with
   [DuckDB](https://duckdb.org):
   ` + "`" + `saglig: people.csv: CSV is not read (saglig reads Parquet and Arrow IPC): convert it to

@@ -34,7 +34,7 @@ func TestRemoteScanRequests(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := newPlan(remote, req)
+	p, err := newPlan(remote, req, native{})
 	if err != nil {
 		t.Fatal(err)
 	}

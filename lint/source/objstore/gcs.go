@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 
@@ -50,7 +51,9 @@ func openGCS(ctx context.Context, bucket string, params url.Values) (*gcblob.Buc
 	}
 	var client *gcp.HTTPClient
 	var err error
-	if anonymous {
+	if anonymous || os.Getenv("STORAGE_EMULATOR_HOST") != "" {
+		// An emulator takes no credentials (gcsblob then talks to it
+		// without authentication).
 		client = gcp.NewAnonymousHTTPClient(gcp.DefaultTransport())
 	} else {
 		creds, cerr := gcp.DefaultCredentials(ctx)

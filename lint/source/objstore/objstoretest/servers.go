@@ -14,27 +14,29 @@ import (
 )
 
 // Server is an object store server the lakes-tagged tests run against
-// (.ci/run starts them on 127.0.0.1): an S3 server and Azurite.
+// (.ci/lakes starts them on 127.0.0.1): an S3 server, Azurite and a Cloud
+// Storage emulator.
 type Server struct {
-	// Name is "s3" or "azblob".
+	// Name is "s3", "azblob" or "gs".
 	Name string
 	// URL is the bucket's URL with the parameters that reach the server,
 	// e.g. s3://saglig-test?endpoint=http://127.0.0.1:7070&use_path_style=true.
 	URL string
 }
 
-// Servers returns the servers .ci/run started, from the environment:
+// Servers returns the servers .ci/lakes started, from the environment:
 // SAGLIG_TEST_S3_URL (credentials in AWS_ACCESS_KEY_ID and
-// AWS_SECRET_ACCESS_KEY) and SAGLIG_TEST_AZBLOB_URL (credentials in
-// AZURE_STORAGE_CONNECTION_STRING). A test that needs them fails when
-// they are not set: run it through .ci/run.
+// AWS_SECRET_ACCESS_KEY), SAGLIG_TEST_AZBLOB_URL (credentials in
+// AZURE_STORAGE_CONNECTION_STRING) and SAGLIG_TEST_GCS_URL (the emulator
+// in STORAGE_EMULATOR_HOST). A test that needs them fails when they are
+// not set: run it through .ci/lakes.
 func Servers(tb testing.TB) []Server {
 	tb.Helper()
 	var out []Server
-	for _, s := range []struct{ name, env string }{{"s3", "SAGLIG_TEST_S3_URL"}, {"azblob", "SAGLIG_TEST_AZBLOB_URL"}} {
+	for _, s := range []struct{ name, env string }{{"s3", "SAGLIG_TEST_S3_URL"}, {"azblob", "SAGLIG_TEST_AZBLOB_URL"}, {"gs", "SAGLIG_TEST_GCS_URL"}} {
 		u := os.Getenv(s.env)
 		if u == "" {
-			tb.Fatalf("%s is not set: the lakes tests run against the servers .ci/run starts", s.env)
+			tb.Fatalf("%s is not set: the lakes tests run against the servers .ci/lakes starts", s.env)
 		}
 		out = append(out, Server{Name: s.name, URL: u})
 	}

@@ -40,9 +40,12 @@ so a fresh map fails until it is filled in.
 
 The map is written to saglig.yaml beside the first PATH (inside it, for a
 directory) unless -o says otherwise; an existing file is never overwritten
-without --force. PATH may be a table URL (postgres://host/db?table=…, see
-saglig lint --help): the engine measures it, the map is written to the working
-directory and lists the URL as given (docs/warehouses.md).`,
+without --force. PATH may be an object-storage URL (s3://, gs://, azblob://:
+docs/lakes.md): the map is written to the working directory and lists the URL
+with the parameters that reached the store. PATH may be a table URL
+(postgres://host/db?table=…, see saglig lint --help): the engine measures it,
+the map is written to the working directory and lists the URL as given
+(docs/warehouses.md).`,
 		Args: needArgs("which dataset? give its PATH (a Parquet or Arrow file, a directory or a glob), e.g. saglig init data/train.parquet"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()

@@ -48,7 +48,10 @@ func (a *app) lintCommand() *cobra.Command {
 
 PATH is a Parquet file, an Arrow IPC file (.arrow, .feather) or stream
 (.arrows), a directory (read recursively as one dataset; Hive partitions
-key=value/ become columns) or a glob; or a table in a SQL engine, measured
+key=value/ become columns), a Delta or Iceberg table's directory, or a glob;
+any of these in object storage as s3://BUCKET/KEY, gs://BUCKET/KEY or
+azblob://CONTAINER/KEY, with the cloud's own credentials (docs/lakes.md);
+or a table in a SQL engine, measured
 where it lives by SQL pushed down to the engine (docs/warehouses.md):
 postgres://host/db?table=schema.name, sqlserver://host?database=db&table=…,
 trino://host:8080?catalog=c&schema=s&table=…,
@@ -92,6 +95,7 @@ rules turned off. SAG202 and SAG301 cannot be disabled.`,
   saglig lint --format github --format sarif:saglig.sarif --format junit:saglig.xml examples/jobcenter
   saglig lint --write-baseline saglig-baseline.json examples/jobcenter
   saglig lint --baseline saglig-baseline.json examples/jobcenter
+  saglig lint --map saglig.yaml s3://features/jobcenter/train/
   PGPASSWORD=… saglig lint --map saglig.yaml 'postgres://analyst@db.example/jobs?table=public.forloeb'
   saglig lint --dry-run --map saglig.yaml 'postgres://analyst@db.example/jobs?table=public.forloeb'`,
 		RunE: func(cmd *cobra.Command, args []string) error { return a.lint(cmd.Context(), fl, args) },

@@ -24,8 +24,9 @@ func (a *app) profileCommand() *cobra.Command {
 		Long: `Print, for every column of the datasets at PATH: its type, rows, nulls, a
 distinct estimate, the category inferred from its name and values, the
 confidence and the evidence. No map is needed. Values are never printed.
-PATH may be a table URL (postgres://host/db?table=…, see saglig lint --help):
-the engine measures it (docs/warehouses.md).`,
+PATH may be an object-storage URL (s3://, gs://, azblob://: docs/lakes.md),
+or a table URL (postgres://host/db?table=…, see saglig lint --help): the
+engine measures it (docs/warehouses.md).`,
 		Args: needArgs("which dataset? give its PATH (a Parquet or Arrow file, a directory or a glob), e.g. saglig profile data/train.parquet"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()

@@ -193,8 +193,9 @@ func measure(ctx context.Context, opt Options, ds *dataset.Dataset, cols []*rule
 }
 
 // request is what the scan measures for the bound columns: every column's
-// profile, each input against each protected column, and the observation
-// period of the first id and timestamp.
+// profile, each input against each protected column, the observation
+// period of the first id and timestamp, and the classes of the
+// quasi-identifiers (with the first id's distinct subjects).
 func request(opt Options, cols []*rules.Column) scan.Request {
 	req := scan.Request{Memory: opt.Memory, Workers: opt.Workers, Limits: opt.Dataset.Limits}
 	for _, c := range cols {
@@ -213,10 +214,38 @@ func request(opt Options, cols []*rules.Column) scan.Request {
 			}
 		}
 	}
-	if req.ID == "" || req.Timestamp == "" {
-		req.ID, req.Timestamp = "", ""
-	}
+	req.QuasiIDs = quasiIdentifiers(cols, opt.Policy, opt.Today)
 	return req
+}
+
+// quasiIdentifiers are the columns SAG302 combines: those whose category —
+// declared in the map, or inferred from the name before the data are read
+// — the policy marks as a quasi-identifier, whatever their role but id (a
+// direct identifier is SAG301's). A column recognised only from its values
+// is not among them; SAG302 says so. Without a policy (profile) there are
+// none.
+func quasiIdentifiers(cols []*rules.Column, pol *policy.Policy, today time.Time) []string {
+	if pol == nil { // profile: no rule reads them
+		return nil
+	}
+	var out []string
+	for _, c := range cols {
+		if c.Role() == featuremap.RoleID || c.Shape.Nested() {
+			continue
+		}
+		cat, declared := c.Category()
+		if !declared {
+			cl := classify.Classify(classify.Column{Name: c.Path, Type: c.Type, Kind: classifyKind(c.Kind)}, classify.Options{Today: today})
+			if cl.Confidence < rules.MinConfidence {
+				continue
+			}
+			cat = cl.Category
+		}
+		if pc := pol.Lookup(cat); pc != nil && pc.QuasiIdentifier {
+			out = append(out, c.Path)
+		}
+	}
+	return out
 }
 
 // classifyKind is the classifier's kind of a column's values.

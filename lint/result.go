@@ -131,6 +131,9 @@ type DatasetSummary struct {
 	Measured     bool               `json:"measured"`
 	Associations []scan.Association `json:"associations,omitempty"`
 	Period       *scan.Period       `json:"period,omitempty"`
+	// Reidentification is how the rows fall into classes of the
+	// quasi-identifiers (SAG302), when there are any.
+	Reidentification *scan.Reidentification `json:"reidentification,omitempty"`
 	// Assessment is the five-condition assessment of AI Act art. 5(1)(c).
 	Assessment *rules.Assessment `json:"assessment"`
 }
@@ -190,7 +193,7 @@ func summarise(ds *dataset.Dataset, cols []*rules.Column, sr *scan.Result, a *ru
 		Columns:    make([]ColumnSummary, 0, len(cols)),
 	}
 	if sr != nil {
-		s.Associations, s.Period = sr.Associations, sr.Period
+		s.Associations, s.Period, s.Reidentification = sr.Associations, sr.Period, sr.Reidentification
 		// What was asked for and not measured, and why.
 		s.Notes = append(slices.Clone(s.Notes), sr.Notes...)
 	}

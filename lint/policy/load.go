@@ -58,10 +58,11 @@ func Parse(data []byte, name string) (*Policy, error) {
 
 // Keys of a policy file.
 var (
-	topKeys       = []string{"version", "extends", "proxy", "heuristics", "categories"}
+	topKeys       = []string{"version", "extends", "proxy", "reidentification", "heuristics", "categories"}
 	proxyKeys     = []string{"warning", "error", "value_share", "value_purity", "joint_warning", "joint_error", "k_anonymity", "fdr"}
+	reidKeys      = []string{"k", "warning", "error"}
 	heuristicKeys = []string{"period_days", "record_min_words", "record_min_chars"}
-	categoryKeys  = []string{"special", "personal", "social_behaviour", "default", "contexts", "note"}
+	categoryKeys  = []string{"special", "personal", "social_behaviour", "quasi_identifier", "default", "contexts", "note"}
 )
 
 type loader struct {
@@ -124,13 +125,16 @@ func parse(data []byte, source string, base *Policy) (*Policy, error) {
 		}
 	}
 
-	p := &Policy{Categories: map[string]*Category{}, Proxy: DefaultThresholds, Heuristics: DefaultHeuristics, Source: source}
+	p := &Policy{Categories: map[string]*Category{}, Proxy: DefaultThresholds, Reidentification: DefaultReidentification, Heuristics: DefaultHeuristics, Source: source}
 	if extends {
 		p = base.Clone()
 		p.Source = source
 	}
 	if n := fields["proxy"]; n != nil {
 		l.proxy(n, &p.Proxy)
+	}
+	if n := fields["reidentification"]; n != nil {
+		l.reidentification(n, &p.Reidentification)
 	}
 	if n := fields["heuristics"]; n != nil {
 		l.heuristics(n, &p.Heuristics)
@@ -219,6 +223,44 @@ func (l *loader) proxy(n *yaml.Node, t *Thresholds) {
 	}
 }
 
+func (l *loader) reidentification(n *yaml.Node, r *Reidentification) {
+	if n.Kind != yaml.MappingNode {
+		l.errorf(n, "reidentification: want a mapping with %s", strings.Join(reidKeys, ", "))
+		return
+	}
+	fields := l.mapping(n, reidKeys)
+	if v := fields["k"]; v != nil {
+		var k int
+		if v.Kind != yaml.ScalarNode || v.Tag != "!!int" || v.Decode(&k) != nil || k < 2 || k > MaxK {
+			l.errorf(v, "reidentification.k: want a whole number from 2 to %d", MaxK)
+		} else {
+			r.K = k
+		}
+	}
+	for _, key := range []string{"warning", "error"} {
+		v := fields[key]
+		if v == nil {
+			continue
+		}
+		dst := &r.Warning
+		if key == "error" {
+			dst = &r.Error
+		}
+		var f float64
+		switch {
+		case v.Kind != yaml.ScalarNode || v.Decode(&f) != nil:
+			l.errorf(v, "reidentification.%s: want a share between 0 and 1", key)
+		case f <= 0 || f > 1:
+			l.errorf(v, "reidentification.%s: %v is outside (0, 1]", key, f)
+		default:
+			*dst = f
+		}
+	}
+	if r.Warning > r.Error {
+		l.errorf(n, "reidentification: warning (%v) is above error (%v)", r.Warning, r.Error)
+	}
+}
+
 func (l *loader) heuristics(n *yaml.Node, h *Heuristics) {
 	if n.Kind != yaml.MappingNode {
 		l.errorf(n, "heuristics: want a mapping with %s", strings.Join(heuristicKeys, ", "))
@@ -301,6 +343,7 @@ func (l *loader) category(n *yaml.Node, c *Category) bool {
 	}
 	readBool("personal", &c.Personal)
 	readBool("social_behaviour", &c.SocialBehaviour)
+	readBool("quasi_identifier", &c.QuasiIdentifier)
 	if v := fields["default"]; v != nil {
 		if vd, ok := l.verdict(v, c.Name+".default"); ok {
 			c.Default = vd

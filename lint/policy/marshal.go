@@ -15,6 +15,8 @@ func (p *Policy) YAML() ([]byte, error) {
 	t := p.Proxy
 	fmt.Fprintf(&b, "proxy:\n  warning: %g\n  error: %g\n  value_share: %g\n  value_purity: %g\n  joint_warning: %g\n  joint_error: %g\n  k_anonymity: %d\n  fdr: %g\n\n",
 		t.ProxyWarning, t.ProxyError, t.ValueShare, t.ValuePurity, t.JointWarning, t.JointError, t.KAnonymity, t.FDR)
+	r := p.Reidentification
+	fmt.Fprintf(&b, "reidentification:\n  k: %d\n  warning: %g\n  error: %g\n\n", r.K, r.Warning, r.Error)
 	h := p.Heuristics
 	fmt.Fprintf(&b, "heuristics:\n  period_days: %d\n  record_min_words: %d\n  record_min_chars: %d\n\ncategories:\n",
 		h.PeriodDays, h.RecordMinWords, h.RecordMinChars)
@@ -30,6 +32,9 @@ func (p *Policy) YAML() ([]byte, error) {
 			special = "none"
 		}
 		fmt.Fprintf(&b, "  %s:\n    special: %s\n    personal: %t\n    social_behaviour: %t\n", n, special, c.Personal, c.SocialBehaviour)
+		if c.QuasiIdentifier {
+			b.WriteString("    quasi_identifier: true\n")
+		}
 		if c.Default != "" {
 			fmt.Fprintf(&b, "    default: %s\n", c.Default)
 		}

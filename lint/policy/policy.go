@@ -3,7 +3,8 @@
 // is irrelevant, needs a documented relevance, or is relevant to a decision
 // in each context, which categories are GDPR special categories (art. 9,
 // art. 10), which are social behaviour or personal characteristics (AI Act art. 5(1)(c), condition 4),
-// and the proxy thresholds of rule SAG104.
+// which are quasi-identifiers, the proxy thresholds of rule SAG104 and the
+// re-identification thresholds of rule SAG302.
 //
 // The default policy ships inside the binary as YAML (default.yaml; print it
 // with DefaultYAML). A user file replaces it, or, when it starts with
@@ -56,6 +57,9 @@ type Category struct {
 	SocialBehaviour bool
 	// Personal marks a personal or personality characteristic (condition 4).
 	Personal bool
+	// QuasiIdentifier marks a category whose values, combined with those of
+	// the other quasi-identifiers, may single a person out (SAG302).
+	QuasiIdentifier bool
 	// Contexts holds the verdict per decision context.
 	Contexts map[string]Verdict
 	// Default is the verdict for contexts not in Contexts.
@@ -94,6 +98,22 @@ var DefaultThresholds = Thresholds{
 	KAnonymity: 10, FDR: 0.05,
 }
 
+// Reidentification is when SAG302 reports the re-identification risk: the
+// share of rows whose combination of quasi-identifier values is shared by
+// fewer than K subjects, at or above Warning a warning, at or above Error
+// an error. saglig's own heuristic: the law sets no number.
+type Reidentification struct {
+	K              int
+	Warning, Error float64
+}
+
+// MaxK is the largest K a policy may set (the scan counts classes of up to
+// scan.MaxClassSize subjects).
+const MaxK = 100
+
+// DefaultReidentification is used when a policy file sets none.
+var DefaultReidentification = Reidentification{K: 5, Warning: 0.01, Error: 0.05}
+
 // Heuristics are saglig's own thresholds where the law sets none. Each is
 // named with its value where it decides something (docs/legal.md lists
 // them) and can be changed in a policy file under heuristics:.
@@ -116,6 +136,8 @@ var DefaultHeuristics = Heuristics{PeriodDays: 30, RecordMinWords: 5, RecordMinC
 type Policy struct {
 	Categories map[string]*Category
 	Proxy      Thresholds
+	// Reidentification says when SAG302 reports.
+	Reidentification Reidentification
 	// Heuristics are saglig's own thresholds.
 	Heuristics Heuristics
 	// Source is "default" or the path of the file it was loaded from.
@@ -154,7 +176,7 @@ func Default() *Policy {
 
 // Clone returns a deep copy of p.
 func (p *Policy) Clone() *Policy {
-	out := &Policy{Categories: make(map[string]*Category, len(p.Categories)), Proxy: p.Proxy, Heuristics: p.Heuristics, Source: p.Source}
+	out := &Policy{Categories: make(map[string]*Category, len(p.Categories)), Proxy: p.Proxy, Reidentification: p.Reidentification, Heuristics: p.Heuristics, Source: p.Source}
 	for k, c := range p.Categories {
 		out.Categories[k] = c.clone()
 	}

@@ -350,3 +350,41 @@ func TestHeuristics(t *testing.T) {
 		t.Errorf("round trip: %+v, %v", q, err)
 	}
 }
+
+// TestQuasiIdentifiers: the default marks as quasi-identifiers what the
+// issue's measure combines — birth date or age, postcode or area, sex,
+// nationality — and nothing else; a file may change the thresholds.
+func TestQuasiIdentifiers(t *testing.T) {
+	p := Default()
+	var got []string
+	for _, name := range p.Names() {
+		if p.Lookup(name).QuasiIdentifier {
+			got = append(got, name)
+		}
+	}
+	if strings.Join(got, ",") != "age,nationality,residential-area,sex" {
+		t.Errorf("quasi-identifiers = %v", got)
+	}
+	if p.Reidentification != DefaultReidentification {
+		t.Errorf("default reidentification = %+v, want %+v", p.Reidentification, DefaultReidentification)
+	}
+	q, err := Parse([]byte("extends: default\nreidentification:\n  k: 11\ncategories:\n  income:\n    quasi_identifier: true\n"), "p.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Reidentification != (Reidentification{K: 11, Warning: 0.01, Error: 0.05}) || !q.Lookup("income").QuasiIdentifier || !q.Lookup("sex").QuasiIdentifier {
+		t.Errorf("extended: %+v, income %v", q.Reidentification, q.Lookup("income").QuasiIdentifier)
+	}
+	// The effective policy prints what it holds, and reads back the same.
+	y, err := q.YAML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse(y, "back.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Reidentification != q.Reidentification || !back.Lookup("income").QuasiIdentifier {
+		t.Errorf("round trip: %+v", back.Reidentification)
+	}
+}

@@ -250,4 +250,5 @@ func TestAgreesFolded(t *testing.T) {
 	if l.Period == nil || p.Period == nil || l.Period.Subjects != p.Period.Subjects {
 		t.Errorf("period: %+v local, %+v pushdown", l.Period, p.Period)
 	}
+	sameReidentification(t, l.Reidentification, p.Reidentification)
 }

@@ -420,6 +420,39 @@ func (p *plan) assemble(one *pass1, two *pass2, three *Rows) (*scan.Result, erro
 	return res, nil
 }
 
+// readReid reads pass 4.
+func (p *plan) readReid(r *Rows) (*scan.Reidentification, error) {
+	re := &scan.Reidentification{BySubject: p.subj != nil, SampledShare: 1, RowsBySize: make([]int64, scan.MaxClassSize)}
+	for _, c := range p.qis {
+		re.Columns = append(re.Columns, c.col.Path)
+	}
+	is, in, ic := r.col("size"), r.col("nrows"), r.col("classes")
+	if is < 0 || in < 0 || ic < 0 {
+		return nil, fmt.Errorf("re-identification: want size, nrows and classes, got %v", r.Columns)
+	}
+	for _, row := range r.Values {
+		size, err := toInt(row[is])
+		if err != nil {
+			return nil, fmt.Errorf("class size: %w", err)
+		}
+		n, err := toInt(row[in])
+		if err != nil {
+			return nil, fmt.Errorf("rows: %w", err)
+		}
+		k, err := toInt(row[ic])
+		if err != nil {
+			return nil, fmt.Errorf("classes: %w", err)
+		}
+		re.Rows += n
+		re.Classes += k
+		if size >= 1 && size <= scan.MaxClassSize {
+			re.RowsBySize[size-1] += n
+		}
+	}
+	re.Trim()
+	return re, nil
+}
+
 // readPeriod reads pass 3.
 func (p *plan) readPeriod(r *Rows) (*scan.Period, error) {
 	_, est := p.d.spanQuantiles("x", []float64{0}, p.f)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,7 +24,9 @@ import (
 //     sum each scalar input's deviations per protected level and number the
 //     sample, so that only level sums and the bounded sample leave;
 //  3. the observation period: per subject the first and last observation,
-//     aggregated to the distribution of spans.
+//     aggregated to the distribution of spans;
+//  4. re-identification: per combination of the quasi-identifiers' values
+//     its rows and distinct subjects, aggregated to the rows per class size.
 //
 // The second depends on the first: a column's key is exact (a 64-bit hash
 // of the value, with the value's logarithmic bin for numbers) when the
@@ -88,13 +91,17 @@ type column struct {
 
 // plan is one table's passes.
 type plan struct {
-	d          *dialect
-	f          features
-	table      TableRef
-	cols       []*column
-	byPath     map[string]*column
-	pairs      [][2]*column
-	id, ts     *column
+	d      *dialect
+	f      features
+	table  TableRef
+	cols   []*column
+	byPath map[string]*column
+	pairs  [][2]*column
+	id, ts *column
+	// qis are the quasi-identifiers; subj the id whose distinct values
+	// size their classes (nil: rows).
+	qis        []*column
+	subj       *column
 	sampleSize int
 	notes      []string
 }
@@ -103,6 +110,7 @@ type plan struct {
 type request struct {
 	Inputs, Protected []string
 	ID, Timestamp     string
+	QuasiIDs          []string
 	SampleSize        int
 }
 
@@ -180,6 +188,29 @@ func newPlan(d *dialect, f features, table TableRef, cols []dataset.Column, req 
 			p.note("observation period not measured: %s cannot read %q (%s) as a point in time", d.engine, ts.col.Path, ts.col.Type)
 		default:
 			p.id, p.ts = id, ts
+		}
+	}
+	for _, path := range req.QuasiIDs {
+		c, err := lookup("quasi-identifier", path)
+		if err != nil {
+			return nil, err
+		}
+		if c.kind == kNone {
+			p.note("%q is not combined with the other quasi-identifiers: a list, map or unknown column has no single value per row", path)
+			continue
+		}
+		p.qis = append(p.qis, c)
+	}
+	slices.SortFunc(p.qis, func(a, b *column) int { return a.idx - b.idx })
+	if len(p.qis) > 0 && req.ID != "" {
+		id, err := lookup("id", req.ID)
+		if err != nil {
+			return nil, err
+		}
+		if id.kind == kNone {
+			p.note("classes of quasi-identifiers sized by rows, not subjects: %q is a list, map or unknown column", req.ID)
+		} else {
+			p.subj = id
 		}
 	}
 	return p, nil
@@ -518,6 +549,33 @@ func (p *plan) tablesQuery() Query {
 		"\n  FROM (\n    " + grouped + "\n  ) g\n  WHERE " + strings.Join(where, "\n     OR ") +
 		"\n) w\nWHERE w.sid = 0 OR w.rn <= " + strconv.Itoa(p.sampleSize)
 	return Query{Pass: 2, What: "input × protected tables, level keys, value samples", SQL: sql}
+}
+
+// reidQuery is pass 4; ok is false without quasi-identifiers. Each
+// combination of their values (NULL a value of its own, as GROUP BY and the
+// scan have it) is a class, sized by its distinct subjects — a row without
+// an id one unknown subject, as the scan counts it — or by its rows
+// without an id; the classes are summed to the rows and classes per size,
+// sizes above scan.MaxClassSize together.
+func (p *plan) reidQuery() (Query, bool) {
+	if len(p.qis) == 0 {
+		return Query{}, false
+	}
+	var keys, group []string
+	for i, c := range p.qis {
+		keys = append(keys, fmt.Sprintf("%s AS k%d", p.value(c), i))
+		group = append(group, fmt.Sprintf("b.k%d", i))
+	}
+	size := p.d.count + "(*)"
+	if p.subj != nil {
+		keys = append(keys, p.value(p.subj)+" AS i")
+		size = p.d.count + "(DISTINCT b.i) + MAX(CASE WHEN b.i IS NULL THEN 1 ELSE 0 END)"
+	}
+	inner := "SELECT " + size + " AS s, " + p.d.count + "(*) AS n\n  FROM (SELECT " + strings.Join(keys, ", ") + " FROM " + p.d.table(p.table) +
+		") b\n  GROUP BY " + strings.Join(group, ", ")
+	bucket := fmt.Sprintf("CASE WHEN c.s > %d THEN %d ELSE c.s END", scan.MaxClassSize, scan.MaxClassSize+1)
+	sql := "SELECT " + bucket + " AS size, SUM(c.n) AS nrows, " + p.d.count + "(*) AS classes\nFROM (\n  " + inner + "\n) c\nGROUP BY " + bucket
+	return Query{Pass: 4, What: "re-identification: rows and distinct subjects per combination of quasi-identifiers", SQL: sql}, true
 }
 
 // periodQuery is pass 3; ok is false without an id and a timestamp.

@@ -42,6 +42,7 @@ var goldenRequest = request{
 	Inputs:    []string{"alder", "indkomst", "fornavn", "aktiv", "beloeb", "oprettet", "tags"},
 	Protected: []string{"herkomst", "koen"},
 	ID:        "person_id", Timestamp: "dato",
+	QuasiIDs: []string{"koen", "alder", "herkomst", "tags"},
 }
 
 // goldenFigures is pass 1 as if it had measured 1,000,000 rows.
@@ -91,6 +92,11 @@ func TestGoldenSQL(t *testing.T) {
 			q, ok := p.periodQuery()
 			if !ok {
 				t.Fatal("no period query")
+			}
+			writeQuery(&b, q)
+			q, ok = p.reidQuery()
+			if !ok {
+				t.Fatal("no re-identification query")
 			}
 			writeQuery(&b, q)
 			b.WriteString("-- catalogue\n" + d.catalogue(TableRef{Catalog: catalogOf(tc.e), Schema: "jobs", Name: "forloeb"}) + ";\n")

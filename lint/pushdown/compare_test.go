@@ -5,6 +5,7 @@ package pushdown_test
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -115,6 +116,7 @@ func compare(t *testing.T, local, remote *lint.Result, exact bool) {
 			}
 		}
 	}
+	sameReidentification(t, l.Reidentification, r.Reidentification)
 	if (l.Period == nil) != (r.Period == nil) {
 		t.Fatalf("period: %v local, %v pushdown", l.Period, r.Period)
 	}
@@ -128,6 +130,22 @@ func compare(t *testing.T, local, remote *lint.Result, exact bool) {
 				t.Errorf("period %s: %v local, %v pushdown", k, v, rp.SpanDays[k])
 			}
 		}
+	}
+}
+
+// sameReidentification: the classes of the quasi-identifiers are exact
+// both ways (GROUP BY in the engine, every class kept by the scan).
+func sameReidentification(t *testing.T, l, r *scan.Reidentification) {
+	t.Helper()
+	if (l == nil) != (r == nil) {
+		t.Fatalf("re-identification: %v local, %v pushdown", l, r)
+	}
+	if l == nil {
+		return
+	}
+	if strings.Join(l.Columns, ",") != strings.Join(r.Columns, ",") || l.BySubject != r.BySubject || l.Rows != r.Rows ||
+		l.Classes != r.Classes || !slices.Equal(l.RowsBySize, r.RowsBySize) {
+		t.Errorf("re-identification:\nlocal    %+v\npushdown %+v", l, r)
 	}
 }
 

@@ -107,7 +107,7 @@ func (s *Source) Dataset() *dataset.Dataset {
 	return &dataset.Dataset{Path: s.Target.Display, Format: dataset.Format(s.Target.Engine), Columns: append([]dataset.Column(nil), s.cols...)}
 }
 
-// Profile measures the table in three statements and returns what the
+// Profile measures the table in up to four statements and returns what the
 // native scan would: it is a scan.Profiler. ds is the source's Dataset;
 // its Rows are set to the rows counted.
 func (s *Source) Profile(ctx context.Context, ds *dataset.Dataset, req scan.Request) (*scan.Result, error) {
@@ -144,6 +144,15 @@ func (s *Source) Profile(ctx context.Context, ds *dataset.Dataset, req scan.Requ
 	if err != nil {
 		return nil, &Error{Table: s.Target.Display, Err: err}
 	}
+	if q4, ok := p.reidQuery(); ok {
+		r4, err := s.query(ctx, q4.SQL)
+		if err != nil {
+			return nil, s.passErr(q4, err)
+		}
+		if res.Reidentification, err = p.readReid(r4); err != nil {
+			return nil, s.passErr(q4, err)
+		}
+	}
 	if ds != nil {
 		ds.Rows = res.Rows
 	}
@@ -155,7 +164,7 @@ func (s *Source) Profile(ctx context.Context, ds *dataset.Dataset, req scan.Requ
 
 func (s *Source) plan(req scan.Request) (*plan, error) {
 	return newPlan(s.d, s.f, s.Target.Table, s.cols, request{Inputs: req.Inputs, Protected: req.Protected,
-		ID: req.ID, Timestamp: req.Timestamp, SampleSize: req.SampleSize})
+		ID: req.ID, Timestamp: req.Timestamp, QuasiIDs: req.QuasiIDs, SampleSize: req.SampleSize})
 }
 
 // query runs one statement within the statement timeout.
@@ -205,6 +214,9 @@ func (s *Source) DryRun(w io.Writer, req scan.Request) error {
 	fmt.Fprintln(w, "-- (pass 2 as planned for columns within their level bounds; pass 1's distinct counts decide each column's key and sample threshold)")
 	writeQuery(w, p.tablesQuery())
 	if q, ok := p.periodQuery(); ok {
+		writeQuery(w, q)
+	}
+	if q, ok := p.reidQuery(); ok {
 		writeQuery(w, q)
 	}
 	return nil

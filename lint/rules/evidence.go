@@ -26,6 +26,7 @@ var (
 	_ finding.Evidence = (*AssessmentEvidence)(nil)
 	_ finding.Evidence = (*ValueProxyEvidence)(nil)
 	_ finding.Evidence = (*JointProxyEvidence)(nil)
+	_ finding.Evidence = (*ReidentificationEvidence)(nil)
 )
 
 // AssociationEvidence is an input's measured association with a protected
@@ -302,6 +303,54 @@ func (e *IdentifierEvidence) Describe(p *i18n.Printer) []string {
 	if e.Pseudonymisation != "" {
 		out = append(out, p.Sprintf("the map says the values are pseudonymised: %s", e.Pseudonymisation))
 	}
+	return out
+}
+
+// ReidentificationEvidence is the measured re-identification risk
+// (SAG302): the quasi-identifiers combined, the classes of their values,
+// the shares of rows in classes of fewer than K persons (or rows, without
+// an id) and in classes of one, and saglig's heuristic thresholds.
+type ReidentificationEvidence struct {
+	Columns   []string `json:"columns"`
+	BySubject bool     `json:"by_subject"`
+	Rows      int64    `json:"rows"`
+	Classes   int64    `json:"classes"`
+	// SampledShare is the share of the classes measured (1 = all).
+	SampledShare float64 `json:"sampled_share"`
+	K            int     `json:"k"`
+	ShareBelowK  float64 `json:"share_below_k"`
+	ShareUnique  float64 `json:"share_unique"`
+	// Warning and Error are the policy's thresholds on ShareBelowK.
+	Warning float64 `json:"warning"`
+	Error   float64 `json:"error"`
+	// NotCombined are columns recognised as quasi-identifiers from their
+	// values only, after the scan: not in the combination measured.
+	NotCombined []string `json:"not_combined,omitempty"`
+}
+
+func reidentificationEvidence(p *Pass, r *scan.Reidentification, below, unique float64) *ReidentificationEvidence {
+	th := p.Policy.Reidentification
+	return &ReidentificationEvidence{Columns: r.Columns, BySubject: r.BySubject, Rows: r.Rows, Classes: r.Classes,
+		SampledShare: r.SampledShare, K: th.K, ShareBelowK: round4(below), ShareUnique: round4(unique),
+		Warning: th.Warning, Error: th.Error, NotCombined: notCombined(p, r)}
+}
+
+// Describe says what was combined, how the rows fall into classes, and
+// the heuristic they were judged against.
+func (e *ReidentificationEvidence) Describe(p *i18n.Printer) []string {
+	out := []string{p.Sprintf("%s combined: %s over %s", p.List(e.Columns), p.Sprintf("%d combinations", e.Classes), p.Sprintf("%d rows", e.Rows))}
+	if e.BySubject {
+		out = append(out, p.Sprintf("%.2f%% of the rows share their combination with fewer than %d persons; %.2f%% with no other person", 100*e.ShareBelowK, e.K, 100*e.ShareUnique))
+	} else {
+		out = append(out, p.Sprintf("%.2f%% of the rows share their combination with fewer than %d rows; %.2f%% with no other row (no id column: each row counted as a person)", 100*e.ShareBelowK, e.K, 100*e.ShareUnique))
+	}
+	if e.SampledShare < 1 {
+		out = append(out, p.Sprintf("estimated from a hash sample of %.2f%% of the combinations, to stay within the memory budget", 100*e.SampledShare))
+	}
+	if len(e.NotCombined) > 0 {
+		out = append(out, p.Sprintf("recognised as quasi-identifiers from their values only, and not combined: %s (declare their category to have them measured)", p.List(e.NotCombined)))
+	}
+	out = append(out, p.Sprintf("saglig's own heuristic: k = %d, a warning from %.2f%% of the rows, an error from %.2f%%; the law sets no number", e.K, 100*e.Warning, 100*e.Error))
 	return out
 }
 

@@ -25,7 +25,7 @@ var today = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
 // contractIDs are the rule ids docs/rules.md documents.
 var contractIDs = []string{"SAG001", "SAG002", "SAG003", "SAG004", "SAG005", "SAG010", "SAG011", "SAG012", "SAG013", "SAG014",
-	"SAG101", "SAG102", "SAG103", "SAG104", "SAG105", "SAG106", "SAG107", "SAG201", "SAG202", "SAG203", "SAG301"}
+	"SAG101", "SAG102", "SAG103", "SAG104", "SAG105", "SAG106", "SAG107", "SAG201", "SAG202", "SAG203", "SAG301", "SAG302"}
 
 func TestRegistryHoldsTheContract(t *testing.T) {
 	var got []string
@@ -425,5 +425,76 @@ func TestProxy(t *testing.T) {
 	// Without measurements, nothing is reported.
 	if fs := runRule(t, "SAG104", &Pass{Map: m, Dataset: d, Columns: bindAll(m, d, nil)}); len(fs) != 0 {
 		t.Errorf("unmeasured: %v", got(fs))
+	}
+}
+
+// reid builds a measured re-identification: rows in classes of 1, 2, …
+// persons.
+func reid(bySubject bool, share float64, rowsBySize ...int64) *scan.Result {
+	r := &scan.Reidentification{Columns: []string{"alder", "postnr", "koen"}, BySubject: bySubject, SampledShare: share,
+		RowsBySize: make([]int64, scan.MaxClassSize)}
+	copy(r.RowsBySize, rowsBySize)
+	r.Trim()
+	for s, n := range r.RowsBySize {
+		r.Rows += n
+		if n > 0 {
+			r.Classes += n / int64(s+1)
+		}
+	}
+	r.Rows += 10_000 // rows in classes of more than MaxClassSize persons
+	r.Classes++
+	return &scan.Result{Reidentification: r}
+}
+
+func TestReidentification(t *testing.T) {
+	m := mustMap(t, purposeOK+"features:\n  alder: {category: age}\n  postnr: {category: residential-area}\n  koen: {role: protected}\n  c7:\n")
+	d := ds("alder", "postnr", "koen", "c7")
+	tests := []struct {
+		name    string
+		scan    *scan.Result
+		classes map[string]classify.Result
+		policy  string
+		want    []string
+		has     []string
+	}{
+		{"not measured", nil, nil, "", nil, nil},
+		{"no small classes", reid(true, 1, 0, 0, 0, 0, 500), nil, "", nil, nil},
+		// 90 unique rows and 40 in classes of 4: 130 of 10,630 rows, 1.2%.
+		{"a warning from 1%", reid(true, 1, 90, 0, 0, 40, 500), nil, "", []string{"SAG302 @2 warning"},
+			[]string{"1.22% of the rows share their combination of \"alder\", \"postnr\" and \"koen\" with fewer than 5 persons", "and 0.85% are unique"}},
+		{"an error from 5%", reid(true, 1, 600, 0, 0, 0, 500), nil, "", []string{"SAG302 @2 error"}, []string{"5.41% of the rows"}},
+		{"classes of 5 are not below k", reid(true, 1, 0, 0, 0, 0, 900), nil, "", nil, nil},
+		{"without an id, rows", reid(false, 1, 600), nil, "", []string{"SAG302 @2 error"}, []string{"fewer than 5 rows (the map declares no id column)"}},
+		{"sampled", reid(true, 0.25, 600), nil, "", []string{"SAG302 @2 error"}, []string{"estimated from a hash sample of 25.00% of the combinations"}},
+		{"k from the policy", reid(true, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1000), nil, "extends: default\nreidentification:\n  k: 11\n", []string{"SAG302 @2 error"}, []string{"fewer than 11 persons", "k 11"}},
+		{"thresholds from the policy", reid(true, 1, 90), nil, "extends: default\nreidentification:\n  warning: 0.02\n", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pol := policy.Default()
+			if tt.policy != "" {
+				var err error
+				if pol, err = policy.Parse([]byte(tt.policy), "p.yaml"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			fs := runRule(t, "SAG302", &Pass{Map: m, Dataset: d, Columns: bindAll(m, d, tt.classes), Scan: tt.scan, Policy: pol})
+			if g := got(fs); strings.Join(g, "|") != strings.Join(tt.want, "|") {
+				t.Fatalf("got %q, want %q", g, tt.want)
+			}
+			for _, h := range tt.has {
+				if !strings.Contains(fs[0].Message, h) {
+					t.Errorf("message lacks %q:\n%s", h, fs[0].Message)
+				}
+			}
+		})
+	}
+	// A column recognised as a quasi-identifier from its values only is
+	// named as not combined.
+	classes := map[string]classify.Result{"c7": {Category: "nationality", Confidence: 0.9}}
+	fs := runRule(t, "SAG302", &Pass{Map: m, Dataset: d, Columns: bindAll(m, d, classes), Scan: reid(true, 1, 600), Policy: policy.Default()})
+	ev, ok := fs[0].Evidence.(*ReidentificationEvidence)
+	if !ok || strings.Join(ev.NotCombined, ",") != "c7" || ev.K != 5 || ev.ShareBelowK != 0.0566 || ev.ShareUnique != 0.0566 {
+		t.Errorf("evidence = %+v", fs[0].Evidence)
 	}
 }

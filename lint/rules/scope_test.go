@@ -41,6 +41,7 @@ var scopeTable = map[string]struct{ job, credit string }{
 	"SAG203": {"AI Act art. 5(1)(c); Vejledning afsnit 7 (årsagssammenhæng); Vejledning afsnit 5; Vejledning afsnit 8, betingelse 3",
 		"AI Act art. 5(1)(c); Vejledning afsnit 7 (årsagssammenhæng); Vejledning afsnit 5; Vejledning afsnit 8, betingelse 3"},
 	"SAG301": {"GDPR art. 5(1)(c); GDPR art. 25(1); BEK § 2, stk. 2", "GDPR art. 5(1)(c); GDPR art. 25(1)"},
+	"SAG302": {"GDPR art. 5(1)(c); GDPR art. 25(1); BEK § 2, stk. 2", "GDPR art. 5(1)(c); GDPR art. 25(1)"},
 }
 
 func refsIn(r *Rule, s legal.Scope, reused bool) string {

@@ -13,6 +13,10 @@ import (
 // run.go), so garbage never accumulates past it.
 
 const (
+	// classEntryBytes is what a (class, subject) pair of the
+	// quasi-identifiers' classes takes in its table (key, class, rows, at
+	// most 3/4 full) and in Sizes.
+	classEntryBytes = 48
 	// maxPageEstimate is what a page is assumed to take when its column
 	// chunk is larger: Parquet writers cut pages at 256 KiB to 1 MiB.
 	maxPageEstimate = 1 << 20
@@ -60,9 +64,14 @@ func (p *plan) budget() {
 	// Subjects of the observation period: a sixteenth of the budget for
 	// the merged sample.
 	p.spanCap = int(min(max(mem/16/64, 1024), 1<<20))
+	// Classes of quasi-identifiers: as much again, in smaller entries.
+	p.classCap = int(min(max(mem/16/classEntryBytes, 1024), 1<<21))
 	pairBytes := int64(len(p.pairs)) * MaxInputLevels * 8 * 8
 	p.sampleBudget(p.ds.Rows)
 	global := int64(profiled)*acc + pairBytes + int64(p.spanCap)*64 + p.sampleBytes(p.sampleCols)
+	if len(p.qis) > 0 {
+		global += int64(p.classCap) * classEntryBytes
+	}
 	// What is left is shared by the units in flight.
 	avail := max(mem-global-mem/8, mem/4)
 
@@ -97,7 +106,7 @@ func (p *plan) budget() {
 	for _, cs := range p.cols {
 		c := cost[cs.idx] + acc + int64(p.window)*windowRowBytes
 		switch {
-		case cs.protected || cs.id || cs.ts:
+		case cs.protected || cs.id || cs.ts || cs.qi:
 			shared += c
 		case (cs.input && cs.window) || cs.profile:
 			movable++
@@ -141,17 +150,22 @@ func (p *plan) budget() {
 
 // assignGroups splits the columns into g groups: profile-only columns and
 // inputs are spread by cost (largest first onto the lightest group); the
-// protected columns join every group with an input; the id and timestamp
-// go to group 0. A column is profiled by the first group holding it.
+// protected columns join every group with an input; the id, timestamp and
+// quasi-identifiers go to group 0. A column is profiled by the first group
+// holding it.
 func (p *plan) assignGroups(g int) {
 	groups := make([][]int, g)
 	loads := &groupLoads{load: make([]int64, g)}
 	var movable []*colSpec
+	hasInput := make([]bool, g)
 	for _, cs := range p.cols {
 		switch {
-		case cs.id || cs.ts:
+		case cs.id || cs.ts || cs.qi:
 			groups[0] = append(groups[0], cs.idx)
 			loads.load[0] += cs.cost
+			// A quasi-identifier may be an input: its pairs are read in
+			// group 0.
+			hasInput[0] = hasInput[0] || (cs.input && cs.window)
 		case (cs.input && cs.window) || (cs.profile && !cs.protected):
 			movable = append(movable, cs)
 		}
@@ -161,7 +175,6 @@ func (p *plan) assignGroups(g int) {
 		loads.idx = append(loads.idx, i)
 	}
 	heap.Init(loads)
-	hasInput := make([]bool, g)
 	for _, cs := range movable {
 		i := loads.idx[0]
 		groups[i] = append(groups[i], cs.idx)
@@ -241,7 +254,7 @@ func (p *plan) unitBytes(acc int64) int64 {
 		switch {
 		case fi.pq != nil:
 			for rg, md := range fi.pq.Metadata().RowGroups {
-				for _, grp := range p.groups {
+				for gi, grp := range p.groups {
 					u := int64(p.window) * windowRowBytes
 					for _, c := range grp {
 						u += acc
@@ -254,8 +267,11 @@ func (p *plan) unitBytes(acc int64) int64 {
 					}
 					u += int64(len(p.pairs)) * min(md.NumRows, MaxInputLevels) * 8 * 8
 					u += p.sampleBytes(len(grp))
-					if p.id >= 0 && slices.Contains(grp, p.id) {
+					if p.ts >= 0 && slices.Contains(grp, p.ts) {
 						u += min(md.NumRows, int64(p.spanCap)) * 64
+					}
+					if len(p.qis) > 0 && gi == 0 {
+						u += min(md.NumRows, int64(p.classCap)) * classEntryBytes
 					}
 					worst = max(worst, u)
 				}
@@ -264,6 +280,10 @@ func (p *plan) unitBytes(acc int64) int64 {
 			// A whole record batch is in memory, decoded.
 			batch := 2 * fi.size / int64(max(1, fi.batches))
 			u := batch + int64(len(p.cols))*acc + int64(len(p.pairs))*MaxInputLevels*8*8 + p.sampleBytes(p.sampleCols)
+			if len(p.qis) > 0 {
+				// A row takes at least 8 bytes of the batch.
+				u += min(batch/8, int64(p.classCap)) * classEntryBytes
+			}
 			worst = max(worst, u)
 		}
 	}

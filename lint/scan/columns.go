@@ -2,6 +2,7 @@ package scan
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/saglig/saglig/lint/dataset"
 )
@@ -14,9 +15,10 @@ type colSpec struct {
 	kind dataset.Kind
 	vt   valueType
 	// Roles in the request.
-	profile, input, protected, id, ts bool
+	profile, input, protected, id, ts, qi bool
 	// window is true when the column must be read row-aligned with others:
-	// an input or protected column of a pair, or the id or timestamp.
+	// an input or protected column of a pair, the id or timestamp, or a
+	// quasi-identifier.
 	window bool
 	// nested is true when the column is a list, map, variant or union:
 	// it is profiled over its elements and cannot be aligned.
@@ -116,17 +118,32 @@ func (p *plan) resolve() (inputs, prots []*colSpec, err error) {
 			prots = append(prots, cs)
 		}
 	}
-	if req.ID != "" && req.Timestamp != "" {
+	for _, path := range req.QuasiIDs {
+		cs, err := lookup("quasi-identifier", path)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !cs.qi {
+			cs.qi = true
+			p.qis = append(p.qis, cs.idx)
+		}
+	}
+	slices.Sort(p.qis)
+	// The id serves the observation period (with the timestamp) and the
+	// classes of quasi-identifiers (their distinct subjects).
+	if req.ID != "" && (req.Timestamp != "" || len(p.qis) > 0) {
 		id, err := lookup("id", req.ID)
 		if err != nil {
 			return nil, nil, err
 		}
+		id.id, p.id = true, id.idx
+	}
+	if req.ID != "" && req.Timestamp != "" {
 		ts, err := lookup("timestamp", req.Timestamp)
 		if err != nil {
 			return nil, nil, err
 		}
-		id.id, ts.ts = true, true
-		p.id, p.ts = id.idx, ts.idx
+		ts.ts, p.ts = true, ts.idx
 	}
 	return inputs, prots, nil
 }
@@ -146,10 +163,29 @@ func (p *plan) pair(inputs, prots []*colSpec) {
 			}
 		}
 	}
-	if p.id >= 0 && (p.cols[p.id].nested || p.cols[p.ts].nested) {
+	if p.ts >= 0 && (p.cols[p.id].nested || p.cols[p.ts].nested) {
 		p.note("observation period not measured: %q or %q is a list, map or variant column", p.req.ID, p.req.Timestamp)
-		p.cols[p.id].id, p.cols[p.ts].ts = false, false
-		p.id, p.ts = -1, -1
+		p.cols[p.ts].ts, p.ts = false, -1
+	}
+	qis := p.qis[:0]
+	for _, q := range p.qis {
+		switch {
+		case p.cols[q].nested:
+			p.note("%q is not combined with the other quasi-identifiers: a list, map or variant column has no single value per row", p.cols[q].path)
+			p.cols[q].qi = false
+		case q == p.id:
+			p.note("%q is the id column, not a quasi-identifier", p.cols[q].path)
+			p.cols[q].qi = false
+		default:
+			qis = append(qis, q)
+		}
+	}
+	p.qis = qis
+	if p.id >= 0 && p.cols[p.id].nested && len(p.qis) > 0 {
+		p.note("classes of quasi-identifiers sized by rows, not subjects: %q is a list, map or variant column", p.req.ID)
+	}
+	if p.id >= 0 && (p.cols[p.id].nested || (p.ts < 0 && len(p.qis) == 0)) {
+		p.cols[p.id].id, p.id = false, -1
 	}
 	for _, pr := range p.pairs {
 		in, prot := p.cols[pr.in], p.cols[pr.prot]
@@ -162,6 +198,12 @@ func (p *plan) pair(inputs, prots []*colSpec) {
 		}
 	}
 	if p.id >= 0 {
-		p.cols[p.id].window, p.cols[p.ts].window = true, true
+		p.cols[p.id].window = true
+	}
+	if p.ts >= 0 {
+		p.cols[p.ts].window = true
+	}
+	for _, q := range p.qis {
+		p.cols[q].window = true
 	}
 }

@@ -294,5 +294,6 @@ func citizenRequest() Request {
 		Protected: []string{"koen", "herkomst", "handicap"},
 		ID:        "person_id",
 		Timestamp: "dato",
+		QuasiIDs:  []string{"alder", "postnr", "koen", "herkomst"},
 	}
 }

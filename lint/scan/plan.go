@@ -19,17 +19,21 @@ type plan struct {
 	cols   []*colSpec
 	byPath map[string]*colSpec
 	pairs  []pairSpec
-	// id and ts are column indices, −1 without a period.
+	// id and ts are column indices: ts is −1 without a period, id −1
+	// without a period and without quasi-identifiers.
 	id, ts int
-	files  []*fileInfo
+	// qis are the quasi-identifiers' column indices, in dataset order.
+	qis   []int
+	files []*fileInfo
 	// groups are the column groups of Parquet row groups, column indices.
 	groups [][]int
 	// owner[c] is the group whose units profile column c.
 	owner []int
 	// window is the number of rows aligned at a time.
 	window int
-	// spanCap bounds the subjects sampled for the observation period.
-	spanCap int
+	// spanCap bounds the subjects sampled for the observation period;
+	// classCap the (class, subject) pairs of the quasi-identifiers.
+	spanCap, classCap int
 	// The joint sample (rowsample.go): sampleCol[c] is column c's place
 	// among its sampleCols columns (−1: not sampled), sampleOwner[c] the
 	// column group that records it; at most sampleCap rows, starting at

@@ -49,6 +49,9 @@ type unit struct {
 	// sample is the unit's part of the joint sample: its columns sampled.
 	sample  *rowSample
 	sampled []sampledCol
+	// qic are the quasi-identifiers, classes their classes.
+	qic     []*colState
+	classes *stats.Classes
 	rows    int64
 	// countRows is true for the unit that counts its piece's rows.
 	countRows bool
@@ -184,13 +187,47 @@ func (p *plan) newUnit(seq int, fi *fileInfo, part, group int, done *progressCou
 		prot.pairsProt = append(prot.pairsProt, pu)
 		u.pairs = append(u.pairs, pu)
 	}
-	if p.id >= 0 && byIdx[p.id] != nil && byIdx[p.ts] != nil {
+	if p.ts >= 0 && byIdx[p.id] != nil && byIdx[p.ts] != nil {
 		u.idc, u.tsc = byIdx[p.id], byIdx[p.ts]
 		u.idc.wantID, u.tsc.wantTS = true, true
 		u.spans = stats.NewSpans(p.spanCap)
 	}
+	// The quasi-identifiers are all in group 0 (a protected one also joins
+	// other groups).
+	if len(p.qis) > 0 && group <= 0 {
+		for _, q := range p.qis {
+			cs := byIdx[q]
+			cs.wantID = true
+			u.qic = append(u.qic, cs)
+		}
+		if p.id >= 0 {
+			u.idc = byIdx[p.id]
+			u.idc.wantID = true
+		}
+		u.classes = stats.NewClasses(p.classCap, p.id >= 0)
+	}
 	p.startSample(u)
 	return u
+}
+
+// classSeed starts a row's class hash; nullValue stands for a null
+// quasi-identifier, a value of its own.
+const (
+	classSeed = 0x636c_6173_7365_7331
+	nullValue = 0x6e75_6c6c_7661_6c31
+)
+
+// classOf is the hash of row r's combination of quasi-identifier values.
+func classOf(qic []*colState, r int) uint64 {
+	h := uint64(classSeed)
+	for _, c := range qic {
+		v := uint64(nullValue)
+		if c.idOK[r] {
+			v = c.ids[r]
+		}
+		h = stats.HashUint64(h*0x9e37_79b9_7f4a_7c15 + v)
+	}
+	return h
 }
 
 // constant records n rows of a column that has one value in the whole file
@@ -246,6 +283,16 @@ func (u *unit) window1(first int64, n int) {
 			if ok[r] && times[r] != nullTime {
 				u.spans.Add(h, times[r])
 			}
+		}
+	}
+	if u.classes != nil {
+		for r := range n {
+			// A row without an id counts as one unknown subject.
+			var subject uint64
+			if u.idc != nil && u.idc.idOK[r] {
+				subject = u.idc.ids[r]
+			}
+			u.classes.Add(classOf(u.qic, r), subject)
 		}
 	}
 }
@@ -534,13 +581,14 @@ func (p *plan) reportProgress(done *progressCounter) (stop func()) {
 
 // global is the merged state.
 type global struct {
-	p      *plan
-	rows   int64
-	cols   []*colAcc
-	levels []*levelState
-	pairs  []*pairGlobal
-	spans  *stats.Spans
-	sample *rowSample
+	p       *plan
+	rows    int64
+	cols    []*colAcc
+	levels  []*levelState
+	pairs   []*pairGlobal
+	spans   *stats.Spans
+	sample  *rowSample
+	classes *stats.Classes
 }
 
 func newGlobal(p *plan) *global {
@@ -560,11 +608,14 @@ func newGlobal(p *plan) *global {
 		}
 		g.pairs = append(g.pairs, pg)
 	}
-	if p.id >= 0 {
+	if p.ts >= 0 {
 		g.spans = stats.NewSpans(p.spanCap)
 	}
 	if p.sampleCols > 0 {
 		g.sample = newRowSample(p.sampleCols, p.sampleCap, p.sampleLevel)
+	}
+	if len(p.qis) > 0 {
+		g.classes = stats.NewClasses(p.classCap, p.id >= 0)
 	}
 	return g
 }
@@ -638,6 +689,9 @@ func (g *global) merge(u *unit) {
 		}
 		g.sample.merge(u.sample, cols)
 	}
+	if u.classes != nil {
+		g.classes.Merge(u.classes)
+	}
 }
 
 // result writes the merged state as a Result.
@@ -684,7 +738,27 @@ func (g *global) result() *Result {
 		}
 		res.Period = per
 	}
+	if g.classes != nil {
+		res.Reidentification = g.reidentification()
+	}
 	return res
+}
+
+// reidentification summarises the classes of the quasi-identifiers.
+func (g *global) reidentification() *Reidentification {
+	r := &Reidentification{BySubject: g.p.id >= 0, SampledShare: g.classes.Share(), RowsBySize: make([]int64, MaxClassSize)}
+	for _, q := range g.p.qis {
+		r.Columns = append(r.Columns, g.p.cols[q].path)
+	}
+	for _, c := range g.classes.Sizes() {
+		r.Classes++
+		r.Rows += c.Rows
+		if c.Subjects <= MaxClassSize {
+			r.RowsBySize[c.Subjects-1] += c.Rows
+		}
+	}
+	r.Trim()
+	return r
 }
 
 func cmpString(a, b string) int {

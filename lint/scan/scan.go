@@ -31,8 +31,14 @@ type Request struct {
 	Inputs    []string
 	Protected []string
 	// ID and Timestamp, when both are set, give the observation period per
-	// subject.
+	// subject. ID also counts the distinct subjects of each class of
+	// QuasiIDs.
 	ID, Timestamp string
+	// QuasiIDs, when set, are the columns whose combination of values may
+	// single a person out (birth date or age, postcode or area, sex,
+	// nationality): the scan measures how many rows share their
+	// combination with few others (Result.Reidentification).
+	QuasiIDs []string
 	// SampleSize is the size of the value sample per column for the
 	// classifier (default 256).
 	SampleSize int
@@ -172,6 +178,57 @@ type Period struct {
 	Estimator string `json:"estimator,omitempty"`
 }
 
+// MaxClassSize is the largest class size Reidentification counts rows
+// for; larger classes count only in its total.
+const MaxClassSize = 100
+
+// Reidentification is how the rows' combinations of quasi-identifier values
+// — their equivalence classes — are distributed: how many rows sit in a
+// class of one subject (unique), two, … up to MaxClassSize. A null is a
+// value of its own. With an ID column a class's size is its number of
+// distinct subjects, so a person observed many times counts once;
+// without, every row counts as a subject. Counts are over a deterministic
+// hash sample of the classes (SampledShare of them; exact at 1).
+type Reidentification struct {
+	// Columns are the quasi-identifiers combined, in dataset order.
+	Columns []string `json:"columns"`
+	// BySubject is true when classes are sized by distinct subjects.
+	BySubject bool `json:"by_subject"`
+	// Classes is the number of classes in the sample; Rows the rows in
+	// them.
+	Classes int64 `json:"classes"`
+	Rows    int64 `json:"rows"`
+	// SampledShare is the share of classes in the hash sample (1 = all).
+	SampledShare float64 `json:"sampled_share"`
+	// RowsBySize[s−1] is the number of sampled rows whose class has s
+	// subjects, for s up to MaxClassSize; it ends at the last size that
+	// has rows.
+	RowsBySize []int64 `json:"rows_by_size"`
+}
+
+// Trim drops the sizes after the last that has rows.
+func (r *Reidentification) Trim() {
+	n := len(r.RowsBySize)
+	for n > 0 && r.RowsBySize[n-1] == 0 {
+		n--
+	}
+	r.RowsBySize = r.RowsBySize[:n:n]
+}
+
+// ShareBelow is the share of rows whose class has fewer than k subjects
+// (estimated from the sample when SampledShare < 1); k is at most
+// MaxClassSize+1.
+func (r *Reidentification) ShareBelow(k int) float64 {
+	if r == nil || r.Rows == 0 {
+		return 0
+	}
+	var n int64
+	for s := 1; s < k && s <= len(r.RowsBySize); s++ {
+		n += r.RowsBySize[s-1]
+	}
+	return float64(n) / float64(r.Rows)
+}
+
 // Result is what a scan measured.
 type Result struct {
 	Rows     int64
@@ -183,6 +240,8 @@ type Result struct {
 	Joint []JointProxy
 	// Period is nil without ID and Timestamp.
 	Period *Period
+	// Reidentification is nil without QuasiIDs.
+	Reidentification *Reidentification
 	// Notes say what was requested but could not be measured, and why.
 	Notes []string
 }

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -288,8 +289,8 @@ func TestInvariance(t *testing.T) {
 		return profile(t, ds, req)
 	}
 	base := run(one, 1)
-	if base.Rows != n || len(base.Associations) != 66 || base.Period == nil {
-		t.Fatalf("rows %d, %d associations, period %v", base.Rows, len(base.Associations), base.Period)
+	if base.Rows != n || len(base.Associations) != 66 || base.Period == nil || base.Reidentification == nil || base.Reidentification.Rows != n {
+		t.Fatalf("rows %d, %d associations, period %v, re-identification %+v", base.Rows, len(base.Associations), base.Period, base.Reidentification)
 	}
 	for _, tc := range []struct {
 		name  string
@@ -312,6 +313,9 @@ func TestInvariance(t *testing.T) {
 			}
 			if got.Rows != base.Rows || !reflect.DeepEqual(got.Period, base.Period) {
 				t.Errorf("rows %d period %+v; want %d %+v", got.Rows, got.Period, base.Rows, base.Period)
+			}
+			if !reflect.DeepEqual(got.Reidentification, base.Reidentification) {
+				t.Errorf("re-identification %+v; want %+v", got.Reidentification, base.Reidentification)
 			}
 			for col, bp := range base.Profiles {
 				if gp := got.Profiles[col]; !sameProfile(gp, bp) {
@@ -442,6 +446,114 @@ func TestPeriod(t *testing.T) {
 	// Without both ID and Timestamp there is no period.
 	if res := profile(t, ds, Request{Columns: []string{}, ID: "id"}); res.Period != nil {
 		t.Errorf("period without a timestamp: %+v", res.Period)
+	}
+}
+
+// reidRow is a person observed once or more, with quasi-identifiers.
+type reidRow struct {
+	ID   string `parquet:"id"`
+	Age  int32  `parquet:"age"`
+	Post *int32 `parquet:"post,optional"`
+	Sex  string `parquet:"sex,dict"`
+}
+
+// TestReidentification checks the classes of the quasi-identifiers against
+// a count of the same rows in a Go map: by distinct subjects with an id, by
+// rows without, a null a value of its own; and a small budget samples the
+// classes by hash.
+func TestReidentification(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	var rows []reidRow
+	for i := range 3000 {
+		post := int32(1000 + r.IntN(40))
+		p := &post
+		if i%97 == 0 {
+			p = nil
+		}
+		row := reidRow{ID: fmt.Sprintf("p%d", i), Age: int32(18 + r.IntN(50)), Post: p, Sex: []string{"K", "M"}[r.IntN(2)]}
+		for range 1 + i%3 { // each person observed 1 to 3 times
+			rows = append(rows, row)
+		}
+	}
+	r.Shuffle(len(rows), func(i, j int) { rows[i], rows[j] = rows[j], rows[i] })
+	dir := t.TempDir()
+	f := writeParquet(t, filepath.Join(dir, "reid.parquet"), rows, 2500)
+	cols := []dataset.Column{{Path: "id", Type: "string"}, {Path: "age", Type: "int32"}, {Path: "post", Type: "int32", Nullable: true}, {Path: "sex", Type: "string"}}
+	ds := parquetDataset(dir, cols, f)
+
+	type key struct {
+		age  int32
+		post int32
+		null bool
+		sex  string
+	}
+	want := func(bySubject bool) []int64 {
+		subjects, rowsOf := map[key]map[string]bool{}, map[key]int64{}
+		for _, x := range rows {
+			k := key{age: x.Age, sex: x.Sex, null: x.Post == nil}
+			if x.Post != nil {
+				k.post = *x.Post
+			}
+			if subjects[k] == nil {
+				subjects[k] = map[string]bool{}
+			}
+			subjects[k][x.ID] = true
+			rowsOf[k]++
+		}
+		out := make([]int64, MaxClassSize)
+		for k, n := range rowsOf {
+			size := n
+			if bySubject {
+				size = int64(len(subjects[k]))
+			}
+			if size <= MaxClassSize {
+				out[size-1] += n
+			}
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		name string
+		req  Request
+		by   bool
+	}{
+		{"by subject", Request{Columns: []string{}, ID: "id", QuasiIDs: []string{"sex", "age", "post"}}, true},
+		{"by row", Request{Columns: []string{}, QuasiIDs: []string{"age", "post", "sex"}}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := profile(t, ds, tt.req).Reidentification
+			if res == nil {
+				t.Fatal("no re-identification measured")
+			}
+			if res.BySubject != tt.by || res.SampledShare != 1 || res.Rows != int64(len(rows)) ||
+				strings.Join(res.Columns, ",") != "age,post,sex" {
+				t.Errorf("by subject %v, share %g, rows %d, columns %v", res.BySubject, res.SampledShare, res.Rows, res.Columns)
+			}
+			w := want(tt.by)
+			if full := append(slices.Clone(res.RowsBySize), make([]int64, MaxClassSize-len(res.RowsBySize))...); !slices.Equal(full, w) {
+				t.Errorf("rows by class size\n got %v\nwant %v", full[:10], w[:10])
+			}
+			if res.ShareBelow(2) != float64(res.RowsBySize[0])/float64(len(rows)) {
+				t.Errorf("ShareBelow(2) = %g", res.ShareBelow(2))
+			}
+		})
+	}
+	// A budget too small for every class samples them by hash; the shares
+	// stay close.
+	exact := profile(t, ds, Request{Columns: []string{}, ID: "id", QuasiIDs: []string{"age", "post", "sex"}}).Reidentification
+	small := profile(t, ds, Request{Columns: []string{}, ID: "id", QuasiIDs: []string{"age", "post", "sex"}, Memory: 1 << 20}).Reidentification
+	if small.SampledShare >= 1 {
+		t.Fatalf("not sampled: share %g", small.SampledShare)
+	}
+	if d := math.Abs(small.ShareBelow(5) - exact.ShareBelow(5)); d > 0.1 {
+		t.Errorf("sampled share below 5: %g, exact %g", small.ShareBelow(5), exact.ShareBelow(5))
+	}
+	// Without quasi-identifiers nothing is measured; an unknown one is an error.
+	if res := profile(t, ds, Request{Columns: []string{}, ID: "id"}); res.Reidentification != nil {
+		t.Errorf("measured without quasi-identifiers: %+v", res.Reidentification)
+	}
+	if _, err := New().Profile(context.Background(), ds, Request{QuasiIDs: []string{"nope"}}); err == nil {
+		t.Error("an unknown quasi-identifier was accepted")
 	}
 }
 

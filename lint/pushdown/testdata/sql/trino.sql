@@ -2,6 +2,7 @@
 -- note: "tags" (array(integer)) not measured: saglig reads only scalar columns through SQL
 -- note: "tags" × "herkomst" not measured: a list, map or unknown column has no single value per row
 -- note: "tags" × "koen" not measured: a list, map or unknown column has no single value per row
+-- note: "tags" is not combined with the other quasi-identifiers: a list, map or unknown column has no single value per row
 -- pass 1: profile: rows, nulls, distinct values, minimum and maximum, quantiles
 SELECT
   COUNT(*) AS n_rows,
@@ -166,5 +167,13 @@ FROM (
   WHERE b.i IS NOT NULL AND b.u IS NOT NULL
   GROUP BY b.i
 ) s;
+-- pass 4: re-identification: rows and distinct subjects per combination of quasi-identifiers
+SELECT CASE WHEN c.s > 100 THEN 101 ELSE c.s END AS size, SUM(c.n) AS nrows, COUNT(*) AS classes
+FROM (
+  SELECT COUNT(DISTINCT b.i) + MAX(CASE WHEN b.i IS NULL THEN 1 ELSE 0 END) AS s, COUNT(*) AS n
+  FROM (SELECT "alder" AS k0, "herkomst" AS k1, "koen" AS k2, "person_id" AS i FROM "lake"."jobs"."forloeb") b
+  GROUP BY b.k0, b.k1, b.k2
+) c
+GROUP BY CASE WHEN c.s > 100 THEN 101 ELSE c.s END;
 -- catalogue
 SELECT column_name, data_type, 0, 0 FROM "lake".information_schema.columns WHERE table_schema = 'jobs' AND table_name = 'forloeb' ORDER BY ordinal_position;

@@ -55,7 +55,7 @@ func Starter(purpose string, datasets []string, cols []StarterColumn) []byte {
 	b.WriteString("  output: score  # score | classification | ranking | information\n")
 	b.WriteString("  # automated: false  # set once a person decides every case (GDPR art. 22)\n")
 	b.WriteString("  human_review: TODO who decides, and how the model's output is weighed\n")
-	b.WriteString("  transparency: TODO how the people concerned are told that AI is used\n")
+	b.WriteString("  transparency: TODO how and when the people concerned are told that AI or a similar digital solution is used\n")
 	b.WriteString("  legal_basis: TODO the provision that allows the processing\n")
 	b.WriteString("  # processor: the data processor, if any; then processor_agreement: the agreement's reference (GDPR art. 28(3))\n\n")
 	if len(datasets) > 0 {

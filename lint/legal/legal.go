@@ -24,7 +24,8 @@ type Instrument string
 // The instruments.
 const (
 	// Order is the draft executive order on municipalities' processing of
-	// personal data with AI in the employment effort.
+	// personal data with artificial intelligence or similar digital
+	// solutions in the employment effort.
 	Order Instrument = "BEK"
 	// AIAct is Regulation (EU) 2024/1689, art. 5(1)(c), as quoted in the
 	// Danish guidance.

@@ -126,3 +126,20 @@ func TestFindingsCiteOnlyTheirRulesProvisions(t *testing.T) {
 		t.Errorf("a citation of another rule slipped through: %v", g)
 	}
 }
+
+// TestExplainQuotesEveryCitationInFull: saglig explain shows, for every
+// rule, each provision it may cite with its reference, its Danish text word
+// for word and its full English gloss — nothing cut.
+func TestExplainQuotesEveryCitationInFull(t *testing.T) {
+	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	for _, r := range All() {
+		out := flat(r.Explain())
+		for _, c := range r.Legal {
+			for what, s := range map[string]string{"reference": c.Ref, "Danish": "«" + flat(c.Danish) + "»", "gloss": flat(c.English)} {
+				if !strings.Contains(out, s) {
+					t.Errorf("explain %s lacks the %s of %s: %s", r.ID, what, c.Ref, s)
+				}
+			}
+		}
+	}
+}

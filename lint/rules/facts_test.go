@@ -63,7 +63,8 @@ func TestFactsTheRulesState(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(string(readme), "in force 1 February") || !strings.Contains(string(readme), "draft") {
+	flat := strings.Join(strings.Fields(string(readme)), " ")
+	if strings.Count(flat, "in force 1 February") != strings.Count(flat, "proposed in force 1 February") || !strings.Contains(flat, "*draft*") {
 		t.Error("README.md must call the order a draft, proposed in force 1 February 2026")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/saglig/saglig/lint/legal"
 	"github.com/saglig/saglig/lint/rules"
 	"github.com/spf13/cobra"
 )
@@ -20,10 +21,14 @@ func (a *app) rulesCommand() *cobra.Command {
 			switch format {
 			case "text":
 				tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-				fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tFIRES WHEN\tLEGAL")
+				tr := a.tr()
+				fmt.Fprintln(tw, strings.Join([]string{tr.Sprintf("ID"), tr.Sprintf("NAME"), tr.Sprintf("SEVERITY"), tr.Sprintf("FIRES WHEN"), tr.Sprintf("LEGAL")}, "\t"))
 				for _, r := range rules.All() {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity,
-						strings.ReplaceAll(r.Summary, "`", ""), strings.Join(r.Refs(), "; "))
+					refs := make([]string, 0, len(r.Legal))
+					for _, ref := range r.Refs() {
+						refs = append(refs, legal.RefIn(tr.Lang(), ref))
+					}
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity, r.SummaryIn(tr), strings.Join(refs, "; "))
 				}
 				return tw.Flush()
 			case "json":
@@ -73,7 +78,7 @@ rule id (SAG102) or name (irrelevant-characteristic); saglig rules lists them.`,
 				if i > 0 {
 					fmt.Fprintln(a.stdout)
 				}
-				if _, err := fmt.Fprint(a.stdout, r.Explain()); err != nil {
+				if _, err := fmt.Fprint(a.stdout, r.ExplainIn(a.tr())); err != nil {
 					return err
 				}
 			}

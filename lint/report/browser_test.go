@@ -1,15 +1,19 @@
 //go:build browser
 
-// The browser check of the HTML model-review report: the example's report
-// is rendered in headless Chromium, and the assessment table and the
-// heatmap must be laid out with a real size and paint something. Run it
-// with
+// The browser check of the HTML model-review report: the example's report,
+// in English and in Danish, is rendered in headless Chromium; the
+// assessment table and the heatmap must be laid out with a real size and
+// paint something, and axe-core must find no accessibility violation
+// (WCAG 2.1 A and AA, and its best practices). Run it with
 //
 //	go test -tags browser ./lint/report/
 //
-// and add -update to refresh docs/report-example.{html,png}. It skips, with
-// a message, only when no Chromium or Chrome is installed (set
-// SAGLIG_CHROMIUM to use another binary).
+// and add -update to refresh docs/report-example.{html,png} and
+// docs/report-example-da.{html,png}. It skips, with a message, only when no
+// Chromium or Chrome is installed (set SAGLIG_CHROMIUM to use another
+// binary). The accessibility check needs axe-core's axe.min.js: set
+// SAGLIG_AXE to its path (.ci/run installs it with npm); without it that
+// check skips.
 package report
 
 import (
@@ -29,6 +33,7 @@ import (
 	"time"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 )
 
@@ -177,30 +182,91 @@ func screenshot(t *testing.T, browser, dir, file string, height int) image.Image
 }
 
 // exampleReport lints examples/jobcenter from the repository root, as a
-// user would, and returns its HTML report.
-func exampleReport(t *testing.T) []byte {
+// user would, and returns its HTML report in a language.
+func exampleReport(t *testing.T, lang i18n.Lang) []byte {
 	t.Helper()
 	t.Chdir(filepath.Join("..", ".."))
 	m, err := featuremap.Load(filepath.Join("examples", "jobcenter", "saglig.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := lint.Run(context.Background(), lint.Options{Map: m})
+	res, err := lint.Run(context.Background(), lint.Options{Map: m, Lang: lang})
 	if err != nil {
 		t.Fatal(err)
 	}
 	res.Tool.Version = "devel" // the docs copy does not change with each release
 	var buf bytes.Buffer
-	if err := (htmlPrinter{}).Print(&buf, res); err != nil {
+	if err := (htmlPrinter{tr: i18n.For(lang)}).Print(&buf, res); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
 }
 
+// axeScript runs axe-core on the page once it is laid out and writes the
+// violations into the page, for --dump-dom: each rule's id, impact, help
+// and the first targets. It is added to a copy of the report only.
+const axeScript = `<script>
+axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}, resultTypes: ['violations']})
+.then(function (r) {
+  var out = r.violations.map(function (v) {
+    return {ID: v.id, Impact: v.impact, Help: v.help, Targets: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' '); }), Nodes: v.nodes.length};
+  });
+  var p = document.createElement('pre'); p.id = 'saglig-axe'; p.textContent = JSON.stringify(out); document.body.appendChild(p);
+})
+.catch(function (e) {
+  var p = document.createElement('pre'); p.id = 'saglig-axe'; p.textContent = JSON.stringify([{ID: 'axe-error', Help: String(e)}]); document.body.appendChild(p);
+});
+</script>`
+
+var axeOut = regexp.MustCompile(`<pre id="saglig-axe">([^<]*)</pre>`)
+
+// violation is one axe-core rule the page breaks.
+type violation struct {
+	ID, Impact, Help string
+	Targets          []string
+	Nodes            int
+}
+
+// axeCheck runs axe-core on the page in the browser and returns its
+// violations.
+func axeCheck(t *testing.T, browser, axe, dir, page string) []violation {
+	t.Helper()
+	lib, err := os.ReadFile(axe)
+	if err != nil {
+		t.Fatalf("SAGLIG_AXE: %v", err)
+	}
+	inject := "<script>" + string(lib) + "</script>" + axeScript
+	file := filepath.Join(dir, "axe.html")
+	if err := os.WriteFile(file, []byte(strings.Replace(page, "</body>", inject+"</body>", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// axe.run is asynchronous: the virtual time budget lets it finish
+	// before the DOM is dumped.
+	dom := chromium(t, browser, file, pageWidth, 1000, "--dump-dom", "--virtual-time-budget=60000")
+	m := axeOut.FindSubmatch(dom)
+	if m == nil {
+		t.Fatalf("axe-core did not report; dumped DOM ends with:\n%s", lastLines(string(dom), 5))
+	}
+	var vs []violation
+	if err := json.Unmarshal([]byte(html.UnescapeString(string(m[1]))), &vs); err != nil {
+		t.Fatalf("axe-core output %s: %v", m[1], err)
+	}
+	return vs
+}
+
 func TestBrowserReport(t *testing.T) {
+	for _, lang := range i18n.Langs() {
+		t.Run(string(lang), func(t *testing.T) { browserReport(t, lang) })
+	}
+}
+
+func browserReport(t *testing.T, lang i18n.Lang) {
 	browser := findBrowser(t)
 	dir := t.TempDir()
-	page := exampleReport(t) // the working directory is now the repository root
+	page := exampleReport(t, lang) // the working directory is now the repository root
+	if !bytes.Contains(page, []byte(`<html lang="`+string(lang)+`">`)) {
+		t.Errorf("the report does not say its language is %s", lang)
+	}
 	report := filepath.Join(dir, "report.html")
 	if err := os.WriteFile(report, page, 0o644); err != nil {
 		t.Fatal(err)
@@ -224,7 +290,25 @@ func TestBrowserReport(t *testing.T) {
 	if t.Failed() {
 		return
 	}
-	height := min(int(l.Heatmap.Y+l.Heatmap.H)+300, 16000)
+	if axe := os.Getenv("SAGLIG_AXE"); axe == "" {
+		t.Log("SAGLIG_AXE is not set: skipping the axe-core accessibility check (.ci/run sets it)")
+	} else {
+		for _, v := range axeCheck(t, browser, axe, dir, string(page)) {
+			t.Errorf("axe-core: %s (%s, %d elements): %s; e.g. %s", v.ID, v.Impact, v.Nodes, v.Help, strings.Join(v.Targets, ", "))
+		}
+		// The check can fail: an image without its text alternative and
+		// a missing language are violations.
+		broken := strings.Replace(string(page), `<html lang="`+string(lang)+`">`, "<html>", 1)
+		broken = strings.Replace(broken, "</body>", `<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">`+"</body>", 1)
+		ids := map[string]bool{}
+		for _, v := range axeCheck(t, browser, axe, dir, broken) {
+			ids[v.ID] = true
+		}
+		if !ids["html-has-lang"] || !ids["image-alt"] {
+			t.Errorf("axe-core missed a missing lang attribute or image text: %v", ids)
+		}
+	}
+	height := min(int(max(l.Heatmap.Y+l.Heatmap.H, l.Assessment.Y+l.Assessment.H))+300, 16000)
 	img := screenshot(t, browser, dir, report, height)
 	for _, e := range []struct {
 		name string
@@ -252,7 +336,11 @@ func TestBrowserReport(t *testing.T) {
 
 	if *update {
 		docs := "docs"
-		if err := os.WriteFile(filepath.Join(docs, "report-example.html"), page, 0o644); err != nil {
+		name := "report-example"
+		if lang != i18n.English {
+			name += "-" + string(lang)
+		}
+		if err := os.WriteFile(filepath.Join(docs, name+".html"), page, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		// The screenshot shows the report down to the observation period;
@@ -267,7 +355,7 @@ func TestBrowserReport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(docs, "report-example.png"), b, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(docs, name+".png"), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

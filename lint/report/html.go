@@ -39,6 +39,7 @@ var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"t":        func(string, ...any) string { return "" },
 	"pct":      func(float64) string { return "" },
 	"num":      func(any) string { return "" },
+	"ref":      func(string) string { return "" },
 	"boxWidth": func(a, b float64) float64 { return math.Max(1, b-a) },
 }).Parse(htmlSource))
 
@@ -50,6 +51,7 @@ func (p htmlPrinter) Print(w io.Writer, r *lint.Result) error {
 	t.Funcs(template.FuncMap{
 		"t":   p.tr.Sprintf,
 		"pct": func(x float64) string { return percent(p.tr, x) },
+		"ref": func(ref string) string { return legal.RefIn(p.tr.Lang(), ref) },
 		"num": func(v any) string {
 			switch n := v.(type) {
 			case int:
@@ -77,6 +79,9 @@ type htmlView struct {
 	Description string
 	Purpose     []purposeRow
 	Verdict     string
+	// Headlines are the art. 5(1)(c) assessments' headlines, for the
+	// summary, when the verdict does not already give one.
+	Headlines []string
 	// PeriodDays is saglig's heuristic period for condition 3.
 	PeriodDays int
 	// VerdictClass is bad, warn or good.
@@ -207,6 +212,11 @@ func (p htmlPrinter) view(r *lint.Result) *htmlView {
 	v.Purpose = purposeRows(tr, r.Purpose)
 	v.Law = lawLine(tr, r.Purpose.Scope())
 	v.Verdict, v.VerdictClass = htmlVerdict(tr, r)
+	for _, d := range r.Datasets {
+		if a := d.Assessment; a != nil && !a.AllIndicated {
+			v.Headlines = append(v.Headlines, tr.Sprintf("AI Act art. 5(1)(c), %s: %s.", slashPath(d.Path), a.HeadlineIn(tr)))
+		}
+	}
 	if len(r.Errors) > 0 {
 		v.Incomplete = tr.Sprintf("Incomplete run: %s. The findings and the assessment cover only the files that were read.", unreadable(tr, unreadableCount(r)))
 		for _, e := range r.Errors {
@@ -252,7 +262,7 @@ func (p htmlPrinter) view(r *lint.Result) *htmlView {
 	scope := r.Purpose.Scope()
 	for _, rule := range firedRules(r) {
 		v.Rules = append(v.Rules, ruleView{ID: rule.ID, Name: rule.Name, Severity: severityWord(tr, rule.Severity), Class: rule.Severity.String(),
-			Summary: strings.ReplaceAll(rule.Summary, "`", ""), Doc: rule.DocIn(scope), Legal: rule.LegalIn(scope), Measures: rule.Measures})
+			Summary: strings.ReplaceAll(tr.Sprintf(rule.Summary), "`", ""), Doc: rule.DocIn(scope), Legal: rule.LegalIn(scope), Measures: rule.Measures})
 	}
 	v.Method = []string{
 		tr.Sprintf("Each column's category is inferred from its name, against a vocabulary in Danish, English, Norwegian, Swedish, German and Dutch, and from a sample of its values, by recognisers that validate check digits, dates and structure; an inferred category counts from a confidence of %.2f. A category the map declares takes precedence.", rules.MinConfidence),
@@ -371,6 +381,7 @@ func purposeRows(tr *i18n.Printer, p *lint.Purpose) []purposeRow {
 		rows = append(rows, purposeRow{Label: tr.Sprintf("Data-processing agreement"), Value: p.ProcessorAgreement, Law: ruleLaw("SAG014", s)})
 	}
 	for i := range rows {
+		rows[i].Law = strings.Join(lawRefs(tr, strings.Split(rows[i].Law, "; ")), "; ")
 		val := strings.TrimSpace(rows[i].Value)
 		rows[i].Missing = val == "" || strings.HasPrefix(strings.ToUpper(val), "TODO")
 	}

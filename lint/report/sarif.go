@@ -241,8 +241,8 @@ func sarifInvocationOf(r *lint.Result) sarifInvocation {
 // rule describes a rule as it applies in the map's scope s: its
 // documentation and citations leave out the draft order outside it.
 func (p sarifPrinter) rule(rule *rules.Rule, s legal.Scope) sarifRule {
-	summary := strings.ReplaceAll(rule.Summary, "`", "")
-	if !strings.HasPrefix(rule.Summary, "`") { // a map key keeps its case
+	summary := rule.SummaryIn(p.tr)
+	if !strings.HasPrefix(p.tr.Sprintf(rule.Summary), "`") { // a map key keeps its case
 		summary = capitalise(summary)
 	}
 	tags := []string{"compliance"}
@@ -268,7 +268,7 @@ func (p sarifPrinter) rule(rule *rules.Rule, s legal.Scope) sarifRule {
 // that show plain text.
 func (p sarifPrinter) helpText(rule *rules.Rule, s legal.Scope) string {
 	var b strings.Builder
-	p.tr.Fprintf(&b, "%s %s: fires when %s.\n\n%s\n", rule.ID, rule.Name, strings.ReplaceAll(rule.Summary, "`", ""), rule.DocIn(s))
+	p.tr.Fprintf(&b, "%s %s: fires when %s.\n\n%s\n", rule.ID, rule.Name, rule.SummaryIn(p.tr), rule.DocIn(s))
 	if cs := rule.LegalIn(s); len(cs) > 0 {
 		b.WriteString("\n" + p.tr.Sprintf("Legal basis:") + "\n")
 		for _, c := range cs {
@@ -283,7 +283,7 @@ func (p sarifPrinter) helpText(rule *rules.Rule, s legal.Scope) string {
 // under an alert.
 func (p sarifPrinter) helpMarkdown(rule *rules.Rule, s legal.Scope) string {
 	var b strings.Builder
-	p.tr.Fprintf(&b, "## %s %s\n\nFires when %s.\n\n%s\n", rule.ID, rule.Name, rule.Summary, rule.DocIn(s))
+	p.tr.Fprintf(&b, "## %s %s\n\nFires when %s.\n\n%s\n", rule.ID, rule.Name, p.tr.Sprintf(rule.Summary), rule.DocIn(s))
 	if cs := rule.LegalIn(s); len(cs) > 0 {
 		b.WriteString("\n### " + p.tr.Sprintf("Legal basis") + "\n")
 		for _, c := range cs {

@@ -3,15 +3,30 @@ package rules
 import (
 	"fmt"
 	"strings"
+
+	"github.com/saglig/saglig/internal/i18n"
+	"github.com/saglig/saglig/lint/legal"
 )
 
-// Explain renders a rule for `saglig explain`: what it checks, the law it
-// rests on (quoted in Danish, glossed in English), a failing and a passing
-// example.
-func (r *Rule) Explain() string {
+// Explain renders a rule for `saglig explain` in English: what it checks,
+// the law it rests on (quoted in Danish, glossed in English), a failing
+// and a passing example.
+func (r *Rule) Explain() string { return r.ExplainIn(i18n.For(i18n.English)) }
+
+// SummaryIn is the rule's summary in tr's language, without Markdown.
+func (r *Rule) SummaryIn(tr *i18n.Printer) string {
+	return strings.ReplaceAll(tr.Sprintf(r.Summary), "`", "")
+}
+
+// ExplainIn renders a rule for `saglig explain` in tr's language: the
+// headings, the summary and the references are translated and the Danish
+// quotations need no English gloss; the rule's documentation (Doc) is
+// English.
+func (r *Rule) ExplainIn(tr *i18n.Printer) string {
 	var b strings.Builder
+	danish := tr.Lang() == i18n.Danish
 	fmt.Fprintf(&b, "%s %s (%s)\n\n", r.ID, r.Name, r.Severity)
-	fmt.Fprintf(&b, "Fires when %s.\n\n", strings.ReplaceAll(r.Summary, "`", ""))
+	tr.Fprintf(&b, "Fires when %s.\n\n", r.SummaryIn(tr))
 	if l := r.lockNote(); l != "" {
 		b.WriteString(l + "\n\n")
 	}
@@ -21,20 +36,22 @@ func (r *Rule) Explain() string {
 		b.WriteString("\n" + orderDocLead + r.OrderDoc + "\n")
 	}
 	if len(r.Legal) > 0 {
-		b.WriteString("\nLegal basis:\n")
+		b.WriteString("\n" + tr.Sprintf("Legal basis:") + "\n")
 		for _, c := range r.Legal {
-			fmt.Fprintf(&b, "\n  %s — %s\n", c.Ref, c.Source)
+			fmt.Fprintf(&b, "\n  %s — %s\n", legal.RefIn(tr.Lang(), c.Ref), c.Source)
 			fmt.Fprintf(&b, "%s\n", indentWrap("«"+c.Danish+"»", "    ", 80))
-			fmt.Fprintf(&b, "%s\n", indentWrap(c.English, "    ", 80))
+			if !danish {
+				fmt.Fprintf(&b, "%s\n", indentWrap(c.English, "    ", 80))
+			}
 			if n := c.Applies.Note(); n != "" {
 				fmt.Fprintf(&b, "%s\n", indentWrap(n, "    ", 80))
 			}
 		}
 	}
-	fmt.Fprintf(&b, "\nFails:\n\n%s\n", indent(r.Bad, "    "))
-	fmt.Fprintf(&b, "\nPasses:\n\n%s\n", indent(r.Good, "    "))
+	tr.Fprintf(&b, "\nFails:\n\n%s\n", indent(r.Bad, "    "))
+	tr.Fprintf(&b, "\nPasses:\n\n%s\n", indent(r.Good, "    "))
 	if r.Measures {
-		b.WriteString("\nThis rule measures the data; it is skipped with --schema-only.\n")
+		b.WriteString("\n" + tr.Sprintf("This rule measures the data; it is skipped with --schema-only.") + "\n")
 	}
 	return b.String()
 }

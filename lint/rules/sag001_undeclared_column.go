@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
 )
@@ -10,7 +11,7 @@ func init() {
 		ID:       "SAG001",
 		Name:     "undeclared-column",
 		Severity: finding.Error,
-		Summary:  "a dataset column has no entry in the map",
+		Summary:  i18n.N("a dataset column has no entry in the map"),
 		Legal:    []*Citation{legal.Order2Stk1, legal.Order1Stk4, legal.GDPR24, legal.GDPR5c},
 		Doc: `Every column of a training or feature dataset is data processed to train a
 model. The controller must be able to demonstrate that the processing complies

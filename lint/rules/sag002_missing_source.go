@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
 )
@@ -11,7 +12,7 @@ func init() {
 		ID:       "SAG002",
 		Name:     "missing-source",
 		Severity: finding.Error,
-		Summary:  "an input, target or protected column has no `source`",
+		Summary:  i18n.N("an input, target or protected column has no `source`"),
 		Legal:    []*Citation{legal.Order2Stk1, legal.GDPR24},
 		Doc: `The controller must be able to demonstrate that the processing complies with
 the GDPR (art. 24(1)), which starts with knowing where the personal data came

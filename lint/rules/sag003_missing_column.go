@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
 )
@@ -11,7 +12,7 @@ func init() {
 		ID:       "SAG003",
 		Name:     "missing-column",
 		Severity: finding.Warning,
-		Summary:  "the map declares a column the dataset lacks",
+		Summary:  i18n.N("the map declares a column the dataset lacks"),
 		Legal:    []*Citation{legal.Order2Stk1, legal.GDPR24},
 		Doc: `The map documents the data the model is trained on (GDPR art. 24(1)). An entry
 for a column that is not in the dataset means the documentation and the data

@@ -15,7 +15,7 @@ func init() {
 		ID:       "SAG004",
 		Name:     "invalid-waiver",
 		Severity: finding.Error,
-		Summary:  "a waiver names no known rule, gives no reason that is a sentence, names a protected column it cannot, or has expired",
+		Summary:  i18n.N("a waiver names no known rule, gives no reason that is a sentence, names a protected column it cannot, or has expired"),
 		Doc: `A waiver accepts a finding on the record: it names the rule, says why the
 finding is accepted, and may say until when. A waiver that names no known rule
 waives nothing; one without a reason is not a record of a decision, and

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 )
 
@@ -12,7 +13,7 @@ func init() {
 		ID:       "SAG005",
 		Name:     "unused-waiver",
 		Severity: finding.Warning,
-		Summary:  "a valid waiver accepted no finding in the run",
+		Summary:  i18n.N("a valid waiver accepted no finding in the run"),
 		Doc: `A waiver records that a finding was accepted. When the finding is gone — the
 column was fixed, renamed or dropped, the rule no longer fires on it — the
 waiver records nothing, yet a reader of the map (and the report's column

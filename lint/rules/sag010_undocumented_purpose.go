@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
 )
@@ -13,7 +14,7 @@ func init() {
 		ID:       "SAG010",
 		Name:     "undocumented-purpose",
 		Severity: finding.Error,
-		Summary:  "the purpose lacks description, controller, sector, context or legal basis",
+		Summary:  i18n.N("the purpose lacks description, controller, sector, context or legal basis"),
 		Legal:    []*Citation{legal.Order2Stk1, legal.GDPR24},
 		Doc: `Without a purpose nothing else can be judged: relevance, context and
 proportionality are all relative to the decision the model supports, and which

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
 )
@@ -11,7 +12,7 @@ func init() {
 		ID:       "SAG011",
 		Name:     "solely-automated",
 		Severity: finding.Error,
-		Summary:  "`automated: true`, or no `human_review`",
+		Summary:  i18n.N("`automated: true`, or no `human_review`"),
 		Legal:    []*Citation{legal.Order1Stk6, legal.GDPR22},
 		Doc: `GDPR art. 22(1): a person has the right not to be subject to a decision based
 solely on automated processing, including profiling, which produces legal

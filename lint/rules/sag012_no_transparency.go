@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
 )
@@ -11,7 +12,7 @@ func init() {
 		ID:       "SAG012",
 		Name:     "no-transparency",
 		Severity: finding.Error,
-		Summary:  "the purpose has no `transparency`, or one too thin to say how people are told",
+		Summary:  i18n.N("the purpose has no `transparency`, or one too thin to say how people are told"),
 		Legal:    []*Citation{legal.Order2Stk4, legal.GDPR5a},
 		Doc: `Personal data must be processed "på en gennemsigtig måde i forhold til den
 registrerede" — transparently in relation to the person (GDPR art. 5(1)(a)).

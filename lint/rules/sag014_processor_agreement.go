@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
 )
@@ -11,7 +12,7 @@ func init() {
 		ID:       "SAG014",
 		Name:     "processor-agreement",
 		Severity: finding.Error,
-		Summary:  "the purpose names a `processor` but no `processor_agreement`",
+		Summary:  i18n.N("the purpose names a `processor` but no `processor_agreement`"),
 		Legal:    []*Citation{legal.Order2Stk3, legal.GDPR28},
 		Doc: `Processing by a data processor must be governed by a contract or other legal
 act that binds the processor with regard to the controller and sets out the

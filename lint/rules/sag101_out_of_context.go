@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
 )
@@ -13,7 +14,7 @@ func init() {
 		ID:       "SAG101",
 		Name:     "out-of-context",
 		Severity: finding.Error,
-		Summary:  "an input's context is outside `allowed_contexts` and it has no `relevance`",
+		Summary:  i18n.N("an input's context is outside `allowed_contexts` and it has no `relevance`"),
 		Legal:    []*Citation{legal.Art5Cond5i, legal.GuideAd1Context, legal.GuideAd1Tax, legal.GDPR5b},
 		Doc: `AI Act art. 5(1)(c), outcome (i) of condition 5: the social score leads to
 "skadelig eller ugunstig behandling" — detrimental or unfavourable treatment —

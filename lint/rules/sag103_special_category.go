@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
 )
@@ -11,7 +12,7 @@ func init() {
 		ID:       "SAG103",
 		Name:     "special-category",
 		Severity: finding.Error,
-		Summary:  "an input is GDPR art. 9/10 data without `lawful_basis`",
+		Summary:  i18n.N("an input is GDPR art. 9/10 data without `lawful_basis`"),
 		Legal:    []*Citation{legal.GDPR9, legal.GDPR10, legal.DBL8Stk1, legal.DBL8Stk3},
 		Doc: `Special categories of personal data — racial or ethnic origin, political
 opinions, religion, trade-union membership, genetic and biometric data, health,

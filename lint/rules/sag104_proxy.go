@@ -15,7 +15,7 @@ func init() {
 		ID:       "SAG104",
 		Name:     "proxy",
 		Severity: finding.Warning,
-		Summary:  "an input is strongly associated, in the data, with a protected column",
+		Summary:  i18n.N("an input is strongly associated, in the data, with a protected column"),
 		Legal:    []*Citation{legal.Art5Cond5ii, legal.GuideCase5Postcodes},
 		Doc: `Removing sex or origin from the inputs is not enough when another input carries
 the same information: a model can treat people by a protected characteristic

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/classify"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
@@ -13,7 +14,7 @@ func init() {
 		ID:       "SAG105",
 		Name:     "category-mismatch",
 		Severity: finding.Warning,
-		Summary:  "the column's name or values indicate a sensitive category other than the declared one",
+		Summary:  i18n.N("the column's name or values indicate a sensitive category other than the declared one"),
 		Legal:    []*Citation{legal.Order2Stk1, legal.GDPR24},
 		Doc: `A declared category always wins over what saglig infers — it is what the
 relevance policy judges. That makes a wrong declaration dangerous: a column of

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
 	"github.com/saglig/saglig/lint/scan"
@@ -16,7 +17,7 @@ func init() {
 		ID:       "SAG106",
 		Name:     "value-proxy",
 		Severity: finding.Warning,
-		Summary:  "a value of an input gives a protected group away, although the column as a whole is not a proxy",
+		Summary:  i18n.N("a value of an input gives a protected group away, although the column as a whole is not a proxy"),
 		Legal:    []*Citation{legal.Art5Cond5ii, legal.GuideCase5Postcodes},
 		Doc: `One value can reveal a protected characteristic while the column it sits in
 does not: a postcode whose residents are almost all of one origin, in a

@@ -15,7 +15,7 @@ func init() {
 		ID:       "SAG107",
 		Name:     "joint-proxy",
 		Severity: finding.Warning,
-		Summary:  "the inputs together predict a protected column",
+		Summary:  i18n.N("the inputs together predict a protected column"),
 		Legal:    []*Citation{legal.Art5Cond5ii},
 		Doc: `Inputs that are each only weakly associated with sex, age or origin can reveal
 it together, and a model trained on them will combine them that way.

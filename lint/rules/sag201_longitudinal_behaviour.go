@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
 )
@@ -10,7 +11,7 @@ func init() {
 		ID:       "SAG201",
 		Name:     "longitudinal-behaviour",
 		Severity: finding.Warning,
-		Summary:  "social-behaviour inputs observed over a period",
+		Summary:  i18n.N("social-behaviour inputs observed over a period"),
 		Legal:    []*Citation{legal.Art5Cond3, legal.GuideCond3, legal.Art5Cond4, legal.GuideSocialBehaviour},
 		Doc: `Conditions 3 and 4 of art. 5(1)(c): the evaluation or classification happens
 "over en given periode" (over a certain period of time) "på grundlag af deres

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
 )
@@ -12,7 +13,7 @@ func init() {
 		ID:       "SAG202",
 		Name:     "social-scoring-risk",
 		Severity: finding.Error,
-		Summary:  "the data and map indicate all five conditions of art. 5(1)(c)",
+		Summary:  i18n.N("the data and map indicate all five conditions of art. 5(1)(c)"),
 		Legal:    []*Citation{legal.Art5, legal.GuideCausal},
 		Doc: `AI Act art. 5(1)(c) prohibits social scoring when five conditions all hold:
 (1) an AI system is placed on the market, put into service or used; (2) it

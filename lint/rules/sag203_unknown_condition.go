@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
 )
@@ -14,7 +15,7 @@ func init() {
 		ID:       "SAG203",
 		Name:     "unknown-condition",
 		Severity: finding.Error,
-		Summary:  "a condition of art. 5(1)(c) is unknown from the data and the map, for want of what the map must declare",
+		Summary:  i18n.N("a condition of art. 5(1)(c) is unknown from the data and the map, for want of what the map must declare"),
 		Legal:    []*Citation{legal.Art5, legal.GuideCausal, legal.GuideCond3, legal.GuideCase3OneOff},
 		Doc: `Some of what the ban on social scoring turns on is not in the data: whether a
 person's output is produced once or updated or monitored over time (condition

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/classify"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
@@ -14,7 +15,7 @@ func init() {
 		ID:       "SAG301",
 		Name:     "direct-identifier",
 		Severity: finding.Error,
-		Summary:  "a column holds direct identifiers (identity numbers, names, contact details, accounts, online identifiers, location)",
+		Summary:  i18n.N("a column holds direct identifiers (identity numbers, names, contact details, accounts, online identifiers, location)"),
 		Legal:    []*Citation{legal.GDPR5c, legal.GDPR25_1, legal.Order2Stk2},
 		Doc: `A model does not need to know who a person is to learn from their case. Direct
 identifiers in a training set go against data minimisation (GDPR art. 5(1)(c))

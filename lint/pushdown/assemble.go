@@ -302,6 +302,12 @@ func binKey(b int64) uint64 {
 	return scan.BinKey(-1, -b-binOffset)
 }
 
+// notMeasured is the note of every table with associations: the proxy
+// measures of the local scan that the SQL passes do not make yet.
+const notMeasured = "not measured through SQL: the informational correlation of numeric inputs over equal-frequency bins, " +
+	"value-level evidence (SAG104's values, SAG106) and joint proxies (SAG107); a numeric input is judged by its correlation ratio alone. " +
+	"Lint an export of the table (Parquet) for them"
+
 // assemble makes the scan's Result from the three passes.
 func (p *plan) assemble(one *pass1, two *pass2, three *Rows) (*scan.Result, error) {
 	res := &scan.Result{Rows: one.rows, Profiles: map[string]*scan.Profile{}, Notes: append([]string(nil), p.notes...)}
@@ -410,6 +416,11 @@ func (p *plan) assemble(one *pass1, two *pass2, three *Rows) (*scan.Result, erro
 		res.Associations = append(res.Associations, a)
 	}
 	scan.SortAssociations(res.Associations)
+	if len(res.Associations) > 0 {
+		// What the local scan measures and the SQL passes do not yet
+		// (docs/warehouses.md, "What is refused or not measured").
+		res.Notes = append(res.Notes, notMeasured)
+	}
 	if three != nil {
 		per, err := p.readPeriod(three)
 		if err != nil {

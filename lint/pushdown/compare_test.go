@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/saglig/saglig/lint"
+	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/scan"
 )
 
@@ -36,12 +37,58 @@ func sep(u string) string {
 	return "?"
 }
 
+// binnedOnly names the inputs whose local association is the mutual
+// information over equal-frequency bins of a numeric input, which the SQL
+// passes do not measure yet (docs/warehouses.md, "What is refused or not
+// measured"): their SAG104 findings and association figures are left out
+// of the comparison, as SAG107 and value-level evidence are.
+func binnedOnly(local *lint.Result) map[string]bool {
+	out := map[string]bool{}
+	for _, d := range local.Datasets {
+		for _, a := range d.Associations {
+			if a.Measure == "mutual_information" {
+				out[a.Input] = true
+			}
+		}
+	}
+	return out
+}
+
+// notInSQL says whether a finding rests on a measure the SQL passes do not
+// make yet.
+func notInSQL(f *finding.Finding, binned map[string]bool) bool {
+	return f.Rule == "SAG107" || f.Rule == "SAG106" || f.Rule == "SAG104" && binned[f.Column]
+}
+
+// proxyClaim is SAG104's message without its value-level evidence (the
+// part after the claim, which the SQL passes do not measure yet).
+func proxyClaim(msg string) string {
+	const claim = ": it can act as a proxy for it"
+	if i := strings.Index(msg, claim); i >= 0 {
+		return msg[:i+len(claim)]
+	}
+	return msg
+}
+
 // compare checks findings and figures.
 func compare(t *testing.T, local, remote *lint.Result, exact bool) {
 	t.Helper()
+	binned := binnedOnly(local)
+	remoteNoted := false
+	for _, d := range remote.Datasets {
+		for _, n := range d.Notes {
+			remoteNoted = remoteNoted || strings.HasPrefix(n, "not measured through SQL")
+		}
+	}
+	if len(binned) > 0 && !remoteNoted {
+		t.Error("the pushdown does not say which proxy measures it does not make")
+	}
 	key := func(r *lint.Result) []string {
 		var out []string
 		for _, f := range r.Findings {
+			if notInSQL(&f, binned) {
+				continue
+			}
 			out = append(out, fmt.Sprintf("%s %s %s waived=%v", f.Rule, f.Column, f.Severity, f.Waived))
 		}
 		sort.Strings(out)
@@ -55,7 +102,14 @@ func compare(t *testing.T, local, remote *lint.Result, exact bool) {
 	msgs := func(r *lint.Result) map[string]string {
 		out := map[string]string{}
 		for _, f := range r.Findings {
-			out[f.Rule+" "+f.Column] = f.Message
+			if notInSQL(&f, binned) {
+				continue
+			}
+			msg := f.Message
+			if f.Rule == "SAG104" {
+				msg = proxyClaim(msg)
+			}
+			out[f.Rule+" "+f.Column] = msg
 		}
 		return out
 	}
@@ -102,6 +156,14 @@ func compare(t *testing.T, local, remote *lint.Result, exact bool) {
 	}
 	for i, la := range l.Associations {
 		ra := r.Associations[i]
+		if la.Measure == "mutual_information" {
+			// Not measured through SQL yet: the rest of the pair must agree.
+			if la.Input != ra.Input || la.Protected != ra.Protected || la.N != ra.N || la.InputLevels != ra.InputLevels ||
+				la.ProtectedLevels != ra.ProtectedLevels || math.Abs(la.NMI-ra.NMI) > tolAssoc*math.Max(1, la.NMI) {
+				t.Errorf("association %d:\nlocal    %+v\npushdown %+v", i, la, ra)
+			}
+			continue
+		}
 		if la.Input != ra.Input || la.Protected != ra.Protected || la.Measure != ra.Measure || la.N != ra.N ||
 			la.InputLevels != ra.InputLevels || la.ProtectedLevels != ra.ProtectedLevels || la.DF != ra.DF || la.Bounded != ra.Bounded {
 			t.Errorf("association %d:\nlocal    %+v\npushdown %+v", i, la, ra)

@@ -205,6 +205,7 @@ func TestAgreesFolded(t *testing.T) {
 		t.Fatalf("errors: %v", remote.Errors)
 	}
 	l, p := local.Datasets[0], remote.Datasets[0]
+	binned := binnedOnly(local)
 	bounded := 0
 	for i, la := range l.Associations {
 		ra := p.Associations[i]
@@ -213,6 +214,19 @@ func TestAgreesFolded(t *testing.T) {
 		}
 		t.Logf("%s × %s: %s %.4f/%.4f levels %d×%d/%d×%d bounded %v %s", la.Input, la.Protected, la.Measure, la.Value, ra.Value,
 			la.InputLevels, la.ProtectedLevels, ra.InputLevels, ra.ProtectedLevels, la.Bounded, ra.Estimator)
+		if la.Measure == "mutual_information" {
+			// Not measured through SQL yet (binnedOnly): the rest of the
+			// pair must agree.
+			tol := tolAssoc
+			if ra.Estimator != "" {
+				tol = 0.03
+			}
+			if la.Input != ra.Input || la.Protected != ra.Protected || la.N != ra.N || la.Bounded != ra.Bounded ||
+				math.Abs(la.NMI-ra.NMI) > math.Max(tol, 1e-9) {
+				t.Errorf("association %d:\nlocal    %+v\npushdown %+v", i, la, ra)
+			}
+			continue
+		}
 		if la.Input != ra.Input || la.Protected != ra.Protected || la.Measure != ra.Measure || la.N != ra.N || la.Bounded != ra.Bounded {
 			t.Errorf("association %d:\nlocal    %+v\npushdown %+v", i, la, ra)
 			continue
@@ -239,6 +253,9 @@ func TestAgreesFolded(t *testing.T) {
 	key := func(r *lint.Result) string {
 		var out []string
 		for _, f := range r.Findings {
+			if notInSQL(&f, binned) {
+				continue
+			}
 			out = append(out, fmt.Sprintf("%s %s %s", f.Rule, f.Column, f.Severity))
 		}
 		sort.Strings(out)

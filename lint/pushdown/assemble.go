@@ -304,8 +304,8 @@ func binKey(b int64) uint64 {
 
 // notMeasured is the note of every table with associations: the proxy
 // measures of the local scan that the SQL passes do not make yet.
-const notMeasured = "not measured through SQL: the informational correlation of numeric inputs over equal-frequency bins, " +
-	"value-level evidence (SAG104's values, SAG106) and joint proxies (SAG107); a numeric input is judged by its correlation ratio alone. " +
+const notMeasured = "not measured through SQL: the informational correlation (mutual information over bins of a numeric or many-valued column), " +
+	"value-level evidence (SAG104's values, SAG106) and joint proxies (SAG107); a pair is judged by its correlation ratio or Cramér's V alone. " +
 	"Lint an export of the table (Parquet) for them"
 
 // assemble makes the scan's Result from the three passes.

@@ -38,7 +38,7 @@ func sep(u string) string {
 }
 
 // binnedOnly names the inputs whose local association is the mutual
-// information over equal-frequency bins of a numeric input, which the SQL
+// information over bins (of a numeric or many-valued column), which the SQL
 // passes do not measure yet (docs/warehouses.md, "What is refused or not
 // measured"): their SAG104 findings and association figures are left out
 // of the comparison, as SAG107 and value-level evidence are.

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -70,8 +71,33 @@ func TestPushdownCLI(t *testing.T) {
 		return out
 	}
 	local, remote := findings(parquetPath), findings(table)
-	if len(local) == 0 || strings.Join(local, "\n") != strings.Join(remote, "\n") {
+	// The same findings, but for those resting on what the SQL passes do
+	// not measure yet (docs/warehouses.md, "What is refused or not
+	// measured": mutual information over bins, SAG104's values, SAG106,
+	// SAG107), which a note names; lint/pushdown's agreement test compares
+	// the figures.
+	var onlyLocal, onlyRemote []string
+	for _, f := range local {
+		if !slices.Contains(remote, f) {
+			onlyLocal = append(onlyLocal, f)
+		}
+	}
+	for _, f := range remote {
+		if !slices.Contains(local, f) {
+			onlyRemote = append(onlyRemote, f)
+		}
+	}
+	notInSQL := func(f string) bool {
+		return strings.HasPrefix(f, "SAG104 ") || strings.HasPrefix(f, "SAG106 ") || strings.HasPrefix(f, "SAG107 ")
+	}
+	if len(local) == 0 || len(onlyRemote) > 0 || slices.ContainsFunc(onlyLocal, func(f string) bool { return !notInSQL(f) }) {
 		t.Errorf("findings differ:\nParquet:\n  %s\nPostgreSQL:\n  %s", strings.Join(local, "\n  "), strings.Join(remote, "\n  "))
+	}
+	if len(onlyLocal) > 0 {
+		_, stdout, _ := sagligRun("lint", "--format", "json", "--map", mapPath, table)
+		if !strings.Contains(stdout, "not measured through SQL") {
+			t.Errorf("%s found in the Parquet only, and no note says what SQL does not measure", strings.Join(onlyLocal, ", "))
+		}
 	}
 
 	missing := base + sep + "table=public.no_such_table"

@@ -3,7 +3,6 @@ package classify
 import (
 	"bytes"
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
@@ -15,10 +14,12 @@ import (
 	"github.com/saglig/saglig/featuremap"
 )
 
-// names.yaml is the vocabulary as people edit it; names.json is the same
-// document as JSON, generated from it by `go test ./lint/classify -run
-// TestNamesJSON -update` and checked by that test, because decoding YAML took
-// most of a --schema-only run's time (docs/performance.md).
+// names.yaml, registers.yaml and abbreviations.yaml are the vocabulary as
+// people edit it; vocabulary.tsv is the same in a line format with the
+// terms' folded words and stems (vocabfile.go), generated from them by `go
+// test ./lint/classify -run TestVocabularyFile -update` and checked by that
+// test, because decoding YAML, and then JSON, took most of a --schema-only
+// run's time (docs/performance.md).
 var (
 	//go:embed names.yaml
 	namesYAML []byte
@@ -26,8 +27,8 @@ var (
 	registersYAML []byte
 	//go:embed abbreviations.yaml
 	abbreviationsYAML []byte
-	//go:embed names.json
-	namesJSON []byte
+	//go:embed vocabulary.tsv
+	vocabularyFile []byte
 )
 
 // NameMatch is one vocabulary entry that fired on a column name.
@@ -60,39 +61,39 @@ const (
 )
 
 type entryYAML struct {
-	Term       string   `yaml:"term" json:"term"`
-	Lang       string   `yaml:"lang" json:"lang"`
-	Strength   float64  `yaml:"strength" json:"strength,omitempty"`
-	Kind       string   `yaml:"kind" json:"kind,omitempty"`
-	Unless     []string `yaml:"unless" json:"unless,omitempty"`
-	Alone      bool     `yaml:"alone" json:"alone,omitempty"`
-	Identifier string   `yaml:"identifier" json:"identifier,omitempty"`
+	Term       string   `yaml:"term"`
+	Lang       string   `yaml:"lang"`
+	Strength   float64  `yaml:"strength"`
+	Kind       string   `yaml:"kind"`
+	Unless     []string `yaml:"unless"`
+	Alone      bool     `yaml:"alone"`
+	Identifier string   `yaml:"identifier"`
 	// Tune lists the datasets of the evaluation corpus's tune part whose
 	// misses motivated the entry (testdata/eval/tune); the leave-out
 	// evaluation scores each of them without it. Not loaded at run time.
-	Tune []string `yaml:"tune" json:"-"`
+	Tune []string `yaml:"tune"`
 	// Tokens and Stems are the term's folded words and their stems in
-	// Lang, computed when names.json is generated so that loading does not
+	// Lang, computed when vocabulary.tsv is generated so that loading does not
 	// fold and stem every term again (names.yaml never has them).
-	Tokens []string `yaml:"-" json:"tokens,omitempty"`
-	Stems  []string `yaml:"-" json:"stems,omitempty"`
+	Tokens []string `yaml:"-"`
+	Stems  []string `yaml:"-"`
 }
 
 type vocabYAML struct {
-	Neutral  []string `yaml:"neutral" json:"neutral"`
-	Subjects []string `yaml:"subjects" json:"subjects"`
+	Neutral  []string `yaml:"neutral"`
+	Subjects []string `yaml:"subjects"`
 	// Parents name a person's parents; they are subject words too.
-	Parents  []string `yaml:"parents" json:"parents"`
-	Measures []string `yaml:"measures" json:"measures"`
+	Parents  []string `yaml:"parents"`
+	Measures []string `yaml:"measures"`
 	// Organisations name companies and workplaces (identifier entries do
 	// not fire beside them).
-	Organisations []string  `yaml:"organisations" json:"organisations"`
-	Roles         rolesYAML `yaml:"roles" json:"roles"`
+	Organisations []string  `yaml:"organisations"`
+	Roles         rolesYAML `yaml:"roles"`
 	// Registers come from registers.yaml.
-	Registers []registerYAML `yaml:"registers" json:"registers,omitempty"`
+	Registers []registerYAML `yaml:"registers"`
 	// Abbreviations come from abbreviations.yaml.
-	Abbreviations []abbrevBlockYAML      `yaml:"abbreviations" json:"abbreviations,omitempty"`
-	Categories    map[string][]entryYAML `yaml:"categories" json:"categories"`
+	Abbreviations []abbrevBlockYAML      `yaml:"abbreviations"`
+	Categories    map[string][]entryYAML `yaml:"categories"`
 }
 
 // entry is a loaded vocabulary entry.
@@ -151,16 +152,13 @@ var (
 // build defect, not bad user input.
 func loadedVocabulary() *vocabulary {
 	vocabOnce.Do(func() {
-		var raw vocabYAML
-		dec := json.NewDecoder(bytes.NewReader(namesJSON))
-		dec.DisallowUnknownFields()
-		err := dec.Decode(&raw)
+		raw, err := decodeVocabFile(vocabularyFile)
 		var v *vocabulary
 		if err == nil {
 			v, err = buildVocabulary(raw)
 		}
 		if err != nil {
-			panic("classify: embedded names.json: " + err.Error())
+			panic("classify: embedded vocabulary.tsv: " + err.Error())
 		}
 		vocab = v
 	})
@@ -180,27 +178,27 @@ func parseVocabulary(data []byte) (*vocabulary, error) {
 
 // registerYAML is one register's block of registers.yaml.
 type registerYAML struct {
-	Register  string            `yaml:"register" json:"register"`
-	Lang      string            `yaml:"lang" json:"lang"`
-	Source    string            `yaml:"source" json:"source"`
-	Licence   string            `yaml:"licence" json:"licence"`
-	Strength  float64           `yaml:"strength" json:"strength"`
-	Variables map[string]string `yaml:"variables" json:"variables"`
+	Register  string            `yaml:"register"`
+	Lang      string            `yaml:"lang"`
+	Source    string            `yaml:"source"`
+	Licence   string            `yaml:"licence"`
+	Strength  float64           `yaml:"strength"`
+	Variables map[string]string `yaml:"variables"`
 	// Tune names the datasets of the evaluation corpus's tune part that
 	// document this register (the leave-out evaluation scores them
 	// without it). Not loaded at run time.
-	Tune []string `yaml:"tune" json:"-"`
+	Tune []string `yaml:"tune"`
 }
 
 // abbrevBlockYAML is one source's block of abbreviations.yaml.
 type abbrevBlockYAML struct {
-	Source  string `yaml:"source" json:"source"`
-	Licence string `yaml:"licence" json:"licence"`
-	Lang    string `yaml:"lang" json:"lang"`
+	Source  string `yaml:"source"`
+	Licence string `yaml:"licence"`
+	Lang    string `yaml:"lang"`
 	// Tune: as for registers (registerYAML.Tune).
-	Tune []string `yaml:"tune" json:"-"`
+	Tune []string `yaml:"tune"`
 	// Abbreviations maps an abbreviation to the word it stands for.
-	Abbreviations map[string]string `yaml:"abbreviations" json:"abbreviations"`
+	Abbreviations map[string]string `yaml:"abbreviations"`
 }
 
 // decodeVocabulary reads names.yaml and, when given, registers.yaml and
@@ -263,14 +261,21 @@ func registerEntries(regs []registerYAML) (map[string][]entryYAML, error) {
 
 // buildVocabulary checks a decoded vocabulary and indexes it.
 func buildVocabulary(raw vocabYAML) (*vocabulary, error) {
+	n := 0 // entries, to size the maps (growing them was most of the load time)
+	for _, es := range raw.Categories {
+		n += len(es)
+	}
+	for _, r := range raw.Registers {
+		n += len(r.Variables)
+	}
 	v := &vocabulary{
-		byToken:  map[string][]*entry{},
+		byToken:  make(map[string][]*entry, n),
 		byStem:   map[string]map[string][]*entry{},
 		neutral:  foldSet(raw.Neutral),
 		subjects: foldSet(raw.Subjects),
 		parents:  foldSet(raw.Parents),
 		measures: foldSet(raw.Measures),
-		lexicon:  map[string]bool{},
+		lexicon:  make(map[string]bool, n+len(raw.Neutral)+len(raw.Subjects)+len(raw.Parents)),
 	}
 	v.roles = newRoleWords(raw.Roles)
 	v.organisations = foldSet(raw.Organisations)
@@ -283,7 +288,7 @@ func buildVocabulary(raw vocabYAML) (*vocabulary, error) {
 	for w := range v.subjects {
 		v.lexicon[w] = true
 	}
-	seen := map[string]bool{}
+	seen := make(map[string]bool, n)
 	regs, err := registerEntries(raw.Registers)
 	if err != nil {
 		return nil, err
@@ -311,7 +316,7 @@ func buildVocabulary(raw vocabYAML) (*vocabulary, error) {
 		if len(en.tokens) == 1 {
 			st := en.stems[0]
 			if v.byStem[en.lang] == nil {
-				v.byStem[en.lang] = map[string][]*entry{}
+				v.byStem[en.lang] = make(map[string][]*entry, n/4)
 			}
 			v.byStem[en.lang][st] = append(v.byStem[en.lang][st], en)
 		}
@@ -400,8 +405,11 @@ func newEntry(cat string, e entryYAML) (*entry, error) {
 	default:
 		return nil, fmt.Errorf("unknown kind %q (want token or phrase)", kind)
 	}
-	unless := map[string]bool{}
+	var unless map[string]bool // nil when empty: most entries have none
 	for _, u := range e.Unless {
+		if unless == nil {
+			unless = make(map[string]bool, len(e.Unless))
+		}
 		ut := words(u)
 		if len(ut) != 1 {
 			return nil, fmt.Errorf("unless word %q must be one word", u)

@@ -15,17 +15,17 @@ const (
 )
 
 type rolesYAML struct {
-	Target     []string `yaml:"target" json:"target"`
-	Outcome    []string `yaml:"outcome" json:"outcome"`
-	Weight     []string `yaml:"weight" json:"weight"`
-	BareWeight []string `yaml:"bare_weight" json:"bare_weight"`
-	ID         []string `yaml:"id" json:"id"`
-	Number     []string `yaml:"number" json:"number"`
-	Code       []string `yaml:"code" json:"code"`
-	Time       []string `yaml:"time" json:"time"`
-	TimeAlone  []string `yaml:"time_alone" json:"time_alone"`
-	TimeSuffix []string `yaml:"time_suffix" json:"time_suffix"`
-	TimePrefix []string `yaml:"time_prefix" json:"time_prefix"`
+	Target     []string `yaml:"target"`
+	Outcome    []string `yaml:"outcome"`
+	Weight     []string `yaml:"weight"`
+	BareWeight []string `yaml:"bare_weight"`
+	ID         []string `yaml:"id"`
+	Number     []string `yaml:"number"`
+	Code       []string `yaml:"code"`
+	Time       []string `yaml:"time"`
+	TimeAlone  []string `yaml:"time_alone"`
+	TimeSuffix []string `yaml:"time_suffix"`
+	TimePrefix []string `yaml:"time_prefix"`
 }
 
 // roleWords are the role vocabulary, folded. Phrases are kept as their

@@ -205,7 +205,6 @@ func TestAgreesFolded(t *testing.T) {
 		t.Fatalf("errors: %v", remote.Errors)
 	}
 	l, p := local.Datasets[0], remote.Datasets[0]
-	binned := binnedOnly(local)
 	bounded := 0
 	for i, la := range l.Associations {
 		ra := p.Associations[i]
@@ -214,19 +213,6 @@ func TestAgreesFolded(t *testing.T) {
 		}
 		t.Logf("%s × %s: %s %.4f/%.4f levels %d×%d/%d×%d bounded %v %s", la.Input, la.Protected, la.Measure, la.Value, ra.Value,
 			la.InputLevels, la.ProtectedLevels, ra.InputLevels, ra.ProtectedLevels, la.Bounded, ra.Estimator)
-		if la.Measure == "mutual_information" {
-			// Not measured through SQL yet (binnedOnly): the rest of the
-			// pair must agree.
-			tol := tolAssoc
-			if ra.Estimator != "" {
-				tol = 0.03
-			}
-			if la.Input != ra.Input || la.Protected != ra.Protected || la.N != ra.N || la.Bounded != ra.Bounded ||
-				math.Abs(la.NMI-ra.NMI) > math.Max(tol, 1e-9) {
-				t.Errorf("association %d:\nlocal    %+v\npushdown %+v", i, la, ra)
-			}
-			continue
-		}
 		if la.Input != ra.Input || la.Protected != ra.Protected || la.Measure != ra.Measure || la.N != ra.N || la.Bounded != ra.Bounded {
 			t.Errorf("association %d:\nlocal    %+v\npushdown %+v", i, la, ra)
 			continue
@@ -240,6 +226,7 @@ func TestAgreesFolded(t *testing.T) {
 			t.Errorf("%s × %s: levels %d×%d df %d local, %d×%d df %d pushdown", la.Input, la.Protected,
 				la.InputLevels, la.ProtectedLevels, la.DF, ra.InputLevels, ra.ProtectedLevels, ra.DF)
 		}
+		sameEvidence(t, la, ra, math.Max(tol, 1e-9))
 		// η comes from per-level sums of deviations, the scan's from
 		// Welford moments: equal up to rounding.
 		if math.Abs(la.Value-ra.Value) > math.Max(tol, 1e-9) || math.Abs(la.NMI-ra.NMI) > math.Max(tol, 1e-9) {
@@ -253,7 +240,7 @@ func TestAgreesFolded(t *testing.T) {
 	key := func(r *lint.Result) string {
 		var out []string
 		for _, f := range r.Findings {
-			if notInSQL(&f, binned) {
+			if notInSQL(&f) {
 				continue
 			}
 			out = append(out, fmt.Sprintf("%s %s %s", f.Rule, f.Column, f.Severity))

@@ -97,10 +97,14 @@ type pass2 struct {
 	// that passed the hash threshold.
 	samples map[int][]scan.DriverValue
 	passed  map[int]int64
+	// hashes are the samples' values' hashes (the engine's, as the level
+	// keys of an exactly keyed column), in the same order.
+	hashes map[int][]int64
 }
 
 func (p *plan) readTables(r *Rows) (*pass2, error) {
-	out := &pass2{keys: map[int][]keyPair{}, cells: map[int][]cell{}, samples: map[int][]scan.DriverValue{}, passed: map[int]int64{}}
+	out := &pass2{keys: map[int][]keyPair{}, cells: map[int][]cell{}, samples: map[int][]scan.DriverValue{}, passed: map[int]int64{},
+		hashes: map[int][]int64{}}
 	idx := func(name string) (int, error) {
 		i := r.col(name)
 		if i < 0 {
@@ -115,6 +119,7 @@ func (p *plan) readTables(r *Rows) (*pass2, error) {
 	nI, _ := idx("n")
 	ndI, _ := idx("nd")
 	rnI, _ := idx("rn")
+	shI, _ := idx("sh")
 	type colIdx struct{ g, key, bin, s, ls, lq int }
 	at := map[int]*colIdx{}
 	var paired []*column
@@ -160,8 +165,8 @@ func (p *plan) readTables(r *Rows) (*pass2, error) {
 		return kp, true, nil
 	}
 	type sampled struct {
-		rn int64
-		v  scan.DriverValue
+		rn, h int64
+		v     scan.DriverValue
 	}
 	samples := map[int][]sampled{}
 	for _, row := range r.Values {
@@ -180,8 +185,12 @@ func (p *plan) readTables(r *Rows) (*pass2, error) {
 			}
 			rn, _ := toInt(row[rnI])
 			nd, _ := toInt(row[ndI])
+			h, err := toInt(row[shI])
+			if err != nil {
+				return nil, fmt.Errorf("column %q: sample hash: %w", c.col.Path, err)
+			}
 			out.passed[c.idx] = nd
-			samples[c.idx] = append(samples[c.idx], sampled{rn: rn, v: scan.DriverValue{Value: row[at[c.idx].s], Count: n}})
+			samples[c.idx] = append(samples[c.idx], sampled{rn: rn, h: h, v: scan.DriverValue{Value: row[at[c.idx].s], Count: n}})
 			continue
 		}
 		var grouped []*column
@@ -238,6 +247,7 @@ func (p *plan) readTables(r *Rows) (*pass2, error) {
 		sort.Slice(ss, func(i, j int) bool { return ss[i].rn < ss[j].rn })
 		for _, s := range ss {
 			out.samples[ci] = append(out.samples[ci], s.v)
+			out.hashes[ci] = append(out.hashes[ci], s.h)
 		}
 	}
 	return out, nil
@@ -255,6 +265,8 @@ func (p *plan) colAt(i int) *column {
 type levels struct {
 	folded bool
 	of     func(keyPair) uint64
+	// nl are a numeric column's folded levels (nil otherwise).
+	nl *scan.NumericLevels
 	// exact is the column's exact distinct count when it was keyed
 	// exactly, else −1.
 	exact int64
@@ -283,7 +295,7 @@ func (p *plan) levelsOf(c *column, keys []keyPair) levels {
 		}
 	}
 	nl := scan.FitBins(bins, c.bound)
-	l := levels{folded: true, exact: -1, of: func(k keyPair) uint64 { return nl.KeyOfBin(binKey(k.bin)) }}
+	l := levels{folded: true, exact: -1, nl: nl, of: func(k keyPair) uint64 { return nl.KeyOfBin(binKey(k.bin)) }}
 	if c.exact {
 		l.exact = int64(len(keys))
 	}
@@ -303,9 +315,8 @@ func binKey(b int64) uint64 {
 }
 
 // notMeasured is the note of every table with associations: the proxy
-// measures of the local scan that the SQL passes do not make yet.
-const notMeasured = "not measured through SQL: the informational correlation (mutual information over bins of a numeric or many-valued column), " +
-	"value-level evidence (SAG104's values, SAG106) and joint proxies (SAG107); a pair is judged by its correlation ratio or Cramér's V alone. " +
+// measure of the local scan that the SQL passes do not make yet.
+const notMeasured = "not measured through SQL: joint proxies (SAG107, the inputs together predicting a protected column). " +
 	"Lint an export of the table (Parquet) for them"
 
 // assemble makes the scan's Result from the three passes.
@@ -355,6 +366,7 @@ func (p *plan) assemble(one *pass1, two *pass2, three *Rows) (*scan.Result, erro
 		}
 		res.Profiles[c.col.Path] = prof
 	}
+	sides := newSides(two)
 	for i, pr := range p.pairs {
 		in, prot := pr[0], pr[1]
 		li, lp := lv[in.idx], lv[prot.idx]
@@ -404,6 +416,7 @@ func (p *plan) assemble(one *pass1, two *pass2, three *Rows) (*scan.Result, erro
 			eta = &e
 		}
 		a := scan.Associate(in.col.Path, prot.col.Path, res.Profiles[in.col.Path], table, eta, li.folded || lp.folded)
+		scan.ExternalEvidence(&a, table, sides.of(in, li, res.Profiles[in.col.Path]), sides.of(prot, lp, res.Profiles[prot.col.Path]))
 		var hashed []string
 		for _, c := range []*column{in, prot} {
 			if lv[c.idx].folded && !c.kind.scalar() {

@@ -506,10 +506,11 @@ func (p *plan) tablesQuery() Query {
 			byHash = append(byHash, fmt.Sprintf("WHEN %d THEN %s", c.idx+1, p.hashOf(s, c)))
 			where = append(where, fmt.Sprintf("(g.sid = %d AND %s IS NOT NULL)", c.idx+1, s))
 		}
-		win = append(win, "ROW_NUMBER() OVER (PARTITION BY g.sid ORDER BY CASE g.sid "+strings.Join(byHash, " ")+" END) AS rn",
-			p.d.count+"(*) OVER (PARTITION BY g.sid) AS nd")
+		byHashCase := "CASE g.sid " + strings.Join(byHash, " ") + " END"
+		win = append(win, "ROW_NUMBER() OVER (PARTITION BY g.sid ORDER BY "+byHashCase+") AS rn",
+			p.d.count+"(*) OVER (PARTITION BY g.sid) AS nd", byHashCase+" AS sh")
 	} else {
-		win = append(win, "1 AS rn", "0 AS nd")
+		win = append(win, "1 AS rn", "0 AS nd", "CAST(NULL AS BIGINT) AS sh")
 	}
 	if len(scalarIns) > 0 {
 		protNotNull := protKeys[0] + " IS NOT NULL"
@@ -541,7 +542,7 @@ func (p *plan) tablesQuery() Query {
 	for _, c := range samples {
 		out = append(out, "w."+aliasOf("s", c, ""))
 	}
-	out = append(out, "w.n", "w.rn", "w.nd")
+	out = append(out, "w.n", "w.rn", "w.nd", "w.sh")
 	for _, c := range scalarIns {
 		out = append(out, "w."+aliasOf("ls", c, ""), "w."+aliasOf("lq", c, ""))
 	}

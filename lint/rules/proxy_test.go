@@ -58,6 +58,8 @@ func TestValuePhrase(t *testing.T) {
 		{scan.Level{Kind: scan.LevelValue, Value: "Anne Hansen", Count: 40}, false, "a value (withheld: the column holds identifiers or free text, so its values cannot be named)", false},
 		{scan.Level{Kind: scan.LevelFolded, Count: 400}, true, "a value (hash-folded, so it cannot be named)", false},
 		{scan.Level{Kind: scan.LevelUnnamed, Count: 400}, true, "a value (not among the column's most frequent, so it cannot be named)", false},
+		{scan.Level{Kind: scan.LevelUnsampled, Count: 400}, true, "a value (not in the value sample the engine returned, so it cannot be named)", false},
+		{scan.Level{Kind: scan.LevelUnsampled, Count: 400}, false, "a value (withheld: the column holds identifiers or free text, so its values cannot be named)", false},
 		{scan.Level{Kind: scan.LevelRange, From: "24.5", To: "31", Count: 400}, true, "values from 24.5 to 31", true},
 		{scan.Level{Kind: scan.LevelRange, To: "24.5", Count: 400}, true, "values below 24.5", true},
 		{scan.Level{Kind: scan.LevelRange, From: "31", Count: 400}, true, "values of 31 or more", true},
@@ -77,6 +79,7 @@ func TestValuePhrase(t *testing.T) {
 		{scan.Level{Kind: scan.LevelValue, Value: "Male", Count: 3}, true, "a group of sex with fewer than 10 rows (not shown)"},
 		{scan.Level{Kind: scan.LevelRange, From: "30.5", To: "41.5", Count: 400}, true, "sex from 30.5 to 41.5"},
 		{scan.Level{Kind: scan.LevelFolded, Count: 400}, true, "one group of sex (hash-folded)"},
+		{scan.Level{Kind: scan.LevelUnsampled, Count: 400}, true, "one group of sex (not in the value sample the engine returned)"},
 	} {
 		kind, v, from, to := levelView(tt.l, tt.show, 10)
 		if got := groupPhrase(en, kind, v, from, to, "sex", 10); got != tt.want {

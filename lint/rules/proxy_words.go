@@ -43,13 +43,16 @@ func showsValues(c *Column) bool {
 // How a level of a value table is shown in a report (ProxyValue.ValueKind,
 // GroupKind): its value, a range of numbers, or why it is not named.
 const (
-	levelShown    = "value"    // the value itself
-	levelRange    = "range"    // a range of numbers (From, To; an empty bound is open)
-	levelAbove    = "above"    // above a numeric column's median (From)
-	levelFolded   = "folded"   // a hash bucket of several values
-	levelUnnamed  = "unnamed"  // a value whose text was not kept
-	levelWithheld = "withheld" // the column holds identifiers or free text
-	levelRare     = "rare"     // fewer than k rows carry it
+	levelShown   = "value"   // the value itself
+	levelRange   = "range"   // a range of numbers (From, To; an empty bound is open)
+	levelAbove   = "above"   // above a numeric column's median (From)
+	levelFolded  = "folded"  // a hash bucket of several values
+	levelUnnamed = "unnamed" // a value whose text was not kept
+	// levelUnsampled is a value of a table in a SQL engine whose text did
+	// not leave the engine (it was not in the value sample).
+	levelUnsampled = "unsampled"
+	levelWithheld  = "withheld" // the column holds identifiers or free text
+	levelRare      = "rare"     // fewer than k rows carry it
 )
 
 // levelView says how a level may be shown: its kind, and its value or
@@ -68,6 +71,8 @@ func levelView(l scan.Level, show bool, k int) (kind string, value *string, from
 		return levelWithheld, nil, "", ""
 	case l.Kind == scan.LevelUnnamed:
 		return levelUnnamed, nil, "", ""
+	case l.Kind == scan.LevelUnsampled:
+		return levelUnsampled, nil, "", ""
 	}
 	v := l.Value
 	return levelShown, &v, "", ""
@@ -107,6 +112,8 @@ func valuePhrase(tr *i18n.Printer, kind string, value *string, from, to string, 
 		return tr.Sprintf("a value (hash-folded, so it cannot be named)"), false
 	case levelUnnamed:
 		return tr.Sprintf("a value (not among the column's most frequent, so it cannot be named)"), false
+	case levelUnsampled:
+		return tr.Sprintf("a value (not in the value sample the engine returned, so it cannot be named)"), false
 	case levelRare:
 		return tr.Sprintf("a value carried by fewer than %d rows (not shown)", k), false
 	}
@@ -133,6 +140,8 @@ func groupPhrase(tr *i18n.Printer, kind string, value *string, from, to, col str
 		return tr.Sprintf("%s above its median (%s)", col, from)
 	case levelFolded, levelUnnamed:
 		return tr.Sprintf("one group of %s (hash-folded)", col)
+	case levelUnsampled:
+		return tr.Sprintf("one group of %s (not in the value sample the engine returned)", col)
 	case levelWithheld:
 		return tr.Sprintf("one group of %s (withheld: the column holds identifiers or free text)", col)
 	}

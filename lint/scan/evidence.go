@@ -31,6 +31,10 @@ const (
 	// LevelRange is the numbers from From (inclusive) to To (exclusive);
 	// an empty bound is open.
 	LevelRange
+	// LevelUnsampled is one value of a table measured in a SQL engine
+	// (lint/pushdown) whose text did not come back: only the bounded value
+	// sample leaves the engine, and the value was not in it.
+	LevelUnsampled
 )
 
 // Level is one row or column of a value table. Value, From and To are raw
@@ -177,24 +181,37 @@ func numberText(vt valueType, x float64) string {
 type side struct {
 	keys    []uint64
 	numeric bool
-	namer   *namer
+	vt      valueType
+	// folded is true when the levels are folded (hash buckets, bins).
+	folded bool
+	// name names the level at index i of keys.
+	name func(i int) Level
 	// order sorts the side's levels by number (numeric sides).
 	order []int
 	nums  []float64
 }
 
 func (g *global) side(c int, keys []uint64, numeric bool) *side {
-	s := &side{keys: keys, numeric: numeric, namer: g.namer(c)}
+	nm := g.namer(c)
+	s := &side{keys: keys, numeric: numeric, vt: nm.spec.vt, folded: nm.tr.folded,
+		name: func(i int) Level { return nm.level(keys[i]) }}
 	if numeric {
 		s.nums = make([]float64, len(keys))
-		s.order = make([]int, len(keys))
 		for i, k := range keys {
-			s.nums[i] = levelNumber(s.namer.spec, k, s.namer.tr)
-			s.order[i] = i
+			s.nums[i] = levelNumber(nm.spec, k, nm.tr)
 		}
-		slices.SortStableFunc(s.order, func(a, b int) int { return cmp.Compare(s.nums[a], s.nums[b]) })
+		s.sortNums()
 	}
 	return s
+}
+
+// sortNums orders a numeric side's levels by their numbers.
+func (s *side) sortNums() {
+	s.order = make([]int, len(s.nums))
+	for i := range s.order {
+		s.order[i] = i
+	}
+	slices.SortStableFunc(s.order, func(a, b int) int { return cmp.Compare(s.nums[a], s.nums[b]) })
 }
 
 // bins assigns the side's levels (table order) to at most k
@@ -218,8 +235,8 @@ func (s *side) bins(totals []int64, k int) (bin []int, nb int) {
 func (s *side) levels(totals []int64, k int) ([]Level, []int) {
 	if !s.numeric {
 		out := make([]Level, len(s.keys))
-		for i, key := range s.keys {
-			out[i] = s.namer.level(key)
+		for i := range s.keys {
+			out[i] = s.name(i)
 			out[i].Count = totals[i]
 		}
 		return out, nil
@@ -242,10 +259,11 @@ func (s *side) levels(totals []int64, k int) ([]Level, []int) {
 		levels[b]++
 		out[b].Count += totals[j]
 	}
-	vt := s.namer.spec.vt
+	vt := s.vt
 	for b := range out {
-		if levels[b] == 1 && !s.namer.tr.folded {
-			out[b].Kind, out[b].Value = LevelValue, s.namer.level(s.keys[first[b]]).Value
+		if levels[b] == 1 && !s.folded {
+			l := s.name(first[b])
+			out[b].Kind, out[b].Value = l.Kind, l.Value
 			continue
 		}
 		// A range between the midpoints to the neighbouring bins: its
@@ -268,16 +286,24 @@ func (g *global) evidence(a *Association, pg *pairGlobal, rowKeys, colKeys []uin
 	if len(m) == 0 {
 		return
 	}
-	in := g.side(pg.in, rowKeys, inNumeric)
-	prot := g.side(pg.prot, colKeys, protNumeric)
-	rowTot := make([]int64, len(rowKeys))
-	colTot := make([]int64, len(colKeys))
+	addEvidence(a, g.side(pg.in, rowKeys, inNumeric), g.side(pg.prot, colKeys, protNumeric), m)
+}
+
+// addEvidence adds to a the binned mutual information and the value table
+// of the table m, whose rows are in's levels and columns prot's.
+func addEvidence(a *Association, in, prot *side, m [][]int64) {
+	if len(m) == 0 {
+		return
+	}
+	rowTot := make([]int64, len(in.keys))
+	colTot := make([]int64, len(prot.keys))
 	for i, row := range m {
 		for j, x := range row {
 			rowTot[i] += x
 			colTot[j] += x
 		}
 	}
+	inNumeric, protNumeric := in.numeric, prot.numeric
 	if inNumeric || protNumeric {
 		k := stats.BinCount(a.N)
 		var rb, cb []int

@@ -10,7 +10,7 @@ import (
 
 // Memory planning. The estimates are deliberately rough upper bounds; the
 // scan also sets the Go runtime's soft memory limit to the budget (see
-// run.go), so garbage never accumulates past it.
+// memlimit.go), so garbage never accumulates past it.
 
 const (
 	// classEntryBytes is what a (class, subject) pair of the

@@ -124,6 +124,7 @@ func (p *plan) budget() {
 	unit := p.unitBytes(acc)
 	p.inflight = int(min(max(1, avail/max(1, unit)), int64(p.req.Workers)+2))
 	p.workers = min(p.req.Workers, p.inflight)
+	p.need = global + int64(p.inflight)*unit
 	// What a unit of a file in a store may fetch ahead: its share of the
 	// budget (its column chunks, counted in unit above), at least one
 	// request's worth.

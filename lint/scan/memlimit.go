@@ -7,31 +7,54 @@ import (
 )
 
 // Soft memory limit. While scans run, the Go runtime's soft memory limit
-// is lowered to the memory in use when the first began plus seven eighths of
-// the largest budget, so that garbage is collected before the heap outgrows
-// the budget: the collector runs concurrently with the scan and may finish a
-// cycle after the heap passed its goal, and the last eighth is that margin.
+// is lowered so that garbage is collected before the process outgrows the
+// budget: the collector runs concurrently with the scan and may finish a
+// cycle after the heap passed its goal, and the last eighth of the budget
+// is that margin.
+//
+// The limit counts the whole process where the system tells its resident
+// size (Linux): the program's own code and read-only data mapped from its
+// file (about 60 MiB with the object-store and warehouse drivers) and the
+// Go memory in use before the scan are part of the budget, so the heap may
+// grow by the budget less the margin less what the process already holds.
+// When that is less than the plan's own estimate of what the scan holds
+// (plan.need, an upper bound), the heap may grow by the estimate, up to
+// seven eighths of the budget: a limit below what the scan holds would make
+// the collector run without pause and slow the scan for nothing, and a
+// budget too small for the program and the scan together cannot be met.
 const gcMargin = 8
 
 var memLimit struct {
 	sync.Mutex
 	active int
 	prev   int64
-	budget int64
-	base   int64
+	// base is the Go runtime's memory in use when the first scan began,
+	// held the process's resident size then (at least base).
+	base, held int64
+	// growth is what the heap may grow by, the largest of the scans'.
+	growth int64
 }
 
-func limitMemory(budget int64) (restore func()) {
+// heapGrowth is what the Go heap may grow by during a scan with the given
+// budget, whose plan estimates it holds need bytes, in a process that held
+// held bytes when the scans began.
+func heapGrowth(budget, need, held int64) int64 {
+	most := budget - budget/gcMargin
+	return min(most, max(most-held, need))
+}
+
+func limitMemory(budget, need int64) (restore func()) {
 	memLimit.Lock()
 	defer memLimit.Unlock()
 	if memLimit.active == 0 {
 		memLimit.prev = debug.SetMemoryLimit(-1)
 		memLimit.base = memoryInUse()
-		memLimit.budget = 0
+		memLimit.held = max(memLimit.base, residentSize())
+		memLimit.growth = 0
 	}
 	memLimit.active++
-	memLimit.budget = max(memLimit.budget, budget)
-	if limit := memLimit.base + memLimit.budget - memLimit.budget/gcMargin; limit < memLimit.prev {
+	memLimit.growth = max(memLimit.growth, heapGrowth(budget, need, memLimit.held))
+	if limit := memLimit.base + memLimit.growth; limit < memLimit.prev {
 		debug.SetMemoryLimit(limit)
 	}
 	return func() {

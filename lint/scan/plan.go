@@ -43,6 +43,9 @@ type plan struct {
 	sampleLevel            uint
 	// inflight bounds the units being read or waiting to be merged.
 	inflight int
+	// need estimates, as an upper bound, the memory the scan holds: the
+	// merged state and the units in flight (budget).
+	need int64
 	// prefetch bounds what a unit of a file in a store fetches ahead.
 	prefetch   int64
 	workers    int

@@ -42,7 +42,7 @@ func (n native) Profile(ctx context.Context, ds *dataset.Dataset, req Request) (
 	if err != nil {
 		return nil, err
 	}
-	defer limitMemory(p.req.Memory)()
+	defer limitMemory(p.req.Memory, p.need)()
 	g := newGlobal(p)
 	if err := p.run(ctx, g); err != nil {
 		return nil, err

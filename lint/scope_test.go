@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/report"
 )
@@ -68,13 +69,31 @@ func rescoped(t *testing.T, controller, sector, ctx string) *lint.Result {
 	return res
 }
 
+// formatLang is a report format in a language.
+type formatLang struct {
+	format string
+	lang   i18n.Lang
+}
+
+// formatsIn pairs every format with both languages.
+func formatsIn(formats []string) []formatLang {
+	var out []formatLang
+	for _, f := range formats {
+		for _, l := range []i18n.Lang{i18n.English, i18n.Danish} {
+			out = append(out, formatLang{f, l})
+		}
+	}
+	return out
+}
+
 // namesOrder matches the draft order named in words.
-var namesOrder = regexp.MustCompile(`(?i)bekendtg(ø|o|&#248;)relse|executive order|draft order|beskæftigelsesindsats|§ 52 a`)
+var namesOrder = regexp.MustCompile(`(?i)bekendtg(ø|o|&#248;|&oslash;)relse|executive order|draft order|besk(æ|ae|&#230;|&aelig;)ftigelsesindsats|employment effort|§ 52 a|&#167; 52 a`)
 
 // TestOrderCitedOnlyInItsScope: the draft order covers a municipality's
 // case processing in the employment effort. A consumer-credit model, and a
-// municipality's housing model, cite no BEK provision anywhere — in no
-// finding and in no report format — while the job centre's model does.
+// municipality's housing or tax model, cite no BEK provision anywhere — in
+// no finding and in no report format, in either language — while the job
+// centre's model does.
 func TestOrderCitedOnlyInItsScope(t *testing.T) {
 	for _, tt := range []struct {
 		name                    string
@@ -84,6 +103,7 @@ func TestOrderCitedOnlyInItsScope(t *testing.T) {
 		{"job centre", "municipality", "employment-effort", "employment", true},
 		{"consumer credit", "private", "finance", "finance", false},
 		{"municipal housing", "municipality", "housing", "housing", false},
+		{"municipal tax", "municipality", "tax", "tax", false},
 		{"state agency in the employment effort", "state", "employment-effort", "employment", false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -103,21 +123,22 @@ func TestOrderCitedOnlyInItsScope(t *testing.T) {
 			if !cites["GDPR art. 24(1)"] || !cites["art. 5(1)(c) cond. 5(i)"] {
 				t.Errorf("the GDPR and the AI Act apply everywhere; cited: %v", cites)
 			}
-			for _, format := range report.Formats() {
+			for _, fl := range formatsIn(report.Formats()) {
+				format := fl.format
 				// Markdown shows no citations; every other format shows
 				// the findings' (and HTML its header's).
-				out := render(t, format, res)
+				out := renderIn(t, format, res, fl.lang)
 				got := strings.Contains(out, "BEK")
 				if got && !tt.wantOrder || !got && tt.wantOrder && format != "markdown" {
-					t.Errorf("%s report names BEK: %v, want %v", format, got, tt.wantOrder)
+					t.Errorf("%s report (%s) names BEK: %v, want %v", format, fl.lang, got, tt.wantOrder)
 				}
 				// Nor is the order named in other words, in a header, a
 				// rule's help or the assessment.
 				if m := namesOrder.FindString(out); m != "" && !tt.wantOrder {
-					t.Errorf("%s report names the order outside its scope: %q", format, m)
+					t.Errorf("%s report (%s) names the order outside its scope: %q", format, fl.lang, m)
 				}
 				if format == "html" && tt.wantOrder && namesOrder.FindString(out) == "" {
-					t.Errorf("the html report of a job centre's model does not name the draft order")
+					t.Errorf("the html report (%s) of a job centre's model does not name the draft order", fl.lang)
 				}
 			}
 		})

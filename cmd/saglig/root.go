@@ -159,8 +159,10 @@ func (a *app) rootCommand() *cobra.Command {
 		Long: `saglig checks training and feature datasets (Parquet, Arrow) against a
 feature-purpose map (saglig.yaml) and flags undocumented sources, data used out
 of context, irrelevant or disproportionate characteristics and their proxies,
-direct identifiers, and the combination that makes a prohibited social score
-(AI Act art. 5(1)(c)).`,
+direct identifiers and re-identification risk, and says on which of the five
+conditions of the AI Act's ban on social scoring (art. 5(1)(c)) the data and
+the map give indications; whether a practice is prohibited is a legal
+assessment made by people.`,
 		SilenceUsage:      true,
 		SilenceErrors:     true,
 		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: true},

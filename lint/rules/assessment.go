@@ -293,11 +293,13 @@ func condCharacteristics(p *Pass) Condition {
 			continue
 		}
 		pc := p.Policy.Lookup(cat)
-		switch {
-		case pc == nil:
-		case pc.SocialBehaviour:
+		// A category may be both: the guidance's holidays and designer
+		// bags are social habits (afsnit 7, ad 1) and movement patterns and
+		// preferences personal characteristics (afsnit 6).
+		if pc != nil && pc.SocialBehaviour {
 			social = append(social, fmt.Sprintf("%s (%s)", col.Path, cat))
-		case pc.Personal:
+		}
+		if pc != nil && pc.Personal {
 			personal = append(personal, fmt.Sprintf("%s (%s)", col.Path, cat))
 		}
 	}
@@ -392,23 +394,33 @@ func condTreatment(p *Pass) Condition {
 		c.Evidence = append(c.Evidence, plain(p.Sprintf("an unfavourable score leads to: %s", strings.TrimSpace(pu.UnfavourableConsequence))))
 	}
 
+	// Without the score's role and its consequences the condition is
+	// unknown, whatever the inputs: an input may be relevant and the
+	// treatment still out of proportion (the guidance, ad 2), and only the
+	// map can say what the score leads to.
+	measure := p.Sprintf("a run that measures the data (proxies are not measured with --schema-only)")
 	switch {
 	case pu.DecisionRole == featuremap.DecisionInformationOnly:
 		c.Status = NotIndicated
 	case len(byRule) == 0 && p.Scan == nil:
-		c.Status, c.Asks = Unknown, []string{p.Sprintf("a run that measures the data (proxies are not measured with --schema-only)")}
+		c.Status, c.Asks = Unknown, append([]string{measure}, asks...)
 		c.Evidence = append(c.Evidence, plain(p.Sprintf("no input from an unrelated context and none irrelevant or undocumented; proxies were not measured (--schema-only)")))
 	case len(byRule) == 0:
-		c.Status = NotIndicated
 		c.Evidence = append(c.Evidence, plain(p.Sprintf("no input from an unrelated context, none irrelevant or undocumented, and no strong proxy measured, alone or together")))
 		if cols := undecidedProxies(p); len(cols) > 0 {
 			c.Evidence = append(c.Evidence, listed(p.Sprintf("whether these are proxies is unknown, on too few rows to tell: %s", ListMark), cols))
 		}
+		c.Status = NotIndicated
+		if len(asks) > 0 {
+			c.Status, c.Asks = Unknown, asks
+		}
 	case len(asks) > 0:
 		c.Status, c.Asks = Unknown, asks
-		c.Evidence = append(c.Evidence, plain(p.Sprintf("the map does not declare %s: whether the score leads to detrimental or unfavourable treatment, and is a cause of it, cannot be told from the data", strings.Join(asks, ", "))))
 	default:
 		c.Status = Indicated
+	}
+	if c.Status == Unknown && len(asks) > 0 {
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("the map does not declare %s: whether the score leads to detrimental or unfavourable treatment, and is a cause of it, cannot be told from the data", strings.Join(asks, ", "))))
 	}
 	return c
 }

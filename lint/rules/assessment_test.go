@@ -30,6 +30,7 @@ func TestAssessment(t *testing.T) {
 	noRole := strings.Replace(declared, "  decision_role: substantial\n", "", 1)
 	once := strings.Replace(declared, "periodically", "once", 1)
 	noReassessed := strings.Replace(declared, "  reassessed: periodically\n", "", 1)
+	noConsequences := "  reassessed: periodically\n"
 	tests := []struct {
 		name    string
 		output  string // purpose.output; "-" leaves it out
@@ -55,6 +56,16 @@ func TestAssessment(t *testing.T) {
 		{"inputs predicting a protected column together", "score", declared, educ, spread, jointStrong, "IIIII", "", 0},
 		{"a joint proxy below the error threshold", "score", declared, educ, spread, jointWeak, "IIIIN", "", 0},
 		{"nothing irrelevant, proxies unmeasured", "score", declared, educ, nil, nil, "IIIIU", "a run that measures the data (proxies are not measured with --schema-only)", finding.Error},
+		// Condition 5 turns on what the score leads to and its weight in
+		// the decision: relevant inputs alone do not make it "not
+		// indicated" while the map does not say.
+		{"nothing irrelevant, consequences and role undeclared", "score", noConsequences, educ, spread, nil, "IIIIU",
+			"purpose.decision_role; purpose.favourable_consequence; purpose.unfavourable_consequence", finding.Error},
+		{"nothing irrelevant, the unfavourable consequence undeclared", "score", strings.Replace(declared, "  unfavourable_consequence: No offer until the six-month follow-up.\n", "", 1), educ, spread, nil, "IIIIU",
+			"purpose.unfavourable_consequence", finding.Error},
+		{"nothing irrelevant, unmeasured and undeclared", "score", noConsequences, educ, nil, nil, "IIIIU",
+			"a run that measures the data (proxies are not measured with --schema-only); purpose.decision_role; purpose.favourable_consequence; purpose.unfavourable_consequence", finding.Error},
+		{"information only, consequences undeclared", "score", "  decision_role: information-only\n  reassessed: periodically\n", educ, spread, irrelevant, "IIIIN", "", 0},
 		{"accepted findings still count", "score", declared, social, spread, []finding.Finding{waived}, "IIIII", "", 0},
 		{"a documented relevance is not an indication", "score", declared, social, spread, []finding.Finding{documented}, "IIIIN", "", 0},
 		{"unclassified input", "score", declared, classify.Result{}, spread, irrelevant, "IIIUI", "category of a", finding.Error},

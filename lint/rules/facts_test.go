@@ -8,6 +8,7 @@ import (
 
 	"github.com/saglig/saglig/lint/classify"
 	"github.com/saglig/saglig/lint/policy"
+	"github.com/saglig/saglig/lint/scan"
 )
 
 // TestDocsHoldForEveryScope: a rule's Doc, summary and examples are shown
@@ -142,5 +143,64 @@ func TestExplainQuotesEveryCitationInFull(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestSAG201FiresOnSocialBehaviourOnly: the guidance lists
+// "bevægelsesmønstre" (movement patterns) and "præferencer" among the
+// personal characteristics, not as social behaviour, so the number of
+// address changes over five years is no longer SAG201's — it stays a
+// personal characteristic for condition 4 — while a social habit of the
+// tax-authority example (holidays, designer bags) and late library returns
+// still are.
+func TestSAG201FiresOnSocialBehaviourOnly(t *testing.T) {
+	long := &scan.Period{Subjects: 500, SampledShare: 1, MultiObs: 0.8, SpanDays: map[string]float64{"p50": 400, "p75": 700, "p90": 900}}
+	short := &scan.Period{Subjects: 500, SampledShare: 1, SpanDays: map[string]float64{"p50": 0, "p75": 10, "p90": 20}}
+	for _, tt := range []struct {
+		name, category, window, relevance string
+		period                            *scan.Period
+		want                              string // SAG201's finding, "" for none
+		cond4                             string // the clue of condition 4 that lists the input
+	}{
+		{"address changes over 5 years", "residence-moves", "5y", "", nil, "", "personal characteristics"},
+		{"address changes observed over a period", "residence-moves", "", "", long, "", "personal characteristics"},
+		{"library returns over 12 months", "leisure-activity", "12m", "", nil, "SAG201 a @15 warning", "social behaviour"},
+		{"holidays over 3 years", "travel", "3y", "", nil, "SAG201 a @15 warning", "social behaviour; personal characteristics"},
+		{"designer bags over 3 years", "consumption", "3y", "", nil, "SAG201 a @15 warning", "social behaviour; personal characteristics"},
+		{"payment history observed over a period", "payment-behaviour", "", "", long, "SAG201 a @15 warning", "social behaviour"},
+		{"payment history in a snapshot", "payment-behaviour", "", "", short, "", "social behaviour"},
+		{"payment history, relevance on record", "payment-behaviour", "3y", "Arrears decide the repayment plan under the act (memo 7).", nil, "SAG201 a @15 warning accepted:relevance", "social behaviour"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			entry := "  a: {source: x, context: employment}\n"
+			if tt.relevance != "" {
+				entry = "  a: {source: x, context: employment, relevance: " + tt.relevance + "}\n"
+			}
+			m := mustMap(t, purposeOK+"features:\n"+entry)
+			d := ds("a")
+			p := &Pass{Map: m, Dataset: d, Columns: bindAll(m, d, map[string]classify.Result{"a": {Category: tt.category, Confidence: 1, Window: tt.window}}), Policy: policy.Default()}
+			if tt.period != nil {
+				p.Scan = &scan.Result{Period: tt.period}
+			}
+			fs := runRule(t, "SAG201", p)
+			if g := strings.Join(got(fs), "|"); g != tt.want {
+				t.Errorf("SAG201: %q, want %q", g, tt.want)
+			}
+			for _, f := range fs {
+				if !strings.Contains(f.Message, "conditions 3 and 4") || strings.Join(f.Legal, "; ") != "art. 5(1)(c) cond. 3; Vejledning afsnit 5; art. 5(1)(c) cond. 4; Vejledning afsnit 6 (social adfærd)" {
+					t.Errorf("SAG201: %s %v", f.Message, f.Legal)
+				}
+			}
+			c4 := Assess(p).Conditions[3]
+			var under []string
+			for _, e := range c4.Evidence {
+				if strings.Contains(e.String(), "a ("+tt.category+")") {
+					under = append(under, strings.SplitN(e.String(), ":", 2)[0])
+				}
+			}
+			if c4.Status != Indicated || strings.Join(under, "; ") != tt.cond4 {
+				t.Errorf("condition 4: %s, the input under %q, want %q", c4.Status, under, tt.cond4)
+			}
+		})
 	}
 }

@@ -388,3 +388,49 @@ func TestQuasiIdentifiers(t *testing.T) {
 		t.Errorf("round trip: %+v", back.Reidentification)
 	}
 }
+
+// TestGuidanceExamplesCitedForWhatTheySupport: the guidance cites the
+// SCHUFA judgment (afsnit 4) only as an example of profiling — a credit
+// score is an evaluation (condition 2) — and its party-room counter-example
+// (afsnit 8) only for a treatment based on data closely tied to the
+// outcome. Neither is the basis of a verdict: no note rests on them, and
+// where the policy's comments mention them they say what they show.
+func TestGuidanceExamplesCitedForWhatTheySupport(t *testing.T) {
+	src, err := os.ReadFile("default.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(strings.ReplaceAll(string(src), "#", " ")), " ")
+	for _, tt := range []struct {
+		example string
+		says    []string // what a mention must say, one of
+	}{
+		{"SCHUFA", []string{"only as an example of profiling"}},
+		// The header names it among the guidance's sections; elsewhere it
+		// must say what it shows.
+		{"party-room", []string{"party-room counter-example. ", "closely tied to the outcome, not about leisure activity as such"}},
+	} {
+		for i := strings.Index(flat, tt.example); i >= 0; {
+			around := flat[i:min(len(flat), i+len(tt.example)+120)]
+			ok := false
+			for _, says := range tt.says {
+				ok = ok || strings.Contains(around, says)
+			}
+			if !ok {
+				t.Errorf("default.yaml cites %s without saying what it shows (%q): %s", tt.example, tt.says, around)
+			}
+			next := strings.Index(flat[i+1:], tt.example)
+			if next < 0 {
+				break
+			}
+			i += 1 + next
+		}
+	}
+	p := Default()
+	for _, name := range featuremap.Categories {
+		note := strings.ToLower(p.Lookup(name).Note)
+		if strings.Contains(note, "schufa") || strings.Contains(note, "party") || strings.Contains(note, "festlokale") {
+			t.Errorf("%s: its note rests on the SCHUFA or party-room example: %s", name, p.Lookup(name).Note)
+		}
+	}
+}

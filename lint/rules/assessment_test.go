@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/classify"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/policy"
@@ -195,5 +196,53 @@ func TestAssessmentNamesUndecidedProxies(t *testing.T) {
 	}
 	if c.Status != NotIndicated || !strings.Contains(strings.Join(words, "; "), "whether these are proxies is unknown, on too few rows to tell: a ~ herkomst (SAG104), herkomst (SAG107)") {
 		t.Errorf("condition 5: %s %q", c.Status, c.Evidence)
+	}
+}
+
+// TestAssessmentTermsFollowTheGlossary: each condition's title uses the
+// law's words in full — in Danish the terms of GLOSSARY-da.md, in English
+// their glosses — and the headline asks for a legal assessment in both,
+// never saying a condition is met.
+func TestAssessmentTermsFollowTheGlossary(t *testing.T) {
+	m := mustMap(t, purposeOK+declared+"features:\n  a:\n")
+	d := ds("a")
+	for _, tt := range []struct {
+		lang     i18n.Lang
+		titles   []string // condition 1–5, each in its title
+		headline string
+		never    []string
+	}{
+		{i18n.English, []string{
+			"placed on the market, put into service or used",
+			"evaluates or classifies natural persons or groups of persons",
+			"over a certain period of time",
+			"social behaviour or known, inferred or predicted personal or personality characteristics",
+			"detrimental or unfavourable treatment (i) in unrelated social contexts or (ii) unjustified or disproportionate to the social behaviour or its gravity",
+		}, "a legal assessment is required", []string{" met", "prohibited"}},
+		{i18n.Danish, []string{
+			"omsætning, ibrugtagning eller anvendelse",
+			"evaluering eller klassificering af fysiske personer eller grupper af personer",
+			"over en given periode",
+			"social adfærd eller kendte, udledte eller forudsagte personlige egenskaber eller personlighedstræk",
+			"skadelig eller ugunstig behandling i) i sociale sammenhænge, som ikke har noget at gøre med de sammenhænge, hvor dataene oprindeligt blev genereret eller indsamlet, eller ii) som er uberettiget eller uforholdsmæssig i forhold til den sociale adfærd eller betydningen heraf",
+		}, "der skal foretages en juridisk vurdering", []string{"opfyldt", "forbudt"}},
+	} {
+		p := &Pass{Map: m, Dataset: d, Columns: bindAll(m, d, map[string]classify.Result{"a": {Category: "education", Confidence: 1}}),
+			Policy: policy.Default(), Today: today, Lang: tt.lang}
+		a := Assess(p)
+		for i, c := range a.Conditions {
+			if !strings.Contains(c.Title, tt.titles[i]) {
+				t.Errorf("%s: condition %d is %q, want %q in it", tt.lang, c.Number, c.Title, tt.titles[i])
+			}
+		}
+		h := a.Headline()
+		if !strings.Contains(h, tt.headline) {
+			t.Errorf("%s headline %q lacks %q", tt.lang, h, tt.headline)
+		}
+		for _, never := range tt.never {
+			if strings.Contains(h, never) {
+				t.Errorf("%s headline %q says %q", tt.lang, h, never)
+			}
+		}
 	}
 }

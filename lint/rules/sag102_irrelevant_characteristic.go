@@ -29,7 +29,7 @@ under either outcome, as the guidance files its examples:
 - outcome (ii), "Ad 2) Behandlingen er ubegrundet eller ude af proportioner
   med den sociale adfærd": treatment "uberettiget eller uforholdsmæssig i
   forhold til deres sociale adfærd eller betydningen heraf", or with no
-  objective basis at all ("slet ikke noget sagligt eller legitimt grundlag") —
+  objective basis at all ("slet ikke er noget sagligt eller legitimt grundlag") —
   a municipality withdrawing benefits over late library returns or a late bill.
 
 It is the treatment that must be unjustified or disproportionate, not the

@@ -3,12 +3,9 @@ package pushdown
 import (
 	"fmt"
 	"math"
-	"math/big"
-	"reflect"
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/saglig/saglig/lint/scan"
 	"github.com/saglig/saglig/lint/stats"
@@ -100,6 +97,8 @@ type pass2 struct {
 	// hashes are the samples' values' hashes (the engine's, as the level
 	// keys of an exactly keyed column), in the same order.
 	hashes map[int][]int64
+	// joint are the joint sample's row groups (joint.go).
+	joint []jointRow
 }
 
 func (p *plan) readTables(r *Rows) (*pass2, error) {
@@ -144,6 +143,14 @@ func (p *plan) readTables(r *Rows) (*pass2, error) {
 			ci.s = r.col(aliasOf("s", c, ""))
 		}
 	}
+	jointAt := map[string]int{}
+	if p.joint != nil {
+		for _, k := range p.jointKeys() {
+			if jointAt[k.alias], err = idx(k.alias); err != nil {
+				return nil, err
+			}
+		}
+	}
 	pairOf := map[[2]int]int{}
 	for i, pr := range p.pairs {
 		pairOf[[2]int{pr[0].idx, pr[1].idx}] = i
@@ -177,6 +184,18 @@ func (p *plan) readTables(r *Rows) (*pass2, error) {
 		n, err := toInt(row[nI])
 		if err != nil {
 			return nil, fmt.Errorf("count: %w", err)
+		}
+		if sid == -1 && p.joint != nil {
+			h, err := toInt(row[shI])
+			if err != nil {
+				return nil, fmt.Errorf("joint sample: row hash: %w", err)
+			}
+			jr := jointRow{hash: h, n: n, vals: make(map[string]any, len(jointAt))}
+			for alias, i := range jointAt {
+				jr.vals[alias] = row[i]
+			}
+			out.joint = append(out.joint, jr)
+			continue
 		}
 		if sid > 0 {
 			c := p.colAt(int(sid - 1))
@@ -314,11 +333,6 @@ func binKey(b int64) uint64 {
 	return scan.BinKey(-1, -b-binOffset)
 }
 
-// notMeasured is the note of every table with associations: the proxy
-// measure of the local scan that the SQL passes do not make yet.
-const notMeasured = "not measured through SQL: joint proxies (SAG107, the inputs together predicting a protected column). " +
-	"Lint an export of the table (Parquet) for them"
-
 // assemble makes the scan's Result from the three passes.
 func (p *plan) assemble(one *pass1, two *pass2, three *Rows) (*scan.Result, error) {
 	res := &scan.Result{Rows: one.rows, Profiles: map[string]*scan.Profile{}, Notes: append([]string(nil), p.notes...)}
@@ -429,10 +443,12 @@ func (p *plan) assemble(one *pass1, two *pass2, three *Rows) (*scan.Result, erro
 		res.Associations = append(res.Associations, a)
 	}
 	scan.SortAssociations(res.Associations)
-	if len(res.Associations) > 0 {
-		// What the local scan measures and the SQL passes do not yet
-		// (docs/warehouses.md, "What is refused or not measured").
-		res.Notes = append(res.Notes, notMeasured)
+	if p.joint != nil {
+		s, cols, share, err := p.jointSample(two.joint, lv, res.Profiles, one.rows)
+		if err != nil {
+			return nil, err
+		}
+		res.Joint = p.joints(s, cols, share, sides, lv, res.Profiles, p.workers)
 	}
 	if three != nil {
 		per, err := p.readPeriod(three)
@@ -442,177 +458,4 @@ func (p *plan) assemble(one *pass1, two *pass2, three *Rows) (*scan.Result, erro
 		res.Period = per
 	}
 	return res, nil
-}
-
-// readReid reads pass 4.
-func (p *plan) readReid(r *Rows) (*scan.Reidentification, error) {
-	re := &scan.Reidentification{BySubject: p.subj != nil, SampledShare: 1, RowsBySize: make([]int64, scan.MaxClassSize)}
-	for _, c := range p.qis {
-		re.Columns = append(re.Columns, c.col.Path)
-	}
-	is, in, ic := r.col("size"), r.col("nrows"), r.col("classes")
-	if is < 0 || in < 0 || ic < 0 {
-		return nil, fmt.Errorf("re-identification: want size, nrows and classes, got %v", r.Columns)
-	}
-	for _, row := range r.Values {
-		size, err := toInt(row[is])
-		if err != nil {
-			return nil, fmt.Errorf("class size: %w", err)
-		}
-		n, err := toInt(row[in])
-		if err != nil {
-			return nil, fmt.Errorf("rows: %w", err)
-		}
-		k, err := toInt(row[ic])
-		if err != nil {
-			return nil, fmt.Errorf("classes: %w", err)
-		}
-		re.Rows += n
-		re.Classes += k
-		if size >= 1 && size <= scan.MaxClassSize {
-			re.RowsBySize[size-1] += n
-		}
-	}
-	re.Trim()
-	return re, nil
-}
-
-// readPeriod reads pass 3.
-func (p *plan) readPeriod(r *Rows) (*scan.Period, error) {
-	_, est := p.d.spanQuantiles("x", []float64{0}, p.f)
-	per := &scan.Period{SampledShare: 1, SpanDays: map[string]float64{}, Estimator: est}
-	if len(r.Values) == 0 {
-		return per, nil
-	}
-	row := r.Values[0]
-	get := func(name string) any {
-		if i := r.col(name); i >= 0 {
-			return row[i]
-		}
-		return nil
-	}
-	var err error
-	if per.Subjects, err = toInt(get("subjects")); err != nil {
-		return nil, fmt.Errorf("subjects: %w", err)
-	}
-	if per.Subjects == 0 {
-		return per, nil
-	}
-	multi, err := toInt(get("multi"))
-	if err != nil {
-		return nil, fmt.Errorf("subjects observed twice: %w", err)
-	}
-	per.MultiObs = float64(multi) / float64(per.Subjects)
-	for i, name := range []string{"min", "p25", "p50", "p75", "p90", "max"} {
-		v, ok, err := toFloat(get(fmt.Sprintf("q%d", i)))
-		if err != nil {
-			return nil, fmt.Errorf("span %s: %w", name, err)
-		}
-		if ok {
-			per.SpanDays[name] = v / scan.MicrosPerDay
-		}
-	}
-	return per, nil
-}
-
-// Driver values.
-
-// normalizeNumber reduces a driver's number types (int32 from DuckDB,
-// *big.Int for HUGEINT, decimals with a String method) to int64, float64
-// or string.
-func normalizeNumber(v any) any {
-	switch x := v.(type) {
-	case nil, int64, float64, string, []byte, bool, time.Time:
-		return v
-	case *big.Int:
-		if x == nil {
-			return nil
-		}
-		if x.IsInt64() {
-			return x.Int64()
-		}
-		return x.String()
-	case fmt.Stringer:
-		return x.String()
-	}
-	r := reflect.ValueOf(v)
-	switch r.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return r.Int()
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return float64(r.Uint())
-	case reflect.Float32, reflect.Float64:
-		return r.Float()
-	}
-	return v
-}
-
-func toInt(v any) (int64, error) {
-	switch x := normalizeNumber(v).(type) {
-	case nil:
-		return 0, nil
-	case int64:
-		return x, nil
-	case int32:
-		return int64(x), nil
-	case int:
-		return int64(x), nil
-	case int16:
-		return int64(x), nil
-	case int8:
-		return int64(x), nil
-	case uint8:
-		return int64(x), nil
-	case bool:
-		if x {
-			return 1, nil
-		}
-		return 0, nil
-	case float64:
-		return int64(math.Round(x)), nil
-	case float32:
-		return int64(math.Round(float64(x))), nil
-	case []byte:
-		return toInt(string(x))
-	case string:
-		s := strings.TrimSpace(x)
-		if i, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return i, nil
-		}
-		f, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			return 0, fmt.Errorf("not a number (%d characters)", len(s))
-		}
-		return int64(math.Round(f)), nil
-	}
-	return 0, fmt.Errorf("a %T where a number was expected", v)
-}
-
-// toFloat reads a number; ok is false for NULL.
-func toFloat(v any) (float64, bool, error) {
-	switch x := normalizeNumber(v).(type) {
-	case nil:
-		return 0, false, nil
-	case float64:
-		return x, true, nil
-	case float32:
-		return float64(x), true, nil
-	case int64:
-		return float64(x), true, nil
-	case int32:
-		return float64(x), true, nil
-	case int:
-		return float64(x), true, nil
-	case []byte:
-		return toFloat(string(x))
-	case string:
-		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
-		if err != nil {
-			return 0, false, fmt.Errorf("not a number (%d characters)", len(x))
-		}
-		return f, true, nil
-	case time.Time:
-		return 0, false, fmt.Errorf("a time where a number was expected")
-	}
-	return 0, false, fmt.Errorf("a %T where a number was expected", v)
 }

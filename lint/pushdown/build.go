@@ -2,10 +2,7 @@ package pushdown
 
 import (
 	"fmt"
-	"math"
-	"math/big"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/saglig/saglig/lint/dataset"
@@ -103,7 +100,11 @@ type plan struct {
 	qis        []*column
 	subj       *column
 	sampleSize int
-	notes      []string
+	// joint is the joint sample's plan (nil without pairs; joint.go), and
+	// workers fit its model.
+	joint   *jointSpec
+	workers int
+	notes   []string
 }
 
 // request is what to measure, as scan.Request names it.
@@ -112,10 +113,14 @@ type request struct {
 	ID, Timestamp     string
 	QuasiIDs          []string
 	SampleSize        int
+	// Memory is the scan's budget, which bounds the joint sample; Workers
+	// fit the joint model's folds.
+	Memory  int64
+	Workers int
 }
 
 func newPlan(d *dialect, f features, table TableRef, cols []dataset.Column, req request) (*plan, error) {
-	p := &plan{d: d, f: f, table: table, byPath: map[string]*column{}, sampleSize: req.SampleSize}
+	p := &plan{d: d, f: f, table: table, byPath: map[string]*column{}, sampleSize: req.SampleSize, workers: req.Workers}
 	if p.sampleSize <= 0 {
 		p.sampleSize = scan.DefaultSampleSize
 	}
@@ -213,6 +218,7 @@ func newPlan(d *dialect, f features, table TableRef, cols []dataset.Column, req 
 			p.subj = id
 		}
 	}
+	p.planJoint(req)
 	return p, nil
 }
 
@@ -379,228 +385,7 @@ func (p *plan) plan2(fig profileFigures) {
 		}
 		c.mean = fig.mean[c.idx]
 	}
-}
-
-// threshold is the largest hash kept by a sample of frac of the hash
-// range: ⌊−2^63 + frac·2^64⌋.
-func threshold(frac float64) string {
-	f := new(big.Float).SetFloat64(frac)
-	f.Mul(f, new(big.Float).SetFloat64(math.Ldexp(1, 64)))
-	f.Sub(f, new(big.Float).SetFloat64(math.Ldexp(1, 63)))
-	i, _ := f.Int(nil)
-	return i.String()
-}
-
-// keys of a paired column in pass 2: the primary key (h: hash, f: folded
-// hash bucket, b: bin) and, for an exactly keyed scalar column, its bin.
-func (p *plan) keys(c *column) (primary string, cols []string) {
-	switch {
-	case c.exact && c.kind.scalar():
-		return aliasOf("h", c, ""), []string{aliasOf("h", c, ""), aliasOf("b", c, "")}
-	case c.exact:
-		return aliasOf("h", c, ""), []string{aliasOf("h", c, "")}
-	case c.kind.scalar():
-		return aliasOf("b", c, ""), []string{aliasOf("b", c, "")}
+	if p.joint != nil {
+		p.joint.planJointRows(fig.rows)
 	}
-	return aliasOf("f", c, ""), []string{aliasOf("f", c, "")}
-}
-
-// sampled reports whether a column has a value sample.
-func (c *column) sampled() bool { return c.kind != kNone }
-
-// tablesQuery is pass 2.
-func (p *plan) tablesQuery() Query {
-	var base, sets []string
-	var flags, protKeys []string
-	var pairCols []*column
-	for _, c := range p.cols {
-		if c.paired {
-			pairCols = append(pairCols, c)
-		}
-	}
-	for _, c := range pairCols {
-		prim, _ := p.keys(c)
-		if c.exact {
-			base = append(base, p.hash(c)+" AS "+aliasOf("h", c, ""))
-		} else if !c.kind.scalar() {
-			base = append(base, p.d.mod(p.hash(c), c.bound)+" AS "+aliasOf("f", c, ""))
-		}
-		if c.kind.scalar() {
-			base = append(base, p.bin(c)+" AS "+aliasOf("b", c, ""))
-		}
-		flags = append(flags, aliasOf("g", c, ""))
-		if c.protected {
-			protKeys = append(protKeys, "g."+prim)
-		}
-	}
-	var scalarIns []*column
-	for _, c := range pairCols {
-		if c.input && c.kind.scalar() {
-			scalarIns = append(scalarIns, c)
-			base = append(base, fmt.Sprintf("%s - %s AS %s", p.number(c), num(c.mean), aliasOf("d", c, "")))
-		}
-	}
-	var samples []*column
-	for _, c := range p.cols {
-		if !c.sampled() {
-			continue
-		}
-		samples = append(samples, c)
-		v := p.value(c)
-		if c.frac < 1 {
-			v = "CASE WHEN " + p.hash(c) + " <= " + threshold(c.frac) + " THEN " + v + " END"
-		}
-		base = append(base, v+" AS "+aliasOf("s", c, ""))
-	}
-	for _, pr := range p.pairs {
-		_, a := p.keys(pr[0])
-		_, b := p.keys(pr[1])
-		sets = append(sets, "("+strings.Join(append(append([]string{}, a...), b...), ", ")+")")
-	}
-	for _, c := range pairCols {
-		if _, ks := p.keys(c); c.exact || c.kind.scalar() {
-			sets = append(sets, "("+strings.Join(ks, ", ")+")")
-		}
-	}
-	for _, c := range samples {
-		sets = append(sets, "("+aliasOf("s", c, "")+")")
-	}
-
-	// The grouped statement.
-	var sel []string
-	if len(samples) > 0 {
-		var whens []string
-		for _, c := range samples {
-			whens = append(whens, fmt.Sprintf("WHEN GROUPING(%s) = 0 THEN %d", aliasOf("s", c, ""), c.idx+1))
-		}
-		sel = append(sel, "CASE "+strings.Join(whens, " ")+" ELSE 0 END AS sid")
-	} else {
-		sel = append(sel, "0 AS sid")
-	}
-	var outKeys []string
-	for _, c := range pairCols {
-		prim, ks := p.keys(c)
-		sel = append(sel, fmt.Sprintf("GROUPING(%s) AS %s", prim, aliasOf("g", c, "")))
-		outKeys = append(outKeys, ks...)
-	}
-	sel = append(sel, outKeys...)
-	for _, c := range samples {
-		sel = append(sel, aliasOf("s", c, ""))
-	}
-	sel = append(sel, p.d.count+"(*) AS n")
-	for _, c := range scalarIns {
-		d := aliasOf("d", c, "")
-		sel = append(sel, fmt.Sprintf("SUM(%s) AS %s, SUM(%s * %s) AS %s", d, aliasOf("sd", c, ""), d, d, aliasOf("sq", c, "")))
-	}
-	grouped := "SELECT " + strings.Join(sel, ", ") + "\n    FROM (SELECT\n      " + strings.Join(base, ",\n      ") +
-		"\n      FROM " + p.d.table(p.table) + ") b\n    GROUP BY GROUPING SETS (\n      " + strings.Join(sets, ",\n      ") + ")"
-
-	// Windows over the grouped rows: the sample's numbering and size, and
-	// each scalar input's deviation sums per protected level.
-	var win, where []string
-	where = append(where, "g.sid = 0")
-	if len(samples) > 0 {
-		var byHash []string
-		for _, c := range samples {
-			s := "g." + aliasOf("s", c, "")
-			byHash = append(byHash, fmt.Sprintf("WHEN %d THEN %s", c.idx+1, p.hashOf(s, c)))
-			where = append(where, fmt.Sprintf("(g.sid = %d AND %s IS NOT NULL)", c.idx+1, s))
-		}
-		byHashCase := "CASE g.sid " + strings.Join(byHash, " ") + " END"
-		win = append(win, "ROW_NUMBER() OVER (PARTITION BY g.sid ORDER BY "+byHashCase+") AS rn",
-			p.d.count+"(*) OVER (PARTITION BY g.sid) AS nd", byHashCase+" AS sh")
-	} else {
-		win = append(win, "1 AS rn", "0 AS nd", "CAST(NULL AS BIGINT) AS sh")
-	}
-	if len(scalarIns) > 0 {
-		protNotNull := protKeys[0] + " IS NOT NULL"
-		if len(protKeys) > 1 {
-			protNotNull = "COALESCE(" + strings.Join(protKeys, ", ") + ") IS NOT NULL"
-		}
-		var part []string
-		for _, f := range flags {
-			part = append(part, "g."+f)
-		}
-		part = append(part, protKeys...)
-		over := " OVER (PARTITION BY " + strings.Join(part, ", ") + ")"
-		for _, c := range scalarIns {
-			prim, _ := p.keys(c)
-			valid := fmt.Sprintf("g.%s = 0 AND g.%s IS NOT NULL AND %s", aliasOf("g", c, ""), prim, protNotNull)
-			win = append(win,
-				fmt.Sprintf("SUM(CASE WHEN %s THEN g.%s END)%s AS %s", valid, aliasOf("sd", c, ""), over, aliasOf("ls", c, "")),
-				fmt.Sprintf("SUM(CASE WHEN %s THEN g.%s END)%s AS %s", valid, aliasOf("sq", c, ""), over, aliasOf("lq", c, "")))
-		}
-	}
-	// The final select names its outputs: never the per-cell sums.
-	out := []string{"w.sid"}
-	for _, c := range pairCols {
-		out = append(out, "w."+aliasOf("g", c, ""))
-	}
-	for _, k := range outKeys {
-		out = append(out, "w."+k)
-	}
-	for _, c := range samples {
-		out = append(out, "w."+aliasOf("s", c, ""))
-	}
-	out = append(out, "w.n", "w.rn", "w.nd", "w.sh")
-	for _, c := range scalarIns {
-		out = append(out, "w."+aliasOf("ls", c, ""), "w."+aliasOf("lq", c, ""))
-	}
-	sql := "SELECT " + strings.Join(out, ", ") + "\nFROM (\n  SELECT g.*,\n    " + strings.Join(win, ",\n    ") +
-		"\n  FROM (\n    " + grouped + "\n  ) g\n  WHERE " + strings.Join(where, "\n     OR ") +
-		"\n) w\nWHERE w.sid = 0 OR w.rn <= " + strconv.Itoa(p.sampleSize)
-	return Query{Pass: 2, What: "input × protected tables, level keys, value samples", SQL: sql}
-}
-
-// reidQuery is pass 4; ok is false without quasi-identifiers. Each
-// combination of their values (NULL a value of its own, as GROUP BY and the
-// scan have it) is a class, sized by its distinct subjects — a row without
-// an id one unknown subject, as the scan counts it — or by its rows
-// without an id; the classes are summed to the rows and classes per size,
-// sizes above scan.MaxClassSize together.
-func (p *plan) reidQuery() (Query, bool) {
-	if len(p.qis) == 0 {
-		return Query{}, false
-	}
-	var keys, group []string
-	for i, c := range p.qis {
-		keys = append(keys, fmt.Sprintf("%s AS k%d", p.value(c), i))
-		group = append(group, fmt.Sprintf("b.k%d", i))
-	}
-	size := p.d.count + "(*)"
-	if p.subj != nil {
-		keys = append(keys, p.value(p.subj)+" AS i")
-		size = p.d.count + "(DISTINCT b.i) + MAX(CASE WHEN b.i IS NULL THEN 1 ELSE 0 END)"
-	}
-	inner := "SELECT " + size + " AS s, " + p.d.count + "(*) AS n\n  FROM (SELECT " + strings.Join(keys, ", ") + " FROM " + p.d.table(p.table) +
-		") b\n  GROUP BY " + strings.Join(group, ", ")
-	bucket := fmt.Sprintf("CASE WHEN c.s > %d THEN %d ELSE c.s END", scan.MaxClassSize, scan.MaxClassSize+1)
-	sql := "SELECT " + bucket + " AS size, SUM(c.n) AS nrows, " + p.d.count + "(*) AS classes\nFROM (\n  " + inner + "\n) c\nGROUP BY " + bucket
-	return Query{Pass: 4, What: "re-identification: rows and distinct subjects per combination of quasi-identifiers", SQL: sql}, true
-}
-
-// periodQuery is pass 3; ok is false without an id and a timestamp.
-func (p *plan) periodQuery() (Query, bool) {
-	if p.id == nil {
-		return Query{}, false
-	}
-	ps := []float64{0, 0.25, 0.5, 0.75, 0.9, 1}
-	qs, _ := p.d.spanQuantiles("s.span", ps, p.f)
-	inner := "SELECT MAX(b.u) - MIN(b.u) AS span, " + p.d.count + "(*) AS obs\n  FROM (SELECT " + p.value(p.id) + " AS i, " + p.micros(p.ts) +
-		" AS u FROM " + p.d.table(p.table) + ") b\n  WHERE b.i IS NOT NULL AND b.u IS NOT NULL\n  GROUP BY b.i"
-	var sel []string
-	if p.d.windowedSpans {
-		sel = append(sel, p.d.count+"(*) OVER () AS subjects", "SUM(CASE WHEN s.obs >= 2 THEN CAST(1 AS BIGINT) ELSE 0 END) OVER () AS multi")
-	} else {
-		sel = append(sel, p.d.count+"(*) AS subjects", "SUM(CASE WHEN s.obs >= 2 THEN 1 ELSE 0 END) AS multi")
-	}
-	for i, q := range qs {
-		sel = append(sel, fmt.Sprintf("%s AS q%d", q, i))
-	}
-	head := "SELECT "
-	if p.d.windowedSpans {
-		head = "SELECT TOP (1) "
-	}
-	sql := head + strings.Join(sel, ",\n  ") + "\nFROM (\n  " + inner + "\n) s"
-	return Query{Pass: 3, What: "observation period: first and last observation per subject", SQL: sql}, true
 }

@@ -7,8 +7,12 @@
 //
 // Raw values never leave the engine except the bounded, deterministic
 // value sample the classifier needs (per column the SampleSize values with
-// the smallest hashes, numbered in the engine); group keys come back as
-// hashes or bins, and an input's moments as sums per protected level.
+// the smallest hashes, numbered in the engine) and the joint model's
+// sample of rows (at most scan.JointSampleCap rows by the hash of their
+// content, each as level keys, numbers and the subject id's hash: no text);
+// group keys come back as hashes or bins, and an input's moments as sums
+// per protected level. The proxy evidence (value tables, binned mutual
+// information, the joint model) is computed from them by the scan's code.
 // docs/warehouses.md describes the URL forms, the credentials, what is pushed
 // down and what leaves the engine.
 package pushdown
@@ -164,7 +168,8 @@ func (s *Source) Profile(ctx context.Context, ds *dataset.Dataset, req scan.Requ
 
 func (s *Source) plan(req scan.Request) (*plan, error) {
 	return newPlan(s.d, s.f, s.Target.Table, s.cols, request{Inputs: req.Inputs, Protected: req.Protected,
-		ID: req.ID, Timestamp: req.Timestamp, QuasiIDs: req.QuasiIDs, SampleSize: req.SampleSize})
+		ID: req.ID, Timestamp: req.Timestamp, QuasiIDs: req.QuasiIDs, SampleSize: req.SampleSize, Memory: req.Memory,
+		Workers: req.Workers})
 }
 
 // query runs one statement within the statement timeout.

@@ -2,6 +2,7 @@ package scan
 
 import (
 	"github.com/saglig/saglig/lint/dataset"
+	"github.com/saglig/saglig/lint/joint"
 	"github.com/saglig/saglig/lint/stats"
 )
 
@@ -71,4 +72,13 @@ func (l *NumericLevels) Number(key uint64) float64 { return levelNumber(l.spec, 
 // BinNumber is the number the level-0 bin key bin (BinKey) stands for.
 func BinNumber(bin uint64) float64 {
 	return levelNumber(newLevelSpec(valueType{cls: clsFloat}, MaxNumericBins), bin, transform{folded: true})
+}
+
+// ExternalJoint models how well the sample's inputs together predict the
+// protected column target, as the scan models it on its own joint sample
+// (lint/joint): share is the share of the table's rows in the sample, ct
+// the protected column's type, and name names a level key of a
+// categorical target (as ExternalSide.Name).
+func ExternalJoint(sample *joint.Sample, target joint.Column, share float64, ct dataset.ColumnType, name func(key uint64) Level, workers int) JointProxy {
+	return jointProxy(sample, target, share, valueTypeOf(ct), name, workers)
 }

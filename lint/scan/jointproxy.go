@@ -118,38 +118,47 @@ func (g *global) joint(profileOf func(int) *Profile) []JointProxy {
 	}
 	for _, prot := range prots {
 		sample := &joint.Sample{Keys: keys, Groups: groups}
-		var names []string
 		for _, pr := range p.pairs {
 			if pr.prot == prot {
-				in := get(pr.in)
-				sample.Inputs = append(sample.Inputs, in)
-				names = append(names, in.Name)
+				sample.Inputs = append(sample.Inputs, get(pr.in))
 			}
 		}
 		tgt := get(prot)
-		r := joint.Evaluate(sample, tgt, joint.Options{Workers: p.req.Workers})
-		jp := JointProxy{Protected: p.cols[prot].path, Inputs: names, Rows: r.Rows, SampledShare: s.share(),
-			Numeric: r.Numeric, Median: r.Median, Note: r.Note}
 		nm := g.namer(prot)
-		for _, c := range r.Classes {
-			jc := JointClass{Share: c.Share, AUC: c.AUC, Lo: c.Lo, Hi: c.Hi, P: c.P, Contributors: c.Contributors}
-			switch {
-			case r.Numeric:
-				jc.Group = Level{Kind: LevelRange, From: numberText(p.cols[prot].vt, r.Median)}
-			case tgt.Kind == joint.Numeric:
-				jc.Group = Level{Kind: LevelValue, Value: numberText(p.cols[prot].vt, math.Float64frombits(c.Key))}
-			default:
-				jc.Group = nm.level(c.Key)
-			}
-			jc.Group.Count = int64(c.Count)
-			for _, x := range []*float64{&jc.AUC, &jc.Lo, &jc.Hi} {
-				if math.IsNaN(*x) {
-					*x = 0
-				}
-			}
-			jp.Classes = append(jp.Classes, jc)
-		}
+		jp := jointProxy(sample, tgt, s.share(), p.cols[prot].vt, nm.level, p.req.Workers)
 		out = append(out, jp)
 	}
 	return out
+}
+
+// jointProxy models the protected column tgt from the sample's inputs and
+// names its classes: share is the sampled share of the rows, vt the
+// column's value type and name names a level key of a categorical column.
+func jointProxy(sample *joint.Sample, tgt joint.Column, share float64, vt valueType, name func(uint64) Level, workers int) JointProxy {
+	var names []string
+	for _, in := range sample.Inputs {
+		names = append(names, in.Name)
+	}
+	r := joint.Evaluate(sample, tgt, joint.Options{Workers: workers})
+	jp := JointProxy{Protected: tgt.Name, Inputs: names, Rows: r.Rows, SampledShare: share,
+		Numeric: r.Numeric, Median: r.Median, Note: r.Note}
+	for _, c := range r.Classes {
+		jc := JointClass{Share: c.Share, AUC: c.AUC, Lo: c.Lo, Hi: c.Hi, P: c.P, Contributors: c.Contributors}
+		switch {
+		case r.Numeric:
+			jc.Group = Level{Kind: LevelRange, From: numberText(vt, r.Median)}
+		case tgt.Kind == joint.Numeric:
+			jc.Group = Level{Kind: LevelValue, Value: numberText(vt, math.Float64frombits(c.Key))}
+		default:
+			jc.Group = name(c.Key)
+		}
+		jc.Group.Count = int64(c.Count)
+		for _, x := range []*float64{&jc.AUC, &jc.Lo, &jc.Hi} {
+			if math.IsNaN(*x) {
+				*x = 0
+			}
+		}
+		jp.Classes = append(jp.Classes, jc)
+	}
+	return jp
 }

@@ -190,6 +190,17 @@ const (
 	sampleCellSize = 8 + 2 // key and packCell
 )
 
+// JointSampleCap is the most rows of a joint sample of cols columns
+// within the memory budget memory (DefaultMemory when 0): maxSampleRows,
+// fewer when a sixteenth of the budget cannot hold them, never fewer than
+// minSampleRows.
+func JointSampleCap(memory int64, cols int) int {
+	if memory <= 0 {
+		memory = DefaultMemory
+	}
+	return int(min(max(memory/16/int64(max(cols, 1)*sampleCellSize), minSampleRows), maxSampleRows))
+}
+
 // sampleBudget decides the joint sample's columns (the inputs and
 // protected columns of the pairs, and the subject id), cap and starting
 // level.
@@ -207,7 +218,7 @@ func (p *plan) sampleBudget(rows int64) {
 			p.sampleCols++
 		}
 	}
-	p.sampleCap = int(min(max(p.req.Memory/16/int64(p.sampleCols*sampleCellSize), minSampleRows), maxSampleRows))
+	p.sampleCap = JointSampleCap(p.req.Memory, p.sampleCols)
 	if rows > int64(p.sampleCap) {
 		if l := bits.Len64(uint64(rows/int64(p.sampleCap))) - 2; l > 0 {
 			p.sampleLevel = uint(l)

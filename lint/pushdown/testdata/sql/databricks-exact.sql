@@ -65,13 +65,13 @@ SELECT
   percentile_disc(0.75) WITHIN GROUP (ORDER BY CAST(`koen` AS DOUBLE)) AS c9_p75,
   percentile_disc(0.95) WITHIN GROUP (ORDER BY CAST(`koen` AS DOUBLE)) AS c9_p95
 FROM `lake`.`jobs`.`forloeb`;
--- pass 2: input × protected tables, level keys, value samples
-SELECT w.sid, w.g2, w.g3, w.g4, w.g5, w.g6, w.g7, w.g8, w.g9, w.h2, w.b2, w.b3, w.f4, w.h5, w.h6, w.b6, w.b7, w.h8, w.h9, w.b9, w.s0, w.s1, w.s2, w.s3, w.s4, w.s5, w.s6, w.s7, w.s8, w.s9, w.n, w.rn, w.nd, w.sh, w.ls2, w.lq2, w.ls3, w.lq3, w.ls6, w.lq6, w.ls7, w.lq7
+-- pass 2: input × protected tables, level keys, value samples, the joint sample of rows
+SELECT w.sid, w.g2, w.g3, w.g4, w.g5, w.g6, w.g7, w.g8, w.g9, w.h2, w.b2, w.b3, w.f4, w.h5, w.h6, w.b6, w.b7, w.h8, w.h9, w.b9, w.s0, w.s1, w.s2, w.s3, w.s4, w.s5, w.s6, w.s7, w.s8, w.s9, w.jh2, w.jb2, w.jx2, w.jb3, w.jf4, w.jh5, w.jh6, w.jb6, w.jx6, w.jb7, w.jh8, w.jh9, w.jb9, w.jx9, w.jhi, w.n, w.rn, w.nd, w.sh, w.ls2, w.lq2, w.ls3, w.lq3, w.ls6, w.lq6, w.ls7, w.lq7
 FROM (
   SELECT g.*,
-    ROW_NUMBER() OVER (PARTITION BY g.sid ORDER BY CASE g.sid WHEN 1 THEN CASE WHEN g.s0 IS NOT NULL THEN xxhash64(CAST(g.s0 AS STRING)) END WHEN 2 THEN CASE WHEN g.s1 IS NOT NULL THEN xxhash64(CAST(g.s1 AS STRING)) END WHEN 3 THEN CASE WHEN g.s2 IS NOT NULL THEN xxhash64(CAST(g.s2 AS STRING)) END WHEN 4 THEN CASE WHEN g.s3 IS NOT NULL THEN xxhash64(CAST(g.s3 AS STRING)) END WHEN 5 THEN CASE WHEN g.s4 IS NOT NULL THEN xxhash64(CAST(g.s4 AS STRING)) END WHEN 6 THEN CASE WHEN g.s5 IS NOT NULL THEN xxhash64(CAST(g.s5 AS STRING)) END WHEN 7 THEN CASE WHEN g.s6 IS NOT NULL THEN xxhash64(CAST(g.s6 AS STRING)) END WHEN 8 THEN CASE WHEN g.s7 IS NOT NULL THEN xxhash64(CAST(g.s7 AS STRING)) END WHEN 9 THEN CASE WHEN g.s8 IS NOT NULL THEN xxhash64(CAST(g.s8 AS STRING)) END WHEN 10 THEN CASE WHEN g.s9 IS NOT NULL THEN xxhash64(CAST(g.s9 AS STRING)) END END) AS rn,
+    ROW_NUMBER() OVER (PARTITION BY g.sid ORDER BY CASE g.sid WHEN -1 THEN g.jr WHEN 1 THEN CASE WHEN g.s0 IS NOT NULL THEN xxhash64(CAST(g.s0 AS STRING)) END WHEN 2 THEN CASE WHEN g.s1 IS NOT NULL THEN xxhash64(CAST(g.s1 AS STRING)) END WHEN 3 THEN CASE WHEN g.s2 IS NOT NULL THEN xxhash64(CAST(g.s2 AS STRING)) END WHEN 4 THEN CASE WHEN g.s3 IS NOT NULL THEN xxhash64(CAST(g.s3 AS STRING)) END WHEN 5 THEN CASE WHEN g.s4 IS NOT NULL THEN xxhash64(CAST(g.s4 AS STRING)) END WHEN 6 THEN CASE WHEN g.s5 IS NOT NULL THEN xxhash64(CAST(g.s5 AS STRING)) END WHEN 7 THEN CASE WHEN g.s6 IS NOT NULL THEN xxhash64(CAST(g.s6 AS STRING)) END WHEN 8 THEN CASE WHEN g.s7 IS NOT NULL THEN xxhash64(CAST(g.s7 AS STRING)) END WHEN 9 THEN CASE WHEN g.s8 IS NOT NULL THEN xxhash64(CAST(g.s8 AS STRING)) END WHEN 10 THEN CASE WHEN g.s9 IS NOT NULL THEN xxhash64(CAST(g.s9 AS STRING)) END END) AS rn,
     COUNT(*) OVER (PARTITION BY g.sid) AS nd,
-    CASE g.sid WHEN 1 THEN CASE WHEN g.s0 IS NOT NULL THEN xxhash64(CAST(g.s0 AS STRING)) END WHEN 2 THEN CASE WHEN g.s1 IS NOT NULL THEN xxhash64(CAST(g.s1 AS STRING)) END WHEN 3 THEN CASE WHEN g.s2 IS NOT NULL THEN xxhash64(CAST(g.s2 AS STRING)) END WHEN 4 THEN CASE WHEN g.s3 IS NOT NULL THEN xxhash64(CAST(g.s3 AS STRING)) END WHEN 5 THEN CASE WHEN g.s4 IS NOT NULL THEN xxhash64(CAST(g.s4 AS STRING)) END WHEN 6 THEN CASE WHEN g.s5 IS NOT NULL THEN xxhash64(CAST(g.s5 AS STRING)) END WHEN 7 THEN CASE WHEN g.s6 IS NOT NULL THEN xxhash64(CAST(g.s6 AS STRING)) END WHEN 8 THEN CASE WHEN g.s7 IS NOT NULL THEN xxhash64(CAST(g.s7 AS STRING)) END WHEN 9 THEN CASE WHEN g.s8 IS NOT NULL THEN xxhash64(CAST(g.s8 AS STRING)) END WHEN 10 THEN CASE WHEN g.s9 IS NOT NULL THEN xxhash64(CAST(g.s9 AS STRING)) END END AS sh,
+    CASE g.sid WHEN -1 THEN g.jr WHEN 1 THEN CASE WHEN g.s0 IS NOT NULL THEN xxhash64(CAST(g.s0 AS STRING)) END WHEN 2 THEN CASE WHEN g.s1 IS NOT NULL THEN xxhash64(CAST(g.s1 AS STRING)) END WHEN 3 THEN CASE WHEN g.s2 IS NOT NULL THEN xxhash64(CAST(g.s2 AS STRING)) END WHEN 4 THEN CASE WHEN g.s3 IS NOT NULL THEN xxhash64(CAST(g.s3 AS STRING)) END WHEN 5 THEN CASE WHEN g.s4 IS NOT NULL THEN xxhash64(CAST(g.s4 AS STRING)) END WHEN 6 THEN CASE WHEN g.s5 IS NOT NULL THEN xxhash64(CAST(g.s5 AS STRING)) END WHEN 7 THEN CASE WHEN g.s6 IS NOT NULL THEN xxhash64(CAST(g.s6 AS STRING)) END WHEN 8 THEN CASE WHEN g.s7 IS NOT NULL THEN xxhash64(CAST(g.s7 AS STRING)) END WHEN 9 THEN CASE WHEN g.s8 IS NOT NULL THEN xxhash64(CAST(g.s8 AS STRING)) END WHEN 10 THEN CASE WHEN g.s9 IS NOT NULL THEN xxhash64(CAST(g.s9 AS STRING)) END END AS sh,
     SUM(CASE WHEN g.g2 = 0 AND g.h2 IS NOT NULL AND COALESCE(g.h8, g.h9) IS NOT NULL THEN g.sd2 END) OVER (PARTITION BY g.g2, g.g3, g.g4, g.g5, g.g6, g.g7, g.g8, g.g9, g.h8, g.h9) AS ls2,
     SUM(CASE WHEN g.g2 = 0 AND g.h2 IS NOT NULL AND COALESCE(g.h8, g.h9) IS NOT NULL THEN g.sq2 END) OVER (PARTITION BY g.g2, g.g3, g.g4, g.g5, g.g6, g.g7, g.g8, g.g9, g.h8, g.h9) AS lq2,
     SUM(CASE WHEN g.g3 = 0 AND g.b3 IS NOT NULL AND COALESCE(g.h8, g.h9) IS NOT NULL THEN g.sd3 END) OVER (PARTITION BY g.g2, g.g3, g.g4, g.g5, g.g6, g.g7, g.g8, g.g9, g.h8, g.h9) AS ls3,
@@ -81,8 +81,9 @@ FROM (
     SUM(CASE WHEN g.g7 = 0 AND g.b7 IS NOT NULL AND COALESCE(g.h8, g.h9) IS NOT NULL THEN g.sd7 END) OVER (PARTITION BY g.g2, g.g3, g.g4, g.g5, g.g6, g.g7, g.g8, g.g9, g.h8, g.h9) AS ls7,
     SUM(CASE WHEN g.g7 = 0 AND g.b7 IS NOT NULL AND COALESCE(g.h8, g.h9) IS NOT NULL THEN g.sq7 END) OVER (PARTITION BY g.g2, g.g3, g.g4, g.g5, g.g6, g.g7, g.g8, g.g9, g.h8, g.h9) AS lq7
   FROM (
-    SELECT CASE WHEN GROUPING(s0) = 0 THEN 1 WHEN GROUPING(s1) = 0 THEN 2 WHEN GROUPING(s2) = 0 THEN 3 WHEN GROUPING(s3) = 0 THEN 4 WHEN GROUPING(s4) = 0 THEN 5 WHEN GROUPING(s5) = 0 THEN 6 WHEN GROUPING(s6) = 0 THEN 7 WHEN GROUPING(s7) = 0 THEN 8 WHEN GROUPING(s8) = 0 THEN 9 WHEN GROUPING(s9) = 0 THEN 10 ELSE 0 END AS sid, GROUPING(h2) AS g2, GROUPING(b3) AS g3, GROUPING(f4) AS g4, GROUPING(h5) AS g5, GROUPING(h6) AS g6, GROUPING(b7) AS g7, GROUPING(h8) AS g8, GROUPING(h9) AS g9, h2, b2, b3, f4, h5, h6, b6, b7, h8, h9, b9, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, COUNT(*) AS n, SUM(d2) AS sd2, SUM(d2 * d2) AS sq2, SUM(d3) AS sd3, SUM(d3 * d3) AS sq3, SUM(d6) AS sd6, SUM(d6 * d6) AS sq6, SUM(d7) AS sd7, SUM(d7 * d7) AS sq7
-    FROM (SELECT
+    SELECT CASE WHEN GROUPING(jr) = 0 THEN -1 WHEN GROUPING(s0) = 0 THEN 1 WHEN GROUPING(s1) = 0 THEN 2 WHEN GROUPING(s2) = 0 THEN 3 WHEN GROUPING(s3) = 0 THEN 4 WHEN GROUPING(s4) = 0 THEN 5 WHEN GROUPING(s5) = 0 THEN 6 WHEN GROUPING(s6) = 0 THEN 7 WHEN GROUPING(s7) = 0 THEN 8 WHEN GROUPING(s8) = 0 THEN 9 WHEN GROUPING(s9) = 0 THEN 10 ELSE 0 END AS sid, GROUPING(h2) AS g2, GROUPING(b3) AS g3, GROUPING(f4) AS g4, GROUPING(h5) AS g5, GROUPING(h6) AS g6, GROUPING(b7) AS g7, GROUPING(h8) AS g8, GROUPING(h9) AS g9, h2, b2, b3, f4, h5, h6, b6, b7, h8, h9, b9, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, jr, jh2, jb2, jx2, jb3, jf4, jh5, jh6, jb6, jx6, jb7, jh8, jh9, jb9, jx9, jhi, COUNT(*) AS n, SUM(d2) AS sd2, SUM(d2 * d2) AS sq2, SUM(d3) AS sd3, SUM(d3 * d3) AS sq3, SUM(d6) AS sd6, SUM(d6 * d6) AS sq6, SUM(d7) AS sd7, SUM(d7 * d7) AS sq7
+    FROM (SELECT b0.*, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.rh END AS jr, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.h2 END AS jh2, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.b2 END AS jb2, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.x2 END AS jx2, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.b3 END AS jb3, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.f4 END AS jf4, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.h5 END AS jh5, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.h6 END AS jh6, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.b6 END AS jb6, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.x6 END AS jx6, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.b7 END AS jb7, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.h8 END AS jh8, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.h9 END AS jh9, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.b9 END AS jb9, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.x9 END AS jx9, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.hi END AS jhi
+      FROM (SELECT
       CASE WHEN `alder` IS NOT NULL THEN xxhash64(CAST(`alder` AS STRING)) END AS h2,
       CASE WHEN CAST(`alder` AS DOUBLE) = 0 THEN 0 WHEN CAST(`alder` AS DOUBLE) > 0 THEN CAST(FLOOR(ln(least(CAST(`alder` AS DOUBLE), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576 ELSE -(CAST(FLOOR(ln(least(-(CAST(`alder` AS DOUBLE)), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576) END AS b2,
       CASE WHEN CAST(CASE WHEN NOT isnan(`indkomst`) THEN `indkomst` END AS DOUBLE) = 0 THEN 0 WHEN CAST(CASE WHEN NOT isnan(`indkomst`) THEN `indkomst` END AS DOUBLE) > 0 THEN CAST(FLOOR(ln(least(CAST(CASE WHEN NOT isnan(`indkomst`) THEN `indkomst` END AS DOUBLE), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576 ELSE -(CAST(FLOOR(ln(least(-(CAST(CASE WHEN NOT isnan(`indkomst`) THEN `indkomst` END AS DOUBLE)), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576) END AS b3,
@@ -98,6 +99,11 @@ FROM (
       CAST(CASE WHEN NOT isnan(`indkomst`) THEN `indkomst` END AS DOUBLE) - 312000.25 AS d3,
       CAST(`beloeb` AS DOUBLE) - 1234.5 AS d6,
       CAST(unix_micros(`oprettet`) AS DOUBLE) - 1.7e+15 AS d7,
+      CAST(`alder` AS DOUBLE) AS x2,
+      CAST(`beloeb` AS DOUBLE) AS x6,
+      CAST(`koen` AS DOUBLE) AS x9,
+      CASE WHEN `person_id` IS NOT NULL THEN xxhash64(CAST(`person_id` AS STRING)) END AS hi,
+      xxhash64(CONCAT(CASE WHEN `person_id` IS NULL THEN '~' ELSE CAST(`person_id` AS STRING) END, '|', CASE WHEN `dato` IS NULL THEN '~' ELSE CAST(`dato` AS STRING) END, '|', CASE WHEN `alder` IS NULL THEN '~' ELSE CAST(`alder` AS STRING) END, '|', CASE WHEN CASE WHEN NOT isnan(`indkomst`) THEN `indkomst` END IS NULL THEN '~' ELSE CAST(CASE WHEN NOT isnan(`indkomst`) THEN `indkomst` END AS STRING) END, '|', CASE WHEN `fornavn` IS NULL THEN '~' ELSE CAST(`fornavn` AS STRING) END, '|', CASE WHEN `aktiv` IS NULL THEN '~' ELSE CAST(`aktiv` AS STRING) END, '|', CASE WHEN `beloeb` IS NULL THEN '~' ELSE CAST(`beloeb` AS STRING) END, '|', CASE WHEN `oprettet` IS NULL THEN '~' ELSE CAST(`oprettet` AS STRING) END, '|', CASE WHEN `herkomst` IS NULL THEN '~' ELSE CAST(`herkomst` AS STRING) END, '|', CASE WHEN `koen` IS NULL THEN '~' ELSE CAST(`koen` AS STRING) END)) AS rh,
       CASE WHEN CASE WHEN `person_id` IS NOT NULL THEN xxhash64(CAST(`person_id` AS STRING)) END <= -9128924707197382656 THEN `person_id` END AS s0,
       CASE WHEN CASE WHEN `dato` IS NOT NULL THEN xxhash64(CAST(`dato` AS STRING)) END <= 3369605250797611008 THEN `dato` END AS s1,
       `alder` AS s2,
@@ -108,7 +114,7 @@ FROM (
       CASE WHEN CASE WHEN `oprettet` IS NOT NULL THEN xxhash64(CAST(`oprettet` AS STRING)) END <= -9202383741375354880 THEN `oprettet` END AS s7,
       `herkomst` AS s8,
       `koen` AS s9
-      FROM `lake`.`jobs`.`forloeb`) b
+      FROM `lake`.`jobs`.`forloeb`) b0) b
     GROUP BY GROUPING SETS (
       (h2, b2, h8),
       (h2, b2, h9, b9),
@@ -138,9 +144,11 @@ FROM (
       (s6),
       (s7),
       (s8),
-      (s9))
+      (s9),
+      (jr, jh2, jb2, jx2, jb3, jf4, jh5, jh6, jb6, jx6, jb7, jh8, jh9, jb9, jx9, jhi))
   ) g
   WHERE g.sid = 0
+     OR (g.sid = -1 AND g.jr IS NOT NULL)
      OR (g.sid = 1 AND g.s0 IS NOT NULL)
      OR (g.sid = 2 AND g.s1 IS NOT NULL)
      OR (g.sid = 3 AND g.s2 IS NOT NULL)
@@ -152,7 +160,7 @@ FROM (
      OR (g.sid = 9 AND g.s8 IS NOT NULL)
      OR (g.sid = 10 AND g.s9 IS NOT NULL)
 ) w
-WHERE w.sid = 0 OR w.rn <= 256;
+WHERE w.sid = 0 OR (w.sid > 0 AND w.rn <= 256) OR (w.sid = -1 AND w.rn <= 8192);
 -- pass 3: observation period: first and last observation per subject
 SELECT COUNT(*) AS subjects,
   SUM(CASE WHEN s.obs >= 2 THEN 1 ELSE 0 END) AS multi,

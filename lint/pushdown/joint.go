@@ -1,0 +1,293 @@
+package pushdown
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/saglig/saglig/lint/joint"
+	"github.com/saglig/saglig/lint/scan"
+)
+
+// The joint sample: whole rows of every paired column (and the subject id)
+// for the model of how well the inputs together predict each protected
+// column (SAG107), collected by the tables pass in the same scan as the
+// contingency tables — the scan's own model (lint/joint) is then fitted on
+// it, as on the local scan's sample.
+//
+// A row is chosen by a hash of its whole content (every measured column's
+// text), which the engine computes: the rows with the smallest hashes, at
+// most the scan's cap (scan.JointSampleCap, 8,192 rows by default) —
+// deterministic, the same on every run, not TABLESAMPLE; rows identical in
+// every column share a hash and come back as one group with its count. A
+// row carries no raw text: each categorical column by its level key (the
+// engine's hash of the value, its hash bucket or logarithmic bin), each
+// scalar column by its bin and, when it is keyed exactly, its number, and
+// the subject id by its hash, so that the model's folds keep a subject's
+// rows together.
+
+// jointSpec is the joint sample's plan.
+type jointSpec struct {
+	// cols are the paired columns in column order; id the subject id
+	// (nil without one).
+	cols []*column
+	id   *column
+	// cap is the most rows; frac the share of the hash range the rows are
+	// drawn from (1: every row is a candidate), from pass 1's row count.
+	cap  int
+	frac float64
+}
+
+// jointKey is one output column of a sampled row: its alias and the base
+// column it is read from.
+type jointKey struct{ alias, from string }
+
+// planJoint decides the joint sample's columns.
+func (p *plan) planJoint(req request) {
+	if len(p.pairs) == 0 {
+		return
+	}
+	j := &jointSpec{frac: 1}
+	for _, c := range p.cols {
+		if c.paired {
+			j.cols = append(j.cols, c)
+		}
+	}
+	// The id folds the rows by subject when the scan would: with a
+	// timestamp or quasi-identifiers beside it.
+	if id := p.byPath[req.ID]; id != nil && id.kind != kNone && (req.Timestamp != "" || len(req.QuasiIDs) > 0) {
+		j.id = id
+	}
+	ncols := len(j.cols)
+	if j.id != nil {
+		ncols++
+	}
+	j.cap = scan.JointSampleCap(req.Memory, ncols)
+	p.joint = j
+}
+
+// planJointRows sets the hash threshold from the table's rows: about four
+// times the cap are candidates, so that duplicates and the hash's spread
+// still leave the cap.
+func (j *jointSpec) planJointRows(rows int64) {
+	j.frac = 1
+	if want := 4 * float64(j.cap); float64(rows) > want {
+		j.frac = want / float64(rows)
+	}
+}
+
+// rowHash is the hash of a row's content: every measured column's text,
+// NULL written as '~', joined by '|'.
+func (p *plan) rowHash() string {
+	var parts []string
+	for _, c := range p.cols {
+		if c.kind == kNone {
+			continue
+		}
+		v := p.value(c)
+		if len(parts) > 0 {
+			parts = append(parts, "'|'")
+		}
+		parts = append(parts, "CASE WHEN "+v+" IS NULL THEN '~' ELSE "+p.d.text(v, c.col.ColumnType)+" END")
+	}
+	return p.d.hash(concat(parts))
+}
+
+// concat joins text expressions with CONCAT, nested so that no call has
+// more than 100 arguments (Trino's functions take at most 254).
+func concat(parts []string) string {
+	switch {
+	case len(parts) == 1:
+		return parts[0]
+	case len(parts) <= 100:
+		return "CONCAT(" + strings.Join(parts, ", ") + ")"
+	}
+	var chunks []string
+	for i := 0; i < len(parts); i += 100 {
+		chunks = append(chunks, concat(parts[i:min(i+100, len(parts))]))
+	}
+	return concat(chunks)
+}
+
+// jointBase are the base columns the joint sample reads beyond the pairs'
+// keys: each exactly keyed scalar column's number, the id's hash and the
+// row's hash.
+func (p *plan) jointBase() []string {
+	j := p.joint
+	var out []string
+	for _, c := range j.cols {
+		if c.exact && c.kind.scalar() {
+			out = append(out, p.number(c)+" AS "+aliasOf("x", c, ""))
+		}
+	}
+	if j.id != nil {
+		out = append(out, p.hash(j.id)+" AS hi")
+	}
+	return append(out, p.rowHash()+" AS rh")
+}
+
+// jointKeys are the sampled row's outputs.
+func (p *plan) jointKeys() []jointKey {
+	var out []jointKey
+	for _, c := range p.joint.cols {
+		_, ks := p.keys(c)
+		for _, k := range ks {
+			out = append(out, jointKey{"j" + k, k})
+		}
+		if c.exact && c.kind.scalar() {
+			out = append(out, jointKey{"j" + aliasOf("x", c, ""), aliasOf("x", c, "")})
+		}
+	}
+	if p.joint.id != nil {
+		out = append(out, jointKey{"jhi", "hi"})
+	}
+	return out
+}
+
+// jointGate is the select that keeps the joint sample's columns only on
+// the rows whose hash is under the threshold (NULL elsewhere, so that the
+// other rows make one group, which is dropped).
+func (p *plan) jointGate(inner string) string {
+	in := "b0.rh <= " + threshold(p.joint.frac)
+	if p.joint.frac >= 1 {
+		in = "b0.rh IS NOT NULL"
+	}
+	sel := []string{"b0.*", "CASE WHEN " + in + " THEN b0.rh END AS jr"}
+	for _, k := range p.jointKeys() {
+		sel = append(sel, "CASE WHEN "+in+" THEN b0."+k.from+" END AS "+k.alias)
+	}
+	return "SELECT " + strings.Join(sel, ", ") + "\n      FROM (" + inner + ") b0"
+}
+
+// jointRow is a sampled row group: its hash, its count (identical rows) and
+// its outputs by alias.
+type jointRow struct {
+	hash int64
+	n    int64
+	vals map[string]any
+}
+
+// jointSample makes the model's sample of the sampled rows, in hash order,
+// at most cap rows (a group of identical rows counts as its rows).
+func (p *plan) jointSample(rows []jointRow, l map[int]levels, profiles map[string]*scan.Profile, total int64) (*joint.Sample, map[int]joint.Column, float64, error) {
+	j := p.joint
+	slices.SortFunc(rows, func(a, b jointRow) int {
+		switch {
+		case a.hash < b.hash:
+			return -1
+		case a.hash > b.hash:
+			return 1
+		}
+		return 0
+	})
+	var keys []uint64
+	var groups []uint64
+	var take []int // row group of each sampled row
+	for i, r := range rows {
+		for range r.n {
+			if len(keys) == j.cap {
+				break
+			}
+			keys = append(keys, uint64(r.hash))
+			take = append(take, i)
+		}
+	}
+	if j.id != nil {
+		groups = make([]uint64, len(keys))
+		for i, r := range take {
+			groups[i] = keys[i] // a row without an id is its own subject
+			if h, ok, err := intOf(rows[r].vals["jhi"]); err != nil {
+				return nil, nil, 0, fmt.Errorf("joint sample: id: %w", err)
+			} else if ok {
+				groups[i] = uint64(h)
+			}
+		}
+	}
+	cols := map[int]joint.Column{}
+	for _, c := range j.cols {
+		lv := l[c.idx]
+		prim, ks := p.keys(c)
+		col := joint.Column{Name: c.col.Path, Missing: make([]bool, len(keys))}
+		numeric := c.kind.scalar() && !scan.IsCode(c.col.Path, profiles[c.col.Path])
+		if numeric {
+			col.Kind, col.Nums = joint.Numeric, make([]float64, len(keys))
+		} else {
+			col.Kind, col.Keys = joint.Categorical, make([]uint64, len(keys))
+		}
+		for i, r := range take {
+			vals := rows[r].vals
+			k, ok, err := intOf(vals["j"+prim])
+			if err != nil {
+				return nil, nil, 0, fmt.Errorf("joint sample: column %q: %w", c.col.Path, err)
+			}
+			if !ok {
+				col.Missing[i] = true
+				continue
+			}
+			kp := keyPair{key: k}
+			if len(ks) == 2 {
+				if kp.bin, _, err = intOf(vals["j"+ks[1]]); err != nil {
+					return nil, nil, 0, fmt.Errorf("joint sample: column %q: bin: %w", c.col.Path, err)
+				}
+			} else if c.kind.scalar() && !c.exact {
+				kp.bin = k
+			}
+			key := lv.of(kp)
+			switch {
+			case !numeric:
+				col.Keys[i] = key
+			case lv.nl != nil:
+				col.Nums[i] = lv.nl.Number(key)
+			default:
+				x, ok, err := toFloat(vals["j"+aliasOf("x", c, "")])
+				if err != nil {
+					return nil, nil, 0, fmt.Errorf("joint sample: column %q: number: %w", c.col.Path, err)
+				}
+				if !ok || math.IsNaN(x) {
+					col.Missing[i] = true
+					continue
+				}
+				col.Nums[i] = x
+			}
+		}
+		cols[c.idx] = col
+	}
+	share := 1.0
+	if total > 0 && int64(len(keys)) < total {
+		share = float64(len(keys)) / float64(total)
+	}
+	return &joint.Sample{Keys: keys, Groups: groups}, cols, share, nil
+}
+
+// intOf reads a key; ok is false for NULL.
+func intOf(v any) (int64, bool, error) {
+	if v == nil {
+		return 0, false, nil
+	}
+	i, err := toInt(v)
+	return i, err == nil, err
+}
+
+// joints models each protected column from the inputs paired with it, in
+// the order of the pairs, by the scan's code.
+func (p *plan) joints(s *joint.Sample, cols map[int]joint.Column, share float64, sides *sides, l map[int]levels, profiles map[string]*scan.Profile, workers int) []scan.JointProxy {
+	var prots []*column
+	for _, pr := range p.pairs {
+		if !slices.Contains(prots, pr[1]) {
+			prots = append(prots, pr[1])
+		}
+	}
+	var out []scan.JointProxy
+	for _, prot := range prots {
+		sample := &joint.Sample{Keys: s.Keys, Groups: s.Groups}
+		for _, pr := range p.pairs {
+			if pr[1] == prot {
+				sample.Inputs = append(sample.Inputs, cols[pr[0].idx])
+			}
+		}
+		name := sides.of(prot, l[prot.idx], profiles[prot.col.Path]).Name
+		out = append(out, scan.ExternalJoint(sample, cols[prot.idx], share, prot.col.ColumnType, name, workers))
+	}
+	return out
+}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
@@ -150,20 +151,20 @@ type ColumnSummary struct {
 	Source      string `json:"source,omitempty"`
 	Context     string `json:"context,omitempty"`
 	// Category is the declared category, else the inferred one.
-	Category         string  `json:"category,omitempty"`
-	CategoryDeclared bool    `json:"category_declared"`
-	Inferred         string  `json:"inferred,omitempty"`
-	Confidence       float64 `json:"confidence"`
-	Explanation      string  `json:"explanation,omitempty"`
+	Category         string   `json:"category,omitempty"`
+	CategoryDeclared bool     `json:"category_declared"`
+	Inferred         string   `json:"inferred,omitempty"`
+	Confidence       float64  `json:"confidence"`
+	Explanation      i18n.Msg `json:"explanation,omitzero"`
 	// Candidates are the categories the evidence points to when it
 	// disagrees, so that none was inferred.
 	Candidates []string `json:"candidates,omitempty"`
 	// GuessedRole is, for a column the map does not declare, the role the
 	// classifier guesses from its name and values (what `saglig init`
 	// writes), with its evidence.
-	GuessedRole  string `json:"guessed_role,omitempty"`
-	RoleEvidence string `json:"role_evidence,omitempty"`
-	Relevance    string `json:"relevance,omitempty"`
+	GuessedRole  string   `json:"guessed_role,omitempty"`
+	RoleEvidence i18n.Msg `json:"role_evidence,omitzero"`
+	Relevance    string   `json:"relevance,omitempty"`
 	// Waivers are the waivers on the column's map entry, valid or not.
 	Waivers []Waiver `json:"waivers,omitempty"`
 	// Profile figures (absent with --schema-only).

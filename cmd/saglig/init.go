@@ -2,13 +2,13 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/classify"
 	"github.com/saglig/saglig/lint/dataset"
@@ -52,11 +52,12 @@ the map is written to the working directory and lists the URL as given
 			if ctx == nil {
 				ctx = context.Background()
 			}
+			tr := a.tr()
 			if output == "" {
 				output = filepath.Join(besideDir(args[0]), featuremap.DefaultName)
 			}
 			if _, err := os.Stat(output); err == nil && !force {
-				return fmt.Errorf("init: %s already exists (use --force to overwrite it)", output)
+				return i18n.Errorf("init: %s already exists (use --force to overwrite it)", output)
 			}
 			lim, err := limits.limits()
 			if err != nil {
@@ -104,9 +105,10 @@ the map is written to the working directory and lists the URL as given
 						continue
 					}
 					seen[c.Path] = true
-					sc := featuremap.StarterColumn{Path: c.Path, Type: c.Type, Role: c.GuessedRole, RoleEvidence: c.RoleEvidence, Explanation: c.Explanation}
+					sc := featuremap.StarterColumn{Path: c.Path, Type: c.Type, Role: c.GuessedRole, RoleEvidence: c.RoleEvidence.In(tr),
+						Explanation: classify.NotInferred(c.Explanation).In(tr)}
 					if c.Confidence >= classify.MinConfidence {
-						sc.Category = c.Inferred
+						sc.Category, sc.Explanation = c.Inferred, c.Explanation.In(tr)
 					}
 					cols = append(cols, sc)
 				}
@@ -123,11 +125,11 @@ the map is written to the working directory and lists the URL as given
 					name = "model"
 				}
 			}
-			doc := featuremap.Starter(name, datasets, cols)
+			doc := featuremap.Starter(tr, name, datasets, cols)
 			if err := report.WriteFile(output, args, func(w io.Writer) error { _, err := w.Write(doc); return err }); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.stderr, "wrote %s: %d columns; fill in every TODO, then run saglig lint\n", output, len(cols))
+			tr.Fprintf(a.stderr, "wrote %s: %d columns; fill in every TODO, then run saglig lint\n", output, len(cols))
 			return nil
 		},
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/spf13/cobra"
@@ -34,7 +35,7 @@ engine measures it (docs/warehouses.md).`,
 				ctx = context.Background()
 			}
 			if format != "text" && format != "json" {
-				return fmt.Errorf("profile: unknown format %q (want text or json)", format)
+				return i18n.Errorf("profile: unknown format %q (want text or json)", format)
 			}
 			lim, err := limits.limits()
 			if err != nil {
@@ -82,36 +83,36 @@ func (a *app) printProfile(format string, sets []lint.DatasetSummary, errs []lin
 		}
 		return enc.Encode(out)
 	}
+	tr := a.tr()
 	for i, d := range sets {
 		if i > 0 {
 			fmt.Fprintln(a.stdout)
 		}
-		files := "1 file"
-		switch {
-		case d.Files == 0 && d.Format != "":
-			files = "a table in its engine"
-		case d.Files != 1:
-			files = fmt.Sprintf("%d files", d.Files)
+		files := tr.Sprintf("%d files", d.Files)
+		if d.Files == 0 && d.Format != "" {
+			files = tr.Sprintf("a table in its engine")
 		}
-		fmt.Fprintf(a.stdout, "%s (%s, %d rows, %d columns, %s)\n", d.Path, d.Format, d.Rows, len(d.Columns), files)
+		fmt.Fprintf(a.stdout, "%s (%s, %s, %s, %s)\n", d.Path, d.Format, tr.Sprintf("%d rows", d.Rows), tr.Sprintf("%d columns", len(d.Columns)), files)
 		tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "COLUMN\tTYPE\tROWS\tNULLS\tDISTINCT\tCATEGORY\tCONFIDENCE\tEVIDENCE")
+		fmt.Fprintln(tw, strings.Join([]string{tr.Sprintf("COLUMN"), tr.Sprintf("TYPE"), tr.Sprintf("ROWS"), tr.Sprintf("NULLS"),
+			tr.Sprintf("DISTINCT"), tr.Sprintf("CATEGORY"), tr.Sprintf("CONFIDENCE"), tr.Sprintf("EVIDENCE")}, "\t"))
 		for _, c := range d.Columns {
 			rows, nulls, distinct := "-", "-", "-"
 			if d.Measured {
-				rows, nulls, distinct = fmt.Sprint(c.Rows), fmt.Sprint(c.Nulls), fmt.Sprintf("~%d", c.Distinct)
+				rows, nulls, distinct = tr.Int(c.Rows), tr.Int(c.Nulls), "~"+tr.Int(c.Distinct)
 			}
 			cat := c.Inferred
 			if cat == "" {
 				cat = "-"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%s\n", c.Path, c.Type, rows, nulls, distinct, cat, c.Confidence, strings.Join(strings.Fields(c.Explanation), " "))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.Path, c.Type, rows, nulls, distinct, cat, tr.Float(c.Confidence, 2),
+				strings.Join(strings.Fields(c.Explanation.In(tr)), " "))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
 		}
 		for _, n := range d.Notes {
-			fmt.Fprintf(a.stdout, "note: %s\n", n)
+			tr.Fprintf(a.stdout, "note: %s\n", n)
 		}
 	}
 	return nil

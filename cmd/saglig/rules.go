@@ -6,7 +6,9 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/legal"
+	"github.com/saglig/saglig/lint/report"
 	"github.com/saglig/saglig/lint/rules"
 	"github.com/spf13/cobra"
 )
@@ -28,7 +30,7 @@ func (a *app) rulesCommand() *cobra.Command {
 					for _, ref := range r.Refs() {
 						refs = append(refs, legal.RefIn(tr.Lang(), ref))
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity, r.SummaryIn(tr), strings.Join(refs, "; "))
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, report.SeverityWord(tr, r.Severity), r.SummaryIn(tr), strings.Join(refs, "; "))
 				}
 				return tw.Flush()
 			case "json":
@@ -52,7 +54,7 @@ func (a *app) rulesCommand() *cobra.Command {
 				_, err := fmt.Fprint(a.stdout, rules.Catalogue())
 				return err
 			}
-			return fmt.Errorf("rules: unknown format %q (want text, json or markdown)", format)
+			return i18n.Errorf("rules: unknown format %q (want text, json or markdown)", format)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json, markdown")

@@ -3,6 +3,7 @@ package i18n
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Msg is a message to be written later, in the language of whoever writes
@@ -23,6 +24,48 @@ func (m Msg) String() string { return m.In(For(English)) }
 
 // IsZero reports whether the message is empty.
 func (m Msg) IsZero() bool { return m.Key == "" }
+
+// MarshalText writes the message in English: machine formats (JSON) keep
+// one language.
+func (m Msg) MarshalText() ([]byte, error) {
+	if m.IsZero() {
+		return nil, nil
+	}
+	return []byte(m.String()), nil
+}
+
+// Text is anything written in the language of whoever writes it: a Msg, or
+// a list of them (Join, List). A Printer writes an argument that is a Text
+// in its language.
+type Text interface {
+	In(p *Printer) string
+}
+
+// joined is messages joined by a separator that needs no translation.
+type joined struct {
+	items []Msg
+	sep   string
+	list  bool
+}
+
+// Join joins messages with sep ("; ", ", "), each in the writer's language.
+func Join(items []Msg, sep string) Text { return joined{items: items, sep: sep} }
+
+// List joins messages as a sentence does: "a, b and c" ("a, b og c").
+func List(items []Msg) Text { return joined{items: items, list: true} }
+
+func (j joined) In(p *Printer) string {
+	out := make([]string, len(j.items))
+	for i, m := range j.items {
+		out[i] = m.In(p)
+	}
+	if j.list {
+		return p.List(out)
+	}
+	return strings.Join(out, j.sep)
+}
+
+func (j joined) String() string { return j.In(For(English)) }
 
 // Error is an error whose message is written in the language of whoever
 // prints it (Localize); Error() gives the English. The arguments that are

@@ -63,7 +63,7 @@ func (p *Printer) localArgs(args []any) []any {
 	for i, a := range args {
 		var s string
 		switch x := a.(type) {
-		case Msg:
+		case Text:
 			s = x.In(p)
 		case error:
 			s = Localize(p, x)

@@ -102,7 +102,7 @@ func TestNameAccuracy(t *testing.T) {
 		for _, m := range r.Name {
 			langs[m.Language] = true
 		}
-		tl.add(c.name, c.category, r.Category, r.Explanation)
+		tl.add(c.name, c.category, r.Category, r.Explanation.String())
 	}
 	for _, l := range []string{"da", "en", "no", "sv", "de", "nl"} {
 		if !langs[l] {
@@ -135,7 +135,7 @@ func TestValueAccuracy(t *testing.T) {
 			want = ""
 		}
 		r := Classify(Column{Name: c.name, Type: c.typ, Kind: testKind(c.typ), Rows: int64(len(c.values)), Sample: c.values}, testOpt)
-		tl.add(c.name+" ("+c.note+")", want, r.Category, r.Explanation)
+		tl.add(c.name+" ("+c.note+")", want, r.Category, r.Explanation.String())
 	}
 	t.Logf("values: %d columns, precision %.3f, recall %.3f (tp %d, fp %d, fn %d)",
 		len(corpus), tl.precision(), tl.recall(), tl.tp, tl.fp, tl.fn)
@@ -169,7 +169,7 @@ func TestValueCorpusGolden(t *testing.T) {
 	var got []goldenResult
 	for _, c := range corpus {
 		r := Classify(Column{Name: c.name, Type: c.typ, Kind: testKind(c.typ), Rows: int64(len(c.values)), Sample: c.values}, testOpt)
-		g := goldenResult{Column: c.name, Category: r.Category, Confidence: r.Confidence, Identifier: r.Identifier, Explanation: r.Explanation}
+		g := goldenResult{Column: c.name, Category: r.Category, Confidence: r.Confidence, Identifier: r.Identifier, Explanation: r.Explanation.String()}
 		for _, v := range r.Values {
 			g.Examples = append(g.Examples, v.Examples...)
 		}
@@ -212,9 +212,9 @@ func identifierDetector(r Result) bool {
 // appears in the explanation or the examples.
 func assertNoRawValue(t *testing.T, c corpusColumn, r Result) {
 	t.Helper()
-	out := r.Explanation
+	out := r.Explanation.String()
 	for _, v := range r.Values {
-		out += " " + strings.Join(v.Examples, " ") + " " + v.Detail
+		out += " " + strings.Join(v.Examples, " ") + " " + v.Detail.String()
 	}
 	for _, v := range c.values {
 		if len(v) >= 4 && strings.Contains(out, v) {

@@ -16,12 +16,12 @@
 package classify
 
 import (
-	"github.com/saglig/saglig/lint/classify/ident"
-
-	"fmt"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/saglig/saglig/internal/i18n"
+	"github.com/saglig/saglig/lint/classify/ident"
 )
 
 // Column is what the classifier sees of one column.
@@ -51,14 +51,16 @@ type Result struct {
 	Category   string
 	Confidence float64
 	// Explanation says why, e.g. `category sex (values: 2 distinct, 100%
-	// match Danish gender words; name: no signal)`.
-	Explanation string
+	// match Danish gender words; name: no signal)`: a message written in
+	// the language of whoever prints it (its String is the English).
+	Explanation i18n.Msg
 	Name        []NameMatch
 	Values      []ValueMatch
 	// Role is the role `saglig init` guesses for the column (RoleTarget,
 	// RoleWeight, RoleID, RoleTimestamp), "" for an ordinary input, and
 	// RoleEvidence says why ("name: \"fnlwgt\" names a sampling weight").
-	Role, RoleEvidence string
+	Role         string
+	RoleEvidence i18n.Msg
 	// Window is the observation window the name carries ("5y", "12m", "1y",
 	// "ytd"), or "".
 	Window string
@@ -70,6 +72,9 @@ type Result struct {
 	// Identifier is the kind of direct identifier the column holds (IdentCPR,
 	// IdentEmail, IdentPhone, IdentName, ...; see IdentifierKinds), else "".
 	Identifier string
+	// evidence is the explanation's evidence without the category: what
+	// the values and the name say.
+	evidence i18n.Msg
 }
 
 // Options are what the classifier needs to know of the run.
@@ -157,7 +162,11 @@ func Classify(c Column, opt Options) Result {
 	if winner != "" && conf >= MinConfidence {
 		r.Category, r.Confidence = winner, conf
 	}
-	r.Explanation = explain(c, smp, r, winner, conf, nameBest[winner] > valBest[winner]) + identifierDisagreement(names, smp, r.Identifier)
+	r.evidence = evidenceOf(c, smp, r, winner, nameBest[winner] > valBest[winner])
+	r.Explanation = explain(r, winner, conf)
+	if d := identifierDisagreement(names, smp, r.Identifier); !d.IsZero() {
+		r.Explanation = i18n.M("%s (%s)", r.Explanation, d)
+	}
 	r.Role, r.RoleEvidence = guessRole(v, c, r, smp)
 	return r
 }
@@ -166,19 +175,19 @@ func Classify(c Column, opt Options) Result {
 // kind of direct identifier that the sampled values do not bear out: the
 // values hold another kind, or (with a full sample) none. Nothing is
 // guessed: the result keeps the values' reading.
-func identifierDisagreement(names []NameMatch, s *Sample, identifier string) string {
+func identifierDisagreement(names []NameMatch, s *Sample, identifier string) i18n.Msg {
 	for _, m := range names {
 		if m.identifier == "" || m.identifier == IdentName || m.Strength < 0.8 || m.identifier == identifier {
 			continue
 		}
 		switch {
 		case identifier != "":
-			return fmt.Sprintf(" (the name says %s, the values are %s)", DescribeIdentifier(m.identifier), DescribeIdentifier(identifier))
+			return i18n.M("the name says %s, the values are %s", i18n.M(DescribeIdentifier(m.identifier)), i18n.M(DescribeIdentifier(identifier)))
 		case s.N() >= fullSample:
-			return fmt.Sprintf(" (the name says %s, but the sampled values are not)", DescribeIdentifier(m.identifier))
+			return i18n.M("the name says %s, but the sampled values are not", i18n.M(DescribeIdentifier(m.identifier)))
 		}
 	}
-	return ""
+	return i18n.Msg{}
 }
 
 // bestByCategory returns the strongest evidence per category.
@@ -315,58 +324,82 @@ func valuesShow(vals []ValueMatch, s *Sample, kind string) bool {
 	return false
 }
 
-// explain writes the explanation: the category, then the deciding evidence
-// first and the other source second.
-func explain(c Column, smp *Sample, r Result, winner string, conf float64, nameFirst bool) string {
+// evidenceOf writes the evidence of the explanation: the deciding source
+// first and the other second.
+func evidenceOf(c Column, smp *Sample, r Result, winner string, nameFirst bool) i18n.Msg {
 	np := namePart(r.Name, winner)
 	vp := valuePart(c, smp, r.Values, winner)
-	parts := vp + "; " + np
 	if nameFirst {
-		parts = np + "; " + vp
+		return i18n.M("%s; %s", np, vp)
 	}
+	return i18n.M("%s; %s", vp, np)
+}
+
+// explain writes the explanation: the category, then its evidence.
+func explain(r Result, winner string, conf float64) i18n.Msg {
 	if r.Category != "" {
-		return fmt.Sprintf("category %s (%s)", r.Category, parts)
+		return i18n.M("category %s (%s)", r.Category, r.evidence)
 	}
 	if winner != "" {
-		return fmt.Sprintf("no category (best guess %s at %.2f, below %.2f; %s)", winner, conf, MinConfidence, parts)
+		return i18n.M(bestGuess, winner, conf, MinConfidence, r.evidence)
 	}
-	return fmt.Sprintf("no category (%s)", parts)
+	return i18n.M(noCategory, r.evidence)
 }
+
+// NotInferred rewrites an explanation without a category and without a
+// best guess, "no category (values: no signal; name: no signal)", as
+// "not inferred (values: …)", for a comment beside a category left out
+// (saglig init); any other explanation is returned as it is.
+func NotInferred(explanation i18n.Msg) i18n.Msg {
+	switch {
+	case explanation.Key == noCategory && len(explanation.Args) == 1:
+		return i18n.M("not inferred (%s)", explanation.Args...)
+	case explanation.Key == bestGuess && len(explanation.Args) == 4:
+		return i18n.M("not inferred (best guess %s at %.2f, below %.2f; %s)", explanation.Args...)
+	}
+	return explanation
+}
+
+// noCategory is the explanation of a column without a category or a guess.
+var noCategory = i18n.N("no category (%s)")
+
+// bestGuess is the explanation of a column whose best guess is too weak.
+var bestGuess = i18n.N("no category (best guess %s at %.2f, below %.2f; %s)")
 
 // explainConflict says why no category was inferred: `not inferred: name
 // suggests education ("degree" (en)), values suggest sex (2 distinct, 100%
 // gender codes F/M)`.
-func explainConflict(r Result) string {
-	var parts []string
+func explainConflict(r Result) i18n.Msg {
+	var parts []i18n.Msg
 	for _, cat := range r.Conflict {
 		for _, m := range r.Name {
 			if m.Category == cat {
-				parts = append(parts, fmt.Sprintf("name suggests %s (%s)", cat, describeName(m)))
+				parts = append(parts, i18n.M("name suggests %s (%s)", cat, describeName(m)))
 				break
 			}
 		}
 	}
-	var vs []string
+	var vs []i18n.Msg
 	for _, cat := range r.Conflict {
 		for _, v := range r.Values {
 			if v.Category == cat {
-				vs = append(vs, fmt.Sprintf("%s (%d distinct, %s)", cat, v.Distinct, v.Detail))
+				vs = append(vs, i18n.M("%s (%d distinct, %s)", cat, v.Distinct, v.Detail))
 				break
 			}
 		}
 	}
 	if len(vs) > 0 {
-		parts = append(parts, "values suggest "+strings.Join(vs, " and "))
+		parts = append(parts, i18n.M("values suggest %s", i18n.List(vs)))
 	}
 	if len(parts) == 1 {
 		parts = append(parts, namePart(r.Name, ""))
 	}
-	return "not inferred: " + strings.Join(parts, ", ")
+	return i18n.M("not inferred: %s", i18n.Join(parts, ", "))
 }
 
-func namePart(names []NameMatch, winner string) string {
+func namePart(names []NameMatch, winner string) i18n.Msg {
 	if len(names) == 0 {
-		return "name: no signal"
+		return i18n.M("name: no signal")
 	}
 	m := names[0]
 	for _, n := range names {
@@ -375,36 +408,38 @@ func namePart(names []NameMatch, winner string) string {
 			break
 		}
 	}
-	s := "name: " + describeName(m)
 	if m.Category != winner {
-		s += " suggests " + m.Category
+		return i18n.M("name: %s suggests %s", describeName(m), m.Category)
 	}
-	return s
+	return i18n.M("name: %s", describeName(m))
 }
 
-func describeName(m NameMatch) string {
+func describeName(m NameMatch) i18n.Msg {
 	if m.Language == "" {
-		return fmt.Sprintf("%q (%s)", m.Token, m.Entry) // a rule, not an entry: "patient nbr" (a data subject's number)
+		return i18n.M("%q (%s)", m.Token, i18n.M(m.Entry)) // a rule, not an entry: "patient nbr" (a data subject's number)
 	}
 	term := strings.TrimSuffix(m.Entry, " ("+m.Language+")")
+	if t, ok := strings.CutSuffix(term, " of a parent"); ok {
+		return i18n.M("%q (%s: %s of a parent)", m.Token, m.Language, t)
+	}
 	if m.Reading != "" {
-		return fmt.Sprintf("%q %s (%s: %s)", m.Token, describeReading(m.Reading), m.Language, term)
+		return i18n.M("%q %s (%s: %s)", m.Token, describeReading(m.Reading), m.Language, term)
 	}
 	if strings.Join(words(term), " ") == m.Token && term == m.Token {
-		return fmt.Sprintf("%q (%s)", m.Token, m.Language)
+		return i18n.M("%q (%s)", m.Token, m.Language)
 	}
-	return fmt.Sprintf("%q (%s: %s)", m.Token, m.Language, term)
+	return i18n.M("%q (%s: %s)", m.Token, m.Language, term)
 }
 
-func valuePart(c Column, smp *Sample, vals []ValueMatch, winner string) string {
+func valuePart(c Column, smp *Sample, vals []ValueMatch, winner string) i18n.Msg {
 	if len(c.Sample) == 0 {
-		return "values: not sampled"
+		return i18n.M("values: not sampled")
 	}
 	if smp.N() < minVerdict {
-		return fmt.Sprintf("values: too few to judge (%d non-null)", smp.N())
+		return i18n.M("values: too few to judge (%d non-null)", smp.N())
 	}
 	if len(vals) == 0 {
-		return "values: no signal"
+		return i18n.M("values: no signal")
 	}
 	v := vals[0]
 	for _, x := range vals {
@@ -413,11 +448,10 @@ func valuePart(c Column, smp *Sample, vals []ValueMatch, winner string) string {
 			break
 		}
 	}
-	s := fmt.Sprintf("values: %d distinct, %s", v.Distinct, v.Detail)
 	if v.Category != winner {
-		s += " suggest " + v.Category
+		return i18n.M("values: %d distinct, %s suggest %s", v.Distinct, v.Detail, v.Category)
 	}
-	return s
+	return i18n.M("values: %d distinct, %s", v.Distinct, v.Detail)
 }
 
 // sensitive reports whether a category is one the linter cares about: every
@@ -465,13 +499,13 @@ const StrongConfidence = 0.8
 // the values point to with at least StrongConfidence that the declared one
 // does not cover contradicts it (a column named uddannelse holding gender
 // words contradicts a declared education, not a declared sex).
-func Contradicts(declared string, r Result) (bool, string) {
+func Contradicts(declared string, r Result) (bool, i18n.Msg) {
 	declared = strings.TrimSpace(declared)
 	if declared == "" {
-		return false, ""
+		return false, i18n.Msg{}
 	}
 	if r.Identifier != "" && (declared == "identifier" || declared == "contact") {
-		return false, ""
+		return false, i18n.Msg{}
 	}
 	cat, conf := r.Category, r.Confidence
 	if len(r.Conflict) > 0 {
@@ -483,9 +517,9 @@ func Contradicts(declared string, r Result) (bool, string) {
 		}
 	}
 	if !sensitive(cat) || conf < StrongConfidence || covers(declared, cat) {
-		return false, ""
+		return false, i18n.Msg{}
 	}
-	return true, fmt.Sprintf("declared %s, but the column's evidence indicates %s (confidence %.2f): %s",
+	return true, i18n.M("declared %s, but the column's evidence indicates %s (confidence %.2f): %s",
 		declared, cat, conf, r.Explanation)
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 func TestClassifyExplanations(t *testing.T) {
@@ -50,7 +51,7 @@ func TestClassifyExplanations(t *testing.T) {
 	}
 	for _, tt := range tests {
 		r := Classify(tt.col, testOpt)
-		if r.Category != tt.category || r.Explanation != tt.want {
+		if r.Category != tt.category || r.Explanation.String() != tt.want {
 			t.Errorf("Classify(%s):\n got %q %q\nwant %q %q", tt.col.Name, r.Category, r.Explanation, tt.category, tt.want)
 		}
 	}
@@ -72,7 +73,7 @@ func TestClassifyCombinesEvidence(t *testing.T) {
 	// category, and say so.
 	for _, name := range []string{"region", "postnr", "uddannelse"} {
 		r := Classify(Column{Name: name, Type: "string", Kind: KindText, Sample: rep(100, "mand", "kvinde")}, testOpt)
-		if r.Category != "" || len(r.Conflict) != 2 || r.Conflict[1] != "sex" || !strings.HasPrefix(r.Explanation, "not inferred: name suggests ") {
+		if r.Category != "" || len(r.Conflict) != 2 || r.Conflict[1] != "sex" || !strings.HasPrefix(r.Explanation.String(), "not inferred: name suggests ") {
 			t.Errorf("%s + gender words = %q %v (%s), want not inferred", name, r.Category, r.Conflict, r.Explanation)
 		}
 	}
@@ -127,9 +128,9 @@ func TestClassifyNeverLeaksRawValues(t *testing.T) {
 	}
 	for _, c := range cols {
 		r := Classify(c, testOpt)
-		out := r.Explanation
+		out := r.Explanation.String()
 		for _, v := range r.Values {
-			out += " " + v.Detail + " " + strings.Join(v.Examples, " ")
+			out += " " + v.Detail.String() + " " + strings.Join(v.Examples, " ")
 		}
 		for _, raw := range c.Sample {
 			for _, part := range strings.Fields(raw) {
@@ -197,23 +198,23 @@ func TestContradicts(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("%s: Contradicts(%q, %s@%.2f) = %v (%s), want %v", tt.name, tt.declared, tt.r.Category, tt.r.Confidence, got, reason, tt.want)
 		}
-		if got && (!strings.Contains(reason, tt.declared) || !strings.Contains(reason, tt.r.Category)) {
+		if got && (!strings.Contains(reason.String(), tt.declared) || !strings.Contains(reason.String(), tt.r.Category)) {
 			t.Errorf("%s: reason %q should name both categories", tt.name, reason)
 		}
-		if !got && reason != "" {
+		if !got && !reason.IsZero() {
 			t.Errorf("%s: reason %q without a contradiction", tt.name, reason)
 		}
 	}
 	// Related categories: a parent covers its child.
-	health := Result{Category: "disability", Confidence: 0.95, Explanation: "x"}
+	health := Result{Category: "disability", Confidence: 0.95, Explanation: i18n.M("%s", "x")}
 	if ok, _ := Contradicts("health", health); ok {
 		t.Error("declared health, evidence disability: should not contradict")
 	}
-	traffic := Result{Category: "traffic-offence", Confidence: 0.95, Explanation: "x"}
+	traffic := Result{Category: "traffic-offence", Confidence: 0.95, Explanation: i18n.M("%s", "x")}
 	if ok, _ := Contradicts("criminal-record", traffic); ok {
 		t.Error("declared criminal-record, evidence traffic-offence: should not contradict")
 	}
-	ethnic := Result{Category: "ethnicity", Confidence: 0.95, Explanation: "x"}
+	ethnic := Result{Category: "ethnicity", Confidence: 0.95, Explanation: i18n.M("%s", "x")}
 	if ok, _ := Contradicts("nationality", ethnic); !ok {
 		t.Error("declared nationality, evidence ethnicity (art. 9): should contradict")
 	}
@@ -249,7 +250,7 @@ func TestContradictsWithConflict(t *testing.T) {
 	if r.Category != "" || len(r.Conflict) == 0 {
 		t.Fatalf("want a conflict, got %q (%s)", r.Category, r.Explanation)
 	}
-	if ok, reason := Contradicts("education", r); !ok || !strings.Contains(reason, "sex") {
+	if ok, reason := Contradicts("education", r); !ok || !strings.Contains(reason.String(), "sex") {
 		t.Errorf("declared education: Contradicts = %v %q, want sex", ok, reason)
 	}
 	if ok, reason := Contradicts("sex", r); ok {

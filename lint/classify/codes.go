@@ -1,8 +1,9 @@
 package classify
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // codeReading is a name whose codes were read as abbreviated words: its
@@ -134,8 +135,8 @@ func (r *codeReading) annotate(m *NameMatch, pos, span int) bool {
 }
 
 // describeReading is the explanation's note on a code's reading.
-func describeReading(reading string) string {
-	return fmt.Sprintf("read as %s", reading)
+func describeReading(reading string) i18n.Msg {
+	return i18n.M("read as %s", reading)
 }
 
 // droppedWord stands for a piece headed drops: a word no entry matches and

@@ -1,8 +1,9 @@
 package classify
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 func init() {
@@ -59,9 +60,9 @@ func detectAge(in *Input) []Evidence {
 		lo, hi = math.Min(lo, a), math.Max(hi, a)
 	}
 	ev := Evidence{Category: "age", Share: share, Strength: ageWeight * share,
-		Detail: fmt.Sprintf("%s whole numbers 15-100, mean %.0f", pct(share), mean)}
+		Detail: i18n.M("%d%% whole numbers 15-100, mean %.0f", pct(share), mean)}
 	if sd >= ageMinSD && sd <= ageMaxSD && hi-lo >= ageMinRange && s.distinct >= ageMinDistinct {
-		ev.Detail += ", spread like adult ages"
+		ev.Detail = i18n.M("%d%% whole numbers 15-100, mean %.0f, spread like adult ages", pct(share), mean)
 		ev.Strength = ageSpreadWeight * share
 	}
 	return []Evidence{ev}

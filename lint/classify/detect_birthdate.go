@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 func init() {
@@ -80,10 +82,10 @@ func detectBirthDate(in *Input) []Evidence {
 	switch {
 	case asYears && share >= birthMinYearShare:
 		return []Evidence{{Category: "age", Share: share, Strength: birthYearWeight * share,
-			Detail: pct(share) + " plausible birth years"}}
+			Detail: i18n.M("%d%% plausible birth years", pct(share))}}
 	case !asYears && share >= birthMinDateShare:
 		return []Evidence{{Category: "age", Share: share, Strength: birthDateWeight * share, Matched: ok,
-			Detail: pct(share) + " dates with a spread of birth dates"}}
+			Detail: i18n.M("%d%% dates with a spread of birth dates", pct(share))}}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/classify/refdata"
 	"github.com/saglig/saglig/lint/classify/textfold"
 )
@@ -85,9 +86,9 @@ func detectCountry(in *Input) []Evidence {
 		return nil // two-letter words that happen to be codes (CH, UP)
 	}
 	ev := Evidence{Category: "nationality", Share: share, Matched: ok,
-		Detail: pct(cov.Share()) + " of them country names, codes or nationality words", Strength: countryWeight * cov.Share()}
+		Detail: i18n.M("%d%% of them country names, codes or nationality words", pct(cov.Share())), Strength: countryWeight * cov.Share()}
 	if alpha2 > other {
-		ev.Detail, ev.Strength = pct(cov.Share())+" of them ISO 3166 country codes", countryAlpha2Weight*cov.Share()
+		ev.Detail, ev.Strength = i18n.M("%d%% of them ISO 3166 country codes", pct(cov.Share())), countryAlpha2Weight*cov.Share()
 	}
 	return []Evidence{ev}
 }

@@ -3,6 +3,8 @@ package classify
 import (
 	"sort"
 	"strings"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 func init() {
@@ -41,7 +43,7 @@ const (
 )
 
 var languageNames = map[string]string{
-	"da": "Danish", "en": "English", "no": "Norwegian", "sv": "Swedish", "de": "German", "nl": "Dutch",
+	"da": i18n.N("Danish"), "en": i18n.N("English"), "no": i18n.N("Norwegian"), "sv": i18n.N("Swedish"), "de": i18n.N("German"), "nl": i18n.N("Dutch"),
 }
 
 func detectGender(in *Input) []Evidence {
@@ -84,7 +86,7 @@ func detectGender(in *Input) []Evidence {
 				lang = l
 			}
 		}
-		ev.Detail = pct(share) + " match " + languageNames[lang] + " gender words"
+		ev.Detail = i18n.M("%d%% match %s gender words", pct(share), i18n.M(languageNames[lang]))
 		ev.Strength = genderWordsWeight * share
 	case s.Share(codesN) >= genderMinCodes && share >= genderMinCodeAll && len(distinct) >= 2 && len(distinct) <= 3:
 		codes := make([]string, 0, len(distinct))
@@ -94,7 +96,7 @@ func detectGender(in *Input) []Evidence {
 			}
 		}
 		sort.Strings(codes)
-		ev.Detail = pct(share) + " gender codes " + strings.Join(codes, "/")
+		ev.Detail = i18n.M("%d%% gender codes %s", pct(share), strings.Join(codes, "/"))
 		if !distinct["1"] && !distinct["2"] {
 			ev.Strength = genderLettersWeight * share
 		} else {

@@ -1,6 +1,9 @@
 package classify
 
-import "github.com/saglig/saglig/lint/classify/refdata"
+import (
+	"github.com/saglig/saglig/internal/i18n"
+	"github.com/saglig/saglig/lint/classify/refdata"
+)
 
 func init() {
 	register(&Detector{
@@ -35,7 +38,7 @@ func detectHealthCodes(in *Input) []Evidence {
 		return refdata.ATC(s.raw[i]), false
 	}); done && atc.AtLeast(healthCodesMinCoverage, healthCodesMinDistinct) {
 		return []Evidence{{Category: "health", Share: share, Strength: healthCodesWeight * atc.Share(), Matched: ok,
-			Detail: pct(atc.Share()) + " of them ATC drug codes"}}
+			Detail: i18n.M("%d%% of them ATC drug codes", pct(atc.Share()))}}
 	}
 	subdivided := 0
 	ok, share, icd, done := vocabMatch(s, healthCodesMinCoverage, func(i int, _ string) (bool, bool) {
@@ -53,10 +56,10 @@ func detectHealthCodes(in *Input) []Evidence {
 	ev := Evidence{Category: "health", Share: share, Matched: ok}
 	if float64(subdivided) >= healthCodesMinSubdivided*float64(icd.Matched) {
 		ev.Strength = healthCodesWeight * icd.Share()
-		ev.Detail = pct(icd.Share()) + " of them ICD-10 diagnosis codes"
+		ev.Detail = i18n.M("%d%% of them ICD-10 diagnosis codes", pct(icd.Share()))
 	} else {
 		ev.Strength = healthCodesBareWeight * icd.Share()
-		ev.Detail = pct(icd.Share()) + " of them shaped like ICD-10 categories (letter and two digits)"
+		ev.Detail = i18n.M("%d%% of them shaped like ICD-10 categories (letter and two digits)", pct(icd.Share()))
 	}
 	return []Evidence{ev}
 }

@@ -1,9 +1,9 @@
 package classify
 
 import (
-	"fmt"
 	"strconv"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/classify/ident"
 )
 
@@ -132,12 +132,16 @@ func detectIdent(r *ident.Recogniser, in *Input) []Evidence {
 		return nil
 	}
 	share := e.Share()
-	detail := fmt.Sprintf("%s valid %s", pct(share), r.Title)
-	if e.Plain > 0 && 2*e.Plain >= e.Validated() {
-		detail += fmt.Sprintf(" (%s written bare, as other codes are)", pct(float64(e.Plain)/float64(e.Distinct)))
-	}
-	if e.Shaped > 0 {
-		detail += fmt.Sprintf(", %s look alike but fail the check", pct(e.LookAlike()))
+	detail := i18n.M("%d%% valid %s", pct(share), i18n.M(r.Title))
+	bare := e.Plain > 0 && 2*e.Plain >= e.Validated()
+	switch {
+	case bare && e.Shaped > 0:
+		detail = i18n.M("%d%% valid %s (%d%% written bare, as other codes are), %d%% look alike but fail the check",
+			pct(share), i18n.M(r.Title), pct(float64(e.Plain)/float64(e.Distinct)), pct(e.LookAlike()))
+	case bare:
+		detail = i18n.M("%d%% valid %s (%d%% written bare, as other codes are)", pct(share), i18n.M(r.Title), pct(float64(e.Plain)/float64(e.Distinct)))
+	case e.Shaped > 0:
+		detail = i18n.M("%d%% valid %s, %d%% look alike but fail the check", pct(share), i18n.M(r.Title), pct(e.LookAlike()))
 	}
 	return []Evidence{{
 		Category: identCategory(r), Identifier: r.Kind, Share: share,

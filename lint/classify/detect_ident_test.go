@@ -45,7 +45,7 @@ func TestIdentifierColumns(t *testing.T) {
 			if r.Category != want {
 				t.Errorf("category %q, want %q: %s", r.Category, want, r.Explanation)
 			}
-			out := r.Explanation + fmt.Sprint(r.Values)
+			out := r.Explanation.String() + fmt.Sprint(r.Values)
 			for _, v := range vals {
 				if strings.Contains(out, v) {
 					t.Fatalf("the result shows the raw value %q: %s", v, out)

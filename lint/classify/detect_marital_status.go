@@ -1,6 +1,9 @@
 package classify
 
-import "github.com/saglig/saglig/lint/classify/refdata"
+import (
+	"github.com/saglig/saglig/internal/i18n"
+	"github.com/saglig/saglig/lint/classify/refdata"
+)
 
 func init() {
 	register(&Detector{
@@ -22,7 +25,7 @@ var maritalStatus = categoryVocab{
 	minCoverage: maritalStatusMinCoverage,
 	minDistinct: maritalStatusMinDistinct,
 	minSpecific: maritalStatusMinSpecific,
-	what:        "marital-status categories",
+	what:        i18n.N("marital-status categories"),
 }
 
 const (

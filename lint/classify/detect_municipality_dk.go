@@ -1,5 +1,7 @@
 package classify
 
+import "github.com/saglig/saglig/internal/i18n"
+
 func init() {
 	register(&Detector{
 		Name:   DetectorMunicipality,
@@ -38,7 +40,7 @@ func detectMunicipality(in *Input) []Evidence {
 	if codes >= municipalityMinCodeShare && s.distinct >= municipalityMinCodes {
 		return []Evidence{{
 			Category: "residential-area", Share: codes, Strength: municipalityCodeWeight * codes, Matched: codeOK,
-			Detail: pct(codes) + " Danish municipality codes",
+			Detail: i18n.M("%d%% Danish municipality codes", pct(codes)),
 		}}
 	}
 	nameOK, names := s.Match(func(i int, v, _ string) bool {
@@ -51,7 +53,7 @@ func detectMunicipality(in *Input) []Evidence {
 	if names >= municipalityMinNameShare && s.distinct >= municipalityMinNames {
 		return []Evidence{{
 			Category: "residential-area", Share: names, Strength: municipalityNameWeight * names, Matched: nameOK,
-			Detail: pct(names) + " Danish municipality names",
+			Detail: i18n.M("%d%% Danish municipality names", pct(names)),
 		}}
 	}
 	return nil

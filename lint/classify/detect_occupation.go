@@ -3,6 +3,7 @@ package classify
 import (
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/classify/refdata"
 )
 
@@ -54,7 +55,7 @@ func detectOccupation(in *Input) []Evidence {
 		return nil
 	}
 	return []Evidence{{Category: "employment-history", Share: share, Strength: occupationWeight * cov.Share(), Matched: ok,
-		Detail: pct(cov.Share()) + " of them ISCO-08 occupation codes"}}
+		Detail: i18n.M("%d%% of them ISCO-08 occupation codes", pct(cov.Share()))}}
 }
 
 // maskOccupation keeps a code's major group (2•••): the whole code is a

@@ -1,5 +1,7 @@
 package classify
 
+import "github.com/saglig/saglig/internal/i18n"
+
 func init() {
 	register(&Detector{
 		Name:  DetectorOrigin,
@@ -35,6 +37,6 @@ func detectOrigin(in *Input) []Evidence {
 	}
 	return []Evidence{{
 		Category: "ethnicity", Share: share, Strength: originWeight * share, Matched: ok,
-		Detail: pct(share) + " use Danmarks Statistik origin words (indvandrer, efterkommer, ...)",
+		Detail: i18n.M("%d%% use Danmarks Statistik origin words (indvandrer, efterkommer, ...)", pct(share)),
 	}}
 }

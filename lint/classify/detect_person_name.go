@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/classify/refdata"
 )
 
@@ -56,11 +57,11 @@ func detectPersonName(in *Input) []Evidence {
 	}
 	ev := Evidence{Category: "identifier", Identifier: IdentName, Share: share, Matched: ok,
 		Strength: personNameWeight * cov.Share(),
-		Detail:   pct(cov.Share()) + " of them person names (national name statistics)"}
+		Detail:   i18n.M("%d%% of them person names (national name statistics)", pct(cov.Share()))}
 	if full < surnameOnly {
 		ev.Identifier = ""
 		ev.Strength = personNameSurnameWeight * cov.Share()
-		ev.Detail = pct(cov.Share()) + " of them surnames (national name statistics)"
+		ev.Detail = i18n.M("%d%% of them surnames (national name statistics)", pct(cov.Share()))
 	}
 	return []Evidence{ev}
 }

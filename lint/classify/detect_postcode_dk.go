@@ -1,6 +1,10 @@
 package classify
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/saglig/saglig/internal/i18n"
+)
 
 func init() {
 	register(&Detector{
@@ -46,7 +50,7 @@ func detectPostcode(in *Input) []Evidence {
 	}
 	return []Evidence{{
 		Category: "residential-area", Share: share, Strength: postcodeWeight * share, Matched: ok,
-		Detail: pct(share) + " valid Danish postcodes",
+		Detail: i18n.M("%d%% valid Danish postcodes", pct(share)),
 	}}
 }
 

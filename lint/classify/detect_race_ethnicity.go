@@ -1,6 +1,9 @@
 package classify
 
-import "github.com/saglig/saglig/lint/classify/refdata"
+import (
+	"github.com/saglig/saglig/internal/i18n"
+	"github.com/saglig/saglig/lint/classify/refdata"
+)
 
 func init() {
 	register(&Detector{
@@ -25,7 +28,7 @@ var raceEthnicity = categoryVocab{
 	minCoverage: raceEthnicityMinCoverage,
 	minDistinct: raceEthnicityMinDistinct,
 	minSpecific: raceEthnicityMinSpecific,
-	what:        "census race or ethnic-group categories",
+	what:        i18n.N("census race or ethnic-group categories"),
 }
 
 const (

@@ -1,6 +1,9 @@
 package classify
 
-import "github.com/saglig/saglig/lint/classify/refdata"
+import (
+	"github.com/saglig/saglig/internal/i18n"
+	"github.com/saglig/saglig/lint/classify/refdata"
+)
 
 func init() {
 	register(&Detector{
@@ -24,7 +27,7 @@ var relationship = categoryVocab{
 	minCoverage: relationshipMinCoverage,
 	minDistinct: relationshipMinDistinct,
 	minSpecific: relationshipMinSpecific,
-	what:        "relationship-to-household categories",
+	what:        i18n.N("relationship-to-household categories"),
 }
 
 const (

@@ -1,10 +1,11 @@
 package classify
 
 import (
-	"fmt"
 	"sort"
 	"sync"
 	"time"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // # Value detectors
@@ -36,7 +37,7 @@ import (
 //			return nil
 //		}
 //		return []Evidence{{Category: "contact", Identifier: IdentEmail, Share: share,
-//			Strength: emailWeight * share, Detail: pct(share) + " e-mail addresses", Matched: ok}}
+//			Strength: emailWeight * share, Detail: i18n.M("%d%% e-mail addresses", pct(share)), Matched: ok}}
 //	}
 //
 // The contract:
@@ -114,8 +115,8 @@ type Evidence struct {
 	// before the sample-size discount.
 	Strength float64
 	// Detail says what matched, for the explanation: "100% valid Danish
-	// postcodes".
-	Detail string
+	// postcodes", a message in the catalogue.
+	Detail i18n.Msg
 	// Matched marks, by index into the sample, the values that matched;
 	// the registry shows up to three of them, masked. nil shows none.
 	Matched []bool
@@ -173,7 +174,7 @@ type ValueMatch struct {
 	// Distinct is the number of distinct values among them.
 	Distinct int
 	// Detail says what matched, e.g. "100% match Danish gender words".
-	Detail string
+	Detail i18n.Msg
 	// Examples holds at most 3 masked matching values (see Mask).
 	Examples []string
 	// Strength is how surely the values alone indicate Category, 0..1: the
@@ -281,4 +282,4 @@ func Mask(detector, s string) string {
 	return maskWith(detectorRegistry[detector], s)
 }
 
-func pct(f float64) string { return fmt.Sprintf("%d%%", int(f*100+0.5)) }
+func pct(f float64) int { return int(f*100 + 0.5) }

@@ -65,7 +65,7 @@ func TestDetectorEvidence(t *testing.T) {
 				if _, ok := identifierKinds[ev.Identifier]; ev.Identifier != "" && !ok {
 					t.Errorf("%s on %s: unknown identifier kind %q", d.Name, c.name, ev.Identifier)
 				}
-				if ev.Share < 0 || ev.Share > 1 || ev.Strength < 0 || ev.Strength > 1 || ev.Detail == "" {
+				if ev.Share < 0 || ev.Share > 1 || ev.Strength < 0 || ev.Strength > 1 || ev.Detail.IsZero() {
 					t.Errorf("%s on %s: bad evidence %+v", d.Name, c.name, ev)
 				}
 				if ev.Matched != nil && len(ev.Matched) != len(s.Values()) {

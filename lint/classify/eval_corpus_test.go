@@ -11,9 +11,8 @@ import (
 	"sort"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/saglig/saglig/featuremap"
+	"gopkg.in/yaml.v3"
 )
 
 // The real-data evaluation corpus lives in testdata/eval/ (see its

@@ -32,7 +32,7 @@ func FuzzClassify(f *testing.F) {
 		if _, known := identifierKinds[r.Identifier]; r.Identifier != "" && !known {
 			t.Fatalf("identifier %q", r.Identifier)
 		}
-		if !strings.HasPrefix(r.Explanation, "category ") && !strings.HasPrefix(r.Explanation, "no category") {
+		if !strings.HasPrefix(r.Explanation.String(), "category ") && !strings.HasPrefix(r.Explanation.String(), "no category") {
 			t.Fatalf("explanation %q", r.Explanation)
 		}
 		for _, v := range r.Values {

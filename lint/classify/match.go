@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // Compound matches are slightly weaker than whole-word matches.
@@ -113,7 +115,7 @@ func (v *vocabulary) subjectKey(tokens []string, out []NameMatch) []NameMatch {
 		return out
 	}
 	return []NameMatch{{
-		Token: subject + " " + number, Entry: "a data subject's number",
+		Token: subject + " " + number, Entry: i18n.N("a data subject's number"),
 		Category: "identifier", Strength: subjectKeyStrength, pos: len(tokens) - 1,
 	}}
 }

@@ -9,9 +9,8 @@ import (
 	"strings"
 	"sync"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/saglig/saglig/featuremap"
+	"gopkg.in/yaml.v3"
 )
 
 // names.yaml, registers.yaml and abbreviations.yaml are the vocabulary as

@@ -3,6 +3,7 @@ package classify
 import (
 	"math"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/classify/refdata"
 	"github.com/saglig/saglig/lint/classify/textfold"
 )
@@ -128,6 +129,6 @@ func (c categoryVocab) detect(in *Input) []Evidence {
 	}
 	return []Evidence{{
 		Category: c.category, Share: share, Strength: c.weight * cov.Share(), Matched: ok,
-		Detail: pct(cov.Share()) + " of them " + c.what,
+		Detail: i18n.M("%d%% of them %s", pct(cov.Share()), i18n.M(c.what)),
 	}}
 }

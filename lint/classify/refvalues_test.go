@@ -70,7 +70,7 @@ func TestReferenceDetectors(t *testing.T) {
 		// detector that names people.
 		if tt.identifier != "" {
 			for _, v := range tt.sample {
-				if strings.Contains(r.Explanation, v) {
+				if strings.Contains(r.Explanation.String(), v) {
 					t.Errorf("%s: explanation holds the raw value %q", tt.name, v)
 				}
 				for _, m := range r.Values {

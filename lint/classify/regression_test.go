@@ -89,7 +89,7 @@ func TestIssueFailures(t *testing.T) {
 			t.Errorf("%s %s: category %q, want %q (%s)", tt.source, tt.col.Name, r.Category, tt.want, r.Explanation)
 		}
 		for _, bad := range tt.not {
-			if r.Category == bad || strings.Contains(r.Explanation, "category "+bad) {
+			if r.Category == bad || strings.Contains(r.Explanation.String(), "category "+bad) {
 				t.Errorf("%s %s: read as %s (%s)", tt.source, tt.col.Name, bad, r.Explanation)
 			}
 		}

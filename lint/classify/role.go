@@ -1,9 +1,10 @@
 package classify
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // Roles `saglig init` may guess (the map's role: values).
@@ -89,38 +90,38 @@ var thresholdRe = regexp.MustCompile(`^\s*(<=|>=|<|>|=<|=>)\s*[0-9][0-9.,]*\s*[a
 
 // guessRole guesses a column's role for `saglig init` and says why, or
 // returns "" for an ordinary input.
-func guessRole(v *vocabulary, c Column, r Result, s *Sample) (role, why string) {
+func guessRole(v *vocabulary, c Column, r Result, s *Sample) (role string, why i18n.Msg) {
 	rw := v.roles
 	tokens, _ := normalise(c.Name)
 	if len(tokens) == 0 {
-		return "", ""
+		return "", i18n.Msg{}
 	}
 	binary, binaryWhy := isBinary(s)
 	if w, ok := find(rw.target, tokens); ok {
-		return RoleTarget, fmt.Sprintf("name: %q names a label", w)
+		return RoleTarget, i18n.M("name: %q names a label", w)
 	}
 	if (len(tokens) == 1 && tokens[0] == "y") || (len(tokens) >= 2 && tokens[0] == "i" && tokens[1] == "job") {
-		return RoleTarget, fmt.Sprintf("name: %q names a label", strings.Join(tokens, "_"))
+		return RoleTarget, i18n.M("name: %q names a label", strings.Join(tokens, "_"))
 	}
 	if w, ok := find(rw.outcome, tokens); ok {
 		switch {
 		case binary:
-			return RoleTarget, fmt.Sprintf("name: %q names an outcome; values: %s", w, binaryWhy)
+			return RoleTarget, i18n.M("name: %q names an outcome; values: %s", w, binaryWhy)
 		case s == nil || s.N() == 0:
-			return RoleTarget, fmt.Sprintf("name: %q names an outcome; values: not sampled", w)
+			return RoleTarget, i18n.M("name: %q names an outcome; values: not sampled", w)
 		}
 	}
 	if s != nil && s.N() >= minVerdict && s.Distinct() == 2 {
 		if _, share := s.Match(func(_ int, raw, _ string) bool { return thresholdRe.MatchString(raw) }); share == 1 {
-			return RoleTarget, "values: 2 distinct, a number split at a threshold (a label made from an outcome)"
+			return RoleTarget, i18n.M("values: 2 distinct, a number split at a threshold (a label made from an outcome)")
 		}
 	}
 	if w, ok := find(rw.weight, tokens); ok {
-		return RoleWeight, fmt.Sprintf("name: %q names a sampling weight", w)
+		return RoleWeight, i18n.M("name: %q names a sampling weight", w)
 	}
 	if w, ok := find(rw.bareWeight, tokens); ok && len(tokens) == 1 && s != nil && s.N() >= minVerdict {
 		if fractionalOutside(s, bodyWeightLo, bodyWeightHi) {
-			return RoleWeight, fmt.Sprintf("name: %q; values: positive fractions outside body weights", w)
+			return RoleWeight, i18n.M("name: %q; values: positive fractions outside body weights", w)
 		}
 	}
 	characteristic, age := false, false
@@ -133,51 +134,51 @@ func guessRole(v *vocabulary, c Column, r Result, s *Sample) (role, why string) 
 		}
 	}
 	if r.Identifier == IdentCPR {
-		return RoleID, "holds CPR numbers"
+		return RoleID, i18n.M("holds CPR numbers")
 	}
 	if r.Category == "identifier" && r.Identifier != IdentEmail && r.Identifier != IdentPhone {
-		return RoleID, "an identifier (" + strings.TrimPrefix(r.Explanation, "category identifier ") + ")"
+		return RoleID, i18n.M("an identifier (%s)", r.evidence)
 	}
 	if !characteristic {
 		if w, ok := find(rw.id, tokens); ok && !afterCode(rw, tokens, w) {
-			return RoleID, fmt.Sprintf("name: %q names a key", w)
+			return RoleID, i18n.M("name: %q names a key", w)
 		}
 		if w, ok := find(rw.number, tokens); ok {
 			switch {
 			case hasSubject(v, tokens):
-				return RoleID, fmt.Sprintf("name: %q of a person", w)
+				return RoleID, i18n.M("name: %q of a person", w)
 			case s != nil && s.N() >= fullSample && unique(s):
-				return RoleID, fmt.Sprintf("name: %q; values: all %d sampled distinct", w, s.N())
+				return RoleID, i18n.M("name: %q; values: all %d sampled distinct", w, s.N())
 			}
 		}
 	}
 	// A date is the time of an event (a move, an arrest) unless it is a
 	// birth date, which is the person's age.
 	if age || r.Category == "age" {
-		return "", ""
+		return "", i18n.Msg{}
 	}
 	if len(tokens) == 1 && rw.timeAlone[tokens[0]] {
-		return RoleTimestamp, fmt.Sprintf("name: %q names a time", tokens[0])
+		return RoleTimestamp, i18n.M("name: %q names a time", tokens[0])
 	}
 	for _, t := range tokens {
 		if rw.time[t] {
-			return RoleTimestamp, fmt.Sprintf("name: %q names a time", t)
+			return RoleTimestamp, i18n.M("name: %q names a time", t)
 		}
 		for _, suf := range rw.timeSuffix {
 			if len(t) > len(suf) && strings.HasSuffix(t, suf) {
-				return RoleTimestamp, fmt.Sprintf("name: %q ends in %q", t, suf)
+				return RoleTimestamp, i18n.M("name: %q ends in %q", t, suf)
 			}
 		}
 		for _, pre := range rw.timePrefix {
 			if len(t) > len(pre)+2 && strings.HasPrefix(t, pre) {
-				return RoleTimestamp, fmt.Sprintf("name: %q starts with %q", t, pre)
+				return RoleTimestamp, i18n.M("name: %q starts with %q", t, pre)
 			}
 		}
 	}
 	if s != nil && s.kind == KindDate {
-		return RoleTimestamp, fmt.Sprintf("type %s", c.Type)
+		return RoleTimestamp, i18n.M("type %s", c.Type)
 	}
-	return "", ""
+	return "", i18n.Msg{}
 }
 
 // afterCode reports whether the id word w follows a code word
@@ -204,17 +205,17 @@ func hasSubject(v *vocabulary, tokens []string) bool {
 
 // isBinary reports whether the sample holds exactly two distinct values, or
 // the column is boolean.
-func isBinary(s *Sample) (bool, string) {
+func isBinary(s *Sample) (bool, i18n.Msg) {
 	if s == nil {
-		return false, ""
+		return false, i18n.Msg{}
 	}
 	if s.kind == KindBool {
-		return true, "boolean"
+		return true, i18n.M("boolean")
 	}
 	if s.N() >= minVerdict && s.Distinct() == 2 {
-		return true, "2 distinct"
+		return true, i18n.M("2 distinct")
 	}
-	return false, ""
+	return false, i18n.Msg{}
 }
 
 func unique(s *Sample) bool {

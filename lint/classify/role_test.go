@@ -58,7 +58,7 @@ func TestGuessRoleFromName(t *testing.T) {
 		if r.Role != tt.want {
 			t.Errorf("role of %q = %q (%s), want %q", tt.name, r.Role, r.RoleEvidence, tt.want)
 		}
-		if (r.Role == "") != (r.RoleEvidence == "") {
+		if (r.Role == "") != r.RoleEvidence.IsZero() {
 			t.Errorf("role of %q = %q with evidence %q", tt.name, r.Role, r.RoleEvidence)
 		}
 	}
@@ -90,7 +90,7 @@ func TestGuessRoleFromValues(t *testing.T) {
 	}
 	for _, tt := range tests {
 		r := Classify(tt.col, testOpt)
-		if r.Role != tt.want || !strings.Contains(r.RoleEvidence, tt.why) {
+		if r.Role != tt.want || !strings.Contains(r.RoleEvidence.String(), tt.why) {
 			t.Errorf("%s: role %q (%s), want %q with %q", tt.name, r.Role, r.RoleEvidence, tt.want, tt.why)
 		}
 	}

@@ -55,8 +55,9 @@ func rowsOf(r *lint.Result) int64 {
 	return n
 }
 
-// severityWord is a severity in words: error, warning, info.
-func severityWord(tr *i18n.Printer, s finding.Severity) string {
+// SeverityWord is a severity in words in tr's language: error, warning,
+// info (fejl, advarsel, info).
+func SeverityWord(tr *i18n.Printer, s finding.Severity) string {
 	switch s {
 	case finding.Error:
 		return tr.Sprintf("error")

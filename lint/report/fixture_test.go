@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/rules"
@@ -51,7 +52,7 @@ func fixture() *lint.Result {
 	}
 	cols := []lint.ColumnSummary{
 		{Path: "borger_cpr", Type: "string", Declared: true, Role: "id", Source: "Det Centrale Personregister (CPR)",
-			Category: "identifier", Inferred: "identifier", Confidence: 0.99, Explanation: "values: CPR-like, 100% valid dates",
+			Category: "identifier", Inferred: "identifier", Confidence: 0.99, Explanation: i18n.M("%s", "values: CPR-like, 100% valid dates"),
 			Description: "The citizen's CPR number, to join the registers", Rows: 12000, Distinct: 4000},
 		{Path: "observation_dato", Type: "date", Declared: true, Role: "timestamp", Source: "Jobcenterets sagssystem", Rows: 12000, Distinct: 8},
 		{Path: "i_job_6m", Type: "boolean", Declared: true, Role: "target", Source: "DREAM (STAR)", Context: "employment", Rows: 12000, Distinct: 2},
@@ -65,7 +66,7 @@ func fixture() *lint.Result {
 		{Path: "koen", Type: "string", Declared: true, Role: "input", Source: "Jobcenterets sagssystem (from CPR)", Context: "employment",
 			Category: "sex", CategoryDeclared: true, Inferred: "sex", Confidence: 0.95, Rows: 12000, Distinct: 2},
 		{Path: "antal_adresseskift_5aar", Type: "int32", Declared: true, Role: "input", Context: "civil-registration",
-			Category: "residence-moves", Inferred: "residence-moves", Confidence: 0.9, Explanation: `name: "adresseskift" (da)`, Rows: 12000, Distinct: 11},
+			Category: "residence-moves", Inferred: "residence-moves", Confidence: 0.9, Explanation: i18n.M("%s", `name: "adresseskift" (da)`), Rows: 12000, Distinct: 11},
 		{Path: "postnr", Type: "int32", Declared: true, Role: "input", Source: "CPR, adresse", Context: "civil-registration",
 			Category: "residential-area", Inferred: "residential-area", Confidence: 0.8, Relevance: "Offers are given by the local office; see memo 2025-03, section 2.", Rows: 12000, Distinct: 96},
 		{Path: "sygedage_12m", Type: "int32", Declared: true, Role: "input", Source: "Kommunens fraværsregistrering", Context: "social-benefits",
@@ -122,12 +123,12 @@ func fixture() *lint.Result {
 		mk("SAG013", 0, "", "antal_ledighedsforloeb", `"antal_ledighedsforloeb" is reused from "Visitationsmodel 2023" without a reuse_assessment`, "add reuse_assessment", pos(57, 3), nil),
 		mk("SAG301", 0, fxData, "borger_cpr", `column "borger_cpr" holds CPR numbers (values: CPR-like, 100% valid dates): direct identifiers do not belong in training data`,
 			"replace it with a pseudonymous key", pos(22, 3),
-			&rules.IdentifierEvidence{Kind: "cpr", Explanation: "values: CPR-like, 100% valid dates", Detector: "cpr", Share: 1, Sampled: 256, Distinct: 256, Examples: []string{"0101••-••••", "2512••-••••"}}),
+			&rules.IdentifierEvidence{Kind: "cpr", Explanation: i18n.M("%s", "values: CPR-like, 100% valid dates"), Detector: "cpr", Share: 1, Sampled: 256, Distinct: 256, Examples: []string{"0101••-••••", "2512••-••••"}}),
 		mk("SAG102", 0, fxData, "koen", `input "koen" is declared category sex, which the policy deems irrelevant to decisions in the employment context`,
 			"remove the input; keep it with role: protected only to audit the model", pos(80, 3), &rules.CategoryEvidence{Category: "sex", Declared: true, Verdict: "irrelevant"}),
 		mk("SAG002", 0, fxData, "antal_adresseskift_5aar", `input "antal_adresseskift_5aar" has no source`, "add source: the register or system the values come from", pos(86, 3), nil),
 		mk("SAG102", 0, fxData, "antal_adresseskift_5aar", `input "antal_adresseskift_5aar" is inferred category residence-moves (name: "adresseskift" (da)), irrelevant in the employment context`,
-			"remove the input", pos(86, 3), &rules.CategoryEvidence{Category: "residence-moves", Verdict: "irrelevant", Confidence: 0.9, Explanation: `name: "adresseskift" (da)`}),
+			"remove the input", pos(86, 3), &rules.CategoryEvidence{Category: "residence-moves", Verdict: "irrelevant", Confidence: 0.9, Explanation: i18n.M("%s", `name: "adresseskift" (da)`)}),
 		mk("SAG104", finding.Error, fxData, "postnr", `input "postnr" is strongly associated with protected column "herkomst" (bias-corrected Cramér's V 0.61, n=12000, p<0.001): it can act as a proxy for it`,
 			"remove or coarsen the input", pos(91, 3),
 			&rules.AssociationEvidence{Protected: "herkomst", Measure: "cramers_v", Value: 0.612, NMI: 0.29, PValue: 0, N: 12000, DF: 190, InputLevels: 96, ProtectedLevels: 3, NaiveV: ptr(0.62),

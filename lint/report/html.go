@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/finding"
@@ -261,7 +262,7 @@ func (p htmlPrinter) view(r *lint.Result) *htmlView {
 	}
 	scope := r.Purpose.Scope()
 	for _, rule := range firedRules(r) {
-		v.Rules = append(v.Rules, ruleView{ID: rule.ID, Name: rule.Name, Severity: severityWord(tr, rule.Severity), Class: rule.Severity.String(),
+		v.Rules = append(v.Rules, ruleView{ID: rule.ID, Name: rule.Name, Severity: SeverityWord(tr, rule.Severity), Class: rule.Severity.String(),
 			Summary: strings.ReplaceAll(tr.Sprintf(rule.Summary), "`", ""), Doc: rule.DocIn(scope), Legal: rule.LegalIn(scope), Measures: rule.Measures})
 	}
 	v.Method = []string{
@@ -409,7 +410,7 @@ func how(tr *i18n.Printer, a *finding.Acceptance) string {
 func (p htmlPrinter) findingView(r *lint.Result, f *finding.Finding) findingView {
 	tr := p.tr
 	fv := findingView{
-		Rule: f.Rule, Name: f.Name, Severity: severityWord(tr, f.Severity), Class: severityClass(f),
+		Rule: f.Rule, Name: f.Name, Severity: SeverityWord(tr, f.Severity), Class: severityClass(f),
 		Dataset: slashPath(f.Dataset), Column: columnOrPurpose(tr, f), Message: f.Message, Fix: f.Fix,
 		Legal: lawRefs(tr, f.Legal), Evidence: evidence(tr, f),
 	}
@@ -470,8 +471,8 @@ func (p htmlPrinter) datasetView(index int, d *lint.DatasetSummary, byColumn map
 	}
 	protected, inputs := 0, 0
 	for _, c := range d.Columns {
-		cv := columnView{Path: c.Path, Description: c.Description, Type: c.Type, Role: c.Role, Source: c.Source,
-			Context: c.Context, Declared: c.Declared, Category: c.Category, Explanation: c.Explanation,
+		cv := columnView{Path: c.Path, Description: c.Description, Type: c.Type, Role: rules.RoleWord(tr, featuremap.Role(c.Role)), Source: c.Source,
+			Context: c.Context, Declared: c.Declared, Category: c.Category, Explanation: c.Explanation.In(tr),
 			Relevance: c.Relevance}
 		switch c.Role {
 		case "protected":
@@ -507,7 +508,7 @@ func (p htmlPrinter) datasetView(index int, d *lint.DatasetSummary, byColumn map
 		}
 		switch {
 		case worst > 0:
-			cv.Verdict, cv.VerdictClass = severityWord(tr, worst), worst.String()
+			cv.Verdict, cv.VerdictClass = SeverityWord(tr, worst), worst.String()
 			cv.Class = "has-" + worst.String()
 		case accepted:
 			cv.Verdict, cv.VerdictClass = tr.Sprintf("accepted"), "accepted"

@@ -162,11 +162,11 @@ func findingsVerdict(tr *i18n.Printer, r *lint.Result) (string, string) {
 func severityMark(tr *i18n.Printer, s finding.Severity) string {
 	switch s {
 	case finding.Error:
-		return "🔴 " + severityWord(tr, s)
+		return "🔴 " + SeverityWord(tr, s)
 	case finding.Warning:
-		return "🟡 " + severityWord(tr, s)
+		return "🟡 " + SeverityWord(tr, s)
 	}
-	return "🔵 " + severityWord(tr, s)
+	return "🔵 " + SeverityWord(tr, s)
 }
 
 func statusMark(tr *i18n.Printer, s rules.Status) string {

@@ -112,7 +112,7 @@ func TestWideStoreText(t *testing.T) {
 					t.Errorf("line %d has %d characters: %.120s…", i+1, n, l)
 				}
 			}
-			sev := regexp.MustCompile(`^(` + severityWord(tr, 3) + `|` + severityWord(tr, 2) + `|` + severityWord(tr, 1) + `): `)
+			sev := regexp.MustCompile(`^(` + SeverityWord(tr, 3) + `|` + SeverityWord(tr, 2) + `|` + SeverityWord(tr, 1) + `): `)
 			shown := map[string]int{}
 			rule := regexp.MustCompile(` (SAG\d{3}) [a-z-]+:`)
 			for _, l := range lines {

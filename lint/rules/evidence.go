@@ -169,8 +169,8 @@ type CategoryEvidence struct {
 	Verdict  string `json:"verdict"`
 	// Confidence and Explanation are the classifier's, for an inferred
 	// category.
-	Confidence  float64 `json:"confidence,omitempty"`
-	Explanation string  `json:"explanation,omitempty"`
+	Confidence  float64  `json:"confidence,omitempty"`
+	Explanation i18n.Msg `json:"explanation,omitzero"`
 }
 
 // categoryEvidence records how a column's category was established.
@@ -224,7 +224,7 @@ type MismatchEvidence struct {
 	Inferred    string   `json:"inferred,omitempty"`
 	Confidence  float64  `json:"confidence,omitempty"`
 	Candidates  []string `json:"candidates,omitempty"`
-	Explanation string   `json:"explanation"`
+	Explanation i18n.Msg `json:"explanation"`
 }
 
 // Describe says what the classifier found.
@@ -276,8 +276,8 @@ func (e *LongitudinalEvidence) Describe(p *i18n.Printer) []string {
 // kind, the recogniser that validated the values, the share that did, and
 // masked examples.
 type IdentifierEvidence struct {
-	Kind        string `json:"kind"`
-	Explanation string `json:"explanation"`
+	Kind        string   `json:"kind"`
+	Explanation i18n.Msg `json:"explanation"`
 	// Detector, Share, Sampled, Distinct and Examples are the value
 	// recogniser's, when the values were examined.
 	Detector string   `json:"detector,omitempty"`

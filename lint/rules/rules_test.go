@@ -34,6 +34,11 @@ func TestRegistryHoldsTheContract(t *testing.T) {
 		if r.Bad == "" || r.Good == "" || r.Summary == "" {
 			t.Errorf("%s: missing summary or examples", r.ID)
 		}
+		// The summary is shown in Danish by rules, explain, SARIF and
+		// HTML: it must be a catalogue key (i18n.N) with its Danish.
+		if da := i18n.For(i18n.Danish).Sprintf(r.Summary); da == r.Summary {
+			t.Errorf("%s: the summary %q has no Danish in internal/i18n/da.yaml (write it as i18n.N(...))", r.ID, r.Summary)
+		}
 		if len(r.Legal) == 0 && r.ID != "SAG004" && r.ID != "SAG005" { // saglig's own records
 			t.Errorf("%s: no legal citation", r.ID)
 		}
@@ -306,17 +311,17 @@ func bindAll(m *featuremap.Map, d *dataset.Dataset, classes map[string]classify.
 }
 
 func TestDatasetRules(t *testing.T) {
-	sex := classify.Result{Category: "sex", Confidence: 0.95, Explanation: "category sex (values: 2 distinct, 100% match Danish gender words; name: no signal)"}
-	moves := classify.Result{Category: "residence-moves", Confidence: 0.9, Explanation: `category residence-moves (name: "adresseskift" (da))`, Window: "5y"}
-	cpr := classify.Result{Category: "identifier", Confidence: 0.99, Identifier: "cpr", Explanation: "category identifier (values: CPR-like, 100% valid dates)",
+	sex := classify.Result{Category: "sex", Confidence: 0.95, Explanation: i18n.M("%s", "category sex (values: 2 distinct, 100% match Danish gender words; name: no signal)")}
+	moves := classify.Result{Category: "residence-moves", Confidence: 0.9, Explanation: i18n.M("%s", `category residence-moves (name: "adresseskift" (da))`), Window: "5y"}
+	cpr := classify.Result{Category: "identifier", Confidence: 0.99, Identifier: "cpr", Explanation: i18n.M("%s", "category identifier (values: CPR-like, 100% valid dates)"),
 		Values: []classify.ValueMatch{{Detector: "cpr", Category: "identifier", Identifier: "cpr", Share: 1, N: 200, Examples: []string{"0101••-••••"}}}}
-	cprByName := classify.Result{Category: "identifier", Confidence: 0.95, Identifier: "cpr", Explanation: `category identifier (name: "cpr" (da); values: not sampled)`}
-	iban := classify.Result{Category: "identifier", Confidence: 1, Identifier: "iban", Explanation: "category identifier (values: 100% valid IBANs (bank account numbers))",
+	cprByName := classify.Result{Category: "identifier", Confidence: 0.95, Identifier: "cpr", Explanation: i18n.M("%s", `category identifier (name: "cpr" (da); values: not sampled)`)}
+	iban := classify.Result{Category: "identifier", Confidence: 1, Identifier: "iban", Explanation: i18n.M("%s", "category identifier (values: 100% valid IBANs (bank account numbers))"),
 		Values: []classify.ValueMatch{{Detector: "iban", Category: "identifier", Identifier: "iban", Share: 1, N: 200, Examples: []string{"DK•• 0040 ••••••••••"}}}}
-	age := classify.Result{Category: "age", Confidence: 0.9, Explanation: "category age"}
-	health := classify.Result{Category: "health", Confidence: 0.8, Explanation: "category health"}
+	age := classify.Result{Category: "age", Confidence: 0.9, Explanation: i18n.M("%s", "category age")}
+	health := classify.Result{Category: "health", Confidence: 0.8, Explanation: i18n.M("%s", "category health")}
 	educ := classify.Result{Category: "education", Confidence: 0.9}
-	undecided := classify.Result{Conflict: []string{"education", "sex"}, Explanation: `not inferred: name suggests education ("degree" (en)), values suggest sex (2 distinct, 100% match English gender words)`}
+	undecided := classify.Result{Conflict: []string{"education", "sex"}, Explanation: i18n.M("%s", `not inferred: name suggests education ("degree" (en)), values suggest sex (2 distinct, 100% match English gender words)`)}
 	tests := []struct {
 		name, rule, features string
 		cols                 []string
@@ -374,7 +379,7 @@ func TestDatasetRules(t *testing.T) {
 func TestSAG301EvidenceIsMasked(t *testing.T) {
 	m := mustMap(t, purposeOK+"features:\n  borger_cpr: {role: id}\n")
 	d := ds("borger_cpr")
-	cls := classify.Result{Category: "identifier", Confidence: 1, Identifier: "cpr", Explanation: "CPR-like",
+	cls := classify.Result{Category: "identifier", Confidence: 1, Identifier: "cpr", Explanation: i18n.M("%s", "CPR-like"),
 		Values: []classify.ValueMatch{{Detector: "cpr", Category: "identifier", Share: 0.98, N: 256, Examples: []string{"0101••-••••"}}}}
 	fs := runRule(t, "SAG301", &Pass{Map: m, Dataset: d, Columns: bindAll(m, d, map[string]classify.Result{"borger_cpr": cls})})
 	if len(fs) != 1 {

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
 	"github.com/saglig/saglig/lint/scan"
@@ -15,7 +16,7 @@ func init() {
 		ID:       "SAG302",
 		Name:     "re-identification-risk",
 		Severity: finding.Warning,
-		Summary:  "many rows share their combination of quasi-identifiers (birth date or age, postcode or area, sex, nationality) with fewer than k persons",
+		Summary:  i18n.N("many rows share their combination of quasi-identifiers (birth date or age, postcode or area, sex, nationality) with fewer than k persons"),
 		Legal:    []*Citation{legal.GDPR5c, legal.GDPR25_1, legal.Order2Stk2},
 		Doc: `Removing names and CPR numbers does not make a training set anonymous: a
 person whose age, postcode and sex no one else in the data shares can be

@@ -73,8 +73,9 @@ func (ix *abbrevIndex) price(p string, kind int, first, last bool) (int, abbrevP
 	if kind == pieceWord && len(p) < minPart && ix.categoryOf[p] == "" {
 		return 0, piece, false // and, one, per: short structural words only as conventional abbreviations
 	}
-	if (kind == piecePrefix || kind == pieceSkeleton) && whole && len(p) < minAbbrevAlone {
-		return 0, piece, false
+	if (kind == piecePrefix || kind == pieceSkeleton) && whole && len(p) < minAbbrevAlone &&
+		!(kind == pieceSkeleton && len(p) == minAbbrevAlone-1 && !isVowel(p[0])) {
+		return 0, piece, false // but a skeleton of four consonants is a code (hlth)
 	}
 	words, ok := ix.candidates(p, kind)
 	if !ok || len(words) == 0 {

@@ -37,7 +37,9 @@ func TestCodeReadings(t *testing.T) {
 		{"YrkStalln", "employment-history", "yrkstalln(yrkesstallning)"}, // a camelCase run read as one contraction
 		{"BostBidrHB", "benefits-history", "bostbidr(bostadsbidrag)"},    // the longest run that reads
 		{"ARBLONN_PERS_SUM_STILLINGSPST", "employment-history", "stillingsp(rosent)·st(status)"},
-		{"FAMTYP", "household", "famtyp(familietype)"}, // a contraction of a compound's parts
+		{"FAMTYP", "household", "famtyp(familietype)"},   // a contraction of a compound's parts
+		{"HLTH2", "health", "hlth(health)"},              // four consonants as the whole token: a skeleton
+		{"OCC", "employment-history", "occ(occupation)"}, // a conventional abbreviation as the whole token
 	}
 	for _, tt := range tests {
 		r := Classify(Column{Name: tt.name}, opt)

@@ -17,10 +17,12 @@ import (
 // are printed with -v: this is tune data.
 
 // Leave-out floors: a ratchet against regressions, like the held-out
-// floors; they are no accuracy claim (tune data).
+// floors; they are no accuracy claim (tune data). Lowered once, on
+// 2026-12-04, when the tune part gained the gss survey codes (0.785 / 0.254
+// over nine datasets; the eight before it are unchanged at 0.815 / 0.329).
 const (
-	evalLeaveOutMinPrecision = 0.81
-	evalLeaveOutMinRecall    = 0.32
+	evalLeaveOutMinPrecision = 0.78
+	evalLeaveOutMinRecall    = 0.25
 )
 
 // leaveOut returns the vocabulary document without what was learnt from

@@ -35,8 +35,8 @@ import (
 // date and commit); the classify helper raises these to the targets
 // 0.95/0.85 as the classifier improves, and never lowers them.
 const (
-	evalHeldoutMinPrecision = 0.87
-	evalHeldoutMinRecall    = 0.17
+	evalHeldoutMinPrecision = 0.88
+	evalHeldoutMinRecall    = 0.18
 )
 
 // evalOptions fixes the run's date to the corpus's, so that the figures do

@@ -127,7 +127,7 @@ type DatasetSummary struct {
 	Rows    int64           `json:"rows"`
 	Files   int             `json:"files"`
 	Columns []ColumnSummary `json:"columns"`
-	Notes   []string        `json:"notes,omitempty"`
+	Notes   []i18n.Msg      `json:"notes,omitempty"`
 	// Measured is false with --schema-only.
 	Measured     bool               `json:"measured"`
 	Associations []scan.Association `json:"associations,omitempty"`

@@ -111,3 +111,12 @@ func Localize(p *Printer, err error) string {
 }
 
 var _ fmt.Stringer = Msg{}
+
+// Strings writes messages in English, one string each.
+func Strings(ms []Msg) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.String()
+	}
+	return out
+}

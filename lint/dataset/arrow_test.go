@@ -352,7 +352,7 @@ func TestArrowErrors(t *testing.T) {
 	if d, err := Open(filepath.Join(dir, "dup.arrow"), Options{}); err != nil {
 		t.Errorf("duplicate names: %v", err)
 	} else if len(d.Columns) != 2 || d.Columns[0].Path != "a" || d.Columns[1].Path != "a_1" ||
-		d.Columns[1].Kind != KindString || len(d.Notes) != 1 || !strings.Contains(d.Notes[0], `a second column "a" is named "a_1"`) {
+		d.Columns[1].Kind != KindString || len(d.Notes) != 1 || !strings.Contains(d.Notes[0].String(), `a second column "a" is named "a_1"`) {
 		t.Errorf("duplicate names: columns %+v, notes %q", d.Columns, d.Notes)
 	}
 

@@ -18,6 +18,8 @@
 // group, or a repeated field, is one column at the group's path.
 package dataset
 
+import "github.com/saglig/saglig/internal/i18n"
+
 // Format is a file format.
 type Format string
 
@@ -69,7 +71,7 @@ type File struct {
 	Encrypted bool `json:"encrypted,omitempty"`
 	// Notes are remarks on how the file was read, e.g. a column renamed
 	// because another has its name; the dataset repeats them.
-	Notes []string `json:"notes,omitempty"`
+	Notes []i18n.Msg `json:"notes,omitempty"`
 }
 
 // Dataset is what one PATH argument (or one match of a glob) names: a file,
@@ -87,7 +89,7 @@ type Dataset struct {
 	// Notes are human-readable remarks on how the files of a directory
 	// differ without contradicting each other, e.g. `column "x" only in 2
 	// of 5 files`.
-	Notes []string `json:"notes,omitempty"`
+	Notes []i18n.Msg `json:"notes,omitempty"`
 	// Open opens the dataset's files for reading; nil opens local files
 	// (OpenLocal).
 	Open Opener `json:"-"`

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/source"
 )
 
@@ -140,7 +141,7 @@ func ReadFile(r io.ReaderAt, size int64, name string, opt Options) (File, error)
 	}
 	file.Path, file.Format, file.Size = name, fm, size
 	for i, n := range file.Notes {
-		file.Notes[i] = name + ": " + n
+		file.Notes[i] = i18n.M("%s: %s", name, n)
 	}
 	return file, nil
 }
@@ -170,7 +171,7 @@ func dedupe(file *File) {
 		p := fmt.Sprintf("%s_%d", c.Path, n)
 		taken[p] = true
 		file.Columns[i].Path = p
-		file.Notes = append(file.Notes, fmt.Sprintf("a second column %q is named %q", c.Path, p))
+		file.Notes = append(file.Notes, i18n.M("a second column %q is named %q", c.Path, p))
 	}
 }
 
@@ -502,7 +503,7 @@ func merge(path string, dir bool, files []File) (*Dataset, error) {
 					return nil, pathError(name, "schema differs: column %q is %s in %s but %s in %s", c.Path, prev.Type, s.file, c.Type, f.Path)
 				}
 				if typ != prev.Type {
-					d.Notes = append(d.Notes, fmt.Sprintf("column %q widened from %s (%s) to %s (%s)", c.Path, prev.Type, s.file, typ, f.Path))
+					d.Notes = append(d.Notes, i18n.M("column %q widened from %s (%s) to %s (%s)", c.Path, prev.Type, s.file, typ, f.Path))
 				}
 				prev.ColumnType, prev.Type = t, typ
 			}
@@ -518,7 +519,7 @@ func merge(path string, dir bool, files []File) (*Dataset, error) {
 			}
 			if s := byPath[c.Path]; s.count < len(files) {
 				c.Nullable = true
-				d.Notes = append(d.Notes, fmt.Sprintf("column %q only in %d of %d files", c.Path, s.count, len(files)))
+				d.Notes = append(d.Notes, i18n.M("column %q only in %d of %d files", c.Path, s.count, len(files)))
 			}
 			c.Loc = noLocation // per file
 			d.Columns = append(d.Columns, c)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 type personRow struct {
@@ -76,8 +77,14 @@ func TestOpenDirectory(t *testing.T) {
 		"year string nullable partition", "month string nullable partition",
 	})
 	wantNotes := []string{`column "extra" only in 1 of 4 files`, `column "month" only in 2 of 4 files`}
-	if !reflect.DeepEqual(d.Notes, wantNotes) {
+	if !reflect.DeepEqual(i18n.Strings(d.Notes), wantNotes) {
 		t.Errorf("notes %q, want %q", d.Notes, wantNotes)
+	}
+	// The notes are messages: a Danish report writes them in Danish.
+	if len(d.Notes) > 0 {
+		if got, want := d.Notes[0].In(i18n.For(i18n.Danish)), `kolonnen "extra" findes kun i 1 af 4 filer`; got != want {
+			t.Errorf("Danish note %q, want %q", got, want)
+		}
 	}
 	assertColumns(t, d.Files[0].Columns, []string{"id int64", "name string", "year string partition", "month string partition"})
 	if want := map[string]string{"year": "2024", "month": "01"}; !reflect.DeepEqual(d.Files[0].Partitions, want) {

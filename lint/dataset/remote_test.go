@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/source/objstore"
 	"github.com/saglig/saglig/lint/source/objstore/objstoretest"
 )
@@ -46,7 +47,7 @@ func shape(t *testing.T, d *Dataset, root string) string {
 		Rows    int64
 		Format  Format
 		Columns []Column
-		Notes   []string
+		Notes   []i18n.Msg
 		Files   []file
 	}{d.Rows, d.Format, d.Columns, d.Notes, nil}
 	for _, f := range d.Files {

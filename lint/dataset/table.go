@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/source"
 	"github.com/saglig/saglig/lint/source/delta"
 	"github.com/saglig/saglig/lint/source/iceberg"
@@ -82,7 +83,7 @@ func openTable(ctx context.Context, root string, kind tableFormat, opt Options, 
 		files   []tableFile
 		types   = map[string]partType{}
 		keep    func(col string) bool
-		note    string
+		note    i18n.Msg
 		tableAt = dirName(root)
 	)
 	switch kind {
@@ -108,7 +109,7 @@ func openTable(ctx context.Context, root string, kind tableFormat, opt Options, 
 			}
 			files = append(files, tableFile{path: f.Path, parts: parts})
 		}
-		note = fmt.Sprintf("Delta table at version %d: %d live data files", t.Version, len(t.Files))
+		note = i18n.M("Delta table at version %d: %d live data files", t.Version, len(t.Files))
 	case tableIceberg:
 		t, err := iceberg.Open(ctx, root, iceberg.Options{MaxMetadataFile: maxLogFile})
 		if err != nil {
@@ -127,7 +128,7 @@ func openTable(ctx context.Context, root string, kind tableFormat, opt Options, 
 		for _, f := range t.Files {
 			files = append(files, tableFile{path: f.Path, parts: f.Identity, identity: true})
 		}
-		note = fmt.Sprintf("Iceberg table (format version %d), snapshot %d: %d live data files", t.FormatVersion, t.SnapshotID, len(t.Files))
+		note = i18n.M("Iceberg table (format version %d), snapshot %d: %d live data files", t.FormatVersion, t.SnapshotID, len(t.Files))
 	}
 	if len(files) == 0 {
 		return nil, []error{pathError(tableAt, "the table's current snapshot has no data files (%s)", note)}
@@ -188,7 +189,7 @@ func openTable(ctx context.Context, root string, kind tableFormat, opt Options, 
 	if err != nil {
 		return nil, append(errs, err)
 	}
-	d.Notes = append([]string{note}, d.Notes...)
+	d.Notes = append([]i18n.Msg{note}, d.Notes...)
 	if source.IsRemote(root) {
 		d.Open = rf.open
 	}

@@ -57,7 +57,7 @@ func TestTables(t *testing.T) {
 				if d.Rows != tt.rows || len(d.Files) != tt.files || strings.Join(columnsOf(d.Columns), ",") != tt.columns {
 					t.Errorf("%s: %d rows, %d files, columns %s; want %d, %d, %s", p, d.Rows, len(d.Files), strings.Join(columnsOf(d.Columns), ","), tt.rows, tt.files, tt.columns)
 				}
-				if len(d.Notes) == 0 || !strings.Contains(d.Notes[0], " table ") {
+				if len(d.Notes) == 0 || !strings.Contains(d.Notes[0].String(), " table ") {
 					t.Errorf("%s: notes %q do not say it is a table", p, d.Notes)
 				}
 				if tt.partitions != nil {

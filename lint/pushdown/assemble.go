@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/scan"
 	"github.com/saglig/saglig/lint/stats"
 )
@@ -335,7 +336,7 @@ func binKey(b int64) uint64 {
 
 // assemble makes the scan's Result from the three passes.
 func (p *plan) assemble(one *pass1, two *pass2, three *Rows) (*scan.Result, error) {
-	res := &scan.Result{Rows: one.rows, Profiles: map[string]*scan.Profile{}, Notes: append([]string(nil), p.notes...)}
+	res := &scan.Result{Rows: one.rows, Profiles: map[string]*scan.Profile{}, Notes: append([]i18n.Msg(nil), p.notes...)}
 	lv := map[int]levels{}
 	for _, c := range p.cols {
 		if c.paired {

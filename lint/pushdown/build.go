@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/scan"
 )
@@ -104,7 +105,7 @@ type plan struct {
 	// workers fit its model.
 	joint   *jointSpec
 	workers int
-	notes   []string
+	notes   []i18n.Msg
 }
 
 // request is what to measure, as scan.Request names it.
@@ -223,7 +224,7 @@ func newPlan(d *dialect, f features, table TableRef, cols []dataset.Column, req 
 }
 
 func (p *plan) note(format string, args ...any) {
-	p.notes = append(p.notes, fmt.Sprintf(format, args...))
+	p.notes = append(p.notes, i18n.M(format, args...))
 }
 
 // Expressions.

@@ -450,7 +450,10 @@ func conditionWording(n int) *legal.Citation {
 func (p htmlPrinter) datasetView(index int, d *lint.DatasetSummary, byColumn map[string][]*finding.Finding, all []finding.Finding) datasetView {
 	tr := p.tr
 	dv := datasetView{Index: index, Path: slashPath(d.Path), Format: string(d.Format), Rows: d.Rows, Files: d.Files,
-		Measured: d.Measured, Notes: d.Notes}
+		Measured: d.Measured}
+	for _, n := range d.Notes {
+		dv.Notes = append(dv.Notes, n.In(tr))
+	}
 	if a := d.Assessment; a != nil {
 		av := &assessmentView{AllIndicated: a.AllIndicated, Headline: a.HeadlineIn(tr)}
 		for _, c := range a.Conditions {

@@ -2,10 +2,10 @@ package scan
 
 import (
 	"errors"
-	"fmt"
 	"runtime"
 	"sync/atomic"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/dataset"
 )
 
@@ -50,7 +50,7 @@ type plan struct {
 	prefetch   int64
 	workers    int
 	totalBytes int64
-	notes      []string
+	notes      []i18n.Msg
 	// failed is set when a file fails; nothing is merged after.
 	failed atomic.Bool
 	// beforeUnit, when set (by a test), runs at the start of every unit,
@@ -109,5 +109,5 @@ func newPlan(ds *dataset.Dataset, req Request, n native) (*plan, error) {
 }
 
 func (p *plan) note(format string, args ...any) {
-	p.notes = append(p.notes, fmt.Sprintf(format, args...))
+	p.notes = append(p.notes, i18n.M(format, args...))
 }

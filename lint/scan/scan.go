@@ -20,6 +20,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/dataset"
 )
 
@@ -243,7 +244,7 @@ type Result struct {
 	// Reidentification is nil without QuasiIDs.
 	Reidentification *Reidentification
 	// Notes say what was requested but could not be measured, and why.
-	Notes []string
+	Notes []i18n.Msg
 }
 
 // FileErrors is the error of a scan that could not read some files of the

@@ -333,7 +333,11 @@ func checkFooterSchema(footer []byte, lim Limits) error {
 
 // checkStreamSchema checks the schema message that starts an Arrow IPC
 // stream before arrow-go reads it. A first message that does not even look
-// like a schema is left for the stream walk to report.
+// like a schema is left for the stream walk to report; a schema message
+// whose schema table is missing or lies outside the message is refused
+// here, as the walk reads no schema: arrow-go would read it anyway, beyond
+// the message, and allocate as many fields as whatever it finds there says
+// (hundreds of megabytes from a file of a kilobyte).
 func checkStreamSchema(ra io.ReaderAt, size int64, opt Options) error {
 	head := make([]byte, 8)
 	if err := readFull(ra, head, 0); err != nil {
@@ -358,8 +362,11 @@ func checkStreamSchema(ra io.ReaderAt, size int64, opt Options) error {
 		return nil
 	}
 	schema, ok, err := t.tableField(2)
-	if err != nil || !ok {
-		return nil
+	switch {
+	case err != nil:
+		return fmt.Errorf("schema message: %w", err)
+	case !ok:
+		return errors.New("schema message without a schema")
 	}
 	return checkArrowSchema(schema, opt.Limits)
 }

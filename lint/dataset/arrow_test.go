@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,6 +13,8 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/decimal128"
+
+	"github.com/saglig/saglig/internal/testfiles"
 )
 
 // testSchema has a struct, a dictionary column, a list, a map, a
@@ -267,10 +270,30 @@ func TestArrowSchemaGuard(t *testing.T) {
 	binary.LittleEndian.PutUint32(footer[kids:], uint32(person.pos-kids))
 	writeFile(t, filepath.Join(dir, "cycle.arrow"), data)
 
+	// A stream whose schema message refers to its schema table past the
+	// end of the message.
+	writeArrowStream(t, filepath.Join(dir, "src.arrows"), testSchema())
+	stream, err := os.ReadFile(filepath.Join(dir, "src.arrows"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta := stream[8 : 8+binary.LittleEndian.Uint32(stream[4:])]
+	msg, err := fbRoot(meta)
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, ok, err := msg.field(2)
+	if err != nil || !ok {
+		t.Fatalf("the schema message has no header (%v)", err)
+	}
+	binary.LittleEndian.PutUint32(meta[header:], uint32(len(meta)))
+	writeFile(t, filepath.Join(dir, "outside.arrows"), stream)
+
 	tests := []struct{ file, want string }{
 		{"deep.arrow", "schema nested more than 64 levels deep, more than saglig can read"},
 		{"deep.arrows", "schema nested more than 64 levels deep, more than saglig can read"},
 		{"cycle.arrow", "cannot read Arrow IPC file: malformed flatbuffer"},
+		{"outside.arrows", "cannot read Arrow IPC stream: schema message: malformed flatbuffer"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -380,5 +403,35 @@ func TestArrowErrors(t *testing.T) {
 			_, err := Open(path, tt.opt)
 			assertError(t, err, path+": "+tt.want)
 		})
+	}
+}
+
+// TestArrowStreamSchemaOutsideMessage opens the stream the fuzzer found
+// (testdata/fuzz/FuzzOpenArrowStream/schema-table-outside-message): its
+// schema message refers to a schema table outside the message, where
+// arrow-go, reading on past the message, found a field count that made it
+// allocate 645 MB for a file of 1,286 bytes (in a fuzz worker, whose heap
+// had to be cleared for it, each such input took over 10 s). It is refused
+// before arrow-go reads it, allocating almost nothing.
+func TestArrowStreamSchemaOutsideMessage(t *testing.T) {
+	seed, err := os.ReadFile(filepath.Join("testdata", "fuzz", "FuzzOpenArrowStream", "schema-table-outside-message"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := testfiles.DecodeSeed(seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "found.arrows")
+	writeFile(t, path, data)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err = Open(path, Options{})
+	runtime.ReadMemStats(&after)
+	assertError(t, err, path+": cannot read Arrow IPC stream: schema message: malformed flatbuffer")
+	// The bound leaves room for the test's own allocations; the field
+	// slice alone was 645 MB.
+	if got := after.TotalAlloc - before.TotalAlloc; got > 16<<20 {
+		t.Errorf("opening a stream of %d bytes allocated %s", len(data), Bytes(int64(got)))
 	}
 }

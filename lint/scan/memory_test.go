@@ -2,10 +2,15 @@ package scan
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"math"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -102,4 +107,86 @@ func TestMemoryBound(t *testing.T) {
 		t.Skip("writes a 50 MB file")
 	}
 	checkMemoryBound(t, 750_000, 64<<10, 16<<20)
+}
+
+// TestMemoryLimitRestored checks that the soft memory limit a scan sets
+// (memlimit.go) holds only while it runs: a process that embeds the scan
+// gets its own limit back after a scan that succeeds, one that fails and
+// one that is cancelled, and concurrent scans restore it only when the
+// last ends.
+func TestMemoryLimitRestored(t *testing.T) {
+	const own = 6 << 30
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(own))
+	ds := writeCitizens(t, t.TempDir(), 3, 2000, 2, 500)
+	req := Request{Inputs: []string{"alder", "postnr"}, Protected: []string{"koen"}, Memory: 32 << 20}
+	var during atomic.Int64
+	during.Store(math.MaxInt64)
+	record := func(*unit) {
+		l := debug.SetMemoryLimit(-1)
+		for {
+			old := during.Load()
+			if l >= old || during.CompareAndSwap(old, l) {
+				return
+			}
+		}
+	}
+	failing := func(u *unit) {
+		record(u)
+		if u.seq == 1 {
+			panic("a decoder fails")
+		}
+	}
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancelling := func(u *unit) {
+		record(u)
+		cancel()
+	}
+	tests := []struct {
+		name string
+		scan func() error
+	}{
+		{"success", func() error {
+			_, err := native{beforeUnit: record}.Profile(context.Background(), ds, req)
+			return err
+		}},
+		{"file error", func() error {
+			_, err := native{beforeUnit: failing}.Profile(context.Background(), ds, req)
+			if !errors.As(err, new(FileErrors)) {
+				return fmt.Errorf("error %v, want FileErrors", err)
+			}
+			return nil
+		}},
+		{"cancelled", func() error {
+			_, err := native{beforeUnit: cancelling}.Profile(cancelled, ds, req)
+			if !errors.Is(err, context.Canceled) {
+				return fmt.Errorf("error %v, want context.Canceled", err)
+			}
+			return nil
+		}},
+		{"concurrent", func() error {
+			var wg sync.WaitGroup
+			errs := make([]error, 3)
+			for i := range errs {
+				wg.Go(func() {
+					_, errs[i] = native{beforeUnit: record}.Profile(context.Background(), ds, req)
+				})
+			}
+			wg.Wait()
+			return errors.Join(errs...)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			during.Store(math.MaxInt64)
+			if err := tt.scan(); err != nil {
+				t.Fatal(err)
+			}
+			if got := during.Load(); got >= own {
+				t.Errorf("limit while scanning %d, want below the process's %d", got, int64(own))
+			}
+			if got := debug.SetMemoryLimit(-1); got != own {
+				t.Errorf("limit after the scan %d, want the process's %d back", got, int64(own))
+			}
+		})
+	}
 }

@@ -173,7 +173,7 @@ var sha256Hex = regexp.MustCompile(`\b[0-9a-f]{64}\b`)
 // integers) and street addresses — with a protected column the first names
 // give away (the proxy rules fire on an identifier column) and a value
 // fewer than k rows carry — in every output format at every log
-// level, to stdout and to a file, writes and applies a baseline, profiles
+// level, to stdout and to a file, in English and in Danish, writes and applies a baseline, profiles
 // it and writes a starter map, and checks that none of the raw values, nor
 // any distinctive part of one, appears in anything saglig wrote: stdout,
 // stderr (logs included) or a file.
@@ -235,6 +235,11 @@ func TestRedactionAudit(t *testing.T) {
 		file := "out/report." + format
 		sagligAudit(1, "lint", "--log-level", "debug", "--format", format, "-o", file, "data", "ids")
 		readOutput(file)
+		// In Danish: the findings, their value evidence and the
+		// assessment are worded anew.
+		daFile := "out/report-da." + format
+		sagligAudit(1, "lint", "--lang", "da", "--log-level", "debug", "--format", format, "-o", daFile, "data", "ids")
+		readOutput(daFile)
 	}
 	// Several reports from one run, and a format inferred from -o; the
 	// stderr lines that say what was written and why the run fails.

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/internal/testfiles"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/classify/ident/identtest"
@@ -127,10 +129,30 @@ func TestNoRawValuesInAnyFormat(t *testing.T) {
 	if err := testfiles.WriteParquetStrings(idPath, names, cols); err != nil {
 		t.Fatal(err)
 	}
-	res, err := lint.Run(context.Background(), lint.Options{Map: m, Paths: []string{filepath.Join(dir, "data", "people.parquet"), idPath}})
-	if err != nil {
-		t.Fatal(err)
+	// In every language: the findings' words, and the value evidence in
+	// them, are rendered in the language of the run.
+	for _, lang := range []struct {
+		lang     i18n.Lang
+		withheld string
+	}{
+		{i18n.English, "cannot be named"},
+		{i18n.Danish, "ikke kan navngives"},
+	} {
+		t.Run(lang.lang.String(), func(t *testing.T) {
+			res, err := lint.Run(context.Background(), lint.Options{Lang: lang.lang, Map: m, Paths: []string{filepath.Join(dir, "data", "people.parquet"), idPath}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkNoRawValues(t, res, lang.lang, lang.withheld, idCols, raw)
+		})
 	}
+}
+
+// checkNoRawValues checks that the identifiers were reported, that the
+// proxy finding on the name column says its value is withheld, and that no
+// format in the language prints a raw value.
+func checkNoRawValues(t *testing.T, res *lint.Result, lang i18n.Lang, withheld string, idCols []identtest.AuditColumn, raw []string) {
+	t.Helper()
 	// The identifiers were seen: the run reports them, masked.
 	found := map[string]bool{}
 	for _, f := range res.Findings {
@@ -153,7 +175,7 @@ func TestNoRawValuesInAnyFormat(t *testing.T) {
 	for _, f := range res.Findings {
 		if f.Column == "a1" && (f.Rule == "SAG104" || f.Rule == "SAG106") {
 			proxy = true
-			if !strings.Contains(f.Message, "cannot be named") {
+			if !strings.Contains(f.Message, withheld) {
 				t.Errorf("%s on a1 does not say the value is withheld: %s", f.Rule, f.Message)
 			}
 		}
@@ -162,7 +184,15 @@ func TestNoRawValuesInAnyFormat(t *testing.T) {
 		t.Errorf("no proxy finding on a1; findings: %v", ruleColumns(res))
 	}
 	for _, format := range Formats() {
-		out := string(render(t, format, res))
+		p, err := New(format, Options{Lang: lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := p.Print(&buf, res); err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		out := buf.String()
 		for _, v := range raw {
 			if strings.Contains(out, v) {
 				t.Errorf("%s output contains the raw value %q", format, v)

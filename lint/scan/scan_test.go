@@ -292,6 +292,16 @@ func TestInvariance(t *testing.T) {
 	if base.Rows != n || len(base.Associations) != 66 || base.Period == nil || base.Reidentification == nil || base.Reidentification.Rows != n {
 		t.Fatalf("rows %d, %d associations, period %v, re-identification %+v", base.Rows, len(base.Associations), base.Period, base.Reidentification)
 	}
+	// The joint model was fitted on a sample of the rows, not all of them,
+	// so that the comparison below covers the sample's choice of rows.
+	if len(base.Joint) == 0 {
+		t.Fatal("no joint model")
+	}
+	for _, j := range base.Joint {
+		if len(j.Classes) == 0 || j.SampledShare >= 0.5 {
+			t.Fatalf("joint model of %s: %d classes on %.0f%% of the rows, want classes on a sample", j.Protected, len(j.Classes), 100*j.SampledShare)
+		}
+	}
 	for _, tc := range []struct {
 		name  string
 		ds    *dataset.Dataset
@@ -305,7 +315,8 @@ func TestInvariance(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got := run(tc.ds, tc.w)
 			if !tc.split {
-				// Same pieces, merged in the same order: identical.
+				// Same pieces, merged in the same order: identical, the
+				// joint sample and the models fitted on it included.
 				if !reflect.DeepEqual(got, base) {
 					t.Fatalf("result differs from one worker")
 				}

@@ -79,7 +79,7 @@ var purposeFields = []field[Purpose]{
 		required: true,
 		doc: "Required. Who decides the processing: municipality, region, state (a state " +
 			"authority), private or other. With sector it says which law saglig cites: the draft " +
-			"order on AI in the employment effort only for a municipality in the employment effort.",
+			"order on AI or similar digital solutions in the employment effort only for a municipality in the employment effort.",
 		schema: ref("controller"),
 		decode: func(d *decoder, e entry, p *Purpose) {
 			p.Controller = d.declared(e, "controller", Controllers, false)

@@ -269,6 +269,29 @@ func TestRelevanceAcceptsButDoesNotErase(t *testing.T) {
 	}
 }
 
+// TestRelevanceCannotClearAnIrrelevantInput: whatever a relevance says, it
+// does not accept an input of a category the policy deems irrelevant to
+// the decision (sex in an employment decision): the SAG102 finding stays
+// open, fails the run, and counts for condition 5.
+func TestRelevanceCannotClearAnIrrelevantInput(t *testing.T) {
+	for _, relevance := range []string{
+		"Sex predicts re-employment in this municipality (memo 9).",
+		"Assessed by the DPO in DPIA 2025-07; the input is relevant and proportionate.",
+	} {
+		res := runOn(t, func(s string) string {
+			return replaceOnce(t, s, "    category: sex\n", "    category: sex\n    relevance: "+relevance+"\n")
+		}, lint.Options{SchemaOnly: true})
+		fs := findingsOf(res, "SAG102", "koen")
+		if len(fs) != 1 || !fs[0].Open() || !res.Fails(finding.Error) {
+			t.Fatalf("relevance %q: SAG102 on koen %v", relevance, fs)
+		}
+		c5 := res.Datasets[0].Assessment.Conditions[4]
+		if ev := strings.Join(rules.Texts(c5.Evidence), "; "); !strings.Contains(ev, "irrelevant or undocumented characteristics (SAG102): ") || !strings.Contains(ev, "koen") || strings.Contains(ev, "koen (SAG102)") {
+			t.Errorf("relevance %q: condition 5: %s", relevance, ev)
+		}
+	}
+}
+
 // TestAllFiveIndicated: the careless example with what the law asks
 // declared — the score's role and its consequences — gives indications on
 // all five conditions: SAG202, and every format says "a legal assessment

@@ -333,7 +333,7 @@ func htmlVerdict(tr *i18n.Printer, r *lint.Result) (string, string) {
 // scope.
 func lawLine(tr *i18n.Printer, s legal.Scope) string {
 	if s.Order() {
-		return tr.Sprintf("AI Act art. 5(1)(c), GDPR and the draft order (BEK) on AI in the employment effort")
+		return tr.Sprintf("AI Act art. 5(1)(c), GDPR and the draft order (BEK) on AI or similar digital solutions in the employment effort")
 	}
 	return tr.Sprintf("AI Act art. 5(1)(c) and GDPR")
 }

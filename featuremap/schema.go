@@ -24,8 +24,8 @@ func JSONSchema() ([]byte, error) {
 		{"description", "Declares the purpose a training or feature dataset serves and, for every " +
 			"column, its role, source, context and category, so that saglig can check the data " +
 			"against the AI Act's ban on social scoring (art. 5(1)(c)), the GDPR and, for a " +
-			"municipality's purpose in the employment effort, the Danish draft executive order on AI " +
-			"in the employment effort."},
+			"municipality's purpose in the employment effort, the Danish draft executive order on AI or " +
+			"similar digital solutions in the employment effort."},
 		{"type", "object"},
 	}
 	s = append(s, properties(topFields)...)

@@ -96,8 +96,9 @@ const (
 // Reassessments is the reassessed vocabulary.
 var Reassessments = []string{ReassessedOnce, ReassessedPeriodically, ReassessedContinuously}
 
-// SectorEmploymentEffort is the sector of the draft order on AI in the
-// employment effort: "den kommunale beskæftigelsesindsats".
+// SectorEmploymentEffort is the sector of the draft order on AI or similar
+// digital solutions in the employment effort: "den kommunale
+// beskæftigelsesindsats".
 const SectorEmploymentEffort = "employment-effort"
 
 // Sectors is the sector vocabulary (purpose.sector): the legal area the

@@ -39,7 +39,7 @@ purpose:
   automated: false
   human_review: A caseworker decides every offer.
   transparency: The letter says a model ranked the case.
-  legal_basis: LBK nr. 254 af 1. marts 2024 § 52 a
+  legal_basis: BEK § 1, stk. 1 og 4 (udstedt i medfør af § 52 a, stk. 2, i LBK nr. 254 af 1. marts 2024)
 features:
   sex: {role: protected, source: register, category: sex}
   a: {source: register, context: employment, category: other, relevance: Planted for the proxy test suite.}

@@ -2,10 +2,11 @@
 // their source, glossed in English — and the scope in which each applies.
 //
 // The scope comes from the map: who decides (purpose.controller) and under
-// which regime (purpose.sector). The draft executive order on AI in the
-// employment effort ("BEK") is cited only for a municipality's purpose in
-// the employment effort; the AI Act and the GDPR apply everywhere;
-// databeskyttelsesloven § 8 is split by public and private controllers.
+// which regime (purpose.sector). The draft executive order on AI or
+// similar digital solutions in the employment effort ("BEK") is cited only
+// for a municipality's purpose in the employment effort; the AI Act and the
+// GDPR apply everywhere; databeskyttelsesloven § 8 is split by public and
+// private controllers.
 // Rules declare every provision they may cite; a finding carries only those
 // that apply in the map's scope (Citation.AppliesIn). docs/legal.md holds
 // the scope table, generated from Table.

@@ -3,6 +3,7 @@ package rules
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -202,5 +203,56 @@ func TestSAG201FiresOnSocialBehaviourOnly(t *testing.T) {
 				t.Errorf("condition 4: %s, the input under %q, want %q", c4.Status, under, tt.cond4)
 			}
 		})
+	}
+}
+
+// legalBasisLine is a map's legal_basis key with its value, in YAML or
+// in a JSON report.
+var legalBasisLine = regexp.MustCompile(`^\s*"?legal_basis"?: \S`)
+
+// TestLegalBasisIsTheOrdersOwnSection: § 52 a, stk. 2, of the
+// employment-effort act only empowers the minister to issue the order; the
+// processing rests on the order's § 1. Wherever the project writes a map's
+// legal_basis that names § 52 a — the examples, the benchmark's map, test
+// maps, the docs — it names BEK § 1 as the basis and § 52 a, stk. 2, as
+// what the order is issued under.
+func TestLegalBasisIsTheOrdersOwnSection(t *testing.T) {
+	root := filepath.Join("..", "..")
+	n := 0
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if name := d.Name(); strings.HasPrefix(name, ".") && path != root {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		switch filepath.Ext(path) {
+		case ".yaml", ".yml", ".go", ".md", ".txtar", ".json":
+		default:
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			if !legalBasisLine.MatchString(line) || !strings.Contains(line, "52 a") {
+				continue
+			}
+			n++
+			if !strings.Contains(line, "BEK § 1") || !strings.Contains(line, "52 a, stk. 2") {
+				t.Errorf("%s:%d: a legal basis naming § 52 a must rest on BEK § 1, issued under § 52 a, stk. 2: %s", path, i+1, strings.TrimSpace(line))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		t.Error("no legal_basis naming § 52 a found; is the walk right?")
 	}
 }

@@ -428,13 +428,15 @@ version: 1
 purpose:
   name: early-support-bench
   description: Scores newly unemployed citizens by their chance of being in work within six months.
+  controller: municipality
+  sector: employment-effort
   context: employment
   allowed_contexts: [employment, education, social-benefits]
   output: score
   automated: false
   human_review: The caseworker sees the score at the follow-up meeting and decides the offer.
   transparency: The citizen is told at the meeting which data the score used.
-  legal_basis: LBK nr. 254 af 1. marts 2024 § 52 a
+  legal_basis: BEK § 1, stk. 1 og 4 (udstedt i medfør af § 52 a, stk. 2, i LBK nr. 254 af 1. marts 2024)
 datasets: [` + strconv.Quote(dataset) + `]
 features:
   borger_cpr:

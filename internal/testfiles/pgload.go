@@ -1,5 +1,3 @@
-//go:build pushdown
-
 package testfiles
 
 import (
@@ -18,8 +16,10 @@ import (
 // LoadParquet copies a flat Parquet file into a new PostgreSQL table
 // (dropped first if it exists) through COPY, column by column with the
 // type its Parquet type reads as — boolean, integer, bigint, real, double
-// precision, text, date, timestamp — and analyses it. Built only with
-// -tags pushdown, for the tests that run against a real server.
+// precision, text, date, timestamp — and analyses it. The rows are
+// streamed (a few hundred in memory at a time), so that the benchmark of
+// bench/cmd/benchlake can load 10 M rows; the pushdown-tagged tests load
+// the small files they compare.
 func LoadParquet(ctx context.Context, conn *pgx.Conn, path, table string) (int64, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -53,29 +53,36 @@ func LoadParquet(ctx context.Context, conn *pgx.Conn, path, table string) (int64
 	if _, err := conn.Exec(ctx, fmt.Sprintf("DROP TABLE IF EXISTS %s; CREATE TABLE %s (%s)", id, id, strings.Join(defs, ", "))); err != nil {
 		return 0, err
 	}
-	var rows [][]any
 	r := parquet.NewReader(pf)
 	defer r.Close()
 	buf := make([]parquet.Row, 256)
-	for {
-		n, err := r.ReadRows(buf)
-		for _, row := range buf[:n] {
-			vals := make([]any, len(names))
-			for _, v := range row {
-				if i := v.Column(); i >= 0 && i < len(vals) {
-					vals[i] = kinds[i].value(v)
-				}
+	var n, next int
+	nextRow := func() ([]any, error) {
+		for next == n {
+			var err error
+			n, err = r.ReadRows(buf)
+			next = 0
+			if n > 0 {
+				break
 			}
-			rows = append(rows, vals)
+			if errors.Is(err, io.EOF) {
+				return nil, nil
+			}
+			if err != nil {
+				return nil, err
+			}
 		}
-		if errors.Is(err, io.EOF) {
-			break
+		row := buf[next]
+		next++
+		vals := make([]any, len(names))
+		for _, v := range row {
+			if i := v.Column(); i >= 0 && i < len(vals) {
+				vals[i] = kinds[i].value(v)
+			}
 		}
-		if err != nil {
-			return 0, err
-		}
+		return vals, nil
 	}
-	copied, err := conn.CopyFrom(ctx, pgx.Identifier{table}, names, pgx.CopyFromRows(rows))
+	copied, err := conn.CopyFrom(ctx, pgx.Identifier{table}, names, pgx.CopyFromFunc(nextRow))
 	if err != nil {
 		return 0, err
 	}

@@ -77,8 +77,8 @@ func BenchmarkRemoteScan(b *testing.B) {
 			off  bool
 		}{{"merged", objstore.MaxGap, false}, {"per-chunk", -1, false}, {"blocks", 0, true}} {
 			b.Run(fmt.Sprintf("%s/%s", srv.Name, mode.name), func(b *testing.B) {
-				defer func(gap int64) { objstore.MaxGap, prefetchOff = gap, false }(objstore.MaxGap)
-				objstore.MaxGap, prefetchOff = mode.gap, mode.off
+				defer func(gap int64) { objstore.MaxGap, objstore.PrefetchOff = gap, false }(objstore.MaxGap)
+				objstore.MaxGap, objstore.PrefetchOff = mode.gap, mode.off
 				run(b, ds)
 			})
 		}

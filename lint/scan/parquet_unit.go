@@ -9,10 +9,6 @@ import (
 	"github.com/saglig/saglig/lint/source/objstore"
 )
 
-// prefetchOff, set by a benchmark, reads objects in a store without
-// fetching a unit's chunks ahead.
-var prefetchOff bool
-
 // parquetUnit reads one row group × column group.
 func (u *unit) runParquet(ctx context.Context) error {
 	fi := u.file
@@ -23,7 +19,7 @@ func (u *unit) runParquet(ctx context.Context) error {
 	defer f.Close()
 	r := &countingReaderAt{r: f, n: u.done}
 	md := &fi.pq.Metadata().RowGroups[u.part]
-	if pf, ok := f.(prefetcher); ok && !prefetchOff {
+	if pf, ok := f.(prefetcher); ok {
 		// An object in a store: the unit's column chunks are fetched at
 		// once, neighbours merged into one request.
 		var ranges []objstore.Range

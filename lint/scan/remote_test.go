@@ -86,8 +86,8 @@ func TestRemoteScanRequests(t *testing.T) {
 		}
 	})
 	t.Run("not fetched ahead", func(t *testing.T) {
-		defer func() { prefetchOff = false }()
-		prefetchOff = true
+		defer func() { objstore.PrefetchOff = false }()
+		objstore.PrefetchOff = true
 		n, _ := scan(t)
 		t.Logf("blocks: %d requests", n)
 		if n <= gets {

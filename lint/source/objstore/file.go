@@ -38,6 +38,11 @@ const (
 // merges nothing, not even adjacent ranges (for benchmarks).
 var MaxGap int64 = 1 << 20
 
+// PrefetchOff makes Prefetch fetch nothing: announced ranges are then read
+// as the decoder asks for them, in blocks (for benchmarks: the scan of an
+// object without its column chunks fetched ahead).
+var PrefetchOff bool
+
 // MaxConcurrent bounds the requests in flight to all stores at once.
 const MaxConcurrent = 16
 
@@ -148,6 +153,9 @@ func (f *File) PrefetchEnds() {
 // is read when asked for). What is fetched is kept until release is
 // called. Ranges are clipped to the object.
 func (f *File) Prefetch(ranges []Range, budget int64) (release func()) {
+	if PrefetchOff {
+		return func() {}
+	}
 	pieces := Coalesce(ranges, f.size, MaxGap, MaxPiece)
 	f.mu.Lock()
 	defer f.mu.Unlock()

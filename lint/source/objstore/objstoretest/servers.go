@@ -2,6 +2,7 @@ package objstoretest
 
 import (
 	"context"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/bloberror"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/container"
+	gcblob "gocloud.dev/blob"
 
 	"github.com/saglig/saglig/lint/source/objstore"
 )
@@ -57,18 +59,10 @@ func UploadTo(tb testing.TB, bucketURL, dir, prefix string) string {
 }
 
 // Copy is UploadTo for a caller without a testing.TB (a test script's
-// command).
+// command). Each file is streamed, not read into memory first.
 func Copy(ctx context.Context, bucketURL, dir, prefix string) (string, error) {
-	loc, err := objstore.Parse(bucketURL)
+	loc, b, err := openBucket(ctx, bucketURL)
 	if err != nil {
-		return "", err
-	}
-	s, err := objstore.Open(ctx, loc)
-	if err != nil {
-		return "", err
-	}
-	b := s.Bucket()
-	if err := createContainer(ctx, b); err != nil {
 		return "", err
 	}
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -79,16 +73,66 @@ func Copy(ctx context.Context, bucketURL, dir, prefix string) (string, error) {
 		if err != nil {
 			return err
 		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return b.WriteAll(ctx, prefix+filepath.ToSlash(rel), data, nil)
+		return putFile(ctx, b, p, prefix+filepath.ToSlash(rel))
 	})
 	if err != nil {
 		return "", err
 	}
 	return loc.With(prefix).String(), nil
+}
+
+// CopyFile streams the local file path into the store at bucketURL (with
+// its parameters) as the object key, creating an Azure container if it is
+// missing, and returns the object's URL without parameters. The
+// benchmarks of bench/cmd/benchlake upload their files with it.
+func CopyFile(ctx context.Context, bucketURL, path, key string) (string, error) {
+	loc, b, err := openBucket(ctx, bucketURL)
+	if err != nil {
+		return "", err
+	}
+	if err := putFile(ctx, b, path, key); err != nil {
+		return "", err
+	}
+	return loc.With(key).String(), nil
+}
+
+// openBucket opens the store at bucketURL and creates its Azure container
+// if it is missing.
+func openBucket(ctx context.Context, bucketURL string) (objstore.Location, *gcblob.Bucket, error) {
+	loc, err := objstore.Parse(bucketURL)
+	if err != nil {
+		return loc, nil, err
+	}
+	s, err := objstore.Open(ctx, loc)
+	if err != nil {
+		return loc, nil, err
+	}
+	if err := createContainer(ctx, s.Bucket()); err != nil {
+		return loc, nil, err
+	}
+	return loc, s.Bucket(), nil
+}
+
+// putFile streams the file at path into the object key.
+func putFile(ctx context.Context, b *gcblob.Bucket, path, key string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	// A write whose context is cancelled before Close leaves no object.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	w, err := b.NewWriter(ctx, key, nil)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(w, f); err != nil {
+		cancel()
+		w.Close()
+		return err
+	}
+	return w.Close()
 }
 
 // PutTo writes one object to the store at bucketURL.

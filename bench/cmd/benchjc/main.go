@@ -23,10 +23,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/saglig/saglig/bench/internal/jc"
+	"github.com/saglig/saglig/bench/internal/measure"
 )
 
 func logf(format string, args ...any) {
@@ -101,7 +101,7 @@ func run(ctx context.Context, args []string) error {
 		return errors.New("-rows must be positive")
 	}
 	var err error
-	if o.schemaSize, err = parseSize(*schema); err != nil {
+	if o.schemaSize, err = measure.ParseSize(*schema); err != nil {
 		return fmt.Errorf("-schema-size: %w", err)
 	}
 	for f := range strings.SplitSeq(*linear, ",") {
@@ -149,77 +149,26 @@ func run(ctx context.Context, args []string) error {
 	return benchmark(ctx, &o)
 }
 
-func parseSize(s string) (int64, error) {
-	s = strings.TrimSpace(s)
-	mult := int64(1)
-	for _, u := range []struct {
-		suffix string
-		m      int64
-	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"GB", 1e9}, {"MB", 1e6}} {
-		if strings.HasSuffix(s, u.suffix) {
-			s, mult = strings.TrimSuffix(s, u.suffix), u.m
-			break
-		}
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f < 0 {
-		return 0, fmt.Errorf("bad size %q", s)
-	}
-	return int64(f * float64(mult)), nil
-}
-
-// measurement is one child process's wall time and peak RSS.
+// measurement is a child's measure.Measurement, and DuckDB's own timings
+// when the child was benchduck.
 type measurement struct {
-	wall   time.Duration
-	cpu    time.Duration // user + system
-	maxRSS int64         // bytes
-	stdout []byte
-	duck   jc.DuckResult // DuckDB's own timings
+	measure.Measurement
+	duck jc.DuckResult
 }
 
-// measure runs cmd, a child process, and returns its wall time and peak
-// resident set size (getrusage's ru_maxrss, KiB on Linux).
-func measure(cmd *exec.Cmd, okCodes ...int) (measurement, error) {
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	start := time.Now()
-	err := cmd.Run()
-	wall := time.Since(start)
-	if err != nil {
-		var ee *exec.ExitError
-		if !errors.As(err, &ee) || !slices.Contains(okCodes, ee.ExitCode()) {
-			return measurement{}, fmt.Errorf("%s: %v: %s", strings.Join(cmd.Args, " "), err, firstLine(errb.String()))
-		}
-	}
-	m := measurement{wall: wall, stdout: out.Bytes()}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		m.maxRSS = ru.Maxrss << 10
-		m.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-		if minChildRSS == 0 || m.maxRSS < minChildRSS {
-			minChildRSS = m.maxRSS
-		}
-	}
-	return m, nil
-}
-
-func firstLine(s string) string {
-	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
-	return s
-}
-
-// minChildRSS is the least peak RSS measured of a child.
-var minChildRSS int64
-
-// median returns the measurement of median wall time, and the largest
-// peak RSS of all runs.
+// median is measure.Median over measurements.
 func median(ms []measurement) measurement {
-	s := slices.Clone(ms)
-	slices.SortFunc(s, func(a, b measurement) int { return int(a.wall - b.wall) })
-	m := s[len(s)/2]
-	for _, x := range ms {
-		m.maxRSS = max(m.maxRSS, x.maxRSS)
+	plain := make([]measure.Measurement, len(ms))
+	for i, m := range ms {
+		plain[i] = m.Measurement
 	}
-	return m
+	med := measure.Median(plain)
+	for _, m := range ms {
+		if m.Wall == med.Wall {
+			return measurement{med, m.duck}
+		}
+	}
+	return measurement{Measurement: med}
 }
 
 type bench struct {
@@ -280,12 +229,12 @@ func benchmark(ctx context.Context, o *options) error {
 	if !o.keep {
 		os.Remove(data)
 	}
-	self := selfMaxRSS()
+	self := measure.SelfMaxRSS()
 	b.printf("Peak RSS is each child's `ru_maxrss`. A child started by os/exec (vfork) is charged its parent's peak until it execs; ")
-	if self < minChildRSS {
-		b.printf("the harness's own peak was %s, below every figure above, so they are the children's own.\n", mib(self))
+	if self < measure.MinChildRSS() {
+		b.printf("the harness's own peak was %s, below every figure above, so they are the children's own.\n", measure.MiB(self))
 	} else {
-		b.printf("the harness's own peak was %s, so figures at or below it are the harness's, not the child's.\n", mib(self))
+		b.printf("the harness's own peak was %s, so figures at or below it are the harness's, not the child's.\n", measure.MiB(self))
 	}
 	os.Stdout.Write(b.report.Bytes())
 	if o.out != "" {
@@ -299,7 +248,7 @@ func (b *bench) printf(format string, args ...any) { fmt.Fprintf(&b.report, form
 func (b *bench) header(ctx context.Context) {
 	goVersion, _ := exec.CommandContext(ctx, "go", "env", "GOVERSION").Output()
 	b.printf("## benchjc results\n\n")
-	b.printf("- machine: %s, %d cores, %s RAM; %s\n", cpuModel(), runtime.NumCPU(), memTotal(), strings.TrimSpace(string(goVersion)))
+	b.printf("- machine: %s, %d cores, %s RAM; %s\n", measure.CPUModel(), runtime.NumCPU(), measure.MemTotal(), strings.TrimSpace(string(goVersion)))
 	b.printf("- saglig: `saglig lint --format json --memory %s --workers %s` (built from %s)\n", b.o.memory, workersText(b.o.workers), b.o.repo)
 	b.printf("- runs: median of %d; peak RSS is the largest of the runs\n\n", b.o.repeat)
 }
@@ -309,35 +258,6 @@ func workersText(n int) string {
 		return strconv.Itoa(runtime.NumCPU())
 	}
 	return strconv.Itoa(n)
-}
-
-func cpuModel() string {
-	b, err := os.ReadFile("/proc/cpuinfo")
-	if err != nil {
-		return runtime.GOARCH
-	}
-	for line := range strings.SplitSeq(string(b), "\n") {
-		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
-			return strings.TrimSpace(v)
-		}
-	}
-	return runtime.GOARCH
-}
-
-func memTotal() string {
-	b, err := os.ReadFile("/proc/meminfo")
-	if err != nil {
-		return "?"
-	}
-	for line := range strings.SplitSeq(string(b), "\n") {
-		if v, ok := strings.CutPrefix(line, "MemTotal:"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
-			if err == nil {
-				return fmt.Sprintf("%.1f GiB", float64(kb)/(1<<20))
-			}
-		}
-	}
-	return "?"
 }
 
 // sagligJSON is the part of saglig's JSON report the harness checks.
@@ -356,12 +276,13 @@ func (b *bench) lintOnce(ctx context.Context, data, mapPath string, rows int64, 
 		args = append(args, "--workers", strconv.Itoa(b.o.workers))
 	}
 	args = append(args, data)
-	m, err := measure(exec.CommandContext(ctx, b.saglig, args...), 0, 1)
+	mm, err := measure.Run(exec.CommandContext(ctx, b.saglig, args...), 0, 1)
+	m := measurement{Measurement: mm}
 	if err != nil {
 		return m, err
 	}
 	var rep sagligJSON
-	if err := json.Unmarshal(m.stdout, &rep); err != nil {
+	if err := json.Unmarshal(m.Stdout, &rep); err != nil {
 		return m, fmt.Errorf("saglig's JSON: %w", err)
 	}
 	if len(rep.Datasets) != 1 {
@@ -382,12 +303,13 @@ func (b *bench) duckOnce(ctx context.Context, data string, rows int64) (measurem
 	if b.o.separate {
 		args = append([]string{"-separate"}, args...)
 	}
-	m, err := measure(exec.CommandContext(ctx, b.duck, args...), 0)
+	mm, err := measure.Run(exec.CommandContext(ctx, b.duck, args...), 0)
+	m := measurement{Measurement: mm}
 	if err != nil {
 		return m, jc.DuckResult{}, err
 	}
 	var res jc.DuckResult
-	if err := json.Unmarshal(m.stdout, &res); err != nil {
+	if err := json.Unmarshal(m.Stdout, &res); err != nil {
 		return m, res, fmt.Errorf("duckdb's result: %w", err)
 	}
 	if res.Rows != rows {
@@ -405,18 +327,6 @@ func warm(path string) error {
 	defer f.Close()
 	_, err = io.Copy(io.Discard, f)
 	return err
-}
-
-func mib(n int64) string { return fmt.Sprintf("%.0f MiB", float64(n)/(1<<20)) }
-
-func secs(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
-
-func fileSize(path string) int64 {
-	st, err := os.Stat(path)
-	if err != nil {
-		return 0
-	}
-	return st.Size()
 }
 
 // dataset writes the dataset of rows rows and its map unless they exist, in
@@ -438,16 +348,6 @@ func (b *bench) dataset(ctx context.Context, rows int64) (data, mapPath string, 
 	return lines[0], lines[1], nil
 }
 
-// selfMaxRSS is the harness's own peak RSS: a floor under every child's
-// figure (see dataset).
-func selfMaxRSS() int64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return ru.Maxrss << 10
-}
-
 // compare times saglig and DuckDB on the same file, alternating runs.
 func (b *bench) compare(ctx context.Context, data, mapPath string) (measurement, error) {
 	if err := warm(data); err != nil {
@@ -459,7 +359,7 @@ func (b *bench) compare(ctx context.Context, data, mapPath string) (measurement,
 		if err != nil {
 			return m, err
 		}
-		logf("run %d: saglig %s (CPU %s), peak RSS %s", i+1, secs(m.wall), secs(m.cpu), mib(m.maxRSS))
+		logf("run %d: saglig %s (CPU %s), peak RSS %s", i+1, measure.Secs(m.Wall), measure.Secs(m.CPU), measure.MiB(m.MaxRSS))
 		sg = append(sg, m)
 		if b.o.skipDuck {
 			continue
@@ -468,21 +368,21 @@ func (b *bench) compare(ctx context.Context, data, mapPath string) (measurement,
 		if err != nil {
 			return m, err
 		}
-		logf("run %d: duckdb %s (CPU %s), peak RSS %s, %v", i+1, secs(d.wall), secs(d.cpu), mib(d.maxRSS), res.Seconds)
+		logf("run %d: duckdb %s (CPU %s), peak RSS %s, %v", i+1, measure.Secs(d.Wall), measure.Secs(d.CPU), measure.MiB(d.MaxRSS), res.Seconds)
 		d.duck = res
 		dk = append(dk, d)
 	}
 	s := median(sg)
 	b.printf("### saglig lint vs DuckDB\n\n")
 	b.printf("%d rows × %d columns, %s (Snappy, row groups of up to 1,000,000 rows); %d input × protected pairs.\n\n",
-		b.o.rows, len(jc.ColumnNames(false)), mib(fileSize(data)), len(jc.InputCols(false))*len(jc.ProtectedCols))
+		b.o.rows, len(jc.ColumnNames(false)), measure.MiB(measure.FileSize(data)), len(jc.InputCols(false))*len(jc.ProtectedCols))
 	b.printf("| | wall | CPU (user+sys) | peak RSS |\n| --- | --- | --- | --- |\n")
-	b.printf("| saglig lint | %s | %s | %s |\n", secs(s.wall), secs(s.cpu), mib(s.maxRSS))
+	b.printf("| saglig lint | %s | %s | %s |\n", measure.Secs(s.Wall), measure.Secs(s.CPU), measure.MiB(s.MaxRSS))
 	if len(dk) > 0 {
 		d := median(dk)
 		dres := d.duck
-		b.printf("| DuckDB %s (%d threads) | %s | %s | %s |\n", dres.Version, dres.Threads, secs(d.wall), secs(d.cpu), mib(d.maxRSS))
-		b.printf("| ratio saglig / DuckDB | %.2f× | %.2f× | |\n\n", s.wall.Seconds()/d.wall.Seconds(), s.cpu.Seconds()/d.cpu.Seconds())
+		b.printf("| DuckDB %s (%d threads) | %s | %s | %s |\n", dres.Version, dres.Threads, measure.Secs(d.Wall), measure.Secs(d.CPU), measure.MiB(d.MaxRSS))
+		b.printf("| ratio saglig / DuckDB | %.2f× | %.2f× | |\n\n", s.Wall.Seconds()/d.Wall.Seconds(), s.CPU.Seconds()/d.CPU.Seconds())
 		b.printf("DuckDB's queries in its median run: profile %.2f s, contingency %.2f s (%d groups), moments %.2f s.\n\n",
 			dres.Seconds["profile"], dres.Seconds["contingency"], dres.Groups, dres.Seconds["moments"])
 	} else {
@@ -518,7 +418,7 @@ func (b *bench) linearity(ctx context.Context, main measurement) error {
 			ms = append(ms, m)
 		}
 		m := median(ms)
-		logf("linearity: %d rows: %s", n, secs(m.wall))
+		logf("linearity: %d rows: %s", n, measure.Secs(m.Wall))
 		pts = append(pts, point{n, m})
 		if !b.o.keep {
 			os.Remove(data)
@@ -528,8 +428,8 @@ func (b *bench) linearity(ctx context.Context, main measurement) error {
 	slices.SortFunc(pts, func(a, b point) int { return int(a.rows - b.rows) })
 	b.printf("### Linearity\n\n| rows | saglig wall | wall per row | CPU per row | peak RSS |\n| --- | --- | --- | --- | --- |\n")
 	for _, p := range pts {
-		b.printf("| %d | %s | %.0f ns | %.0f ns | %s |\n", p.rows, secs(p.m.wall), float64(p.m.wall.Nanoseconds())/float64(p.rows),
-			float64(p.m.cpu.Nanoseconds())/float64(p.rows), mib(p.m.maxRSS))
+		b.printf("| %d | %s | %.0f ns | %.0f ns | %s |\n", p.rows, measure.Secs(p.m.Wall), float64(p.m.Wall.Nanoseconds())/float64(p.rows),
+			float64(p.m.CPU.Nanoseconds())/float64(p.rows), measure.MiB(p.m.MaxRSS))
 	}
 	b.printf("\n")
 	return nil
@@ -543,7 +443,7 @@ func (b *bench) schemaOnly(ctx context.Context) error {
 	if err := jc.WriteMap(mapPath, filepath.Base(path), true); err != nil {
 		return err
 	}
-	size := fileSize(path)
+	size := measure.FileSize(path)
 	if size == 0 {
 		start := time.Now()
 		gen := exec.CommandContext(ctx, b.self, "genbig", "-size", strconv.FormatInt(b.o.schemaSize, 10),
@@ -552,8 +452,8 @@ func (b *bench) schemaOnly(ctx context.Context) error {
 		if err := gen.Run(); err != nil {
 			return fmt.Errorf("generating %s: %w", path, err)
 		}
-		size = fileSize(path)
-		logf("generated %s (%s) in %v", path, mib(size), time.Since(start).Round(time.Millisecond))
+		size = measure.FileSize(path)
+		logf("generated %s (%s) in %v", path, measure.MiB(size), time.Since(start).Round(time.Millisecond))
 	}
 	if !b.o.keep {
 		defer os.Remove(path)
@@ -569,7 +469,7 @@ func (b *bench) schemaOnly(ctx context.Context) error {
 	m := median(ms)
 	b.printf("### --schema-only\n\n")
 	b.printf("`saglig lint --schema-only` on a %.2f GB file (%s): %.1f ms wall (median of %d; the whole process), peak RSS %s.\n\n",
-		float64(size)/1e9, bigDescription(), float64(m.wall.Microseconds())/1000, len(ms), mib(m.maxRSS))
+		float64(size)/1e9, bigDescription(), float64(m.Wall.Microseconds())/1000, len(ms), measure.MiB(m.MaxRSS))
 	return nil
 }
 

@@ -32,6 +32,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -80,9 +81,13 @@ type options struct {
 	files    int
 	fileRows int64
 	pgRows   int64
+	pgSet    []string
 	keep     bool
 	out      string
 }
+
+// pgName is a PostgreSQL setting's name.
+var pgName = regexp.MustCompile(`^[a-z_][a-z0-9_.]*$`)
 
 // storeEnv names the environment variables .ci/lakes sets for each store:
 // the bucket's URL and the server's process id.
@@ -103,6 +108,7 @@ func run(ctx context.Context, args []string) error {
 	fs.IntVar(&o.files, "files", 1000, "objects --schema-only reads from the S3 server; 0 to skip")
 	fs.Int64Var(&o.fileRows, "file-rows", 30_000, "rows of each of those objects")
 	fs.Int64Var(&o.pgRows, "pg-rows", 10_000_000, "rows of the PostgreSQL table linted through pushdown (SAGLIG_TEST_POSTGRES, as .ci/postgres sets it); 0 to skip")
+	pgSet := fs.String("pg-set", "", "PostgreSQL settings for the pushdown runs, NAME=VALUE,… (e.g. jit=off), set on the database and reset afterwards")
 	fs.BoolVar(&o.keep, "keep", false, "keep the generated files")
 	fs.StringVar(&o.out, "o", "", "also write the Markdown report to this file")
 	if err := fs.Parse(args); err != nil {
@@ -135,6 +141,15 @@ func run(ctx context.Context, args []string) error {
 		default:
 			return fmt.Errorf("-modes: unknown mode %q", m)
 		}
+	}
+	for kv := range strings.SplitSeq(*pgSet, ",") {
+		if kv = strings.TrimSpace(kv); kv == "" {
+			continue
+		}
+		if k, _, ok := strings.Cut(kv, "="); !ok || !pgName.MatchString(k) {
+			return fmt.Errorf("-pg-set: %q is not NAME=VALUE", kv)
+		}
+		o.pgSet = append(o.pgSet, kv)
 	}
 	if o.pgRows > 0 && os.Getenv("SAGLIG_TEST_POSTGRES") == "" {
 		return errors.New("-pg-rows: SAGLIG_TEST_POSTGRES is not set: run benchlake through .ci/postgres, or give -pg-rows 0")

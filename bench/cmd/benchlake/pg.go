@@ -74,6 +74,21 @@ func (b *bench) pushdown(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// -pg-set: settings for every session of the runs, on the database.
+	for _, kv := range o.pgSet {
+		k, v, _ := strings.Cut(kv, "=")
+		set := fmt.Sprintf("ALTER DATABASE %s SET %s = %s", pgx.Identifier{conn.Config().Database}.Sanitize(), k, quoteLiteral(v))
+		reset := fmt.Sprintf("ALTER DATABASE %s RESET %s", pgx.Identifier{conn.Config().Database}.Sanitize(), k)
+		if _, err := conn.Exec(ctx, set); err != nil {
+			return fmt.Errorf("-pg-set %s: %w", kv, err)
+		}
+		defer func() {
+			if c, err := pgx.Connect(context.Background(), base); err == nil {
+				c.Exec(context.Background(), reset)
+				c.Close(context.Background())
+			}
+		}()
+	}
 	conn.Close(ctx)
 	tableURL := tableURL(base, table)
 	if err := warm(data); err != nil {
@@ -108,13 +123,17 @@ func (b *bench) pushdown(ctx context.Context) error {
 		logf("run %d: pushdown %s (CPU %s, PostgreSQL %s)", i+1, measure.Secs(m.Wall), measure.Secs(m.CPU), measure.Secs(after-before))
 		remote.runs = append(remote.runs, runResult{m: m, server: after - before})
 	}
+	settings := "the server's defaults"
+	if len(o.pgSet) > 0 {
+		settings = "`" + strings.Join(o.pgSet, "`, `") + "` on the database, otherwise the server's defaults"
+	}
 	extText := "none"
 	if len(exts) > 0 {
 		extText = strings.Join(exts, ", ")
 	}
 	b.printf("### SQL pushdown to PostgreSQL against the local scan\n\n")
-	b.printf("%d rows × %d columns: the Parquet file (%s) on local disk, and the same rows in PostgreSQL %s (table %s with its statistics, extensions: %s; loaded with COPY in %s); `saglig lint --format json` (the built binary); load average %s at the start, %s at the end (%s).\n\n",
-		o.pgRows, len(jc.ColumnNames(false)), measure.MiB(measure.FileSize(data)), version, tableSize, extText, loadTime, load, measure.LoadAverage(), since(start))
+	b.printf("%d rows × %d columns: the Parquet file (%s) on local disk, and the same rows in PostgreSQL %s (table %s with its statistics, extensions: %s; loaded with COPY in %s; settings: %s); `saglig lint --format json` (the built binary); load average %s at the start, %s at the end (%s).\n\n",
+		o.pgRows, len(jc.ColumnNames(false)), measure.MiB(measure.FileSize(data)), version, tableSize, extText, loadTime, settings, load, measure.LoadAverage(), since(start))
 	b.printf("| | wall | CPU saglig | CPU PostgreSQL (backends) | peak RSS saglig |\n| --- | --- | --- | --- | --- |\n")
 	l, r := local.median(), remote.median()
 	b.printf("| %s | %s | %s | – | %s |\n", local.name, measure.Secs(l.m.Wall), measure.Secs(l.m.CPU), measure.MiB(l.m.MaxRSS))
@@ -236,6 +255,9 @@ func (b *bench) lintBinary(ctx context.Context, mapPath, path string, rows int64
 	}
 	return m, nil
 }
+
+// quoteLiteral quotes s as a PostgreSQL string literal.
+func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // parentPID is the parent of process pid (a backend's postmaster).
 func parentPID(pid int) (int, error) {

@@ -209,7 +209,11 @@ func openRemote(p string, opt Options, keepGoing bool) (*Dataset, []error) {
 			errs = append(errs, err)
 		}
 	}
-	if len(files) == 0 {
+	// Files whose schemas drifted are widened together; one whose column
+	// does not widen is left out, as in a local directory.
+	files, left := reconcile(name, files)
+	errs = append(errs, left...)
+	if len(files) == 0 || len(left) > 0 && !keepGoing {
 		return nil, errs
 	}
 	d, err := merge(name, true, files)

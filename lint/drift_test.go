@@ -65,7 +65,7 @@ purpose:
   automated: false
   human_review: A caseworker decides.
   transparency: The meeting letter tells the citizen that a model ranked the case.
-  legal_basis: LBK nr. 254 af 1. marts 2024 § 52 a
+  legal_basis: BEK § 1, stk. 1 og 4 (udstedt i medfør af § 52 a, stk. 2, i LBK nr. 254 af 1. marts 2024)
 features:
   age: {source: survey, context: employment, category: other}
   score: {source: survey, context: employment, category: other}

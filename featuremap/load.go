@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -509,7 +510,7 @@ func (d *decoder) name(e entry) string {
 
 // vocab checks a value against a vocabulary; custom allows x-… values.
 func (d *decoder) vocab(n *yaml.Node, what, s string, words []string, custom bool) {
-	if contains(words, s) || (custom && IsCustom(s)) {
+	if slices.Contains(words, s) || (custom && IsCustom(s)) {
 		return
 	}
 	if sug := diag.Suggest(s, words); sug != "" {

@@ -1,6 +1,9 @@
 package featuremap
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Roles lists the valid roles (docs/map.md, "features").
 var Roles = []Role{RoleInput, RoleTarget, RoleID, RoleTimestamp, RoleProtected, RoleWeight, RoleMetadata}
@@ -32,29 +35,13 @@ const CustomPrefix = "x-"
 func IsCustom(s string) bool { return strings.HasPrefix(s, CustomPrefix) && len(s) > len(CustomPrefix) }
 
 // ValidContext reports whether s is in the context vocabulary or custom.
-func ValidContext(s string) bool { return IsCustom(s) || contains(Contexts, s) }
+func ValidContext(s string) bool { return IsCustom(s) || slices.Contains(Contexts, s) }
 
 // ValidCategory reports whether s is in the category vocabulary or custom.
-func ValidCategory(s string) bool { return IsCustom(s) || contains(Categories, s) }
+func ValidCategory(s string) bool { return IsCustom(s) || slices.Contains(Categories, s) }
 
 // ValidRole reports whether s is a role.
-func ValidRole(s string) bool {
-	for _, r := range Roles {
-		if string(r) == s {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
+func ValidRole(s string) bool { return slices.Contains(Roles, Role(s)) }
 
 // Controller types (purpose.controller): who decides the processing.
 const (

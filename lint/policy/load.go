@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -168,7 +169,7 @@ func (l *loader) mapping(n *yaml.Node, allowed []string) map[string]*yaml.Node {
 			l.errorf(k, "duplicate key %q", key)
 			continue
 		}
-		if !contains(allowed, key) {
+		if !slices.Contains(allowed, key) {
 			l.errorf(k, "unknown key %q%s", key, suggest(key, allowed))
 			continue
 		}
@@ -392,15 +393,6 @@ func (l *loader) verdict(n *yaml.Node, where string) (Verdict, bool) {
 		return "", false
 	}
 	return v, true
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // suggest returns ` (did you mean "x"?)` for the allowed word closest to

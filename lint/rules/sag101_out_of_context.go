@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/saglig/saglig/featuremap"
@@ -69,7 +70,7 @@ func checkOutOfContext(p *Pass) {
 		case featuremap.Missing(f.Context):
 			msg = p.Sprintf("input %q declares no context, so nothing shows it was collected in a context related to the decision (%s)", f.Key, strings.Join(allowed, ", "))
 			fix = p.Sprintf("add context: (where the data were collected) and, if it is not among allowed_contexts, a relevance: citing why it matters to this decision")
-		case !contains(allowed, f.Context):
+		case !slices.Contains(allowed, f.Context):
 			msg = p.Sprintf("input %q was collected in context %s, outside the decision's allowed contexts (%s)", f.Key, f.Context, strings.Join(allowed, ", "))
 			fix = p.Sprintf("remove the input, or document in relevance: why data from this context is related to the decision and add the context to allowed_contexts")
 		default:
@@ -82,13 +83,4 @@ func checkOutOfContext(p *Pass) {
 		msg += note
 		p.Report(Report{Column: f.Key, Pos: f.At("context"), Message: msg, Fix: fix, Accept: accept})
 	})
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

@@ -449,10 +449,7 @@ func Associate(input, protected string, inProfile *Profile, table *stats.Table, 
 // as a Result holds them.
 func SortAssociations(as []Association) {
 	slices.SortFunc(as, func(a, b Association) int {
-		if a.Input != b.Input {
-			return cmpString(a.Input, b.Input)
-		}
-		return cmpString(a.Protected, b.Protected)
+		return cmp.Or(cmp.Compare(a.Input, b.Input), cmp.Compare(a.Protected, b.Protected))
 	})
 }
 

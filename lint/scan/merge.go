@@ -185,13 +185,3 @@ func (g *global) reidentification() *Reidentification {
 	r.Trim()
 	return r
 }
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}

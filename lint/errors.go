@@ -5,9 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/diag"
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/pushdown"
 	"github.com/saglig/saglig/lint/rules"
@@ -40,20 +40,13 @@ func (e FileError) String() string {
 func fileError(err error) FileError {
 	var de *dataset.Error
 	if errors.As(err, &de) && de.Path != "" && de.Err != nil {
-		return FileError{Path: de.Path, Message: oneLine(de.Err.Error())}
+		return FileError{Path: de.Path, Message: diag.OneLine(de.Err.Error())}
 	}
 	var te *pushdown.Error
 	if errors.As(err, &te) && te.Table != "" && te.Err != nil {
-		return FileError{Path: te.Table, Message: oneLine(te.Err.Error())}
+		return FileError{Path: te.Table, Message: diag.OneLine(te.Err.Error())}
 	}
-	return FileError{Message: oneLine(err.Error())}
-}
-
-func oneLine(s string) string {
-	if !strings.ContainsAny(s, "\r\n") {
-		return s
-	}
-	return strings.Join(strings.Fields(s), " ")
+	return FileError{Message: diag.OneLine(err.Error())}
 }
 
 // sortErrors orders errors by path, so that the output is stable whatever

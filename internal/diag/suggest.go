@@ -1,8 +1,10 @@
 // Package diag helps say what is wrong in a file a user wrote: the closest
-// valid word to a misspelt one (Suggest, for "did you mean") and where a
-// YAML syntax error is (YAML). The map loader, the policy loader and the
-// rules use it, so that every "did you mean" and every YAML error position
-// is computed the same way.
+// valid word to a misspelt one (Suggest, for "did you mean"), where a
+// YAML syntax error is (YAML), and a message folded onto one line
+// (OneLine). The map loader, the policy loader and the rules use it, so
+// that every "did you mean" and every YAML error position is computed the
+// same way; the readers of files and objects and the engine fold every
+// error they report with OneLine.
 package diag
 
 import "strings"

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+
+	"github.com/saglig/saglig/internal/diag"
 )
 
 // Error is a problem with one file or dataset: Error() reads "path: msg",
@@ -15,7 +17,7 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	msg := oneLine(e.Err.Error())
+	msg := diag.OneLine(e.Err.Error())
 	if e.Path == "" {
 		return msg
 	}
@@ -60,18 +62,10 @@ func fsError(path string, err error) error {
 	return &Error{Path: path, Err: err}
 }
 
-// oneLine folds a multi-line message onto one line.
-func oneLine(s string) string {
-	if !strings.ContainsAny(s, "\r\n") {
-		return s
-	}
-	return strings.Join(strings.Fields(s), " ")
-}
-
 // reason cleans a third-party error message for inclusion after our own
 // prefix: one line, without the libraries' package prefixes.
 func reason(err error) string {
 	s := err.Error()
 	s = strings.ReplaceAll(s, "arrow/ipc: ", "")
-	return oneLine(s)
+	return diag.OneLine(s)
 }

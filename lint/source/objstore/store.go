@@ -25,6 +25,8 @@ import (
 
 	gcblob "gocloud.dev/blob"
 	"gocloud.dev/gcerrors"
+
+	"github.com/saglig/saglig/internal/diag"
 )
 
 // RequestTimeout bounds one request to a store (a listing page, a ranged
@@ -156,7 +158,7 @@ func Open(ctx context.Context, loc Location) (*Store, error) {
 	}
 	b, err := drv.open(ctx, loc.Bucket, loc.Params)
 	if err != nil {
-		return nil, errors.New(oneLine(err.Error()))
+		return nil, errors.New(diag.OneLine(err.Error()))
 	}
 	s := &Store{loc: Location{Scheme: loc.Scheme, Bucket: loc.Bucket, Params: loc.Params}, b: b, drv: drv, stats: &counters}
 	stores[name] = s
@@ -351,15 +353,15 @@ func (s *Store) describe(err error, key string) error {
 		}
 		return &cause{msg: "permission denied" + reason + ": check the credentials the " + s.loc.Scheme + ":// driver finds (docs/lakes.md)", err: fs.ErrPermission}
 	case kind == failNoCredentials:
-		return &cause{msg: oneLine(reason), err: fs.ErrPermission}
+		return &cause{msg: diag.OneLine(reason), err: fs.ErrPermission}
 	case kind == failOther:
-		return errors.New(oneLine(reason))
+		return errors.New(diag.OneLine(reason))
 	case errors.As(err, &op):
 		// The address and the system's reason: "dial tcp 127.0.0.1:1:
 		// connect: connection refused", without the request's URL.
-		return fmt.Errorf("cannot reach the %s service: %s", s.loc.Scheme, oneLine(op.Error()))
+		return fmt.Errorf("cannot reach the %s service: %s", s.loc.Scheme, diag.OneLine(op.Error()))
 	}
-	return errors.New(oneLine(trimDriverPrefix(err.Error())))
+	return errors.New(diag.OneLine(trimDriverPrefix(err.Error())))
 }
 
 // trimDriverPrefix drops gocloud's "blob (code=…): " prefix.
@@ -370,13 +372,6 @@ func trimDriverPrefix(s string) string {
 		}
 	}
 	return s
-}
-
-func oneLine(s string) string {
-	if !strings.ContainsAny(s, "\r\n") {
-		return s
-	}
-	return strings.Join(strings.Fields(s), " ")
 }
 
 // cause is an error with its own message unwrapping to a standard one.

@@ -2,7 +2,7 @@ package featuremap
 
 // The keys of each level of saglig.yaml v1 (docs/map.md), in the order the
 // contract gives them. Each entry is the single source of the key's name,
-// its help text and JSON Schema (schema.go) and its decoding (load.go).
+// its help text and JSON Schema (schema.go) and its decoding (decode.go).
 
 import "github.com/saglig/saglig/internal/i18n"
 

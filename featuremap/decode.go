@@ -1,16 +1,16 @@
 package featuremap
 
 import (
-	"fmt"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/saglig/saglig/internal/diag"
+	"github.com/saglig/saglig/internal/i18n"
+	"gopkg.in/yaml.v3"
 )
 
 // field is one key a level of the map accepts: its name, its help text and
@@ -53,29 +53,29 @@ func decodeFields[T any](d *decoder, n *yaml.Node, fields []field[T], into *T, a
 func (d *decoder) unknownKey(e entry, known []string) {
 	switch s := diag.Suggest(e.name, known); {
 	case strings.TrimSpace(e.name) == "":
-		d.errorf(e.key, "empty key (known keys: %s)", strings.Join(known, ", "))
+		d.errorf(e.key, i18n.M("empty key (known keys: %s)", strings.Join(known, ", ")))
 	case s != "":
-		d.errorf(e.key, "unknown key %q (did you mean %q?)", e.name, s)
+		d.errorf(e.key, i18n.M("unknown key %q (did you mean %q?)", e.name, s))
 	default:
-		d.errorf(e.key, "unknown key %q (known keys: %s)", e.name, strings.Join(known, ", "))
+		d.errorf(e.key, i18n.M("unknown key %q (known keys: %s)", e.name, strings.Join(known, ", ")))
 	}
 }
 
 // top decodes the document's root mapping.
 func (d *decoder) top(doc *yaml.Node) *Map {
 	if len(doc.Content) == 0 || isNull(resolve(doc.Content[0])) {
-		d.add(Pos{File: d.file}, "the map is empty")
+		d.add(Pos{File: d.file}, i18n.M("the map is empty"))
 		return nil
 	}
 	root := resolve(doc.Content[0])
 	if root.Kind != yaml.MappingNode {
-		d.errorf(root, "the map must be a mapping with the keys version, purpose, datasets and features, got %s", got(root))
+		d.errorf(root, i18n.M("the map must be a mapping with the keys version, purpose, datasets and features, got %s", got(root)))
 		return nil
 	}
 	m := &Map{File: d.file, Dir: filepath.Dir(d.file), Fields: Fields{}}
 	decodeFields(d, root, topFields, m, m.Fields)
 	if _, ok := m.Fields["version"]; !ok {
-		d.errorf(root, `missing key "version" (write "version: 1" at the top)`)
+		d.errorf(root, i18n.M(`missing key "version" (write "version: 1" at the top)`))
 	}
 	return m
 }
@@ -89,17 +89,17 @@ func (d *decoder) version(e entry) int {
 			var v int64
 			if err := r.Decode(&v); err == nil {
 				if v != 1 {
-					d.errorf(e.val, "unsupported map version %d (this saglig reads version 1)", v)
+					d.errorf(e.val, i18n.M("unsupported map version %s (this saglig reads version 1)", strconv.FormatInt(v, 10)))
 				}
 				return int(v)
 			}
 			fallthrough
 		case "!!float":
-			d.errorf(e.val, "unsupported map version %s (this saglig reads version 1)", clip(r.Value))
+			d.errorf(e.val, i18n.M("unsupported map version %s (this saglig reads version 1)", clip(r.Value)))
 			return 0
 		}
 	}
-	d.errorf(e.val, "version must be an integer, got %s", got(r))
+	d.errorf(e.val, i18n.M("version must be an integer, got %s", got(r)))
 	return 0
 }
 
@@ -107,7 +107,7 @@ func (d *decoder) version(e entry) int {
 func (d *decoder) text(e entry) string {
 	r := resolve(e.val)
 	if r.Kind != yaml.ScalarNode {
-		d.errorf(e.val, "%s must be text, got %s", e.name, got(r))
+		d.errorf(e.val, i18n.M("%s must be text, got %s", e.name, got(r)))
 		return ""
 	}
 	if isNull(r) {
@@ -128,7 +128,7 @@ func (d *decoder) boolean(e entry) *bool {
 			return &b
 		}
 	}
-	d.errorf(e.val, "%s must be true or false, got %s", e.name, got(r))
+	d.errorf(e.val, i18n.M("%s must be true or false, got %s", e.name, got(r)))
 	return nil
 }
 
@@ -138,7 +138,7 @@ var identRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]*$`)
 func (d *decoder) name(e entry) string {
 	s := d.text(e)
 	if !Missing(s) && !identRe.MatchString(s) {
-		d.errorf(e.val, `purpose name %s is not an identifier (lowercase letters, digits, "_", "." and "-", starting with a letter or digit)`, msgQuote(s))
+		d.errorf(e.val, i18n.M(`purpose name %s is not an identifier (lowercase letters, digits, "_", "." and "-", starting with a letter or digit)`, msgQuote(s)))
 	}
 	return s
 }
@@ -149,14 +149,14 @@ func (d *decoder) vocab(n *yaml.Node, what, s string, words []string, custom boo
 		return
 	}
 	if sug := diag.Suggest(s, words); sug != "" {
-		d.errorf(n, "unknown %s %s (did you mean %q?)", what, msgQuote(s), sug)
+		d.errorf(n, i18n.M("unknown %s %s (did you mean %q?)", what, msgQuote(s), sug))
 		return
 	}
-	extra := ""
 	if custom {
-		extra = fmt.Sprintf(`; a custom %s starts with "x-"`, what)
+		d.errorf(n, i18n.M(`unknown %s %s (known: %s; a custom %[1]s starts with "x-")`, what, msgQuote(s), strings.Join(words, ", ")))
+		return
 	}
-	d.errorf(n, "unknown %s %s (known: %s%s)", what, msgQuote(s), strings.Join(words, ", "), extra)
+	d.errorf(n, i18n.M("unknown %s %s (known: %s)", what, msgQuote(s), strings.Join(words, ", ")))
 }
 
 // context decodes a context; empty or TODO is left for the rules.
@@ -180,23 +180,23 @@ func (d *decoder) word(e entry, what string, words []string, custom bool) string
 // list decodes a list of non-empty texts; null means none. single allows a
 // lone text in place of the list. check, when not nil, is called on each
 // text with the node it was written at.
-func (d *decoder) list(e entry, what string, single bool, check func(n *yaml.Node, s string)) []string {
+// one and many name an entry and entries (i18n.N): "context", "contexts".
+func (d *decoder) list(e entry, one, many string, single bool, check func(n *yaml.Node, s string)) []string {
 	r := resolve(e.val)
 	switch {
 	case isNull(r):
 		return nil
 	case r.Kind == yaml.ScalarNode && single:
 		if strings.TrimSpace(r.Value) == "" {
-			d.errorf(e.val, "empty %s in %s", what, e.name)
+			d.errorf(e.val, i18n.M("empty %s in %s", i18n.M(one), e.name))
 			return nil
 		}
 		return []string{r.Value}
+	case r.Kind != yaml.SequenceNode && single:
+		d.errorf(e.val, i18n.M("%s must be a list of %s or a single one, got %s", e.name, i18n.M(many), got(r)))
+		return nil
 	case r.Kind != yaml.SequenceNode:
-		or := ""
-		if single {
-			or = " or a single one"
-		}
-		d.errorf(e.val, "%s must be a list of %ss%s, got %s", e.name, what, or, got(r))
+		d.errorf(e.val, i18n.M("%s must be a list of %s, got %s", e.name, i18n.M(many), got(r)))
 		return nil
 	}
 	out := make([]string, 0, len(r.Content))
@@ -204,9 +204,9 @@ func (d *decoder) list(e entry, what string, single bool, check func(n *yaml.Nod
 		ir := resolve(it)
 		switch {
 		case ir.Kind != yaml.ScalarNode:
-			d.errorf(it, "each entry of %s must be a %s, got %s", e.name, what, got(ir))
+			d.errorf(it, i18n.M("each entry of %s must be a %s, got %s", e.name, i18n.M(one), got(ir)))
 		case isNull(ir) || strings.TrimSpace(ir.Value) == "":
-			d.errorf(it, "empty %s in %s", what, e.name)
+			d.errorf(it, i18n.M("empty %s in %s", i18n.M(one), e.name))
 		default:
 			if check != nil {
 				check(it, ir.Value)
@@ -219,7 +219,7 @@ func (d *decoder) list(e entry, what string, single bool, check func(n *yaml.Nod
 
 // contexts decodes allowed_contexts, checking each context.
 func (d *decoder) contexts(e entry) []string {
-	return d.list(e, "context", false, func(n *yaml.Node, s string) {
+	return d.list(e, i18n.N("context"), i18n.N("contexts"), false, func(n *yaml.Node, s string) {
 		d.vocab(n, "context", s, Contexts, true)
 	})
 }
@@ -231,7 +231,7 @@ func (d *decoder) purpose(e entry) Purpose {
 	switch {
 	case isNull(r):
 	case r.Kind != yaml.MappingNode:
-		d.errorf(e.val, "purpose must be a mapping, got %s", got(r))
+		d.errorf(e.val, i18n.M("purpose must be a mapping, got %s", got(r)))
 	default:
 		decodeFields(d, r, purposeFields, &p, p.Fields)
 	}
@@ -245,14 +245,14 @@ func (d *decoder) features(e entry) []*Feature {
 		return nil
 	}
 	if r.Kind != yaml.MappingNode {
-		d.errorf(e.val, "features must be a mapping from column name to its entry, got %s", got(r))
+		d.errorf(e.val, i18n.M("features must be a mapping from column name to its entry, got %s", got(r)))
 		return nil
 	}
 	entries := d.entries(r)
 	out := make([]*Feature, 0, len(entries))
 	for _, fe := range entries {
 		if strings.TrimSpace(fe.name) == "" {
-			d.errorf(fe.key, "empty feature key")
+			d.errorf(fe.key, i18n.M("empty feature key"))
 			continue
 		}
 		out = append(out, d.feature(fe))
@@ -267,7 +267,7 @@ func (d *decoder) feature(e entry) *Feature {
 	switch {
 	case isNull(r):
 	case r.Kind != yaml.MappingNode:
-		d.errorf(e.val, "feature %s must be a mapping (role, description, source, ...), got %s", msgQuote(e.name), got(r))
+		d.errorf(e.val, i18n.M("feature %s must be a mapping (role, description, source, ...), got %s", msgQuote(e.name), got(r)))
 	default:
 		decodeFields(d, r, featureFields, f, f.Fields)
 	}
@@ -281,18 +281,18 @@ func (d *decoder) waivers(e entry) []Waiver {
 		return nil
 	}
 	if r.Kind != yaml.SequenceNode {
-		hint := ""
 		if r.Kind == yaml.MappingNode {
-			hint = ` (start each waiver with "- ")`
+			d.errorf(e.val, i18n.M(`waivers must be a list of waivers (start each waiver with "- "), got %s`, got(r)))
+		} else {
+			d.errorf(e.val, i18n.M("waivers must be a list of waivers, got %s", got(r)))
 		}
-		d.errorf(e.val, "waivers must be a list of waivers%s, got %s", hint, got(r))
 		return nil
 	}
 	out := make([]Waiver, 0, len(r.Content))
 	for _, it := range r.Content {
 		ir := resolve(it)
 		if ir.Kind != yaml.MappingNode {
-			d.errorf(it, "a waiver must be a mapping with rule, reason and expires, got %s", got(ir))
+			d.errorf(it, i18n.M("a waiver must be a mapping with rule, reason and expires, got %s", got(ir)))
 			continue
 		}
 		w := Waiver{Pos: d.pos(it), Fields: Fields{}}
@@ -317,6 +317,6 @@ func (d *decoder) date(e entry) *time.Time {
 			}
 		}
 	}
-	d.errorf(e.val, "%s must be a date YYYY-MM-DD, got %s", e.name, got(r))
+	d.errorf(e.val, i18n.M("%s must be a date YYYY-MM-DD, got %s", e.name, got(r)))
 	return nil
 }

@@ -31,7 +31,9 @@ var topFields = []field[Map]{
 			object{{"type", "array"}, {"items", object{{"type", "string"}, {"minLength", 1}}}},
 			object{{"type", "null"}},
 		}}},
-		decode: func(d *decoder, e entry, m *Map) { m.Datasets = d.list(e, "dataset path", true, nil) },
+		decode: func(d *decoder, e entry, m *Map) {
+			m.Datasets = d.list(e, i18n.N("dataset path"), i18n.N("dataset paths"), true, nil)
+		},
 	},
 	{
 		key: "features",
@@ -54,7 +56,9 @@ var topFields = []field[Map]{
 			{"type", []string{"array", "null"}},
 			{"items", object{{"type", "string"}, {"pattern", "^SAG[0-9]{3}$"}}},
 		},
-		decode: func(d *decoder, e entry, m *Map) { m.Disable = d.list(e, "rule id", false, nil) },
+		decode: func(d *decoder, e entry, m *Map) {
+			m.Disable = d.list(e, i18n.N("rule id"), i18n.N("rule ids"), false, nil)
+		},
 	},
 }
 

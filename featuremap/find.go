@@ -2,12 +2,12 @@ package featuremap
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/source/objstore"
 )
 
@@ -20,10 +20,10 @@ const DefaultName = "saglig.yaml"
 func Find(explicit string, paths []string) (string, error) {
 	if explicit != "" {
 		if isURL(explicit) {
-			return "", fmt.Errorf("%s: a map is read from a local file only, never from a store: keep it under version control beside the code (docs/lakes.md)", objstore.Display(explicit))
+			return "", i18n.Errorf("%s: a map is read from a local file only, never from a store: keep it under version control beside the code (docs/lakes.md)", objstore.Display(explicit))
 		}
 		if _, err := os.Stat(explicit); err != nil {
-			return "", fmt.Errorf("%s: %s", explicit, describe(err))
+			return "", i18n.Errorf("%s: %s", explicit, describe(err))
 		}
 		return explicit, nil
 	}
@@ -50,11 +50,10 @@ func Find(explicit string, paths []string) (string, error) {
 		return DefaultName, nil
 	}
 	tried = append(tried, DefaultName)
-	msg := "no feature map: looked for " + tried[0]
 	if len(tried) > 1 {
-		msg += " and " + tried[1]
+		return "", i18n.Errorf("no feature map: looked for %s and %s (write one with `saglig init PATH`, or pass --map FILE)", tried[0], tried[1])
 	}
-	return "", errors.New(msg + " (write one with `saglig init PATH`, or pass --map FILE)")
+	return "", i18n.Errorf("no feature map: looked for %s (write one with `saglig init PATH`, or pass --map FILE)", tried[0])
 }
 
 // isURL reports whether a PATH is a URL (s3://bucket/…) rather than a
@@ -70,16 +69,16 @@ func isFile(p string) bool {
 }
 
 // describe turns a file error into a short phrase.
-func describe(err error) string {
+func describe(err error) i18n.Msg {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return "no such file"
+		return i18n.M("no such file")
 	case errors.Is(err, fs.ErrPermission):
-		return "permission denied"
+		return i18n.M("permission denied")
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return pe.Err.Error()
+		return i18n.M("%s", pe.Err.Error())
 	}
-	return err.Error()
+	return i18n.M("%s", err.Error())
 }

@@ -49,7 +49,7 @@ func checkLoadError(t *testing.T, m *Map, err error) {
 		t.Fatalf("problems not sorted: %v", le.Problems)
 	}
 	for _, p := range le.Problems {
-		if p.Pos.File != "f.yaml" || p.Msg == "" || p.Pos.Line < 0 || p.Pos.Col < 0 {
+		if p.Pos.File != "f.yaml" || p.Msg.IsZero() || p.Pos.Line < 0 || p.Pos.Col < 0 {
 			t.Fatalf("bad problem %#v", p)
 		}
 	}

@@ -3,15 +3,14 @@ package featuremap
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"sort"
 	"strings"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/saglig/saglig/internal/diag"
+	"github.com/saglig/saglig/internal/i18n"
+	"gopkg.in/yaml.v3"
 )
 
 // MaxSize is the size of the largest map file Load and Parse accept.
@@ -24,11 +23,15 @@ const maxAliasNodes = 100_000
 // Problem is one reason a map cannot be read.
 type Problem struct {
 	Pos Pos
-	Msg string
+	// Msg says what is wrong, in the language of whoever prints it.
+	Msg i18n.Msg
 }
 
-// String formats the problem as "file:line:col: message".
-func (p Problem) String() string { return p.Pos.String() + ": " + p.Msg }
+// String formats the problem as "file:line:col: message", in English.
+func (p Problem) String() string { return p.In(i18n.For(i18n.English)) }
+
+// In formats the problem in tr's language.
+func (p Problem) In(tr *i18n.Printer) string { return p.Pos.String() + ": " + p.Msg.In(tr) }
 
 // LoadError lists every problem found (not just the first), sorted by position.
 type LoadError struct {
@@ -38,14 +41,17 @@ type LoadError struct {
 	err error
 }
 
-// Error returns one line per problem.
-func (e *LoadError) Error() string {
+// Error returns one line per problem, in English.
+func (e *LoadError) Error() string { return e.In(i18n.For(i18n.English)) }
+
+// In returns one line per problem in tr's language (i18n.Localize).
+func (e *LoadError) In(tr *i18n.Printer) string {
 	if len(e.Problems) == 0 {
-		return e.File + ": the map cannot be read"
+		return tr.Sprintf("%s: the map cannot be read", e.File)
 	}
 	lines := make([]string, len(e.Problems))
 	for i, p := range e.Problems {
-		lines[i] = p.String()
+		lines[i] = p.In(tr)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -62,7 +68,7 @@ func Load(path string) (*Map, error) {
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return nil, &LoadError{File: path, Problems: []Problem{{Pos{File: path}, "is a directory, not a map file"}}}
+		return nil, &LoadError{File: path, Problems: []Problem{{Pos{File: path}, i18n.M("is a directory, not a map file")}}}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
 	if err != nil {
@@ -74,7 +80,7 @@ func Load(path string) (*Map, error) {
 func readError(path string, err error) *LoadError {
 	return &LoadError{
 		File:     path,
-		Problems: []Problem{{Pos{File: path}, "cannot read the map: " + describe(err)}},
+		Problems: []Problem{{Pos{File: path}, i18n.M("cannot read the map: %s", describe(err))}},
 		err:      err,
 	}
 }
@@ -104,12 +110,12 @@ type decoder struct {
 
 func (d *decoder) pos(n *yaml.Node) Pos { return Pos{File: d.file, Line: n.Line, Col: n.Column} }
 
-func (d *decoder) add(p Pos, format string, args ...any) {
-	d.problems = append(d.problems, Problem{p, fmt.Sprintf(format, args...)})
+func (d *decoder) add(p Pos, m i18n.Msg) {
+	d.problems = append(d.problems, Problem{p, m})
 }
 
-func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
-	d.add(d.pos(n), format, args...)
+func (d *decoder) errorf(n *yaml.Node, m i18n.Msg) {
+	d.add(d.pos(n), m)
 }
 
 // loadError sorts the problems by position and drops repeats (a value
@@ -122,11 +128,11 @@ func (d *decoder) loadError() *LoadError {
 		}
 		return ps[i].Pos.Col < ps[j].Pos.Col
 	})
-	seen := make(map[Problem]bool, len(ps))
+	seen := make(map[string]bool, len(ps))
 	out := ps[:0]
 	for _, p := range ps {
-		if !seen[p] {
-			seen[p] = true
+		if k := p.String(); !seen[k] {
+			seen[k] = true
 			out = append(out, p)
 		}
 	}
@@ -135,7 +141,7 @@ func (d *decoder) loadError() *LoadError {
 
 func (d *decoder) parse(data []byte) *Map {
 	if len(data) > MaxSize {
-		d.add(Pos{File: d.file}, "map is larger than 8 MiB")
+		d.add(Pos{File: d.file}, i18n.M("map is larger than 8 MiB"))
 		return nil
 	}
 	doc := d.document(data)
@@ -152,14 +158,14 @@ func (d *decoder) document(data []byte) (doc *yaml.Node) {
 		// should any other panic escape it, it is a problem, not a crash.
 		if r := recover(); r != nil {
 			doc = nil
-			d.add(Pos{File: d.file}, "invalid YAML: the parser failed: %v", r)
+			d.add(Pos{File: d.file}, i18n.M("invalid YAML: the parser failed: %v", r))
 		}
 	}()
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var first yaml.Node
 	if err := dec.Decode(&first); err != nil {
 		if errors.Is(err, io.EOF) {
-			d.add(Pos{File: d.file}, "the map is empty")
+			d.add(Pos{File: d.file}, i18n.M("the map is empty"))
 		} else {
 			d.yamlError(data, err)
 		}
@@ -172,7 +178,7 @@ func (d *decoder) document(data []byte) (doc *yaml.Node) {
 		d.yamlError(data, err)
 		return nil
 	default:
-		d.errorf(&second, "a second YAML document starts here; the map must be a single document")
+		d.errorf(&second, i18n.M("a second YAML document starts here; the map must be a single document"))
 		return nil
 	}
 	return &first
@@ -181,5 +187,5 @@ func (d *decoder) document(data []byte) (doc *yaml.Node) {
 // yamlError turns a yaml.v3 syntax error into a problem with its position.
 func (d *decoder) yamlError(data []byte, err error) {
 	p := diag.YAML(data, err)
-	d.add(Pos{File: d.file, Line: p.Line, Col: p.Col}, "invalid YAML: %s", p.Msg)
+	d.add(Pos{File: d.file, Line: p.Line, Col: p.Col}, i18n.M("invalid YAML: %s", p.Msg))
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // lines joins YAML lines, so that tests read like the file.
@@ -295,7 +297,7 @@ func TestParseErrors(t *testing.T) {
 			"saglig.yaml:2:18: alias *d is inside the value of its own anchor &d (a cycle)",
 		}},
 		{"alias bomb", aliasBomb(), []string{
-			"saglig.yaml:14:18: YAML aliases expand the map to more than 100000 nodes; refusing it (an alias bomb?)",
+			"saglig.yaml:14:18: YAML aliases expand the map to more than 100,000 nodes; refusing it (an alias bomb?)",
 		}},
 		{"merge of a string", lines(v1, "features:", "  age:", "    <<: input"), []string{
 			`saglig.yaml:4:9: a merge key (<<) takes a mapping or a list of mappings, got the string "input"`,
@@ -609,9 +611,9 @@ func TestProblemString(t *testing.T) {
 		p    Problem
 		want string
 	}{
-		{Problem{Pos{"saglig.yaml", 14, 5}, `unknown key "sorce" (did you mean "source"?)`}, `saglig.yaml:14:5: unknown key "sorce" (did you mean "source"?)`},
-		{Problem{Pos{"m.yaml", 3, 0}, "invalid YAML: x"}, "m.yaml:3: invalid YAML: x"},
-		{Problem{Pos{File: "m.yaml"}, "the map is empty"}, "m.yaml: the map is empty"},
+		{Problem{Pos{"saglig.yaml", 14, 5}, i18n.M("%s", `unknown key "sorce" (did you mean "source"?)`)}, `saglig.yaml:14:5: unknown key "sorce" (did you mean "source"?)`},
+		{Problem{Pos{"m.yaml", 3, 0}, i18n.M("%s", "invalid YAML: x")}, "m.yaml:3: invalid YAML: x"},
+		{Problem{Pos{File: "m.yaml"}, i18n.M("%s", "the map is empty")}, "m.yaml: the map is empty"},
 	}
 	for _, tt := range tests {
 		if got := tt.p.String(); got != tt.want {

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"gopkg.in/yaml.v3"
 )
 
@@ -36,7 +37,7 @@ func (a *aliasCheck) size(n *yaml.Node) int {
 			return 1
 		}
 		if a.open[t] {
-			a.d.errorf(n, "alias *%s is inside the value of its own anchor &%s (a cycle)", n.Value, n.Value)
+			a.d.errorf(n, i18n.M("alias *%s is inside the value of its own anchor &%s (a cycle)", n.Value, n.Value))
 			a.failed = true
 			return 0
 		}
@@ -46,7 +47,7 @@ func (a *aliasCheck) size(n *yaml.Node) int {
 		}
 		a.added = min(a.added+s, sizeCap)
 		if a.added > maxAliasNodes && !a.failed {
-			a.d.errorf(n, "YAML aliases expand the map to more than %d nodes; refusing it (an alias bomb?)", maxAliasNodes)
+			a.d.errorf(n, i18n.M("YAML aliases expand the map to more than %d nodes; refusing it (an alias bomb?)", maxAliasNodes))
 			a.failed = true
 		}
 		return s
@@ -85,26 +86,26 @@ func isMerge(n *yaml.Node) bool {
 }
 
 // got describes a value for "X must be Y, got Z" messages.
-func got(n *yaml.Node) string {
+func got(n *yaml.Node) i18n.Msg {
 	switch n.Kind {
 	case yaml.MappingNode:
-		return "a mapping"
+		return i18n.M("a mapping")
 	case yaml.SequenceNode:
-		return "a list"
+		return i18n.M("a list")
 	case yaml.ScalarNode:
 		switch n.ShortTag() {
 		case "!!null":
-			return "null"
+			return i18n.M("null")
 		case "!!bool":
-			return "the boolean " + n.Value
+			return i18n.M("the boolean %s", n.Value)
 		case "!!int", "!!float":
-			return "the number " + clip(n.Value)
+			return i18n.M("the number %s", clip(n.Value))
 		case "!!timestamp":
-			return "the date " + clip(n.Value)
+			return i18n.M("the date %s", clip(n.Value))
 		}
-		return "the string " + msgQuote(n.Value)
+		return i18n.M("the string %s", msgQuote(n.Value))
 	}
-	return "nothing"
+	return i18n.M("nothing")
 }
 
 // clip shortens s for a message.
@@ -143,7 +144,7 @@ func (d *decoder) entries(n *yaml.Node) []entry {
 		}
 		kr := resolve(k)
 		if kr.Kind != yaml.ScalarNode {
-			d.errorf(k, "a key must be text, got %s", got(kr))
+			d.errorf(k, i18n.M("a key must be text, got %s", got(kr)))
 			continue
 		}
 		name := kr.Value
@@ -151,7 +152,7 @@ func (d *decoder) entries(n *yaml.Node) []entry {
 			name = ""
 		}
 		if f, ok := first[name]; ok {
-			d.errorf(k, "duplicate key %q (first at line %d)", name, f.Line)
+			d.errorf(k, i18n.M("duplicate key %q (first at line %s)", name, strconv.Itoa(f.Line)))
 			continue
 		}
 		first[name] = k
@@ -184,13 +185,13 @@ func (d *decoder) merged(v *yaml.Node) []entry {
 		for _, it := range r.Content {
 			ir := resolve(it)
 			if ir.Kind != yaml.MappingNode {
-				d.errorf(it, "a merge key (<<) takes a mapping or a list of mappings, got %s", got(ir))
+				d.errorf(it, i18n.M("a merge key (<<) takes a mapping or a list of mappings, got %s", got(ir)))
 				continue
 			}
 			out = append(out, d.entries(ir)...)
 		}
 		return out
 	}
-	d.errorf(v, "a merge key (<<) takes a mapping or a list of mappings, got %s", got(r))
+	d.errorf(v, i18n.M("a merge key (<<) takes a mapping or a list of mappings, got %s", got(r)))
 	return nil
 }

@@ -1,12 +1,12 @@
 package main
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
 
 	"github.com/rs/zerolog"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 )
 
@@ -24,7 +24,7 @@ func parseFailOn(s string) (finding.Severity, error) {
 	}
 	sev, err := finding.ParseSeverity(s)
 	if err != nil {
-		return 0, fmt.Errorf("--fail-on: unknown level %q (want error, warning, info or none)", s)
+		return 0, i18n.Errorf("--fail-on: unknown level %q (want error, warning, info or none)", s)
 	}
 	return sev, nil
 }
@@ -38,7 +38,7 @@ func parseLogLevel(s string) (zerolog.Level, error) {
 	case "warning":
 		return zerolog.WarnLevel, nil
 	}
-	return 0, fmt.Errorf("--log-level: unknown level %q (want debug, info, warn or error)", s)
+	return 0, i18n.Errorf("--log-level: unknown level %q (want debug, info, warn or error)", s)
 }
 
 // parseSize reads a byte size: 256MiB, 2GiB, 512MB, 1048576.
@@ -56,12 +56,12 @@ func parseSize(s string) (int64, error) {
 	}
 	n, err := strconv.ParseFloat(t, 64)
 	if err != nil || n <= 0 || math.IsInf(n, 0) || math.IsNaN(n) {
-		return 0, fmt.Errorf("invalid size %q (e.g. 256MiB, 2GiB)", s)
+		return 0, i18n.Errorf("invalid size %q (e.g. 256MiB, 2GiB)", s)
 	}
 	if b := n * float64(mult); b < math.MaxInt64 {
 		return int64(b), nil
 	}
-	return 0, fmt.Errorf("size %q is too large", s)
+	return 0, i18n.Errorf("size %q is too large", s)
 }
 
 // minMemory is the smallest scan budget --memory accepts: below it the
@@ -72,10 +72,10 @@ const minMemory = 16 << 20
 func parseMemory(s string) (int64, error) {
 	n, err := parseSize(s)
 	if err != nil {
-		return 0, fmt.Errorf("--memory: %v", err)
+		return 0, i18n.Errorf("--memory: %v", err)
 	}
 	if n < minMemory {
-		return 0, fmt.Errorf("--memory: %s is below the smallest budget the scan can keep, 16MiB", strings.TrimSpace(s))
+		return 0, i18n.Errorf("--memory: %s is below the smallest budget the scan can keep, 16MiB", strings.TrimSpace(s))
 	}
 	return n, nil
 }
@@ -86,7 +86,7 @@ const maxWorkers = 1024
 // checkWorkers checks --workers: 0 (every core) to maxWorkers.
 func checkWorkers(n int) error {
 	if n < 0 || n > maxWorkers {
-		return fmt.Errorf("--workers: %d is not a number of workers (want 1 to %d, or 0 for one per core)", n, maxWorkers)
+		return i18n.Errorf("--workers: %d is not a number of workers (want 1 to %d, or 0 for one per core)", n, maxWorkers)
 	}
 	return nil
 }

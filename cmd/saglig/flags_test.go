@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/rs/zerolog"
-
 	"github.com/saglig/saglig/lint/finding"
 )
 

@@ -46,7 +46,7 @@ with the parameters that reached the store. PATH may be a table URL
 (postgres://host/db?table=…, see saglig lint --help): the engine measures it,
 the map is written to the working directory and lists the URL as given
 (docs/warehouses.md).`,
-		Args: needArgs("which dataset? give its PATH (a Parquet or Arrow file, a directory or a glob), e.g. saglig init data/train.parquet"),
+		Args: needArgs(i18n.M("which dataset? give its PATH (a Parquet or Arrow file, a directory or a glob), e.g. saglig init data/train.parquet")),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			if ctx == nil {

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
-
 	"github.com/saglig/saglig/lint/source/objstore/objstoretest"
 )
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/spf13/pflag"
@@ -37,11 +38,11 @@ func addLimitFlags(f *pflag.FlagSet, l *limitFlags) {
 func (l limitFlags) limits() (dataset.Limits, error) {
 	footer, err := parseSize(l.footerSize)
 	if err != nil {
-		return dataset.Limits{}, fmt.Errorf("--max-footer-size: %v", err)
+		return dataset.Limits{}, i18n.Errorf("--max-footer-size: %v", err)
 	}
 	page, err := parseSize(l.pageSize)
 	if err != nil {
-		return dataset.Limits{}, fmt.Errorf("--max-page-size: %v", err)
+		return dataset.Limits{}, i18n.Errorf("--max-page-size: %v", err)
 	}
 	for _, v := range []struct {
 		flag string
@@ -49,7 +50,7 @@ func (l limitFlags) limits() (dataset.Limits, error) {
 	}{{"--max-schema-depth", int64(l.depth)}, {"--max-columns", int64(l.columns)},
 		{"--max-decompression-ratio", int64(l.ratio)}, {"--file-timeout", int64(l.timeout)}} {
 		if v.n <= 0 {
-			return dataset.Limits{}, fmt.Errorf("%s must be positive", v.flag)
+			return dataset.Limits{}, i18n.Errorf("%s must be positive", v.flag)
 		}
 	}
 	return dataset.Limits{MaxFooterSize: footer, MaxSchemaDepth: l.depth, MaxColumns: l.columns,

@@ -6,9 +6,9 @@ import (
 	"maps"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/baseline"
 	"github.com/saglig/saglig/lint/dataset"
@@ -221,7 +221,7 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 	}
 	if base != nil {
 		a.log.Info().Str("file", fl.baseline).Int("baselined", res.Summary.Baselined).Int("entries", len(base.Entries)).Msg("baseline applied")
-		if line := notBaselinedLine(res); line != "" {
+		if line := notBaselinedLine(a.tr(), res); line != "" {
 			fmt.Fprintln(a.stderr, line)
 		}
 	}
@@ -242,7 +242,7 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 		// The report covers what could be read; the run failed.
 		printFileErrors(a.stderr, res.Errors)
 		if fl.writeBase != "" {
-			fmt.Fprintf(a.stderr, "saglig: %s not written: some files could not be read\n", fl.writeBase)
+			a.tr().Fprintf(a.stderr, "saglig: %s not written: some files could not be read\n", fl.writeBase)
 		}
 		return errReported
 	}
@@ -266,31 +266,32 @@ func (a *app) writeBaseline(res *lint.Result, path string, inputs []string) erro
 		return err
 	}
 	res.ApplyBaseline(b, path)
-	fmt.Fprintf(a.stderr, "saglig: wrote baseline %s (%s)\n", path, plural(len(b.Entries), "finding"))
+	tr := a.tr()
+	tr.Fprintf(a.stderr, "saglig: wrote baseline %s (%s)\n", path, tr.Sprintf("%d findings", len(b.Entries)))
 	if n, ids := byRule(refused); n > 0 {
-		fmt.Fprintf(a.stderr, "saglig: %s of %s not recorded: they cannot be baselined, so the run still fails on them\n",
-			plural(n, "finding"), ids)
+		tr.Fprintf(a.stderr, "saglig: %s of %s not recorded: they cannot be baselined, so the run still fails on them\n",
+			tr.Sprintf("%d findings", n), tr.List(ids))
 	}
 	return nil
 }
 
 // notBaselinedLine says which findings the baseline lists but could not
 // accept, or "" when there are none.
-func notBaselinedLine(res *lint.Result) string {
+func notBaselinedLine(tr *i18n.Printer, res *lint.Result) string {
 	n, ids := byRule(res.NotBaselined)
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf("saglig: the baseline lists %s of %s, which cannot be baselined: they stay open and fail the run",
-		plural(n, "finding"), ids)
+	return tr.Sprintf("saglig: the baseline lists %s of %s, which cannot be baselined: they stay open and fail the run",
+		tr.Sprintf("%d findings", n), tr.List(ids))
 }
 
-// byRule totals counts by rule and names the rules, "SAG202 and SAG301".
-func byRule(counts map[string]int) (int, string) {
+// byRule totals counts by rule and lists the rules.
+func byRule(counts map[string]int) (int, []string) {
 	n := 0
 	ids := slices.Sorted(maps.Keys(counts))
 	for _, id := range ids {
 		n += counts[id]
 	}
-	return n, strings.Join(ids, " and ")
+	return n, ids
 }

@@ -77,18 +77,18 @@ func planOutputs(formats []string, o, writeBase string) ([]output, error) {
 	for _, f := range formats {
 		name, path, hasPath := strings.Cut(f, ":")
 		if !slices.Contains(report.Formats(), name) {
-			return nil, fmt.Errorf("--format: unknown format %q (want one of %s, each optionally with :FILE)", name, strings.Join(report.Formats(), ", "))
+			return nil, i18n.Errorf("--format: unknown format %q (want one of %s, each optionally with :FILE)", name, strings.Join(report.Formats(), ", "))
 		}
 		if !hasPath {
 			if bare >= 0 {
-				return nil, fmt.Errorf("--format %s and --format %s: only one report can go to stdout or -o; give the others a file (--format %s:FILE)", outs[bare].format, name, name)
+				return nil, i18n.Errorf("--format %s and --format %s: only one report can go to stdout or -o; give the others a file (--format %s:FILE)", outs[bare].format, name, name)
 			}
 			bare = len(outs)
 			outs = append(outs, output{format: name, flag: "--format " + name})
 			continue
 		}
 		if path == "" || path == "-" {
-			return nil, fmt.Errorf("--format %q: no file after the colon (write --format %s:FILE, or --format %s for stdout)", f, name, name)
+			return nil, i18n.Errorf("--format %q: no file after the colon (write --format %s:FILE, or --format %s for stdout)", f, name, name)
 		}
 		outs = append(outs, output{format: name, path: path, flag: "--format " + f})
 	}
@@ -103,7 +103,7 @@ func planOutputs(formats []string, o, writeBase string) ([]output, error) {
 	default:
 		ef := formatOf(o)
 		if ef == nil && slices.Contains(report.Formats(), o) {
-			return nil, fmt.Errorf("-o %s: names a format, not a file (did you mean --format %s? -o takes the report's file, e.g. -o saglig.%s)", o, o, exampleExt(o))
+			return nil, i18n.Errorf("-o %s: names a format, not a file (did you mean --format %s? -o takes the report's file, e.g. -o saglig.%s)", o, o, exampleExt(o))
 		}
 		format := "text"
 		if ef != nil {
@@ -120,15 +120,15 @@ func planOutputs(formats []string, o, writeBase string) ([]output, error) {
 			continue
 		}
 		if ef := formatOf(out.path); ef != nil && !slices.Contains(ef.allow, out.format) {
-			hint := "give it a ." + exampleExt(out.format) + " name"
 			if strings.HasPrefix(out.flag, "-o ") {
-				hint += ", or drop --format to write " + ef.infer
+				return nil, i18n.Errorf("%s: a %s file holds %s, not %s (give it a .%s name, or drop --format to write %s)",
+					out.flag, filepath.Ext(out.path), ef.infer, out.format, exampleExt(out.format), ef.infer)
 			}
-			return nil, fmt.Errorf("%s: a %s file holds %s, not %s (%s)", out.flag, filepath.Ext(out.path), ef.infer, out.format, hint)
+			return nil, i18n.Errorf("%s: a %s file holds %s, not %s (give it a .%s name)", out.flag, filepath.Ext(out.path), ef.infer, out.format, exampleExt(out.format))
 		}
 		key := filepath.Clean(out.path)
 		if prev, ok := seen[key]; ok {
-			return nil, fmt.Errorf("%s: %s is written by %s already", out.flag, out.path, prev)
+			return nil, i18n.Errorf("%s: %s is written by %s already", out.flag, out.path, prev)
 		}
 		seen[key] = out.flag
 	}

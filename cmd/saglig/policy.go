@@ -1,8 +1,7 @@
 package main
 
 import (
-	"fmt"
-
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/policy"
 	"github.com/spf13/cobra"
 )
@@ -29,7 +28,7 @@ write a small file with "extends: default" that overrides a few entries.`,
 			}
 			out, err := p.YAML()
 			if err != nil {
-				return fmt.Errorf("policy: %v", err)
+				return i18n.Errorf("policy: %v", err)
 			}
 			_, err = a.stdout.Write(out)
 			return err

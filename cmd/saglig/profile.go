@@ -28,7 +28,7 @@ confidence and the evidence. No map is needed. Values are never printed.
 PATH may be an object-storage URL (s3://, gs://, azblob://: docs/lakes.md),
 or a table URL (postgres://host/db?table=…, see saglig lint --help): the
 engine measures it (docs/warehouses.md).`,
-		Args: needArgs("which dataset? give its PATH (a Parquet or Arrow file, a directory or a glob), e.g. saglig profile data/train.parquet"),
+		Args: needArgs(i18n.M("which dataset? give its PATH (a Parquet or Arrow file, a directory or a glob), e.g. saglig profile data/train.parquet")),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			if ctx == nil {

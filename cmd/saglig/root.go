@@ -49,21 +49,33 @@ var errFindings = errors.New("findings")
 // usageError is a mistake on the command line. Its message starts with
 // the command ("saglig lint: unknown flag: --x") and ends by pointing to
 // the command's help.
-type usageError struct{ msg string }
-
-func (e *usageError) Error() string { return e.msg }
-
-// usagef builds a usageError for command c.
-func usagef(c *cobra.Command, format string, args ...any) error {
-	return &usageError{fmt.Sprintf("%s: %s (see '%s --help')", c.CommandPath(), fmt.Sprintf(format, args...), c.CommandPath())}
+type usageError struct {
+	cmd string
+	// err is the flag parser's error (its wrapping English, our
+	// translated errors inside), or msg says what is missing.
+	err error
+	msg i18n.Msg
 }
+
+func (e *usageError) Error() string { return e.In(i18n.For(i18n.English)) }
+
+// In writes the error in tr's language.
+func (e *usageError) In(tr *i18n.Printer) string {
+	if e.err != nil {
+		return tr.Sprintf("%s: %s (see '%s --help')", e.cmd, i18n.Localize(tr, e.err), e.cmd)
+	}
+	return e.cmd + ": " + e.msg.In(tr)
+}
+
+// usage builds a usageError for command c from the flag parser's error.
+func usage(c *cobra.Command, err error) error { return &usageError{cmd: c.CommandPath(), err: err} }
 
 // needArgs is cobra.MinimumNArgs(1) with a message that says what is
 // missing and how to give it.
-func needArgs(msg string) cobra.PositionalArgs {
+func needArgs(msg i18n.Msg) cobra.PositionalArgs {
 	return func(c *cobra.Command, args []string) error {
 		if len(args) == 0 {
-			return &usageError{c.CommandPath() + ": " + msg}
+			return &usageError{cmd: c.CommandPath(), msg: msg}
 		}
 		return nil
 	}
@@ -140,6 +152,10 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) (c
 	case errors.Is(err, errReported):
 		return exitFailure
 	}
+	if l, lerr := i18n.ParseLang(a.langFlag); a.langFlag != "" && lerr == nil {
+		// A flag error ends the run before --lang is set up.
+		a.lang = l
+	}
 	msg := strings.TrimRight(i18n.Localize(a.tr(), err), "\n")
 	// Map problems read like a compiler's (file:line:col: message), one
 	// line each; a usage error names its command already; everything else
@@ -175,7 +191,7 @@ assessment made by people.`,
 	}
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "warn", "log level on stderr: debug, info, warn, error")
 	root.PersistentFlags().StringVar(&a.langFlag, "lang", "", "language of what people read: da or en (default: the map's language:, else the locale's, else en)")
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usagef(c, "%v", err) })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usage(c, err) })
 	root.Version = lint.Version()
 	root.SetVersionTemplate(versionLine() + "\n")
 	root.AddCommand(a.lintCommand(), a.initCommand(), a.profileCommand(), a.policyCommand(),

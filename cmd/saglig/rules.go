@@ -70,12 +70,12 @@ text and English gloss), and a map that fails and one that passes. RULE is a
 rule id (SAG102) or name (irrelevant-characteristic); saglig rules lists them.`,
 		Example: `  saglig explain SAG102
   saglig explain proxy`,
-		Args: needArgs("which rule? give its id or name, e.g. saglig explain SAG102 (saglig rules lists them)"),
+		Args: needArgs(i18n.M("which rule? give its id or name, e.g. saglig explain SAG102 (saglig rules lists them)")),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			for i, id := range args {
 				r, err := rules.Lookup(id)
 				if err != nil {
-					return fmt.Errorf("explain: %v", err)
+					return i18n.Errorf("explain: %v", err)
 				}
 				if i > 0 {
 					fmt.Fprintln(a.stdout)

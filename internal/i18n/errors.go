@@ -89,25 +89,33 @@ func (e *Error) Unwrap() []error {
 	return out
 }
 
-// Localize writes an error in p's language: an Error (or one an fmt.Errorf
-// wraps at its end with ": %w") in translation, any other as it is.
+// Localize writes an error in p's language: an error that writes itself in
+// a language (an Error, or any error with an In(*Printer) method, such as a
+// map's LoadError), or one an untranslated wrapper holds at its end
+// ("path: " + a translated error), in translation; any other as it is.
 func Localize(p *Printer, err error) string {
 	if err == nil {
 		return ""
 	}
-	var e *Error
-	if errors.As(err, &e) {
-		if e == err {
-			return e.Msg.In(p)
+	var t localized
+	if errors.As(err, &t) {
+		if t == err {
+			return t.In(p)
 		}
-		// An untranslated wrapper ("path: " + a translated error):
-		// keep its prefix, translate what it wraps.
-		whole, inner := err.Error(), e.Error()
+		// An untranslated wrapper: keep its prefix, translate what it
+		// wraps.
+		whole, inner := err.Error(), t.Error()
 		if len(whole) > len(inner) && whole[len(whole)-len(inner):] == inner {
-			return whole[:len(whole)-len(inner)] + e.Msg.In(p)
+			return whole[:len(whole)-len(inner)] + t.In(p)
 		}
 	}
 	return err.Error()
+}
+
+// localized is an error that writes itself in a language.
+type localized interface {
+	error
+	Text
 }
 
 var _ fmt.Stringer = Msg{}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/source"
 	"github.com/saglig/saglig/lint/source/objstore"
@@ -17,20 +18,20 @@ import (
 // to write over any of the inputs (IsInput).
 func WriteFile(path string, inputs []string, write func(io.Writer) error) error {
 	if source.IsRemote(path) {
-		return fmt.Errorf("%s: saglig writes its reports and maps to local files only, never to a store (docs/lakes.md)", objstore.Display(path))
+		return i18n.Errorf("%s: saglig writes its reports and maps to local files only, never to a store (docs/lakes.md)", objstore.Display(path))
 	}
 	if st, err := os.Stat(path); err == nil {
 		if st.IsDir() {
-			return fmt.Errorf("%s: is a directory", path)
+			return i18n.Errorf("%s: is a directory", path)
 		}
 		if IsInput(path, st, inputs) {
-			return fmt.Errorf("%s: refusing to overwrite an input with the report", path)
+			return i18n.Errorf("%s: refusing to overwrite an input with the report", path)
 		}
 	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("%s: cannot write: %v", path, err)
+		return i18n.Errorf("%s: cannot write: %v", path, err)
 	}
 	defer os.Remove(tmp.Name())
 	if err := write(tmp); err != nil {

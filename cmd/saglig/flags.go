@@ -86,7 +86,7 @@ const maxWorkers = 1024
 // checkWorkers checks --workers: 0 (every core) to maxWorkers.
 func checkWorkers(n int) error {
 	if n < 0 || n > maxWorkers {
-		return i18n.Errorf("--workers: %d is not a number of workers (want 1 to %d, or 0 for one per core)", n, maxWorkers)
+		return i18n.Errorf("--workers: %s is not a number of workers (want 1 to %s, or 0 for one per core)", strconv.Itoa(n), strconv.Itoa(maxWorkers))
 	}
 	return nil
 }

@@ -128,7 +128,7 @@ func openTable(ctx context.Context, root string, kind tableFormat, opt Options, 
 		for _, f := range t.Files {
 			files = append(files, tableFile{path: f.Path, parts: f.Identity, identity: true})
 		}
-		note = i18n.M("Iceberg table (format version %d), snapshot %d: %d live data files", t.FormatVersion, t.SnapshotID, len(t.Files))
+		note = i18n.M("Iceberg table (format version %d), snapshot %s: %d live data files", t.FormatVersion, strconv.FormatInt(t.SnapshotID, 10), len(t.Files))
 	}
 	if len(files) == 0 {
 		return nil, []error{pathError(tableAt, "the table's current snapshot has no data files (%s)", note)}

@@ -596,3 +596,21 @@ func TestAnchor(t *testing.T) {
 		}
 	}
 }
+
+func TestWrapKeepsThePercentSign(t *testing.T) {
+	for _, tt := range []struct {
+		text  string
+		width int
+		want  []string
+	}{
+		// Danish writes a space before the percent sign: the number and
+		// its sign stay on one line.
+		{"er 98,1 % (95 %-interval 93 %–99 %)", 16, []string{"h er 98,1 %", "  (95 %-interval", "  93 %–99 %)"}},
+		{"share 98.1% of rows", 12, []string{"h share", "  98.1% of", "  rows"}},
+	} {
+		got := wrap("h", tt.text, "  ", tt.width)
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("wrap(%q, %d) = %q, want %q", tt.text, tt.width, got, tt.want)
+		}
+	}
+}

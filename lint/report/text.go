@@ -175,7 +175,7 @@ func wrap(head, text, indent string, width int) []string {
 	if n > 0 {
 		sep = " "
 	}
-	for _, word := range strings.Fields(text) {
+	for _, word := range keepPercent(strings.Fields(text)) {
 		wl := visibleLen(word)
 		if sep == " " && n+1+wl > width && strings.TrimSpace(line) != "" {
 			lines = append(lines, line)
@@ -190,6 +190,20 @@ func wrap(head, text, indent string, width int) []string {
 		lines[i] = strings.ReplaceAll(l, glueSpace, " ")
 	}
 	return lines
+}
+
+// keepPercent keeps a percent sign written apart from its number, as
+// Danish writes it (95 %, 95 %-interval), on the number's line.
+func keepPercent(words []string) []string {
+	out := words[:0:0]
+	for _, w := range words {
+		if strings.HasPrefix(w, "%") && len(out) > 0 {
+			out[len(out)-1] += glueSpace + w
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // visibleLen counts the characters of s a terminal shows: runes, less ANSI

@@ -8,9 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/dataset"
-	"gopkg.in/yaml.v3"
 )
 
 // The files that wire saglig into CI, at the repository's root, checked

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/rs/zerolog"
+
 	"github.com/saglig/saglig/lint/finding"
 )
 

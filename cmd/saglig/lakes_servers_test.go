@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
 	"github.com/saglig/saglig/lint/source/objstore/objstoretest"
 )
 

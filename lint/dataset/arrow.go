@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 )
@@ -26,7 +25,7 @@ func readArrowFile(ra ipc.ReadAtSeeker, size int64, opt Options) (file File, err
 			err = fmt.Errorf("cannot read Arrow IPC file: %v", p)
 		}
 	}()
-	deadline := opt.Deadline(time.Now())
+	deadline := opt.Deadline(opt.now())
 	head := make([]byte, min(size, 8))
 	if err := readFull(ra, head, 0); err != nil {
 		return file, err
@@ -73,7 +72,7 @@ func readArrowFile(ra ipc.ReadAtSeeker, size int64, opt Options) (file File, err
 		if _, err := checkBlock(ra, b, footerStart, messageDictionaryBatch, opt.Limits); err != nil {
 			return file, arrowError(fmt.Sprintf("cannot read Arrow IPC file: dictionary batch %d", i), err)
 		}
-		if time.Now().After(deadline) {
+		if opt.now().After(deadline) {
 			return file, opt.TimeoutError()
 		}
 	}
@@ -97,7 +96,7 @@ func readArrowFile(ra ipc.ReadAtSeeker, size int64, opt Options) (file File, err
 			return file, arrowError(fmt.Sprintf("cannot read Arrow IPC file: record batch %d", i), err)
 		}
 		file.Rows += msg.length
-		if time.Now().After(deadline) {
+		if opt.now().After(deadline) {
 			return file, opt.TimeoutError()
 		}
 	}
@@ -211,11 +210,11 @@ func readArrowStream(ra io.ReaderAt, size int64, opt Options) (file File, err er
 	if err := checkStreamSchema(ra, size, opt); err != nil {
 		return file, arrowError("cannot read Arrow IPC stream", err)
 	}
-	deadline := opt.Deadline(time.Now())
+	deadline := opt.Deadline(opt.now())
 	var schemaEnd int64
 	pos := int64(0)
 	for i := 0; pos < size; i++ {
-		if time.Now().After(deadline) {
+		if opt.now().After(deadline) {
 			return file, opt.TimeoutError()
 		}
 		msg, end, eos, err := streamMessage(ra, pos, size, opt.Limits)

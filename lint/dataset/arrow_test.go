@@ -391,7 +391,7 @@ func TestArrowErrors(t *testing.T) {
 		{"no tail", "x.arrow", valid[:len(valid)-1], Options{}, "truncated file (" + strconv.Itoa(len(valid)-1) + " bytes): no footer (the file does not end with ARROW1)"},
 		{"footer too long", "x.arrow", footerLen(valid, 1<<30), Options{}, "footer length 1073741824 exceeds file size"},
 		{"footer length negative", "x.arrow", footerLen(valid, -5), Options{}, "footer length -5 is invalid"},
-		{"footer over the limit", "x.arrow", valid, Options{Limits{MaxFooterSize: 8}}, "footer length " + strconv.Itoa(int(binary.LittleEndian.Uint32(valid[len(valid)-10:]))) + " exceeds the limit of 8 bytes (raise it with --max-footer-size)"},
+		{"footer over the limit", "x.arrow", valid, Options{Limits: Limits{MaxFooterSize: 8}}, "footer length " + strconv.Itoa(int(binary.LittleEndian.Uint32(valid[len(valid)-10:]))) + " exceeds the limit of 8 bytes (raise it with --max-footer-size)"},
 		{"feather v1", "x.feather", []byte("FEA1 and then some old feather bytes"), Options{}, "unsupported Feather v1 file: rewrite it as Feather v2 (Arrow IPC)"},
 		{"stream garbage", "x.arrows", []byte("garbage, not a stream"), Options{}, "not an Arrow IPC stream: message metadata length 1651663207 exceeds the rest of the file (17 bytes)"},
 		{"stream truncated", "x.arrows", stream[:len(stream)/2], Options{}, "cannot read Arrow IPC stream: message 2 at offset 1344: message metadata length 968 exceeds the rest of the file (572 bytes)"},

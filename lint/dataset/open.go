@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/source"
@@ -14,9 +15,21 @@ import (
 type Options struct {
 	// Limits bound what each file may take (MaxFooterSize, MaxColumns …).
 	Limits
+	// Now is the clock FileTimeout is measured by while a file's metadata
+	// is read; nil is the wall clock. A scan passes its own, so that a
+	// test's manual clock governs every deadline of a file.
+	Now func() time.Time
 }
 
 func (o Options) maxFooterSize() int64 { return o.WithDefaults().MaxFooterSize }
+
+// now is the time by o's clock.
+func (o Options) now() time.Time {
+	if o.Now != nil {
+		return o.Now()
+	}
+	return time.Now()
+}
 
 // hiveDefaultPartition is the directory value Hive and Spark write for a
 // null partition value.
@@ -208,13 +221,14 @@ type localFile struct {
 func (f localFile) Size() int64 { return f.size }
 
 // Recheck reads the metadata of a file of format f and size bytes from r
-// as Open does, with the same limits, and returns its columns as they are
-// now, with their locations (the File's other fields but its name), or what
-// Open would refuse it for (without the file's name). The scan calls it on the handle its decoders read, so that
-// a file replaced since it was opened is not trusted on the strength of
-// the first reading.
-func Recheck(r io.ReaderAt, size int64, f Format, lim Limits) (File, error) {
-	return readFormat(io.NewSectionReader(r, 0, size), size, f, Options{Limits: lim})
+// as Open does, with the same limits and FileTimeout measured by opt.Now,
+// and returns its columns as they are now, with their locations (the
+// File's other fields but its name), or what Open would refuse it for
+// (without the file's name). The scan calls it on the handle its decoders
+// read, so that a file replaced since it was opened is not trusted on the
+// strength of the first reading.
+func Recheck(r io.ReaderAt, size int64, f Format, opt Options) (File, error) {
+	return readFormat(io.NewSectionReader(r, 0, size), size, f, opt)
 }
 
 // readFormat reads the metadata of a file of format f and size bytes.

@@ -212,7 +212,7 @@ func (p *plan) openFile(i int, f dataset.File) (fi *fileInfo, err error) {
 	// they are checked again on this handle, which the decoders read, so
 	// that a file replaced since is not trusted on the strength of that,
 	// and the columns are found where the metadata read now puts them.
-	rf, err := dataset.Recheck(r, fi.size, f.Format, fi.lim)
+	rf, err := dataset.Recheck(r, fi.size, f.Format, dataset.Options{Limits: fi.lim, Now: fi.clock.Now})
 	if err != nil {
 		return fail(err)
 	}

@@ -72,7 +72,28 @@ func checkMemoryBound(t *testing.T, n int, rowGroup int64, budget int64) {
 }
 
 // scanWithin scans a dataset of n rows with the given budget and fails if
-// the heap grows past it.
+// the scan holds more than the budget, or its heap in use grows past the
+// budget by more than collection lag allows.
+//
+// What the scan holds is the live heap the collector marks, sampled above
+// its level before the scan: a scan that keeps more than its budget
+// exceeds it whatever the machine's load. (What is allocated while a
+// collection marks counts as live until the next one; the soft limit's
+// last eighth, gcMargin, is for that. Measured: 13.4 MiB unloaded, up to
+// 14.8 MiB at load average 13; 17 MiB for a plan that spends twice the
+// budget, which fails.) The heap in use also counts
+// garbage not yet collected. The soft memory limit (memlimit.go) lets it
+// grow by seven eighths of the budget, but the limit is best effort: a
+// collection that falls behind is given 10% past its goal by the runtime's
+// pacer, and when the collector would take more than half the CPU (as when
+// its workers wait for a loaded machine's cores) the runtime lets the heap
+// pass the limit rather than starve the program. Garbage that outlives its
+// collection that way is what the scan allocates while the collection
+// lags: measured, up to 0.8 MiB past a 16 MiB budget at load average 20 on
+// 2 cores, 13–15 MiB in use unloaded. lagAllowance (a quarter of the
+// budget) covers several times that, and still fails a scan whose garbage
+// is not bounded by the limit at all: without it the collector's default
+// pacing (GOGC=100) lets the heap in use reach twice the live heap.
 func scanWithin(t *testing.T, ds *dataset.Dataset, n int, budget int64) {
 	var size int64
 	for _, f := range ds.Files {
@@ -93,13 +114,20 @@ func scanWithin(t *testing.T, ds *dataset.Dataset, n int, budget int64) {
 	}
 	t.Logf("file %.1f MB, budget %.1f MiB: peak heap in use %.1f MiB (live after GC %.1f MiB) above a base of %.1f MiB",
 		float64(size)/1e6, float64(budget)/(1<<20), float64(peak)/(1<<20), float64(live)/(1<<20), float64(base)/(1<<20))
-	if peak > budget {
-		t.Errorf("peak heap %d bytes exceeds the %d-byte budget", peak, budget)
+	if live > budget {
+		t.Errorf("the scan holds %d bytes (peak live heap), more than the %d-byte budget", live, budget)
+	}
+	if allowed := budget + lagAllowance(budget); peak > allowed {
+		t.Errorf("peak heap in use %d bytes exceeds the %d-byte budget by more than collection lag allows (%d bytes)", peak, budget, allowed)
 	}
 	if size < 3*budget {
 		t.Errorf("file of %d bytes is too small to test a %d-byte budget", size, budget)
 	}
 }
+
+// lagAllowance is how far the heap in use may pass a scan's budget while
+// a collection lags behind the scan's allocations (see scanWithin).
+func lagAllowance(budget int64) int64 { return budget / 4 }
 
 // TestMemoryBound scans a ~50 MB file with a 16 MiB budget.
 func TestMemoryBound(t *testing.T) {

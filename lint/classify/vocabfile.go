@@ -27,28 +27,23 @@ import (
 // Lists inside a field (unless, tokens, stems) are separated by spaces;
 // "-" is an empty field. Lines starting with # are comments.
 
-// Lists of structural words, by their record's name.
-func (raw *vocabYAML) wordLists() []struct {
+// namedList is a list of words and the name its records carry.
+type namedList struct {
 	name string
 	list *[]string
-} {
-	return []struct {
-		name string
-		list *[]string
-	}{
+}
+
+// Lists of structural words, by their record's name.
+func (raw *vocabYAML) wordLists() []namedList {
+	return []namedList{
 		{"neutral", &raw.Neutral}, {"subjects", &raw.Subjects}, {"parents", &raw.Parents},
 		{"measures", &raw.Measures}, {"organisations", &raw.Organisations},
 	}
 }
 
-func (r *rolesYAML) lists() []struct {
-	name string
-	list *[]string
-} {
-	return []struct {
-		name string
-		list *[]string
-	}{
+// Lists of role words, by their record's name.
+func (r *rolesYAML) lists() []namedList {
+	return []namedList{
 		{"target", &r.Target}, {"outcome", &r.Outcome}, {"weight", &r.Weight},
 		{"bare_weight", &r.BareWeight}, {"id", &r.ID}, {"number", &r.Number}, {"code", &r.Code},
 		{"time", &r.Time}, {"time_alone", &r.TimeAlone}, {"time_suffix", &r.TimeSuffix},
@@ -114,14 +109,7 @@ func encodeVocabFile(raw vocabYAML) []byte {
 // decodeVocabFile reads the line format back.
 func decodeVocabFile(data []byte) (vocabYAML, error) {
 	raw := vocabYAML{Categories: map[string][]entryYAML{}}
-	words := map[string]*[]string{}
-	for _, l := range raw.wordLists() {
-		words[l.name] = l.list
-	}
-	roles := map[string]*[]string{}
-	for _, l := range raw.Roles.lists() {
-		roles[l.name] = l.list
-	}
+	words, roles := byName(raw.wordLists()), byName(raw.Roles.lists())
 	var fields [11]string
 	for n := 1; len(data) > 0; n++ {
 		var ln []byte
@@ -182,6 +170,15 @@ func decodeVocabFile(data []byte) (vocabYAML, error) {
 		}
 	}
 	return raw, nil
+}
+
+// byName indexes lists by their record's name.
+func byName(lists []namedList) map[string]*[]string {
+	m := make(map[string]*[]string, len(lists))
+	for _, l := range lists {
+		m[l.name] = l.list
+	}
+	return m
 }
 
 // recordFields is the number of fields of a record kind, 0 for an unknown

@@ -172,11 +172,12 @@ var sha256Hex = regexp.MustCompile(`\b[0-9a-f]{64}\b`)
 // integers), names, e-mail addresses, phone numbers (as text and as
 // integers) and street addresses — with a protected column the first names
 // give away (the proxy rules fire on an identifier column) and a value
-// fewer than k rows carry — in every output format at every log
-// level, to stdout and to a file, in English and in Danish, writes and applies a baseline, profiles
-// it and writes a starter map, and checks that none of the raw values, nor
-// any distinctive part of one, appears in anything saglig wrote: stdout,
-// stderr (logs included) or a file.
+// fewer than k rows carry — in every output format at every log level, to
+// stdout and to a file, in English and in Danish, writes and applies a
+// baseline, profiles it and writes a starter map (both also in Danish), and
+// checks that none of the raw values, nor any distinctive part of one,
+// appears in anything saglig wrote: stdout, stderr (logs included) or a
+// file.
 func TestRedactionAudit(t *testing.T) {
 	work := t.TempDir()
 	if err := os.Mkdir(filepath.Join(work, "data"), 0o755); err != nil {
@@ -259,6 +260,11 @@ func TestRedactionAudit(t *testing.T) {
 		sagligAudit(0, "init", "--log-level", level, "--force", "-o", "out/starter-"+level+".yaml", "data", "ids")
 		readOutput("out/starter-" + level + ".yaml")
 	}
+	// In Danish: the classifier's explanations and the guessed roles'
+	// evidence are worded anew, in the profile and in the starter map.
+	sagligAudit(0, "profile", "--lang", "da", "--log-level", "debug", "data", "ids")
+	sagligAudit(0, "init", "--lang", "da", "--log-level", "debug", "--force", "-o", "out/starter-da.yaml", "data", "ids")
+	readOutput("out/starter-da.yaml")
 
 	// The identifiers were seen, not skipped: the report names them.
 	stdout, _ := sagligAudit(1, "lint", "--format", "json", "data", "ids")

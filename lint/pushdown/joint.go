@@ -1,6 +1,7 @@
 package pushdown
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -172,15 +173,7 @@ type jointRow struct {
 // at most cap rows (a group of identical rows counts as its rows).
 func (p *plan) jointSample(rows []jointRow, l map[int]levels, profiles map[string]*scan.Profile, total int64) (*joint.Sample, map[int]joint.Column, float64, error) {
 	j := p.joint
-	slices.SortFunc(rows, func(a, b jointRow) int {
-		switch {
-		case a.hash < b.hash:
-			return -1
-		case a.hash > b.hash:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(rows, func(a, b jointRow) int { return cmp.Compare(a.hash, b.hash) })
 	var keys []uint64
 	var groups []uint64
 	var take []int // row group of each sampled row

@@ -184,34 +184,33 @@ type side struct {
 	vt      valueType
 	// folded is true when the levels are folded (hash buckets, bins).
 	folded bool
-	// name names the level at index i of keys.
-	name func(i int) Level
+	// name names a level by its key.
+	name func(key uint64) Level
 	// order sorts the side's levels by number (numeric sides).
 	order []int
 	nums  []float64
 }
 
-func (g *global) side(c int, keys []uint64, numeric bool) *side {
-	nm := g.namer(c)
-	s := &side{keys: keys, numeric: numeric, vt: nm.spec.vt, folded: nm.tr.folded,
-		name: func(i int) Level { return nm.level(keys[i]) }}
+// newSide makes a side of the table's keys; number gives a numeric side's
+// level keys their numbers, by which its levels are ordered.
+func newSide(keys []uint64, numeric bool, vt valueType, folded bool, name func(uint64) Level, number func(uint64) float64) *side {
+	s := &side{keys: keys, numeric: numeric, vt: vt, folded: folded, name: name}
 	if numeric {
 		s.nums = make([]float64, len(keys))
+		s.order = make([]int, len(keys))
 		for i, k := range keys {
-			s.nums[i] = levelNumber(nm.spec, k, nm.tr)
+			s.nums[i] = number(k)
+			s.order[i] = i
 		}
-		s.sortNums()
+		slices.SortStableFunc(s.order, func(a, b int) int { return cmp.Compare(s.nums[a], s.nums[b]) })
 	}
 	return s
 }
 
-// sortNums orders a numeric side's levels by their numbers.
-func (s *side) sortNums() {
-	s.order = make([]int, len(s.nums))
-	for i := range s.order {
-		s.order[i] = i
-	}
-	slices.SortStableFunc(s.order, func(a, b int) int { return cmp.Compare(s.nums[a], s.nums[b]) })
+func (g *global) side(c int, keys []uint64, numeric bool) *side {
+	nm := g.namer(c)
+	return newSide(keys, numeric, nm.spec.vt, nm.tr.folded, nm.level,
+		func(k uint64) float64 { return levelNumber(nm.spec, k, nm.tr) })
 }
 
 // bins assigns the side's levels (table order) to at most k
@@ -235,8 +234,8 @@ func (s *side) bins(totals []int64, k int) (bin []int, nb int) {
 func (s *side) levels(totals []int64, k int) ([]Level, []int) {
 	if !s.numeric {
 		out := make([]Level, len(s.keys))
-		for i := range s.keys {
-			out[i] = s.name(i)
+		for i, key := range s.keys {
+			out[i] = s.name(key)
 			out[i].Count = totals[i]
 		}
 		return out, nil
@@ -262,7 +261,7 @@ func (s *side) levels(totals []int64, k int) ([]Level, []int) {
 	vt := s.vt
 	for b := range out {
 		if levels[b] == 1 && !s.folded {
-			l := s.name(first[b])
+			l := s.name(s.keys[first[b]])
 			out[b].Kind, out[b].Value = l.Kind, l.Value
 			continue
 		}

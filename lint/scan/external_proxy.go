@@ -41,16 +41,7 @@ func ExternalEvidence(a *Association, table *stats.Table, in, prot ExternalSide)
 }
 
 func externalSide(e ExternalSide, keys []uint64) *side {
-	s := &side{keys: keys, numeric: e.Numeric, vt: valueTypeOf(e.Type), folded: e.Folded,
-		name: func(i int) Level { return e.Name(keys[i]) }}
-	if e.Numeric {
-		s.nums = make([]float64, len(keys))
-		for i, k := range keys {
-			s.nums[i] = e.Number(k)
-		}
-		s.sortNums()
-	}
-	return s
+	return newSide(keys, e.Numeric, valueTypeOf(e.Type), e.Folded, e.Name, e.Number)
 }
 
 // ValueText is a driver value of a column of type ct in the scan's text

@@ -10,8 +10,9 @@ import (
 	"github.com/saglig/saglig/lint/scan"
 )
 
-// The query builder. Three statements measure a table, each one scan of
-// it:
+// The query builder. At most four statements measure a table, each one
+// scan of it (the third needs an id and a timestamp, the fourth
+// quasi-identifiers):
 //
 //  1. the profile: rows, and per column non-null count, distinct count,
 //     minimum and maximum, quantiles, and the mean of each scalar input;

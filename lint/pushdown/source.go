@@ -1,7 +1,7 @@
 // Package pushdown measures a table where it lives — PostgreSQL, SQL
 // Server, Trino, Databricks SQL warehouses, DuckDB — by pushing the scan's
 // statistics down to the engine as SQL: one query builder, a dialect per
-// engine, three statements (three scans of the table), and the results
+// engine, at most four statements (one scan of the table each), and the results
 // turned into the scan's own Result by the scan's own code, so that the
 // rules see the same figures as for the same data in Parquet.
 //

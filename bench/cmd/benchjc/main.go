@@ -15,11 +15,9 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -138,13 +136,7 @@ func run(ctx context.Context, args []string) error {
 		return err
 	}
 	if gen {
-		data, mapPath, err := jc.EnsureDataset(o.dir, o.rows, o.seed)
-		if err != nil {
-			return err
-		}
-		fmt.Println(data)
-		fmt.Println(mapPath)
-		return nil
+		return jc.Gen(o.dir, o.rows, o.seed)
 	}
 	return benchmark(ctx, &o)
 }
@@ -190,11 +182,8 @@ func benchmark(ctx context.Context, o *options) error {
 		return err
 	}
 	b.saglig = filepath.Join(bin, "saglig")
-	build := exec.CommandContext(ctx, "go", "build", "-o", b.saglig, "./cmd/saglig")
-	build.Dir = o.repo
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		return fmt.Errorf("building saglig in %s: %w", o.repo, err)
+	if err := measure.BuildSaglig(ctx, o.repo, b.saglig); err != nil {
+		return err
 	}
 	defer os.RemoveAll(bin)
 	b.duck = filepath.Join(bin, "benchduck")
@@ -208,7 +197,7 @@ func benchmark(ctx context.Context, o *options) error {
 	}
 	b.header(ctx)
 
-	data, mapPath, err := b.dataset(ctx, o.rows)
+	data, mapPath, err := jc.Generate(ctx, b.self, b.o.dir, o.rows, b.o.seed)
 	if err != nil {
 		return err
 	}
@@ -246,53 +235,24 @@ func benchmark(ctx context.Context, o *options) error {
 func (b *bench) printf(format string, args ...any) { fmt.Fprintf(&b.report, format, args...) }
 
 func (b *bench) header(ctx context.Context) {
-	goVersion, _ := exec.CommandContext(ctx, "go", "env", "GOVERSION").Output()
 	b.printf("## benchjc results\n\n")
-	b.printf("- machine: %s, %d cores, %s RAM; %s\n", measure.CPUModel(), runtime.NumCPU(), measure.MemTotal(), strings.TrimSpace(string(goVersion)))
-	b.printf("- saglig: `saglig lint --format json --memory %s --workers %s` (built from %s)\n", b.o.memory, workersText(b.o.workers), b.o.repo)
+	b.printf("- machine: %s\n", measure.Machine(ctx))
+	b.printf("- saglig: `saglig lint --format json --memory %s --workers %s` (built from %s)\n", b.o.memory, measure.Workers(b.o.workers), b.o.repo)
 	b.printf("- runs: median of %d; peak RSS is the largest of the runs\n\n", b.o.repeat)
-}
-
-func workersText(n int) string {
-	if n <= 0 {
-		return strconv.Itoa(runtime.NumCPU())
-	}
-	return strconv.Itoa(n)
-}
-
-// sagligJSON is the part of saglig's JSON report the harness checks.
-type sagligJSON struct {
-	Datasets []struct {
-		Rows         int64             `json:"rows"`
-		Associations []json.RawMessage `json:"associations"`
-	} `json:"datasets"`
 }
 
 // lintOnce runs saglig lint on data once and checks that it measured every
 // row and every input × protected pair.
 func (b *bench) lintOnce(ctx context.Context, data, mapPath string, rows int64, extra ...string) (measurement, error) {
-	args := append([]string{"lint", "--map", mapPath, "--format", "json", "--memory", b.o.memory}, extra...)
-	if b.o.workers > 0 {
-		args = append(args, "--workers", strconv.Itoa(b.o.workers))
-	}
-	args = append(args, data)
-	mm, err := measure.Run(exec.CommandContext(ctx, b.saglig, args...), 0, 1)
+	mm, d, err := measure.Lint(ctx, b.saglig, mapPath, data, b.o.memory, b.o.workers, extra...)
 	m := measurement{Measurement: mm}
 	if err != nil {
 		return m, err
 	}
-	var rep sagligJSON
-	if err := json.Unmarshal(m.Stdout, &rep); err != nil {
-		return m, fmt.Errorf("saglig's JSON: %w", err)
-	}
-	if len(rep.Datasets) != 1 {
-		return m, fmt.Errorf("saglig reported %d datasets, want 1", len(rep.Datasets))
-	}
 	if rows >= 0 {
-		d := rep.Datasets[0]
 		want := len(jc.InputCols(false)) * len(jc.ProtectedCols)
-		if d.Rows != rows || len(d.Associations) != want {
-			return m, fmt.Errorf("saglig measured %d rows and %d associations, want %d and %d", d.Rows, len(d.Associations), rows, want)
+		if d.Rows != rows || d.Associations != want {
+			return m, fmt.Errorf("saglig measured %d rows and %d associations, want %d and %d", d.Rows, d.Associations, rows, want)
 		}
 	}
 	return m, nil
@@ -318,39 +278,9 @@ func (b *bench) duckOnce(ctx context.Context, data string, rows int64) (measurem
 	return m, res, nil
 }
 
-// warm reads the file once so that both tools find it in the page cache.
-func warm(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	_, err = io.Copy(io.Discard, f)
-	return err
-}
-
-// dataset writes the dataset of rows rows and its map unless they exist, in
-// a child process: generating grows the generator's heap, and a child
-// started by os/exec (vfork) has its parent's peak RSS counted in its own
-// ru_maxrss, so the harness stays small.
-func (b *bench) dataset(ctx context.Context, rows int64) (data, mapPath string, err error) {
-	gen := exec.CommandContext(ctx, b.self, "gen", "-rows", strconv.FormatInt(rows, 10), "-dir", b.o.dir,
-		"-seed", strconv.FormatUint(b.o.seed, 10))
-	gen.Stderr = os.Stderr
-	out, err := gen.Output()
-	if err != nil {
-		return "", "", fmt.Errorf("generating %d rows: %w", rows, err)
-	}
-	lines := strings.Fields(string(out))
-	if len(lines) != 2 {
-		return "", "", fmt.Errorf("benchjc gen printed %q", out)
-	}
-	return lines[0], lines[1], nil
-}
-
 // compare times saglig and DuckDB on the same file, alternating runs.
 func (b *bench) compare(ctx context.Context, data, mapPath string) (measurement, error) {
-	if err := warm(data); err != nil {
+	if err := measure.Warm(data); err != nil {
 		return measurement{}, err
 	}
 	var sg, dk []measurement
@@ -402,11 +332,11 @@ func (b *bench) linearity(ctx context.Context, main measurement) error {
 		if n == b.o.rows {
 			continue
 		}
-		data, mapPath, err := b.dataset(ctx, n)
+		data, mapPath, err := jc.Generate(ctx, b.self, b.o.dir, n, b.o.seed)
 		if err != nil {
 			return err
 		}
-		if err := warm(data); err != nil {
+		if err := measure.Warm(data); err != nil {
 			return err
 		}
 		var ms []measurement

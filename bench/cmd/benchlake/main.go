@@ -28,12 +28,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 	"os/exec"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -226,16 +224,7 @@ func gen(args []string) error {
 	if *rows < 1 || *dir == "" {
 		return errors.New("usage: benchlake gen -rows N -dir DIR [-seed N]")
 	}
-	if err := os.MkdirAll(*dir, 0o755); err != nil {
-		return err
-	}
-	data, mapPath, err := jc.EnsureDataset(*dir, *rows, *seed)
-	if err != nil {
-		return err
-	}
-	fmt.Println(data)
-	fmt.Println(mapPath)
-	return nil
+	return jc.Gen(*dir, *rows, *seed)
 }
 
 type bench struct {
@@ -248,36 +237,10 @@ type bench struct {
 func (b *bench) printf(format string, args ...any) { fmt.Fprintf(&b.report, format, args...) }
 
 func (b *bench) header(ctx context.Context) {
-	goVersion, _ := exec.CommandContext(ctx, "go", "env", "GOVERSION").Output()
 	b.printf("## benchlake results\n\n")
-	b.printf("- machine: %s, %d cores, %s RAM; %s; load average at the start %s\n", measure.CPUModel(), runtime.NumCPU(),
-		measure.MemTotal(), strings.TrimSpace(string(goVersion)), measure.LoadAverage())
+	b.printf("- machine: %s; load average at the start %s\n", measure.Machine(ctx), measure.LoadAverage())
 	b.printf("- saglig: `--memory %s --workers %s`; runs: median of %d, alternating; peak RSS the largest of the runs\n\n",
-		b.o.memory, workersText(b.o.workers), b.o.repeat)
-}
-
-func workersText(n int) string {
-	if n <= 0 {
-		return strconv.Itoa(runtime.NumCPU())
-	}
-	return strconv.Itoa(n)
-}
-
-// dataset writes the dataset of rows rows and its map under dir unless
-// they exist, in a child process.
-func (b *bench) dataset(ctx context.Context, dir string, rows int64) (data, mapPath string, err error) {
-	gen := exec.CommandContext(ctx, b.self, "gen", "-rows", strconv.FormatInt(rows, 10), "-dir", dir,
-		"-seed", strconv.FormatUint(b.o.seed, 10))
-	gen.Stderr = os.Stderr
-	out, err := gen.Output()
-	if err != nil {
-		return "", "", fmt.Errorf("generating %d rows: %w", rows, err)
-	}
-	lines := strings.Fields(string(out))
-	if len(lines) != 2 {
-		return "", "", fmt.Errorf("benchlake gen printed %q", out)
-	}
-	return lines[0], lines[1], nil
+		b.o.memory, measure.Workers(b.o.workers), b.o.repeat)
 }
 
 // child runs benchlake run on path and checks what the lint read.
@@ -320,17 +283,6 @@ func objectURL(bucketURL, key string) string {
 func serverPID(store string) int {
 	pid, _ := strconv.Atoi(os.Getenv(storeEnv[store] + "_PID"))
 	return pid
-}
-
-// warm reads the file once so that it is in the page cache.
-func warm(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	_, err = io.Copy(io.Discard, f)
-	return err
 }
 
 // rowGroups is the number of row groups of the Parquet file at path.

@@ -2,15 +2,12 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -29,14 +26,11 @@ func (b *bench) pushdown(ctx context.Context) error {
 	o := b.o
 	bin := filepath.Join(o.dir, "bin")
 	b.saglig = filepath.Join(bin, "saglig")
-	build := exec.CommandContext(ctx, "go", "build", "-o", b.saglig, "./cmd/saglig")
-	build.Dir = o.repo
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		return fmt.Errorf("building saglig in %s: %w", o.repo, err)
+	if err := measure.BuildSaglig(ctx, o.repo, b.saglig); err != nil {
+		return err
 	}
 	defer os.RemoveAll(bin)
-	data, mapPath, err := b.dataset(ctx, o.dir, o.pgRows)
+	data, mapPath, err := jc.Generate(ctx, b.self, o.dir, o.pgRows, o.seed)
 	if err != nil {
 		return err
 	}
@@ -70,9 +64,9 @@ func (b *bench) pushdown(ctx context.Context) error {
 		}
 		rows.Close()
 	}
-	postmaster, err := parentPID(backend)
+	postmaster, err := measure.ParentPID(backend)
 	if err != nil {
-		return err
+		return fmt.Errorf("the PostgreSQL backend's process: %w (the server must run on this machine)", err)
 	}
 	// -pg-set: settings for every session of the runs, on the database.
 	for _, kv := range o.pgSet {
@@ -91,7 +85,7 @@ func (b *bench) pushdown(ctx context.Context) error {
 	}
 	conn.Close(ctx)
 	tableURL := tableURL(base, table)
-	if err := warm(data); err != nil {
+	if err := measure.Warm(data); err != nil {
 		return err
 	}
 	load := measure.LoadAverage()
@@ -233,43 +227,15 @@ func tableURL(base, table string) string {
 // lintBinary runs the built saglig lint on path and checks the rows it
 // measured.
 func (b *bench) lintBinary(ctx context.Context, mapPath, path string, rows int64) (measure.Measurement, error) {
-	args := []string{"lint", "--map", mapPath, "--format", "json", "--memory", b.o.memory}
-	if b.o.workers > 0 {
-		args = append(args, "--workers", strconv.Itoa(b.o.workers))
-	}
-	m, err := measure.Run(exec.CommandContext(ctx, b.saglig, append(args, path)...), 0, 1)
+	m, d, err := measure.Lint(ctx, b.saglig, mapPath, path, b.o.memory, b.o.workers)
 	if err != nil {
 		return m, err
 	}
-	var rep struct {
-		Datasets []struct {
-			Rows         int64             `json:"rows"`
-			Associations []json.RawMessage `json:"associations"`
-		} `json:"datasets"`
-	}
-	if err := json.Unmarshal(m.Stdout, &rep); err != nil {
-		return m, fmt.Errorf("saglig's JSON: %w", err)
-	}
-	if len(rep.Datasets) != 1 || rep.Datasets[0].Rows != rows {
-		return m, fmt.Errorf("saglig lint %s: %d datasets, want one of %d rows", path, len(rep.Datasets), rows)
+	if d.Rows != rows {
+		return m, fmt.Errorf("saglig lint %s: %d rows, want %d", path, d.Rows, rows)
 	}
 	return m, nil
 }
 
 // quoteLiteral quotes s as a PostgreSQL string literal.
 func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
-
-// parentPID is the parent of process pid (a backend's postmaster).
-func parentPID(pid int) (int, error) {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0, fmt.Errorf("the PostgreSQL backend's process: %w (the server must run on this machine)", err)
-	}
-	s := string(b)
-	i := strings.LastIndexByte(s, ')')
-	f := strings.Fields(s[i+1:])
-	if i < 0 || len(f) < 2 {
-		return 0, fmt.Errorf("/proc/%d/stat: unexpected format", pid)
-	}
-	return strconv.Atoi(f[1])
-}

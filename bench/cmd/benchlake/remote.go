@@ -96,7 +96,7 @@ func (b *bench) counted(ctx context.Context, s3URL, key, mode, mapPath string, s
 func (b *bench) remoteScan(ctx context.Context) error {
 	o := b.o
 	start := time.Now()
-	data, mapPath, err := b.dataset(ctx, o.dir, o.rows)
+	data, mapPath, err := jc.Generate(ctx, b.self, o.dir, o.rows, o.seed)
 	if err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func (b *bench) remoteScan(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := warm(data); err != nil {
+	if err := measure.Warm(data); err != nil {
 		return err
 	}
 	size := measure.FileSize(data)
@@ -199,7 +199,7 @@ func (b *bench) schemaOnly(ctx context.Context) error {
 	o := b.o
 	start := time.Now()
 	dir := filepath.Join(o.dir, "many")
-	data, mapPath, err := b.dataset(ctx, filepath.Join(o.dir, "small"), o.fileRows)
+	data, mapPath, err := jc.Generate(ctx, b.self, filepath.Join(o.dir, "small"), o.fileRows, o.seed)
 	if err != nil {
 		return err
 	}

@@ -145,18 +145,10 @@ func LoadAverage() string {
 // with children, also that of its children it has waited for (a
 // PostgreSQL postmaster's backends once they have exited). Linux only.
 func ProcessCPU(pid int, children bool) (time.Duration, error) {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	f, err := statFields(pid)
 	if err != nil {
 		return 0, err
 	}
-	// The command name, in parentheses, may hold spaces: fields are
-	// counted after its closing parenthesis.
-	s := string(b)
-	i := strings.LastIndexByte(s, ')')
-	if i < 0 {
-		return 0, fmt.Errorf("/proc/%d/stat: no command name", pid)
-	}
-	f := strings.Fields(s[i+1:])
 	// f[0] is field 3 (state): utime is field 14, stime 15, cutime 16,
 	// cstime 17.
 	if len(f) < 15 {
@@ -176,6 +168,36 @@ func ProcessCPU(pid int, children bool) (time.Duration, error) {
 	}
 	// USER_HZ is 100 on every Linux architecture Go runs on.
 	return time.Duration(ticks) * (time.Second / 100), nil
+}
+
+// ParentPID is the parent of process pid (a PostgreSQL backend's
+// postmaster). Linux only.
+func ParentPID(pid int) (int, error) {
+	f, err := statFields(pid)
+	if err != nil {
+		return 0, err
+	}
+	// f[1] is field 4, ppid.
+	if len(f) < 2 {
+		return 0, fmt.Errorf("/proc/%d/stat: %d fields", pid, len(f)+2)
+	}
+	return strconv.Atoi(f[1])
+}
+
+// statFields is /proc/pid/stat's fields from the third (state) on.
+func statFields(pid int) ([]string, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return nil, err
+	}
+	// The command name, in parentheses, may hold spaces: fields are
+	// counted after its closing parenthesis.
+	s := string(b)
+	i := strings.LastIndexByte(s, ')')
+	if i < 0 {
+		return nil, fmt.Errorf("/proc/%d/stat: no command name", pid)
+	}
+	return strings.Fields(s[i+1:]), nil
 }
 
 // ParseSize reads a size such as "256MiB", "10GiB", "1.5GB" or "4096".

@@ -43,7 +43,7 @@ func (s *suite) parquetFooterCases(pq []byte) {
 		deep = append(deep, format.SchemaElement{Name: "g" + strconv.Itoa(i), RepetitionType: thrift.New(format.Optional), NumChildren: thrift.New(int32(1))})
 	}
 	deep = append(deep, format.SchemaElement{Name: "x", Type: thrift.New(format.Int32), RepetitionType: thrift.New(format.Optional)})
-	data, err := footerOnly(crafted(1, deep))
+	data, err := ParquetFooter(CraftedMeta(1, deep...), nil)
 	s.add("parquet/deep-schema", ".parquet", Open, "nested more than", false, data, err)
 
 	// 10,000 columns.
@@ -51,15 +51,15 @@ func (s *suite) parquetFooterCases(pq []byte) {
 	for i := range 10000 {
 		wide = append(wide, format.SchemaElement{Name: "c" + strconv.Itoa(i), Type: thrift.New(format.Int32), RepetitionType: thrift.New(format.Required)})
 	}
-	data, err = footerOnly(crafted(1, wide))
+	data, err = ParquetFooter(CraftedMeta(1, wide...), nil)
 	s.add("parquet/10000-columns", ".parquet", Open, "--max-columns", false, data, err)
 
 	// A row group of 200,000 empty column chunks: a few bytes each in the
 	// file, hundreds in memory.
-	md := crafted(1, []format.SchemaElement{{Name: "schema", NumChildren: thrift.New(int32(1))},
-		{Name: "x", Type: thrift.New(format.Int32), RepetitionType: thrift.New(format.Required)}})
+	md := CraftedMeta(1, format.SchemaElement{Name: "schema", NumChildren: thrift.New(int32(1))},
+		format.SchemaElement{Name: "x", Type: thrift.New(format.Int32), RepetitionType: thrift.New(format.Required)})
 	md.RowGroups[0].Columns = make([]format.ColumnChunk, 200000)
-	data, err = footerOnly(md)
+	data, err = ParquetFooter(md, nil)
 	s.add("parquet/footer-of-empty-structs", ".parquet", Open, "memory", false, data, err)
 
 	// A footer of nested struct headers, deep enough to overflow the stack
@@ -69,9 +69,10 @@ func (s *suite) parquetFooterCases(pq []byte) {
 	s.add("parquet/footer-nested-thrift", ".parquet", Open, "nested more than", false, append(data, "PAR1"...), nil)
 }
 
-// crafted is the metadata of a file with the given schema (root first) and
-// one row group of rows rows, with a column chunk per leaf.
-func crafted(rows int64, schema []format.SchemaElement) *format.FileMetaData {
+// CraftedMeta is the metadata of a file with the given schema (root
+// first) and one row group of rows rows, with a column chunk per leaf
+// whose data pages would start just after the head magic.
+func CraftedMeta(rows int64, schema ...format.SchemaElement) *format.FileMetaData {
 	leaves := 0
 	for _, el := range schema {
 		if el.Type.Valid {

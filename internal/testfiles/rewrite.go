@@ -150,14 +150,16 @@ func withFooter(data []byte, md *format.FileMetaData) ([]byte, error) {
 	return append(out, "PAR1"...), nil
 }
 
-// footerOnly is a Parquet file of a footer and no data: the head magic, the
-// footer, its length, the tail magic.
-func footerOnly(md *format.FileMetaData) ([]byte, error) {
+// ParquetFooter is a Parquet file of md and no data pages: the head
+// magic, filler standing in for the data, the footer, its length, the
+// tail magic.
+func ParquetFooter(md *format.FileMetaData, filler []byte) ([]byte, error) {
 	footer, err := thrift.Marshal(new(thrift.CompactProtocol), md)
 	if err != nil {
 		return nil, err
 	}
-	out := append([]byte("PAR1"), footer...)
+	out := append([]byte("PAR1"), filler...)
+	out = append(out, footer...)
 	out = binary.LittleEndian.AppendUint32(out, uint32(len(footer)))
 	return append(out, "PAR1"...), nil
 }

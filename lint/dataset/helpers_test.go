@@ -2,7 +2,6 @@ package dataset
 
 import (
 	"bytes"
-	"encoding/binary"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -29,42 +28,14 @@ func writeParquet[T any](t *testing.T, path string, rows []T, opts ...parquet.Wr
 	}
 }
 
-// parquetFooter encodes md as a Parquet file with no data pages: the head
-// magic, then filler standing in for the data, then the footer.
+// parquetFooter is testfiles.ParquetFooter in a test.
 func parquetFooter(t *testing.T, md *format.FileMetaData, filler []byte) []byte {
 	t.Helper()
-	footer, err := thrift.Marshal(new(thrift.CompactProtocol), md)
+	b, err := testfiles.ParquetFooter(md, filler)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var b bytes.Buffer
-	b.WriteString("PAR1")
-	b.Write(filler)
-	b.Write(footer)
-	binary.Write(&b, binary.LittleEndian, uint32(len(footer)))
-	b.WriteString("PAR1")
-	return b.Bytes()
-}
-
-// craftedMeta builds file metadata for a schema (root first), with one row
-// group of rows rows and a column chunk per leaf.
-func craftedMeta(rows int64, schema ...format.SchemaElement) *format.FileMetaData {
-	leaves := 0
-	for _, el := range schema {
-		if el.Type.Valid {
-			leaves++
-		}
-	}
-	chunks := make([]format.ColumnChunk, leaves)
-	for i := range chunks {
-		chunks[i].MetaData.NumValues = rows
-	}
-	return &format.FileMetaData{
-		Version:   1,
-		Schema:    schema,
-		NumRows:   rows,
-		RowGroups: []format.RowGroup{{Columns: chunks, NumRows: rows}},
-	}
+	return b
 }
 
 // root is the root element of a crafted schema with n children.

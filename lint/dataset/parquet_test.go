@@ -17,6 +17,8 @@ import (
 	"github.com/parquet-go/parquet-go/deprecated"
 	"github.com/parquet-go/parquet-go/encoding/thrift"
 	"github.com/parquet-go/parquet-go/format"
+
+	"github.com/saglig/saglig/internal/testfiles"
 )
 
 type flatRow struct {
@@ -309,7 +311,7 @@ func TestParquetTypes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(dir, tt.name+".parquet")
-			writeFile(t, path, parquetFooter(t, craftedMeta(5, tt.schema...), nil))
+			writeFile(t, path, parquetFooter(t, testfiles.CraftedMeta(5, tt.schema...), nil))
 			d, err := Open(path, Options{})
 			if err != nil {
 				t.Fatal(err)
@@ -497,12 +499,12 @@ func TestParquetErrors(t *testing.T) {
 		deepSchema = append(deepSchema, group("g"+strconv.Itoa(i), format.Optional, 1))
 	}
 	deepSchema = append(deepSchema, leaf("x", format.Int32, format.Optional))
-	missingChunk := craftedMeta(3, root(2), leaf("a", format.Int32, format.Required), leaf("b", format.Int32, format.Required))
+	missingChunk := testfiles.CraftedMeta(3, root(2), leaf("a", format.Int32, format.Required), leaf("b", format.Int32, format.Required))
 	missingChunk.RowGroups[0].Columns = missingChunk.RowGroups[0].Columns[:1]
-	negativeRows := craftedMeta(3, root(1), leaf("a", format.Int32, format.Required))
+	negativeRows := testfiles.CraftedMeta(3, root(1), leaf("a", format.Int32, format.Required))
 	negativeRows.RowGroups = append(negativeRows.RowGroups, format.RowGroup{Columns: negativeRows.RowGroups[0].Columns, NumRows: -1})
 	trailing := func() []byte {
-		b := parquetFooter(t, craftedMeta(1, root(1), leaf("a", format.Int32, format.Required)), nil)
+		b := parquetFooter(t, testfiles.CraftedMeta(1, root(1), leaf("a", format.Int32, format.Required)), nil)
 		footer := b[4 : len(b)-8]
 		return cat([]byte("PAR1"), footer, []byte("extra"), tail(uint32(len(footer)+5), "PAR1"))
 	}()
@@ -527,9 +529,9 @@ func TestParquetErrors(t *testing.T) {
 		{"footer ends early", cat([]byte("PAR1"), []byte{0x15, 0x02, 0x19}, tail(3, "PAR1")), Options{}, "cannot read Parquet footer: footer ends inside a value"},
 		{"deeply nested footer", cat([]byte("PAR1"), deepThrift, tail(uint32(len(deepThrift)), "PAR1")), Options{}, "cannot read Parquet footer: footer nested more than 32 levels deep"},
 		{"trailing bytes", trailing, Options{}, "cannot read Parquet footer: 5 unexpected bytes after the file metadata"},
-		{"deeply nested schema", parquetFooter(t, craftedMeta(1, deepSchema...), nil), Options{}, "schema nested more than 64 levels deep (raise it with --max-schema-depth)"},
-		{"nested past parquet-go", parquetFooter(t, craftedMeta(1, deepSchema...), nil), Options{Limits: Limits{MaxSchemaDepth: 1000}}, "schema nested more than 255 levels deep, more than saglig can read"},
-		{"too many children", parquetFooter(t, craftedMeta(1, root(3), leaf("a", format.Int32, format.Required)), nil), Options{}, `invalid Parquet schema: group "schema" claims 3 children but 1 elements are left`},
+		{"deeply nested schema", parquetFooter(t, testfiles.CraftedMeta(1, deepSchema...), nil), Options{}, "schema nested more than 64 levels deep (raise it with --max-schema-depth)"},
+		{"nested past parquet-go", parquetFooter(t, testfiles.CraftedMeta(1, deepSchema...), nil), Options{Limits: Limits{MaxSchemaDepth: 1000}}, "schema nested more than 255 levels deep, more than saglig can read"},
+		{"too many children", parquetFooter(t, testfiles.CraftedMeta(1, root(3), leaf("a", format.Int32, format.Required)), nil), Options{}, `invalid Parquet schema: group "schema" claims 3 children but 1 elements are left`},
 		{"no schema", parquetFooter(t, &format.FileMetaData{Version: 1}, nil), Options{}, "invalid Parquet schema: no root element"},
 		{"missing column chunk", parquetFooter(t, missingChunk, nil), Options{}, "invalid Parquet footer: row group 0 has 1 column chunks for 2 leaf columns"},
 		{"negative rows", parquetFooter(t, negativeRows, nil), Options{}, "invalid Parquet footer: row group 1 has -1 rows"},

@@ -79,34 +79,13 @@ func baseParquet(codec parquet.WriterOption) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// baseArrow is the Arrow IPC stream (stream) or file the Arrow cases
+// corrupt: three batches of basicArrowCell's record.
 func baseArrow(stream bool, opts ...ipc.Option) ([]byte, error) {
 	c := basicArrowCell("base", "")
-	var buf bytes.Buffer
 	rec := c.record()
 	defer rec.Release()
-	opts = append([]ipc.Option{ipc.WithSchema(c.schema)}, opts...)
-	var w interface {
-		Write(arrow.RecordBatch) error
-		Close() error
-	}
-	if stream {
-		w = ipc.NewWriter(&buf, opts...)
-	} else {
-		fw, err := ipc.NewFileWriter(&buf, opts...)
-		if err != nil {
-			return nil, err
-		}
-		w = fw
-	}
-	for range 3 {
-		if err := w.Write(rec); err != nil {
-			return nil, err
-		}
-	}
-	if err := w.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return ipcBytes(stream, c.schema, []arrow.RecordBatch{rec, rec, rec}, opts...)
 }
 
 // suite collects cases as it writes their files.

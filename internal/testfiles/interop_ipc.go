@@ -83,6 +83,16 @@ func writeIPC(path string, stream bool, c arrowCell, opts ...ipc.Option) error {
 }
 
 func writeIPCBatches(path string, stream bool, schema *arrow.Schema, batches []arrow.RecordBatch, opts ...ipc.Option) error {
+	data, err := ipcBytes(stream, schema, batches, opts...)
+	if err != nil {
+		return err
+	}
+	return writeFile(path, data)
+}
+
+// ipcBytes is batches of schema written as an Arrow IPC stream (stream)
+// or file.
+func ipcBytes(stream bool, schema *arrow.Schema, batches []arrow.RecordBatch, opts ...ipc.Option) ([]byte, error) {
 	opts = append([]ipc.Option{ipc.WithSchema(schema), ipc.WithAllocator(mem)}, opts...)
 	var buf bytes.Buffer
 	var w interface {
@@ -94,19 +104,19 @@ func writeIPCBatches(path string, stream bool, schema *arrow.Schema, batches []a
 	} else {
 		fw, err := ipc.NewFileWriter(&buf, opts...)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		w = fw
 	}
 	for _, r := range batches {
 		if err := w.Write(r); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if err := w.Close(); err != nil {
-		return err
+		return nil, err
 	}
-	return writeFile(path, buf.Bytes())
+	return buf.Bytes(), nil
 }
 
 // dictWord is the dictionary entry k of the changing-dictionary cells.

@@ -106,16 +106,7 @@ func openDir(root string, opt Options, keepGoing bool) (*Dataset, []error) {
 		}
 		files = append(files, f)
 	}
-	files, left := reconcile(root, files)
-	errs = append(errs, left...)
-	if len(files) == 0 || len(left) > 0 && !keepGoing {
-		return nil, errs
-	}
-	d, err := merge(root, true, files)
-	if err != nil {
-		return nil, append(errs, err)
-	}
-	return d, errs
+	return mergeFiles(root, files, errs, keepGoing)
 }
 
 // openDirFile opens the file p of the directory dataset root, with the

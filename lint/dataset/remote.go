@@ -209,18 +209,10 @@ func openRemote(p string, opt Options, keepGoing bool) (*Dataset, []error) {
 			errs = append(errs, err)
 		}
 	}
-	// Files whose schemas drifted are widened together; one whose column
-	// does not widen is left out, as in a local directory.
-	files, left := reconcile(name, files)
-	errs = append(errs, left...)
-	if len(files) == 0 || len(left) > 0 && !keepGoing {
-		return nil, errs
+	d, errs := mergeFiles(name, files, errs, keepGoing)
+	if d != nil {
+		d.Open = rf.open
 	}
-	d, err := merge(name, true, files)
-	if err != nil {
-		return nil, append(errs, err)
-	}
-	d.Open = rf.open
 	return d, errs
 }
 

@@ -47,6 +47,24 @@ func widen(a, b Column) (ColumnType, string, bool) {
 	return ColumnType{}, "", false
 }
 
+// mergeFiles makes the files of the multi-file dataset name (a local
+// directory, a prefix in an object store) one dataset: files whose schemas
+// drifted are widened together, and one whose column does not widen is
+// left out (reconcile) with an error added to errs, the dataset's other
+// errors so far; without keepGoing a file left out fails the dataset.
+func mergeFiles(name string, files []File, errs []error, keepGoing bool) (*Dataset, []error) {
+	files, left := reconcile(name, files)
+	errs = append(errs, left...)
+	if len(files) == 0 || len(left) > 0 && !keepGoing {
+		return nil, errs
+	}
+	d, err := merge(name, true, files)
+	if err != nil {
+		return nil, append(errs, err)
+	}
+	return d, errs
+}
+
 // reconcile leaves out of a directory's files, in order, each with a
 // column whose type does not widen into the type the files before it give
 // that column, or that is a partition key in one and a column of the file

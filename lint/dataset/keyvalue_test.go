@@ -2,8 +2,6 @@ package dataset
 
 import (
 	"bytes"
-	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -23,8 +21,9 @@ var corpusKeyValue = filepath.Join("..", "..", "internal", "testfiles", "corpus"
 // TestValuelessKeyValue reads Parquet files whose key-value metadata has a
 // key without a value, which the format allows and parquet-go's decoder
 // refuses (docs/upstream.md): the dataset opens, with an empty value, and
-// parquet-go, given the repaired footer by OpenParquetFile, reads the
-// file's rows.
+// the footer the scan reads the file by (Recheck) has the column chunks'
+// pairs with an empty value (lint/scan's TestValuelessKeyValue reads the
+// rows).
 func TestValuelessKeyValue(t *testing.T) {
 	type kvRow struct {
 		ID   int64  `parquet:"id"`
@@ -85,12 +84,14 @@ func TestValuelessKeyValue(t *testing.T) {
 				}
 			}
 
-			pf, err := OpenParquetFile(bytes.NewReader(data), int64(len(data)), Limits{})
+			// The scan's reading: the footer as Recheck decoded it, the
+			// column chunks' pairs without a value given an empty one.
+			_, pf, err := Recheck(bytes.NewReader(data), int64(len(data)), Parquet, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			chunks := 0
-			for _, rg := range pf.Metadata().RowGroups {
+			for _, rg := range pf.Meta.RowGroups {
 				for _, cc := range rg.Columns {
 					i := slices.IndexFunc(cc.MetaData.KeyValueMetadata, func(kv format.KeyValue) bool { return kv.Key == tt.chunkKey })
 					if i >= 0 && cc.MetaData.KeyValueMetadata[i].Value == "" {
@@ -101,21 +102,8 @@ func TestValuelessKeyValue(t *testing.T) {
 			if chunks == 0 {
 				t.Errorf("no column chunk has %q with an empty value", tt.chunkKey)
 			}
-			if pf.NumRows() != tt.rows {
-				t.Errorf("parquet-go: %d rows, want %d", pf.NumRows(), tt.rows)
-			}
-			if tt.rows > 0 {
-				// The pages are read through the view, from the file.
-				r := parquet.NewGenericReader[kvRow](pf)
-				got := make([]kvRow, tt.rows+1)
-				n, err := r.Read(got)
-				if err != nil && !errors.Is(err, io.EOF) {
-					t.Fatal(err)
-				}
-				if !slices.Equal(got[:n], rows) {
-					t.Errorf("read %d rows, not the %d written", n, len(rows))
-				}
-				r.Close()
+			if pf.Meta.NumRows != tt.rows {
+				t.Errorf("footer: %d rows, want %d", pf.Meta.NumRows, tt.rows)
 			}
 		})
 	}
@@ -196,37 +184,5 @@ func TestThriftRepair(t *testing.T) {
 	hdr := cat([]byte{0x59}, kvList(1), kvKey, stop, stop)
 	if s, err := thriftScan(hdr, "page header", structOther, nil); err != nil || s.valueless != 0 {
 		t.Errorf("page header: %d without a value, %v", s.valueless, err)
-	}
-}
-
-// TestFooterView checks the view OpenParquetFile gives parquet-go: the
-// file's bytes before the footer, then the footer held in memory, with
-// io.ReaderAt's errors at the end.
-func TestFooterView(t *testing.T) {
-	file := []byte("0123456789")
-	v := &footerView{r: bytes.NewReader(file), base: 6, tail: []byte("abcd")}
-	if v.size() != 10 {
-		t.Fatalf("size %d", v.size())
-	}
-	for _, tt := range []struct {
-		off, n int
-		want   string
-		err    error
-	}{
-		{0, 6, "012345", nil},
-		{4, 4, "45ab", nil},
-		{6, 4, "abcd", nil},
-		{8, 4, "cd", io.EOF},
-		{10, 1, "", io.EOF},
-		{2, 0, "", nil},
-	} {
-		p := make([]byte, tt.n)
-		n, err := v.ReadAt(p, int64(tt.off))
-		if string(p[:n]) != tt.want || !errors.Is(err, tt.err) && !(err == nil && tt.err == nil) {
-			t.Errorf("ReadAt(%d bytes at %d) = %q, %v; want %q, %v", tt.n, tt.off, p[:n], err, tt.want, tt.err)
-		}
-	}
-	if _, err := v.ReadAt(make([]byte, 1), -1); err == nil {
-		t.Error("a negative offset reads")
 	}
 }

@@ -143,7 +143,7 @@ func ReadFile(r io.ReaderAt, size int64, name string, opt Options) (File, error)
 	if err != nil {
 		return File{}, &Error{Path: name, Err: err}
 	}
-	file, err := readFormat(io.NewSectionReader(r, 0, size), size, fm, opt)
+	file, _, err := readFormat(io.NewSectionReader(r, 0, size), size, fm, opt)
 	if err != nil {
 		return File{}, &Error{Path: name, Err: err}
 	}
@@ -226,25 +226,28 @@ func (f localFile) Size() int64 { return f.size }
 // File's other fields but its name), or what Open would refuse it for
 // (without the file's name). The scan calls it on the handle its decoders
 // read, so that a file replaced since it was opened is not trusted on the
-// strength of the first reading.
-func Recheck(r io.ReaderAt, size int64, f Format, opt Options) (File, error) {
+// strength of the first reading. For Parquet it also returns the footer
+// it read, checked and decoded, which the scan reads the file by: a scan
+// reads and decodes each footer once.
+func Recheck(r io.ReaderAt, size int64, f Format, opt Options) (File, *ParquetFooter, error) {
 	return readFormat(io.NewSectionReader(r, 0, size), size, f, opt)
 }
 
-// readFormat reads the metadata of a file of format f and size bytes.
-func readFormat(r *io.SectionReader, size int64, f Format, opt Options) (file File, err error) {
+// readFormat reads the metadata of a file of format f and size bytes, and
+// a Parquet file's footer.
+func readFormat(r *io.SectionReader, size int64, f Format, opt Options) (file File, pf *ParquetFooter, err error) {
 	switch f {
 	case Parquet:
-		file, err = readParquet(r, size, opt)
+		file, pf, err = readParquet(r, size, opt)
 	case ArrowFile:
 		file, err = readArrowFile(r, size, opt)
 	case ArrowStream:
 		file, err = readArrowStream(r, size, opt)
 	default:
-		return File{}, fmt.Errorf("unsupported format %q", f)
+		return File{}, nil, fmt.Errorf("unsupported format %q", f)
 	}
 	dedupe(&file)
-	return file, err
+	return file, pf, err
 }
 
 // merge builds a dataset from its files: the union of their columns (file

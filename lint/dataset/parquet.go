@@ -19,7 +19,8 @@ var ErrEncryptedParquet = errors.New("encrypted Parquet is not supported")
 // readParquet reads the schema, row count and key-value metadata of a
 // Parquet file from its footer alone: the 4 magic bytes at the head, the
 // 8-byte tail, and the footer before it. Nothing in between (data pages,
-// page indexes, bloom filters) is read.
+// page indexes, bloom filters) is read. It also returns the footer it
+// decoded (ParquetFooter), which the scan reads the file by.
 //
 // The footer is decoded with parquet-go's thrift codec into its format
 // types, not with parquet.OpenFile: the raw schema elements keep what
@@ -27,40 +28,40 @@ var ErrEncryptedParquet = errors.New("encrypted Parquet is not supported")
 // bound on a hostile footer (deeply nested thrift, deeply nested groups),
 // which overflows the stack where no recover helps. The footer's nesting is
 // checked first, without recursion.
-func readParquet(r io.ReaderAt, size int64, opt Options) (file File, err error) {
+func readParquet(r io.ReaderAt, size int64, opt Options) (file File, pf *ParquetFooter, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("cannot read Parquet footer: %v", p)
+			pf, err = nil, fmt.Errorf("cannot read Parquet footer: %v", p)
 		}
 	}()
 	footer, err := readFooter(r, size, opt)
 	if err != nil {
-		return file, err
+		return file, nil, err
 	}
 	md, err := decodeFooter(footer, opt.Limits)
 	if err != nil {
 		var le *LimitError
 		if errors.As(err, &le) {
-			return file, err
+			return file, nil, err
 		}
-		return file, fmt.Errorf("cannot read Parquet footer: %v", err)
+		return file, nil, fmt.Errorf("cannot read Parquet footer: %v", err)
 	}
 	root, err := parquetTree(md.Schema, opt.parquetDepth())
 	if err != nil {
 		var le *LimitError
 		if errors.As(err, &le) {
-			return file, err
+			return file, nil, err
 		}
-		return file, fmt.Errorf("invalid Parquet schema: %w", err)
+		return file, nil, fmt.Errorf("invalid Parquet schema: %w", err)
 	}
 	leaves := 0
 	parquetLeaves(root, "", false, &leaves, &file.Columns)
 	for i, rg := range md.RowGroups {
 		if rg.NumRows < 0 {
-			return file, fmt.Errorf("invalid Parquet footer: row group %d has %d rows", i, rg.NumRows)
+			return file, nil, fmt.Errorf("invalid Parquet footer: row group %d has %d rows", i, rg.NumRows)
 		}
 		if len(rg.Columns) != leaves {
-			return file, fmt.Errorf("invalid Parquet footer: row group %d has %d column chunks for %d leaf columns", i, len(rg.Columns), leaves)
+			return file, nil, fmt.Errorf("invalid Parquet footer: row group %d has %d column chunks for %d leaf columns", i, len(rg.Columns), leaves)
 		}
 		file.Rows += rg.NumRows
 	}
@@ -75,7 +76,82 @@ func readParquet(r io.ReaderAt, size int64, opt Options) (file File, err error) 
 			}
 		}
 	}
-	return file, nil
+	return file, &ParquetFooter{Meta: md, Leaves: parquetLeafColumns(root, 0, 0, make([]ParquetLeaf, 0, leaves))}, nil
+}
+
+// ParquetFooter is a Parquet file's footer as the scan reads the file by:
+// read once, checked within the limits and decoded once, when Recheck
+// read the file's metadata.
+type ParquetFooter struct {
+	// Meta is the decoded FileMetaData: the row groups, their column
+	// chunks and row counts.
+	Meta *format.FileMetaData
+	// Leaves are the schema's leaf columns in order: leaf i is column
+	// chunk i of every row group, and the column whose Location.Leaf is i.
+	Leaves []ParquetLeaf
+}
+
+// ParquetLeaf is a leaf column of a Parquet schema, as its pages are
+// decoded.
+type ParquetLeaf struct {
+	// Type is the leaf's physical type, which decodes its pages' values
+	// (parquet.Type.Decode); nil when the schema gives none that can be
+	// read, and Err says why.
+	Type parquet.Type
+	Err  error
+	// MaxDef and MaxRep are the leaf's highest definition and repetition
+	// levels: every optional or repeated field on its path (the root
+	// excluded) adds a definition level, every repeated one a repetition
+	// level.
+	MaxDef, MaxRep int
+}
+
+// parquetLeafColumns appends the leaves under n, whose definition and
+// repetition levels are def and rep, in schema order.
+func parquetLeafColumns(n *pnode, def, rep int, out []ParquetLeaf) []ParquetLeaf {
+	for _, c := range n.kids {
+		d, r := def, rep
+		switch c.repetition() {
+		case format.Optional:
+			d++
+		case format.Repeated:
+			d, r = d+1, r+1
+		}
+		if !c.leaf() {
+			out = parquetLeafColumns(c, d, r, out)
+			continue
+		}
+		t, err := physicalType(c.el)
+		out = append(out, ParquetLeaf{Type: t, Err: err, MaxDef: d, MaxRep: r})
+	}
+	return out
+}
+
+// physicalType is the parquet-go type of a leaf's physical type, which
+// decodes its values whatever its logical type.
+func physicalType(el *format.SchemaElement) (parquet.Type, error) {
+	switch el.Type.V {
+	case format.Boolean:
+		return parquet.BooleanType, nil
+	case format.Int32:
+		return parquet.Int32Type, nil
+	case format.Int64:
+		return parquet.Int64Type, nil
+	case format.Int96:
+		return parquet.Int96Type, nil
+	case format.Float:
+		return parquet.FloatType, nil
+	case format.Double:
+		return parquet.DoubleType, nil
+	case format.ByteArray:
+		return parquet.ByteArrayType, nil
+	case format.FixedLenByteArray:
+		if n := el.TypeLength.V; !el.TypeLength.Valid || n <= 0 {
+			return nil, fmt.Errorf("FIXED_LEN_BYTE_ARRAY of length %d", n)
+		}
+		return parquet.FixedLenByteArrayType(int(el.TypeLength.V)), nil
+	}
+	return nil, fmt.Errorf("unknown physical type %d", el.Type.V)
 }
 
 // readFooter reads a Parquet file's footer: the bytes between the head
@@ -182,73 +258,6 @@ func decodeFooter(footer []byte, lim Limits) (*format.FileMetaData, error) {
 		return nil, fmt.Errorf("%d unexpected bytes after the file metadata", trailing)
 	}
 	return &md, nil
-}
-
-// OpenParquetFile opens a Parquet file with parquet-go, for its row groups
-// and its columns' types, from its footer alone (no page index, no bloom
-// filter). The footer is read and checked as when the dataset was opened
-// (checkFooter, within lim), and parquet-go decodes those checked bytes,
-// not a second reading of the file, repaired where the format allows what
-// its decoder refuses (docs/upstream.md); the file's other bytes are read
-// from r.
-func OpenParquetFile(r io.ReaderAt, size int64, lim Limits) (*parquet.File, error) {
-	opt := Options{Limits: lim}
-	footer, err := readFooter(r, size, opt)
-	if err != nil {
-		return nil, err
-	}
-	meta, n, err := checkFooter(footer, lim)
-	if err != nil {
-		return nil, err
-	}
-	base := size - 8 - int64(len(footer))
-	tail := make([]byte, 0, len(meta)+len(footer)-n+8)
-	tail = append(append(tail, meta...), footer[n:]...)
-	tail = binary.LittleEndian.AppendUint32(tail, uint32(len(tail)))
-	tail = append(tail, magicParquet...)
-	v := &footerView{r: r, base: base, tail: tail}
-	return parquet.OpenFile(v, v.size(), parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true), parquet.ReadBufferSize(64<<10))
-}
-
-// footerView is a Parquet file whose footer, footer length and tail magic
-// (tail) are held in memory, after the file's first base bytes.
-type footerView struct {
-	r    io.ReaderAt
-	base int64
-	tail []byte
-}
-
-func (v *footerView) size() int64 { return v.base + int64(len(v.tail)) }
-
-func (v *footerView) ReadAt(p []byte, off int64) (int, error) {
-	if off < 0 {
-		return 0, fmt.Errorf("read at negative offset %d", off)
-	}
-	n := 0
-	if off < v.base {
-		m := min(int64(len(p)), v.base-off)
-		k, err := v.r.ReadAt(p[:m], off)
-		n += k
-		if k < int(m) {
-			if err == nil {
-				err = io.ErrUnexpectedEOF
-			}
-			return n, err
-		}
-		p, off = p[m:], off+m
-	}
-	if len(p) == 0 {
-		return n, nil
-	}
-	if off >= v.size() {
-		return n, io.EOF
-	}
-	k := copy(p, v.tail[off-v.base:])
-	n += k
-	if k < len(p) {
-		return n, io.EOF
-	}
-	return n, nil
 }
 
 func readFull(r io.ReaderAt, p []byte, off int64) error {

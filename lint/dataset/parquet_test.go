@@ -415,7 +415,7 @@ func TestParquetRecover(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = readParquet(&panickingReaderAt{r: bytes.NewReader(data), n: 3}, int64(len(data)), Options{})
+	_, _, err = readParquet(&panickingReaderAt{r: bytes.NewReader(data), n: 3}, int64(len(data)), Options{})
 	if err == nil || err.Error() != "cannot read Parquet footer: boom" {
 		t.Errorf("error %v, want cannot read Parquet footer: boom", err)
 	}
@@ -448,7 +448,7 @@ func TestParquetReadsOnlyFooter(t *testing.T) {
 	start := footerStart(t, data)
 	size := int64(len(data))
 	cr := &countingReaderAt{r: bytes.NewReader(data)}
-	f, err := readParquet(cr, size, Options{})
+	f, _, err := readParquet(cr, size, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -89,7 +89,7 @@ func openTable(ctx context.Context, root string, kind tableFormat, opt Options, 
 	switch kind {
 	case tableDelta:
 		t, err := delta.Open(ctx, root, delta.Options{MaxLogFile: maxLogFile, CheckParquet: func(r io.ReaderAt, size int64) error {
-			_, err := readParquet(io.NewSectionReader(r, 0, size), size, opt)
+			_, _, err := readParquet(io.NewSectionReader(r, 0, size), size, opt)
 			return err
 		}})
 		if err != nil {

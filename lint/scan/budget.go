@@ -30,7 +30,7 @@ const (
 // pageBytes estimates the memory to read column c of row group rg: the
 // compressed and the decoded page, and the dictionary with its caches.
 func (fi *fileInfo) pageBytes(rg, c int) int64 {
-	md := &fi.pq.Metadata().RowGroups[rg].Columns[c].MetaData
+	md := &fi.pq.Meta.RowGroups[rg].Columns[c].MetaData
 	page := min(md.TotalUncompressedSize, maxPageEstimate)
 	var dict int64
 	if md.DictionaryPageOffset > 0 && md.DataPageOffset > md.DictionaryPageOffset {
@@ -92,11 +92,11 @@ func (p *plan) budget() {
 		if fi.pq == nil {
 			continue
 		}
-		parts += len(fi.pq.Metadata().RowGroups)
-		for rg := range fi.pq.Metadata().RowGroups {
+		parts += len(fi.pq.Meta.RowGroups)
+		for rg := range fi.pq.Meta.RowGroups {
 			for c, src := range fi.cols {
 				if src.kind == srcParquet {
-					cost[c] = max(cost[c], fi.pageBytes(rg, src.leaf.Index()))
+					cost[c] = max(cost[c], fi.pageBytes(rg, src.leaf))
 				}
 			}
 		}
@@ -134,11 +134,11 @@ func (p *plan) budget() {
 	for _, fi := range p.files {
 		switch {
 		case fi.pq != nil:
-			for rg := range fi.pq.Metadata().RowGroups {
+			for rg := range fi.pq.Meta.RowGroups {
 				for _, grp := range p.groups {
 					for _, c := range grp {
 						if src := fi.cols[c]; src.kind == srcParquet {
-							p.totalBytes += fi.pq.Metadata().RowGroups[rg].Columns[src.leaf.Index()].MetaData.TotalCompressedSize
+							p.totalBytes += fi.pq.Meta.RowGroups[rg].Columns[src.leaf].MetaData.TotalCompressedSize
 						}
 					}
 				}
@@ -254,13 +254,13 @@ func (p *plan) unitBytes(acc int64) int64 {
 	for _, fi := range p.files {
 		switch {
 		case fi.pq != nil:
-			for rg, md := range fi.pq.Metadata().RowGroups {
+			for rg, md := range fi.pq.Meta.RowGroups {
 				for gi, grp := range p.groups {
 					u := int64(p.window) * windowRowBytes
 					for _, c := range grp {
 						u += acc
 						if src := fi.cols[c]; src.kind == srcParquet {
-							u += fi.pageBytes(rg, src.leaf.Index())
+							u += fi.pageBytes(rg, src.leaf)
 						}
 						if p.cols[c].window {
 							u += int64(p.window) * windowRowBytes

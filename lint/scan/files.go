@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/ipc"
-	"github.com/parquet-go/parquet-go"
 
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/source/objstore"
@@ -26,7 +25,8 @@ type fileInfo struct {
 	open dataset.Opener
 	// cols[c] says where column c is in this file.
 	cols []source
-	pq   *parquet.File
+	// pq is a Parquet file's footer, as Recheck read it.
+	pq *dataset.ParquetFooter
 	// arrow file: number of record batches.
 	batches int
 	// lim are the request's limits, defaults filled in.
@@ -57,9 +57,12 @@ type fileInfo struct {
 // source is where a column's values come from in one file.
 type source struct {
 	kind sourceKind
-	// Parquet: the leaf column, how its values become canonical, and
-	// whether it is repeated (a list or map: levels carry the rows).
-	leaf     *parquet.Column
+	// Parquet: the leaf column (its index: its column chunk in every
+	// row group) and how its pages decode, how its values become
+	// canonical, and whether it is repeated (a list or map: levels carry
+	// the rows).
+	leaf     int
+	pqLeaf   dataset.ParquetLeaf
 	conv     pqConv
 	repeated bool
 	// Arrow: the field index path from the schema to the column.
@@ -155,7 +158,7 @@ func (fi *fileInfo) timeout() *dataset.Error {
 // all units when the column is shared.
 func (fi *fileInfo) check(ctx context.Context, r io.ReaderAt, rg, col int, shared bool) error {
 	run := func() error {
-		return fi.lim.CheckParquetPages(ctx, r, fi.size, &fi.pq.Metadata().RowGroups[rg].Columns[col])
+		return fi.lim.CheckParquetPages(ctx, r, fi.size, &fi.pq.Meta.RowGroups[rg].Columns[col])
 	}
 	if !shared {
 		return run()
@@ -212,7 +215,9 @@ func (p *plan) openFile(i int, f dataset.File) (fi *fileInfo, err error) {
 	// they are checked again on this handle, which the decoders read, so
 	// that a file replaced since is not trusted on the strength of that,
 	// and the columns are found where the metadata read now puts them.
-	rf, err := dataset.Recheck(r, fi.size, f.Format, dataset.Options{Limits: fi.lim, Now: fi.clock.Now})
+	// A Parquet footer is read and decoded here once: the scan reads the
+	// file by it.
+	rf, pf, err := dataset.Recheck(r, fi.size, f.Format, dataset.Options{Limits: fi.lim, Now: fi.clock.Now})
 	if err != nil {
 		return fail(err)
 	}
@@ -222,7 +227,7 @@ func (p *plan) openFile(i int, f dataset.File) (fi *fileInfo, err error) {
 	cols := rf.Columns
 	switch f.Format {
 	case dataset.Parquet:
-		err = p.openParquet(fi, r, cols)
+		err = p.openParquet(fi, pf, cols)
 	case dataset.ArrowFile:
 		err = p.openArrowFile(fi, r, cols)
 	case dataset.ArrowStream:
@@ -252,11 +257,7 @@ func (p *plan) openFile(i int, f dataset.File) (fi *fileInfo, err error) {
 	return fi, nil
 }
 
-func (p *plan) openParquet(fi *fileInfo, r io.ReaderAt, cols []dataset.Column) error {
-	pf, err := dataset.OpenParquetFile(r, fi.size, fi.lim)
-	if err != nil {
-		return err
-	}
+func (p *plan) openParquet(fi *fileInfo, pf *dataset.ParquetFooter, cols []dataset.Column) error {
 	fi.pq = pf
 	first := true
 	for _, other := range p.files {
@@ -264,39 +265,25 @@ func (p *plan) openParquet(fi *fileInfo, r io.ReaderAt, cols []dataset.Column) e
 			first = false
 		}
 	}
-	leaves := leafColumns(pf.Root(), nil)
 	for _, c := range cols {
 		cs := p.byPath[c.Path]
 		if cs == nil || c.Loc.Leaf < 0 {
 			continue // not scanned, or an empty group: nulls
 		}
-		if c.Loc.Leaf >= len(leaves) {
-			return fmt.Errorf("column %q: leaf %d of %d", c.Path, c.Loc.Leaf, len(leaves))
+		if c.Loc.Leaf >= len(pf.Leaves) {
+			return fmt.Errorf("column %q: leaf %d of %d", c.Path, c.Loc.Leaf, len(pf.Leaves))
 		}
-		leaf := leaves[c.Loc.Leaf]
-		conv, err := parquetConv(leaf.Type().Kind(), c.ColumnType, cs.vt)
+		leaf := pf.Leaves[c.Loc.Leaf]
+		conv, err := parquetConv(leaf, c.ColumnType, cs.vt)
 		if err != nil {
 			return fmt.Errorf("column %q: %w", c.Path, err)
 		}
-		fi.cols[cs.idx] = source{kind: srcParquet, leaf: leaf, conv: conv, repeated: leaf.MaxRepetitionLevel() > 0}
-		if first && len(pf.Metadata().RowGroups) > 0 {
-			cs.cost = pf.Metadata().RowGroups[0].Columns[leaf.Index()].MetaData.TotalCompressedSize
+		fi.cols[cs.idx] = source{kind: srcParquet, leaf: c.Loc.Leaf, pqLeaf: leaf, conv: conv, repeated: leaf.MaxRep > 0}
+		if first && len(pf.Meta.RowGroups) > 0 {
+			cs.cost = pf.Meta.RowGroups[0].Columns[c.Loc.Leaf].MetaData.TotalCompressedSize
 		}
 	}
 	return nil
-}
-
-// leafColumns appends the leaf columns under c in schema order: leaf i is
-// the column chunk i of every row group, and the column whose
-// dataset.Location.Leaf is i.
-func leafColumns(c *parquet.Column, out []*parquet.Column) []*parquet.Column {
-	if c.Leaf() {
-		return append(out, c)
-	}
-	for _, k := range c.Columns() {
-		out = leafColumns(k, out)
-	}
-	return out
 }
 
 // ipcOptions bound what arrow-go allocates for one message of a file:

@@ -40,16 +40,20 @@ type pqConv struct {
 	toFloat bool
 }
 
-// parquetConv decides how the values of a leaf of physical kind, whose
-// column is of type t in its file, become values of the dataset's
-// canonical type want. It fails when they cannot: a file whose column
-// holds another class of values than the dataset's.
-func parquetConv(kind parquet.Kind, t dataset.ColumnType, want valueType) (pqConv, error) {
-	c := pqConv{kind: kind}
+// parquetConv decides how the values of a leaf, whose column is of type
+// t in its file, become values of the dataset's canonical type want. It
+// fails when they cannot: a file whose column holds another class of
+// values than the dataset's, or a leaf whose physical type cannot be read
+// (unless its column is of nulls, whose values are not read).
+func parquetConv(leaf dataset.ParquetLeaf, t dataset.ColumnType, want valueType) (pqConv, error) {
 	if t.Kind == dataset.KindNull {
-		c.op = opNull
-		return c, nil
+		return pqConv{op: opNull}, nil
 	}
+	if leaf.Err != nil {
+		return pqConv{}, leaf.Err
+	}
+	kind := leaf.Type.Kind()
+	c := pqConv{kind: kind}
 	got := clsInt
 	switch kind {
 	case parquet.Boolean, parquet.Int96:

@@ -18,14 +18,14 @@ func (u *unit) runParquet(ctx context.Context) error {
 	}
 	defer f.Close()
 	r := &countingReaderAt{r: f, n: u.done}
-	md := &fi.pq.Metadata().RowGroups[u.part]
+	md := &fi.pq.Meta.RowGroups[u.part]
 	if pf, ok := f.(prefetcher); ok {
 		// An object in a store: the unit's column chunks are fetched at
 		// once, neighbours merged into one request.
 		var ranges []objstore.Range
 		for _, cs := range u.cols {
 			if src := fi.cols[cs.spec.idx]; src.kind == srcParquet {
-				start, end := dataset.ChunkRange(&md.Columns[src.leaf.Index()].MetaData)
+				start, end := dataset.ChunkRange(&md.Columns[src.leaf].MetaData)
 				ranges = append(ranges, objstore.Range{Off: start, Len: end - start})
 			}
 		}
@@ -36,7 +36,7 @@ func (u *unit) runParquet(ctx context.Context) error {
 	// reads the file directly, so progress counts each byte once.
 	open := func(cs *colState) (*pqCol, error) {
 		src := fi.cols[cs.spec.idx]
-		leaf := src.leaf.Index()
+		leaf := src.leaf
 		if err := fi.check(ctx, f, u.part, leaf, cs.spec.shared); err != nil {
 			return nil, err
 		}

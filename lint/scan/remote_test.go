@@ -38,7 +38,7 @@ func TestRemoteScanRequests(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rowGroups, units, chunks := len(p.files[0].pq.Metadata().RowGroups), 0, 0
+	rowGroups, units, chunks := len(p.files[0].pq.Meta.RowGroups), 0, 0
 	for range rowGroups {
 		for _, g := range p.groups {
 			units++

@@ -163,7 +163,7 @@ func (p *plan) dispatch(ctx context.Context, work chan<- *unit, slots chan struc
 	for _, fi := range p.files {
 		switch {
 		case fi.pq != nil:
-			for rg := range fi.pq.RowGroups() {
+			for rg := range fi.pq.Meta.RowGroups {
 				for gi := range p.groups {
 					if !emit(unit(fi, rg, gi)) {
 						return ctx.Err()

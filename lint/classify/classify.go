@@ -419,8 +419,8 @@ func describeName(m NameMatch) i18n.Msg {
 		return i18n.M("%q (%s)", m.Token, i18n.M(m.Entry)) // a rule, not an entry: "patient nbr" (a data subject's number)
 	}
 	term := strings.TrimSuffix(m.Entry, " ("+m.Language+")")
-	if t, ok := strings.CutSuffix(term, " of a parent"); ok {
-		return i18n.M("%q (%s: %s of a parent)", m.Token, m.Language, t)
+	if m.qualifier != "" {
+		return i18n.M(m.qualifier, m.Token, m.Language, term)
 	}
 	if m.Reading != "" {
 		return i18n.M("%q %s (%s: %s)", m.Token, describeReading(m.Reading), m.Language, term)

@@ -37,52 +37,12 @@ func (v *vocabulary) classifyName(name string) ([]NameMatch, string) {
 // matched again with their words.
 func (v *vocabulary) match(tokens []string) []NameMatch {
 	out, covered := v.matchTokens(tokens, nil)
+	read := tokens // the words the matches' positions refer to
 	if codes := v.readCodes(tokens, covered); codes != nil {
 		out, _ = v.matchTokens(codes.tokens, codes)
+		read = codes.tokens
 	}
-	return v.parentOrigin(tokens, v.subjectKey(tokens, v.relationKey(tokens, out)))
-}
-
-// parentOrigin reads a parent's country of birth or citizenship
-// (mother_country_of_birth, STATSB_FAR, morsfødeland) as the person's
-// origin: ethnicity, not nationality (the corpus's labelling guidelines,
-// testdata/eval/README.md; Danmarks Statistik's herkomst is defined by the
-// parents' birthplace and citizenship).
-func (v *vocabulary) parentOrigin(tokens []string, out []NameMatch) []NameMatch {
-	for i, m := range out {
-		if m.Category == "nationality" && v.aboutParent(tokens, m) {
-			out[i].Category = "ethnicity"
-			out[i].Entry = strings.TrimSuffix(m.Entry, " ("+m.Language+")") + " of a parent (" + m.Language + ")"
-			out[i].identifier = ""
-		}
-	}
-	return out
-}
-
-// aboutParent reports whether a match concerns a parent: a parent word is
-// another token of the name, or the match is the head of a compound whose
-// first part is one (mors·fødeland, vater·staatsangehörigkeit).
-func (v *vocabulary) aboutParent(tokens []string, m NameMatch) bool {
-	for i, t := range tokens {
-		if i != m.pos && v.parent(t) {
-			return true
-		}
-	}
-	if m.pos >= len(tokens) {
-		return false
-	}
-	t := tokens[m.pos]
-	head := strings.ReplaceAll(m.Token, " ", "")
-	if len(head) >= len(t) || !strings.HasSuffix(t, head) {
-		return false
-	}
-	return v.parent(t[:len(t)-len(head)])
-}
-
-// parent reports whether w names a parent, also in the genitive (mors,
-// fars, vaters).
-func (v *vocabulary) parent(w string) bool {
-	return v.parents[w] || (len(w) > 1 && w[len(w)-1] == 's' && v.parents[w[:len(w)-1]])
+	return v.qualify(read, v.subjectKey(tokens, v.relationKey(tokens, out)))
 }
 
 // subjectKeyStrength is the strength of a number of a data subject
@@ -191,6 +151,7 @@ func (v *vocabulary) matchTokens(tokens []string, codes *codeReading) ([]NameMat
 		m := NameMatch{
 			Token: tok, Entry: fmt.Sprintf("%s (%s)", e.term, e.lang), Language: e.lang,
 			Category: e.category, Strength: round2(e.strength * factor), identifier: e.identifier, pos: pos,
+			term: strings.Join(e.tokens, " "),
 		}
 		if codes != nil && !codes.annotate(&m, pos, span) {
 			return

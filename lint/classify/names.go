@@ -51,6 +51,10 @@ type NameMatch struct {
 	// pos is the index of the first token that fired; later tokens win ties
 	// (in household_income the head word income decides).
 	pos int
+	// term is the vocabulary entry's folded words ("" for a rule), and
+	// qualifier, when the rest of the name changed the match's category,
+	// the explanation's format for it (qualify.go).
+	term, qualifier string
 }
 
 // Vocabulary entry kinds.
@@ -82,8 +86,15 @@ type vocabYAML struct {
 	Neutral  []string `yaml:"neutral"`
 	Subjects []string `yaml:"subjects"`
 	// Parents name a person's parents; they are subject words too.
-	Parents  []string `yaml:"parents"`
-	Measures []string `yaml:"measures"`
+	Parents []string `yaml:"parents"`
+	// Children, Counts, Durations, Addresses and Distinct are the words of
+	// qualified names (qualify.go).
+	Children  []string `yaml:"children"`
+	Counts    []string `yaml:"counts"`
+	Durations []string `yaml:"durations"`
+	Addresses []string `yaml:"addresses"`
+	Distinct  []string `yaml:"distinct"`
+	Measures  []string `yaml:"measures"`
 	// Organisations name companies and workplaces (identifier entries do
 	// not fire beside them).
 	Organisations []string  `yaml:"organisations"`
@@ -125,6 +136,9 @@ type vocabulary struct {
 	// origin (parentOrigin).
 	parents  map[string]bool
 	measures map[string]bool
+	// children, counts, durations, addresses and distinct qualify a
+	// match (qualify.go).
+	children, counts, durations, addresses, distinct map[string]bool
 	// organisations are words naming a company or workplace: identifier
 	// entries do not fire beside them.
 	organisations map[string]bool
@@ -268,13 +282,18 @@ func buildVocabulary(raw vocabYAML) (*vocabulary, error) {
 		n += len(r.Variables)
 	}
 	v := &vocabulary{
-		byToken:  make(map[string][]*entry, n),
-		byStem:   map[string]map[string][]*entry{},
-		neutral:  foldSet(raw.Neutral),
-		subjects: foldSet(raw.Subjects),
-		parents:  foldSet(raw.Parents),
-		measures: foldSet(raw.Measures),
-		lexicon:  make(map[string]bool, n+len(raw.Neutral)+len(raw.Subjects)+len(raw.Parents)),
+		byToken:   make(map[string][]*entry, n),
+		byStem:    map[string]map[string][]*entry{},
+		neutral:   foldSet(raw.Neutral),
+		subjects:  foldSet(raw.Subjects),
+		parents:   foldSet(raw.Parents),
+		measures:  foldSet(raw.Measures),
+		children:  foldSet(raw.Children),
+		counts:    foldSet(raw.Counts),
+		durations: foldSet(raw.Durations),
+		addresses: foldSet(raw.Addresses),
+		distinct:  foldSet(raw.Distinct),
+		lexicon:   make(map[string]bool, n+len(raw.Neutral)+len(raw.Subjects)+len(raw.Parents)),
 	}
 	v.roles = newRoleWords(raw.Roles)
 	v.organisations = foldSet(raw.Organisations)

@@ -38,6 +38,8 @@ func (raw *vocabYAML) wordLists() []namedList {
 	return []namedList{
 		{"neutral", &raw.Neutral}, {"subjects", &raw.Subjects}, {"parents", &raw.Parents},
 		{"measures", &raw.Measures}, {"organisations", &raw.Organisations},
+		{"children", &raw.Children}, {"counts", &raw.Counts}, {"durations", &raw.Durations},
+		{"addresses", &raw.Addresses}, {"distinct", &raw.Distinct},
 	}
 }
 

@@ -20,9 +20,11 @@ import (
 // floors; they are no accuracy claim (tune data). Lowered once, on
 // 2026-12-04, when the tune part gained the gss survey codes (0.785 / 0.254
 // over nine datasets; the eight before it are unchanged at 0.815 / 0.329).
+// Raised the same day with the health terms, which no tune dataset taught
+// (0.837 / 0.296 with the qualified names).
 const (
-	evalLeaveOutMinPrecision = 0.78
-	evalLeaveOutMinRecall    = 0.25
+	evalLeaveOutMinPrecision = 0.83
+	evalLeaveOutMinRecall    = 0.29
 )
 
 // leaveOut returns the vocabulary document without what was learnt from

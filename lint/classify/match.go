@@ -217,6 +217,10 @@ func (v *vocabulary) matchTokens(tokens []string, codes *codeReading) ([]NameMat
 			}
 			continue
 		}
+		if e, word := healthTerm(t); e != nil {
+			add(e, word, i, 1, 1)
+			continue
+		}
 		for _, group := range v.compound(t) {
 			before := len(out)
 			for _, cm := range group {

@@ -1,8 +1,9 @@
 // Package refdata holds saglig's reference vocabularies — first names and
 // surnames from national name statistics, country names and codes,
 // nationality adjectives, census race/ethnicity, marital-status and
-// relationship categories, ISCO-08 occupation codes — and matches sampled
-// column values against them.
+// relationship categories, ISCO-08 occupation codes, the words of disease
+// and procedure classifications — and matches sampled column values (and,
+// for the health terms, the words of column names) against them.
 //
 // The vocabularies are generated files (data/*.tsv) built by ./gen from
 // sources fetched from their publishers; SOURCES.md beside this file names
@@ -49,13 +50,15 @@ var (
 	relationshipTSV string
 	//go:embed data/isco08.tsv
 	isco08TSV string
+	//go:embed data/health-terms.tsv
+	healthTermsTSV string
 )
 
 // files maps each vocabulary to its embedded file.
 var files = map[Name]string{
 	FirstNames: firstNamesTSV, Surnames: surnamesTSV, Countries: countriesTSV, CountryCodes: countryCodesTSV,
 	Nationalities: nationalitiesTSV, RaceEthnicity: raceEthnicityTSV, MaritalStatus: maritalStatusTSV, Relationship: relationshipTSV,
-	ISCO08: isco08TSV,
+	ISCO08: isco08TSV, HealthTerms: healthTermsTSV,
 }
 
 // Name names a vocabulary.
@@ -78,11 +81,15 @@ const (
 	MaritalStatus Name = "marital-status"
 	Relationship  Name = "relationship"
 	ISCO08        Name = "isco08"
+	// HealthTerms are words of official disease and procedure
+	// classifications (national versions of ICD-10, the Danish SKS),
+	// matched against the words of column names, not against values.
+	HealthTerms Name = "health-terms"
 )
 
 // All lists every vocabulary.
 func All() []Name {
-	return []Name{FirstNames, Surnames, Countries, CountryCodes, Nationalities, RaceEthnicity, MaritalStatus, Relationship, ISCO08}
+	return []Name{FirstNames, Surnames, Countries, CountryCodes, Nationalities, RaceEthnicity, MaritalStatus, Relationship, ISCO08, HealthTerms}
 }
 
 // Entry is one vocabulary entry.
@@ -150,6 +157,13 @@ func (v *Vocab) LookupKey(key string) (Entry, bool) {
 func (v *Vocab) Contains(value string) bool {
 	_, ok := v.find(textfold.Key(value))
 	return ok
+}
+
+// Each calls fn with every entry and its key, in key order.
+func (v *Vocab) Each(fn func(key string, e Entry)) {
+	for i, k := range v.keys {
+		fn(k, v.entry(i))
+	}
 }
 
 func (v *Vocab) find(k string) (int, bool) {

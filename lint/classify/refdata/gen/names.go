@@ -22,9 +22,15 @@ const (
 	maxFirstUS   = 5000
 )
 
-var builders = []func(*sources) (*vocab, error){
-	buildFirstNames, buildSurnames, buildCountries, buildCountryCodes, buildNationalities,
-	buildRaceEthnicity, buildMaritalStatus, buildRelationship, buildOccupations,
+// builders build the vocabularies, each under its file's name.
+var builders = []struct {
+	name  string
+	build func(*sources) (*vocab, error)
+}{
+	{"first-names", buildFirstNames}, {"surnames", buildSurnames}, {"countries", buildCountries},
+	{"country-codes", buildCountryCodes}, {"nationalities", buildNationalities},
+	{"race-ethnicity", buildRaceEthnicity}, {"marital-status", buildMaritalStatus},
+	{"relationship", buildRelationship}, {"isco08", buildOccupations}, {"health-terms", buildHealthTerms},
 }
 
 func buildFirstNames(s *sources) (*vocab, error) {

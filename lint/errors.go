@@ -8,6 +8,7 @@ import (
 
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/internal/diag"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/pushdown"
 	"github.com/saglig/saglig/lint/rules"
@@ -17,21 +18,36 @@ import (
 // FileError is a file, directory or argument that could not be read. The
 // run goes on without it — the other files of its directory and the other
 // datasets are linted — and the command exits 2 (docs/cli.md, "Exit codes"), printing
-// each on stderr as one line.
+// each on stderr as one line, in the run's language.
 type FileError struct {
 	// Path names the file, directory or argument; empty when the problem
 	// names none.
 	Path string `json:"path"`
-	// Message says what is wrong, on one line, without the path.
+	// Message says what is wrong, on one line, without the path, in
+	// English: JSON keeps one language for tools (In writes it in
+	// another).
 	Message string `json:"message"`
+	// err is what went wrong, without the path, for In.
+	err error
 }
 
-// String is the error as one line: "path: message".
-func (e FileError) String() string {
-	if e.Path == "" {
+// String is the error as one line in English: "path: message".
+func (e FileError) String() string { return e.Line(i18n.For(i18n.English)) }
+
+// In says what is wrong, on one line, without the path, in tr's language.
+func (e FileError) In(tr *i18n.Printer) string {
+	if e.err == nil {
 		return e.Message
 	}
-	return e.Path + ": " + e.Message
+	return diag.OneLine(i18n.Localize(tr, e.err))
+}
+
+// Line is the error as one line in tr's language: "path: message".
+func (e FileError) Line(tr *i18n.Printer) string {
+	if e.Path == "" {
+		return e.In(tr)
+	}
+	return e.Path + ": " + e.In(tr)
 }
 
 // fileError turns an error from lint/dataset, lint/scan or lint/pushdown
@@ -40,13 +56,19 @@ func (e FileError) String() string {
 func fileError(err error) FileError {
 	var de *dataset.Error
 	if errors.As(err, &de) && de.Path != "" && de.Err != nil {
-		return FileError{Path: de.Path, Message: diag.OneLine(de.Err.Error())}
+		return newFileError(de.Path, de.Err)
 	}
 	var te *pushdown.Error
 	if errors.As(err, &te) && te.Table != "" && te.Err != nil {
-		return FileError{Path: te.Table, Message: diag.OneLine(te.Err.Error())}
+		return newFileError(te.Table, te.Err)
 	}
-	return FileError{Message: diag.OneLine(err.Error())}
+	return newFileError("", err)
+}
+
+func newFileError(path string, err error) FileError {
+	e := FileError{Path: path, err: err}
+	e.Message = e.In(i18n.For(i18n.English))
+	return e
 }
 
 // sortErrors orders errors by path, so that the output is stable whatever

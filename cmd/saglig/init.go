@@ -75,7 +75,7 @@ the map is written to the working directory and lists the URL as given
 			if len(errs) > 0 {
 				// A map without the columns of the files that could not
 				// be read would be wrong: none is written.
-				printFileErrors(a.stderr, errs)
+				printFileErrors(a.stderr, a.tr(), errs)
 				return errReported
 			}
 			var cols []featuremap.StarterColumn

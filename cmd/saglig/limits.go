@@ -62,9 +62,9 @@ func (l limitFlags) limits() (dataset.Limits, error) {
 var errReported = errors.New("errors reported")
 
 // printFileErrors prints each file that could not be read as one line on
-// stderr, as run prints an error.
-func printFileErrors(w io.Writer, errs []lint.FileError) {
+// stderr in tr's language, as run prints an error.
+func printFileErrors(w io.Writer, tr *i18n.Printer, errs []lint.FileError) {
 	for _, e := range errs {
-		fmt.Fprintln(w, "saglig: "+e.String())
+		fmt.Fprintln(w, "saglig: "+e.Line(tr))
 	}
 }

@@ -207,7 +207,7 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 	}
 	if len(res.Errors) > 0 && len(res.Datasets) == 0 {
 		// Nothing could be read: no report.
-		printFileErrors(a.stderr, res.Errors)
+		printFileErrors(a.stderr, a.tr(), res.Errors)
 		return errReported
 	}
 	// Never written over: the map, the policy, the arguments and every
@@ -240,7 +240,7 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 	}
 	if len(res.Errors) > 0 {
 		// The report covers what could be read; the run failed.
-		printFileErrors(a.stderr, res.Errors)
+		printFileErrors(a.stderr, a.tr(), res.Errors)
 		if fl.writeBase != "" {
 			a.tr().Fprintf(a.stderr, "saglig: %s not written: some files could not be read\n", fl.writeBase)
 		}

@@ -58,7 +58,7 @@ engine measures it (docs/warehouses.md).`,
 				}
 			}
 			if len(errs) > 0 {
-				printFileErrors(a.stderr, errs)
+				printFileErrors(a.stderr, a.tr(), errs)
 				return errReported
 			}
 			return nil

@@ -45,7 +45,7 @@ type use struct {
 // keysOf finds every catalogue key the module's code uses: the constant
 // first argument of X.Sprintf and X.Fprintf (its second) on anything but
 // the fmt package, of a plan's X.note, and of i18n.Errorf, i18n.M and
-// i18n.N. Test files and
+// i18n.N (the second of i18n.Because). Test files and
 // the separate bench module are left out.
 func keysOf(t *testing.T, root string) map[string][]use {
 	t.Helper()
@@ -94,12 +94,17 @@ func keysOf(t *testing.T, root string) map[string][]use {
 					arg = 0
 				case pkg != nil && pkg.Name == "i18n" && (fn.Sel.Name == "Errorf" || fn.Sel.Name == "M"):
 					arg = 0
+				case pkg != nil && pkg.Name == "i18n" && fn.Sel.Name == "Because":
+					arg = 1
 				case pkg != nil && pkg.Name == "i18n" && fn.Sel.Name == "N":
 					arg, dynamic = 0, true
 				}
 			case *ast.Ident:
 				if inI18n && (fn.Name == "Errorf" || fn.Name == "M") {
 					arg = 0
+				}
+				if inI18n && fn.Name == "Because" {
+					arg = 1
 				}
 				if inI18n && fn.Name == "N" {
 					arg, dynamic = 0, true

@@ -70,17 +70,32 @@ func (j joined) String() string { return j.In(For(English)) }
 // Error is an error whose message is written in the language of whoever
 // prints it (Localize); Error() gives the English. The arguments that are
 // errors are wrapped: errors.Is and errors.As see them.
-type Error struct{ Msg }
+type Error struct {
+	Msg
+	// cause is an error the message stands for without printing it
+	// (Because): fs.ErrNotExist behind "no such file".
+	cause error
+}
 
 // Errorf makes an error from a catalogue key. Write its arguments with %v
 // or %s, errors too: an error argument is wrapped as %w would.
-func Errorf(key string, args ...any) error { return &Error{M(key, args...)} }
+func Errorf(key string, args ...any) error { return &Error{Msg: M(key, args...)} }
+
+// Because makes an error from a catalogue key that says in its own words
+// what cause is: errors.Is and errors.As see cause, the message does not
+// print it ("no such file" for fs.ErrNotExist).
+func Because(cause error, key string, args ...any) error {
+	return &Error{Msg: M(key, args...), cause: cause}
+}
 
 func (e *Error) Error() string { return e.Msg.String() }
 
-// Unwrap returns the error arguments.
+// Unwrap returns the cause and the error arguments.
 func (e *Error) Unwrap() []error {
 	var out []error
+	if e.cause != nil {
+		out = append(out, e.cause)
+	}
 	for _, a := range e.Args {
 		if err, ok := a.(error); ok {
 			out = append(out, err)

@@ -8,8 +8,8 @@
 // its English format string as it is written in the code; en.yaml the
 // English plural forms. A message is translated when its key is the
 // constant first argument of Printer.Sprintf, Printer.Fprintf, Errorf or M
-// (or of a scan plan's note, which makes an M), or of N for a phrase picked
-// at run time; TestCatalogue finds every such
+// (or of a scan plan's note, which makes an M), the second of Because, or
+// the first of N for a phrase picked at run time; TestCatalogue finds every such
 // key in the module and fails when one lacks its Danish, or when the
 // catalogue holds one that no code uses.
 package i18n

@@ -97,6 +97,11 @@ func TestLocalize(t *testing.T) {
 	if got := Localize(For(Danish), fs.ErrNotExist); got != fs.ErrNotExist.Error() {
 		t.Errorf("a plain error: %s", got)
 	}
+	// A cause the message stands for is seen by errors.Is, not printed.
+	gone := Because(fs.ErrNotExist, "no such file")
+	if !errors.Is(gone, fs.ErrNotExist) || gone.Error() != "no such file" || Localize(For(Danish), gone) != "filen findes ikke" {
+		t.Errorf("Because: %v (%s), errors.Is %v", gone, Localize(For(Danish), gone), errors.Is(gone, fs.ErrNotExist))
+	}
 	if Localize(For(Danish), nil) != "" {
 		t.Error("nil")
 	}

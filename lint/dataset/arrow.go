@@ -6,9 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow/ipc"
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // readArrowFile reads the schema, row count and schema metadata of an Arrow
@@ -22,7 +22,7 @@ import (
 func readArrowFile(ra ipc.ReadAtSeeker, size int64, opt Options) (file File, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("cannot read Arrow IPC file: %v", p)
+			err = i18n.Errorf("cannot read Arrow IPC file: %v", fmt.Sprint(p))
 		}
 	}()
 	deadline := opt.Deadline(opt.now())
@@ -31,28 +31,28 @@ func readArrowFile(ra ipc.ReadAtSeeker, size int64, opt Options) (file File, err
 		return file, err
 	}
 	if !bytes.HasPrefix(head, magicArrow) {
-		return file, errors.New("not an Arrow IPC file")
+		return file, i18n.Errorf("not an Arrow IPC file")
 	}
 	// Magic and padding, an (empty) footer's length, the tail magic.
 	const minSize = 8 + 4 + 6
 	if size <= minSize {
-		return file, fmt.Errorf("truncated file (%d bytes)", size)
+		return file, i18n.Errorf("truncated file (%s)", nBytes(size))
 	}
 	tail := make([]byte, 10)
 	if err := readFull(ra, tail, size-10); err != nil {
 		return file, err
 	}
 	if !bytes.Equal(tail[4:], magicArrow) {
-		return file, fmt.Errorf("truncated file (%d bytes): no footer (the file does not end with ARROW1)", size)
+		return file, i18n.Errorf("truncated file (%s): no footer (the file does not end with ARROW1)", nBytes(size))
 	}
 	n := int64(int32(binary.LittleEndian.Uint32(tail)))
 	switch {
 	case n <= 0:
-		return file, fmt.Errorf("footer length %d is invalid", n)
+		return file, i18n.Errorf("footer length %d is invalid", n)
 	case n > size-minSize:
-		return file, fmt.Errorf("footer length %d exceeds file size", n)
+		return file, i18n.Errorf("footer length %d exceeds file size", n)
 	case n > opt.maxFooterSize():
-		return file, limitError("--max-footer-size", "footer length %d exceeds the limit of %d bytes", n, opt.maxFooterSize())
+		return file, limitError("--max-footer-size", i18n.M("footer length %d exceeds the limit of %s", n, Size(opt.maxFooterSize())))
 	}
 	footerStart := size - 10 - n
 	footer := make([]byte, n)
@@ -61,16 +61,16 @@ func readArrowFile(ra ipc.ReadAtSeeker, size int64, opt Options) (file File, err
 	}
 
 	if err := checkFooterSchema(footer, opt.Limits); err != nil {
-		return file, arrowError("cannot read Arrow IPC file", err)
+		return file, arrowError(arrowFile, i18n.Msg{}, err)
 	}
 	// The dictionaries first: arrow-go reads them when it opens the file.
 	dicts, err := footerBlocks(footer, footerDictionaries)
 	if err != nil {
-		return file, fmt.Errorf("cannot read Arrow IPC file: footer: %v", err)
+		return file, i18n.Errorf("cannot read Arrow IPC file: footer: %v", err)
 	}
 	for i, b := range dicts {
 		if _, err := checkBlock(ra, b, footerStart, messageDictionaryBatch, opt.Limits); err != nil {
-			return file, arrowError(fmt.Sprintf("cannot read Arrow IPC file: dictionary batch %d", i), err)
+			return file, arrowError(arrowFile, i18n.M("dictionary batch %d", i), err)
 		}
 		if opt.now().After(deadline) {
 			return file, opt.TimeoutError()
@@ -78,22 +78,22 @@ func readArrowFile(ra ipc.ReadAtSeeker, size int64, opt Options) (file File, err
 	}
 	blocks, err := footerBlocks(footer, footerRecordBatches)
 	if err != nil {
-		return file, fmt.Errorf("cannot read Arrow IPC file: footer: %v", err)
+		return file, i18n.Errorf("cannot read Arrow IPC file: footer: %v", err)
 	}
 
 	rd, err := ipc.NewFileReader(ra, append(ipcLimits(size, opt), ipc.WithFooterOffset(size))...)
 	if err != nil {
-		return file, fmt.Errorf("cannot read Arrow IPC file: %s", reason(err))
+		return file, i18n.Errorf("cannot read Arrow IPC file: %s", reason(err))
 	}
 	defer rd.Close()
 	schema := rd.Schema()
 	if len(blocks) != rd.NumRecords() {
-		return file, fmt.Errorf("cannot read Arrow IPC file: footer lists %d record batches, arrow-go %d", len(blocks), rd.NumRecords())
+		return file, i18n.Errorf("cannot read Arrow IPC file: the footer lists %d record batches, arrow-go %d", len(blocks), rd.NumRecords())
 	}
 	for i, b := range blocks {
 		msg, err := checkBlock(ra, b, footerStart, messageRecordBatch, opt.Limits)
 		if err != nil {
-			return file, arrowError(fmt.Sprintf("cannot read Arrow IPC file: record batch %d", i), err)
+			return file, arrowError(arrowFile, i18n.M("record batch %d", i), err)
 		}
 		file.Rows += msg.length
 		if opt.now().After(deadline) {
@@ -103,18 +103,28 @@ func readArrowFile(ra ipc.ReadAtSeeker, size int64, opt Options) (file File, err
 	return arrowSchema(schema, file), nil
 }
 
-// arrowError prefixes an error with what was being read ("cannot read
-// Arrow IPC file: record batch 3"); a LimitError, which speaks for itself,
-// keeps only the place (what follows the first ": ").
-func arrowError(prefix string, err error) error {
+// What an Arrow IPC error says was being read.
+var (
+	arrowFile   = i18n.M("cannot read Arrow IPC file")
+	arrowStream = i18n.M("cannot read Arrow IPC stream")
+	arrowNotA   = i18n.M("not an Arrow IPC stream")
+)
+
+// arrowError prefixes an error with what was being read (lead: "cannot
+// read Arrow IPC file") and where (a batch or message: "record batch 3";
+// zero for the schema); a LimitError, which speaks for itself, keeps only
+// the place.
+func arrowError(lead, where i18n.Msg, err error) error {
 	var le *LimitError
-	if errors.As(err, &le) {
-		if _, where, ok := strings.Cut(prefix, ": "); ok {
-			return fmt.Errorf("%s: %w", where, err)
-		}
+	switch {
+	case errors.As(err, &le) && where.IsZero():
 		return err
+	case errors.As(err, &le):
+		return i18n.Errorf("%s: %v", where, err)
+	case where.IsZero():
+		return i18n.Errorf("%s: %v", lead, err)
 	}
-	return fmt.Errorf("%s: %v", prefix, err)
+	return i18n.Errorf("%s: %s: %v", lead, where, err)
 }
 
 // checkBlock reads the message a footer block points to, checks that it is
@@ -123,10 +133,10 @@ func arrowError(prefix string, err error) error {
 func checkBlock(ra io.ReaderAt, b ipcBlock, footerStart int64, want byte, lim Limits) (ipcMessage, error) {
 	if b.Offset < 8 || b.MetaLength < 8 || b.BodyLength < 0 || b.Offset > footerStart-int64(b.MetaLength) ||
 		b.BodyLength > footerStart-b.Offset-int64(b.MetaLength) {
-		return ipcMessage{}, fmt.Errorf("block at offset %d with %d bytes of metadata and %d of body lies outside the file", b.Offset, b.MetaLength, b.BodyLength)
+		return ipcMessage{}, i18n.Errorf("the block at offset %s with %d bytes of metadata and %d of body lies outside the file", offset(b.Offset), b.MetaLength, b.BodyLength)
 	}
 	if int64(b.MetaLength) > lim.WithDefaults().MaxFooterSize {
-		return ipcMessage{}, limitError("--max-footer-size", "message metadata of %d bytes exceeds the limit of %d bytes", b.MetaLength, lim.WithDefaults().MaxFooterSize)
+		return ipcMessage{}, limitError("--max-footer-size", i18n.M("message metadata of %s exceeds the limit of %s", nBytes(b.MetaLength), Size(lim.WithDefaults().MaxFooterSize)))
 	}
 	meta := make([]byte, b.MetaLength)
 	if err := readFull(ra, meta, b.Offset); err != nil {
@@ -141,22 +151,22 @@ func checkBlock(ra io.ReaderAt, b ipcBlock, footerStart int64, want byte, lim Li
 		return msg, err
 	}
 	if msg.header != want {
-		return msg, fmt.Errorf("message is a %s, not a %s", messageName(msg.header), messageName(want))
+		return msg, i18n.Errorf("the message is %s, not %s", messageName(msg.header), messageName(want))
 	}
 	return msg, checkBuffers(ra, b.Offset+int64(b.MetaLength), b.BodyLength, msg, lim)
 }
 
-// messageName names a message header type.
-func messageName(h byte) string {
+// messageName names a message header type, with its article.
+func messageName(h byte) i18n.Msg {
 	switch h {
 	case messageSchema:
-		return "schema"
+		return i18n.M("a schema")
 	case messageDictionaryBatch:
-		return "dictionary batch"
+		return i18n.M("a dictionary batch")
 	case messageRecordBatch:
-		return "record batch"
+		return i18n.M("a record batch")
 	}
-	return fmt.Sprintf("message of type %d", h)
+	return i18n.M("a message of type %d", int(h))
 }
 
 // checkBuffers checks the buffers of a record or dictionary batch whose
@@ -168,13 +178,13 @@ func checkBuffers(ra io.ReaderAt, bodyStart, bodyLen int64, msg ipcMessage, lim 
 	var prefix [8]byte
 	for i, b := range msg.buffers {
 		if b.offset < 0 || b.length < 0 || b.offset > bodyLen || b.length > bodyLen-b.offset {
-			return fmt.Errorf("buffer %d (offset %d, %d bytes) lies outside the body of %d bytes", i, b.offset, b.length, bodyLen)
+			return i18n.Errorf("buffer %d (offset %s, %s) lies outside the body of %s", i, offset(b.offset), nBytes(b.length), nBytes(bodyLen))
 		}
 		if !msg.compressed || b.length == 0 {
 			continue
 		}
 		if b.length < 8 {
-			return fmt.Errorf("compressed buffer %d has %d bytes, too few for its length", i, b.length)
+			return i18n.Errorf("compressed buffer %d has %s, too few for its length", i, nBytes(b.length))
 		}
 		if err := readFull(ra, prefix[:], bodyStart+b.offset); err != nil {
 			return err
@@ -183,11 +193,11 @@ func checkBuffers(ra io.ReaderAt, bodyStart, bodyLen int64, msg ipcMessage, lim 
 		if n == -1 {
 			continue
 		}
-		if err := lim.CheckPageSize(fmt.Sprintf("buffer %d", i), b.length-8, n); err != nil {
-			return err
+		if err := lim.CheckPageSize(b.length-8, n); err != nil {
+			return i18n.Errorf("buffer %d: %v", i, err)
 		}
 		if err := checkZstdWindow(io.NewSectionReader(ra, bodyStart+b.offset+8, b.length-8), b.length-8, n); err != nil {
-			return fmt.Errorf("buffer %d: %w", i, err)
+			return i18n.Errorf("buffer %d: %v", i, err)
 		}
 	}
 	return nil
@@ -201,14 +211,14 @@ func checkBuffers(ra io.ReaderAt, bodyStart, bodyLen int64, msg ipcMessage, lim 
 func readArrowStream(ra io.ReaderAt, size int64, opt Options) (file File, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("cannot read Arrow IPC stream: %v", p)
+			err = i18n.Errorf("cannot read Arrow IPC stream: %v", fmt.Sprint(p))
 		}
 	}()
 	if size < 8 {
-		return file, fmt.Errorf("truncated file (%d bytes)", size)
+		return file, i18n.Errorf("truncated file (%s)", nBytes(size))
 	}
 	if err := checkStreamSchema(ra, size, opt); err != nil {
-		return file, arrowError("cannot read Arrow IPC stream", err)
+		return file, arrowError(arrowStream, i18n.Msg{}, err)
 	}
 	deadline := opt.Deadline(opt.now())
 	var schemaEnd int64
@@ -221,22 +231,22 @@ func readArrowStream(ra io.ReaderAt, size int64, opt Options) (file File, err er
 		if err == nil && !eos {
 			switch {
 			case i == 0 && msg.header != messageSchema:
-				err = fmt.Errorf("the stream starts with a %s, not a schema", messageName(msg.header))
+				err = i18n.Errorf("the stream starts with %s, not a schema", messageName(msg.header))
 			case i > 0 && msg.header == messageSchema:
-				err = errors.New("a second schema message")
+				err = i18n.Errorf("a second schema message")
 			case msg.header != messageSchema && msg.header != messageRecordBatch && msg.header != messageDictionaryBatch:
-				err = fmt.Errorf("unsupported %s", messageName(msg.header))
+				err = i18n.Errorf("a message saglig does not read: %s", messageName(msg.header))
 			}
 		}
 		if err != nil {
 			if i == 0 {
-				return file, arrowError("not an Arrow IPC stream", err)
+				return file, arrowError(arrowNotA, i18n.Msg{}, err)
 			}
-			return file, arrowError(fmt.Sprintf("cannot read Arrow IPC stream: message %d at offset %d", i, pos), err)
+			return file, arrowError(arrowStream, i18n.M("message %d at offset %s", i, offset(pos)), err)
 		}
 		if eos {
 			if i == 0 {
-				return file, errors.New("not an Arrow IPC stream: it ends before its schema")
+				return file, i18n.Errorf("not an Arrow IPC stream: it ends before its schema")
 			}
 			break
 		}
@@ -253,7 +263,7 @@ func readArrowStream(ra io.ReaderAt, size int64, opt Options) (file File, err er
 	limits := ipcLimits(size, opt)
 	rd, err := ipc.NewReaderFromMessageReader(ipc.NewMessageReader(r, limits...), limits...)
 	if err != nil {
-		return file, fmt.Errorf("not an Arrow IPC stream: %s", reason(err))
+		return file, i18n.Errorf("not an Arrow IPC stream: %s", reason(err))
 	}
 	defer rd.Release()
 	return arrowSchema(rd.Schema(), file), nil
@@ -266,7 +276,7 @@ func readArrowStream(ra io.ReaderAt, size int64, opt Options) (file File, err er
 // the buffers of a batch are checked (checkBuffers).
 func streamMessage(ra io.ReaderAt, pos, size int64, lim Limits) (msg ipcMessage, end int64, eos bool, err error) {
 	if size-pos < 4 {
-		return msg, 0, false, fmt.Errorf("the stream ends %d bytes into a message header", size-pos)
+		return msg, 0, false, i18n.Errorf("the stream ends %s into a message header", nBytes(size-pos))
 	}
 	head := make([]byte, min(8, size-pos))
 	if err := readFull(ra, head, pos); err != nil {
@@ -276,7 +286,7 @@ func streamMessage(ra io.ReaderAt, pos, size int64, lim Limits) (msg ipcMessage,
 	switch {
 	case uint32(n) == ipcContinuation:
 		if len(head) < 8 {
-			return msg, 0, false, fmt.Errorf("the stream ends %d bytes into a message header", size-pos)
+			return msg, 0, false, i18n.Errorf("the stream ends %s into a message header", nBytes(size-pos))
 		}
 		prefix, n = 8, int64(int32(binary.LittleEndian.Uint32(head[4:])))
 		if n == 0 {
@@ -288,11 +298,11 @@ func streamMessage(ra io.ReaderAt, pos, size int64, lim Limits) (msg ipcMessage,
 	max := lim.WithDefaults().MaxFooterSize
 	switch {
 	case n < 8:
-		return msg, 0, false, fmt.Errorf("invalid message metadata length %d", n)
+		return msg, 0, false, i18n.Errorf("invalid message metadata length %d", n)
 	case n > size-pos-prefix:
-		return msg, 0, false, fmt.Errorf("message metadata length %d exceeds the rest of the file (%d bytes)", n, size-pos-prefix)
+		return msg, 0, false, i18n.Errorf("message metadata length %d exceeds the rest of the file (%s)", n, nBytes(size-pos-prefix))
 	case n > max:
-		return msg, 0, false, limitError("--max-footer-size", "message metadata length %d exceeds the limit of %d bytes", n, max)
+		return msg, 0, false, limitError("--max-footer-size", i18n.M("message metadata length %d exceeds the limit of %s", n, Size(max)))
 	}
 	meta := make([]byte, n)
 	if err := readFull(ra, meta, pos+prefix); err != nil {
@@ -303,7 +313,7 @@ func streamMessage(ra io.ReaderAt, pos, size int64, lim Limits) (msg ipcMessage,
 	}
 	bodyStart := pos + prefix + n
 	if msg.bodyLength > size-bodyStart {
-		return msg, 0, false, fmt.Errorf("message body of %d bytes exceeds the rest of the file (%d bytes)", msg.bodyLength, size-bodyStart)
+		return msg, 0, false, i18n.Errorf("a message body of %s exceeds the rest of the file (%s)", nBytes(msg.bodyLength), nBytes(size-bodyStart))
 	}
 	if err := checkBuffers(ra, bodyStart, msg.bodyLength, msg, lim); err != nil {
 		return msg, 0, false, err
@@ -316,14 +326,14 @@ func streamMessage(ra io.ReaderAt, pos, size int64, lim Limits) (msg ipcMessage,
 func checkFooterSchema(footer []byte, lim Limits) error {
 	t, err := fbRoot(footer)
 	if err != nil {
-		return fmt.Errorf("footer: %w", err)
+		return i18n.Errorf("footer: %v", err)
 	}
 	schema, ok, err := t.tableField(1)
 	if err != nil {
-		return fmt.Errorf("footer: %w", err)
+		return i18n.Errorf("footer: %v", err)
 	}
 	if !ok {
-		return errors.New("footer has no schema")
+		return i18n.Errorf("the footer has no schema")
 	}
 	return checkArrowSchema(schema, lim)
 }
@@ -361,9 +371,9 @@ func checkStreamSchema(ra io.ReaderAt, size int64, opt Options) error {
 	schema, ok, err := t.tableField(2)
 	switch {
 	case err != nil:
-		return fmt.Errorf("schema message: %w", err)
+		return i18n.Errorf("schema message: %v", err)
 	case !ok:
-		return errors.New("schema message without a schema")
+		return i18n.Errorf("a schema message without a schema")
 	}
 	return checkArrowSchema(schema, opt.Limits)
 }

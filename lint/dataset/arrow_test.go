@@ -14,6 +14,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/decimal128"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/internal/testfiles"
 )
 
@@ -388,12 +389,12 @@ func TestArrowErrors(t *testing.T) {
 	}{
 		{"not arrow", "x.arrow", []byte("this is not arrow at all"), Options{}, "not an Arrow IPC file"},
 		{"truncated", "x.arrow", valid[:16], Options{}, "truncated file (16 bytes)"},
-		{"no tail", "x.arrow", valid[:len(valid)-1], Options{}, "truncated file (" + strconv.Itoa(len(valid)-1) + " bytes): no footer (the file does not end with ARROW1)"},
-		{"footer too long", "x.arrow", footerLen(valid, 1<<30), Options{}, "footer length 1073741824 exceeds file size"},
+		{"no tail", "x.arrow", valid[:len(valid)-1], Options{}, "truncated file (" + i18n.For(i18n.English).Int(int64(len(valid)-1)) + " bytes): no footer (the file does not end with ARROW1)"},
+		{"footer too long", "x.arrow", footerLen(valid, 1<<30), Options{}, "footer length 1,073,741,824 exceeds file size"},
 		{"footer length negative", "x.arrow", footerLen(valid, -5), Options{}, "footer length -5 is invalid"},
-		{"footer over the limit", "x.arrow", valid, Options{Limits: Limits{MaxFooterSize: 8}}, "footer length " + strconv.Itoa(int(binary.LittleEndian.Uint32(valid[len(valid)-10:]))) + " exceeds the limit of 8 bytes (raise it with --max-footer-size)"},
+		{"footer over the limit", "x.arrow", valid, Options{Limits: Limits{MaxFooterSize: 8}}, "footer length " + i18n.For(i18n.English).Int(int64(binary.LittleEndian.Uint32(valid[len(valid)-10:]))) + " exceeds the limit of 8 bytes (raise it with --max-footer-size)"},
 		{"feather v1", "x.feather", []byte("FEA1 and then some old feather bytes"), Options{}, "unsupported Feather v1 file: rewrite it as Feather v2 (Arrow IPC)"},
-		{"stream garbage", "x.arrows", []byte("garbage, not a stream"), Options{}, "not an Arrow IPC stream: message metadata length 1651663207 exceeds the rest of the file (17 bytes)"},
+		{"stream garbage", "x.arrows", []byte("garbage, not a stream"), Options{}, "not an Arrow IPC stream: message metadata length 1,651,663,207 exceeds the rest of the file (17 bytes)"},
 		{"stream truncated", "x.arrows", stream[:len(stream)/2], Options{}, "cannot read Arrow IPC stream: message 2 at offset 1344: message metadata length 968 exceeds the rest of the file (572 bytes)"},
 	}
 	for _, tt := range tests {

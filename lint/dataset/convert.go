@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // saglig reads Parquet and Arrow IPC only. A CSV file, or a directory of
@@ -31,12 +33,12 @@ func duckDBHint(from, to string) string {
 // csvFileError is the error for the CSV file path: an errUnknownFormat.
 func csvFileError(path string) error {
 	to := path[:len(path)-len(csvExt(path))] + ".parquet"
-	return &cause{"CSV is not read (saglig reads Parquet and Arrow IPC): convert it to Parquet first, e.g. " + duckDBHint(path, to), errUnknownFormat}
+	return i18n.Because(errUnknownFormat, "CSV is not read (saglig reads Parquet and Arrow IPC): convert it to Parquet first, e.g. %s", duckDBHint(path, to))
 }
 
 // csvDirHint is the hint for the directory dir, whose only files are the
 // CSV files csvs.
-func csvDirHint(dir string, csvs []string) string {
+func csvDirHint(dir string, csvs []string) i18n.Msg {
 	nested, ext := false, csvExt(csvs[0])
 	for _, p := range csvs {
 		nested = nested || filepath.Dir(p) != filepath.Clean(dir)
@@ -48,9 +50,5 @@ func csvDirHint(dir string, csvs []string) string {
 	if nested {
 		glob = filepath.Join(dir, "**", "*"+ext)
 	}
-	what, them := "1 CSV file", "it"
-	if len(csvs) != 1 {
-		what, them = fmt.Sprintf("%d CSV files", len(csvs)), "them"
-	}
-	return fmt.Sprintf("it holds %s, which saglig does not read: convert %s to Parquet first, e.g. %s", what, them, duckDBHint(glob, filepath.Clean(dir)+".parquet"))
+	return i18n.M("it holds %d CSV files, which saglig does not read: convert them to Parquet first, e.g. %s", len(csvs), duckDBHint(glob, filepath.Clean(dir)+".parquet"))
 }

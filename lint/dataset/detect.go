@@ -3,12 +3,13 @@ package dataset
 import (
 	"bytes"
 	"encoding/binary"
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // Magic bytes of the formats.
@@ -51,7 +52,7 @@ func Extensions() []string {
 
 // errUnknownFormat marks a file that is neither Parquet nor Arrow IPC, by
 // content or by extension.
-var errUnknownFormat = errors.New("unknown format: not a Parquet or Arrow IPC file (by content or extension)")
+var errUnknownFormat = i18n.Errorf("unknown format: not a Parquet or Arrow IPC file (by content or extension)")
 
 // DetectFormat tells the format of a file by magic bytes (PAR1 head+tail;
 // ARROW1 for IPC files; an IPC stream starts with 0xFFFFFFFF continuation or
@@ -69,9 +70,9 @@ func DetectFormat(path string) (Format, error) {
 	case err != nil:
 		return "", fsError(path, err)
 	case st.IsDir():
-		return "", pathError(path, "is a directory, not a file")
+		return "", pathError(path, i18n.Errorf("is a directory, not a file"))
 	case !st.Mode().IsRegular():
-		return "", pathError(path, "not a regular file")
+		return "", pathError(path, i18n.Errorf("not a regular file"))
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -103,7 +104,7 @@ func detect(r io.ReaderAt, size int64, name string) (Format, error) {
 	case bytes.HasPrefix(head, magicArrow), bytes.HasSuffix(tail, magicArrow) && size >= 8:
 		return ArrowFile, nil
 	case bytes.HasPrefix(head, magicFeatherV1):
-		return "", errors.New("unsupported Feather v1 file: rewrite it as Feather v2 (Arrow IPC)")
+		return "", i18n.Errorf("unsupported Feather v1 file: rewrite it as Feather v2 (Arrow IPC)")
 	case len(head) >= 8 && binary.LittleEndian.Uint32(head) == ipcContinuation && int32(binary.LittleEndian.Uint32(head[4:])) > 0:
 		return ArrowStream, nil
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/source"
 )
 
@@ -91,9 +92,9 @@ func openDir(root string, opt Options, keepGoing bool) (*Dataset, []error) {
 			return nil, errs
 		}
 		if len(csvs) > 0 {
-			return nil, []error{pathError(dirName(root), "no Parquet or Arrow IPC files in the directory; %s", csvDirHint(root, csvs))}
+			return nil, []error{pathError(dirName(root), i18n.Errorf("no Parquet or Arrow IPC files in the directory; %s", csvDirHint(root, csvs)))}
 		}
-		return nil, []error{pathError(dirName(root), "no Parquet or Arrow IPC files in the directory")}
+		return nil, []error{pathError(dirName(root), i18n.Errorf("no Parquet or Arrow IPC files in the directory"))}
 	}
 	files := make([]File, 0, len(paths))
 	for _, p := range paths {
@@ -133,7 +134,7 @@ func addPartitions(root string, f *File) error {
 	for _, k := range keys {
 		for _, c := range f.Columns {
 			if c.Path == k {
-				return pathError(f.Path, "partition key %q is also a column of the file", k)
+				return pathError(f.Path, i18n.Errorf("partition key %q is also a column of the file", k))
 			}
 		}
 	}
@@ -193,7 +194,7 @@ func partitions(root, p string) (map[string]string, []string, error) {
 			parts = make(map[string]string)
 		}
 		if _, dup := parts[k]; dup {
-			return nil, nil, pathError(p, "partition key %q appears twice in the path", k)
+			return nil, nil, pathError(p, i18n.Errorf("partition key %q appears twice in the path", k))
 		}
 		parts[k] = v
 		keys = append(keys, k)

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/source"
 )
 
@@ -36,7 +37,7 @@ func Expand(args []string) ([]string, error) {
 	}
 	for _, a := range args {
 		if a == "" {
-			return nil, &Error{Err: errors.New("empty path argument")}
+			return nil, &Error{Err: i18n.Errorf("empty path argument")}
 		}
 		if source.IsRemote(a) {
 			ms, err := expandRemote(a)
@@ -58,11 +59,11 @@ func Expand(args []string) ([]string, error) {
 		}
 		matches, err := filepath.Glob(a)
 		if err != nil {
-			return nil, pathError(a, "bad glob pattern")
+			return nil, pathError(a, i18n.Errorf("bad glob pattern"))
 		}
 		matches = visible(a, matches)
 		if len(matches) == 0 {
-			return nil, &Error{Path: a, Err: &cause{"no such file (the pattern matches nothing)", fs.ErrNotExist}}
+			return nil, &Error{Path: a, Err: i18n.Because(fs.ErrNotExist, "no such file (the pattern matches nothing)")}
 		}
 		sort.Strings(matches)
 		for _, m := range matches {

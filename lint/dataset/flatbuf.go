@@ -11,8 +11,9 @@ package dataset
 
 import (
 	"encoding/binary"
-	"errors"
-	"fmt"
+	"strconv"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // Message header types (MessageHeader union) and metadata versions.
@@ -23,7 +24,7 @@ const (
 	maxMetadataVersion     = 4 // V5
 )
 
-var errFlatbuf = errors.New("malformed flatbuffer")
+var errFlatbuf = i18n.Errorf("malformed flatbuffer")
 
 type fbTable struct {
 	buf   []byte
@@ -237,7 +238,7 @@ func parseMessage(buf []byte) (ipcMessage, error) {
 		return m, err
 	}
 	if m.bodyLength < 0 {
-		return m, fmt.Errorf("negative body length %d", m.bodyLength)
+		return m, i18n.Errorf("negative body length %d", m.bodyLength)
 	}
 	var rb fbTable
 	switch m.header {
@@ -246,7 +247,7 @@ func parseMessage(buf []byte) (ipcMessage, error) {
 		if rb, ok, err = t.tableField(2); err != nil {
 			return m, err
 		} else if !ok {
-			return m, errors.New("record batch message without header")
+			return m, i18n.Errorf("a record batch message without its header")
 		}
 	case messageDictionaryBatch:
 		db, ok, err := t.tableField(2)
@@ -254,12 +255,12 @@ func parseMessage(buf []byte) (ipcMessage, error) {
 			return m, err
 		}
 		if !ok {
-			return m, errors.New("dictionary batch message without header")
+			return m, i18n.Errorf("a dictionary batch message without its header")
 		}
 		if rb, ok, err = db.tableField(1); err != nil {
 			return m, err
 		} else if !ok {
-			return m, errors.New("dictionary batch without data")
+			return m, i18n.Errorf("a dictionary batch without data")
 		}
 	default:
 		return m, nil
@@ -268,7 +269,7 @@ func parseMessage(buf []byte) (ipcMessage, error) {
 		return m, err
 	}
 	if m.length < 0 {
-		return m, fmt.Errorf("record batch has a negative length %d", m.length)
+		return m, i18n.Errorf("a record batch has a negative length %d", m.length)
 	}
 	start, n, err := rb.vectorField(2)
 	if err != nil {
@@ -303,7 +304,7 @@ func blockMessage(meta []byte) ([]byte, error) {
 	}
 	n := int64(int32(binary.LittleEndian.Uint32(meta[prefix-4:])))
 	if n <= 0 || n > int64(len(meta)-prefix) {
-		return nil, fmt.Errorf("message length %d does not fit its block of %d bytes", n, len(meta))
+		return nil, i18n.Errorf("message length %d does not fit its block of %s", n, nBytes(len(meta)))
 	}
 	return meta[prefix : prefix+int(n)], nil
 }
@@ -336,7 +337,7 @@ func checkArrowSchema(schema fbTable, lim Limits) error {
 		}
 		for i := range n {
 			if count++; count > maxFields {
-				return limitError("--max-columns", "the schema has more than %d fields", maxFields)
+				return limitError("--max-columns", i18n.M("the schema has more than %s fields", strconv.Itoa(maxFields)))
 			}
 			p := start + 4*uint64(i)
 			off, err := fbU32(t.buf, p)
@@ -363,7 +364,7 @@ func checkArrowSchema(schema fbTable, lim Limits) error {
 		return err
 	}
 	if decoded > uint64(len(schema.buf)) {
-		return fmt.Errorf("schema metadata of %s in a message of %s: %w", Bytes(int64(min(decoded, 1<<62))), Bytes(int64(len(schema.buf))), errFlatbuf)
+		return i18n.Errorf("schema metadata of %s in a message of %s: %v", Size(min(decoded, 1<<62)), Size(len(schema.buf)), errFlatbuf)
 	}
 	return nil
 }

@@ -61,7 +61,7 @@ func TestFooterEstimate(t *testing.T) {
 	}
 	for name, data := range files {
 		footer := data[footerStart(t, data) : len(data)-8]
-		scan, err := thriftScan(footer, "footer", structFileMetaData, nil)
+		scan, err := thriftScan(footer, thriftFooter, structFileMetaData, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}

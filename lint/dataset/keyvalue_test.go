@@ -148,7 +148,7 @@ func TestThriftRepair(t *testing.T) {
 		{"not a KeyValue", cat([]byte{0x15, 0x02, 0x19, 0x1c}, []byte{0x48, 0x01, 'r'}, stop, []byte{0x16, 0x00, 0x19, 0x0c}, stop), 0, []format.KeyValue{}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			scan, err := thriftScan(tt.footer, "footer", structFileMetaData, nil)
+			scan, err := thriftScan(tt.footer, thriftFooter, structFileMetaData, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -156,7 +156,7 @@ func TestThriftRepair(t *testing.T) {
 				t.Fatalf("length %d, %d without a value; want %d, %d", scan.n, scan.valueless, len(tt.footer), tt.valueless)
 			}
 			var fixed []byte
-			if _, err := thriftScan(tt.footer, "footer", structFileMetaData, &fixed); err != nil {
+			if _, err := thriftScan(tt.footer, thriftFooter, structFileMetaData, &fixed); err != nil {
 				t.Fatal(err)
 			}
 			if want := len(tt.footer) + tt.valueless*len(emptyValue); len(fixed) != want {
@@ -182,7 +182,7 @@ func TestThriftRepair(t *testing.T) {
 	}
 	// A page header is no footer: nothing in it is repaired.
 	hdr := cat([]byte{0x59}, kvList(1), kvKey, stop, stop)
-	if s, err := thriftScan(hdr, "page header", structOther, nil); err != nil || s.valueless != 0 {
+	if s, err := thriftScan(hdr, thriftPageHeader, structOther, nil); err != nil || s.valueless != 0 {
 		t.Errorf("page header: %d without a value, %v", s.valueless, err)
 	}
 }

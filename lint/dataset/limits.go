@@ -1,9 +1,12 @@
 package dataset
 
 import (
-	"errors"
 	"fmt"
+	"math"
+	"strconv"
 	"time"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // Limits bound what one file can make saglig do: how much metadata it
@@ -109,19 +112,15 @@ func (l Limits) WithDefaults() Limits {
 
 // Validate reports a negative limit, naming its flag.
 func (l Limits) Validate() error {
-	switch {
-	case l.MaxFooterSize < 0:
-		return errors.New("--max-footer-size must be positive")
-	case l.MaxSchemaDepth < 0:
-		return errors.New("--max-schema-depth must be positive")
-	case l.MaxColumns < 0:
-		return errors.New("--max-columns must be positive")
-	case l.MaxPageSize < 0:
-		return errors.New("--max-page-size must be positive")
-	case l.MaxDecompressionRatio < 0:
-		return errors.New("--max-decompression-ratio must be positive")
-	case l.FileTimeout < 0:
-		return errors.New("--file-timeout must be positive")
+	for _, v := range []struct {
+		flag     string
+		negative bool
+	}{{"--max-footer-size", l.MaxFooterSize < 0}, {"--max-schema-depth", l.MaxSchemaDepth < 0},
+		{"--max-columns", l.MaxColumns < 0}, {"--max-page-size", l.MaxPageSize < 0},
+		{"--max-decompression-ratio", l.MaxDecompressionRatio < 0}, {"--file-timeout", l.FileTimeout < 0}} {
+		if v.negative {
+			return i18n.Errorf("%s must be positive", v.flag)
+		}
 	}
 	return nil
 }
@@ -139,9 +138,9 @@ func (l Limits) arrowDepth() int   { return min(l.WithDefaults().MaxSchemaDepth,
 // own bound hard, raising the limit would not help.
 func depthError(maxDepth, hard int) error {
 	if maxDepth >= hard {
-		return &LimitError{Msg: fmt.Sprintf("schema nested more than %d levels deep, more than saglig can read", hard)}
+		return &LimitError{Msg: i18n.M("schema nested more than %d levels deep, more than saglig can read", hard)}
 	}
-	return limitError("--max-schema-depth", "schema nested more than %d levels deep", maxDepth)
+	return limitError("--max-schema-depth", i18n.M("schema nested more than %d levels deep", maxDepth))
 }
 
 // LimitError is a file that exceeds one of the Limits. Its message names
@@ -150,35 +149,36 @@ type LimitError struct {
 	// Flag is the lint flag that raises the limit, e.g. "--max-columns";
 	// empty for a bound no flag raises.
 	Flag string
-	Msg  string
+	Msg  i18n.Msg
 }
 
-func (e *LimitError) Error() string {
+func (e *LimitError) Error() string { return e.In(i18n.For(i18n.English)) }
+
+// In writes the error in p's language.
+func (e *LimitError) In(p *i18n.Printer) string {
 	if e.Flag == "" {
-		return e.Msg
+		return e.Msg.In(p)
 	}
-	return e.Msg + " (raise it with " + e.Flag + ")"
+	return p.Sprintf("%s (raise it with %s)", e.Msg, e.Flag)
 }
 
-func limitError(flag, format string, args ...any) error {
-	return &LimitError{Flag: flag, Msg: fmt.Sprintf(format, args...)}
-}
+func limitError(flag string, m i18n.Msg) error { return &LimitError{Flag: flag, Msg: m} }
 
 // CheckPageSize checks a page or buffer that decompresses from compressed
 // to uncompressed bytes (compressed < 0: not compressed) against
-// MaxPageSize and MaxDecompressionRatio; what names it in the message
-// ("page 3", "buffer 2 of record batch 0").
-func (l Limits) CheckPageSize(what string, compressed, uncompressed int64) error {
+// MaxPageSize and MaxDecompressionRatio. The caller says which page or
+// buffer it is.
+func (l Limits) CheckPageSize(compressed, uncompressed int64) error {
 	l = l.WithDefaults()
 	switch {
 	case uncompressed < 0:
-		return fmt.Errorf("%s: invalid uncompressed size %d", what, uncompressed)
+		return i18n.Errorf("invalid uncompressed size %d", uncompressed)
 	case compressed > l.MaxPageSize:
-		return limitError("--max-page-size", "%s: %s compressed exceeds the page size limit of %s", what, Bytes(compressed), Bytes(l.MaxPageSize))
+		return limitError("--max-page-size", i18n.M("%s compressed exceeds the page size limit of %s", Size(compressed), Size(l.MaxPageSize)))
 	case uncompressed > l.MaxPageSize:
-		return limitError("--max-page-size", "%s: %s uncompressed exceeds the page size limit of %s", what, Bytes(uncompressed), Bytes(l.MaxPageSize))
+		return limitError("--max-page-size", i18n.M("%s uncompressed exceeds the page size limit of %s", Size(uncompressed), Size(l.MaxPageSize)))
 	case compressed >= 0 && uncompressed > MinRatioCheckedSize && uncompressed > int64(l.MaxDecompressionRatio)*compressed:
-		return limitError("--max-decompression-ratio", "%s: %s decompress to %s, more than %d times their size", what, Bytes(compressed), Bytes(uncompressed), l.MaxDecompressionRatio)
+		return limitError("--max-decompression-ratio", i18n.M("%s decompress to %s, more than %s times their size", Size(compressed), Size(uncompressed), strconv.Itoa(l.MaxDecompressionRatio)))
 	}
 	return nil
 }
@@ -191,24 +191,57 @@ func (l Limits) Deadline(start time.Time) time.Time {
 // TimeoutError is the error of a file whose reading took longer than
 // FileTimeout.
 func (l Limits) TimeoutError() error {
-	return limitError("--file-timeout", "reading took longer than %s", l.WithDefaults().FileTimeout)
+	return limitError("--file-timeout", i18n.M("reading took longer than %s", l.WithDefaults().FileTimeout.String()))
 }
 
-// Bytes formats a byte count for messages: 512 bytes, 64 MiB, 1.5 GiB.
-func Bytes(n int64) string {
+// Size is a number of bytes as messages write it: 512 bytes, 64 MiB,
+// 1.5 GiB (1,5 GiB in Danish).
+type Size int64
+
+// String writes the size in English.
+func (s Size) String() string { return s.In(i18n.For(i18n.English)) }
+
+// In writes the size in p's language: its figure, and "bytes" below a
+// KiB.
+func (s Size) In(p *i18n.Printer) string {
+	v, unit := s.scaled()
+	if unit == "" {
+		return nBytes(s).In(p)
+	}
+	if v == math.Trunc(v) {
+		return p.Int(int64(v)) + " " + unit
+	}
+	return p.Float(v, 1) + " " + unit
+}
+
+// nBytes is an exact number of bytes, in words: 1 byte, 3,825 bytes.
+func nBytes[N ~int | ~int32 | ~int64 | ~uint64](n N) i18n.Msg { return i18n.M("%d bytes", int64(n)) }
+
+// scaled is the size in its largest binary unit of which it is at least
+// one, rounded to a tenth, and the unit's symbol; "" below a KiB.
+func (s Size) scaled() (float64, string) {
 	const unit = 1024
+	n := int64(s)
 	if n < unit {
-		return fmt.Sprintf("%d bytes", n)
+		return float64(n), ""
 	}
 	div, exp := int64(unit), 0
 	for m := n / unit; m >= unit && exp < 4; m /= unit {
 		div *= unit
 		exp++
 	}
-	v := float64(n) / float64(div)
-	s := fmt.Sprintf("%.1f", v)
-	if v == float64(int64(v)) {
-		s = fmt.Sprintf("%d", int64(v))
+	return math.Round(float64(n)/float64(div)*10) / 10, [...]string{"KiB", "MiB", "GiB", "TiB", "PiB"}[exp]
+}
+
+// Bytes writes a byte count as a flag takes it, in English: 512 bytes,
+// 64 MiB, 1.5 GiB.
+func Bytes(n int64) string {
+	v, unit := Size(n).scaled()
+	switch {
+	case unit == "":
+		return fmt.Sprintf("%d bytes", n)
+	case v == math.Trunc(v):
+		return fmt.Sprintf("%d %s", int64(v), unit)
 	}
-	return s + " " + [...]string{"KiB", "MiB", "GiB", "TiB", "PiB"}[exp]
+	return fmt.Sprintf("%.1f %s", v, unit)
 }

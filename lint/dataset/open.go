@@ -109,7 +109,7 @@ func open(path string, opt Options, keepGoing bool) (*Dataset, []error) {
 	}
 	if !st.Mode().IsRegular() {
 		// Not opened: a named pipe would block.
-		return nil, []error{pathError(path, "not a regular file")}
+		return nil, []error{pathError(path, i18n.Errorf("not a regular file"))}
 	}
 	f, err := openFile(path, opt)
 	if err != nil {
@@ -208,7 +208,7 @@ func OpenLocal(path string) (Reader, error) {
 	}
 	if !st.Mode().IsRegular() {
 		fh.Close()
-		return nil, pathError(path, "not a regular file")
+		return nil, pathError(path, i18n.Errorf("not a regular file"))
 	}
 	return localFile{fh, st.Size()}, nil
 }
@@ -244,7 +244,7 @@ func readFormat(r *io.SectionReader, size int64, f Format, opt Options) (file Fi
 	case ArrowStream:
 		file, err = readArrowStream(r, size, opt)
 	default:
-		return File{}, nil, fmt.Errorf("unsupported format %q", f)
+		return File{}, nil, i18n.Errorf("unsupported format %q", string(f))
 	}
 	dedupe(&file)
 	return file, pf, err
@@ -301,11 +301,11 @@ func merge(path string, dir bool, files []File) (*Dataset, error) {
 				if c.Partition {
 					a, b = b, a
 				}
-				return nil, pathError(name, "schema differs: column %q is a partition key in %s but a file column in %s", c.Path, a, b)
+				return nil, pathError(name, i18n.Errorf("schema differs: column %q is a partition key in %s but a file column in %s", c.Path, a, b))
 			case prev.Type != c.Type:
 				t, typ, ok := widen(*prev, c)
 				if !ok {
-					return nil, pathError(name, "schema differs: column %q is %s in %s but %s in %s", c.Path, prev.Type, s.file, c.Type, f.Path)
+					return nil, pathError(name, i18n.Errorf("schema differs: column %q is %s in %s but %s in %s", c.Path, prev.Type, s.file, c.Type, f.Path))
 				}
 				if typ != prev.Type {
 					d.Notes = append(d.Notes, i18n.M("column %q widened from %s (%s) to %s (%s)", c.Path, prev.Type, s.file, typ, f.Path))

@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"hash/crc32"
 	"io"
 
@@ -14,6 +13,7 @@ import (
 	"github.com/klauspost/compress/zstd"
 	"github.com/parquet-go/parquet-go/format"
 	"github.com/pierrec/lz4/v4"
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // PageReader reads the pages of one Parquet column chunk: each page's
@@ -74,12 +74,12 @@ func (l Limits) NewPageReader(r io.ReaderAt, size int64, cc *format.ColumnChunk)
 	md := &cc.MetaData
 	start, end := ChunkRange(md)
 	if start < 4 || md.TotalCompressedSize < 0 || md.TotalCompressedSize > size-8-start {
-		return nil, fmt.Errorf("column chunk at offset %d of %d bytes lies outside the file", start, md.TotalCompressedSize)
+		return nil, chunkOutside(start, md.TotalCompressedSize)
 	}
 	switch md.Codec {
 	case format.Uncompressed, format.Snappy, format.Gzip, format.Brotli, format.Zstd, format.Lz4Raw, format.Lz4:
 	default:
-		return nil, fmt.Errorf("unsupported compression codec: %s (rewrite the file with another codec)", md.Codec)
+		return nil, i18n.Errorf("unsupported compression codec: %s (rewrite the file with another codec)", md.Codec.String())
 	}
 	return &PageReader{r: r, codec: md.Codec, pos: start, end: end, lim: l.WithDefaults()}, nil
 }
@@ -100,7 +100,7 @@ func (p *PageReader) Next() (*Page, error) {
 	i := p.index
 	pg, err := p.next()
 	if err != nil {
-		return nil, fmt.Errorf("page %d at offset %d: %w", i, p.pos, err)
+		return nil, pageError(i, p.pos, err)
 	}
 	return pg, nil
 }
@@ -114,12 +114,12 @@ func (p *PageReader) next() (*Page, error) {
 	compressed, uncompressed := int64(h.CompressedPageSize), int64(h.UncompressedPageSize)
 	switch {
 	case compressed < 0 || uncompressed < 0:
-		return nil, fmt.Errorf("invalid page sizes %d and %d", compressed, uncompressed)
+		return nil, i18n.Errorf("invalid page sizes %d and %d", compressed, uncompressed)
 	case compressed > p.end-data:
-		return nil, fmt.Errorf("page of %s runs past the end of its column chunk", Bytes(compressed))
+		return nil, pastChunk(compressed)
 	case compressed > p.lim.MaxPageSize || uncompressed > p.lim.MaxPageSize:
-		return nil, limitError("--max-page-size", "page of %s (%s uncompressed) exceeds the page size limit of %s",
-			Bytes(compressed), Bytes(uncompressed), Bytes(p.lim.MaxPageSize))
+		return nil, limitError("--max-page-size", i18n.M("a page of %s (%s uncompressed) exceeds the page size limit of %s",
+			Size(compressed), Size(uncompressed), Size(p.lim.MaxPageSize)))
 	}
 	if int64(cap(p.comp)) < compressed {
 		p.comp = make([]byte, compressed)
@@ -131,7 +131,7 @@ func (p *PageReader) next() (*Page, error) {
 	// A CRC of 0 is taken for none, as parquet-go and Arrow C++ take it
 	// (the thrift decoder cannot tell an absent field from a zero).
 	if h.CRC != 0 && crc32.ChecksumIEEE(raw) != uint32(h.CRC) {
-		return nil, fmt.Errorf("CRC32 checksum mismatch: the page is corrupt (its header says %08x, its data %08x)", uint32(h.CRC), crc32.ChecksumIEEE(raw))
+		return nil, i18n.Errorf("CRC32 checksum mismatch: the page is corrupt (its header says %08x, its data %08x)", uint32(h.CRC), crc32.ChecksumIEEE(raw))
 	}
 	p.pos = data + compressed
 	pg := &Page{Header: h, Index: p.index}
@@ -140,12 +140,12 @@ func (p *PageReader) next() (*Page, error) {
 	switch h.Type {
 	case format.DataPageV2:
 		if !h.DataPageHeaderV2.Valid {
-			return nil, errors.New("data page v2 without its header")
+			return nil, errNoHeaderV2
 		}
 		v := &h.DataPageHeaderV2.V
 		levels := int64(v.RepetitionLevelsByteLength) + int64(v.DefinitionLevelsByteLength)
 		if v.RepetitionLevelsByteLength < 0 || v.DefinitionLevelsByteLength < 0 || levels > compressed || levels > uncompressed {
-			return nil, fmt.Errorf("levels of %d bytes do not fit the page", levels)
+			return nil, levelsDoNotFit(levels)
 		}
 		pg.Levels, raw, uncompressed = raw[:levels], raw[levels:], uncompressed-levels
 		if v.IsCompressed.Valid && !v.IsCompressed.V {
@@ -153,11 +153,11 @@ func (p *PageReader) next() (*Page, error) {
 		}
 	case format.DataPage:
 		if !h.DataPageHeader.Valid {
-			return nil, errors.New("data page without its header")
+			return nil, errNoHeaderV1
 		}
 	case format.DictionaryPage:
 		if !h.DictionaryPageHeader.Valid {
-			return nil, errors.New("dictionary page without its header")
+			return nil, errNoHeaderDict
 		}
 	default:
 		return pg, nil // an index page, or one of a later version: skipped
@@ -173,14 +173,14 @@ func (p *PageReader) next() (*Page, error) {
 	switch {
 	case !compress:
 		if int64(len(raw)) != uncompressed {
-			return nil, fmt.Errorf("uncompressed page of %d bytes declares %d", len(raw), uncompressed)
+			return nil, i18n.Errorf("an uncompressed page of %s declares %d", nBytes(len(raw)), uncompressed)
 		}
 		pg.Data = raw
 	case len(raw) == 0:
 		// Nothing was compressed (a v2 page of nulls only): there is
 		// nothing to decompress, whatever the codec.
 		if uncompressed != 0 {
-			return nil, fmt.Errorf("empty page declares %d bytes", uncompressed)
+			return nil, i18n.Errorf("an empty page declares %s", nBytes(uncompressed))
 		}
 		pg.Data = raw
 	default:
@@ -190,10 +190,10 @@ func (p *PageReader) next() (*Page, error) {
 		out := p.out[:uncompressed]
 		n, err := p.decompress(out, raw)
 		if err != nil {
-			return nil, fmt.Errorf("decompressing %s: %w", p.codec, err)
+			return nil, i18n.Errorf("cannot decompress %s: %v", p.codec.String(), err)
 		}
 		if n != len(out) {
-			return nil, fmt.Errorf("%s decompress to %s, not the %s the header declares", Bytes(int64(len(raw))), Bytes(int64(n)), Bytes(uncompressed))
+			return nil, i18n.Errorf("%s decompress to %s, not the %s the header declares", Size(len(raw)), Size(n), Size(uncompressed))
 		}
 		pg.Data = out
 	}
@@ -202,7 +202,7 @@ func (p *PageReader) next() (*Page, error) {
 
 // errTooLarge is the error of a page that decompresses to more than its
 // header declares.
-var errTooLarge = errors.New("the page decompresses to more than its header declares")
+var errTooLarge = i18n.Errorf("the page decompresses to more than its header declares")
 
 // decompress decompresses src into dst, which is as long as the page
 // declares, and returns the length of the output; more output is an error.
@@ -221,7 +221,7 @@ func (p *PageReader) decompress(dst, src []byte) (int, error) {
 	case format.Lz4Raw:
 		n, err := lz4.UncompressBlock(src, dst)
 		if err != nil {
-			return 0, errors.New("corrupt block, or larger than the page declares")
+			return 0, i18n.Errorf("a corrupt block, or larger than the page declares")
 		}
 		return n, nil
 	case format.Lz4:
@@ -259,7 +259,7 @@ func (p *PageReader) decompress(dst, src []byte) (int, error) {
 	case format.Brotli:
 		return readExactly(brotli.NewReader(bytes.NewReader(src)), dst)
 	}
-	return 0, fmt.Errorf("unsupported compression codec: %s", p.codec)
+	return 0, i18n.Errorf("unsupported compression codec: %s", p.codec.String())
 }
 
 // readExactly fills dst from a decompressing reader, which must then end.
@@ -289,7 +289,7 @@ func decompressLZ4(dst, src []byte) (int, error) {
 	}
 	n, err := lz4.UncompressBlock(src, dst)
 	if err != nil {
-		return 0, errors.New("neither Hadoop-framed LZ4 nor an LZ4 block, or larger than the page declares")
+		return 0, i18n.Errorf("neither Hadoop-framed LZ4 nor an LZ4 block, or larger than the page declares")
 	}
 	return n, nil
 }

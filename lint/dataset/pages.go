@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
@@ -14,6 +13,7 @@ import (
 	"github.com/parquet-go/parquet-go/encoding/thrift"
 	"github.com/parquet-go/parquet-go/format"
 	"github.com/pierrec/lz4/v4"
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // Bounds of a page header read by CheckParquetPages: the first read, and
@@ -53,7 +53,7 @@ func (l Limits) CheckParquetPages(ctx context.Context, r io.ReaderAt, size int64
 		start = md.DictionaryPageOffset
 	}
 	if start < 4 || md.TotalCompressedSize < 0 || md.TotalCompressedSize > size-8-start {
-		return fmt.Errorf("column chunk at offset %d of %d bytes lies outside the file", start, md.TotalCompressedSize)
+		return chunkOutside(start, md.TotalCompressedSize)
 	}
 	end := start + md.TotalCompressedSize
 	var dec pageDecoders
@@ -64,10 +64,10 @@ func (l Limits) CheckParquetPages(ctx context.Context, r io.ReaderAt, size int64
 		}
 		h, n, err := readPageHeader(r, pos, end, l)
 		if err != nil {
-			return fmt.Errorf("page %d at offset %d: %w", i, pos, err)
+			return pageError(i, pos, err)
 		}
 		if err := l.checkPage(&dec, r, md.Codec, h, pos+int64(n), end); err != nil {
-			return fmt.Errorf("page %d at offset %d: %w", i, pos, err)
+			return pageError(i, pos, err)
 		}
 		pos += int64(n) + int64(h.CompressedPageSize)
 	}
@@ -82,21 +82,21 @@ func readPageHeader(r io.ReaderAt, pos, end int64, l Limits) (*format.PageHeader
 		if err := readFull(r, buf, pos); err != nil {
 			return nil, 0, err
 		}
-		n, err := thriftStructLen(buf, "page header")
+		n, err := thriftStructLen(buf, thriftPageHeader)
 		switch {
 		case errors.Is(err, errThriftEOF) && want < end-pos && want < maxPageHeader:
 			want = min(end-pos, want*8, maxPageHeader)
 			continue
 		case errors.Is(err, errThriftEOF) && want == end-pos:
-			return nil, 0, errors.New("the column chunk ends inside the page header")
+			return nil, 0, i18n.Errorf("the column chunk ends inside the page header")
 		case errors.Is(err, errThriftEOF):
-			return nil, 0, fmt.Errorf("page header larger than %s", Bytes(maxPageHeader))
+			return nil, 0, i18n.Errorf("a page header larger than %s", Size(maxPageHeader))
 		case err != nil:
 			return nil, 0, err
 		}
 		h := new(format.PageHeader)
 		if err := thrift.Unmarshal(new(thrift.CompactProtocol), buf[:n], h); err != nil {
-			return nil, 0, fmt.Errorf("page header: %w", err)
+			return nil, 0, i18n.Errorf("page header: %v", err)
 		}
 		return h, n, nil
 	}
@@ -108,11 +108,11 @@ func (l Limits) checkPage(dec *pageDecoders, r io.ReaderAt, codec format.Compres
 	compressed, uncompressed := int64(h.CompressedPageSize), int64(h.UncompressedPageSize)
 	switch {
 	case compressed < 0:
-		return fmt.Errorf("invalid compressed size %d", compressed)
+		return i18n.Errorf("invalid compressed size %d", compressed)
 	case uncompressed < 0:
-		return fmt.Errorf("invalid uncompressed size %d", uncompressed)
+		return i18n.Errorf("invalid uncompressed size %d", uncompressed)
 	case compressed > end-data:
-		return fmt.Errorf("page of %s runs past the end of its column chunk", Bytes(compressed))
+		return pastChunk(compressed)
 	}
 	var values int64
 	var levels int64 // level bytes of a v2 page, never compressed
@@ -120,40 +120,40 @@ func (l Limits) checkPage(dec *pageDecoders, r io.ReaderAt, codec format.Compres
 	switch h.Type {
 	case format.DataPage:
 		if !h.DataPageHeader.Valid {
-			return errors.New("data page without its header")
+			return errNoHeaderV1
 		}
 		values = int64(h.DataPageHeader.V.NumValues)
 	case format.DataPageV2:
 		if !h.DataPageHeaderV2.Valid {
-			return errors.New("data page v2 without its header")
+			return errNoHeaderV2
 		}
 		v := &h.DataPageHeaderV2.V
 		values = int64(v.NumValues)
 		levels = int64(v.DefinitionLevelsByteLength) + int64(v.RepetitionLevelsByteLength)
 		if v.DefinitionLevelsByteLength < 0 || v.RepetitionLevelsByteLength < 0 || levels > compressed || levels > uncompressed {
-			return fmt.Errorf("levels of %d bytes do not fit the page", levels)
+			return levelsDoNotFit(levels)
 		}
 		if v.IsCompressed.Valid && !v.IsCompressed.V {
 			isCompressed = false
 		}
 	case format.DictionaryPage:
 		if !h.DictionaryPageHeader.Valid {
-			return errors.New("dictionary page without its header")
+			return errNoHeaderDict
 		}
 		values = int64(h.DictionaryPageHeader.V.NumValues)
 	}
 	if values < 0 {
-		return fmt.Errorf("invalid number of values %d", values)
+		return i18n.Errorf("invalid number of values %d", values)
 	}
 	c := compressed
 	if !isCompressed {
 		c = -1
 	}
-	if err := l.CheckPageSize("page", c, uncompressed); err != nil {
-		return unprefix(err, "page: ")
+	if err := l.CheckPageSize(c, uncompressed); err != nil {
+		return err
 	}
 	if values > l.MaxPageSize/bytesPerValue {
-		return limitError("--max-page-size", "%d values take more than the page size limit of %s to decode", values, Bytes(l.MaxPageSize))
+		return limitError("--max-page-size", i18n.M("%d values take more than the page size limit of %s to decode", values, Size(l.MaxPageSize)))
 	}
 	if !isCompressed || h.Type == format.IndexPage || compressed == levels {
 		return nil
@@ -165,23 +165,41 @@ func (l Limits) checkPage(dec *pageDecoders, r io.ReaderAt, codec format.Compres
 	case errors.Is(err, errUnknownCodec):
 		return nil // parquet-go refuses it with its own message
 	case err != nil:
-		return fmt.Errorf("cannot decompress: %v", err)
+		return i18n.Errorf("cannot decompress: %v", err)
 	case got > uncompressed-levels:
-		return fmt.Errorf("%s compressed decompress to more than the %s its header declares", Bytes(compressed), Bytes(uncompressed))
+		return i18n.Errorf("%s compressed decompress to more than the %s its header declares", Size(compressed), Size(uncompressed))
 	}
 	return nil
 }
 
-// unprefix removes prefix from the message of a LimitError.
-func unprefix(err error, prefix string) error {
-	var le *LimitError
-	if errors.As(err, &le) && len(le.Msg) > len(prefix) && le.Msg[:len(prefix)] == prefix {
-		return &LimitError{Flag: le.Flag, Msg: le.Msg[len(prefix):]}
-	}
-	return err
+// The problems of a page that the page reader and the page check share.
+var (
+	errNoHeaderV1   = i18n.Errorf("a data page without its header")
+	errNoHeaderV2   = i18n.Errorf("a data page v2 without its header")
+	errNoHeaderDict = i18n.Errorf("a dictionary page without its header")
+)
+
+// pageError says which page of a column chunk err is about.
+func pageError(i int, at int64, err error) error {
+	return i18n.Errorf("page %d at offset %s: %v", i, offset(at), err)
 }
 
-var errUnknownCodec = errors.New("unknown codec")
+// chunkOutside is a column chunk whose bytes the file does not hold.
+func chunkOutside(start, size int64) error {
+	return i18n.Errorf("the column chunk at offset %s of %s lies outside the file", offset(start), nBytes(size))
+}
+
+// pastChunk is a page of compressed bytes that runs past its chunk's end.
+func pastChunk(compressed int64) error {
+	return i18n.Errorf("a page of %s runs past the end of its column chunk", Size(compressed))
+}
+
+// levelsDoNotFit is a v2 page whose levels' length is more than it holds.
+func levelsDoNotFit(levels int64) error {
+	return i18n.Errorf("levels of %s do not fit the page", nBytes(levels))
+}
+
+var errUnknownCodec = i18n.Errorf("unknown codec")
 
 // pageDecoders decompress pages to count their size, reusing their state
 // from page to page.
@@ -224,7 +242,7 @@ func (d *pageDecoders) decompressedSize(codec format.CompressionCodec, src *io.S
 		}
 		v, k := binary.Uvarint(head[:n])
 		if k <= 0 || v > 1<<32-1 {
-			return 0, errors.New("snappy: corrupt input")
+			return 0, i18n.Errorf("snappy: corrupt input")
 		}
 		return int64(v), nil
 	case format.Lz4Raw:
@@ -236,7 +254,7 @@ func (d *pageDecoders) decompressedSize(codec format.CompressionCodec, src *io.S
 		}
 		n, err := lz4.UncompressBlock(in, d.buffer(limit))
 		if err != nil {
-			return 0, fmt.Errorf("lz4: corrupt input or larger than %d bytes", limit)
+			return 0, i18n.Errorf("lz4: corrupt input or larger than %s", nBytes(limit))
 		}
 		return int64(n), nil
 	case format.Zstd:
@@ -428,7 +446,7 @@ func checkZstdWindow(r io.ReaderAt, size, n int64) error {
 	}
 	info, _ := walkZstd(r, size)
 	if bound := max(2*uint64(n), minZstdWindow); info.window > bound {
-		return fmt.Errorf("a zstd frame declares a window of %s, more than a buffer of %s needs", Bytes(int64(min(info.window, 1<<62))), Bytes(n))
+		return i18n.Errorf("a zstd frame declares a window of %s, more than a buffer of %s needs", Size(min(info.window, 1<<62)), Size(n))
 	}
 	return nil
 }

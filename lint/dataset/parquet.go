@@ -6,15 +6,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/encoding/thrift"
 	"github.com/parquet-go/parquet-go/format"
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // ErrEncryptedParquet is the error of a file with encrypted columns or an
 // encrypted footer.
-var ErrEncryptedParquet = errors.New("encrypted Parquet is not supported")
+var ErrEncryptedParquet = i18n.Errorf("encrypted Parquet is not supported")
 
 // readParquet reads the schema, row count and key-value metadata of a
 // Parquet file from its footer alone: the 4 magic bytes at the head, the
@@ -31,7 +33,7 @@ var ErrEncryptedParquet = errors.New("encrypted Parquet is not supported")
 func readParquet(r io.ReaderAt, size int64, opt Options) (file File, pf *ParquetFooter, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			pf, err = nil, fmt.Errorf("cannot read Parquet footer: %v", p)
+			pf, err = nil, i18n.Errorf("cannot read Parquet footer: %v", fmt.Sprint(p))
 		}
 	}()
 	footer, err := readFooter(r, size, opt)
@@ -44,7 +46,7 @@ func readParquet(r io.ReaderAt, size int64, opt Options) (file File, pf *Parquet
 		if errors.As(err, &le) {
 			return file, nil, err
 		}
-		return file, nil, fmt.Errorf("cannot read Parquet footer: %v", err)
+		return file, nil, i18n.Errorf("cannot read Parquet footer: %v", err)
 	}
 	root, err := parquetTree(md.Schema, opt.parquetDepth())
 	if err != nil {
@@ -52,16 +54,16 @@ func readParquet(r io.ReaderAt, size int64, opt Options) (file File, pf *Parquet
 		if errors.As(err, &le) {
 			return file, nil, err
 		}
-		return file, nil, fmt.Errorf("invalid Parquet schema: %w", err)
+		return file, nil, i18n.Errorf("invalid Parquet schema: %v", err)
 	}
 	leaves := 0
 	parquetLeaves(root, "", false, &leaves, &file.Columns)
 	for i, rg := range md.RowGroups {
 		if rg.NumRows < 0 {
-			return file, nil, fmt.Errorf("invalid Parquet footer: row group %d has %d rows", i, rg.NumRows)
+			return file, nil, i18n.Errorf("invalid Parquet footer: row group %d has %d rows", i, rg.NumRows)
 		}
 		if len(rg.Columns) != leaves {
-			return file, nil, fmt.Errorf("invalid Parquet footer: row group %d has %d column chunks for %d leaf columns", i, len(rg.Columns), leaves)
+			return file, nil, i18n.Errorf("invalid Parquet footer: row group %d has %d column chunks for %d leaf columns", i, len(rg.Columns), leaves)
 		}
 		file.Rows += rg.NumRows
 	}
@@ -147,11 +149,11 @@ func physicalType(el *format.SchemaElement) (parquet.Type, error) {
 		return parquet.ByteArrayType, nil
 	case format.FixedLenByteArray:
 		if n := el.TypeLength.V; !el.TypeLength.Valid || n <= 0 {
-			return nil, fmt.Errorf("FIXED_LEN_BYTE_ARRAY of length %d", n)
+			return nil, i18n.Errorf("FIXED_LEN_BYTE_ARRAY of length %d", n)
 		}
 		return parquet.FixedLenByteArrayType(int(el.TypeLength.V)), nil
 	}
-	return nil, fmt.Errorf("unknown physical type %d", el.Type.V)
+	return nil, i18n.Errorf("unknown physical type %d", int(el.Type.V))
 }
 
 // readFooter reads a Parquet file's footer: the bytes between the head
@@ -159,7 +161,7 @@ func physicalType(el *format.SchemaElement) (parquet.Type, error) {
 // footer size limit. An encrypted footer is ErrEncryptedParquet.
 func readFooter(r io.ReaderAt, size int64, opt Options) ([]byte, error) {
 	if size < 4 {
-		return nil, fmt.Errorf("truncated file (%d bytes)", size)
+		return nil, i18n.Errorf("truncated file (%s)", nBytes(size))
 	}
 	head := make([]byte, 4)
 	if err := readFull(r, head, 0); err != nil {
@@ -169,12 +171,12 @@ func readFooter(r io.ReaderAt, size int64, opt Options) ([]byte, error) {
 	case bytes.Equal(head, magicParquetEncrypted):
 		return nil, ErrEncryptedParquet
 	case !bytes.Equal(head, magicParquet):
-		return nil, errors.New("not a Parquet file (bad magic)")
+		return nil, i18n.Errorf("not a Parquet file (bad magic)")
 	}
 	// The smallest file: head magic, a footer of at least one byte, the
 	// footer length and the tail magic.
 	if size < 4+1+8 {
-		return nil, fmt.Errorf("truncated file (%d bytes)", size)
+		return nil, i18n.Errorf("truncated file (%s)", nBytes(size))
 	}
 	tail := make([]byte, 8)
 	if err := readFull(r, tail, size-8); err != nil {
@@ -184,16 +186,16 @@ func readFooter(r io.ReaderAt, size int64, opt Options) ([]byte, error) {
 	case bytes.Equal(tail[4:], magicParquetEncrypted):
 		return nil, ErrEncryptedParquet
 	case !bytes.Equal(tail[4:], magicParquet):
-		return nil, fmt.Errorf("truncated file (%d bytes): no footer (the file does not end with PAR1)", size)
+		return nil, i18n.Errorf("truncated file (%s): no footer (the file does not end with PAR1)", nBytes(size))
 	}
 	n := int64(binary.LittleEndian.Uint32(tail[:4]))
 	switch {
 	case n == 0:
-		return nil, errors.New("footer length 0 is invalid")
+		return nil, i18n.Errorf("footer length %d is invalid", 0)
 	case n > size-12:
-		return nil, fmt.Errorf("footer length %d exceeds file size", n)
+		return nil, i18n.Errorf("footer length %d exceeds file size", n)
 	case n > opt.maxFooterSize():
-		return nil, limitError("--max-footer-size", "footer length %d exceeds the limit of %d bytes", n, opt.maxFooterSize())
+		return nil, limitError("--max-footer-size", i18n.M("footer length %d exceeds the limit of %s", n, Size(opt.maxFooterSize())))
 	}
 	footer := make([]byte, n)
 	if err := readFull(r, footer, size-8-n); err != nil {
@@ -214,25 +216,25 @@ const signatureSize = 12 + 16
 // refuses (a key-value pair without a value is given an empty one;
 // docs/upstream.md), and the FileMetaData's length in footer.
 func checkFooter(footer []byte, lim Limits) ([]byte, int, error) {
-	scan, err := thriftScan(footer, "footer", structFileMetaData, nil)
+	scan, err := thriftScan(footer, thriftFooter, structFileMetaData, nil)
 	if err != nil {
 		return nil, 0, err
 	}
 	n := scan.n
 	if fields := scan.schemaElements - 1; fields > int64(lim.WithDefaults().MaxColumns) {
-		return nil, 0, limitError("--max-columns", "the schema has %d fields, more than the limit of %d", fields, lim.WithDefaults().MaxColumns)
+		return nil, 0, limitError("--max-columns", i18n.M("the schema has %d fields, more than the limit of %s", fields, strconv.Itoa(lim.WithDefaults().MaxColumns)))
 	}
 	switch {
 	case scan.mem > lim.maxFooterMemory():
-		return nil, 0, limitError("--max-footer-size", "the footer would take about %s of memory to decode, more than %d times the footer size limit", Bytes(scan.mem), FooterMemoryFactor)
+		return nil, 0, limitError("--max-footer-size", i18n.M("the footer would take about %s of memory to decode, more than %d times the footer size limit", Size(scan.mem), FooterMemoryFactor))
 	case scan.mem > MinRatioCheckedSize && scan.mem > maxFooterAmplification*int64(n):
-		return nil, 0, fmt.Errorf("the footer of %s would take about %s of memory to decode: it is not a real Parquet footer", Bytes(int64(n)), Bytes(scan.mem))
+		return nil, 0, i18n.Errorf("the footer of %s would take about %s of memory to decode: it is not a real Parquet footer", Size(n), Size(scan.mem))
 	}
 	if scan.valueless == 0 {
 		return footer[:n], n, nil
 	}
 	fixed := make([]byte, 0, n+scan.valueless*len(emptyValue))
-	if _, err := thriftScan(footer, "footer", structFileMetaData, &fixed); err != nil {
+	if _, err := thriftScan(footer, thriftFooter, structFileMetaData, &fixed); err != nil {
 		return nil, 0, err
 	}
 	return fixed, n, nil
@@ -255,7 +257,7 @@ func decodeFooter(footer []byte, lim Limits) (*format.FileMetaData, error) {
 		// A signed footer of a file with encrypted columns: the schema is
 		// in plain text, and the signature is not needed to read it.
 	default:
-		return nil, fmt.Errorf("%d unexpected bytes after the file metadata", trailing)
+		return nil, i18n.Errorf("%d unexpected bytes after the file metadata", trailing)
 	}
 	return &md, nil
 }
@@ -268,5 +270,5 @@ func readFull(r io.ReaderAt, p []byte, off int64) error {
 	if err == nil || err == io.EOF {
 		err = io.ErrUnexpectedEOF
 	}
-	return fmt.Errorf("read %d bytes at offset %d: %w", len(p), off, err)
+	return i18n.Errorf("cannot read %s at offset %s: %v", nBytes(len(p)), offset(off), err)
 }

@@ -1,11 +1,9 @@
 package dataset
 
 import (
-	"errors"
-	"fmt"
-
 	"github.com/parquet-go/parquet-go/deprecated"
 	"github.com/parquet-go/parquet-go/format"
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // pnode is a node of a Parquet schema tree.
@@ -18,7 +16,7 @@ type pnode struct {
 // at most maxDepth levels deep.
 func parquetTree(s []format.SchemaElement, maxDepth int) (*pnode, error) {
 	if len(s) == 0 {
-		return nil, errors.New("no root element")
+		return nil, i18n.Errorf("no root element")
 	}
 	i := 0
 	var build func(depth int) (*pnode, error)
@@ -33,7 +31,7 @@ func parquetTree(s []format.SchemaElement, maxDepth int) (*pnode, error) {
 		}
 		k := int(n.el.NumChildren.V)
 		if k < 0 || k > len(s)-i {
-			return nil, fmt.Errorf("group %q claims %d children but %d elements are left", n.el.Name, k, len(s)-i)
+			return nil, i18n.Errorf("group %q claims %d children but %d elements are left", n.el.Name, k, len(s)-i)
 		}
 		n.kids = make([]*pnode, 0, k)
 		for range k {
@@ -50,7 +48,7 @@ func parquetTree(s []format.SchemaElement, maxDepth int) (*pnode, error) {
 		return nil, err
 	}
 	if i != len(s) {
-		return nil, fmt.Errorf("%d elements after the root group", len(s)-i)
+		return nil, i18n.Errorf("%d elements after the root group", len(s)-i)
 	}
 	return root, nil
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/parquet-go/parquet-go/encoding/thrift"
 	"github.com/parquet-go/parquet-go/format"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/internal/testfiles"
 )
 
@@ -519,15 +520,15 @@ func TestParquetErrors(t *testing.T) {
 		{"empty", nil, Options{}, "truncated file (0 bytes)"},
 		{"head only", []byte("PAR1"), Options{}, "truncated file (4 bytes)"},
 		{"twelve bytes", cat([]byte("PAR1"), tail(0, "PAR1")), Options{}, "truncated file (12 bytes)"},
-		{"no tail", valid[:len(valid)-3], Options{}, "truncated file (" + strconv.Itoa(len(valid)-3) + " bytes): no footer (the file does not end with PAR1)"},
-		{"huge footer length", cat([]byte("PAR1"), make([]byte, 20), tail(4294967295, "PAR1")), Options{}, "footer length 4294967295 exceeds file size"},
+		{"no tail", valid[:len(valid)-3], Options{}, "truncated file (" + i18n.For(i18n.English).Int(int64(len(valid)-3)) + " bytes): no footer (the file does not end with PAR1)"},
+		{"huge footer length", cat([]byte("PAR1"), make([]byte, 20), tail(4294967295, "PAR1")), Options{}, "footer length 4,294,967,295 exceeds file size"},
 		{"footer length zero", cat([]byte("PAR1"), make([]byte, 20), tail(0, "PAR1")), Options{}, "footer length 0 is invalid"},
-		{"footer over the limit", valid, Options{Limits: Limits{MaxFooterSize: 16}}, "footer length " + strconv.Itoa(int(binary.LittleEndian.Uint32(valid[len(valid)-8:]))) + " exceeds the limit of 16 bytes (raise it with --max-footer-size)"},
+		{"footer over the limit", valid, Options{Limits: Limits{MaxFooterSize: 16}}, "footer length " + i18n.For(i18n.English).Int(int64(binary.LittleEndian.Uint32(valid[len(valid)-8:]))) + " exceeds the limit of 16 bytes (raise it with --max-footer-size)"},
 		{"encrypted head", cat([]byte("PARE"), make([]byte, 20), tail(10, "PARE")), Options{}, "encrypted Parquet is not supported"},
 		{"encrypted tail", cat([]byte("PAR1"), make([]byte, 20), tail(10, "PARE")), Options{}, "encrypted Parquet is not supported"},
-		{"garbage footer", cat([]byte("PAR1"), bytes.Repeat([]byte{0xff}, 20), tail(16, "PAR1")), Options{}, "cannot read Parquet footer: unknown thrift type 15 in footer"},
-		{"footer ends early", cat([]byte("PAR1"), []byte{0x15, 0x02, 0x19}, tail(3, "PAR1")), Options{}, "cannot read Parquet footer: footer ends inside a value"},
-		{"deeply nested footer", cat([]byte("PAR1"), deepThrift, tail(uint32(len(deepThrift)), "PAR1")), Options{}, "cannot read Parquet footer: footer nested more than 32 levels deep"},
+		{"garbage footer", cat([]byte("PAR1"), bytes.Repeat([]byte{0xff}, 20), tail(16, "PAR1")), Options{}, "cannot read Parquet footer: unknown thrift type 15 in the footer"},
+		{"footer ends early", cat([]byte("PAR1"), []byte{0x15, 0x02, 0x19}, tail(3, "PAR1")), Options{}, "cannot read Parquet footer: the footer ends inside a value"},
+		{"deeply nested footer", cat([]byte("PAR1"), deepThrift, tail(uint32(len(deepThrift)), "PAR1")), Options{}, "cannot read Parquet footer: the footer is nested more than 32 levels deep"},
 		{"trailing bytes", trailing, Options{}, "cannot read Parquet footer: 5 unexpected bytes after the file metadata"},
 		{"deeply nested schema", parquetFooter(t, testfiles.CraftedMeta(1, deepSchema...), nil), Options{}, "schema nested more than 64 levels deep (raise it with --max-schema-depth)"},
 		{"nested past parquet-go", parquetFooter(t, testfiles.CraftedMeta(1, deepSchema...), nil), Options{Limits: Limits{MaxSchemaDepth: 1000}}, "schema nested more than 255 levels deep, more than saglig can read"},

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/source"
 	"github.com/saglig/saglig/lint/source/objstore"
 )
@@ -41,7 +42,7 @@ func expandRemote(a string) ([]string, error) {
 	pattern := strings.Split(strings.TrimSuffix(loc.Key, "/"), "/")
 	for _, p := range pattern {
 		if _, err := path.Match(p, ""); err != nil {
-			return nil, pathError(loc.String(), "bad glob pattern")
+			return nil, pathError(loc.String(), i18n.Errorf("bad glob pattern"))
 		}
 	}
 	fixed := 0
@@ -83,7 +84,7 @@ next:
 		}
 	}
 	if len(out) == 0 {
-		return nil, &Error{Path: loc.String(), Err: &cause{"no such object (the pattern matches nothing)", fs.ErrNotExist}}
+		return nil, &Error{Path: loc.String(), Err: i18n.Because(fs.ErrNotExist, "no such object (the pattern matches nothing)")}
 	}
 	sort.Strings(out)
 	return out, nil
@@ -96,9 +97,9 @@ func remoteError(name string, err error) error {
 	case errors.As(err, &e):
 		return err
 	case errors.Is(err, fs.ErrNotExist) && strings.HasSuffix(name, "/"):
-		return &Error{Path: name, Err: &cause{"no object under the prefix", fs.ErrNotExist}}
+		return &Error{Path: name, Err: i18n.Because(fs.ErrNotExist, "no object under the prefix")}
 	case errors.Is(err, fs.ErrNotExist):
-		return &Error{Path: name, Err: &cause{"no such object", fs.ErrNotExist}}
+		return &Error{Path: name, Err: i18n.Because(fs.ErrNotExist, "no such object")}
 	}
 	return &Error{Path: name, Err: err}
 }
@@ -132,7 +133,7 @@ func (rf *remoteFiles) open(p string) (Reader, error) {
 	f, ok := rf.files[p]
 	rf.mu.Unlock()
 	if !ok {
-		return nil, pathError(p, "not a file of the dataset")
+		return nil, pathError(p, i18n.Errorf("not a file of the dataset"))
 	}
 	r, err := source.OpenSized(context.Background(), p, f.size, f.version)
 	if err != nil {
@@ -198,7 +199,7 @@ func openRemote(p string, opt Options, keepGoing bool) (*Dataset, []error) {
 		if len(errs) > 0 {
 			return nil, errs
 		}
-		return nil, []error{pathError(dirName(name), "no Parquet or Arrow IPC files under the prefix")}
+		return nil, []error{pathError(dirName(name), i18n.Errorf("no Parquet or Arrow IPC files under the prefix"))}
 	}
 	files, ferrs := rf.readAll(ctx, cands, opt, func(f *File) error { return addPartitions(name, f) })
 	for _, err := range ferrs {

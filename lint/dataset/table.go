@@ -3,7 +3,6 @@ package dataset
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"maps"
 	"os"
@@ -131,7 +130,7 @@ func openTable(ctx context.Context, root string, kind tableFormat, opt Options, 
 		note = i18n.M("Iceberg table (format version %d), snapshot %s: %d live data files", t.FormatVersion, strconv.FormatInt(t.SnapshotID, 10), len(t.Files))
 	}
 	if len(files) == 0 {
-		return nil, []error{pathError(tableAt, "the table's current snapshot has no data files (%s)", note)}
+		return nil, []error{pathError(tableAt, i18n.Errorf("the table's current snapshot has no data files (%s)", note))}
 	}
 	sizes := map[string]int64{}
 	for _, e := range entries {
@@ -153,7 +152,7 @@ func openTable(ctx context.Context, root string, kind tableFormat, opt Options, 
 			if !ok {
 				st, err := source.Stat(ctx, tf.path)
 				if err != nil {
-					errs = append(errs, remoteError(tf.path, fmt.Errorf("a data file of the table: %w", err)))
+					errs = append(errs, remoteError(tf.path, i18n.Errorf("a data file of the table: %v", err)))
 					continue
 				}
 				size = st.Size
@@ -171,7 +170,7 @@ func openTable(ctx context.Context, root string, kind tableFormat, opt Options, 
 			}
 			if err != nil {
 				if errors.Is(err, os.ErrNotExist) {
-					err = pathError(tf.path, "a data file of the table is missing")
+					err = pathError(tf.path, i18n.Errorf("a data file of the table is missing"))
 				}
 				errs = append(errs, err)
 				continue
@@ -204,7 +203,7 @@ func tableError(root, format string, err error) error {
 	var de *delta.Error
 	var ie *iceberg.Error
 	if errors.As(err, &de) || errors.As(err, &ie) {
-		return &Error{Path: root, Err: fmt.Errorf("%s table refused: %w", format, err)}
+		return &Error{Path: root, Err: i18n.Errorf("%s table refused: %v", format, err)}
 	}
 	return remoteError(root, err)
 }
@@ -233,7 +232,7 @@ func tablePartitions(f *File, tf tableFile, types map[string]partType, keep func
 			if tf.identity {
 				continue
 			}
-			return pathError(f.Path, "partition column %q is also a column of the file", k)
+			return pathError(f.Path, i18n.Errorf("partition column %q is also a column of the file", k))
 		}
 		if f.Partitions == nil {
 			f.Partitions = map[string]string{}

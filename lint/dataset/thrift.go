@@ -2,7 +2,8 @@ package dataset
 
 import (
 	"errors"
-	"fmt"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // maxThriftDepth bounds the nesting of structs and containers in a Parquet
@@ -30,7 +31,7 @@ const (
 )
 
 // errThriftEOF is a thrift struct cut short.
-var errThriftEOF = errors.New("ends inside a value")
+var errThriftEOF = errors.New("a thrift struct cut short")
 
 // Estimated Go sizes of decoded footer values, for footerScan.mem: a
 // SchemaElement, a RowGroup, the largest struct of the format (ColumnChunk,
@@ -105,8 +106,9 @@ type footerScan struct {
 }
 
 // thriftStructLen returns the length of the thrift struct at the start of
-// b (see thriftScan); what names it in errors ("footer", "page header").
-func thriftStructLen(b []byte, what string) (int, error) {
+// b (see thriftScan); what names it in errors (thriftFooter,
+// thriftPageHeader).
+func thriftStructLen(b []byte, what i18n.Msg) (int, error) {
 	s, err := thriftScan(b, what, structOther, nil)
 	return s.n, err
 }
@@ -123,7 +125,7 @@ func thriftStructLen(b []byte, what string) (int, error) {
 // With fix non-nil, it also appends to *fix the struct repaired for
 // parquet-go's decoder: each KeyValue without a value given an empty one
 // (footerScan.valueless), the rest unchanged.
-func thriftScan(b []byte, what string, root thriftStruct, fix *[]byte) (footerScan, error) {
+func thriftScan(b []byte, what i18n.Msg, root thriftStruct, fix *[]byte) (footerScan, error) {
 	type frame struct {
 		kind      byte         // tStruct, tList (lists and sets) or tMap
 		st        thriftStruct // a struct's kind; the kind of a list's struct elements
@@ -151,7 +153,7 @@ func thriftScan(b []byte, what string, root thriftStruct, fix *[]byte) (footerSc
 				return v, nil
 			}
 		}
-		return 0, fmt.Errorf("varint too long in %s", what)
+		return 0, i18n.Errorf("a varint too long in %s", what)
 	}
 	skip := func(n uint64) error {
 		if n > uint64(len(b)-pos) {
@@ -312,11 +314,11 @@ func thriftScan(b []byte, what string, root thriftStruct, fix *[]byte) (footerSc
 		case tStruct:
 			push = &frame{kind: tStruct, st: child}
 		default:
-			return out, fmt.Errorf("unknown thrift type %d in %s", t, what)
+			return out, i18n.Errorf("unknown thrift type %d in %s", int(t), what)
 		}
 		if push != nil {
 			if len(stack) >= maxThriftDepth {
-				return out, fmt.Errorf("%s nested more than %d levels deep", what, maxThriftDepth)
+				return out, i18n.Errorf("%s is nested more than %d levels deep", what, maxThriftDepth)
 			}
 			stack = append(stack, *push)
 		}
@@ -328,5 +330,13 @@ func thriftScan(b []byte, what string, root thriftStruct, fix *[]byte) (footerSc
 	return out, nil
 }
 
+// What a thrift struct is, as errors name it.
+var (
+	thriftFooter     = i18n.M("the footer")
+	thriftPageHeader = i18n.M("the page header")
+)
+
 // thriftEOF names what a struct cut short was.
-func thriftEOF(what string) error { return fmt.Errorf("%s %w", what, errThriftEOF) }
+func thriftEOF(what i18n.Msg) error {
+	return i18n.Because(errThriftEOF, "%s ends inside a value", what)
+}

@@ -1,9 +1,6 @@
 package dataset
 
-import (
-	"fmt"
-	"strings"
-)
+import "github.com/saglig/saglig/internal/i18n"
 
 // Schema drift. The files of one dataset — a lake's partitions, written
 // over the years — need not have the same schema. As DuckDB's
@@ -78,7 +75,7 @@ func reconcile(name string, files []File) ([]File, []error) {
 	kept := files[:0:0]
 	var errs []error
 	for _, f := range files {
-		var problems []string
+		var problems []i18n.Msg
 		next := map[string]ref{}
 		for _, c := range f.Columns {
 			r, ok := refs[c.Path]
@@ -88,15 +85,15 @@ func reconcile(name string, files []File) ([]File, []error) {
 			}
 			switch {
 			case r.col.Partition != c.Partition:
-				here, there := "a file column", "a partition key"
+				m := i18n.M("column %q is a file column here but a partition key in %s", c.Path, r.file)
 				if c.Partition {
-					here, there = there, here
+					m = i18n.M("column %q is a partition key here but a file column in %s", c.Path, r.file)
 				}
-				problems = append(problems, fmt.Sprintf("column %q is %s here but %s in %s", c.Path, here, there, r.file))
+				problems = append(problems, m)
 			default:
 				t, typ, ok := widen(r.col, c)
 				if !ok {
-					problems = append(problems, fmt.Sprintf("column %q is %s here but %s in %s, and the two do not widen into one type", c.Path, c.Type, r.col.Type, r.file))
+					problems = append(problems, i18n.M("column %q is %s here but %s in %s, and the two do not widen into one type", c.Path, c.Type, r.col.Type, r.file))
 					continue
 				}
 				w := r.col
@@ -105,7 +102,7 @@ func reconcile(name string, files []File) ([]File, []error) {
 			}
 		}
 		if len(problems) > 0 {
-			errs = append(errs, pathError(f.Path, "left out of %s: %s", dirName(name), strings.Join(problems, "; ")))
+			errs = append(errs, pathError(f.Path, i18n.Errorf("left out of %s: %s", dirName(name), i18n.Join(problems, "; "))))
 			continue
 		}
 		for p, r := range next {

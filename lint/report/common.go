@@ -199,13 +199,13 @@ func errorPath(e lint.FileError) string {
 	return slashPath(e.Path)
 }
 
-// errorLine is an error on one line, "path: message", as the CLI prints
-// it on stderr, the path with forward slashes.
-func errorLine(e lint.FileError) string {
+// errorLine is an error on one line in tr's language, "path: message", as
+// the CLI prints it on stderr, the path with forward slashes.
+func errorLine(tr *i18n.Printer, e lint.FileError) string {
 	if e.Path != "" {
 		e.Path = slashPath(e.Path)
 	}
-	return e.String()
+	return e.Line(tr)
 }
 
 // noPath stands for the path of an error that names none. It is a

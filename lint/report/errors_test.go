@@ -147,8 +147,8 @@ func TestSARIFErrors(t *testing.T) {
 		fxTwice: fxTwice, fxAbs: "file:///srv/data/old.parquet"}
 	for i, n := range ns {
 		e := r.Errors[i]
-		if n.Level != "error" || n.Message.Text != errorLine(e) {
-			t.Errorf("notification %d: level %q, message %q; want error, %q", i, n.Level, n.Message.Text, errorLine(e))
+		if n.Level != "error" || n.Message.Text != errorLine(i18n.For(i18n.English), e) {
+			t.Errorf("notification %d: level %q, message %q; want error, %q", i, n.Level, n.Message.Text, errorLine(i18n.For(i18n.English), e))
 		}
 		if e.Path == "" {
 			if len(n.Locations) != 0 {

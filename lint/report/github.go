@@ -30,7 +30,7 @@ type githubPrinter struct {
 func (p githubPrinter) Print(w io.Writer, r *lint.Result) error {
 	bw := bufio.NewWriter(w)
 	for _, e := range r.Errors {
-		bw.WriteString(githubErrorAnnotation(e))
+		bw.WriteString(githubErrorAnnotation(p.tr, e))
 		bw.WriteString("\n")
 	}
 	var open []finding.Finding
@@ -93,13 +93,13 @@ func (p githubPrinter) annotation(r *lint.Result, f *finding.Finding) string {
 
 // githubErrorAnnotation is a file that could not be read, annotated on
 // that file (when the error names one) with the line the CLI prints.
-func githubErrorAnnotation(e lint.FileError) string {
+func githubErrorAnnotation(tr *i18n.Printer, e lint.FileError) string {
 	var props []string
 	if e.Path != "" {
 		props = append(props, "file="+githubProperty(slashPath(e.Path)))
 	}
 	props = append(props, "title=saglig")
-	return "::error " + strings.Join(props, ",") + "::" + githubData(errorLine(e))
+	return "::error " + strings.Join(props, ",") + "::" + githubData(errorLine(tr, e))
 }
 
 // githubData escapes a workflow command's message (as @actions/core does).

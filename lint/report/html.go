@@ -219,7 +219,7 @@ func (p htmlPrinter) view(r *lint.Result) *htmlView {
 	if len(r.Errors) > 0 {
 		v.Incomplete = tr.Sprintf("Incomplete run: %s. The findings and the assessment cover only the files that were read.", unreadable(tr, unreadableCount(r)))
 		for _, e := range r.Errors {
-			v.Errors = append(v.Errors, errorView{Path: errorPath(e), Message: e.Message})
+			v.Errors = append(v.Errors, errorView{Path: errorPath(e), Message: e.In(tr)})
 		}
 	}
 	byColumn := map[string][]*finding.Finding{}

@@ -133,7 +133,7 @@ func (p junitPrinter) Print(w io.Writer, r *lint.Result) error {
 	for _, ds := range extra {
 		out.Suites = append(out.Suites, p.suite(slashPath(ds), slashPath(ds), []string{purposeCase}, byDataset[ds], nil))
 	}
-	out.Suites = append(out.Suites, junitErrorSuites(r.Errors)...)
+	out.Suites = append(out.Suites, junitErrorSuites(p.tr, r.Errors)...)
 	for _, s := range out.Suites {
 		out.Tests += s.Tests
 		out.Failures += s.Failures
@@ -223,7 +223,7 @@ const junitReadCase = "(read)"
 // junitErrorSuites makes a suite of each file, directory or argument that
 // could not be read, in the order of the errors: one test case, in error,
 // with an <error> per problem reported on that path.
-func junitErrorSuites(errs []lint.FileError) []junitSuite {
+func junitErrorSuites(tr *i18n.Printer, errs []lint.FileError) []junitSuite {
 	var out []junitSuite
 	at := map[string]int{}
 	for _, e := range errs {
@@ -236,7 +236,7 @@ func junitErrorSuites(errs []lint.FileError) []junitSuite {
 				Cases: []junitCase{{ClassName: name, Name: junitReadCase}}})
 		}
 		c := &out[i].Cases[0]
-		c.Errors = append(c.Errors, junitError{Type: "unreadable", Message: e.Message, Text: errorLine(e) + "\n"})
+		c.Errors = append(c.Errors, junitError{Type: "unreadable", Message: e.In(tr), Text: errorLine(tr, e) + "\n"})
 	}
 	return out
 }

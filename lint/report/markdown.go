@@ -53,7 +53,7 @@ func (p markdownPrinter) Print(w io.Writer, r *lint.Result) error {
 			tr.Sprintf("The run went on without them: the findings below cover only the files that were read."))
 		fmt.Fprintf(bw, "| %s | %s |\n| --- | --- |\n", tr.Sprintf("path"), tr.Sprintf("problem"))
 		for _, e := range r.Errors {
-			fmt.Fprintf(bw, "| %s | %s |\n", mdCell(errorPath(e)), mdCell(e.Message))
+			fmt.Fprintf(bw, "| %s | %s |\n", mdCell(errorPath(e)), mdCell(e.In(tr)))
 		}
 		bw.WriteString("\n")
 	}

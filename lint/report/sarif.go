@@ -190,7 +190,7 @@ func (p sarifPrinter) Print(w io.Writer, r *lint.Result) error {
 		index[rule.ID] = i
 		driver.Rules = append(driver.Rules, p.rule(rule, r.Purpose.Scope()))
 	}
-	inv := sarifInvocationOf(r)
+	inv := sarifInvocationOf(p.tr, r)
 	for _, d := range r.Disabled {
 		inv.RuleConfigurationOverrides = append(inv.RuleConfigurationOverrides, sarifOverride{
 			Configuration: sarifOverrideConfig{Enabled: false, Properties: map[string]any{"disabledBy": d.By}},
@@ -226,10 +226,10 @@ func (p sarifPrinter) Print(w io.Writer, r *lint.Result) error {
 
 // sarifInvocationOf records whether every input was read; each one that
 // was not is an error notification located at its path.
-func sarifInvocationOf(r *lint.Result) sarifInvocation {
+func sarifInvocationOf(tr *i18n.Printer, r *lint.Result) sarifInvocation {
 	inv := sarifInvocation{ExecutionSuccessful: len(r.Errors) == 0}
 	for _, e := range r.Errors {
-		n := sarifNotification{Level: "error", Message: sarifText{Text: errorLine(e)}}
+		n := sarifNotification{Level: "error", Message: sarifText{Text: errorLine(tr, e)}}
 		if e.Path != "" {
 			n.Locations = []sarifLocation{{PhysicalLocation: sarifPhysical{ArtifactLocation: artifact(e.Path)}}}
 		}

@@ -91,6 +91,7 @@ func TestAgreesWithParquet(t *testing.T) {
 				t.Fatalf("errors: %v", remote.Errors)
 			}
 			compare(t, local, remote, tc.exact)
+			compareSubjects(t, parquetPath, u)
 		})
 	}
 }

@@ -334,8 +334,8 @@ func binKey(b int64) uint64 {
 	return scan.BinKey(-1, -b-binOffset)
 }
 
-// assemble makes the scan's Result from the three passes.
-func (p *plan) assemble(one *pass1, two *pass2, three *Rows) (*scan.Result, error) {
+// assemble makes the scan's Result from the first two passes.
+func (p *plan) assemble(one *pass1, two *pass2) (*scan.Result, error) {
 	res := &scan.Result{Rows: one.rows, Profiles: map[string]*scan.Profile{}, Notes: append([]i18n.Msg(nil), p.notes...)}
 	lv := map[int]levels{}
 	for _, c := range p.cols {
@@ -450,13 +450,6 @@ func (p *plan) assemble(one *pass1, two *pass2, three *Rows) (*scan.Result, erro
 			return nil, err
 		}
 		res.Joint = p.joints(s, cols, share, sides, lv, res.Profiles, p.workers)
-	}
-	if three != nil {
-		per, err := p.readPeriod(three)
-		if err != nil {
-			return nil, err
-		}
-		res.Period = per
 	}
 	return res, nil
 }

@@ -10,8 +10,8 @@ import (
 	"github.com/saglig/saglig/lint/scan"
 )
 
-// The query builder. At most four statements measure a table, each one
-// scan of it (the third needs an id and a timestamp, the fourth
+// The query builder. At most three statements measure a table, each one
+// scan of it (the third needs an id and a timestamp, or
 // quasi-identifiers):
 //
 //  1. the profile: rows, and per column non-null count, distinct count,
@@ -22,10 +22,11 @@ import (
 //     the smallest hashes, with their counts), with window functions that
 //     sum each scalar input's deviations per protected level and number the
 //     sample, so that only level sums and the bounded sample leave;
-//  3. the observation period: per subject the first and last observation,
-//     aggregated to the distribution of spans;
-//  4. re-identification: per combination of the quasi-identifiers' values
-//     its rows and distinct subjects, aggregated to the rows per class size.
+//  3. the subjects (subjects.go): the observation period — per subject
+//     the first and last observation, aggregated to the distribution of
+//     spans — and re-identification — per combination of the
+//     quasi-identifiers' values its rows and distinct subjects, aggregated
+//     to the rows per class size — grouped in one GROUPING SETS.
 //
 // The second depends on the first: a column's key is exact (a 64-bit hash
 // of the value, with the value's logarithmic bin for numbers) when the

@@ -90,16 +90,31 @@ func TestGoldenSQL(t *testing.T) {
 			writeQuery(&b, p.profileQuery())
 			p.plan2(goldenFigures)
 			writeQuery(&b, p.tablesQuery())
-			q, ok := p.periodQuery()
+			q, ok := p.subjectsQuery()
 			if !ok {
-				t.Fatal("no period query")
+				t.Fatal("no subjects query")
 			}
 			writeQuery(&b, q)
-			q, ok = p.reidQuery()
-			if !ok {
-				t.Fatal("no re-identification query")
+			// Pass 3's other shapes: the period alone, and the classes
+			// alone, sized by rows.
+			for _, v := range []struct {
+				what string
+				req  request
+			}{
+				{"the observation period alone", request{ID: "person_id", Timestamp: "dato"}},
+				{"the classes alone, sized by rows (no id)", request{QuasiIDs: goldenRequest.QuasiIDs}},
+			} {
+				pv, err := newPlan(d, tc.f, TableRef{Catalog: catalogOf(tc.e), Schema: "jobs", Name: "forloeb"}, goldenColumns(d), v.req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				q, ok := pv.subjectsQuery()
+				if !ok {
+					t.Fatalf("no subjects query for %s", v.what)
+				}
+				b.WriteString("-- (" + v.what + ")\n")
+				writeQuery(&b, q)
 			}
-			writeQuery(&b, q)
 			b.WriteString("-- catalogue\n" + d.catalogue(TableRef{Catalog: catalogOf(tc.e), Schema: "jobs", Name: "forloeb"}) + ";\n")
 			path := filepath.Join("testdata", "sql", tc.name+".sql")
 			if *update {

@@ -3,6 +3,7 @@
 package pushdown_test
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"regexp"
@@ -13,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/saglig/saglig/lint"
+	"github.com/saglig/saglig/lint/dataset"
+	"github.com/saglig/saglig/lint/pushdown"
 	"github.com/saglig/saglig/lint/rules"
 	"github.com/saglig/saglig/lint/scan"
 )
@@ -139,19 +142,66 @@ func compare(t *testing.T, local, remote *lint.Result, exact bool) {
 	}
 	sameJoint(t, local, remote)
 	sameReidentification(t, l.Reidentification, r.Reidentification)
-	if (l.Period == nil) != (r.Period == nil) {
-		t.Fatalf("period: %v local, %v pushdown", l.Period, r.Period)
+	samePeriod(t, l.Period, r.Period)
+}
+
+// samePeriod: the observation period is exact both ways.
+func samePeriod(t *testing.T, lp, rp *scan.Period) {
+	t.Helper()
+	if (lp == nil) != (rp == nil) {
+		t.Fatalf("period: %v local, %v pushdown", lp, rp)
 	}
-	if l.Period != nil {
-		lp, rp := l.Period, r.Period
-		if lp.Subjects != rp.Subjects || lp.MultiObs != rp.MultiObs || lp.SampledShare != rp.SampledShare {
-			t.Errorf("period: %+v local, %+v pushdown", lp, rp)
+	if lp == nil {
+		return
+	}
+	if lp.Subjects != rp.Subjects || lp.MultiObs != rp.MultiObs || lp.SampledShare != rp.SampledShare {
+		t.Errorf("period: %+v local, %+v pushdown", lp, rp)
+	}
+	for k, v := range lp.SpanDays {
+		if math.Abs(v-rp.SpanDays[k]) > 1e-9 {
+			t.Errorf("period %s: %v local, %v pushdown", k, v, rp.SpanDays[k])
 		}
-		for k, v := range lp.SpanDays {
-			if math.Abs(v-rp.SpanDays[k]) > 1e-9 {
-				t.Errorf("period %s: %v local, %v pushdown", k, v, rp.SpanDays[k])
-			}
+	}
+}
+
+// compareSubjects measures the bundled example's subjects pass in each of
+// its shapes — the period and the classes by subject (the lint of the
+// example), the classes by subject alone (no timestamp), by rows alone
+// (no id), the period alone (no quasi-identifiers) — in the scan of its
+// Parquet file and through the table at tableURL: the same period and
+// classes.
+func compareSubjects(t *testing.T, parquetPath, tableURL string) {
+	t.Helper()
+	ctx := context.Background()
+	ds, err := dataset.Open(parquetPath, dataset.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := pushdown.Open(ctx, tableURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	qis := []string{"alder", "koen", "postnr"}
+	for _, req := range []scan.Request{
+		{ID: "borger_cpr", QuasiIDs: qis},
+		{QuasiIDs: qis},
+		{ID: "borger_cpr", Timestamp: "observation_dato"},
+		{ID: "borger_cpr", Timestamp: "observation_dato", QuasiIDs: qis},
+	} {
+		l, err := scan.New().Profile(ctx, ds, req)
+		if err != nil {
+			t.Fatal(err)
 		}
+		r, err := src.Profile(ctx, src.Dataset(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l.Reidentification == nil && len(req.QuasiIDs) > 0 || l.Period == nil && req.Timestamp != "" {
+			t.Fatalf("%+v: the scan measured no classes or no period", req)
+		}
+		sameReidentification(t, l.Reidentification, r.Reidentification)
+		samePeriod(t, l.Period, r.Period)
 	}
 }
 

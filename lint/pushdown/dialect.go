@@ -52,10 +52,10 @@ type dialect struct {
 	// expression, one per p, and the estimator's name.
 	quantiles func(expr string, ps []float64, f features) ([]string, string)
 	// spanQuantiles are those of the observation spans (Hyndman–Fan
-	// type 7 where the engine has it), and the estimator's name; nil
-	// when the engine computes them only as window functions (windowed).
+	// type 7 where the engine has it), and the estimator's name; with
+	// windowedSpans, each is a window function without its OVER clause.
 	spanQuantiles func(expr string, ps []float64, f features) ([]string, string)
-	// windowedSpans writes the period query's outer select with window
+	// windowedSpans writes the subjects pass's outer select with window
 	// functions (SQL Server, whose PERCENTILE_CONT is a window function
 	// only).
 	windowedSpans bool

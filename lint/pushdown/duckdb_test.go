@@ -58,5 +58,6 @@ func TestDuckDBAgreesWithParquet(t *testing.T) {
 			t.Fatalf("errors: %v", remote.Errors)
 		}
 		compare(t, local, remote, exact)
+		compareSubjects(t, parquetPath, u)
 	}
 }

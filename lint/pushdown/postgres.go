@@ -81,6 +81,12 @@ func init() {
 		setup: func(timeout time.Duration) []string {
 			return []string{
 				fmt.Sprintf("SET statement_timeout = %d", millis(timeout)),
+				// No JIT: each statement is one scan with hundreds of
+				// expressions, far above jit_above_cost, and LLVM compiling
+				// them (in the leader and in every parallel worker) took
+				// most of the run — 611 of pass 2's 698 s at 100,000 rows
+				// (docs/performance.md) — never paid back by one scan.
+				"SET jit = off",
 				"SET TimeZone = 'UTC'",
 				"SET extra_float_digits = 1",
 			}

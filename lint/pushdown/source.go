@@ -1,7 +1,7 @@
 // Package pushdown measures a table where it lives — PostgreSQL, SQL
 // Server, Trino, Databricks SQL warehouses, DuckDB — by pushing the scan's
 // statistics down to the engine as SQL: one query builder, a dialect per
-// engine, at most four statements (one scan of the table each), and the results
+// engine, at most three statements (one scan of the table each), and the results
 // turned into the scan's own Result by the scan's own code, so that the
 // rules see the same figures as for the same data in Parquet.
 //
@@ -111,7 +111,7 @@ func (s *Source) Dataset() *dataset.Dataset {
 	return &dataset.Dataset{Path: s.Target.Display, Format: dataset.Format(s.Target.Engine), Columns: append([]dataset.Column(nil), s.cols...)}
 }
 
-// Profile measures the table in up to four statements and returns what the
+// Profile measures the table in up to three statements and returns what the
 // native scan would: it is a scan.Profiler. ds is the source's Dataset;
 // its Rows are set to the rows counted.
 func (s *Source) Profile(ctx context.Context, ds *dataset.Dataset, req scan.Request) (*scan.Result, error) {
@@ -138,23 +138,17 @@ func (s *Source) Profile(ctx context.Context, ds *dataset.Dataset, req scan.Requ
 	if err != nil {
 		return nil, s.passErr(q2, err)
 	}
-	var r3 *Rows
-	if q3, ok := p.periodQuery(); ok {
-		if r3, err = s.query(ctx, q3.SQL); err != nil {
-			return nil, s.passErr(q3, err)
-		}
-	}
-	res, err := p.assemble(one, two, r3)
+	res, err := p.assemble(one, two)
 	if err != nil {
 		return nil, &Error{Table: s.Target.Display, Err: err}
 	}
-	if q4, ok := p.reidQuery(); ok {
-		r4, err := s.query(ctx, q4.SQL)
+	if q3, ok := p.subjectsQuery(); ok {
+		r3, err := s.query(ctx, q3.SQL)
 		if err != nil {
-			return nil, s.passErr(q4, err)
+			return nil, s.passErr(q3, err)
 		}
-		if res.Reidentification, err = p.readReid(r4); err != nil {
-			return nil, s.passErr(q4, err)
+		if res.Period, res.Reidentification, err = p.readSubjects(r3); err != nil {
+			return nil, s.passErr(q3, err)
 		}
 	}
 	if ds != nil {
@@ -218,10 +212,7 @@ func (s *Source) DryRun(w io.Writer, req scan.Request) error {
 	p.plan2(profileFigures{})
 	fmt.Fprintln(w, "-- (pass 2 as planned for columns within their level bounds; pass 1's distinct counts decide each column's key and sample threshold)")
 	writeQuery(w, p.tablesQuery())
-	if q, ok := p.periodQuery(); ok {
-		writeQuery(w, q)
-	}
-	if q, ok := p.reidQuery(); ok {
+	if q, ok := p.subjectsQuery(); ok {
 		writeQuery(w, q)
 	}
 	return nil

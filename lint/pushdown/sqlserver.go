@@ -61,7 +61,7 @@ func init() {
 		spanQuantiles: func(e string, ps []float64, _ features) ([]string, string) {
 			out := make([]string, len(ps))
 			for i, p := range ps {
-				out[i] = fmt.Sprintf("PERCENTILE_CONT(%s) WITHIN GROUP (ORDER BY %s) OVER ()", num(p), e)
+				out[i] = fmt.Sprintf("PERCENTILE_CONT(%s) WITHIN GROUP (ORDER BY %s)", num(p), e)
 			}
 			return out, "exact (PERCENTILE_CONT)"
 		},

@@ -4,6 +4,7 @@
 -- note: "tags" × "koen" not measured: a list, map or unknown column has no single value per row
 -- note: "tags" is not combined with the other quasi-identifiers: a list, map or unknown column has no single value per row
 SET statement_timeout = 1800000;
+SET jit = off;
 SET TimeZone = 'UTC';
 SET extra_float_digits = 1;
 -- pass 1: profile: rows, nulls, distinct values, minimum and maximum, quantiles
@@ -164,9 +165,11 @@ FROM (
      OR (g.sid = 10 AND g.s9 IS NOT NULL)
 ) w
 WHERE w.sid = 0 OR (w.sid > 0 AND w.rn <= 256) OR (w.sid = -1 AND w.rn <= 8192);
--- pass 3: observation period: first and last observation per subject
-SELECT COUNT(*) AS subjects,
-  SUM(CASE WHEN s.obs >= 2 THEN 1 ELSE 0 END) AS multi,
+-- pass 3: observation period: first and last observation per subject; re-identification: rows and subjects per combination of quasi-identifiers
+SELECT s.sz AS size,
+  COUNT(*) AS cnt,
+  SUM(s.r) AS nrows,
+  SUM(CASE WHEN s.obs >= 2 THEN CAST(1 AS BIGINT) ELSE 0 END) AS multi,
   percentile_cont(0.0) WITHIN GROUP (ORDER BY s.span) AS q0,
   percentile_cont(0.25) WITHIN GROUP (ORDER BY s.span) AS q1,
   percentile_cont(0.5) WITHIN GROUP (ORDER BY s.span) AS q2,
@@ -174,18 +177,50 @@ SELECT COUNT(*) AS subjects,
   percentile_cont(0.9) WITHIN GROUP (ORDER BY s.span) AS q4,
   percentile_cont(1.0) WITHIN GROUP (ORDER BY s.span) AS q5
 FROM (
-  SELECT MAX(b.u) - MIN(b.u) AS span, COUNT(*) AS obs
-  FROM (SELECT "person_id" AS i, CAST(("dato" - DATE '1970-01-01') AS FLOAT8) * 86400000000.0 AS u FROM "jobs"."forloeb") b
-  WHERE b.i IS NOT NULL AND b.u IS NOT NULL
-  GROUP BY b.i
-) s;
--- pass 4: re-identification: rows and distinct subjects per combination of quasi-identifiers
-SELECT CASE WHEN c.s > 100 THEN 101 ELSE c.s END AS size, SUM(c.n) AS nrows, COUNT(*) AS classes
+  SELECT CASE WHEN c.gk = 1 THEN -1 WHEN COUNT(*) > 100 THEN 101 ELSE COUNT(*) END AS sz, SUM(c.n) AS r, SUM(c.nu) AS obs, MAX(c.hi) - MIN(c.lo) AS span
+  FROM (
+    SELECT GROUPING(b.k0) AS gk, b.i, b.k0, b.k1, b.k2, COUNT(*) AS n, COUNT(b.u) AS nu, MIN(b.u) AS lo, MAX(b.u) AS hi
+    FROM (SELECT "person_id" AS i, CAST(("dato" - DATE '1970-01-01') AS FLOAT8) * 86400000000.0 AS u, "alder" AS k0, "herkomst" AS k1, "koen" AS k2 FROM "jobs"."forloeb") b
+    GROUP BY GROUPING SETS ((b.i), (b.k0, b.k1, b.k2, b.i))
+  ) c
+  WHERE c.gk = 0 OR (c.i IS NOT NULL AND c.nu > 0)
+  GROUP BY c.gk, c.k0, c.k1, c.k2, CASE WHEN c.gk = 1 THEN c.i END
+) s
+GROUP BY s.sz;
+-- (the observation period alone)
+-- pass 3: observation period: first and last observation per subject
+SELECT s.sz AS size,
+  COUNT(*) AS cnt,
+  SUM(CASE WHEN s.obs >= 2 THEN CAST(1 AS BIGINT) ELSE 0 END) AS multi,
+  percentile_cont(0.0) WITHIN GROUP (ORDER BY s.span) AS q0,
+  percentile_cont(0.25) WITHIN GROUP (ORDER BY s.span) AS q1,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY s.span) AS q2,
+  percentile_cont(0.75) WITHIN GROUP (ORDER BY s.span) AS q3,
+  percentile_cont(0.9) WITHIN GROUP (ORDER BY s.span) AS q4,
+  percentile_cont(1.0) WITHIN GROUP (ORDER BY s.span) AS q5
 FROM (
-  SELECT COUNT(DISTINCT b.i) + MAX(CASE WHEN b.i IS NULL THEN 1 ELSE 0 END) AS s, COUNT(*) AS n
-  FROM (SELECT "alder" AS k0, "herkomst" AS k1, "koen" AS k2, "person_id" AS i FROM "jobs"."forloeb") b
-  GROUP BY b.k0, b.k1, b.k2
-) c
-GROUP BY CASE WHEN c.s > 100 THEN 101 ELSE c.s END;
+  SELECT -1 AS sz, c.n AS r, c.nu AS obs, c.hi - c.lo AS span
+  FROM (
+    SELECT b.i, COUNT(*) AS n, COUNT(b.u) AS nu, MIN(b.u) AS lo, MAX(b.u) AS hi
+    FROM (SELECT "person_id" AS i, CAST(("dato" - DATE '1970-01-01') AS FLOAT8) * 86400000000.0 AS u FROM "jobs"."forloeb") b
+    GROUP BY b.i
+  ) c
+  WHERE c.i IS NOT NULL AND c.nu > 0
+) s
+GROUP BY s.sz;
+-- (the classes alone, sized by rows (no id))
+-- pass 3: re-identification: rows and subjects per combination of quasi-identifiers
+SELECT s.sz AS size,
+  COUNT(*) AS cnt,
+  SUM(s.r) AS nrows
+FROM (
+  SELECT CASE WHEN c.n > 100 THEN 101 ELSE c.n END AS sz, c.n AS r
+  FROM (
+    SELECT b.k0, b.k1, b.k2, COUNT(*) AS n
+    FROM (SELECT "alder" AS k0, "herkomst" AS k1, "koen" AS k2 FROM "jobs"."forloeb") b
+    GROUP BY b.k0, b.k1, b.k2
+  ) c
+) s
+GROUP BY s.sz;
 -- catalogue
 SELECT column_name, CASE WHEN data_type = 'USER-DEFINED' THEN udt_name ELSE data_type END, COALESCE(numeric_precision, 0), COALESCE(numeric_scale, 0) FROM information_schema.columns WHERE table_schema = 'jobs' AND table_name = 'forloeb' ORDER BY ordinal_position;

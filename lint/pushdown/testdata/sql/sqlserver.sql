@@ -161,28 +161,74 @@ FROM (
      OR (g.sid = 10 AND g.s9 IS NOT NULL)
 ) w
 WHERE w.sid = 0 OR (w.sid > 0 AND w.rn <= 256) OR (w.sid = -1 AND w.rn <= 8192);
+-- pass 3: observation period: first and last observation per subject; re-identification: rows and subjects per combination of quasi-identifiers
+SELECT w.size, w.cnt, w.nrows, w.multi, w.q0, w.q1, w.q2, w.q3, w.q4, w.q5
+FROM (
+  SELECT s.sz AS size,
+    COUNT_BIG(*) OVER (PARTITION BY s.sz) AS cnt,
+    SUM(s.r) OVER (PARTITION BY s.sz) AS nrows,
+    SUM(CASE WHEN s.obs >= 2 THEN CAST(1 AS BIGINT) ELSE 0 END) OVER (PARTITION BY s.sz) AS multi,
+    PERCENTILE_CONT(0.0) WITHIN GROUP (ORDER BY s.span) OVER (PARTITION BY s.sz) AS q0,
+    PERCENTILE_CONT(0.25) WITHIN GROUP (ORDER BY s.span) OVER (PARTITION BY s.sz) AS q1,
+    PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY s.span) OVER (PARTITION BY s.sz) AS q2,
+    PERCENTILE_CONT(0.75) WITHIN GROUP (ORDER BY s.span) OVER (PARTITION BY s.sz) AS q3,
+    PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY s.span) OVER (PARTITION BY s.sz) AS q4,
+    PERCENTILE_CONT(1.0) WITHIN GROUP (ORDER BY s.span) OVER (PARTITION BY s.sz) AS q5,
+    ROW_NUMBER() OVER (PARTITION BY s.sz ORDER BY s.sz) AS rn
+  FROM (
+  SELECT CASE WHEN c.gk = 1 THEN -1 WHEN COUNT_BIG(*) > 100 THEN 101 ELSE COUNT_BIG(*) END AS sz, SUM(c.n) AS r, SUM(c.nu) AS obs, MAX(c.hi) - MIN(c.lo) AS span
+  FROM (
+    SELECT GROUPING(b.k0) AS gk, b.i, b.k0, b.k1, b.k2, COUNT_BIG(*) AS n, COUNT_BIG(b.u) AS nu, MIN(b.u) AS lo, MAX(b.u) AS hi
+    FROM (SELECT [person_id] AS i, CAST(DATEDIFF(day, '19700101', [dato]) AS FLOAT) * 86400000000.0 AS u, [alder] AS k0, [herkomst] AS k1, [koen] AS k2 FROM [jobs].[forloeb]) b
+    GROUP BY GROUPING SETS ((b.i), (b.k0, b.k1, b.k2, b.i))
+  ) c
+  WHERE c.gk = 0 OR (c.i IS NOT NULL AND c.nu > 0)
+  GROUP BY c.gk, c.k0, c.k1, c.k2, CASE WHEN c.gk = 1 THEN c.i END
+  ) s
+) w
+WHERE w.rn = 1;
+-- (the observation period alone)
 -- pass 3: observation period: first and last observation per subject
-SELECT TOP (1) COUNT_BIG(*) OVER () AS subjects,
-  SUM(CASE WHEN s.obs >= 2 THEN CAST(1 AS BIGINT) ELSE 0 END) OVER () AS multi,
-  PERCENTILE_CONT(0.0) WITHIN GROUP (ORDER BY s.span) OVER () AS q0,
-  PERCENTILE_CONT(0.25) WITHIN GROUP (ORDER BY s.span) OVER () AS q1,
-  PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY s.span) OVER () AS q2,
-  PERCENTILE_CONT(0.75) WITHIN GROUP (ORDER BY s.span) OVER () AS q3,
-  PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY s.span) OVER () AS q4,
-  PERCENTILE_CONT(1.0) WITHIN GROUP (ORDER BY s.span) OVER () AS q5
+SELECT w.size, w.cnt, w.multi, w.q0, w.q1, w.q2, w.q3, w.q4, w.q5
 FROM (
-  SELECT MAX(b.u) - MIN(b.u) AS span, COUNT_BIG(*) AS obs
-  FROM (SELECT [person_id] AS i, CAST(DATEDIFF(day, '19700101', [dato]) AS FLOAT) * 86400000000.0 AS u FROM [jobs].[forloeb]) b
-  WHERE b.i IS NOT NULL AND b.u IS NOT NULL
-  GROUP BY b.i
-) s;
--- pass 4: re-identification: rows and distinct subjects per combination of quasi-identifiers
-SELECT CASE WHEN c.s > 100 THEN 101 ELSE c.s END AS size, SUM(c.n) AS nrows, COUNT_BIG(*) AS classes
+  SELECT s.sz AS size,
+    COUNT_BIG(*) OVER (PARTITION BY s.sz) AS cnt,
+    SUM(CASE WHEN s.obs >= 2 THEN CAST(1 AS BIGINT) ELSE 0 END) OVER (PARTITION BY s.sz) AS multi,
+    PERCENTILE_CONT(0.0) WITHIN GROUP (ORDER BY s.span) OVER (PARTITION BY s.sz) AS q0,
+    PERCENTILE_CONT(0.25) WITHIN GROUP (ORDER BY s.span) OVER (PARTITION BY s.sz) AS q1,
+    PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY s.span) OVER (PARTITION BY s.sz) AS q2,
+    PERCENTILE_CONT(0.75) WITHIN GROUP (ORDER BY s.span) OVER (PARTITION BY s.sz) AS q3,
+    PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY s.span) OVER (PARTITION BY s.sz) AS q4,
+    PERCENTILE_CONT(1.0) WITHIN GROUP (ORDER BY s.span) OVER (PARTITION BY s.sz) AS q5,
+    ROW_NUMBER() OVER (PARTITION BY s.sz ORDER BY s.sz) AS rn
+  FROM (
+  SELECT -1 AS sz, c.n AS r, c.nu AS obs, c.hi - c.lo AS span
+  FROM (
+    SELECT b.i, COUNT_BIG(*) AS n, COUNT_BIG(b.u) AS nu, MIN(b.u) AS lo, MAX(b.u) AS hi
+    FROM (SELECT [person_id] AS i, CAST(DATEDIFF(day, '19700101', [dato]) AS FLOAT) * 86400000000.0 AS u FROM [jobs].[forloeb]) b
+    GROUP BY b.i
+  ) c
+  WHERE c.i IS NOT NULL AND c.nu > 0
+  ) s
+) w
+WHERE w.rn = 1;
+-- (the classes alone, sized by rows (no id))
+-- pass 3: re-identification: rows and subjects per combination of quasi-identifiers
+SELECT w.size, w.cnt, w.nrows
 FROM (
-  SELECT COUNT_BIG(DISTINCT b.i) + MAX(CASE WHEN b.i IS NULL THEN 1 ELSE 0 END) AS s, COUNT_BIG(*) AS n
-  FROM (SELECT [alder] AS k0, [herkomst] AS k1, [koen] AS k2, [person_id] AS i FROM [jobs].[forloeb]) b
-  GROUP BY b.k0, b.k1, b.k2
-) c
-GROUP BY CASE WHEN c.s > 100 THEN 101 ELSE c.s END;
+  SELECT s.sz AS size,
+    COUNT_BIG(*) OVER (PARTITION BY s.sz) AS cnt,
+    SUM(s.r) OVER (PARTITION BY s.sz) AS nrows,
+    ROW_NUMBER() OVER (PARTITION BY s.sz ORDER BY s.sz) AS rn
+  FROM (
+  SELECT CASE WHEN c.n > 100 THEN 101 ELSE c.n END AS sz, c.n AS r
+  FROM (
+    SELECT b.k0, b.k1, b.k2, COUNT_BIG(*) AS n
+    FROM (SELECT [alder] AS k0, [herkomst] AS k1, [koen] AS k2 FROM [jobs].[forloeb]) b
+    GROUP BY b.k0, b.k1, b.k2
+  ) c
+  ) s
+) w
+WHERE w.rn = 1;
 -- catalogue
 SELECT COLUMN_NAME, DATA_TYPE, COALESCE(CAST(NUMERIC_PRECISION AS BIGINT), 0), COALESCE(CAST(NUMERIC_SCALE AS BIGINT), 0) FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = N'jobs' AND TABLE_NAME = N'forloeb' ORDER BY ORDINAL_POSITION;

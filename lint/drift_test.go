@@ -2,12 +2,10 @@ package lint_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/internal/testfiles"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/source/objstore/objstoretest"
@@ -22,59 +20,17 @@ import (
 // the two files and 500 rows read, and the result is the same wherever
 // the files lie.
 func TestSchemaDriftRun(t *testing.T) {
-	type oldRow struct {
-		Age   int32   `parquet:"age"`
-		Score float32 `parquet:"score"`
-	}
-	type newRow struct {
-		Age   int64   `parquet:"age"`
-		Score float64 `parquet:"score"`
-		Code  int16   `parquet:"code"`
-	}
-	type badRow struct {
-		Age string `parquet:"age"`
-	}
 	dir := t.TempDir()
-	old := make([]oldRow, 300)
-	for i := range old {
-		old[i] = oldRow{Age: int32(20 + i%10), Score: float32(i%4) / 2}
+	bad, err := testfiles.WriteDriftedLake(dir)
+	if err != nil {
+		t.Fatal(err)
 	}
-	young := make([]newRow, 200)
-	for i := range young {
-		young[i] = newRow{Age: int64(30 + i%10), Score: float64(i % 3), Code: int16(i % 5)}
-	}
-	files := map[string]func(string) error{
-		"year=2023/part.parquet": func(p string) error { return testfiles.WriteParquet(p, old) },
-		"year=2024/part.parquet": func(p string) error { return testfiles.WriteParquet(p, young) },
-		"year=2025/part.parquet": func(p string) error { return testfiles.WriteParquet(p, []badRow{{"old"}}) },
-	}
-	for name, write := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := write(p); err != nil {
-			t.Fatal(err)
-		}
-	}
-	m, err := featuremap.Parse(filepath.Join(dir, "saglig.yaml"), []byte(`version: 1
-purpose:
-  name: p
-  description: Ranks citizens for an offer; a caseworker decides.
-  context: employment
-  automated: false
-  human_review: A caseworker decides.
-  transparency: The meeting letter tells the citizen that a model ranked the case.
-  legal_basis: BEK § 1, stk. 1 og 4 (udstedt i medfør af § 52 a, stk. 2, i LBK nr. 254 af 1. marts 2024)
-features:
+	m := rankingMap(t, dir, `
   age: {source: survey, context: employment, category: other}
   score: {source: survey, context: employment, category: other}
   code: {source: survey, context: employment, category: other}
   year: {source: survey, context: employment, category: other}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	remote := objstoretest.Upload(t, dir, "drift", "lake/")
 	for _, root := range []string{dir + string(filepath.Separator), remote} {
 		t.Run(root, func(t *testing.T) {
@@ -82,11 +38,9 @@ features:
 			if err != nil {
 				t.Fatal(err)
 			}
-			bad := strings.TrimSuffix(root, "/")
-			if !strings.HasPrefix(root, objstoretest.Scheme+"://") {
-				bad = filepath.Join(dir, "year=2025", "part.parquet")
-			} else {
-				bad += "/year=2025/part.parquet"
+			bad := bad
+			if strings.HasPrefix(root, objstoretest.Scheme+"://") {
+				bad = strings.TrimSuffix(root, "/") + "/year=2025/part.parquet"
 			}
 			if len(res.Errors) != 1 || res.Errors[0].Path != bad ||
 				!strings.Contains(res.Errors[0].Message, `column "age" is string here but int64 in `) {

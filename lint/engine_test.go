@@ -24,6 +24,27 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 var today = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 
+// rankingMap parses, as dir/saglig.yaml, a map of a purpose that ranks
+// citizens for an offer a caseworker decides (with its legal basis), and
+// the features given, the lines under features:.
+func rankingMap(t *testing.T, dir, features string) *featuremap.Map {
+	t.Helper()
+	m, err := featuremap.Parse(filepath.Join(dir, "saglig.yaml"), []byte(`version: 1
+purpose:
+  name: p
+  description: Ranks citizens for an offer; a caseworker decides.
+  context: employment
+  automated: false
+  human_review: A caseworker decides.
+  transparency: The meeting letter tells the citizen that a model ranked the case.
+  legal_basis: BEK § 1, stk. 1 og 4 (udstedt i medfør af § 52 a, stk. 2, i LBK nr. 254 af 1. marts 2024)
+features:`+features))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 func runExample(t *testing.T, name string, schemaOnly bool) *lint.Result {
 	t.Helper()
 	return runExampleIn(t, name, schemaOnly, i18n.English)
@@ -246,22 +267,10 @@ func TestOpaqueGenderColumnIsFound(t *testing.T) {
 	if err := parquet.WriteFile(path, rows); err != nil {
 		t.Fatal(err)
 	}
-	m, err := featuremap.Parse(filepath.Join(dir, "saglig.yaml"), []byte(`version: 1
-purpose:
-  name: p
-  description: Ranks citizens for an offer; a caseworker decides.
-  context: employment
-  automated: false
-  human_review: A caseworker decides.
-  transparency: The meeting letter tells the citizen that a model ranked the case.
-  legal_basis: BEK § 1, stk. 1 og 4 (udstedt i medfør af § 52 a, stk. 2, i LBK nr. 254 af 1. marts 2024)
-features:
+	m := rankingMap(t, dir, `
   c7: {source: survey, context: employment}
   score: {source: survey, context: employment, category: other}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	res, err := lint.Run(context.Background(), lint.Options{Map: m, Paths: []string{path}, Today: today})
 	if err != nil {
 		t.Fatal(err)

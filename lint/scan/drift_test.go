@@ -1,11 +1,12 @@
 package scan
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/parquet-go/parquet-go"
+
+	"github.com/saglig/saglig/internal/testfiles"
 	"github.com/saglig/saglig/lint/dataset"
 )
 
@@ -16,35 +17,10 @@ import (
 // old file), and the third is left out with an error that names it.
 func TestSchemaDrift(t *testing.T) {
 	dir := t.TempDir()
-	type oldRow struct {
-		Age   int32   `parquet:"age"`
-		Score float32 `parquet:"score"`
+	bad, err := testfiles.WriteDriftedLake(dir, parquet.MaxRowsPerRowGroup(100))
+	if err != nil {
+		t.Fatal(err)
 	}
-	type newRow struct {
-		Age   int64   `parquet:"age"`
-		Score float64 `parquet:"score"`
-		Code  int16   `parquet:"code"`
-	}
-	type badRow struct {
-		Age string `parquet:"age"`
-	}
-	old := make([]oldRow, 300)
-	for i := range old {
-		old[i] = oldRow{Age: int32(20 + i%10), Score: float32(i%4) / 2}
-	}
-	young := make([]newRow, 200)
-	for i := range young {
-		young[i] = newRow{Age: int64(30 + i%10), Score: float64(i % 3), Code: int16(i % 5)}
-	}
-	for _, y := range []string{"year=2023", "year=2024", "year=2025"} {
-		if err := os.MkdirAll(filepath.Join(dir, y), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	writeParquet(t, filepath.Join(dir, "year=2023", "part.parquet"), old, 100)
-	writeParquet(t, filepath.Join(dir, "year=2024", "part.parquet"), young, 100)
-	bad := filepath.Join(dir, "year=2025", "part.parquet")
-	writeParquet(t, bad, []badRow{{"old"}}, 10)
 
 	dss, errs := dataset.OpenEach([]string{dir}, dataset.Options{})
 	if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), bad+": left out of ") ||

@@ -161,7 +161,7 @@ func parquetColumnType(n *pnode, shape Shape) ColumnType {
 
 // parquetLeafColumnType is the typed counterpart of parquetLeafType.
 func parquetLeafColumnType(el *format.SchemaElement) ColumnType {
-	switch lt := el.LogicalType.Value.(type) {
+	switch lt := logicalType(el).(type) {
 	case *format.StringType, *format.EnumType, *format.JsonType:
 		return ColumnType{Kind: KindString}
 	case *format.BsonType, *format.GeometryType, *format.GeographyType, *format.VariantType:
@@ -186,43 +186,8 @@ func parquetLeafColumnType(el *format.SchemaElement) ColumnType {
 		}
 		return ColumnType{Kind: KindUint, Bits: uint8(lt.BitWidth)}
 	}
-	if el.ConvertedType.Valid {
-		switch el.ConvertedType.V {
-		case deprecated.UTF8, deprecated.Enum, deprecated.Json:
-			return ColumnType{Kind: KindString}
-		case deprecated.Bson:
-			return ColumnType{Kind: KindBinary}
-		case deprecated.Date:
-			return ColumnType{Kind: KindDate}
-		case deprecated.Interval:
-			return ColumnType{Kind: KindInterval}
-		case deprecated.TimeMillis:
-			return ColumnType{Kind: KindTime, Unit: Milli, UTC: true}
-		case deprecated.TimeMicros:
-			return ColumnType{Kind: KindTime, Unit: Micro, UTC: true}
-		case deprecated.TimestampMillis:
-			return ColumnType{Kind: KindTimestamp, Unit: Milli, UTC: true}
-		case deprecated.TimestampMicros:
-			return ColumnType{Kind: KindTimestamp, Unit: Micro, UTC: true}
-		case deprecated.Decimal:
-			return ColumnType{Kind: KindDecimal, Precision: el.Precision.V, Scale: el.Scale.V}
-		case deprecated.Int8:
-			return ColumnType{Kind: KindInt, Bits: 8}
-		case deprecated.Int16:
-			return ColumnType{Kind: KindInt, Bits: 16}
-		case deprecated.Int32:
-			return ColumnType{Kind: KindInt, Bits: 32}
-		case deprecated.Int64:
-			return ColumnType{Kind: KindInt, Bits: 64}
-		case deprecated.Uint8:
-			return ColumnType{Kind: KindUint, Bits: 8}
-		case deprecated.Uint16:
-			return ColumnType{Kind: KindUint, Bits: 16}
-		case deprecated.Uint32:
-			return ColumnType{Kind: KindUint, Bits: 32}
-		case deprecated.Uint64:
-			return ColumnType{Kind: KindUint, Bits: 64}
-		}
+	if isInterval(el) {
+		return ColumnType{Kind: KindInterval}
 	}
 	switch el.Type.V {
 	case format.Boolean:
@@ -241,6 +206,51 @@ func parquetLeafColumnType(el *format.SchemaElement) ColumnType {
 		return ColumnType{Kind: KindBinary}
 	}
 	return ColumnType{Kind: KindNull}
+}
+
+// logicalType is a leaf's logical type: its own, else the one its
+// converted type stands for (parquet.thrift gives each ConvertedType its
+// LogicalType; the integer ones are numbered by width, UINT_8 = 11 to
+// UINT_64 = 14 and INT_8 = 15 to INT_64 = 18), else nil. INTERVAL has
+// none (isInterval).
+func logicalType(el *format.SchemaElement) format.LogicalTypeValue {
+	if lt := el.LogicalType.Value; lt != nil || !el.ConvertedType.Valid {
+		return lt
+	}
+	unit := func(u format.TimeUnitValue) format.TimeUnit { return format.TimeUnit{Value: u} }
+	switch c := el.ConvertedType.V; c {
+	case deprecated.UTF8:
+		return &format.StringType{}
+	case deprecated.Enum:
+		return &format.EnumType{}
+	case deprecated.Json:
+		return &format.JsonType{}
+	case deprecated.Bson:
+		return &format.BsonType{}
+	case deprecated.Date:
+		return &format.DateType{}
+	case deprecated.TimeMillis:
+		return &format.TimeType{IsAdjustedToUTC: true, Unit: unit(&format.MilliSeconds{})}
+	case deprecated.TimeMicros:
+		return &format.TimeType{IsAdjustedToUTC: true, Unit: unit(&format.MicroSeconds{})}
+	case deprecated.TimestampMillis:
+		return &format.TimestampType{IsAdjustedToUTC: true, Unit: unit(&format.MilliSeconds{})}
+	case deprecated.TimestampMicros:
+		return &format.TimestampType{IsAdjustedToUTC: true, Unit: unit(&format.MicroSeconds{})}
+	case deprecated.Decimal:
+		return &format.DecimalType{Precision: el.Precision.V, Scale: el.Scale.V}
+	case deprecated.Uint8, deprecated.Uint16, deprecated.Uint32, deprecated.Uint64:
+		return &format.IntType{BitWidth: 8 << (c - deprecated.Uint8)}
+	case deprecated.Int8, deprecated.Int16, deprecated.Int32, deprecated.Int64:
+		return &format.IntType{BitWidth: 8 << (c - deprecated.Int8), IsSigned: true}
+	}
+	return nil
+}
+
+// isInterval is a leaf of the INTERVAL converted type, which has no
+// logical type.
+func isInterval(el *format.SchemaElement) bool {
+	return el.LogicalType.Value == nil && el.ConvertedType.Valid && el.ConvertedType.V == deprecated.Interval
 }
 
 func parquetTimeUnit(u format.TimeUnit) TimeUnit {

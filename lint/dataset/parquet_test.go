@@ -234,18 +234,33 @@ func TestParquetTypes(t *testing.T) {
 			"dec decimal(9,3)", "u64 uint64", "bson bson", "nothing null nullable", "s string", "e enum",
 		}},
 		{"converted", []format.SchemaElement{
-			root(8),
+			root(20),
 			withCT(leaf("utf8", format.ByteArray, opt), deprecated.UTF8),
+			withCT(leaf("en", format.ByteArray, req), deprecated.Enum),
+			withCT(leaf("js", format.ByteArray, req), deprecated.Json),
+			withCT(leaf("bs", format.ByteArray, req), deprecated.Bson),
 			withCT(leaf("day", format.Int32, req), deprecated.Date),
 			withCT(leaf("ts_ms", format.Int64, req), deprecated.TimestampMillis),
+			withCT(leaf("ts_us", format.Int64, req), deprecated.TimestampMicros),
+			withCT(leaf("time_ms", format.Int32, req), deprecated.TimeMillis),
 			withCT(leaf("time_us", format.Int64, req), deprecated.TimeMicros),
 			legacyDecimal,
+			withCT(leaf("i8", format.Int32, req), deprecated.Int8),
 			withCT(leaf("i16", format.Int32, req), deprecated.Int16),
+			withCT(leaf("i32", format.Int32, req), deprecated.Int32),
+			withCT(leaf("i64", format.Int64, req), deprecated.Int64),
 			withCT(leaf("u8", format.Int32, req), deprecated.Uint8),
+			withCT(leaf("u16", format.Int32, req), deprecated.Uint16),
+			withCT(leaf("u32", format.Int32, req), deprecated.Uint32),
+			withCT(leaf("u64", format.Int64, req), deprecated.Uint64),
 			withCT(fixed("span", 12), deprecated.Interval),
+			// A logical type wins over a converted one.
+			withLT(withCT(leaf("both", format.Int64, req), deprecated.TimestampMillis), &format.TimestampType{Unit: ns}),
 		}, []string{
-			"utf8 string nullable", "day date", "ts_ms timestamp[ms, UTC]", "time_us time[us]",
-			"legacy_decimal decimal(18,4)", "i16 int16", "u8 uint8", "span interval",
+			"utf8 string nullable", "en enum", "js json", "bs bson", "day date",
+			"ts_ms timestamp[ms, UTC]", "ts_us timestamp[us, UTC]", "time_ms time[ms]", "time_us time[us]",
+			"legacy_decimal decimal(18,4)", "i8 int8", "i16 int16", "i32 int32", "i64 int64",
+			"u8 uint8", "u16 uint16", "u32 uint32", "u64 uint64", "span interval", "both timestamp[ns]",
 		}},
 		{"lists", []format.SchemaElement{
 			root(6),
@@ -322,6 +337,42 @@ func TestParquetTypes(t *testing.T) {
 				t.Errorf("rows %d, want 5", d.Rows)
 			}
 		})
+	}
+}
+
+// TestConvertedColumnTypes checks the typed type of each converted type:
+// that of the logical type parquet.thrift gives it.
+func TestConvertedColumnTypes(t *testing.T) {
+	for _, tt := range []struct {
+		ct   deprecated.ConvertedType
+		want ColumnType
+	}{
+		{deprecated.UTF8, ColumnType{Kind: KindString}},
+		{deprecated.Enum, ColumnType{Kind: KindString}},
+		{deprecated.Json, ColumnType{Kind: KindString}},
+		{deprecated.Bson, ColumnType{Kind: KindBinary}},
+		{deprecated.Date, ColumnType{Kind: KindDate}},
+		{deprecated.Interval, ColumnType{Kind: KindInterval}},
+		{deprecated.TimeMillis, ColumnType{Kind: KindTime, Unit: Milli, UTC: true}},
+		{deprecated.TimeMicros, ColumnType{Kind: KindTime, Unit: Micro, UTC: true}},
+		{deprecated.TimestampMillis, ColumnType{Kind: KindTimestamp, Unit: Milli, UTC: true}},
+		{deprecated.TimestampMicros, ColumnType{Kind: KindTimestamp, Unit: Micro, UTC: true}},
+		{deprecated.Decimal, ColumnType{Kind: KindDecimal, Precision: 18, Scale: 4}},
+		{deprecated.Int8, ColumnType{Kind: KindInt, Bits: 8}},
+		{deprecated.Int16, ColumnType{Kind: KindInt, Bits: 16}},
+		{deprecated.Int32, ColumnType{Kind: KindInt, Bits: 32}},
+		{deprecated.Int64, ColumnType{Kind: KindInt, Bits: 64}},
+		{deprecated.Uint8, ColumnType{Kind: KindUint, Bits: 8}},
+		{deprecated.Uint16, ColumnType{Kind: KindUint, Bits: 16}},
+		{deprecated.Uint32, ColumnType{Kind: KindUint, Bits: 32}},
+		{deprecated.Uint64, ColumnType{Kind: KindUint, Bits: 64}},
+	} {
+		el := leaf("x", format.Int64, format.Required)
+		el.ConvertedType = thrift.New(tt.ct)
+		el.Precision, el.Scale = thrift.New(int32(18)), thrift.New(int32(4))
+		if got := parquetLeafColumnType(&el); got != tt.want {
+			t.Errorf("converted type %d: %+v, want %+v", tt.ct, got, tt.want)
+		}
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/parquet-go/parquet-go/deprecated"
 	"github.com/parquet-go/parquet-go/format"
 )
 
@@ -85,7 +84,7 @@ func parquetMapType(g *pnode) string {
 // parquetLeafType names a leaf's type: its logical type when present, else
 // its converted type, else its physical type.
 func parquetLeafType(el *format.SchemaElement) string {
-	switch lt := el.LogicalType.Value.(type) {
+	switch lt := logicalType(el).(type) {
 	case *format.StringType:
 		return "string"
 	case *format.EnumType:
@@ -117,47 +116,8 @@ func parquetLeafType(el *format.SchemaElement) string {
 	case *format.IntType:
 		return intType(int(lt.BitWidth), lt.IsSigned)
 	}
-	if el.ConvertedType.Valid {
-		switch el.ConvertedType.V {
-		case deprecated.UTF8:
-			return "string"
-		case deprecated.Enum:
-			return "enum"
-		case deprecated.Json:
-			return "json"
-		case deprecated.Bson:
-			return "bson"
-		case deprecated.Date:
-			return "date"
-		case deprecated.Interval:
-			return "interval"
-		case deprecated.TimeMillis:
-			return "time[ms]"
-		case deprecated.TimeMicros:
-			return "time[us]"
-		case deprecated.TimestampMillis:
-			return timestampType("ms", true)
-		case deprecated.TimestampMicros:
-			return timestampType("us", true)
-		case deprecated.Decimal:
-			return decimalType(el.Precision.V, el.Scale.V)
-		case deprecated.Int8:
-			return "int8"
-		case deprecated.Int16:
-			return "int16"
-		case deprecated.Int32:
-			return "int32"
-		case deprecated.Int64:
-			return "int64"
-		case deprecated.Uint8:
-			return "uint8"
-		case deprecated.Uint16:
-			return "uint16"
-		case deprecated.Uint32:
-			return "uint32"
-		case deprecated.Uint64:
-			return "uint64"
-		}
+	if isInterval(el) {
+		return "interval"
 	}
 	switch el.Type.V {
 	case format.Boolean:

@@ -39,27 +39,19 @@ func main() {
 }
 
 type options struct {
-	rows       int64
-	dir        string
-	repo       string
-	seed       uint64
-	repeat     int
-	workers    int
-	memory     string
+	measure.Options
 	linear     []int64
 	schemaSize int64
-	keep       bool
 	quick      bool
 	skipDuck   bool
 	separate   bool
-	out        string
 }
 
 func run(ctx context.Context, args []string) error {
 	if len(args) > 0 && args[0] == "genbig" {
 		fs := flag.NewFlagSet("genbig", flag.ContinueOnError)
 		size := fs.Int64("size", 10<<30, "bytes")
-		seed := fs.Uint64("seed", 20251129, "generator seed")
+		seed := fs.Uint64("seed", measure.DefaultSeed, "generator seed")
 		if err := fs.Parse(args[1:]); err != nil {
 			return err
 		}
@@ -75,27 +67,20 @@ func run(ctx context.Context, args []string) error {
 	}
 	var o options
 	fs := flag.NewFlagSet("benchjc", flag.ContinueOnError)
-	fs.Int64Var(&o.rows, "rows", 10_000_000, "rows of the compared dataset")
-	fs.StringVar(&o.dir, "dir", "", "directory for the datasets (default: a temporary directory, removed afterwards)")
-	fs.StringVar(&o.repo, "repo", "..", "the saglig repository (its cmd/saglig is built)")
-	fs.Uint64Var(&o.seed, "seed", 20251129, "generator seed")
-	fs.IntVar(&o.repeat, "repeat", 3, "runs of each measurement; the median is reported")
-	fs.IntVar(&o.workers, "workers", 0, "saglig --workers and DuckDB threads (0: every core)")
-	fs.StringVar(&o.memory, "memory", "256MiB", "saglig --memory")
+	o.Register(fs, measure.Usage{Rows: 10_000_000, RowsUsage: "rows of the compared dataset",
+		Repo: "the saglig repository (its cmd/saglig is built)", Workers: "saglig --workers and DuckDB threads (0: every core)"})
 	linear := fs.String("linear", "1000000,2500000,5000000", "extra row counts for the linearity table (with -rows); empty to skip")
 	schema := fs.String("schema-size", "10GiB", "size of the file --schema-only is timed on; 0 to skip")
-	fs.BoolVar(&o.keep, "keep", false, "keep the generated files")
 	fs.BoolVar(&o.quick, "quick", false, "smoke run: 1 repeat, linearity at rows/4 and rows/2, a 64 MiB schema-only file")
 	fs.BoolVar(&o.skipDuck, "skip-duckdb", false, "do not run DuckDB")
 	fs.BoolVar(&o.separate, "duckdb-separate", false, "DuckDB: one GROUP BY query per pair instead of GROUPING SETS")
-	fs.StringVar(&o.out, "o", "", "also write the Markdown report to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	if o.rows < 1 {
+	if o.Rows < 1 {
 		return errors.New("-rows must be positive")
 	}
 	var err error
@@ -113,30 +98,22 @@ func run(ctx context.Context, args []string) error {
 		o.linear = append(o.linear, n)
 	}
 	if o.quick {
-		o.repeat = 1
-		o.linear = []int64{o.rows / 4, o.rows / 2}
+		o.Repeat = 1
+		o.linear = []int64{o.Rows / 4, o.Rows / 2}
 		if o.schemaSize > 0 {
 			o.schemaSize = 64 << 20
 		}
 	}
-	if o.repeat < 1 {
-		o.repeat = 1
-	}
-	if gen && o.dir == "" {
+	if gen && o.Dir == "" {
 		return errors.New("gen needs -dir")
 	}
-	if o.dir == "" {
-		if o.dir, err = os.MkdirTemp("", "benchjc-"); err != nil {
-			return err
-		}
-		if !o.keep {
-			defer os.RemoveAll(o.dir)
-		}
-	} else if err := os.MkdirAll(o.dir, 0o755); err != nil {
+	cleanup, err := o.Prepare("benchjc-")
+	if err != nil {
 		return err
 	}
+	defer cleanup()
 	if gen {
-		return jc.Gen(o.dir, o.rows, o.seed)
+		return jc.Gen(o.Dir, o.Rows, o.Seed)
 	}
 	return benchmark(ctx, &o)
 }
@@ -177,19 +154,19 @@ func benchmark(ctx context.Context, o *options) error {
 	if b.self, err = os.Executable(); err != nil {
 		return err
 	}
-	bin := filepath.Join(o.dir, "bin")
+	bin := filepath.Join(o.Dir, "bin")
 	if err := os.MkdirAll(bin, 0o755); err != nil {
 		return err
 	}
 	b.saglig = filepath.Join(bin, "saglig")
-	if err := measure.BuildSaglig(ctx, o.repo, b.saglig); err != nil {
+	if err := measure.BuildSaglig(ctx, o.Repo, b.saglig); err != nil {
 		return err
 	}
 	defer os.RemoveAll(bin)
 	b.duck = filepath.Join(bin, "benchduck")
 	if !o.skipDuck {
 		build := exec.CommandContext(ctx, "go", "build", "-o", b.duck, "./cmd/benchduck")
-		build.Dir = filepath.Join(o.repo, "bench")
+		build.Dir = filepath.Join(o.Repo, "bench")
 		build.Stderr = os.Stderr
 		if err := build.Run(); err != nil {
 			return fmt.Errorf("building benchduck: %w", err)
@@ -197,7 +174,7 @@ func benchmark(ctx context.Context, o *options) error {
 	}
 	b.header(ctx)
 
-	data, mapPath, err := jc.Generate(ctx, b.self, b.o.dir, o.rows, b.o.seed)
+	data, mapPath, err := jc.Generate(ctx, b.self, b.o.Dir, o.Rows, b.o.Seed)
 	if err != nil {
 		return err
 	}
@@ -215,7 +192,7 @@ func benchmark(ctx context.Context, o *options) error {
 			return err
 		}
 	}
-	if !o.keep {
+	if !o.Keep {
 		os.Remove(data)
 	}
 	self := measure.SelfMaxRSS()
@@ -225,11 +202,7 @@ func benchmark(ctx context.Context, o *options) error {
 	} else {
 		b.printf("the harness's own peak was %s, so figures at or below it are the harness's, not the child's.\n", measure.MiB(self))
 	}
-	os.Stdout.Write(b.report.Bytes())
-	if o.out != "" {
-		return os.WriteFile(o.out, b.report.Bytes(), 0o644)
-	}
-	return nil
+	return o.WriteReport(b.report.Bytes())
 }
 
 func (b *bench) printf(format string, args ...any) { fmt.Fprintf(&b.report, format, args...) }
@@ -237,14 +210,14 @@ func (b *bench) printf(format string, args ...any) { fmt.Fprintf(&b.report, form
 func (b *bench) header(ctx context.Context) {
 	b.printf("## benchjc results\n\n")
 	b.printf("- machine: %s\n", measure.Machine(ctx))
-	b.printf("- saglig: `saglig lint --format json --memory %s --workers %s` (built from %s)\n", b.o.memory, measure.Workers(b.o.workers), b.o.repo)
-	b.printf("- runs: median of %d; peak RSS is the largest of the runs\n\n", b.o.repeat)
+	b.printf("- saglig: `saglig lint --format json --memory %s --workers %s` (built from %s)\n", b.o.Memory, measure.Workers(b.o.Workers), b.o.Repo)
+	b.printf("- runs: median of %d; peak RSS is the largest of the runs\n\n", b.o.Repeat)
 }
 
 // lintOnce runs saglig lint on data once and checks that it measured every
 // row and every input × protected pair.
 func (b *bench) lintOnce(ctx context.Context, data, mapPath string, rows int64, extra ...string) (measurement, error) {
-	mm, d, err := measure.Lint(ctx, b.saglig, mapPath, data, b.o.memory, b.o.workers, extra...)
+	mm, d, err := measure.Lint(ctx, b.saglig, mapPath, data, b.o.Memory, b.o.Workers, extra...)
 	m := measurement{Measurement: mm}
 	if err != nil {
 		return m, err
@@ -259,7 +232,7 @@ func (b *bench) lintOnce(ctx context.Context, data, mapPath string, rows int64, 
 }
 
 func (b *bench) duckOnce(ctx context.Context, data string, rows int64) (measurement, jc.DuckResult, error) {
-	args := []string{"-threads", strconv.Itoa(b.o.workers), data}
+	args := []string{"-threads", strconv.Itoa(b.o.Workers), data}
 	if b.o.separate {
 		args = append([]string{"-separate"}, args...)
 	}
@@ -284,8 +257,8 @@ func (b *bench) compare(ctx context.Context, data, mapPath string) (measurement,
 		return measurement{}, err
 	}
 	var sg, dk []measurement
-	for i := range b.o.repeat {
-		m, err := b.lintOnce(ctx, data, mapPath, b.o.rows)
+	for i := range b.o.Repeat {
+		m, err := b.lintOnce(ctx, data, mapPath, b.o.Rows)
 		if err != nil {
 			return m, err
 		}
@@ -294,7 +267,7 @@ func (b *bench) compare(ctx context.Context, data, mapPath string) (measurement,
 		if b.o.skipDuck {
 			continue
 		}
-		d, res, err := b.duckOnce(ctx, data, b.o.rows)
+		d, res, err := b.duckOnce(ctx, data, b.o.Rows)
 		if err != nil {
 			return m, err
 		}
@@ -305,7 +278,7 @@ func (b *bench) compare(ctx context.Context, data, mapPath string) (measurement,
 	s := median(sg)
 	b.printf("### saglig lint vs DuckDB\n\n")
 	b.printf("%d rows × %d columns, %s (Snappy, row groups of up to 1,000,000 rows); %d input × protected pairs.\n\n",
-		b.o.rows, len(jc.ColumnNames(false)), measure.MiB(measure.FileSize(data)), len(jc.InputCols(false))*len(jc.ProtectedCols))
+		b.o.Rows, len(jc.ColumnNames(false)), measure.MiB(measure.FileSize(data)), len(jc.InputCols(false))*len(jc.ProtectedCols))
 	b.printf("| | wall | CPU (user+sys) | peak RSS |\n| --- | --- | --- | --- |\n")
 	b.printf("| saglig lint | %s | %s | %s |\n", measure.Secs(s.Wall), measure.Secs(s.CPU), measure.MiB(s.MaxRSS))
 	if len(dk) > 0 {
@@ -329,10 +302,10 @@ func (b *bench) linearity(ctx context.Context, main measurement) error {
 	}
 	var pts []point
 	for _, n := range b.o.linear {
-		if n == b.o.rows {
+		if n == b.o.Rows {
 			continue
 		}
-		data, mapPath, err := jc.Generate(ctx, b.self, b.o.dir, n, b.o.seed)
+		data, mapPath, err := jc.Generate(ctx, b.self, b.o.Dir, n, b.o.Seed)
 		if err != nil {
 			return err
 		}
@@ -340,7 +313,7 @@ func (b *bench) linearity(ctx context.Context, main measurement) error {
 			return err
 		}
 		var ms []measurement
-		for range b.o.repeat {
+		for range b.o.Repeat {
 			m, err := b.lintOnce(ctx, data, mapPath, n)
 			if err != nil {
 				return err
@@ -350,11 +323,11 @@ func (b *bench) linearity(ctx context.Context, main measurement) error {
 		m := median(ms)
 		logf("linearity: %d rows: %s", n, measure.Secs(m.Wall))
 		pts = append(pts, point{n, m})
-		if !b.o.keep {
+		if !b.o.Keep {
 			os.Remove(data)
 		}
 	}
-	pts = append(pts, point{b.o.rows, main})
+	pts = append(pts, point{b.o.Rows, main})
 	slices.SortFunc(pts, func(a, b point) int { return int(a.rows - b.rows) })
 	b.printf("### Linearity\n\n| rows | saglig wall | wall per row | CPU per row | peak RSS |\n| --- | --- | --- | --- | --- |\n")
 	for _, p := range pts {
@@ -368,8 +341,8 @@ func (b *bench) linearity(ctx context.Context, main measurement) error {
 // schemaOnly writes a file of -schema-size bytes and times saglig lint
 // --schema-only on it.
 func (b *bench) schemaOnly(ctx context.Context) error {
-	path := filepath.Join(b.o.dir, "jobcenter-big.parquet")
-	mapPath := filepath.Join(b.o.dir, "saglig-big.yaml")
+	path := filepath.Join(b.o.Dir, "jobcenter-big.parquet")
+	mapPath := filepath.Join(b.o.Dir, "saglig-big.yaml")
 	if err := jc.WriteMap(mapPath, filepath.Base(path), true); err != nil {
 		return err
 	}
@@ -377,7 +350,7 @@ func (b *bench) schemaOnly(ctx context.Context) error {
 	if size == 0 {
 		start := time.Now()
 		gen := exec.CommandContext(ctx, b.self, "genbig", "-size", strconv.FormatInt(b.o.schemaSize, 10),
-			"-seed", strconv.FormatUint(b.o.seed, 10), path)
+			"-seed", strconv.FormatUint(b.o.Seed, 10), path)
 		gen.Stderr = os.Stderr
 		if err := gen.Run(); err != nil {
 			return fmt.Errorf("generating %s: %w", path, err)
@@ -385,11 +358,11 @@ func (b *bench) schemaOnly(ctx context.Context) error {
 		size = measure.FileSize(path)
 		logf("generated %s (%s) in %v", path, measure.MiB(size), time.Since(start).Round(time.Millisecond))
 	}
-	if !b.o.keep {
+	if !b.o.Keep {
 		defer os.Remove(path)
 	}
 	var ms []measurement
-	for range max(5, b.o.repeat) {
+	for range max(5, b.o.Repeat) {
 		m, err := b.lintOnce(ctx, path, mapPath, -1, "--schema-only")
 		if err != nil {
 			return err

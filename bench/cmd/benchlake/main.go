@@ -32,6 +32,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -66,13 +67,7 @@ func main() {
 }
 
 type options struct {
-	rows     int64
-	dir      string
-	repo     string
-	seed     uint64
-	repeat   int
-	workers  int
-	memory   string
+	measure.Options
 	memBytes int64
 	stores   []string
 	modes    []string
@@ -80,8 +75,6 @@ type options struct {
 	fileRows int64
 	pgRows   int64
 	pgSet    []string
-	keep     bool
-	out      string
 }
 
 // pgName is a PostgreSQL setting's name.
@@ -94,21 +87,14 @@ var storeEnv = map[string]string{"s3": "SAGLIG_TEST_S3", "azblob": "SAGLIG_TEST_
 func run(ctx context.Context, args []string) error {
 	var o options
 	fs := flag.NewFlagSet("benchlake", flag.ContinueOnError)
-	fs.Int64Var(&o.rows, "rows", 2_000_000, "rows of the file scanned from the stores and from local disk")
-	fs.StringVar(&o.dir, "dir", "", "directory for the generated files (default: a temporary directory, removed afterwards)")
-	fs.StringVar(&o.repo, "repo", "..", "the saglig repository (its cmd/saglig is built for the pushdown runs)")
-	fs.Uint64Var(&o.seed, "seed", 20251129, "generator seed")
-	fs.IntVar(&o.repeat, "repeat", 3, "runs of each measurement; the median is reported")
-	fs.IntVar(&o.workers, "workers", 0, "saglig --workers (0: every core)")
-	fs.StringVar(&o.memory, "memory", "256MiB", "saglig --memory")
+	o.Register(fs, measure.Usage{Rows: 2_000_000, RowsUsage: "rows of the file scanned from the stores and from local disk",
+		Repo: "the saglig repository (its cmd/saglig is built for the pushdown runs)", Workers: "saglig --workers (0: every core)"})
 	stores := fs.String("stores", "s3", "object stores to scan from, of s3, azblob, gs (as .ci/lakes starts them); empty to skip")
 	modes := fs.String("modes", strings.Join([]string{modeMerged, modePerChunk, modeBlocks}, ","), "reading modes of the remote scan")
 	fs.IntVar(&o.files, "files", 1000, "objects --schema-only reads from the S3 server; 0 to skip")
 	fs.Int64Var(&o.fileRows, "file-rows", 30_000, "rows of each of those objects")
 	fs.Int64Var(&o.pgRows, "pg-rows", 10_000_000, "rows of the PostgreSQL table linted through pushdown (SAGLIG_TEST_POSTGRES, as .ci/postgres sets it); 0 to skip")
 	pgSet := fs.String("pg-set", "", "PostgreSQL settings for the pushdown runs, NAME=VALUE,… (e.g. jit=off), set on the database and reset afterwards")
-	fs.BoolVar(&o.keep, "keep", false, "keep the generated files")
-	fs.StringVar(&o.out, "o", "", "also write the Markdown report to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -116,7 +102,7 @@ func run(ctx context.Context, args []string) error {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	var err error
-	if o.memBytes, err = measure.ParseSize(o.memory); err != nil {
+	if o.memBytes, err = measure.ParseSize(o.Memory); err != nil {
 		return fmt.Errorf("-memory: %w", err)
 	}
 	for s := range strings.SplitSeq(*stores, ",") {
@@ -152,28 +138,20 @@ func run(ctx context.Context, args []string) error {
 	if o.pgRows > 0 && os.Getenv("SAGLIG_TEST_POSTGRES") == "" {
 		return errors.New("-pg-rows: SAGLIG_TEST_POSTGRES is not set: run benchlake through .ci/postgres, or give -pg-rows 0")
 	}
-	if o.files > 0 && !hasStore(o.stores, "s3") {
+	if o.files > 0 && !slices.Contains(o.stores, "s3") {
 		return errors.New("-files needs the s3 store (-stores s3): the requests are counted by a proxy in front of it; give -files 0")
 	}
-	if o.repeat < 1 {
-		o.repeat = 1
-	}
-	if o.dir == "" {
-		if o.dir, err = os.MkdirTemp("", "benchlake-"); err != nil {
-			return err
-		}
-		if !o.keep {
-			defer os.RemoveAll(o.dir)
-		}
-	} else if err := os.MkdirAll(o.dir, 0o755); err != nil {
+	cleanup, err := o.Prepare("benchlake-")
+	if err != nil {
 		return err
 	}
+	defer cleanup()
 	b := &bench{o: &o}
 	if b.self, err = os.Executable(); err != nil {
 		return err
 	}
 	b.header(ctx)
-	if len(o.stores) > 0 && o.rows > 0 {
+	if len(o.stores) > 0 && o.Rows > 0 {
 		if err := b.remoteScan(ctx); err != nil {
 			return err
 		}
@@ -195,29 +173,14 @@ func run(ctx context.Context, args []string) error {
 	} else {
 		b.printf(": figures at or below it are the harness's, not the child's.\n")
 	}
-	os.Stdout.Write(b.report.Bytes())
-	if o.out != "" {
-		return os.WriteFile(o.out, b.report.Bytes(), 0o644)
-	}
-	return nil
-}
-
-func hasStore(stores []string, s string) bool {
-	for _, x := range stores {
-		if x == s {
-			return true
-		}
-	}
-	return false
+	return o.WriteReport(b.report.Bytes())
 }
 
 // gen is the subcommand gen: write the dataset and its map (in a child
 // process, so the harness's peak RSS stays small).
 func gen(args []string) error {
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
-	rows := fs.Int64("rows", 0, "rows")
-	dir := fs.String("dir", "", "directory")
-	seed := fs.Uint64("seed", 20251129, "generator seed")
+	rows, dir, seed := measure.DatasetFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -240,13 +203,13 @@ func (b *bench) header(ctx context.Context) {
 	b.printf("## benchlake results\n\n")
 	b.printf("- machine: %s; load average at the start %s\n", measure.Machine(ctx), measure.LoadAverage())
 	b.printf("- saglig: `--memory %s --workers %s`; runs: median of %d, alternating; peak RSS the largest of the runs\n\n",
-		b.o.memory, measure.Workers(b.o.workers), b.o.repeat)
+		b.o.Memory, measure.Workers(b.o.Workers), b.o.Repeat)
 }
 
 // child runs benchlake run on path and checks what the lint read.
 func (b *bench) child(ctx context.Context, mode, mapPath, path string, schemaOnly bool, rows int64, files int) (measure.Measurement, lintResult, error) {
 	args := []string{"run", "-mode", mode, "-map", mapPath, "-memory", strconv.FormatInt(b.o.memBytes, 10),
-		"-workers", strconv.Itoa(b.o.workers)}
+		"-workers", strconv.Itoa(b.o.Workers)}
 	if schemaOnly {
 		args = append(args, "-schema-only")
 	}

@@ -24,17 +24,17 @@ import (
 // built binary, alternating.
 func (b *bench) pushdown(ctx context.Context) error {
 	o := b.o
-	bin := filepath.Join(o.dir, "bin")
+	bin := filepath.Join(o.Dir, "bin")
 	b.saglig = filepath.Join(bin, "saglig")
-	if err := measure.BuildSaglig(ctx, o.repo, b.saglig); err != nil {
+	if err := measure.BuildSaglig(ctx, o.Repo, b.saglig); err != nil {
 		return err
 	}
 	defer os.RemoveAll(bin)
-	data, mapPath, err := jc.Generate(ctx, b.self, o.dir, o.pgRows, o.seed)
+	data, mapPath, err := jc.Generate(ctx, b.self, o.Dir, o.pgRows, o.Seed)
 	if err != nil {
 		return err
 	}
-	if !o.keep {
+	if !o.Keep {
 		defer os.Remove(data)
 	}
 	base := os.Getenv("SAGLIG_TEST_POSTGRES")
@@ -92,7 +92,7 @@ func (b *bench) pushdown(ctx context.Context) error {
 	start := time.Now()
 	local := &series{name: "saglig lint FILE.parquet (local scan)"}
 	remote := &series{name: "saglig lint postgres://…?table=… (pushdown)", store: "postgres"}
-	for i := range o.repeat {
+	for i := range o.Repeat {
 		m, err := b.lintBinary(ctx, mapPath, data, o.pgRows)
 		if err != nil {
 			return err
@@ -181,9 +181,7 @@ func loadTable(ctx context.Context, conn *pgx.Conn, data, table string, rows int
 // ANALYZE).
 func pgload(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("pgload", flag.ContinueOnError)
-	rows := fs.Int64("rows", 0, "rows")
-	dir := fs.String("dir", "", "directory for the dataset")
-	seed := fs.Uint64("seed", 20251129, "generator seed")
+	rows, dir, seed := measure.DatasetFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -227,7 +225,7 @@ func tableURL(base, table string) string {
 // lintBinary runs the built saglig lint on path and checks the rows it
 // measured.
 func (b *bench) lintBinary(ctx context.Context, mapPath, path string, rows int64) (measure.Measurement, error) {
-	m, d, err := measure.Lint(ctx, b.saglig, mapPath, path, b.o.memory, b.o.workers)
+	m, d, err := measure.Lint(ctx, b.saglig, mapPath, path, b.o.Memory, b.o.Workers)
 	if err != nil {
 		return m, err
 	}

@@ -96,11 +96,11 @@ func (b *bench) counted(ctx context.Context, s3URL, key, mode, mapPath string, s
 func (b *bench) remoteScan(ctx context.Context) error {
 	o := b.o
 	start := time.Now()
-	data, mapPath, err := jc.Generate(ctx, b.self, o.dir, o.rows, o.seed)
+	data, mapPath, err := jc.Generate(ctx, b.self, o.Dir, o.Rows, o.Seed)
 	if err != nil {
 		return err
 	}
-	if !o.keep {
+	if !o.Keep {
 		defer os.Remove(data)
 	}
 	groups, err := rowGroups(data)
@@ -125,9 +125,9 @@ func (b *bench) remoteScan(ctx context.Context) error {
 		}
 	}
 	load := measure.LoadAverage()
-	for i := range o.repeat {
+	for i := range o.Repeat {
 		for _, s := range all {
-			r, err := b.measureChild(ctx, s.store, s.mode, mapPath, s.path, false, o.rows, 1)
+			r, err := b.measureChild(ctx, s.store, s.mode, mapPath, s.path, false, o.Rows, 1)
 			if err != nil {
 				return err
 			}
@@ -140,7 +140,7 @@ func (b *bench) remoteScan(ctx context.Context) error {
 		if s.store != "s3" {
 			continue
 		}
-		c, res, err := b.counted(ctx, os.Getenv(storeEnv["s3"]+"_URL"), key, s.mode, mapPath, false, o.rows, 1)
+		c, res, err := b.counted(ctx, os.Getenv(storeEnv["s3"]+"_URL"), key, s.mode, mapPath, false, o.Rows, 1)
 		if err != nil {
 			return err
 		}
@@ -151,7 +151,7 @@ func (b *bench) remoteScan(ctx context.Context) error {
 	}
 	b.printf("### Remote scan against local disk\n\n")
 	b.printf("`saglig lint` (in process, `benchlake run`) of one file, %d rows × %d columns, %s, %d row groups, from local disk (page cache) and from each store on 127.0.0.1; load average %s at the start, %s at the end (%s).\n\n",
-		o.rows, len(jc.ColumnNames(false)), measure.MiB(size), groups, load, measure.LoadAverage(), since(start))
+		o.Rows, len(jc.ColumnNames(false)), measure.MiB(size), groups, load, measure.LoadAverage(), since(start))
 	b.printf("| reading | wall | throughput | CPU saglig | CPU server | peak RSS | GET requests | per row group | fetched |\n")
 	b.printf("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
 	local := all[0].median()
@@ -198,8 +198,8 @@ var modeText = map[string]string{
 func (b *bench) schemaOnly(ctx context.Context) error {
 	o := b.o
 	start := time.Now()
-	dir := filepath.Join(o.dir, "many")
-	data, mapPath, err := jc.Generate(ctx, b.self, filepath.Join(o.dir, "small"), o.fileRows, o.seed)
+	dir := filepath.Join(o.Dir, "many")
+	data, mapPath, err := jc.Generate(ctx, b.self, filepath.Join(o.Dir, "small"), o.fileRows, o.Seed)
 	if err != nil {
 		return err
 	}
@@ -207,7 +207,7 @@ func (b *bench) schemaOnly(ctx context.Context) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	if !o.keep {
+	if !o.Keep {
 		defer os.RemoveAll(dir)
 	}
 	bucket := os.Getenv(storeEnv["s3"] + "_URL")
@@ -240,7 +240,7 @@ func (b *bench) schemaOnly(ctx context.Context) error {
 	load := measure.LoadAverage()
 	local := &series{name: "local directory"}
 	remote := &series{name: "S3 prefix", store: "s3"}
-	for range o.repeat {
+	for range o.Repeat {
 		r, err := b.measureChild(ctx, "", modeMerged, mapPath, dir, true, 0, o.files)
 		if err != nil {
 			return err

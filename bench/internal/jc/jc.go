@@ -488,7 +488,7 @@ func EnsureDataset(dir string, rows int64, seed uint64) (data, mapPath string, e
 	if err := WriteDataset(data, rows, 1_000_000, seed); err != nil {
 		return "", "", err
 	}
-	fmt.Fprintf(os.Stderr, "benchjc: generated %s (%d rows) in %v\n", data, rows, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(os.Stderr, "%s: generated %s (%d rows) in %v\n", filepath.Base(os.Args[0]), data, rows, time.Since(start).Round(time.Millisecond))
 	return data, mapPath, nil
 }
 

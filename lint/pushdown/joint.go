@@ -265,22 +265,10 @@ func intOf(v any) (int64, bool, error) {
 // joints models each protected column from the inputs paired with it, in
 // the order of the pairs, by the scan's code.
 func (p *plan) joints(s *joint.Sample, cols map[int]joint.Column, share float64, sides *sides, l map[int]levels, profiles map[string]*scan.Profile, workers int) []scan.JointProxy {
-	var prots []*column
-	for _, pr := range p.pairs {
-		if !slices.Contains(prots, pr[1]) {
-			prots = append(prots, pr[1])
-		}
-	}
-	var out []scan.JointProxy
-	for _, prot := range prots {
-		sample := &joint.Sample{Keys: s.Keys, Groups: s.Groups}
-		for _, pr := range p.pairs {
-			if pr[1] == prot {
-				sample.Inputs = append(sample.Inputs, cols[pr[0].idx])
-			}
-		}
-		name := sides.of(prot, l[prot.idx], profiles[prot.col.Path]).Name
-		out = append(out, scan.ExternalJoint(sample, cols[prot.idx], share, prot.col.ColumnType, name, workers))
-	}
-	return out
+	return scan.JointByProtected(p.pairs, func(pr [2]*column) (*column, *column) { return pr[0], pr[1] }, s.Keys, s.Groups,
+		func(c *column) joint.Column { return cols[c.idx] },
+		func(prot *column, sample *joint.Sample) scan.JointProxy {
+			name := sides.of(prot, l[prot.idx], profiles[prot.col.Path]).Name
+			return scan.ExternalJoint(sample, cols[prot.idx], share, prot.col.ColumnType, name, workers)
+		})
 }

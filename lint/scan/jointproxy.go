@@ -109,24 +109,34 @@ func (g *global) joint(profileOf func(int) *Profile) []JointProxy {
 		}
 		return col
 	}
-	var out []JointProxy
-	var prots []int
-	for _, pr := range p.pairs {
-		if !slices.Contains(prots, pr.prot) {
-			prots = append(prots, pr.prot)
+	return JointByProtected(p.pairs, func(pr pairSpec) (int, int) { return pr.in, pr.prot }, keys, groups, get,
+		func(prot int, sample *joint.Sample) JointProxy {
+			return jointProxy(sample, get(prot), s.share(), p.cols[prot].vt, g.namer(prot).level, p.req.Workers)
+		})
+}
+
+// JointByProtected models each protected column the pairs name, in the
+// order they first name it, from the inputs paired with it: pair gives a
+// pair's input and protected column, column a column of the joint sample
+// of rows keys (subjects groups), and model the JointProxy of a protected
+// column given the sample of its inputs. The scan and lint/pushdown model
+// their joint samples through it.
+func JointByProtected[P any, C comparable](pairs []P, pair func(P) (in, prot C), keys, groups []uint64, column func(C) joint.Column, model func(prot C, sample *joint.Sample) JointProxy) []JointProxy {
+	var prots []C
+	for _, pr := range pairs {
+		if _, prot := pair(pr); !slices.Contains(prots, prot) {
+			prots = append(prots, prot)
 		}
 	}
+	var out []JointProxy
 	for _, prot := range prots {
 		sample := &joint.Sample{Keys: keys, Groups: groups}
-		for _, pr := range p.pairs {
-			if pr.prot == prot {
-				sample.Inputs = append(sample.Inputs, get(pr.in))
+		for _, pr := range pairs {
+			if in, pp := pair(pr); pp == prot {
+				sample.Inputs = append(sample.Inputs, column(in))
 			}
 		}
-		tgt := get(prot)
-		nm := g.namer(prot)
-		jp := jointProxy(sample, tgt, s.share(), p.cols[prot].vt, nm.level, p.req.Workers)
-		out = append(out, jp)
+		out = append(out, model(prot, sample))
 	}
 	return out
 }

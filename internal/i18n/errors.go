@@ -134,12 +134,3 @@ type localized interface {
 }
 
 var _ fmt.Stringer = Msg{}
-
-// Strings writes messages in English, one string each.
-func Strings(ms []Msg) []string {
-	out := make([]string, len(ms))
-	for i, m := range ms {
-		out[i] = m.String()
-	}
-	return out
-}

@@ -208,15 +208,6 @@ func (t *Target) display(u *url.URL) string {
 	return s
 }
 
-// Redact is a table URL as it may be printed: its Display when it parses,
-// else its scheme and host only.
-func Redact(s string) string {
-	if t, err := Parse(s); err == nil {
-		return t.Display
-	}
-	return redactRaw(s)
-}
-
 // redactRaw shows a URL that could not be parsed without what could be a
 // credential: its scheme and host part only.
 func redactRaw(s string) string {

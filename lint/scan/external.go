@@ -367,15 +367,6 @@ func shape(s string) string {
 	return fmt.Sprintf("%d characters (%d digits, %d letters, %d other)", len(s), digits, letters, other)
 }
 
-// Scalar reports whether the values of a column of type ct are treated as
-// numbers in an association (η): numbers, dates and times, not booleans
-// and not text.
-func Scalar(ct dataset.ColumnType) bool { return valueTypeOf(ct).scalar() }
-
-// Categorical reports whether the values of a column of type ct are text
-// or bytes, whose levels are identified by hash.
-func Categorical(ct dataset.ColumnType) bool { return valueTypeOf(ct).cls == clsBytes }
-
 // NumericLevels are a numeric column's levels in a contingency table, as
 // the scan bounds them, for a column whose values were keyed elsewhere.
 type NumericLevels struct {

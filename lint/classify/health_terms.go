@@ -21,9 +21,13 @@ import "github.com/saglig/saglig/lint/classify/refdata"
 // words are 0.7–0.95).
 const healthTermStrength = 0.6
 
-// healthSource is a classification the terms come from: its language and
-// its name as explanations show it.
-type healthSource struct{ lang, name string }
+// healthSource is a classification the terms come from: its language, its
+// name as explanations show it, and whether its terms are the names of
+// substances (international nonproprietary names).
+type healthSource struct {
+	lang, name string
+	substances bool
+}
 
 // healthSources are the classifications by their source id in
 // refdata/SOURCES.md (the terms' tags), in the order a term found in
@@ -32,39 +36,46 @@ var healthSources = []struct {
 	id string
 	healthSource
 }{
-	{"sks-2018", healthSource{"da", "SKS"}},
-	{"icd10-no-2026", healthSource{"no", "ICD-10 (Norway)"}},
-	{"ksh97p", healthSource{"sv", "KSH97-P"}},
-	{"icd10gm-2017", healthSource{"de", "ICD-10-GM"}},
-	{"icd10cm-2025", healthSource{"en", "ICD-10-CM"}},
-	{"sks-atc-2018", healthSource{"da", "ATC (SKS)"}},
-	{"icd10cm-drugs-2025", healthSource{"en", "ICD-10-CM's Table of Drugs"}},
+	{"sks-2018", healthSource{"da", "SKS", false}},
+	{"icd10-no-2026", healthSource{"no", "ICD-10 (Norway)", false}},
+	{"ksh97p", healthSource{"sv", "KSH97-P", false}},
+	{"icd10gm-2017", healthSource{"de", "ICD-10-GM", false}},
+	{"icd10cm-2025", healthSource{"en", "ICD-10-CM", false}},
+	{"sks-atc-2018", healthSource{"da", "ATC (SKS)", true}},
+	{"icd10cm-drugs-2025", healthSource{"en", "ICD-10-CM's Table of Drugs", true}},
 }
 
 // healthTerm returns t read as a health term, or nil, and the term's
 // word. A substance's international nonproprietary name (INN) ends in -e
 // in English and not in the Nordic languages, German and Dutch
 // (pioglitazone, pioglitazon; repaglinide, repaglinid): a word ending in
-// e that is no term is read as the term without it, at a strength lowered
-// as for inflected vocabulary words. Other inflections are not read: the
-// stems of everyday words are too often a term's (sparsommelighed,
-// sparsom).
+// e that is no term is read as a substance's name without it, at a
+// strength lowered as for inflected vocabulary words. Other inflections
+// are not read: the stems of everyday words are too often a term's
+// (sparsommelighed, sparsom), and so is an English adjective without its
+// -e (impressive, the Danish impressiv).
 func healthTerm(t string) (*entry, string) {
 	if len(t) < minTermLetters {
 		return nil, ""
 	}
 	terms := refdata.Get(refdata.HealthTerms)
-	word, strength := t, healthTermStrength
-	e, ok := terms.LookupKey(t)
-	if !ok && len(t) > minTermLetters && t[len(t)-1] == 'e' {
-		word, strength = t[:len(t)-1], round2(healthTermStrength*inflectFactor)
-		e, ok = terms.LookupKey(word)
+	if e, ok := terms.LookupKey(t); ok {
+		return termEntry(e, t, healthTermStrength, false)
 	}
-	if !ok {
-		return nil, ""
+	if len(t) > minTermLetters && t[len(t)-1] == 'e' {
+		if e, ok := terms.LookupKey(t[:len(t)-1]); ok {
+			return termEntry(e, t[:len(t)-1], round2(healthTermStrength*inflectFactor), true)
+		}
 	}
+	return nil, ""
+}
+
+// termEntry makes the vocabulary entry of a health term, explained by the
+// first of its sources (of substances, when only they may read it), and
+// returns its word; nil when no source may.
+func termEntry(e refdata.Entry, word string, strength float64, substances bool) (*entry, string) {
 	for _, src := range healthSources {
-		if e.HasTag(src.id) {
+		if e.HasTag(src.id) && (src.substances || !substances) {
 			return &entry{
 				term: e.Term + healthTermSuffix + src.name, tokens: []string{word}, lang: src.lang,
 				category: "health", strength: strength,

@@ -53,7 +53,11 @@ import (
 // among the everydayRank most frequent words of any of the six languages
 // (word frequencies of film subtitles, OpenSubtitles 2018) is left out.
 // The common diseases among them ("cancer", "asthma", "depression") are
-// words of names.yaml.
+// words of names.yaml. Column names in every language use English words,
+// so a term of another language spelt as an English word (Danish hæshed,
+// hoarseness, folds to "hashed") is left out unless an English source
+// lists it too: a word of the American English spelling dictionary
+// (Debian's wamerican) is read as the English word.
 const (
 	// maxSpread is the most chapters of diseases a word may occur in.
 	maxSpread = 3
@@ -70,6 +74,26 @@ const (
 // 2018: "word count" lines, most frequent first).
 var frequencyLists = []string{
 	"freq/da_50k.txt", "freq/de_50k.txt", "freq/en_50k.txt", "freq/nl_50k.txt", "freq/no_50k.txt", "freq/sv_50k.txt",
+}
+
+// englishDictionary is the American English spelling dictionary (SCOWL
+// as Debian's wamerican 2020.12.07 packages it: one word a line).
+const englishDictionary = "dict/american-english"
+
+// englishWords returns the keys of the English spelling dictionary's
+// words.
+func englishWords(s *sources) (map[string]bool, error) {
+	b, err := s.read(englishDictionary)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, w := range strings.Split(string(b), "\n") {
+		if w != "" {
+			out[keyOf(w)] = true
+		}
+	}
+	return out, nil
 }
 
 // everydayWords returns the keys of the everydayRank most frequent words
@@ -146,7 +170,7 @@ func buildHealthTerms(s *sources) (*vocab, error) {
 	}
 	v := newVocab("health-terms", "words of official disease classifications (national versions of ICD-10) used as "+
 		"diseases' words and names of medicinal substances, not everyday words (generator: gen/health.go); tags: sources",
-		append(ids, "frequencywords-2018")...)
+		append(ids, "frequencywords-2018", "wamerican-2020")...)
 	// The download conditions of ICD-10-GM (DIMDI, now BfArM), § 1(5)(e),
 	// ask every machine-readable copy of a derived product to say so.
 	v.notices = []string{"Die Erstellung erfolgt unter Verwendung der maschinenlesbaren Fassung des Deutschen Instituts " +
@@ -155,6 +179,11 @@ func buildHealthTerms(s *sources) (*vocab, error) {
 	if err != nil {
 		return v, err
 	}
+	english, err := englishWords(s)
+	if err != nil {
+		return v, err
+	}
+	listed := map[string]map[string]bool{} // key → languages of the sources that keep it
 	for _, ts := range termSources {
 		titles, err := ts.read(s)
 		if err != nil {
@@ -164,9 +193,20 @@ func buildHealthTerms(s *sources) (*vocab, error) {
 			return v, fmt.Errorf("%s: no titles read", ts.id)
 		}
 		for _, w := range healthWords(titles, ts.lang == "de") {
-			if !everyday[keyOf(w)] {
-				v.add(w, "", ts.id)
+			k := keyOf(w)
+			if everyday[k] {
+				continue
 			}
+			v.add(w, "", ts.id)
+			if listed[k] == nil {
+				listed[k] = map[string]bool{}
+			}
+			listed[k][ts.lang] = true
+		}
+	}
+	for k, langs := range listed {
+		if english[k] && !langs["en"] {
+			v.remove(k)
 		}
 	}
 	return v, nil

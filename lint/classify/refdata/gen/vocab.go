@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -58,6 +59,15 @@ func (v *vocab) add(term, value string, tags ...string) {
 			e.tags[t] = true
 		}
 	}
+}
+
+// remove drops the entry of a key.
+func (v *vocab) remove(k string) {
+	if _, ok := v.entries[k]; !ok {
+		return
+	}
+	delete(v.entries, k)
+	v.order = slices.DeleteFunc(v.order, func(o string) bool { return o == k })
 }
 
 // encode writes the vocabulary as TSV: a comment header, then one line per

@@ -8,7 +8,6 @@ import (
 
 	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/legal"
-	"github.com/saglig/saglig/lint/report"
 	"github.com/saglig/saglig/lint/rules"
 	"github.com/spf13/cobra"
 )
@@ -30,7 +29,7 @@ func (a *app) rulesCommand() *cobra.Command {
 					for _, ref := range r.Refs() {
 						refs = append(refs, legal.RefIn(tr.Lang(), ref))
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, report.SeverityWord(tr, r.Severity), r.SummaryIn(tr), strings.Join(refs, "; "))
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity.In(tr), r.SummaryIn(tr), strings.Join(refs, "; "))
 				}
 				return tw.Flush()
 			case "json":
@@ -51,7 +50,7 @@ func (a *app) rulesCommand() *cobra.Command {
 				enc.SetEscapeHTML(false)
 				return enc.Encode(out)
 			case "markdown":
-				_, err := fmt.Fprint(a.stdout, rules.Catalogue())
+				_, err := fmt.Fprint(a.stdout, rules.Catalogue(a.tr()))
 				return err
 			}
 			return i18n.Errorf("rules: unknown format %q (want text, json or markdown)", format)

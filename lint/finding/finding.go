@@ -31,6 +31,18 @@ func (s Severity) String() string {
 	return fmt.Sprintf("severity(%d)", int(s))
 }
 
+// In names the severity in tr's language: error, warning, info (fejl,
+// advarsel, info).
+func (s Severity) In(tr *i18n.Printer) string {
+	switch s {
+	case Error:
+		return tr.Sprintf("error")
+	case Warning:
+		return tr.Sprintf("warning")
+	}
+	return tr.Sprintf("info")
+}
+
 // MarshalText writes the severity's name.
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 

@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // Instrument is a legal source saglig cites.
@@ -127,17 +128,18 @@ func (c *Citation) AppliesIn(s Scope, reusedUnderOrder bool) bool {
 }
 
 // Note says, in a sentence, when a provision that does not apply
-// everywhere is cited; "" for one that does.
+// everywhere is cited, as a catalogue key (translate it with
+// Printer.Sprintf); "" for one that does.
 func (a Applies) Note() string {
 	switch a {
 	case InOrder:
-		return "Cited only for a municipality's purpose in the employment effort (controller: municipality, sector: employment-effort)."
+		return i18n.N("Cited only for a municipality's purpose in the employment effort (controller: municipality, sector: employment-effort).")
 	case InOrderReuse:
-		return "Cited only for a municipality's purpose in the employment effort, on a column that declares reused_under_order: true."
+		return i18n.N("Cited only for a municipality's purpose in the employment effort, on a column that declares reused_under_order: true.")
 	case PublicController:
-		return "Cited only when the controller is a public authority (municipality, region or state)."
+		return i18n.N("Cited only when the controller is a public authority (municipality, region or state).")
 	case PrivateController:
-		return "Cited only when the controller is private."
+		return i18n.N("Cited only when the controller is private.")
 	}
 	return ""
 }

@@ -55,18 +55,6 @@ func rowsOf(r *lint.Result) int64 {
 	return n
 }
 
-// SeverityWord is a severity in words in tr's language: error, warning,
-// info (fejl, advarsel, info).
-func SeverityWord(tr *i18n.Printer, s finding.Severity) string {
-	switch s {
-	case finding.Error:
-		return tr.Sprintf("error")
-	case finding.Warning:
-		return tr.Sprintf("warning")
-	}
-	return tr.Sprintf("info")
-}
-
 // counts are the phrases of a summary: "3 problems", "2 errors", ...
 type counts struct {
 	problems, errors, warnings, info, scope string

@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"io"
 	"math"
-	"strings"
 
 	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
@@ -186,9 +185,10 @@ type findingView struct {
 }
 
 type ruleView struct {
-	ID, Name, Severity, Class, Summary, Doc string
-	Legal                                   []*rules.Citation
-	Measures                                bool
+	ID, Name, Title, Severity, Class, Summary string
+	Doc                                       template.HTML
+	Legal                                     []*rules.Citation
+	Measures                                  bool
 }
 
 func (p htmlPrinter) view(r *lint.Result) *htmlView {
@@ -260,8 +260,8 @@ func (p htmlPrinter) view(r *lint.Result) *htmlView {
 	}
 	scope := r.Purpose.Scope()
 	for _, rule := range firedRules(r) {
-		v.Rules = append(v.Rules, ruleView{ID: rule.ID, Name: rule.Name, Severity: SeverityWord(tr, rule.Severity), Class: rule.Severity.String(),
-			Summary: strings.ReplaceAll(tr.Sprintf(rule.Summary), "`", ""), Doc: rule.DocIn(scope), Legal: rule.LegalIn(scope), Measures: rule.Measures})
+		v.Rules = append(v.Rules, ruleView{ID: rule.ID, Name: rule.Name, Title: rule.In(tr.Lang()).Title, Severity: rule.Severity.In(tr), Class: rule.Severity.String(),
+			Summary: rule.SummaryIn(tr), Doc: docHTML(rule.DocIn(tr, scope)), Legal: rule.LegalIn(scope), Measures: rule.Measures})
 	}
 	v.Method = []string{
 		tr.Sprintf("Each column's category is inferred from its name, against a vocabulary in Danish, English, Norwegian, Swedish, German and Dutch, and from a sample of its values, by recognisers that validate check digits, dates and structure; an inferred category counts from a confidence of %.2f. A category the map declares takes precedence.", rules.MinConfidence),

@@ -141,7 +141,7 @@ func how(tr *i18n.Printer, a *finding.Acceptance) string {
 func (p htmlPrinter) findingView(r *lint.Result, f *finding.Finding) findingView {
 	tr := p.tr
 	fv := findingView{
-		Rule: f.Rule, Name: f.Name, Severity: SeverityWord(tr, f.Severity), Class: severityClass(f),
+		Rule: f.Rule, Name: f.Name, Severity: f.Severity.In(tr), Class: severityClass(f),
 		Dataset: slashPath(f.Dataset), Column: columnOrPurpose(tr, f), Message: f.Message, Fix: f.Fix,
 		Legal: lawRefs(tr, f.Legal), Evidence: evidence(tr, f),
 	}
@@ -242,7 +242,7 @@ func (p htmlPrinter) datasetView(index int, d *lint.DatasetSummary, byColumn map
 		}
 		switch {
 		case worst > 0:
-			cv.Verdict, cv.VerdictClass = SeverityWord(tr, worst), worst.String()
+			cv.Verdict, cv.VerdictClass = worst.In(tr), worst.String()
 			cv.Class = "has-" + worst.String()
 		case accepted:
 			cv.Verdict, cv.VerdictClass = tr.Sprintf("accepted"), "accepted"

@@ -245,7 +245,7 @@ func junitErrorSuites(tr *i18n.Printer, errs []lint.FileError) []junitSuite {
 // other formats.
 func (p junitPrinter) detail(f *finding.Finding) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s (%s)\n%s\n", f.Rule, f.Name, SeverityWord(p.tr, f.Severity), f.Message)
+	fmt.Fprintf(&b, "%s %s (%s)\n%s\n", f.Rule, f.Name, f.Severity.In(p.tr), f.Message)
 	if f.Dataset != "" {
 		p.tr.Fprintf(&b, "dataset: %s\n", slashPath(f.Dataset))
 	}

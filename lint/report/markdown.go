@@ -76,7 +76,7 @@ func (p markdownPrinter) Print(w io.Writer, r *lint.Result) error {
 			if ev := evidence(tr, f); len(ev) > 0 {
 				msg += "<br>*" + mdText(tr.Sprintf("evidence:")) + "* " + mdCell(strings.Join(ev, "; "))
 			}
-			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s |\n", mdRule(f), severityMark(tr, f.Severity),
+			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s |\n", mdRule(tr, f), severityMark(tr, f.Severity),
 				mdCell(datasetOrMap(r, f)), mdCell(columnOrPurpose(tr, f)), msg)
 		}
 		bw.WriteString("\n")
@@ -114,7 +114,7 @@ func (p markdownPrinter) Print(w io.Writer, r *lint.Result) error {
 			if reason == "" {
 				reason = f.Message
 			}
-			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s |\n", mdRule(f), mdCell(datasetOrMap(r, f)),
+			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s |\n", mdRule(tr, f), mdCell(datasetOrMap(r, f)),
 				mdCell(columnOrPurpose(tr, f)), state(tr, f), mdCell(reason))
 		}
 		bw.WriteString("\n</details>\n\n")
@@ -162,11 +162,11 @@ func findingsVerdict(tr *i18n.Printer, r *lint.Result) (string, string) {
 func severityMark(tr *i18n.Printer, s finding.Severity) string {
 	switch s {
 	case finding.Error:
-		return "🔴 " + SeverityWord(tr, s)
+		return "🔴 " + s.In(tr)
 	case finding.Warning:
-		return "🟡 " + SeverityWord(tr, s)
+		return "🟡 " + s.In(tr)
 	}
-	return "🔵 " + SeverityWord(tr, s)
+	return "🔵 " + s.In(tr)
 }
 
 func statusMark(tr *i18n.Printer, s rules.Status) string {
@@ -179,12 +179,18 @@ func statusMark(tr *i18n.Printer, s rules.Status) string {
 	return "⚪ " + rules.StatusWord(tr, s)
 }
 
-// mdRule links the rule to its entry in the catalogue.
-func mdRule(f *finding.Finding) string {
-	if ruleOf(f.Rule) == nil {
+// mdRule links the rule to its entry in the catalogue of tr's language,
+// titled with its name (and its title, in a language that gives one).
+func mdRule(tr *i18n.Printer, f *finding.Finding) string {
+	rule := ruleOf(f.Rule)
+	if rule == nil {
 		return mdCell(f.Rule)
 	}
-	return fmt.Sprintf("[%s](%s#%s \"%s\")", f.Rule, rulesDocURI, strings.ToLower(f.Rule+"-"+f.Name), mdText(f.Name))
+	title := f.Name
+	if t := rule.In(tr.Lang()).Title; t != "" {
+		title += " — " + t
+	}
+	return fmt.Sprintf("[%s](%s \"%s\")", f.Rule, ruleDocURI(tr.Lang(), f.Rule, f.Name), mdText(title))
 }
 
 func datasetOrMap(r *lint.Result, f *finding.Finding) string {

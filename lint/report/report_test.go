@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"flag"
 	"fmt"
+	"html"
 	"html/template"
 	"io"
 	"os"
@@ -105,7 +106,9 @@ func ruleProse(format string, out []byte) []byte {
 	var pieces []piece
 	for _, r := range rules.All() {
 		pieces = append(pieces, piece{r.Doc, "«" + r.ID + " doc»"}, piece{r.OrderDoc, "«" + r.ID + " order doc»"},
-			piece{r.Bad, "«" + r.ID + " bad»"}, piece{r.Good, "«" + r.ID + " good»"})
+			piece{r.Bad, "«" + r.ID + " bad»"}, piece{r.Good, "«" + r.ID + " good»"},
+			piece{r.Da.Doc, "«" + r.ID + " doc da»"}, piece{r.Da.OrderDoc, "«" + r.ID + " order doc da»"},
+			piece{r.Da.Bad, "«" + r.ID + " bad da»"}, piece{r.Da.Good, "«" + r.ID + " good da»"})
 		for _, c := range r.Legal {
 			pieces = append(pieces, piece{c.Danish, "«" + c.Ref + " da»"}, piece{c.English, "«" + c.Ref + " en»"}, piece{c.Source, "«source»"})
 		}
@@ -119,18 +122,23 @@ func ruleProse(format string, out []byte) []byte {
 			// periode" is also a condition's title).
 			continue
 		}
-		enc := p.text
-		switch format {
-		case "sarif", "json":
-			var buf bytes.Buffer
-			e := json.NewEncoder(&buf)
-			e.SetEscapeHTML(false)
-			e.Encode(p.text)
-			enc = strings.TrimSuffix(strings.TrimSpace(buf.String()), `"`)[1:]
-		case "html":
-			enc = template.HTMLEscapeString(p.text)
+		// As written, as plain text (Danish marks code), and in HTML
+		// as a rule's documentation is laid out.
+		forms := []string{p.text, rules.Plain(p.text)}
+		if format == "html" {
+			forms = []string{string(docHTML(p.text)), template.HTMLEscapeString(p.text),
+				template.HTMLEscapeString(strings.Join(strings.Fields(rules.Plain(p.text)), " "))}
 		}
-		s = strings.ReplaceAll(s, enc, p.marker)
+		for _, enc := range forms {
+			if format == "sarif" || format == "json" {
+				var buf bytes.Buffer
+				e := json.NewEncoder(&buf)
+				e.SetEscapeHTML(false)
+				e.Encode(enc)
+				enc = strings.TrimSuffix(strings.TrimSpace(buf.String()), `"`)[1:]
+			}
+			s = strings.ReplaceAll(s, enc, p.marker)
+		}
 	}
 	return []byte(s)
 }
@@ -455,24 +463,55 @@ func TestHTMLSelfContained(t *testing.T) {
 }
 
 // TestHTMLRuleText checks that the rules that fired are in the report with
-// their documentation and legal text, escaped.
+// their documentation in its language, reflowed (no line breaks of the
+// source), and their legal text, escaped; the English gloss only in
+// English.
 func TestHTMLRuleText(t *testing.T) {
 	r := fixture()
-	out := string(render(t, "html", r))
-	for _, rule := range firedRules(r) {
-		for _, want := range []string{`id="rule-` + rule.ID + `"`, template.HTMLEscapeString(rule.Doc)} {
-			if !strings.Contains(out, want) {
-				t.Errorf("%s: the report lacks %.60q", rule.ID, want)
+	tags := regexp.MustCompile(`<[^>]*>`)
+	for _, lang := range i18n.Langs() {
+		t.Run(string(lang), func(t *testing.T) {
+			p, err := New("html", Options{Lang: lang})
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-		for _, c := range rule.LegalIn(r.Purpose.Scope()) {
-			if !strings.Contains(out, template.HTMLEscapeString(c.Danish)) || !strings.Contains(out, template.HTMLEscapeString(c.English)) {
-				t.Errorf("%s: the report lacks the legal text of %s", rule.ID, c.Ref)
+			var buf bytes.Buffer
+			if err := p.Print(&buf, r); err != nil {
+				t.Fatal(err)
 			}
-		}
-	}
-	if strings.Contains(out, `id="rule-SAG011"`) {
-		t.Error("a rule that did not fire is in the report")
+			out := buf.String()
+			text := strings.NewReplacer("<code>", "", "</code>", "").Replace(out)
+			text = strings.Join(strings.Fields(html.UnescapeString(tags.ReplaceAllString(text, " "))), " ")
+			for _, rule := range firedRules(r) {
+				if !strings.Contains(out, `id="rule-`+rule.ID+`"`) {
+					t.Errorf("%s is not in the report", rule.ID)
+				}
+				// The documentation's words in order, with the
+				// paragraphs and items it holds.
+				for _, para := range strings.Split(rules.Plain(rule.In(lang).Doc), "\n\n") {
+					para = strings.TrimPrefix(strings.Join(strings.Fields(para), " "), "- ")
+					if words := strings.Fields(para); len(words) > 8 && !strings.Contains(text, strings.Join(words[:8], " ")) {
+						t.Errorf("%s: the report lacks the paragraph %.60q", rule.ID, para)
+					}
+				}
+				if strings.Contains(out, strings.SplitN(rule.In(lang).Doc, "\n", 2)[0]+"\n") {
+					t.Errorf("%s: the documentation keeps the source's line breaks", rule.ID)
+				}
+				for _, c := range rule.LegalIn(r.Purpose.Scope()) {
+					if !strings.Contains(out, template.HTMLEscapeString(c.Danish)) {
+						t.Errorf("%s: the report lacks the legal text of %s", rule.ID, c.Ref)
+					}
+					// (A short gloss, "over a certain period of time", is
+					// also the fixture's condition title.)
+					if gloss := strings.Contains(out, template.HTMLEscapeString(c.English)); gloss != (lang == i18n.English) && len(c.English) > 40 {
+						t.Errorf("%s: the English gloss of %s shown: %v", rule.ID, c.Ref, gloss)
+					}
+				}
+			}
+			if strings.Contains(out, `id="rule-SAG011"`) {
+				t.Error("a rule that did not fire is in the report")
+			}
+		})
 	}
 }
 

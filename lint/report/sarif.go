@@ -31,8 +31,9 @@ const (
 	srcRoot = "%SRCROOT%"
 	// InformationURI is the project's home page.
 	InformationURI = "https://github.com/saglig/saglig"
-	// rulesDocURI is the rule catalogue; each rule has an anchor in it.
-	rulesDocURI = InformationURI + "/blob/main/docs/rules.md"
+	// rulesDocBase is the directory of the rule catalogues
+	// (rules.CatalogueFile); each rule has an anchor in them.
+	rulesDocBase = InformationURI + "/blob/main/docs/"
 )
 
 type sarifLog struct {
@@ -238,8 +239,9 @@ func sarifInvocationOf(tr *i18n.Printer, r *lint.Result) sarifInvocation {
 	return inv
 }
 
-// rule describes a rule as it applies in the map's scope s: its
-// documentation and citations leave out the draft order outside it.
+// rule describes a rule as it applies in the map's scope s, in the
+// report's language: its documentation and citations leave out the draft
+// order outside it.
 func (p sarifPrinter) rule(rule *rules.Rule, s legal.Scope) sarifRule {
 	summary := rule.SummaryIn(p.tr)
 	if !strings.HasPrefix(p.tr.Sprintf(rule.Summary), "`") { // a map key keeps its case
@@ -249,14 +251,14 @@ func (p sarifPrinter) rule(rule *rules.Rule, s legal.Scope) sarifRule {
 	for _, c := range rule.LegalIn(s) {
 		tags = append(tags, c.Ref)
 	}
-	doc := rule.DocIn(s)
+	doc := rule.DocIn(p.tr, s)
 	return sarifRule{
 		ID:               rule.ID,
 		Name:             rule.Name,
 		ShortDescription: sarifText{Text: summary + "."},
-		FullDescription:  sarifText{Text: doc, Markdown: doc},
+		FullDescription:  sarifText{Text: rules.Plain(doc), Markdown: doc},
 		Help:             sarifText{Text: p.helpText(rule, s), Markdown: p.helpMarkdown(rule, s)},
-		HelpURI:          rulesDocURI + "#" + strings.ToLower(rule.ID+"-"+rule.Name),
+		HelpURI:          ruleDocURI(p.tr.Lang(), rule.ID, rule.Name),
 		DefaultConfiguration: sarifRuleConfig{
 			Level: sarifLevel(rule.Severity),
 		},
@@ -264,18 +266,36 @@ func (p sarifPrinter) rule(rule *rules.Rule, s legal.Scope) sarifRule {
 	}
 }
 
+// ruleDocURI is a rule's entry in the catalogue of a language.
+func ruleDocURI(l i18n.Lang, id, name string) string {
+	return rulesDocBase + rules.CatalogueFile(l) + "#" + strings.ToLower(id+"-"+name)
+}
+
+// title is the rule's id and name, and its title in languages that give
+// one: "SAG102 irrelevant-characteristic — irrelevant egenskab".
+func (p sarifPrinter) title(rule *rules.Rule) string {
+	if t := rule.In(p.tr.Lang()).Title; t != "" {
+		return rule.ID + " " + rule.Name + " — " + t
+	}
+	return rule.ID + " " + rule.Name
+}
+
 // helpText is the rule's documentation with its legal text, for viewers
-// that show plain text.
+// that show plain text; the law is glossed in English only in English.
 func (p sarifPrinter) helpText(rule *rules.Rule, s legal.Scope) string {
 	var b strings.Builder
-	p.tr.Fprintf(&b, "%s %s: fires when %s.\n\n%s\n", rule.ID, rule.Name, rule.SummaryIn(p.tr), rule.DocIn(s))
+	t := rule.In(p.tr.Lang())
+	p.tr.Fprintf(&b, "%s: fires when %s.\n\n%s\n", p.title(rule), rule.SummaryIn(p.tr), rules.Plain(rule.DocIn(p.tr, s)))
 	if cs := rule.LegalIn(s); len(cs) > 0 {
 		b.WriteString("\n" + p.tr.Sprintf("Legal basis:") + "\n")
 		for _, c := range cs {
-			fmt.Fprintf(&b, "\n%s — %s\n«%s»\n%s\n", c.Ref, c.Source, c.Danish, c.English)
+			fmt.Fprintf(&b, "\n%s — %s\n«%s»\n", legal.RefIn(p.tr.Lang(), c.Ref), c.Source, c.Danish)
+			if p.tr.Lang() != i18n.Danish {
+				fmt.Fprintf(&b, "%s\n", c.English)
+			}
 		}
 	}
-	p.tr.Fprintf(&b, "\nFails:\n%s\n\nPasses:\n%s\n", rule.Bad, rule.Good)
+	p.tr.Fprintf(&b, "\nFails:\n%s\n\nPasses:\n%s\n", t.Bad, t.Good)
 	return b.String()
 }
 
@@ -283,14 +303,18 @@ func (p sarifPrinter) helpText(rule *rules.Rule, s legal.Scope) string {
 // under an alert.
 func (p sarifPrinter) helpMarkdown(rule *rules.Rule, s legal.Scope) string {
 	var b strings.Builder
-	p.tr.Fprintf(&b, "## %s %s\n\nFires when %s.\n\n%s\n", rule.ID, rule.Name, p.tr.Sprintf(rule.Summary), rule.DocIn(s))
+	t := rule.In(p.tr.Lang())
+	p.tr.Fprintf(&b, "## %s\n\nFires when %s.\n\n%s\n", p.title(rule), p.tr.Sprintf(rule.Summary), rule.DocIn(p.tr, s))
 	if cs := rule.LegalIn(s); len(cs) > 0 {
 		b.WriteString("\n### " + p.tr.Sprintf("Legal basis") + "\n")
 		for _, c := range cs {
-			fmt.Fprintf(&b, "\n**%s** — %s\n\n> %s\n\n%s\n", c.Ref, c.Source, c.Danish, c.English)
+			fmt.Fprintf(&b, "\n**%s** — %s\n\n> %s\n", legal.RefIn(p.tr.Lang(), c.Ref), c.Source, c.Danish)
+			if p.tr.Lang() != i18n.Danish {
+				fmt.Fprintf(&b, "\n%s\n", c.English)
+			}
 		}
 	}
-	p.tr.Fprintf(&b, "\n### Fails\n\n```yaml\n%s\n```\n\n### Passes\n\n```yaml\n%s\n```\n", rule.Bad, rule.Good)
+	p.tr.Fprintf(&b, "\n### Fails\n\n```yaml\n%s\n```\n\n### Passes\n\n```yaml\n%s\n```\n", t.Bad, t.Good)
 	return b.String()
 }
 

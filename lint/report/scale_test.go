@@ -14,6 +14,7 @@ import (
 	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/internal/testfiles"
 	"github.com/saglig/saglig/lint"
+	"github.com/saglig/saglig/lint/finding"
 )
 
 // wideMap is the purpose of the wide store; the test declares half of its
@@ -112,7 +113,7 @@ func TestWideStoreText(t *testing.T) {
 					t.Errorf("line %d has %d characters: %.120s…", i+1, n, l)
 				}
 			}
-			sev := regexp.MustCompile(`^(` + SeverityWord(tr, 3) + `|` + SeverityWord(tr, 2) + `|` + SeverityWord(tr, 1) + `): `)
+			sev := regexp.MustCompile(`^(` + finding.Error.In(tr) + `|` + finding.Warning.In(tr) + `|` + finding.Info.In(tr) + `): `)
 			shown := map[string]int{}
 			rule := regexp.MustCompile(` (SAG\d{3}) [a-z-]+:`)
 			for _, l := range lines {

@@ -110,7 +110,7 @@ func (p textPrinter) finding(w *bufio.Writer, f *finding.Finding) {
 	if !f.Open() {
 		colour = ansiDim
 	}
-	head := []string{p.paint(colour+ansiBold, SeverityWord(p.tr, f.Severity))}
+	head := []string{p.paint(colour+ansiBold, f.Severity.In(p.tr))}
 	if loc := location(f); loc != "" {
 		head = append(head, p.paint(ansiBold, loc))
 	}

@@ -12,13 +12,15 @@ import (
 	"github.com/saglig/saglig/lint/scan"
 )
 
-// TestDocsHoldForEveryScope: a rule's Doc, summary and examples are shown
-// for every map; what the draft order adds is in OrderDoc, shown only in
-// its scope.
+// TestDocsHoldForEveryScope: a rule's Doc, summary and examples (in
+// English and Danish) are shown for every map; what the draft order adds
+// is in OrderDoc, shown only in its scope.
 func TestDocsHoldForEveryScope(t *testing.T) {
 	for _, r := range All() {
-		for what, s := range map[string]string{"Doc": r.Doc, "Summary": r.Summary, "Bad": r.Bad, "Good": r.Good} {
-			if strings.Contains(s, "BEK") || strings.Contains(s, "executive order") {
+		for what, s := range map[string]string{"Doc": r.Doc, "Summary": r.Summary, "Bad": r.Bad, "Good": r.Good,
+			"the Danish doc": r.Da.Doc, "the Danish bad example": r.Da.Bad, "the Danish good example": r.Da.Good} {
+			if strings.Contains(s, "BEK") || strings.Contains(s, "executive order") || strings.Contains(s, "bekendtgørelse") ||
+				strings.Contains(s, "beskæftigelsesindsats") {
 				t.Errorf("%s: %s names the order; move it to OrderDoc", r.ID, what)
 			}
 		}

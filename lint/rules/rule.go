@@ -1,17 +1,24 @@
 // Package rules holds saglig's rules: one file per rule, each with its id,
-// name, default severity, legal citations, documentation, examples and check.
-// The registry is the single source of the rule catalogue (docs/rules.md and
-// `saglig rules` are generated from it).
+// name, default severity, legal citations, documentation, examples and check,
+// and beside it the rule's documentation in Danish (sagNNN_name.da.yaml).
+// The registry is the single source of the rule catalogue (docs/rules.md,
+// docs/rules-da.md, `saglig rules` and `saglig explain` are generated from
+// it).
 package rules
 
 import (
+	"bytes"
+	"embed"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 
 	"github.com/saglig/saglig/internal/diag"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
+	"gopkg.in/yaml.v3"
 )
 
 // Citation is one legal provision a rule rests on (lint/legal).
@@ -33,16 +40,18 @@ const (
 	ScopeRun
 )
 
+// String names the scope; the name is a catalogue key (translate it with
+// Printer.Sprintf).
 func (s Scope) String() string {
 	switch s {
 	case ScopeMap:
-		return "map"
+		return i18n.N("map")
 	case ScopeDataset:
-		return "dataset"
+		return i18n.N("dataset")
 	case ScopeAssessment:
-		return "assessment"
+		return i18n.N("assessment")
 	case ScopeRun:
-		return "run"
+		return i18n.N("run")
 	}
 	return "unknown"
 }
@@ -82,6 +91,9 @@ type Rule struct {
 	// Bad is a map excerpt (or dataset description) that fires the rule;
 	// Good is the same made compliant.
 	Bad, Good string
+	// Da is the rule's documentation in Danish, read from the file beside
+	// the rule's (sagNNN_name.da.yaml) when it is registered.
+	Da Translation
 	// Measures is true when the rule needs data beyond the schema (it is
 	// skipped with --schema-only).
 	Measures bool
@@ -90,6 +102,64 @@ type Rule struct {
 	Lock  Lock
 	Check func(*Pass)
 }
+
+// Translation is a rule's documentation in Danish: the same parts as the
+// English (Doc, OrderDoc, Bad, Good) in the terms of docs/glossary.md, the
+// law quoted word for word as the English quotes it, and a title — the
+// rule's name is an identifier, the same in every language. What a user
+// types (map keys and values, flags, the policy's keys) is between
+// backticks, which the plain-text formats drop (Plain). The examples are
+// the same maps: the same keys and values of the vocabularies; comments
+// and what the map's author writes in words are Danish.
+//
+// It is data: the file sagNNN_name.da.yaml beside the rule's Go file, with
+// the keys title, doc, order_doc, bad and good (TestRuleDocsAreDanish).
+type Translation struct {
+	Title    string `yaml:"title"`
+	Doc      string `yaml:"doc"`
+	OrderDoc string `yaml:"order_doc"`
+	Bad      string `yaml:"bad"`
+	Good     string `yaml:"good"`
+}
+
+// translations are the rules' Danish documentation, a file per rule.
+//
+//go:embed *.da.yaml
+var translations embed.FS
+
+// danishDoc reads the Danish documentation of the rule with this id from
+// its file (sagNNN_*.da.yaml). A rule without one has none, which the
+// tests report; a file that cannot be read is a bug of the build.
+func danishDoc(id string) Translation {
+	names, _ := fs.Glob(translations, strings.ToLower(id)+"_*.da.yaml")
+	if len(names) != 1 {
+		return Translation{}
+	}
+	data, err := translations.ReadFile(names[0])
+	if err != nil {
+		panic("rules: " + err.Error())
+	}
+	var t Translation
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&t); err != nil {
+		panic("rules: " + names[0] + ": " + err.Error())
+	}
+	return t
+}
+
+// In is the rule's documentation in language l: Da in Danish, else the
+// English (with no title: the name says it).
+func (r *Rule) In(l i18n.Lang) Translation {
+	if l == i18n.Danish {
+		return r.Da
+	}
+	return Translation{Doc: r.Doc, OrderDoc: r.OrderDoc, Bad: r.Bad, Good: r.Good}
+}
+
+// Plain drops the backticks that mark code in a rule's documentation, for
+// the formats that show plain text.
+func Plain(s string) string { return strings.ReplaceAll(s, "`", "") }
 
 // Waivable reports whether a waiver can accept the rule's findings.
 func (r *Rule) Waivable() bool { return r.Lock&NoWaiver == 0 }
@@ -121,17 +191,18 @@ func (r *Rule) RefsIn(s legal.Scope) []string {
 	return refs
 }
 
-// DocIn is the rule's documentation for a map in scope s: Doc, and
-// OrderDoc when the order applies.
-func (r *Rule) DocIn(s legal.Scope) string {
-	if r.OrderDoc == "" || !s.Order() {
-		return r.Doc
+// DocIn is the rule's documentation in tr's language for a map in scope
+// s: Doc, and OrderDoc when the order applies.
+func (r *Rule) DocIn(tr *i18n.Printer, s legal.Scope) string {
+	t := r.In(tr.Lang())
+	if t.OrderDoc == "" || !s.Order() {
+		return t.Doc
 	}
-	return r.Doc + "\n\n" + orderDocLead + r.OrderDoc
+	return t.Doc + "\n\n" + tr.Sprintf(orderDocLead) + t.OrderDoc
 }
 
 // orderDocLead introduces OrderDoc.
-const orderDocLead = "Under the draft order (a municipality's purpose in the employment effort): "
+var orderDocLead = i18n.N("Under the draft order (a municipality's purpose in the employment effort): ")
 
 // LegalIn returns the rule's citations that may apply in scope s.
 func (r *Rule) LegalIn(s legal.Scope) []*Citation {
@@ -163,6 +234,7 @@ func register(r *Rule) {
 	if r.Check == nil || r.Scope == 0 || r.Severity == 0 || r.Name == "" || r.Doc == "" {
 		panic("rules: incomplete rule " + r.ID)
 	}
+	r.Da = danishDoc(r.ID)
 	registry[r.ID] = r
 }
 

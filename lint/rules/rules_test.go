@@ -19,7 +19,7 @@ import (
 	"github.com/saglig/saglig/lint/scan"
 )
 
-var update = flag.Bool("update", false, "rewrite docs/rules.md")
+var update = flag.Bool("update", false, "rewrite docs/rules.md, docs/rules-da.md and the scope table of docs/legal.md")
 
 var today = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
@@ -150,20 +150,25 @@ func TestExplainQuotesTheLaw(t *testing.T) {
 	}
 }
 
+// TestCatalogueIsCurrent holds the rule catalogue of each language
+// (docs/rules.md, docs/rules-da.md) to the registry.
 func TestCatalogueIsCurrent(t *testing.T) {
-	path := filepath.Join("..", "..", "docs", "rules.md")
-	want := Catalogue()
-	if *update {
-		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
-			t.Fatal(err)
+	for _, l := range i18n.Langs() {
+		name := CatalogueFile(l)
+		path := filepath.Join("..", "..", "docs", name)
+		want := Catalogue(i18n.For(l))
+		if *update {
+			if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	got, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./lint/rules -update)", err)
-	}
-	if string(got) != want {
-		t.Errorf("docs/rules.md is stale: run go test ./lint/rules -update")
+		got, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run go test ./lint/rules -update)", err)
+		}
+		if string(got) != want {
+			t.Errorf("docs/%s is stale: run go test ./lint/rules -update", name)
+		}
 	}
 }
 

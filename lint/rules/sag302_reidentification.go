@@ -52,7 +52,7 @@ organisatoriske sikkerhedsforanstaltninger" (art. 24 and 32) and data
 protection by design and by default (art. 25).`,
 		Bad: `# dataset columns: borger_pid, alder, postnr, koen, …
 features:
-  borger_pid: {role: id, pseudonymisation: HMAC-SHA256 of the CPR number, key held by IT security}
+  borger_pid: {role: id, pseudonymisation: HMAC-SHA256 of the CPR number with a key held by IT security}
   alder: {source: CPR, context: civil-registration, category: age}
   postnr: {source: CPR, context: civil-registration, category: residential-area}
   koen: {role: protected, source: CPR}

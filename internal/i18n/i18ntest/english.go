@@ -1,0 +1,75 @@
+// Package i18ntest finds English left in Danish text: the tests that hold
+// the Danish reports (lint) and the rules' Danish documentation
+// (lint/rules) to the catalogue use one detector.
+package i18ntest
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// englishWords are common English words that are no Danish words ("have"
+// is both): one of them in a Danish text means a string that missed its
+// translation.
+var englishWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`the of and with is are was were which that this these those their
+		there has had not no none yes from into than then when where while who whose what why how
+		or but by on an its it they them values value rows row column columns category categories
+		distinct numbers number name names valid match matches words whole mean spread like
+		should must would could may might can't does did done shows show found finding findings
+		inferred declared evidence suggest suggests period days years sample sampled only all any
+		each every more most less least other others between against without within about above
+		below after before because however also unknown measured condition conditions indications
+		purpose map waiver waivers accepted reason expires error errors warning warnings
+		people inputs target protected timestamp weight shortest longest
+		quartile percentile first third holds hold see use used uses`) {
+		englishWords[w] = true
+	}
+}
+
+// code matches what is code, not words: Markdown's code blocks and
+// spans, comments and link targets, flags (--schema-only), map keys and
+// paths (purpose.output, allowed_contexts, relevance:, data/x.parquet),
+// quoted data values, rule ids, and numbers.
+var code = regexp.MustCompile("(?s)```.*?```|`[^`]*`|<!--.*?-->|\\]\\([^)]*\\)|--[\\p{L}-]+|'[^']*'|\"[^\"]*\"|[\\p{L}\\d_-]*[._/][\\p{L}\\d_./-]*|[\\p{L}_-]+:|SAG\\d+|\\d[\\d.,]*")
+
+var (
+	word = regexp.MustCompile(`\p{L}+`)
+	// annotation matches a GitHub workflow command's name and parameters.
+	annotation = regexp.MustCompile(`(?m)^::\w+[^:]*::`)
+)
+
+// EnglishIn lists the English words of a text with their context, after
+// the allowed strings (what an author wrote, names) and code are taken
+// out. Whitespace is collapsed first: wrapped text breaks phrases
+// elsewhere than their source does.
+func EnglishIn(text string, allowed []string) []string {
+	text = strings.Join(strings.Fields(annotation.ReplaceAllString(text, " ")), " ")
+	allowed = append([]string(nil), allowed...)
+	// Longest first, so a phrase goes before the words in it.
+	sort.SliceStable(allowed, func(i, j int) bool { return len(allowed[i]) > len(allowed[j]) })
+	for _, a := range allowed {
+		if a = strings.Join(strings.Fields(a), " "); len(a) > 2 {
+			text = strings.ReplaceAll(text, a, " ")
+		}
+	}
+	text = code.ReplaceAllString(text, " ")
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range word.FindAllStringIndex(text, -1) {
+		w := strings.ToLower(text[m[0]:m[1]])
+		if !englishWords[w] || strings.ToUpper(w) == text[m[0]:m[1]] {
+			// An acronym (IT-sikkerhed) is no English word.
+			continue
+		}
+		ctx := strings.Join(strings.Fields(text[max(0, m[0]-60):min(len(text), m[1]+60)]), " ")
+		if !seen[w+ctx] {
+			seen[w+ctx] = true
+			out = append(out, "«"+w+"» in …"+ctx+"…")
+		}
+	}
+	return out
+}

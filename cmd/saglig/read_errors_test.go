@@ -75,6 +75,18 @@ func readErrorCases(t *testing.T, dir string) []readErrorCase {
 		t.Fatal(err)
 	}
 	writeTestFile(t, filepath.Join(dir, "people.csv"), []byte("a,b\n1,2\n"))
+	// A Delta table whose log holds a line that is no JSON.
+	badLog := filepath.Join(dir, "delta-bad-log", "_delta_log")
+	if err := os.MkdirAll(badLog, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeTestFile(t, filepath.Join(badLog, "00000000000000000000.json"), []byte("{\"protocol\":{\"minReaderVersion\":1}}\nnot json\n"))
+	fixture := func(rel string) func(string) []string {
+		return func(string) []string {
+			return []string{filepath.Join("..", "..", "lint", "source", filepath.FromSlash(rel))}
+		}
+	}
+	url := func(u string) func(string) []string { return func(string) []string { return []string{u} } }
 	return []readErrorCase{
 		{"truncated Parquet", nth("parquet/truncated-at-", 5)},
 		{"empty Parquet", file("parquet/empty")},
@@ -89,6 +101,12 @@ func readErrorCases(t *testing.T, dir string) []readErrorCase {
 		{"incompatible schema drift", func(string) []string { return []string{drift} }},
 		{"CSV", func(dir string) []string { return []string{filepath.Join(dir, "people.csv")} }},
 		{"no such file", func(dir string) []string { return []string{filepath.Join(dir, "nowhere.parquet")} }},
+		{"unreadable Delta log", func(dir string) []string { return []string{filepath.Join(dir, "delta-bad-log")} }},
+		{"Delta table with deletion vectors", fixture("delta/testdata/table-with-dv-small")},
+		{"Iceberg column with an initial default", fixture("iceberg/testdata/add_columns_with_defaults")},
+		{"Iceberg deletes", fixture("iceberg/testdata/deletion_vector")},
+		{"object-store URL without a bucket", url("s3:///data/x.parquet")},
+		{"object-store URL with credentials", url("s3://key:secret@bucket/x.parquet")},
 	}
 }
 

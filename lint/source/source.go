@@ -11,8 +11,8 @@ package source
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -21,6 +21,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/source/objstore"
 )
 
@@ -144,7 +145,7 @@ func Open(ctx context.Context, p string) (File, error) {
 		return nil, err
 	}
 	if dir {
-		return nil, errors.New("is a directory, not a file")
+		return nil, i18n.Errorf("is a directory, not a file")
 	}
 	return s.OpenFile(ctx, obj.Key, obj.Size, ""), nil
 }
@@ -185,9 +186,9 @@ func openLocal(p string) (File, error) {
 	if !st.Mode().IsRegular() {
 		f.Close()
 		if st.IsDir() {
-			return nil, errors.New("is a directory, not a file")
+			return nil, i18n.Errorf("is a directory, not a file")
 		}
-		return nil, errors.New("not a regular file")
+		return nil, i18n.Errorf("not a regular file")
 	}
 	return &local{File: f, size: st.Size()}, nil
 }
@@ -216,7 +217,7 @@ func ReadSized(ctx context.Context, p string, size, limit int64) ([]byte, error)
 func readAll(f File, limit int64) ([]byte, error) {
 	n := f.Size()
 	if n > limit {
-		return nil, fmt.Errorf("file of %d bytes is larger than the limit of %d", n, limit)
+		return nil, i18n.Errorf("a file of %s is larger than the limit of %s", i18n.M("%d bytes", n), i18n.M("%d bytes", limit))
 	}
 	buf := make([]byte, n)
 	m, err := f.ReadAt(buf, 0)
@@ -277,4 +278,27 @@ func Clean(p string) string {
 // Sort sorts entries by path.
 func Sort(es []Entry) {
 	sort.Slice(es, func(i, j int) bool { return es[i].Path < es[j].Path })
+}
+
+// JSONError says what is wrong with a JSON document (a table's log or
+// metadata) without quoting its values: where a value of the wrong kind
+// is, by its field and kind, never the value itself (encoding/json writes
+// a number it cannot decode, and a number in a log may be a partition
+// value); a syntax error as encoding/json says it, which quotes one
+// character at most.
+func JSONError(err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		kind, _, _ := strings.Cut(te.Value, " ")
+		field := te.Field
+		if field == "" {
+			field = te.Struct
+		}
+		return i18n.Errorf("invalid JSON: %s where %s expects %s", kind, field, te.Type.String())
+	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return i18n.Errorf("invalid JSON: %s (at byte %d)", se.Error(), se.Offset)
+	}
+	return i18n.Errorf("invalid JSON: %v", err)
 }

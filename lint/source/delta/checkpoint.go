@@ -8,6 +8,7 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/source"
 )
 
@@ -19,7 +20,7 @@ func (r *replay) readCheckpoint(ctx context.Context, files []logFile) error {
 		case checkpointV2JSON:
 			data, err := source.ReadSized(ctx, f.entry.Path, f.entry.Size, r.opt.maxLogFile())
 			if err != nil {
-				return fmt.Errorf("%s: %w", f.entry.Path, err)
+				return i18n.Errorf("%s: %v", f.entry.Path, err)
 			}
 			if err := r.readJSON(data, f.entry.Path, false); err != nil {
 				return err
@@ -47,7 +48,7 @@ func (r *replay) readSidecars(sidecars []sidecarAction, from string) error {
 		e := source.Entry{Path: source.Join(r.logDir, "_sidecars/"+sc.Path), Size: sc.SizeInBytes}
 		st, err := source.Stat(context.Background(), e.Path)
 		if err != nil {
-			return fmt.Errorf("%s: sidecar %s: %w", from, sc.Path, err)
+			return i18n.Errorf("%s: sidecar %s: %v", from, sc.Path, err)
 		}
 		e.Size = st.Size
 		if _, err := r.readParquet(context.Background(), e); err != nil {
@@ -122,26 +123,26 @@ func (d *cpDV) action() *deletionVector {
 func (r *replay) readParquet(ctx context.Context, e source.Entry) (sidecars []sidecarAction, err error) {
 	f, err := source.OpenSized(ctx, e.Path, e.Size, "")
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", e.Path, err)
+		return nil, i18n.Errorf("%s: %v", e.Path, err)
 	}
 	defer f.Close()
 	size := f.Size()
 	if size > r.opt.maxLogFile() {
-		return nil, fmt.Errorf("%s: checkpoint of %d bytes is larger than the limit of %d", e.Path, size, r.opt.maxLogFile())
+		return nil, i18n.Errorf("%s: a checkpoint of %s is larger than the limit of %s", e.Path, i18n.M("%d bytes", size), i18n.M("%d bytes", r.opt.maxLogFile()))
 	}
 	if r.opt.CheckParquet != nil {
 		if err := r.opt.CheckParquet(f, size); err != nil {
-			return nil, fmt.Errorf("%s: %w", e.Path, err)
+			return nil, i18n.Errorf("%s: %v", e.Path, err)
 		}
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("%s: cannot read the checkpoint: %v", e.Path, p)
+			err = i18n.Errorf("%s: cannot read the checkpoint: %v", e.Path, fmt.Sprint(p))
 		}
 	}()
 	pf, err := parquet.OpenFile(f, size, parquet.SkipPageIndex(true), parquet.SkipBloomFilters(true))
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read the checkpoint: %v", e.Path, err)
+		return nil, i18n.Errorf("%s: cannot read the checkpoint: %v", e.Path, err)
 	}
 	rd := parquet.NewGenericReader[checkpointRow](pf)
 	defer rd.Close()
@@ -183,7 +184,7 @@ func (r *replay) readParquet(ctx context.Context, e source.Entry) (sidecars []si
 			return sidecars, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: cannot read the checkpoint: %v", e.Path, err)
+			return nil, i18n.Errorf("%s: cannot read the checkpoint: %v", e.Path, err)
 		}
 	}
 }

@@ -13,12 +13,12 @@ package delta
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"strconv"
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/source"
 )
 
@@ -78,14 +78,16 @@ type Field struct {
 
 // Error is a table saglig refuses or cannot read.
 type Error struct {
-	Msg string
+	Msg i18n.Msg
 }
 
-func (e *Error) Error() string { return e.Msg }
+func (e *Error) Error() string { return e.Msg.String() }
 
-func refuse(format string, args ...any) error {
-	return &Error{Msg: fmt.Sprintf(format, args...)}
-}
+// In writes the error in p's language.
+func (e *Error) In(p *i18n.Printer) string { return e.Msg.In(p) }
+
+// refuse makes an Error of a catalogue key and its arguments.
+func refuse(key string, args ...any) error { return &Error{Msg: i18n.M(key, args...)} }
 
 // IsTable reports whether dir holds a Delta table: a _delta_log directory
 // with at least one commit or checkpoint.
@@ -218,13 +220,13 @@ func Open(ctx context.Context, dir string, opt Options) (*Table, error) {
 		c, ok := commits[v]
 		if !ok {
 			if cp < 0 {
-				return nil, refuse("the log has no commit %d and no checkpoint before it: it cannot be replayed", v)
+				return nil, refuse("the log has no commit %s and no checkpoint before it: it cannot be replayed", strconv.FormatInt(v, 10))
 			}
-			return nil, refuse("the log has no commit %d after the checkpoint at %d: it cannot be replayed", v, cp)
+			return nil, refuse("the log has no commit %s after the checkpoint at %s: it cannot be replayed", strconv.FormatInt(v, 10), strconv.FormatInt(cp, 10))
 		}
 		data, err := source.ReadSized(ctx, c.entry.Path, c.entry.Size, opt.maxLogFile())
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", c.entry.Path, err)
+			return nil, i18n.Errorf("%s: %v", c.entry.Path, err)
 		}
 		if err := r.readJSON(data, c.entry.Path, true); err != nil {
 			return nil, err

@@ -4,14 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"net/url"
 	"path"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/source"
 )
 
@@ -89,7 +88,7 @@ func (r *replay) apply(a *action, name string, commit bool) error {
 	switch {
 	case a.Add != nil:
 		if a.Add.Path == "" {
-			return fmt.Errorf("%s: an add action without a path", name)
+			return i18n.Errorf("%s: an add action without a path", name)
 		}
 		r.files[key(a.Add.Path, a.Add.DeletionVector)] = a.Add
 	case a.Remove != nil:
@@ -119,7 +118,7 @@ func (r *replay) readJSON(data []byte, name string, commit bool) error {
 		}
 		var a action
 		if err := json.Unmarshal(b, &a); err != nil {
-			return fmt.Errorf("%s: line %d: %v", name, line, jsonError(err))
+			return i18n.Errorf("%s: line %d: %v", name, line, source.JSONError(err))
 		}
 		if a.Sidecar != nil {
 			sidecars = append(sidecars, *a.Sidecar)
@@ -130,17 +129,9 @@ func (r *replay) readJSON(data []byte, name string, commit bool) error {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return fmt.Errorf("%s: %v", name, err)
+		return i18n.Errorf("%s: %v", name, err)
 	}
 	return r.readSidecars(sidecars, name)
-}
-
-func jsonError(err error) string {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		return "invalid JSON: " + se.Error()
-	}
-	return "invalid action: " + err.Error()
 }
 
 // table checks what was replayed and builds the snapshot.

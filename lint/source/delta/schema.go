@@ -2,7 +2,9 @@ package delta
 
 import (
 	"encoding/json"
-	"errors"
+
+	"github.com/saglig/saglig/internal/i18n"
+	"github.com/saglig/saglig/lint/source"
 )
 
 // parseSchema reads a metaData action's schemaString: a struct type whose
@@ -17,15 +19,15 @@ func parseSchema(s string) ([]Field, error) {
 		} `json:"fields"`
 	}
 	if err := json.Unmarshal([]byte(s), &st); err != nil {
-		return nil, err
+		return nil, source.JSONError(err)
 	}
 	if st.Type != "struct" {
-		return nil, errors.New("not a struct type")
+		return nil, i18n.Errorf("not a struct type")
 	}
 	out := make([]Field, 0, len(st.Fields))
 	for _, f := range st.Fields {
 		if f.Name == "" {
-			return nil, errors.New("a field without a name")
+			return nil, i18n.Errorf("a field without a name")
 		}
 		var prim string
 		if err := json.Unmarshal(f.Type, &prim); err != nil {
@@ -33,7 +35,7 @@ func parseSchema(s string) ([]Field, error) {
 				Type string `json:"type"`
 			}
 			if err := json.Unmarshal(f.Type, &nested); err != nil || nested.Type == "" {
-				return nil, errors.New("field " + f.Name + ": invalid type")
+				return nil, i18n.Errorf("field %q: invalid type", f.Name)
 			}
 			prim = nested.Type
 		}

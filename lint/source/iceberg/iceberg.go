@@ -15,9 +15,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"net/url"
@@ -27,6 +25,7 @@ import (
 	"strings"
 
 	ice "github.com/apache/iceberg-go"
+	"github.com/saglig/saglig/internal/i18n"
 
 	"github.com/saglig/saglig/lint/source"
 )
@@ -88,13 +87,17 @@ type File struct {
 }
 
 // Error is a table saglig refuses or cannot read.
-type Error struct{ Msg string }
-
-func (e *Error) Error() string { return e.Msg }
-
-func refuse(format string, args ...any) error {
-	return &Error{Msg: fmt.Sprintf(format, args...)}
+type Error struct {
+	Msg i18n.Msg
 }
+
+func (e *Error) Error() string { return e.Msg.String() }
+
+// In writes the error in p's language.
+func (e *Error) In(p *i18n.Printer) string { return e.Msg.In(p) }
+
+// refuse makes an Error of a catalogue key and its arguments.
+func refuse(key string, args ...any) error { return &Error{Msg: i18n.M(key, args...)} }
 
 // metadataVersion reads the version a metadata file's name gives it:
 // v12.metadata.json, v12.gz.metadata.json, 00012-<uuid>.metadata.json,
@@ -236,11 +239,11 @@ func Open(ctx context.Context, p string, opt Options) (*Table, error) {
 	}
 	data, err := source.ReadSized(ctx, md.Path, md.Size, opt.max())
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", md.Path, err)
+		return nil, i18n.Errorf("%s: %v", md.Path, err)
 	}
 	if strings.HasSuffix(md.Path, ".gz") || strings.HasSuffix(md.Path, ".gz.metadata.json") {
 		if data, err = gunzip(data, opt.max()); err != nil {
-			return nil, fmt.Errorf("%s: %w", md.Path, err)
+			return nil, i18n.Errorf("%s: %v", md.Path, err)
 		}
 	}
 	m, err := parseMetadata(data)
@@ -316,7 +319,7 @@ func gunzip(b []byte, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(out)) > limit {
-		return nil, fmt.Errorf("decompresses to more than %d bytes", limit)
+		return nil, i18n.Errorf("decompresses to more than %s", i18n.M("%d bytes", limit))
 	}
 	return out, nil
 }
@@ -334,10 +337,4 @@ func parent(p string) string {
 		return p[:i]
 	}
 	return "."
-}
-
-// jsonNumber is the text of a number in a metadata file.
-func jsonNumber(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	ice "github.com/apache/iceberg-go"
+	"github.com/saglig/saglig/internal/i18n"
 
 	"github.com/saglig/saglig/lint/source"
 )
@@ -17,7 +18,7 @@ import (
 func (r *reader) snapshotFiles(ctx context.Context, snap *snapshot) (out []File, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("cannot read the manifests: %v", p)
+			err = i18n.Errorf("cannot read the manifests: %v", fmt.Sprint(p))
 		}
 	}()
 	manifests, err := r.manifests(ctx, snap)
@@ -31,11 +32,11 @@ func (r *reader) snapshotFiles(ctx context.Context, snap *snapshot) (out []File,
 		}
 		data, err := source.ReadFile(ctx, p, r.opt.max())
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p, err)
+			return nil, i18n.Errorf("%s: %v", p, err)
 		}
 		entries, err := ice.ReadManifest(mf, bytes.NewReader(data), true)
 		if err != nil {
-			return nil, fmt.Errorf("%s: cannot read the manifest: %v", p, err)
+			return nil, i18n.Errorf("%s: cannot read the manifest: %v", p, err)
 		}
 		spec := r.meta.spec(int(mf.PartitionSpecID()))
 		for _, e := range entries {
@@ -44,7 +45,7 @@ func (r *reader) snapshotFiles(ctx context.Context, snap *snapshot) (out []File,
 				return nil, refuse("the table has %s (%s): saglig cannot apply them, so it refuses the table rather than read deleted rows (rewrite the data files to drop them)", deleteKind(df), base(df.FilePath()))
 			}
 			if df.FileFormat() != ice.ParquetFile {
-				return nil, refuse("data file %s is %s: saglig reads Parquet data files", df.FilePath(), df.FileFormat())
+				return nil, refuse("data file %s is %s: saglig reads Parquet data files", df.FilePath(), string(df.FileFormat()))
 			}
 			fp, err := r.resolve(df.FilePath())
 			if err != nil {
@@ -57,14 +58,14 @@ func (r *reader) snapshotFiles(ctx context.Context, snap *snapshot) (out []File,
 }
 
 // deleteKind names the kind of a delete file.
-func deleteKind(df ice.DataFile) string {
+func deleteKind(df ice.DataFile) i18n.Msg {
 	switch {
 	case df.FileFormat() == "PUFFIN":
-		return "deletion vectors"
+		return i18n.M("deletion vectors")
 	case df.ContentType() == ice.EntryContentEqDeletes:
-		return "equality delete files"
+		return i18n.M("equality delete files")
 	}
-	return "position delete files"
+	return i18n.M("position delete files")
 }
 
 // manifests reads a snapshot's manifest list; a format version 1
@@ -72,7 +73,7 @@ func deleteKind(df ice.DataFile) string {
 func (r *reader) manifests(ctx context.Context, snap *snapshot) ([]ice.ManifestFile, error) {
 	if snap.ManifestList == "" {
 		if r.meta.FormatVersion != 1 {
-			return nil, refuse("snapshot %d has no manifest list", snap.SnapshotID)
+			return nil, refuse("snapshot %s has no manifest list", strconv.FormatInt(snap.SnapshotID, 10))
 		}
 		out := make([]ice.ManifestFile, 0, len(snap.Manifests))
 		for _, m := range snap.Manifests {
@@ -86,11 +87,11 @@ func (r *reader) manifests(ctx context.Context, snap *snapshot) ([]ice.ManifestF
 	}
 	data, err := source.ReadFile(ctx, listPath, r.opt.max())
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", listPath, err)
+		return nil, i18n.Errorf("%s: %v", listPath, err)
 	}
 	manifests, err := ice.ReadManifestList(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("%s: cannot read the manifest list: %v", listPath, err)
+		return nil, i18n.Errorf("%s: cannot read the manifest list: %v", listPath, err)
 	}
 	return manifests, nil
 }

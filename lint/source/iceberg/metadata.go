@@ -2,10 +2,10 @@ package iceberg
 
 import (
 	"encoding/json"
-	"errors"
-	"fmt"
 
 	ice "github.com/apache/iceberg-go"
+	"github.com/saglig/saglig/internal/i18n"
+	"github.com/saglig/saglig/lint/source"
 )
 
 // metadata is a table metadata file, with the fields saglig reads.
@@ -45,17 +45,13 @@ type snapshot struct {
 func parseMetadata(data []byte) (*metadata, error) {
 	var m metadata
 	if err := json.Unmarshal(data, &m); err != nil {
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			return nil, fmt.Errorf("invalid JSON: %v", err)
-		}
-		return nil, fmt.Errorf("invalid table metadata: %v", err)
+		return nil, source.JSONError(err)
 	}
 	switch {
 	case m.FormatVersion < 1:
-		return nil, errors.New("no format-version: not an Iceberg table metadata file")
+		return nil, i18n.Errorf("no format-version: not an Iceberg table metadata file")
 	case m.FormatVersion > 3:
-		return nil, fmt.Errorf("format version %d is not supported (saglig reads Iceberg format versions 1 to 3)", m.FormatVersion)
+		return nil, i18n.Errorf("format version %d is not supported (saglig reads Iceberg format versions 1 to 3)", m.FormatVersion)
 	}
 	if len(m.Schemas) == 0 && m.Schema != nil {
 		m.Schemas = []*ice.Schema{m.Schema}
@@ -65,7 +61,7 @@ func parseMetadata(data []byte) (*metadata, error) {
 		}
 	}
 	if len(m.Schemas) == 0 {
-		return nil, errors.New("no schema")
+		return nil, i18n.Errorf("no schema")
 	}
 	if len(m.PartitionSpecs) == 0 && len(m.PartitionSpec) > 0 {
 		m.PartitionSpecs = []partitionSpec{{SpecID: 0, Fields: m.PartitionSpec}}
@@ -129,7 +125,7 @@ func (r *reader) checkSchemas() error {
 		r.names[f.ID] = f.Name
 		byName[f.Name] = f.ID
 		if f.InitialDefault != nil {
-			return refuse("column %q has an initial default (%s): files written before it was added must read as that value, which saglig does not fill in", f.Name, jsonNumber(f.InitialDefault))
+			return refuse("column %q has an initial default: files written before it was added must read as that value, which saglig does not fill in", f.Name)
 		}
 	}
 	for _, s := range m.Schemas {

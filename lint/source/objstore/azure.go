@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob"
 	azblobblob "github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/blob"
 	"github.com/Azure/azure-sdk-for-go/sdk/storage/azblob/bloberror"
+	"github.com/saglig/saglig/internal/i18n"
 	gcblob "gocloud.dev/blob"
 	"gocloud.dev/blob/azureblob"
 )
@@ -24,7 +26,7 @@ import (
 func init() {
 	// AZURE_SDK_GO_LOGGING=all would make the SDK write to stderr.
 	azlog.SetListener(nil)
-	register("azblob", &driver{open: openAzure, version: azureVersion, pin: azurePin, explain: azureExplain, container: "container"})
+	register("azblob", &driver{open: openAzure, version: azureVersion, pin: azurePin, explain: azureExplain, noCredentials: noAzureCredentials, container: "container"})
 }
 
 // openAzure opens an Azure Blob Storage container. The parameters are
@@ -35,7 +37,7 @@ func init() {
 func openAzure(ctx context.Context, container string, params url.Values) (*gcblob.Bucket, error) {
 	if params.Get("storage_account") == "" && os.Getenv("AZURE_STORAGE_ACCOUNT") == "" &&
 		os.Getenv("AZURE_STORAGE_CONNECTION_STRING") == "" && os.Getenv("AZURE_STORAGEBLOB_CONNECTIONSTRING") == "" {
-		return nil, errors.New("no Azure storage account: set AZURE_STORAGE_ACCOUNT (with AZURE_STORAGE_KEY, AZURE_STORAGE_SAS_TOKEN or azidentity's credentials) or AZURE_STORAGE_CONNECTION_STRING, or add ?storage_account=NAME; docs/lakes.md")
+		return nil, i18n.Errorf("no Azure storage account: set AZURE_STORAGE_ACCOUNT (with AZURE_STORAGE_KEY, AZURE_STORAGE_SAS_TOKEN or azidentity's credentials) or AZURE_STORAGE_CONNECTION_STRING, or add ?storage_account=NAME; docs/lakes.md")
 	}
 	o := &azureblob.URLOpener{
 		MakeClient:        azureblob.NewDefaultClient,
@@ -43,6 +45,12 @@ func openAzure(ctx context.Context, container string, params url.Values) (*gcblo
 	}
 	u := &url.URL{Scheme: "azblob", Host: container, RawQuery: params.Encode()}
 	return o.OpenBucketURL(ctx, u)
+}
+
+// noAzureCredentials is the error of credentials that azidentity's chain
+// could not find, or that were refused.
+func noAzureCredentials(string) error {
+	return i18n.Because(fs.ErrPermission, "no Azure credentials: set AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_ACCOUNT with AZURE_STORAGE_KEY or AZURE_STORAGE_SAS_TOKEN, or sign in for azidentity's chain (az login, workload or managed identity); docs/lakes.md")
 }
 
 // azureVersion is the blob's ETag.
@@ -96,7 +104,7 @@ func azureExplain(err error) (failure, string) {
 	if errors.As(err, &af) || strings.Contains(err.Error(), "DefaultAzureCredential") {
 		// azidentity's chain found nothing (its error lists each
 		// credential it tried, over many lines) or its token was refused.
-		return failNoCredentials, "no Azure credentials: set AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_ACCOUNT with AZURE_STORAGE_KEY or AZURE_STORAGE_SAS_TOKEN, or sign in for azidentity's chain (az login, workload or managed identity); docs/lakes.md"
+		return failNoCredentials, ""
 	}
 	return failUnknown, ""
 }

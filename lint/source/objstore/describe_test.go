@@ -14,6 +14,7 @@ import (
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+	"github.com/saglig/saglig/internal/i18n"
 	"google.golang.org/api/googleapi"
 )
 
@@ -49,7 +50,7 @@ func TestDescribe(t *testing.T) {
 		{"s3", s3Err(403, "InvalidAccessKeyId"), "permission denied (InvalidAccessKeyId): check the credentials the s3:// driver finds (docs/lakes.md)", fs.ErrPermission},
 		{"s3", s3Err(403, "SomethingNew"), "permission denied (SomethingNew): check the credentials the s3:// driver finds (docs/lakes.md)", fs.ErrPermission},
 		{"s3", s3Err(412, "PreconditionFailed"), ErrChanged.Error(), ErrChanged},
-		{"s3", s3Err(503, "SlowDown"), "SlowDown: the service's words", nil},
+		{"s3", s3Err(503, "SlowDown"), "the s3 service answered: SlowDown: the service's words", nil},
 		{"s3", fmt.Errorf("operation error S3: ListObjectsV2, get identity: get credentials: %w",
 			&credentialsError{errors.New("failed to refresh cached credentials, static credentials are empty")}),
 			"no AWS credentials: the SDK's chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE and ~/.aws, web identity, container or instance role) found none that work (static credentials are empty); docs/lakes.md, or ?anonymous=true for a public bucket", fs.ErrPermission},
@@ -59,7 +60,7 @@ func TestDescribe(t *testing.T) {
 		{"azblob", azErr(403, "AuthenticationFailed"), "permission denied (AuthenticationFailed): check the credentials the azblob:// driver finds (docs/lakes.md)", fs.ErrPermission},
 		{"azblob", azErr(403, "AuthorizationPermissionMismatch"), "permission denied (AuthorizationPermissionMismatch): check the credentials the azblob:// driver finds (docs/lakes.md)", fs.ErrPermission},
 		{"azblob", azErr(412, "ConditionNotMet"), ErrChanged.Error(), ErrChanged},
-		{"azblob", azErr(500, "InternalError"), "InternalError (HTTP 500)", nil},
+		{"azblob", azErr(500, "InternalError"), "the azblob service answered: InternalError (HTTP 500)", nil},
 		{"azblob", errors.New("DefaultAzureCredential: failed to acquire a token.\nAttempted credentials:\n\tEnvironmentCredential: missing environment variable"),
 			"no Azure credentials: set AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_ACCOUNT with AZURE_STORAGE_KEY or AZURE_STORAGE_SAS_TOKEN, or sign in for azidentity's chain (az login, workload or managed identity); docs/lakes.md", fs.ErrPermission},
 		{"gs", storage.ErrBucketNotExist, "no such bucket gs://b", nil},
@@ -67,7 +68,7 @@ func TestDescribe(t *testing.T) {
 		{"gs", &googleapi.Error{Code: 403, Message: "x does not have storage.objects.list access", Errors: []googleapi.ErrorItem{{Reason: "forbidden"}}},
 			"permission denied (forbidden): check the credentials the gs:// driver finds (docs/lakes.md)", fs.ErrPermission},
 		{"gs", &googleapi.Error{Code: 412, Message: "conditionNotMet"}, ErrChanged.Error(), ErrChanged},
-		{"gs", &googleapi.Error{Code: 429, Message: "rate limited"}, "HTTP 429: rate limited", nil},
+		{"gs", &googleapi.Error{Code: 429, Message: "rate limited"}, "the gs service answered: HTTP 429: rate limited", nil},
 	}
 	for _, tt := range tests {
 		driversMu.Lock()
@@ -80,6 +81,11 @@ func TestDescribe(t *testing.T) {
 		err := s.describe(tt.err, "k")
 		if err.Error() != tt.want {
 			t.Errorf("%s %v:\n got %s\nwant %s", tt.scheme, tt.err, err, tt.want)
+		}
+		// In Danish, saglig's own words are translated; the service's
+		// code and words are kept.
+		if da := i18n.Localize(i18n.For(i18n.Danish), err); da == err.Error() {
+			t.Errorf("%s: %q has no Danish", tt.scheme, err)
 		}
 		if tt.is != nil && !errors.Is(err, tt.is) {
 			t.Errorf("%s: %v is not %v", tt.scheme, err, tt.is)

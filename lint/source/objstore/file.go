@@ -4,13 +4,14 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"slices"
 	"sync"
 
 	gcblob "gocloud.dev/blob"
 	"gocloud.dev/gcerrors"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // Reading parameters. A footer is fetched with the object's tail in one
@@ -279,7 +280,7 @@ func (f *File) evict() {
 // ReadAt reads len(p) bytes at off, from what is fetched or by fetching it.
 func (f *File) ReadAt(p []byte, off int64) (int, error) {
 	if off < 0 {
-		return 0, errors.New("negative offset")
+		return 0, i18n.Errorf("read at negative offset %d", off)
 	}
 	if off >= f.size {
 		if len(p) == 0 {
@@ -422,10 +423,10 @@ func (f *File) getInto(p []byte, off int64) error {
 	f.s.stats.Bytes.Add(int64(m))
 	if err != nil {
 		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-			return fmt.Errorf("%w (%d bytes at %d: got %d)", ErrChanged, len(p), off, m)
+			return i18n.Errorf("%v (%s at offset %d: got %d)", ErrChanged, i18n.M("%d bytes", len(p)), off, m)
 		}
 		if ctx.Err() != nil {
-			return fmt.Errorf("request timed out after %s", RequestTimeout)
+			return timedOut()
 		}
 		return f.s.describe(err, f.key)
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -21,12 +22,14 @@ import (
 	"google.golang.org/api/googleapi"
 	"google.golang.org/api/option"
 	"google.golang.org/grpc/grpclog"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 func init() {
 	// gRPC's logger writes errors to stderr by default.
 	grpclog.SetLoggerV2(grpclog.NewLoggerV2(io.Discard, io.Discard, io.Discard))
-	register("gs", &driver{open: openGCS, version: gcsVersion, pin: gcsPin, explain: gcsExplain})
+	register("gs", &driver{open: openGCS, version: gcsVersion, pin: gcsPin, explain: gcsExplain, noCredentials: noGCSCredentials, container: "bucket"})
 }
 
 // openGCS opens a Google Cloud Storage bucket with Application Default
@@ -42,11 +45,11 @@ func openGCS(ctx context.Context, bucket string, params url.Values) (*gcblob.Buc
 		case "anonymous":
 			b, err := strconv.ParseBool(vs[0])
 			if err != nil {
-				return nil, errors.New("invalid value for anonymous: " + vs[0])
+				return nil, i18n.Errorf("invalid value for %s: %s", k, vs[0])
 			}
 			anonymous = b
 		default:
-			return nil, errors.New("unknown query parameter " + strconv.Quote(k) + " (gs:// takes anonymous=true)")
+			return nil, i18n.Errorf("unknown query parameter %q (gs:// takes anonymous=true)", k)
 		}
 	}
 	var client *gcp.HTTPClient
@@ -58,7 +61,7 @@ func openGCS(ctx context.Context, bucket string, params url.Values) (*gcblob.Buc
 	} else {
 		creds, cerr := gcp.DefaultCredentials(ctx)
 		if cerr != nil {
-			return nil, errors.New("no Google Cloud credentials (set GOOGLE_APPLICATION_CREDENTIALS or run `gcloud auth application-default login`; add ?anonymous=true for a public bucket)")
+			return nil, noGCSCredentials("")
 		}
 		client, err = gcp.NewHTTPClient(gcp.DefaultTransport(), creds.TokenSource)
 		if err != nil {
@@ -67,6 +70,12 @@ func openGCS(ctx context.Context, bucket string, params url.Values) (*gcblob.Buc
 	}
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	return gcsblob.OpenBucket(ctx, client, bucket, &gcsblob.Options{ClientOptions: []option.ClientOption{option.WithLogger(quiet)}})
+}
+
+// noGCSCredentials is the error of Application Default Credentials that
+// found none.
+func noGCSCredentials(string) error {
+	return i18n.Because(fs.ErrPermission, "no Google Cloud credentials (set GOOGLE_APPLICATION_CREDENTIALS or run `gcloud auth application-default login`; add ?anonymous=true for a public bucket)")
 }
 
 // gcsVersion is the object's generation.

@@ -5,6 +5,7 @@ package objstore
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"os"
@@ -16,13 +17,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/logging"
+	"github.com/saglig/saglig/internal/i18n"
 	gcaws "gocloud.dev/aws"
 	gcblob "gocloud.dev/blob"
 	"gocloud.dev/blob/s3blob"
 )
 
 func init() {
-	register("s3", &driver{open: openS3, version: s3Version, pin: s3Pin, explain: s3Explain})
+	register("s3", &driver{open: openS3, version: s3Version, pin: s3Pin, explain: s3Explain, noCredentials: noS3Credentials, container: "bucket"})
 }
 
 // openS3 opens an S3 bucket. The parameters are gocloud's
@@ -39,7 +41,7 @@ func openS3(ctx context.Context, bucket string, params url.Values) (*gcblob.Buck
 		case "use_path_style", "s3ForcePathStyle", "disable_https":
 			b, err := strconv.ParseBool(v)
 			if err != nil {
-				return nil, errors.New("invalid value for " + k + ": " + v)
+				return nil, i18n.Errorf("invalid value for %s: %s", k, v)
 			}
 			if k == "disable_https" {
 				opts = append(opts, func(o *s3.Options) { o.EndpointOptions.DisableHTTPS = b })
@@ -69,7 +71,7 @@ func openS3(ctx context.Context, bucket string, params url.Values) (*gcblob.Buck
 	}
 	if cfg.Region == "" {
 		if q.Get("endpoint") == "" && os.Getenv("AWS_ENDPOINT_URL_S3") == "" && os.Getenv("AWS_ENDPOINT_URL") == "" {
-			return nil, errors.New("no AWS region: set AWS_REGION, or add ?region=REGION to the URL")
+			return nil, i18n.Errorf("no AWS region: set AWS_REGION, or add ?region=REGION to the URL")
 		}
 		// An S3-compatible server at its own endpoint ignores the region,
 		// but requests are signed with one.
@@ -116,12 +118,17 @@ type credentialsError struct{ err error }
 func (e *credentialsError) Error() string { return e.err.Error() }
 func (e *credentialsError) Unwrap() error { return e.err }
 
+// noS3Credentials is the error of the SDK's credential chain that found
+// none that work; reason is what the chain said.
+func noS3Credentials(reason string) error {
+	return i18n.Because(fs.ErrPermission, "no AWS credentials: the SDK's chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE and ~/.aws, web identity, container or instance role) found none that work (%s); docs/lakes.md, or ?anonymous=true for a public bucket", reason)
+}
+
 // s3Explain classifies the S3 API's errors by their code.
 func s3Explain(err error) (failure, string) {
 	var ce *credentialsError
 	if errors.As(err, &ce) {
-		return failNoCredentials, "no AWS credentials: the SDK's chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE and ~/.aws, web identity, container or instance role) found none that work (" +
-			strings.TrimPrefix(ce.err.Error(), "failed to refresh cached credentials, ") + "); docs/lakes.md, or ?anonymous=true for a public bucket"
+		return failNoCredentials, strings.TrimPrefix(ce.err.Error(), "failed to refresh cached credentials, ")
 	}
 	var ae smithy.APIError
 	if !errors.As(err, &ae) {

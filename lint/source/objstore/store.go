@@ -13,7 +13,6 @@ package objstore
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"net"
 	"net/url"
@@ -27,6 +26,7 @@ import (
 	"gocloud.dev/gcerrors"
 
 	"github.com/saglig/saglig/internal/diag"
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // RequestTimeout bounds one request to a store (a listing page, a ranged
@@ -46,9 +46,14 @@ type driver struct {
 	// object still has the version, or nil when the driver cannot.
 	pin func(version string) func(as func(any) bool) error
 	// explain classifies one of the driver's errors, with a short reason
-	// (the service's error code), or returns failUnknown.
+	// (the service's error code; for failNoCredentials, what the SDK's
+	// chain said), or returns failUnknown.
 	explain func(err error) (failure, string)
-	// container is what the service calls a bucket.
+	// noCredentials is the error of a credential chain that found none,
+	// given explain's reason.
+	noCredentials func(reason string) error
+	// container is what the service calls a bucket: "bucket", or
+	// "container".
 	container string
 }
 
@@ -142,7 +147,7 @@ func Open(ctx context.Context, loc Location) (*Store, error) {
 	name := loc.Scheme + "://" + loc.Bucket
 	if s := stores[name]; s != nil {
 		if len(loc.Params) > 0 && loc.storeID() != s.loc.storeID() {
-			return nil, fmt.Errorf("%s is already open with other parameters (%s): one set of parameters per bucket in a run", name, s.loc.Params.Encode())
+			return nil, i18n.Errorf("%s is already open with other parameters (%s): one set of parameters per bucket in a run", name, s.loc.Params.Encode())
 		}
 		return s, nil
 	}
@@ -152,13 +157,17 @@ func Open(ctx context.Context, loc Location) (*Store, error) {
 	driversMu.Unlock()
 	if drv == nil {
 		if known {
-			return nil, fmt.Errorf("this saglig was built without %s:// support (-tags %s)", loc.Scheme, tag)
+			return nil, i18n.Errorf("this saglig was built without %s:// support (-tags %s)", loc.Scheme, tag)
 		}
-		return nil, fmt.Errorf("unknown URL scheme %q", loc.Scheme)
+		return nil, i18n.Errorf("unknown URL scheme %q", loc.Scheme)
 	}
 	b, err := drv.open(ctx, loc.Bucket, loc.Params)
 	if err != nil {
-		return nil, errors.New(diag.OneLine(err.Error()))
+		var own *i18n.Error
+		if errors.As(err, &own) {
+			return nil, err
+		}
+		return nil, i18n.Errorf("cannot open %s: %s", name, diag.OneLine(err.Error()))
 	}
 	s := &Store{loc: Location{Scheme: loc.Scheme, Bucket: loc.Bucket, Params: loc.Params}, b: b, drv: drv, stats: &counters}
 	stores[name] = s
@@ -285,7 +294,7 @@ func (s *Store) List(ctx context.Context, prefix string) ([]Object, error) {
 			out = append(out, Object{Key: o.Key, Size: o.Size, ModTime: o.ModTime})
 		}
 		if len(out) > MaxListed {
-			return nil, fmt.Errorf("%s: more than %d objects under the prefix", s.loc.With(prefix), MaxListed)
+			return nil, i18n.Errorf("%s: more than %d objects under the prefix", s.loc.With(prefix).String(), MaxListed)
 		}
 		if len(next) == 0 {
 			break
@@ -301,13 +310,16 @@ var ErrNotExist = &notExist{}
 
 type notExist struct{}
 
-func (*notExist) Error() string { return "no such object" }
+func (e *notExist) Error() string { return e.In(i18n.For(i18n.English)) }
+
+// In writes the error in p's language.
+func (*notExist) In(p *i18n.Printer) string { return p.Sprintf("no such object") }
 
 // Is makes errors.Is(ErrNotExist, fs.ErrNotExist) hold.
 func (*notExist) Is(target error) bool { return target == fs.ErrNotExist }
 
 // ErrChanged is the error of an object that changed while it was read.
-var ErrChanged = errors.New("the object changed while it was being read (its version differs from the first read); read it again")
+var ErrChanged = i18n.Errorf("the object changed while it was being read (its version differs from the first read); read it again")
 
 // describe turns a driver's error into a short message on one line that
 // names the service's error code, never the request's URL, query or
@@ -332,37 +344,37 @@ func (s *Store) describe(err error, key string) error {
 		case gcerrors.FailedPrecondition:
 			return ErrChanged
 		case gcerrors.DeadlineExceeded:
-			return fmt.Errorf("request timed out after %s", RequestTimeout)
+			return timedOut()
 		}
-	}
-	container := s.drv.container
-	if container == "" {
-		container = "bucket"
 	}
 	var op *net.OpError
 	switch {
+	case kind == failNoBucket && s.drv.container == "container":
+		return i18n.Errorf("no such container %s", s.loc.Scheme+"://"+s.loc.Bucket)
 	case kind == failNoBucket:
-		return fmt.Errorf("no such %s %s://%s", container, s.loc.Scheme, s.loc.Bucket)
+		return i18n.Errorf("no such bucket %s", s.loc.Scheme+"://"+s.loc.Bucket)
 	case kind == failNoObject:
 		return ErrNotExist
 	case kind == failChanged:
 		return ErrChanged
+	case kind == failDenied && reason != "":
+		return i18n.Because(fs.ErrPermission, "permission denied (%s): check the credentials the %s:// driver finds (docs/lakes.md)", reason, s.loc.Scheme)
 	case kind == failDenied:
-		if reason != "" {
-			reason = " (" + reason + ")"
-		}
-		return &cause{msg: "permission denied" + reason + ": check the credentials the " + s.loc.Scheme + ":// driver finds (docs/lakes.md)", err: fs.ErrPermission}
+		return i18n.Because(fs.ErrPermission, "permission denied: check the credentials the %s:// driver finds (docs/lakes.md)", s.loc.Scheme)
 	case kind == failNoCredentials:
-		return &cause{msg: diag.OneLine(reason), err: fs.ErrPermission}
+		return s.drv.noCredentials(diag.OneLine(reason))
 	case kind == failOther:
-		return errors.New(diag.OneLine(reason))
+		return i18n.Errorf("the %s service answered: %s", s.loc.Scheme, diag.OneLine(reason))
 	case errors.As(err, &op):
 		// The address and the system's reason: "dial tcp 127.0.0.1:1:
 		// connect: connection refused", without the request's URL.
-		return fmt.Errorf("cannot reach the %s service: %s", s.loc.Scheme, diag.OneLine(op.Error()))
+		return i18n.Errorf("cannot reach the %s service: %s", s.loc.Scheme, diag.OneLine(op.Error()))
 	}
-	return errors.New(diag.OneLine(trimDriverPrefix(err.Error())))
+	return i18n.Errorf("a request to the %s service failed: %s", s.loc.Scheme, diag.OneLine(trimDriverPrefix(err.Error())))
 }
+
+// timedOut is the error of a request that took longer than RequestTimeout.
+func timedOut() error { return i18n.Errorf("request timed out after %s", RequestTimeout.String()) }
 
 // trimDriverPrefix drops gocloud's "blob (code=…): " prefix.
 func trimDriverPrefix(s string) string {
@@ -373,12 +385,3 @@ func trimDriverPrefix(s string) string {
 	}
 	return s
 }
-
-// cause is an error with its own message unwrapping to a standard one.
-type cause struct {
-	msg string
-	err error
-}
-
-func (c *cause) Error() string { return c.msg }
-func (c *cause) Unwrap() error { return c.err }

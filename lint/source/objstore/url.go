@@ -2,11 +2,12 @@ package objstore
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // Location is an object-store URL taken apart: the scheme (s3, gs,
@@ -49,24 +50,24 @@ var schemes = map[string]string{
 func Parse(raw string) (Location, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return Location{}, fmt.Errorf("not a valid URL: %v", unwrapURLError(err))
+		return Location{}, i18n.Errorf("not a valid URL: %v", unwrapURLError(err))
 	}
 	scheme := strings.ToLower(u.Scheme)
 	driversMu.Lock()
 	_, ok := schemes[scheme]
 	driversMu.Unlock()
 	if !ok {
-		return Location{}, fmt.Errorf("unknown URL scheme %q (saglig reads s3://, gs:// and azblob://)", u.Scheme)
+		return Location{}, i18n.Errorf("unknown URL scheme %q (saglig reads s3://, gs:// and azblob://)", u.Scheme)
 	}
 	if u.Host == "" {
-		return Location{}, fmt.Errorf("no bucket in the URL (write %s://BUCKET/PREFIX)", scheme)
+		return Location{}, i18n.Errorf("no bucket in the URL (write %s://BUCKET/PREFIX)", scheme)
 	}
 	if u.User != nil {
 		// Credentials never come from the URL (docs/lakes.md).
-		return Location{}, errors.New("credentials in the URL are not accepted: use the cloud's own credential chain (docs/lakes.md)")
+		return Location{}, i18n.Errorf("credentials in the URL are not accepted: use the cloud's own credential chain (docs/lakes.md)")
 	}
 	if u.Fragment != "" {
-		return Location{}, errors.New("a URL fragment (#…) is not allowed")
+		return Location{}, i18n.Errorf("a URL fragment (#…) is not allowed")
 	}
 	key := strings.TrimPrefix(u.Path, "/")
 	if key != "" {
@@ -78,7 +79,7 @@ func Parse(raw string) (Location, error) {
 			key += "/"
 		}
 		if strings.HasPrefix(key, "../") || key == ".." {
-			return Location{}, errors.New("the key may not leave the bucket (..)")
+			return Location{}, i18n.Errorf("the key may not leave the bucket (..)")
 		}
 	}
 	return Location{Scheme: scheme, Bucket: u.Host, Key: key, Params: u.Query()}, nil

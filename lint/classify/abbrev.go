@@ -18,8 +18,10 @@ import "strings"
 //   - a prefix of such a word's consonant skeleton, at least 3 letters
 //     without vowels after the first (hlth → health, trst → trust, prl →
 //     parliament);
-//   - one letter that carries no meaning, at the start or the end only
-//     (PSTILL, ANTBOERNF);
+//   - one or two letters that carry no meaning at the start, when the
+//     code's first two letters are consonants that begin no word of the six
+//     languages (pg·isco, n·child: whose the variable is, or that it
+//     counts);
 //
 // preferring whole words, then known abbreviations, then long prefixes,
 // then skeletons, and fewer pieces. The pieces are read as the words they
@@ -65,6 +67,7 @@ const (
 	// most this many vowels (hlthhmp, trstprl, rlgblg have none).
 	maxSkeletonVowels = 1
 	minContraction    = 5 // shortest contraction piece
+	maxLeadLetters    = 2 // letters without meaning a code may start with (pg·isco)
 	maxContractParts  = 3 // parts of one word a contraction may take pieces of
 	// A prefix covers at least this share of the word it stands for; as
 	// the whole token, at least minPrefixShareAlone.

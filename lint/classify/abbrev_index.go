@@ -35,6 +35,11 @@ type abbrevIndex struct {
 	known map[string][]string
 	// categoryOf maps a target word to its category (see abbrevWord).
 	categoryOf map[string]string
+	// onsets are the consonant pairs that begin words (letters).
+	onsets map[string]bool
+	// phrases are the vocabulary's phrases, which a code may abbreviate
+	// word by word (abbrev_phrase.go).
+	phrases []phraseEntry
 }
 
 type skelWord struct {
@@ -83,7 +88,12 @@ func newAbbrevIndex(v *vocabulary, known map[string][]string) *abbrevIndex {
 			cat[w] = "" // structural words carry no category, whatever else they are
 		}
 	}
-	ix := &abbrevIndex{known: known, categoryOf: cat}
+	ix := &abbrevIndex{known: known, categoryOf: cat, onsets: v.onsets}
+	for _, e := range v.phrases {
+		if !e.register && e.category != "identifier" { // identifiers are written out (credcar is no credit card)
+			ix.phrases = append(ix.phrases, phraseEntry{words: e.tokens, category: e.category})
+		}
+	}
 	for w, c := range cat {
 		ix.words = append(ix.words, abbrevWord{word: w, category: c, guess: !noGuess[w]})
 	}

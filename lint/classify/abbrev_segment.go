@@ -4,7 +4,9 @@ package classify
 // confident (abbrev.go).
 
 // segment reads a code, or returns nil when it cannot be read confidently.
-func (ix *abbrevIndex) segment(t string) []abbrevPiece {
+// solid says the code is one token as written: only then may it start with
+// letters without meaning (db_connections is two words, pgisco one code).
+func (ix *abbrevIndex) segment(t string, solid bool) []abbrevPiece {
 	n := len(t)
 	if n < minAbbrevPiece || n > maxAbbrevToken || !isLetters(t) || ix.isWord(t) {
 		return nil // a word is no code (country, written out, is not coun·try)
@@ -25,6 +27,11 @@ func (ix *abbrevIndex) segment(t string) []abbrevPiece {
 		}
 		for j := i + 1; j <= n; j++ {
 			p := t[i:j]
+			if solid && ix.letters(t, i, j) {
+				if c := best[i].cost + costLetter; c < best[j].cost {
+					best[j] = step{cost: c, prev: i, piece: abbrevPiece{text: p, kind: pieceLetter}}
+				}
+			}
 			for _, kind := range []int{pieceWord, pieceKnown, piecePrefix, pieceContraction, pieceSkeleton} {
 				cost, piece, ok := ix.price(p, kind, i == 0, j == n)
 				if !ok {
@@ -60,12 +67,6 @@ func (ix *abbrevIndex) price(p string, kind int, first, last bool) (int, abbrevP
 	whole := first && last
 	if kind == pieceKnown && len(p) < minAbbrevPiece && !first && !last {
 		return 0, piece, false // a two-letter abbreviation starts or ends a code (yr·immig, civ·st)
-	}
-	if kind == pieceLetter {
-		if len(p) != 1 || !last || whole {
-			return 0, piece, false
-		}
-		return costLetter, piece, true
 	}
 	if kind == pieceWord && (whole || len(p) < minAbbrevPiece) {
 		return 0, piece, false // a whole word was read (or not) by the matcher; i, on, af are no pieces
@@ -125,14 +126,48 @@ func (ix *abbrevIndex) price(p string, kind int, first, last bool) (int, abbrevP
 	return cost, piece, true
 }
 
+// shortCode reads a token of two letters that is a conventional
+// abbreviation of a word with a category (hh for household), beside other
+// words of the name (hh_size, hgtyp1hh); alone, two letters say too
+// little, and abbreviations of structural words (nr, yr) are read with
+// the words they go with.
+func (ix *abbrevIndex) shortCode(t string) []abbrevPiece {
+	if len(t) != minAbbrevPiece-1 {
+		return nil
+	}
+	ws, ok := ix.known[t]
+	if !ok {
+		return nil
+	}
+	p := abbrevPiece{text: t, kind: pieceKnown}
+	p.word, p.category = ix.resolve(ws)
+	if !realCategory(p.category) {
+		return nil
+	}
+	return []abbrevPiece{p}
+}
+
+// letters reports whether t[i:j] may be letters without meaning: one or
+// two consonants starting the code when its first two letters are
+// consonants that begin no word of the six languages (pg·isco, hg·nuts,
+// n·child: whose the variable is, or that it counts; the onsets of
+// abbreviations.yaml), and more of the code follows. (A letter ending a
+// code is not read: generation is no gene·ratio·n.)
+func (ix *abbrevIndex) letters(t string, i, j int) bool {
+	if i != 0 || j > maxLeadLetters || len(t) < j+minAbbrevPiece {
+		return false
+	}
+	return !isVowel(t[0]) && !isVowel(t[1]) && !ix.onsets[t[:2]]
+}
+
 // confident reports whether a reading of token t may be used:
 //
 //   - not too many pieces, at least one that stands for a word with a
 //     category, none that may stand for words of different categories;
 //   - at most one weak piece (a 3-letter prefix or skeleton: resdel is not
 //     res·del);
-//   - a meaningless letter only beside strong pieces (PSTILL, but not
-//     mar·k);
+//   - letters without meaning only before words and conventional
+//     abbreviations (pg·isco, kd·educ, but not hg·reval);
 //   - a short word with a category (age, sex, løn) only among words written
 //     out (passage is not pas·age, lonaar not løn·år);
 //   - skeletons only in a code of at most maxSkeletonVowels vowels
@@ -182,8 +217,8 @@ func confident(t string, pieces []abbrevPiece) bool {
 	}
 	if letters == 1 {
 		for _, p := range pieces {
-			if p.kind == pieceSkeleton || p.kind == pieceContraction || weakPiece(p) {
-				return false // mar·k, o·verig: a letter only beside words and long prefixes
+			if p.kind != pieceLetter && p.kind != pieceWord && p.kind != pieceKnown {
+				return false // hg·reval is no revalidering: leading letters only before words written out or conventionally abbreviated
 			}
 		}
 	}

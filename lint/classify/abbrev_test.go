@@ -40,6 +40,13 @@ func TestCodeReadings(t *testing.T) {
 		{"FAMTYP", "household", "famtyp(familietype)"},   // a contraction of a compound's parts
 		{"HLTH2", "health", "hlth(health)"},              // four consonants as the whole token: a skeleton
 		{"OCC", "employment-history", "occ(occupation)"}, // a conventional abbreviation as the whole token
+		{"pgisco08", "employment-history", "pg·isco"},    // letters without meaning before a word: pg begins no word
+		{"kdeduc4", "education", "kd·educ"},
+		{"nchild", "household", "n·child"}, // the count of children
+		// Every word of a vocabulary phrase abbreviated, in order.
+		{"migback", "ethnicity", "mig(ration)·back(ground)"},
+		{"maritst", "marital-status", "marit(al)·st(status)"},
+		{"hgtyp1hh", "household", "hh(household)"}, // a two-letter conventional abbreviation beside other words
 	}
 	for _, tt := range tests {
 		r := Classify(Column{Name: tt.name}, opt)
@@ -70,6 +77,14 @@ func TestCodeReadingTraps(t *testing.T) {
 		"resdel", "mark", "lbnr", "gesprek", "contacten", "afgelopenjaar", "country_code",
 		"watertype", "windtype", "hoofdtype", // a word of its own cut from a compound (water·pokken)
 		"competentie_met_druk_en_tegenslag_omgaan", // a long name of words, not of codes
+		"trace", "grace", "sprace", // tr, gr, sp begin words: not t·race
+		"hgreval",                    // letters without meaning only before a word written out, not a prefix (revalidering)
+		"db_connections",             // two words, not db·connections
+		"houben", "paraaf", "motton", // short pieces of a phrase's words: no phrase code (hou·sing ben·efit)
+		"credcar",   // identifiers are written out: not cred(it)·car(d)
+		"hh",        // two letters alone say too little
+		"hh_weight", // a household's weight is a weight
+		"vstrat",    // a variance stratum, not v·straat
 	} {
 		r := Classify(Column{Name: name}, opt)
 		for _, m := range r.Name {

@@ -23,6 +23,19 @@ type code struct {
 	pieces []abbrevPiece
 }
 
+// roleWord reports whether a token names a role (a weight, key, number or
+// time: hh_weight, hh_id): the column is then about that, and a two-letter
+// code beside it is not read (shortCode).
+func (v *vocabulary) roleWord(tokens []string) bool {
+	r := v.roles
+	for _, t := range tokens {
+		if r.weight[t] || r.bareWeight[t] || r.id[t] || r.number[t] || r.time[t] {
+			return true
+		}
+	}
+	return false
+}
+
 // maxCodeNameWords: a name of more words is written out, and its unknown
 // words are words of a language, not codes.
 const maxCodeNameWords = 4
@@ -60,7 +73,14 @@ func (v *vocabulary) readCodes(tokens []string, covered []bool) *codeReading {
 		// The longest run of tokens from i that reads as one code (Bost
 		// Bidr, before HB), else the token alone.
 		for end := j; end > i; end-- {
-			if ps := ix.segment(strings.Join(tokens[i:end], "")); ps != nil {
+			ps := ix.segment(strings.Join(tokens[i:end], ""), end-i == 1)
+			if ps == nil {
+				ps = ix.phraseCode(strings.Join(tokens[i:end], ""))
+			}
+			if ps == nil && end-i == 1 && words > 1 && !v.roleWord(tokens) {
+				ps = ix.shortCode(tokens[i])
+			}
+			if ps != nil {
 				codes[i], span[i], found = &code{text: strings.Join(tokens[i:end], " "), pieces: headed(ps)}, end-i, true
 				j = end
 				break

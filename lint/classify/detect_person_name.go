@@ -73,10 +73,17 @@ func personName(v string, first, last *refdata.Vocab) (fullName, loneSurname boo
 	if len(ws) == 0 || len(ws) > personNameMaxWords {
 		return false, false
 	}
+	cased := mixedCase(v)
 	surname := false
 	for _, w := range ws {
 		if !isNameWord(w) {
 			return false, false
+		}
+		if cased && !capitalised(w) && len(w) > maxParticle {
+			return false, false // "Etwas zu klein" is a phrase, not a person named Klein
+		}
+		if cased && !capitalised(w) {
+			continue // van, de, von: particles, not names
 		}
 		if first.Contains(w) {
 			return true, false
@@ -84,6 +91,29 @@ func personName(v string, first, last *refdata.Vocab) (fullName, loneSurname boo
 		surname = surname || last.Contains(w)
 	}
 	return surname && len(ws) > 1, surname && len(ws) == 1
+}
+
+// maxParticle is the longest lower-case word a name written in mixed case
+// may hold (van, der, von, af, de la).
+const maxParticle = 3
+
+// mixedCase reports whether v has both upper- and lower-case letters: a
+// value written as names are, where a lower-case word is no name.
+func mixedCase(v string) bool {
+	upper, lower := false, false
+	for _, r := range v {
+		upper = upper || unicode.IsUpper(r)
+		lower = lower || unicode.IsLower(r)
+	}
+	return upper && lower
+}
+
+// capitalised reports whether w starts with an upper-case letter.
+func capitalised(w string) bool {
+	for _, r := range w {
+		return unicode.IsUpper(r)
+	}
+	return false
 }
 
 // isNameWord reports whether w is a word of letters, possibly with - or '.

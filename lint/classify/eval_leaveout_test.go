@@ -21,10 +21,14 @@ import (
 // 2026-12-04, when the tune part gained the gss survey codes (0.785 / 0.254
 // over nine datasets; the eight before it are unchanged at 0.815 / 0.329).
 // Raised the same day with the health terms, which no tune dataset taught
-// (0.837 / 0.296 with the qualified names).
+// (0.837 / 0.296 with the qualified names). Lowered again when the tune
+// part gained the soep survey variables (0.820 / 0.242 over ten datasets,
+// soep at 0.588 / 0.052 without its own entries; the nine before it
+// unchanged), and set just below the figures after the survey codes
+// (0.835 / 0.262; the nine before soep 0.838 / 0.297).
 const (
 	evalLeaveOutMinPrecision = 0.83
-	evalLeaveOutMinRecall    = 0.29
+	evalLeaveOutMinRecall    = 0.26
 )
 
 // leaveOut returns the vocabulary document without what was learnt from
@@ -110,7 +114,7 @@ func TestEvalLeaveOut(t *testing.T) {
 		opt.vocab = vocabs[d.Dataset]
 		return opt
 	})
-	t.Log("\n" + res.tables("tune, leave-out"))
+	t.Log("\n" + res.tables("tune, leave-out") + "\n" + res.datasetTable())
 	for _, m := range res.misses {
 		t.Log("miss: " + m)
 	}

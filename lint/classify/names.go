@@ -101,9 +101,13 @@ type vocabYAML struct {
 	Roles         rolesYAML `yaml:"roles"`
 	// Registers come from registers.yaml.
 	Registers []registerYAML `yaml:"registers"`
-	// Abbreviations come from abbreviations.yaml.
-	Abbreviations []abbrevBlockYAML      `yaml:"abbreviations"`
-	Categories    map[string][]entryYAML `yaml:"categories"`
+	// Abbreviations and Onsets come from abbreviations.yaml.
+	Abbreviations []abbrevBlockYAML `yaml:"abbreviations"`
+	// Onsets are the consonant pairs that begin words of the six
+	// languages (abbrev.go: a code may start with letters that begin no
+	// word).
+	Onsets     []string               `yaml:"onsets"`
+	Categories map[string][]entryYAML `yaml:"categories"`
 }
 
 // entry is a loaded vocabulary entry.
@@ -139,6 +143,8 @@ type vocabulary struct {
 	// children, counts, durations, addresses and distinct qualify a
 	// match (qualify.go).
 	children, counts, durations, addresses, distinct map[string]bool
+	// onsets are the consonant pairs that begin words (abbrev.go).
+	onsets map[string]bool
 	// organisations are words naming a company or workplace: identifier
 	// entries do not fire beside them.
 	organisations map[string]bool
@@ -237,6 +243,7 @@ func decodeVocabulary(names, registers, abbreviations []byte) (vocabYAML, error)
 	if abbreviations != nil {
 		var a struct {
 			Abbreviations []abbrevBlockYAML `yaml:"abbreviations"`
+			Onsets        []string          `yaml:"onsets"`
 		}
 		dec := yaml.NewDecoder(bytes.NewReader(abbreviations))
 		dec.KnownFields(true)
@@ -244,6 +251,7 @@ func decodeVocabulary(names, registers, abbreviations []byte) (vocabYAML, error)
 			return raw, fmt.Errorf("abbreviations.yaml: %w", err)
 		}
 		raw.Abbreviations = a.Abbreviations
+		raw.Onsets = a.Onsets
 	}
 	return raw, nil
 }
@@ -293,6 +301,7 @@ func buildVocabulary(raw vocabYAML) (*vocabulary, error) {
 		durations: foldSet(raw.Durations),
 		addresses: foldSet(raw.Addresses),
 		distinct:  foldSet(raw.Distinct),
+		onsets:    foldSet(raw.Onsets),
 		lexicon:   make(map[string]bool, n+len(raw.Neutral)+len(raw.Subjects)+len(raw.Parents)),
 	}
 	v.roles = newRoleWords(raw.Roles)

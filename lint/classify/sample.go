@@ -64,7 +64,7 @@ func newSample(c Column) *Sample {
 			break
 		}
 		examined++
-		v = strings.TrimSpace(v)
+		v = valueLabel(strings.TrimSpace(v))
 		if i, ok := index[v]; ok {
 			s.count[i]++
 			s.total++
@@ -85,6 +85,61 @@ func newSample(c Column) *Sample {
 		}
 	}
 	return s
+}
+
+// valueLabel returns the label of a coded value label as survey and
+// statistics software write them, the code and its punctuation dropped:
+// "[1] Verheiratet" (SOEP's Stata labels), "(2) Female", "1. Married",
+// "3 = Divorced", "4: Widowed". Only a code in brackets, or a number
+// followed by a dot, an equals sign or a colon, and then a space and a
+// letter, is dropped, so that "12 Main Street", "3 rooms" and "(45) 1234
+// 5678" stay as they are.
+func valueLabel(v string) string {
+	if len(v) < 4 {
+		return v
+	}
+	i, closing := 0, byte(0)
+	switch v[0] {
+	case '[':
+		closing = ']'
+		i++
+	case '(':
+		closing = ')'
+		i++
+	}
+	if i < len(v) && v[i] == '-' {
+		i++
+	}
+	start := i
+	for i < len(v) && v[i] >= '0' && v[i] <= '9' {
+		i++
+	}
+	if i == start || i >= len(v) {
+		return v
+	}
+	switch {
+	case closing != 0 && v[i] == closing:
+		i++
+	case closing == 0 && (v[i] == '.' || v[i] == ':'):
+		i++
+	case closing == 0 && v[i] == ' ' && i+2 < len(v) && v[i+1] == '=' && v[i+2] == ' ':
+		i += 2
+	case closing == 0 && v[i] == '=':
+		i++
+	default:
+		return v
+	}
+	if i >= len(v) || v[i] != ' ' {
+		return v
+	}
+	rest := strings.TrimLeft(v[i:], " ")
+	if rest == "" {
+		return v
+	}
+	if r := rest[0]; !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= 0x80) {
+		return v
+	}
+	return rest
 }
 
 // Values returns the distinct trimmed values, in first-seen order.

@@ -78,6 +78,10 @@ func TestDetectors(t *testing.T) {
 		{"person names", Column{Type: "string", Kind: KindText, Sample: rep(30, "Anne Hansen", "Søren Jensen", "Mette Nielsen", "Bo Larsen", "Ida Holm")}, DetectorPersonName, "identifier"},
 		{"foreign first names with Danish surnames", Column{Type: "string", Kind: KindText, Sample: rep(30, "Ayse Jensen", "Kofi Nielsen", "Li Hansen", "Zeynep Larsen", "Amadou Pedersen")}, DetectorPersonName, "identifier"},
 		{"job titles are not names", Column{Type: "string", Kind: KindText, Sample: rep(30, "Lagerarbejder", "Pædagog", "Tømrer")}, "", ""},
+		{"names with particles", Column{Type: "string", Kind: KindText, Sample: rep(30, "Jan van der Berg", "Anne de Vries", "Kees van Dijk", "Sanne de Jong", "Ruud van Leeuwen")}, DetectorPersonName, "identifier"},
+		{"phrases with a surname in lower case are not names", Column{Type: "string", Kind: KindText, Sample: rep(30, "Viel zu klein", "Etwas zu klein", "Gerade richtig", "Etwas zu gross", "Viel zu gross")}, "", ""},
+		{"coded value labels", Column{Type: "string", Kind: KindText, Sample: rep(60, "[1] Deutschland", "[2] Tuerkei", "[5] Italien", "[4] Griechenland", "[6] Spanien")}, DetectorCountry, "nationality"},
+		{"numbered gender labels", Column{Type: "string", Kind: KindText, Sample: rep(60, "1. Mand", "2. Kvinde")}, DetectorGender, "sex"},
 	}
 	for _, tt := range tests {
 		tt.col.Name = "c1"
@@ -136,4 +140,27 @@ func testKind(typ string) Kind {
 		panic(fmt.Sprintf("test data: type %q has no kind in testKinds", typ))
 	}
 	return k
+}
+
+func TestValueLabel(t *testing.T) {
+	for in, want := range map[string]string{
+		"[1] Verheiratet":      "Verheiratet",
+		"[-2] trifft nicht zu": "trifft nicht zu",
+		"(2) Female":           "Female",
+		"1. Married":           "Married",
+		"3 = Divorced":         "Divorced",
+		"4: Widowed":           "Widowed",
+		"12 Main Street":       "12 Main Street",
+		"3 rooms":              "3 rooms",
+		"(45) 1234 5678":       "(45) 1234 5678",
+		"1. 2":                 "1. 2",
+		"[1]":                  "[1]",
+		"Vejnavn 12, 1. sal":   "Vejnavn 12, 1. sal",
+		"2.5":                  "2.5",
+		"10:30":                "10:30",
+	} {
+		if got := valueLabel(in); got != want {
+			t.Errorf("valueLabel(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

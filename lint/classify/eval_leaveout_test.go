@@ -25,10 +25,13 @@ import (
 // part gained the soep survey variables (0.820 / 0.242 over ten datasets,
 // soep at 0.588 / 0.052 without its own entries; the nine before it
 // unchanged), and set just below the figures after the survey codes
-// (0.835 / 0.262; the nine before soep 0.838 / 0.297).
+// (0.835 / 0.262; the nine before soep 0.838 / 0.297). Lowered in
+// precision when omop-cdm joined (0.429 / 0.310 before anything was learnt
+// from it, keys of concepts and of data-model things read as persons'),
+// and set just below the figures after that round (0.824 / 0.272).
 const (
-	evalLeaveOutMinPrecision = 0.83
-	evalLeaveOutMinRecall    = 0.26
+	evalLeaveOutMinPrecision = 0.82
+	evalLeaveOutMinRecall    = 0.27
 )
 
 // leaveOut returns the vocabulary document without what was learnt from

@@ -95,8 +95,8 @@ type vocabYAML struct {
 	Addresses []string `yaml:"addresses"`
 	Distinct  []string `yaml:"distinct"`
 	Measures  []string `yaml:"measures"`
-	// Organisations name companies and workplaces (identifier entries do
-	// not fire beside them).
+	// Organisations name companies, workplaces and other things that are
+	// not persons (identifier entries do not fire beside them).
 	Organisations []string  `yaml:"organisations"`
 	Roles         rolesYAML `yaml:"roles"`
 	// Registers come from registers.yaml.

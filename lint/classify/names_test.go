@@ -106,6 +106,10 @@ func TestClassifyName(t *testing.T) {
 		{"page_views", "online-activity", "page views", "en"},
 		{"loan_age_months", "debt", "loan", "en"},
 		{"mortgage", "debt", "mortgage", "en"}, // not an age
+		{"specimen_date", "health", "specimen", "en"}, // health-care administration (OMOP CDM)
+		{"days_supply", "health", "days supply", "en"},
+		{"paid_patient_copay", "health", "copay", "en"},
+		{"drug_concept_id", "health", "drug", "en"}, // a concept id keys a code of the drug
 	}
 	for _, tt := range tests {
 		ms, _ := ClassifyName(tt.name)
@@ -135,6 +139,9 @@ func TestClassifyNameTraps(t *testing.T) {
 		"db_connections", "cron_job_status", "iris_dataset_petal", "fingerprint_hash",
 		"antal_moder", "email_opens",
 		"LopNr_PeOrgNr", "LopNr_ArbstId", "virksomhed_id", // keys of organisations
+		"metadata_id", "vocabulary_id", "concept_name", "location_id", // keys and names of data-model things
+		"unit_concept_id", "currency_concept_id", // a concept id keys a code, not a person
+		"invalid_reason", "denominator_value", "total_charge", // invalid records, fractions and bills
 	} {
 		if ms, _ := ClassifyName(name); len(ms) > 0 && ms[0].Strength >= MinConfidence && ms[0].Category != "online-activity" {
 			t.Errorf("ClassifyName(%q) = %s via %q, want no category", name, ms[0].Category, ms[0].Token)

@@ -92,16 +92,22 @@ func readCatalog(name string, data []byte) ([]entry, error) {
 func catalogues() (map[Lang][]entry, error) {
 	out := map[Lang][]entry{}
 	for _, l := range Langs() {
-		name := string(l) + ".yaml"
-		data, err := catalogFiles.ReadFile(name)
-		if err != nil {
-			return nil, err
-		}
-		if out[l], err = readCatalog(name, data); err != nil {
+		var err error
+		if out[l], err = catalogue(l); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// catalogue reads the file of one language.
+func catalogue(l Lang) ([]entry, error) {
+	name := string(l) + ".yaml"
+	data, err := catalogFiles.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	return readCatalog(name, data)
 }
 
 // tag is the language's BCP 47 tag.
@@ -112,15 +118,25 @@ func (l Lang) tag() language.Tag {
 	return language.English
 }
 
-// build makes the x/text catalogue of both files.
-func build() (*catalog.Builder, error) {
-	files, err := catalogues()
-	if err != nil {
-		return nil, err
+// build makes the x/text catalogue a printer in language l needs: the
+// English file (its plural forms, and the fallback of a message the other
+// language lacks) and l's own. An English run so never reads the Danish
+// file, the largest part of the catalogue.
+func build(l Lang) (*catalog.Builder, error) {
+	files := map[Lang][]entry{}
+	for _, f := range []Lang{English, l} {
+		if _, done := files[f]; done {
+			continue
+		}
+		var err error
+		if files[f], err = catalogue(f); err != nil {
+			return nil, err
+		}
 	}
 	b := catalog.NewBuilder(catalog.Fallback(language.English))
 	for l, entries := range files {
 		for _, e := range entries {
+			var err error
 			if e.Text != "" {
 				err = b.SetString(l.tag(), e.Key, e.Text)
 			} else {

@@ -18,30 +18,36 @@ type Printer struct {
 	p    *message.Printer
 }
 
-var printers = sync.OnceValues(func() (map[Lang]*Printer, error) {
-	b, err := build()
+// printers build each language's printer on first use (build).
+var printers = func() map[Lang]func() (*Printer, error) {
+	out := map[Lang]func() (*Printer, error){}
+	for _, l := range Langs() {
+		out[l] = sync.OnceValues(func() (*Printer, error) { return newPrinter(l) })
+	}
+	return out
+}()
+
+func newPrinter(l Lang) (*Printer, error) {
+	b, err := build(l)
 	if err != nil {
 		return nil, err
 	}
-	out := map[Lang]*Printer{}
-	for _, l := range Langs() {
-		out[l] = &Printer{lang: l, p: message.NewPrinter(l.tag(), message.Catalog(b))}
-	}
-	return out, nil
-})
+	return &Printer{lang: l, p: message.NewPrinter(l.tag(), message.Catalog(b))}, nil
+}
 
 // For returns the printer of a language; an unknown or empty one gives
 // English.
 func For(l Lang) *Printer {
-	ps, err := printers()
+	get, ok := printers[l]
+	if !ok {
+		get = printers[English]
+	}
+	p, err := get()
 	if err != nil {
 		// The catalogue is embedded and checked by the tests.
 		panic("i18n: " + err.Error())
 	}
-	if p, ok := ps[l]; ok {
-		return p
-	}
-	return ps[English]
+	return p
 }
 
 // Lang is the printer's language.

@@ -35,7 +35,7 @@ func quotations(doc string) []string {
 func TestRuleDocsQuoteTheSources(t *testing.T) {
 	n := 0
 	for _, r := range rules.All() {
-		for _, doc := range []string{r.Doc, r.OrderDoc, r.Da.Doc, r.Da.OrderDoc} {
+		for _, doc := range []string{r.Doc, r.OrderDoc, r.Danish().Doc, r.Danish().OrderDoc} {
 			for _, q := range quotations(doc) {
 				n++
 				if !legal.QuotedInASource(t, strings.ReplaceAll(q, "…", " […] ")) {
@@ -59,7 +59,7 @@ func TestRuleDocsQuoteTheSources(t *testing.T) {
 // back or reworded.
 func TestDanishRuleDocsKeepTheQuotations(t *testing.T) {
 	for _, r := range rules.All() {
-		for _, pair := range [][2]string{{r.Doc, r.Da.Doc}, {r.OrderDoc, r.Da.OrderDoc}} {
+		for _, pair := range [][2]string{{r.Doc, r.Danish().Doc}, {r.OrderDoc, r.Danish().OrderDoc}} {
 			da := strings.Join(quotations(pair[1]), "\n")
 			for _, q := range quotations(pair[0]) {
 				if !strings.Contains(da, q) {

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"sync"
 
 	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
@@ -33,16 +34,20 @@ type htmlPrinter struct{ tr *i18n.Printer }
 //go:embed html.tmpl
 var htmlSource string
 
-var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"t":        func(string, ...any) string { return "" },
-	"pct":      func(float64) string { return "" },
-	"num":      func(any) string { return "" },
-	"ref":      func(string) string { return "" },
-	"boxWidth": func(a, b float64) float64 { return math.Max(1, b-a) },
-}).Parse(htmlSource))
+// htmlTemplate parses the template on first use, not when the program
+// starts: most runs write no HTML.
+var htmlTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"t":        func(string, ...any) string { return "" },
+		"pct":      func(float64) string { return "" },
+		"num":      func(any) string { return "" },
+		"ref":      func(string) string { return "" },
+		"boxWidth": func(a, b float64) float64 { return math.Max(1, b-a) },
+	}).Parse(htmlSource))
+})
 
 func (p htmlPrinter) Print(w io.Writer, r *lint.Result) error {
-	t, err := htmlTemplate.Clone()
+	t, err := htmlTemplate().Clone()
 	if err != nil {
 		return err
 	}

@@ -107,8 +107,8 @@ func ruleProse(format string, out []byte) []byte {
 	for _, r := range rules.All() {
 		pieces = append(pieces, piece{r.Doc, "«" + r.ID + " doc»"}, piece{r.OrderDoc, "«" + r.ID + " order doc»"},
 			piece{r.Bad, "«" + r.ID + " bad»"}, piece{r.Good, "«" + r.ID + " good»"},
-			piece{r.Da.Doc, "«" + r.ID + " doc da»"}, piece{r.Da.OrderDoc, "«" + r.ID + " order doc da»"},
-			piece{r.Da.Bad, "«" + r.ID + " bad da»"}, piece{r.Da.Good, "«" + r.ID + " good da»"})
+			piece{r.Danish().Doc, "«" + r.ID + " doc da»"}, piece{r.Danish().OrderDoc, "«" + r.ID + " order doc da»"},
+			piece{r.Danish().Bad, "«" + r.ID + " bad da»"}, piece{r.Danish().Good, "«" + r.ID + " good da»"})
 		for _, c := range r.Legal {
 			pieces = append(pieces, piece{c.Danish, "«" + c.Ref + " da»"}, piece{c.English, "«" + c.Ref + " en»"}, piece{c.Source, "«source»"})
 		}

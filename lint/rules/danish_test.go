@@ -21,7 +21,7 @@ import (
 func TestRuleDocsAreDanish(t *testing.T) {
 	for _, r := range All() {
 		t.Run(r.ID, func(t *testing.T) {
-			da := r.Da
+			da := r.Danish()
 			if da.Title == "" || da.Doc == "" || da.Bad == "" || da.Good == "" {
 				t.Fatalf("no Danish documentation (title, doc, bad and good) in lint/rules/%s_*.da.yaml", strings.ToLower(r.ID))
 			}

@@ -18,7 +18,7 @@ import (
 func TestDocsHoldForEveryScope(t *testing.T) {
 	for _, r := range All() {
 		for what, s := range map[string]string{"Doc": r.Doc, "Summary": r.Summary, "Bad": r.Bad, "Good": r.Good,
-			"the Danish doc": r.Da.Doc, "the Danish bad example": r.Da.Bad, "the Danish good example": r.Da.Good} {
+			"the Danish doc": r.Danish().Doc, "the Danish bad example": r.Danish().Bad, "the Danish good example": r.Danish().Good} {
 			if strings.Contains(s, "BEK") || strings.Contains(s, "executive order") || strings.Contains(s, "bekendtgørelse") ||
 				strings.Contains(s, "beskæftigelsesindsats") {
 				t.Errorf("%s: %s names the order; move it to OrderDoc", r.ID, what)

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/saglig/saglig/internal/diag"
 	"github.com/saglig/saglig/internal/i18n"
@@ -91,9 +92,10 @@ type Rule struct {
 	// Bad is a map excerpt (or dataset description) that fires the rule;
 	// Good is the same made compliant.
 	Bad, Good string
-	// Da is the rule's documentation in Danish, read from the file beside
-	// the rule's (sagNNN_name.da.yaml) when it is registered.
-	Da Translation
+	// da reads the rule's documentation in Danish from the file beside
+	// the rule's (sagNNN_name.da.yaml) on first use (Danish), so a run in
+	// English, and every process start, parses none of them.
+	da func() Translation
 	// Measures is true when the rule needs data beyond the schema (it is
 	// skipped with --schema-only).
 	Measures bool
@@ -148,11 +150,20 @@ func danishDoc(id string) Translation {
 	return t
 }
 
-// In is the rule's documentation in language l: Da in Danish, else the
+// Danish is the rule's documentation in Danish (Translation), read from
+// its file on first use.
+func (r *Rule) Danish() Translation {
+	if r.da == nil {
+		return Translation{}
+	}
+	return r.da()
+}
+
+// In is the rule's documentation in language l: Danish in Danish, else the
 // English (with no title: the name says it).
 func (r *Rule) In(l i18n.Lang) Translation {
 	if l == i18n.Danish {
-		return r.Da
+		return r.Danish()
 	}
 	return Translation{Doc: r.Doc, OrderDoc: r.OrderDoc, Bad: r.Bad, Good: r.Good}
 }
@@ -234,7 +245,8 @@ func register(r *Rule) {
 	if r.Check == nil || r.Scope == 0 || r.Severity == 0 || r.Name == "" || r.Doc == "" {
 		panic("rules: incomplete rule " + r.ID)
 	}
-	r.Da = danishDoc(r.ID)
+	id := r.ID
+	r.da = sync.OnceValue(func() Translation { return danishDoc(id) })
 	registry[r.ID] = r
 }
 

@@ -105,7 +105,7 @@ func TestClassifyName(t *testing.T) {
 		{"date_of_birth", "age", "date of birth", "en"},
 		{"page_views", "online-activity", "page views", "en"},
 		{"loan_age_months", "debt", "loan", "en"},
-		{"mortgage", "debt", "mortgage", "en"}, // not an age
+		{"mortgage", "debt", "mortgage", "en"},        // not an age
 		{"specimen_date", "health", "specimen", "en"}, // health-care administration (OMOP CDM)
 		{"days_supply", "health", "days supply", "en"},
 		{"paid_patient_copay", "health", "copay", "en"},

@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/classify/ident"
 )
@@ -338,10 +339,10 @@ func evidenceOf(c Column, smp *Sample, r Result, winner string, nameFirst bool) 
 // explain writes the explanation: the category, then its evidence.
 func explain(r Result, winner string, conf float64) i18n.Msg {
 	if r.Category != "" {
-		return i18n.M("category %s (%s)", r.Category, r.evidence)
+		return i18n.M("category %s (%s)", featuremap.CategoryWord(r.Category), r.evidence)
 	}
 	if winner != "" {
-		return i18n.M(bestGuess, winner, conf, MinConfidence, r.evidence)
+		return i18n.M(bestGuess, featuremap.CategoryWord(winner), conf, MinConfidence, r.evidence)
 	}
 	return i18n.M(noCategory, r.evidence)
 }
@@ -374,7 +375,7 @@ func explainConflict(r Result) i18n.Msg {
 	for _, cat := range r.Conflict {
 		for _, m := range r.Name {
 			if m.Category == cat {
-				parts = append(parts, i18n.M("name suggests %s (%s)", cat, describeName(m)))
+				parts = append(parts, i18n.M("name suggests %s (%s)", featuremap.CategoryWord(cat), describeName(m)))
 				break
 			}
 		}
@@ -383,7 +384,7 @@ func explainConflict(r Result) i18n.Msg {
 	for _, cat := range r.Conflict {
 		for _, v := range r.Values {
 			if v.Category == cat {
-				vs = append(vs, i18n.M("%s (%d distinct, %s)", cat, v.Distinct, v.Detail))
+				vs = append(vs, i18n.M("%s (%d distinct, %s)", featuremap.CategoryWord(cat), v.Distinct, v.Detail))
 				break
 			}
 		}
@@ -409,7 +410,7 @@ func namePart(names []NameMatch, winner string) i18n.Msg {
 		}
 	}
 	if m.Category != winner {
-		return i18n.M("name: %s suggests %s", describeName(m), m.Category)
+		return i18n.M("name: %s suggests %s", describeName(m), featuremap.CategoryWord(m.Category))
 	}
 	return i18n.M("name: %s", describeName(m))
 }
@@ -449,7 +450,7 @@ func valuePart(c Column, smp *Sample, vals []ValueMatch, winner string) i18n.Msg
 		}
 	}
 	if v.Category != winner {
-		return i18n.M("values: %d distinct, %s suggest %s", v.Distinct, v.Detail, v.Category)
+		return i18n.M("values: %d distinct, %s suggest %s", v.Distinct, v.Detail, featuremap.CategoryWord(v.Category))
 	}
 	return i18n.M("values: %d distinct, %s", v.Distinct, v.Detail)
 }
@@ -520,7 +521,7 @@ func Contradicts(declared string, r Result) (bool, i18n.Msg) {
 		return false, i18n.Msg{}
 	}
 	return true, i18n.M("declared %s, but the column's evidence indicates %s (confidence %.2f): %s",
-		declared, cat, conf, r.Explanation)
+		featuremap.CategoryWord(declared), featuremap.CategoryWord(cat), conf, r.Explanation)
 }
 
 // covers reports whether a declared category covers evidence for cat.

@@ -22,7 +22,7 @@ func TestClassifyExplanations(t *testing.T) {
 		},
 		{
 			Column{Name: "antal_adresseskift_5aar", Type: "int64", Kind: KindInt},
-			"residence-moves", `category residence-moves (name: "adresseskift" (da); values: not sampled)`,
+			"residence-moves", `category address changes (name: "adresseskift" (da); values: not sampled)`,
 		},
 		{
 			Column{Name: "koen", Type: "string", Kind: KindText, Sample: rep(100, "M", "K")},
@@ -30,11 +30,11 @@ func TestClassifyExplanations(t *testing.T) {
 		},
 		{
 			Column{Name: "postnr", Type: "string", Kind: KindText, Sample: rep(100, "mand", "kvinde")},
-			"", `not inferred: name suggests residential-area ("postnr" (da)), values suggest sex (2 distinct, 100% match Danish gender words)`,
+			"", `not inferred: name suggests residential area ("postnr" (da)), values suggest sex (2 distinct, 100% match Danish gender words)`,
 		},
 		{
 			Column{Name: "opslag", Type: "string", Kind: KindText, Sample: rep(100, "mand", "kvinde")},
-			"sex", `category sex (values: 2 distinct, 100% match Danish gender words; name: "opslag" (da) suggests online-activity)`,
+			"sex", `category sex (values: 2 distinct, 100% match Danish gender words; name: "opslag" (da) suggests online activity)`,
 		},
 		{
 			Column{Name: "c3", Type: "string", Kind: KindText, Sample: rep(100, "M", "K")},
@@ -198,7 +198,7 @@ func TestContradicts(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("%s: Contradicts(%q, %s@%.2f) = %v (%s), want %v", tt.name, tt.declared, tt.r.Category, tt.r.Confidence, got, reason, tt.want)
 		}
-		if got && (!strings.Contains(reason.String(), tt.declared) || !strings.Contains(reason.String(), tt.r.Category)) {
+		if got && (!strings.Contains(reason.String(), featuremap.CategoryWord(tt.declared).String()) || !strings.Contains(reason.String(), featuremap.CategoryWord(tt.r.Category).String())) {
 			t.Errorf("%s: reason %q should name both categories", tt.name, reason)
 		}
 		if !got && !reason.IsZero() {

@@ -97,11 +97,11 @@ func purposeRows(tr *i18n.Printer, p *lint.Purpose) []purposeRow {
 	rows := []purposeRow{
 		{Label: tr.Sprintf("Name"), Value: p.Name},
 		{Label: tr.Sprintf("How the model is used"), Value: p.Description, Law: ruleLaw("SAG010", s)},
-		{Label: tr.Sprintf("Controller"), Value: p.Controller, Law: ruleLaw("SAG010", s)},
-		{Label: tr.Sprintf("Sector"), Value: p.Sector, Law: ruleLaw("SAG010", s)},
-		{Label: tr.Sprintf("Context of the decision"), Value: p.Context, Law: "art. 5(1)(c) cond. 5(i)"},
-		{Label: tr.Sprintf("In-context data sources"), Value: strings.Join(p.AllowedContexts, ", ")},
-		{Label: tr.Sprintf("Output"), Value: p.Output, Law: "art. 5(1)(c) cond. 2"},
+		{Label: tr.Sprintf("Controller"), Value: featuremap.ControllerWord(p.Controller).In(tr), Law: ruleLaw("SAG010", s)},
+		{Label: tr.Sprintf("Sector"), Value: featuremap.SectorWord(p.Sector).In(tr), Law: ruleLaw("SAG010", s)},
+		{Label: tr.Sprintf("Context of the decision"), Value: featuremap.ContextWord(p.Context).In(tr), Law: "art. 5(1)(c) cond. 5(i)"},
+		{Label: tr.Sprintf("In-context data sources"), Value: featuremap.ContextWords(p.AllowedContexts).In(tr)},
+		{Label: tr.Sprintf("Output"), Value: featuremap.OutputWord(p.Output).In(tr), Law: "art. 5(1)(c) cond. 2"},
 		{Label: tr.Sprintf("Solely automated"), Value: automated, Law: ruleLaw("SAG011", s)},
 		{Label: tr.Sprintf("Human review"), Value: p.HumanReview, Law: ruleLaw("SAG011", s)},
 		{Label: tr.Sprintf("Transparency to the citizen"), Value: p.Transparency, Law: ruleLaw("SAG012", s)},
@@ -206,7 +206,7 @@ func (p htmlPrinter) datasetView(index int, d *lint.DatasetSummary, byColumn map
 	protected, inputs := 0, 0
 	for _, c := range d.Columns {
 		cv := columnView{Path: c.Path, Description: c.Description, Type: c.Type, Role: rules.RoleWord(tr, featuremap.Role(c.Role)), Source: c.Source,
-			Context: c.Context, Declared: c.Declared, Category: c.Category, Explanation: c.Explanation.In(tr),
+			Context: featuremap.ContextWord(c.Context).In(tr), Declared: c.Declared, Category: featuremap.CategoryWord(c.Category).In(tr), Explanation: c.Explanation.In(tr),
 			Relevance: c.Relevance}
 		switch c.Role {
 		case "protected":
@@ -224,7 +224,7 @@ func (p htmlPrinter) datasetView(index int, d *lint.DatasetSummary, byColumn map
 		switch {
 		case c.Category == "":
 			if c.Inferred != "" {
-				cv.CategoryHow = tr.Sprintf("inferred %s with confidence %.2f, below the threshold", c.Inferred, c.Confidence)
+				cv.CategoryHow = tr.Sprintf("inferred %s with confidence %.2f, below the threshold", featuremap.CategoryWord(c.Inferred), c.Confidence)
 			}
 		case c.CategoryDeclared:
 			cv.CategoryHow = tr.Sprintf("declared")

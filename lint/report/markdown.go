@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/finding"
@@ -36,7 +37,7 @@ func (p markdownPrinter) Print(w io.Writer, r *lint.Result) error {
 	if r.Purpose != nil && r.Purpose.Name != "" {
 		purpose = tr.Sprintf("Purpose %s", "**"+mdText(r.Purpose.Name)+"**")
 		if r.Purpose.Context != "" {
-			purpose += " " + tr.Sprintf("(context %s)", mdText(r.Purpose.Context))
+			purpose += " " + tr.Sprintf("(context %s)", mdText(featuremap.ContextWord(r.Purpose.Context).In(tr)))
 		}
 		purpose += " · "
 	}

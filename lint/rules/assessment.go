@@ -297,10 +297,10 @@ func condCharacteristics(p *Pass) Condition {
 		// bags are social habits (afsnit 7, ad 1) and movement patterns and
 		// preferences personal characteristics (afsnit 6).
 		if pc != nil && pc.SocialBehaviour {
-			social = append(social, fmt.Sprintf("%s (%s)", col.Path, cat))
+			social = append(social, fmt.Sprintf("%s (%s)", col.Path, featuremap.CategoryWord(cat).In(p.tr())))
 		}
 		if pc != nil && pc.Personal {
-			personal = append(personal, fmt.Sprintf("%s (%s)", col.Path, cat))
+			personal = append(personal, fmt.Sprintf("%s (%s)", col.Path, featuremap.CategoryWord(cat).In(p.tr())))
 		}
 	}
 	if len(social) > 0 {

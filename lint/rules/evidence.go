@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/classify"
 	"github.com/saglig/saglig/lint/finding"
@@ -188,9 +189,9 @@ func categoryEvidence(c *Column, verdict policy.Verdict) *CategoryEvidence {
 func (e *CategoryEvidence) Describe(p *i18n.Printer) []string {
 	var out []string
 	if e.Declared {
-		out = append(out, p.Sprintf("category %s, as the map declares it", e.Category))
+		out = append(out, p.Sprintf("category %s, as the map declares it", featuremap.CategoryWord(e.Category)))
 	} else {
-		out = append(out, p.Sprintf("category %s, inferred with confidence %.2f: %s", e.Category, e.Confidence, e.Explanation))
+		out = append(out, p.Sprintf("category %s, inferred with confidence %.2f: %s", featuremap.CategoryWord(e.Category), e.Confidence, e.Explanation))
 	}
 	switch policy.Verdict(e.Verdict) {
 	case policy.Irrelevant:
@@ -211,9 +212,9 @@ type SpecialEvidence struct {
 // Describe names the article that makes the category special.
 func (e *SpecialEvidence) Describe(p *i18n.Printer) []string {
 	if e.Special == policy.Art10 {
-		return []string{p.Sprintf("category %s: data on criminal convictions and offences (GDPR art. 10)", e.Category)}
+		return []string{p.Sprintf("category %s: data on criminal convictions and offences (GDPR art. 10)", featuremap.CategoryWord(e.Category))}
 	}
-	return []string{p.Sprintf("category %s: a special category of personal data (GDPR art. 9)", e.Category)}
+	return []string{p.Sprintf("category %s: a special category of personal data (GDPR art. 9)", featuremap.CategoryWord(e.Category))}
 }
 
 // MismatchEvidence is a column whose values or name say something other
@@ -230,9 +231,18 @@ type MismatchEvidence struct {
 // Describe says what the classifier found.
 func (e *MismatchEvidence) Describe(p *i18n.Printer) []string {
 	if len(e.Candidates) > 0 {
-		return []string{p.Sprintf("the evidence points to %s: %s", p.Or(e.Candidates), e.Explanation)}
+		return []string{p.Sprintf("the evidence points to %s: %s", p.Or(categoryWords(p, e.Candidates)), e.Explanation)}
 	}
-	return []string{p.Sprintf("declared %s; the classifier infers %s with confidence %.2f: %s", e.Declared, e.Inferred, e.Confidence, e.Explanation)}
+	return []string{p.Sprintf("declared %s; the classifier infers %s with confidence %.2f: %s", featuremap.CategoryWord(e.Declared), featuremap.CategoryWord(e.Inferred), e.Confidence, e.Explanation)}
+}
+
+// categoryWords writes categories in p's language.
+func categoryWords(p *i18n.Printer, cats []string) []string {
+	out := make([]string, len(cats))
+	for i, c := range cats {
+		out[i] = featuremap.CategoryWord(c).In(p)
+	}
+	return out
 }
 
 // LongitudinalEvidence is social behaviour observed over time (SAG201):
@@ -260,7 +270,7 @@ func longitudinalEvidence(p *Pass, cat, window string) *LongitudinalEvidence {
 
 // Describe says how the column spans a period.
 func (e *LongitudinalEvidence) Describe(p *i18n.Printer) []string {
-	out := []string{p.Sprintf("category %s, social behaviour", e.Category)}
+	out := []string{p.Sprintf("category %s, social behaviour", featuremap.CategoryWord(e.Category))}
 	if e.Window != "" {
 		out = append(out, p.Sprintf("the column's name aggregates over %s", e.Window))
 	}

@@ -57,9 +57,9 @@ func (c *Column) Pos() featuremap.Pos {
 func (p *Pass) describeCategory(c *Column) string {
 	cat, declared := c.Category()
 	if declared {
-		return p.Sprintf("declared category %s", cat)
+		return p.Sprintf("declared category %s", featuremap.CategoryWord(cat))
 	}
-	return p.Sprintf("inferred category %s (%s)", cat, c.Class.Explanation)
+	return p.Sprintf("inferred category %s (%s)", featuremap.CategoryWord(cat), c.Class.Explanation)
 }
 
 // RoleWord names a column's role in the run's language.

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/internal/i18n"
@@ -68,10 +67,10 @@ func checkOutOfContext(p *Pass) {
 		var msg, fix string
 		switch {
 		case featuremap.Missing(f.Context):
-			msg = p.Sprintf("input %q declares no context, so nothing shows it was collected in a context related to the decision (%s)", f.Key, strings.Join(allowed, ", "))
+			msg = p.Sprintf("input %q declares no context, so nothing shows it was collected in a context related to the decision (%s)", f.Key, featuremap.ContextWords(allowed))
 			fix = p.Sprintf("add context: (where the data were collected) and, if it is not among allowed_contexts, a relevance: citing why it matters to this decision")
 		case !slices.Contains(allowed, f.Context):
-			msg = p.Sprintf("input %q was collected in context %s, outside the decision's allowed contexts (%s)", f.Key, f.Context, strings.Join(allowed, ", "))
+			msg = p.Sprintf("input %q was collected in context %s, outside the decision's allowed contexts (%s)", f.Key, featuremap.ContextWord(f.Context), featuremap.ContextWords(allowed))
 			fix = p.Sprintf("remove the input, or document in relevance: why data from this context is related to the decision and add the context to allowed_contexts")
 		default:
 			return

@@ -101,7 +101,7 @@ func checkIrrelevantCharacteristic(p *Pass) {
 			p.Report(Report{
 				Column:   c.Path,
 				Pos:      c.Pos(),
-				Message:  p.Sprintf("input %q is %s, which the relevance policy deems irrelevant to %s decisions%s", c.Path, p.describeCategory(c), ctx, example),
+				Message:  p.Sprintf("input %q is %s, which the relevance policy deems irrelevant to %s decisions%s", c.Path, p.describeCategory(c), featuremap.ContextWord(ctx), example),
 				Fix:      p.Sprintf("remove the input; keep it with role: protected only if it is needed to audit the model for bias"),
 				Evidence: categoryEvidence(c, verdict),
 				Cite:     cite,
@@ -111,7 +111,7 @@ func checkIrrelevantCharacteristic(p *Pass) {
 			if note == "" {
 				note = p.Sprintf(", and has none")
 			}
-			msg := p.Sprintf("input %q is %s, which needs a documented relevance for %s decisions%s", c.Path, p.describeCategory(c), ctx, note)
+			msg := p.Sprintf("input %q is %s, which needs a documented relevance for %s decisions%s", c.Path, p.describeCategory(c), featuremap.ContextWord(ctx), note)
 			p.Report(Report{
 				Column:   c.Path,
 				Pos:      c.Pos(),

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/classify"
 	"github.com/saglig/saglig/lint/finding"
@@ -63,7 +64,7 @@ func checkCategoryMismatch(p *Pass) {
 		p.Report(Report{
 			Column:  c.Path,
 			Pos:     c.Feature.At("category"),
-			Message: p.Sprintf("column %q is declared as %s but %s", c.Path, c.Feature.Category, reason),
+			Message: p.Sprintf("column %q is declared as %s but %s", c.Path, featuremap.CategoryWord(c.Feature.Category), reason),
 			Fix:     p.Sprintf("correct category: to what the column holds, or fix the column"),
 			Evidence: &MismatchEvidence{Declared: c.Feature.Category, Inferred: c.Class.Category,
 				Confidence: round3(c.Class.Confidence), Explanation: c.Class.Explanation},

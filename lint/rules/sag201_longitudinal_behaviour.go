@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
@@ -67,7 +68,7 @@ func checkLongitudinalBehaviour(p *Pass) {
 			continue
 		}
 		accept, note := p.documented(c.Feature)
-		msg := p.Sprintf("input %q is social behaviour (%s) and %s: an indication for conditions 3 and 4 of art. 5(1)(c)%s", c.Path, cat, how, note)
+		msg := p.Sprintf("input %q is social behaviour (%s) and %s: an indication for conditions 3 and 4 of art. 5(1)(c)%s", c.Path, featuremap.CategoryWord(cat), how, note)
 		p.Report(Report{
 			Accept:   accept,
 			Column:   c.Path,

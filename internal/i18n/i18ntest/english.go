@@ -47,16 +47,7 @@ var (
 // out. Whitespace is collapsed first: wrapped text breaks phrases
 // elsewhere than their source does.
 func EnglishIn(text string, allowed []string) []string {
-	text = strings.Join(strings.Fields(annotation.ReplaceAllString(text, " ")), " ")
-	allowed = append([]string(nil), allowed...)
-	// Longest first, so a phrase goes before the words in it.
-	sort.SliceStable(allowed, func(i, j int) bool { return len(allowed[i]) > len(allowed[j]) })
-	for _, a := range allowed {
-		if a = strings.Join(strings.Fields(a), " "); len(a) > 2 {
-			text = strings.ReplaceAll(text, a, " ")
-		}
-	}
-	text = code.ReplaceAllString(text, " ")
+	text = prose(text, allowed)
 	var out []string
 	seen := map[string]bool{}
 	for _, m := range word.FindAllStringIndex(text, -1) {
@@ -69,6 +60,38 @@ func EnglishIn(text string, allowed []string) []string {
 		if !seen[w+ctx] {
 			seen[w+ctx] = true
 			out = append(out, "«"+w+"» in …"+ctx+"…")
+		}
+	}
+	return out
+}
+
+// prose is what a text says in words: whitespace collapsed, the allowed
+// strings and code taken out.
+func prose(text string, allowed []string) string {
+	text = strings.Join(strings.Fields(annotation.ReplaceAllString(text, " ")), " ")
+	allowed = append([]string(nil), allowed...)
+	// Longest first, so a phrase goes before the words in it.
+	sort.SliceStable(allowed, func(i, j int) bool { return len(allowed[i]) > len(allowed[j]) })
+	for _, a := range allowed {
+		if a = strings.Join(strings.Fields(a), " "); len(a) > 2 {
+			text = strings.ReplaceAll(text, a, " ")
+		}
+	}
+	return code.ReplaceAllString(text, " ")
+}
+
+// KeysIn lists the keys (the map's vocabulary words, such as
+// "civil-registration") that a text writes as words, with their context,
+// after the allowed strings and code are taken out: a report that shows a
+// key where it should say the word in the reader's language.
+func KeysIn(text string, allowed, keys []string) []string {
+	text = prose(text, allowed)
+	var out []string
+	for _, k := range keys {
+		re := regexp.MustCompile(`(?:^|[^\p{L}\d_-])(` + regexp.QuoteMeta(k) + `)(?:$|[^\p{L}\d_-])`)
+		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
+			ctx := strings.Join(strings.Fields(text[max(0, m[2]-60):min(len(text), m[3]+60)]), " ")
+			out = append(out, "«"+k+"» in …"+ctx+"…")
 		}
 	}
 	return out

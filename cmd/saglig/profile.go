@@ -7,6 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/dataset"
@@ -101,7 +102,9 @@ func (a *app) printProfile(format string, sets []lint.DatasetSummary, errs []lin
 			if d.Measured {
 				rows, nulls, distinct = tr.Int(c.Rows), tr.Int(c.Nulls), "~"+tr.Int(c.Distinct)
 			}
-			cat := c.Inferred
+			// The category in the reader's words; the map's key is what
+			// init writes and JSON keeps.
+			cat := featuremap.CategoryWord(c.Inferred).In(tr)
 			if cat == "" {
 				cat = "-"
 			}

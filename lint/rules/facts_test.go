@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/lint/classify"
 	"github.com/saglig/saglig/lint/policy"
 	"github.com/saglig/saglig/lint/scan"
@@ -197,7 +198,7 @@ func TestSAG201FiresOnSocialBehaviourOnly(t *testing.T) {
 			c4 := Assess(p).Conditions[3]
 			var under []string
 			for _, e := range c4.Evidence {
-				if strings.Contains(e.String(), "a ("+tt.category+")") {
+				if strings.Contains(e.String(), "a ("+featuremap.CategoryWord(tt.category).String()+")") {
 					under = append(under, strings.SplitN(e.String(), ":", 2)[0])
 				}
 			}

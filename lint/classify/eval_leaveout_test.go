@@ -28,9 +28,10 @@ import (
 // (0.835 / 0.262; the nine before soep 0.838 / 0.297). Lowered in
 // precision when omop-cdm joined (0.429 / 0.310 before anything was learnt
 // from it, keys of concepts and of data-model things read as persons'),
-// and set just below the figures after that round (0.824 / 0.272).
+// and set just below the figures after that round (0.824 / 0.272); raised
+// with mail sent or received (0.834 / 0.272).
 const (
-	evalLeaveOutMinPrecision = 0.82
+	evalLeaveOutMinPrecision = 0.83
 	evalLeaveOutMinRecall    = 0.27
 )
 

@@ -87,7 +87,8 @@ type keyPair struct {
 
 // pass2 is what the tables pass returned.
 type pass2 struct {
-	// keys are each paired column's distinct keys (its key set).
+	// keys are each paired column's distinct keys (its levels before they
+	// are bounded), in the order they came.
 	keys map[int][]keyPair
 	// cells by pair index.
 	cells map[int][]cell
@@ -144,12 +145,22 @@ func (p *plan) readTables(r *Rows) (*pass2, error) {
 			ci.s = r.col(aliasOf("s", c, ""))
 		}
 	}
-	jointAt := map[string]int{}
+	jpI := -1
 	if p.joint != nil {
-		for _, k := range p.jointKeys() {
-			if jointAt[k.alias], err = idx(k.alias); err != nil {
-				return nil, err
-			}
+		if jpI, err = idx("jp"); err != nil {
+			return nil, err
+		}
+	}
+	// A paired column's keys are those of its pairs' tables, its level in
+	// a row without the other column's too.
+	seen := map[int]map[keyPair]bool{}
+	addKey := func(c *column, kp keyPair) {
+		if seen[c.idx] == nil {
+			seen[c.idx] = map[keyPair]bool{}
+		}
+		if !seen[c.idx][kp] {
+			seen[c.idx][kp] = true
+			out.keys[c.idx] = append(out.keys[c.idx], kp)
 		}
 	}
 	pairOf := map[[2]int]int{}
@@ -191,11 +202,11 @@ func (p *plan) readTables(r *Rows) (*pass2, error) {
 			if err != nil {
 				return nil, fmt.Errorf("joint sample: row hash: %w", err)
 			}
-			jr := jointRow{hash: h, n: n, vals: make(map[string]any, len(jointAt))}
-			for alias, i := range jointAt {
-				jr.vals[alias] = row[i]
+			vals, err := p.unpackJoint(row[jpI])
+			if err != nil {
+				return nil, err
 			}
-			out.joint = append(out.joint, jr)
+			out.joint = append(out.joint, jointRow{hash: h, n: n, vals: vals})
 			continue
 		}
 		if sid > 0 {
@@ -224,15 +235,6 @@ func (p *plan) readTables(r *Rows) (*pass2, error) {
 			}
 		}
 		switch len(grouped) {
-		case 1:
-			c := grouped[0]
-			kp, ok, err := keyOf(row, c)
-			if err != nil {
-				return nil, fmt.Errorf("column %q: key: %w", c.col.Path, err)
-			}
-			if ok {
-				out.keys[c.idx] = append(out.keys[c.idx], kp)
-			}
 		case 2:
 			in, prot := grouped[0], grouped[1]
 			if !in.input {
@@ -249,6 +251,12 @@ func (p *plan) readTables(r *Rows) (*pass2, error) {
 			b, okB, err := keyOf(row, prot)
 			if err != nil {
 				return nil, fmt.Errorf("column %q: key: %w", prot.col.Path, err)
+			}
+			if okA {
+				addKey(in, a)
+			}
+			if okB {
+				addKey(prot, b)
 			}
 			if !okA || !okB {
 				continue

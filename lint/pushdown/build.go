@@ -241,8 +241,11 @@ func (p *plan) value(c *column) string {
 }
 
 // number is a scalar column's value as a double: numbers, days, µs.
-func (p *plan) number(c *column) string {
-	v := p.value(c)
+func (p *plan) number(c *column) string { return p.numberOf(p.value(c), c) }
+
+// numberOf is the value v of column c (its value, or an output that holds
+// it) as a double.
+func (p *plan) numberOf(v string, c *column) string {
 	switch c.kind {
 	case kDate:
 		return "CAST(" + p.d.days(v) + " AS " + p.d.double + ")"
@@ -276,8 +279,10 @@ const binOffset = 1 << 20
 
 // bin is a scalar column's logarithmic bin at level 0 (the scan's binKey):
 // 0 for zero, else sign × (⌊ln|x| / ln 1.01⌋ + 2^20).
-func (p *plan) bin(c *column) string {
-	x := p.number(c)
+func (p *plan) bin(c *column) string { return p.binOf(p.number(c)) }
+
+// binOf is the bin of the double x.
+func (p *plan) binOf(x string) string {
 	clamp := func(e string) string {
 		if p.d.clamp != nil {
 			return p.d.clamp(e)

@@ -73,6 +73,11 @@ type dialect struct {
 	columnType func(typ string, precision, scale int64) (dataset.ColumnType, string)
 	// table is the qualified table name.
 	table func(t TableRef) string
+	// fence ends a subquery the engine must not fold into the query
+	// around it, so that each of its expressions is computed once per row
+	// (PostgreSQL: OFFSET 0; empty where the engine computes a repeated
+	// expression once anyway).
+	fence string
 }
 
 // features are what an engine has, found when connecting.

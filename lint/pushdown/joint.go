@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
+	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/joint"
 	"github.com/saglig/saglig/lint/scan"
 )
@@ -40,9 +42,13 @@ type jointSpec struct {
 	frac float64
 }
 
-// jointKey is one output column of a sampled row: its alias and the base
-// column it is read from.
-type jointKey struct{ alias, from string }
+// jointKey is one value of a sampled row: the name jointSample reads it
+// by, its expression over the base's outputs (b0), and whether it is a
+// number (else an integer key).
+type jointKey struct {
+	alias, expr string
+	number      bool
+}
 
 // planJoint decides the joint sample's columns.
 func (p *plan) planJoint(req request) {
@@ -111,54 +117,106 @@ func concat(parts []string) string {
 	return concat(chunks)
 }
 
-// jointBase are the base columns the joint sample reads beyond the pairs'
-// keys: each exactly keyed scalar column's number, the id's hash and the
-// row's hash.
+// jointBase are the base's columns the joint sample reads beyond the
+// pairs' keys: the row's hash and the id's value.
 func (p *plan) jointBase() []string {
-	j := p.joint
-	var out []string
-	for _, c := range j.cols {
-		if c.exact && c.kind.scalar() {
-			out = append(out, p.number(c)+" AS "+aliasOf("x", c, ""))
-		}
-	}
-	if j.id != nil {
-		out = append(out, p.hash(j.id)+" AS hi")
-	}
-	return append(out, p.rowHash()+" AS rh")
-}
-
-// jointKeys are the sampled row's outputs.
-func (p *plan) jointKeys() []jointKey {
-	var out []jointKey
-	for _, c := range p.joint.cols {
-		_, ks := p.keys(c)
-		for _, k := range ks {
-			out = append(out, jointKey{"j" + k, k})
-		}
-		if c.exact && c.kind.scalar() {
-			out = append(out, jointKey{"j" + aliasOf("x", c, ""), aliasOf("x", c, "")})
-		}
-	}
+	out := []string{p.rowHash() + " AS rh"}
 	if p.joint.id != nil {
-		out = append(out, jointKey{"jhi", "hi"})
+		out = append(out, p.value(p.joint.id)+" AS ji")
 	}
 	return out
 }
 
-// jointGate is the select that keeps the joint sample's columns only on
-// the rows whose hash is under the threshold (NULL elsewhere, so that the
-// other rows make one group, which is dropped).
-func (p *plan) jointGate(inner string) string {
+// jointKeys are a sampled row's values, in the order they are packed: per
+// paired column its level keys (hash, bin or bucket) and, keyed exactly by
+// number, its number; then the id's hash.
+func (p *plan) jointKeys() []jointKey {
+	var out []jointKey
+	for _, c := range p.joint.cols {
+		v := "b0." + aliasOf("v", c, "")
+		switch {
+		case c.exact:
+			out = append(out, jointKey{alias: "j" + aliasOf("h", c, ""), expr: p.hashOf(v, c)})
+			if c.kind.scalar() {
+				x := p.numberOf(v, c)
+				out = append(out, jointKey{alias: "j" + aliasOf("b", c, ""), expr: p.binOf(x)},
+					jointKey{alias: "j" + aliasOf("x", c, ""), expr: x, number: true})
+			}
+		case c.kind.scalar():
+			out = append(out, jointKey{alias: "j" + aliasOf("b", c, ""), expr: p.binOf("b0." + aliasOf("x", c, ""))})
+		default:
+			out = append(out, jointKey{alias: "j" + aliasOf("f", c, ""), expr: "b0." + aliasOf("f", c, "")})
+		}
+	}
+	if p.joint.id != nil {
+		out = append(out, jointKey{alias: "jhi", expr: p.hashOf("b0.ji", p.joint.id)})
+	}
+	return out
+}
+
+// jointGate are the joint sample's two columns, set only on the rows whose
+// hash is under the threshold (NULL elsewhere, so that the other rows make
+// one group, which is dropped): jr, the row's hash, and jp, its keys packed
+// into one text, '|' between them and nothing for NULL — one value, which
+// the engine groups as cheaply as it is small, computed only for the rows
+// sampled.
+func (p *plan) jointGate() []string {
 	in := "b0.rh <= " + threshold(p.joint.frac)
 	if p.joint.frac >= 1 {
 		in = "b0.rh IS NOT NULL"
 	}
-	sel := []string{"b0.*", "CASE WHEN " + in + " THEN b0.rh END AS jr"}
-	for _, k := range p.jointKeys() {
-		sel = append(sel, "CASE WHEN "+in+" THEN b0."+k.from+" END AS "+k.alias)
+	var parts []string
+	for i, k := range p.jointKeys() {
+		if i > 0 {
+			parts = append(parts, "'|'")
+		}
+		t := dataset.ColumnType{Kind: dataset.KindInt, Bits: 64}
+		if k.number {
+			t = dataset.ColumnType{Kind: dataset.KindFloat, Bits: 64}
+		}
+		parts = append(parts, "COALESCE("+p.d.text(k.expr, t)+", '')")
 	}
-	return "SELECT " + strings.Join(sel, ", ") + "\n      FROM (" + inner + ") b0"
+	return []string{"CASE WHEN " + in + " THEN b0.rh END AS jr", "CASE WHEN " + in + " THEN " + concat(parts) + " END AS jp"}
+}
+
+// unpackJoint reads a sampled row's packed keys by their aliases.
+func (p *plan) unpackJoint(packed any) (map[string]any, error) {
+	var text string
+	switch v := packed.(type) {
+	case string:
+		text = v
+	case []byte:
+		text = string(v)
+	default:
+		return nil, fmt.Errorf("joint sample: a %T where its packed keys were expected", packed)
+	}
+	keys := p.jointKeys()
+	fields := strings.Split(text, "|")
+	if len(fields) != len(keys) {
+		return nil, fmt.Errorf("joint sample: %d packed keys, want %d", len(fields), len(keys))
+	}
+	vals := make(map[string]any, len(keys))
+	for i, k := range keys {
+		f := strings.TrimSpace(fields[i])
+		if f == "" {
+			vals[k.alias] = nil
+			continue
+		}
+		if k.number {
+			x, err := strconv.ParseFloat(f, 64)
+			if err != nil {
+				return nil, fmt.Errorf("joint sample: %s: not a number (%d characters)", k.alias, len(f))
+			}
+			vals[k.alias] = x
+			continue
+		}
+		i, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("joint sample: %s: not an integer (%d characters)", k.alias, len(f))
+		}
+		vals[k.alias] = i
+	}
+	return vals, nil
 }
 
 // jointRow is a sampled row group: its hash, its count (identical rows) and

@@ -65,76 +65,65 @@ SELECT
   approx_percentile(CAST("koen" AS DOUBLE), 0.75) AS c9_p75,
   approx_percentile(CAST("koen" AS DOUBLE), 0.95) AS c9_p95
 FROM "lake"."jobs"."forloeb";
--- pass 2: input × protected tables, level keys, value samples, the joint sample of rows
-SELECT w.sid, w.g2, w.g3, w.g4, w.g5, w.g6, w.g7, w.g8, w.g9, w.h2, w.b2, w.b3, w.f4, w.h5, w.h6, w.b6, w.b7, w.h8, w.h9, w.b9, w.s0, w.s1, w.s2, w.s3, w.s4, w.s5, w.s6, w.s7, w.s8, w.s9, w.jh2, w.jb2, w.jx2, w.jb3, w.jf4, w.jh5, w.jh6, w.jb6, w.jx6, w.jb7, w.jh8, w.jh9, w.jb9, w.jx9, w.jhi, w.n, w.rn, w.nd, w.sh, w.ls2, w.lq2, w.ls3, w.lq3, w.ls6, w.lq6, w.ls7, w.lq7
+-- pass 2: input × protected tables, value samples, the joint sample of rows
+SELECT w.sid, w.g2, w.g3, w.g4, w.g5, w.g6, w.g7, w.g8, w.g9, CASE WHEN w.v2 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(w.v2 AS VARCHAR)))) END AS h2, CASE WHEN CAST(w.v2 AS DOUBLE) = 0 THEN 0 WHEN CAST(w.v2 AS DOUBLE) > 0 THEN CAST(FLOOR(ln(least(CAST(w.v2 AS DOUBLE), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576 ELSE -(CAST(FLOOR(ln(least(-(CAST(w.v2 AS DOUBLE)), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576) END AS b2, w.b3, w.f4, CASE WHEN w.v5 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(w.v5 AS VARCHAR)))) END AS h5, CASE WHEN w.v6 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(w.v6 AS VARCHAR)))) END AS h6, CASE WHEN CAST(w.v6 AS DOUBLE) = 0 THEN 0 WHEN CAST(w.v6 AS DOUBLE) > 0 THEN CAST(FLOOR(ln(least(CAST(w.v6 AS DOUBLE), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576 ELSE -(CAST(FLOOR(ln(least(-(CAST(w.v6 AS DOUBLE)), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576) END AS b6, w.b7, CASE WHEN w.v8 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(w.v8 AS VARCHAR)))) END AS h8, CASE WHEN w.v9 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(w.v9 AS VARCHAR)))) END AS h9, CASE WHEN CAST(w.v9 AS DOUBLE) = 0 THEN 0 WHEN CAST(w.v9 AS DOUBLE) > 0 THEN CAST(FLOOR(ln(least(CAST(w.v9 AS DOUBLE), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576 ELSE -(CAST(FLOOR(ln(least(-(CAST(w.v9 AS DOUBLE)), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576) END AS b9, w.s0, w.s1, w.s2, w.s3, w.s4, w.s5, w.s6, w.s7, w.s8, w.s9, w.jp, w.n, w.rn, w.nd, w.sh, w.ls2, w.lq2, w.ls3, w.lq3, w.ls6, w.lq6, w.ls7, w.lq7
 FROM (
   SELECT g.*,
     ROW_NUMBER() OVER (PARTITION BY g.sid ORDER BY CASE g.sid WHEN -1 THEN g.jr WHEN 1 THEN CASE WHEN g.s0 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(g.s0 AS VARCHAR)))) END WHEN 2 THEN CASE WHEN g.s1 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(g.s1 AS VARCHAR)))) END WHEN 3 THEN CASE WHEN g.s2 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(g.s2 AS VARCHAR)))) END WHEN 4 THEN CASE WHEN g.s3 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(g.s3 AS VARCHAR)))) END WHEN 5 THEN CASE WHEN g.s4 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(g.s4 AS VARCHAR)))) END WHEN 6 THEN CASE WHEN g.s5 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(g.s5 AS VARCHAR)))) END WHEN 7 THEN CASE WHEN g.s6 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(g.s6 AS VARCHAR)))) END WHEN 8 THEN CASE WHEN g.s7 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(g.s7 AS VARCHAR)))) END WHEN 9 THEN CASE WHEN g.s8 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(g.s8 AS VARCHAR)))) END WHEN 10 THEN CASE WHEN g.s9 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(g.s9 AS VARCHAR)))) END END) AS rn,
     COUNT(*) OVER (PARTITION BY g.sid) AS nd,
     CASE g.sid WHEN -1 THEN g.jr WHEN 1 THEN CASE WHEN g.s0 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(g.s0 AS VARCHAR)))) END WHEN 2 THEN CASE WHEN g.s1 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(g.s1 AS VARCHAR)))) END WHEN 3 THEN CASE WHEN g.s2 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(g.s2 AS VARCHAR)))) END WHEN 4 THEN CASE WHEN g.s3 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(g.s3 AS VARCHAR)))) END WHEN 5 THEN CASE WHEN g.s4 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(g.s4 AS VARCHAR)))) END WHEN 6 THEN CASE WHEN g.s5 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(g.s5 AS VARCHAR)))) END WHEN 7 THEN CASE WHEN g.s6 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(g.s6 AS VARCHAR)))) END WHEN 8 THEN CASE WHEN g.s7 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(g.s7 AS VARCHAR)))) END WHEN 9 THEN CASE WHEN g.s8 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(g.s8 AS VARCHAR)))) END WHEN 10 THEN CASE WHEN g.s9 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(g.s9 AS VARCHAR)))) END END AS sh,
-    SUM(CASE WHEN g.g2 = 0 AND g.h2 IS NOT NULL AND COALESCE(g.h8, g.h9) IS NOT NULL THEN g.sd2 END) OVER (PARTITION BY g.g2, g.g3, g.g4, g.g5, g.g6, g.g7, g.g8, g.g9, g.h8, g.h9) AS ls2,
-    SUM(CASE WHEN g.g2 = 0 AND g.h2 IS NOT NULL AND COALESCE(g.h8, g.h9) IS NOT NULL THEN g.sq2 END) OVER (PARTITION BY g.g2, g.g3, g.g4, g.g5, g.g6, g.g7, g.g8, g.g9, g.h8, g.h9) AS lq2,
-    SUM(CASE WHEN g.g3 = 0 AND g.b3 IS NOT NULL AND COALESCE(g.h8, g.h9) IS NOT NULL THEN g.sd3 END) OVER (PARTITION BY g.g2, g.g3, g.g4, g.g5, g.g6, g.g7, g.g8, g.g9, g.h8, g.h9) AS ls3,
-    SUM(CASE WHEN g.g3 = 0 AND g.b3 IS NOT NULL AND COALESCE(g.h8, g.h9) IS NOT NULL THEN g.sq3 END) OVER (PARTITION BY g.g2, g.g3, g.g4, g.g5, g.g6, g.g7, g.g8, g.g9, g.h8, g.h9) AS lq3,
-    SUM(CASE WHEN g.g6 = 0 AND g.h6 IS NOT NULL AND COALESCE(g.h8, g.h9) IS NOT NULL THEN g.sd6 END) OVER (PARTITION BY g.g2, g.g3, g.g4, g.g5, g.g6, g.g7, g.g8, g.g9, g.h8, g.h9) AS ls6,
-    SUM(CASE WHEN g.g6 = 0 AND g.h6 IS NOT NULL AND COALESCE(g.h8, g.h9) IS NOT NULL THEN g.sq6 END) OVER (PARTITION BY g.g2, g.g3, g.g4, g.g5, g.g6, g.g7, g.g8, g.g9, g.h8, g.h9) AS lq6,
-    SUM(CASE WHEN g.g7 = 0 AND g.b7 IS NOT NULL AND COALESCE(g.h8, g.h9) IS NOT NULL THEN g.sd7 END) OVER (PARTITION BY g.g2, g.g3, g.g4, g.g5, g.g6, g.g7, g.g8, g.g9, g.h8, g.h9) AS ls7,
-    SUM(CASE WHEN g.g7 = 0 AND g.b7 IS NOT NULL AND COALESCE(g.h8, g.h9) IS NOT NULL THEN g.sq7 END) OVER (PARTITION BY g.g2, g.g3, g.g4, g.g5, g.g6, g.g7, g.g8, g.g9, g.h8, g.h9) AS lq7
+    SUM(CASE WHEN g.g2 = 0 AND g.v2 IS NOT NULL AND (g.v8 IS NOT NULL OR g.v9 IS NOT NULL) THEN g.n * (CAST(g.v2 AS DOUBLE) - 41.5) END) OVER (PARTITION BY g.g2, g.g3, g.g4, g.g5, g.g6, g.g7, g.g8, g.g9, g.v8, g.v9) AS ls2,
+    SUM(CASE WHEN g.g2 = 0 AND g.v2 IS NOT NULL AND (g.v8 IS NOT NULL OR g.v9 IS NOT NULL) THEN g.n * (CAST(g.v2 AS DOUBLE) - 41.5) * (CAST(g.v2 AS DOUBLE) - 41.5) END) OVER (PARTITION BY g.g2, g.g3, g.g4, g.g5, g.g6, g.g7, g.g8, g.g9, g.v8, g.v9) AS lq2,
+    SUM(CASE WHEN g.g3 = 0 AND g.b3 IS NOT NULL AND (g.v8 IS NOT NULL OR g.v9 IS NOT NULL) THEN g.sd3 END) OVER (PARTITION BY g.g2, g.g3, g.g4, g.g5, g.g6, g.g7, g.g8, g.g9, g.v8, g.v9) AS ls3,
+    SUM(CASE WHEN g.g3 = 0 AND g.b3 IS NOT NULL AND (g.v8 IS NOT NULL OR g.v9 IS NOT NULL) THEN g.sq3 END) OVER (PARTITION BY g.g2, g.g3, g.g4, g.g5, g.g6, g.g7, g.g8, g.g9, g.v8, g.v9) AS lq3,
+    SUM(CASE WHEN g.g6 = 0 AND g.v6 IS NOT NULL AND (g.v8 IS NOT NULL OR g.v9 IS NOT NULL) THEN g.n * (CAST(g.v6 AS DOUBLE) - 1234.5) END) OVER (PARTITION BY g.g2, g.g3, g.g4, g.g5, g.g6, g.g7, g.g8, g.g9, g.v8, g.v9) AS ls6,
+    SUM(CASE WHEN g.g6 = 0 AND g.v6 IS NOT NULL AND (g.v8 IS NOT NULL OR g.v9 IS NOT NULL) THEN g.n * (CAST(g.v6 AS DOUBLE) - 1234.5) * (CAST(g.v6 AS DOUBLE) - 1234.5) END) OVER (PARTITION BY g.g2, g.g3, g.g4, g.g5, g.g6, g.g7, g.g8, g.g9, g.v8, g.v9) AS lq6,
+    SUM(CASE WHEN g.g7 = 0 AND g.b7 IS NOT NULL AND (g.v8 IS NOT NULL OR g.v9 IS NOT NULL) THEN g.sd7 END) OVER (PARTITION BY g.g2, g.g3, g.g4, g.g5, g.g6, g.g7, g.g8, g.g9, g.v8, g.v9) AS ls7,
+    SUM(CASE WHEN g.g7 = 0 AND g.b7 IS NOT NULL AND (g.v8 IS NOT NULL OR g.v9 IS NOT NULL) THEN g.sq7 END) OVER (PARTITION BY g.g2, g.g3, g.g4, g.g5, g.g6, g.g7, g.g8, g.g9, g.v8, g.v9) AS lq7
   FROM (
-    SELECT CASE WHEN GROUPING(jr) = 0 THEN -1 WHEN GROUPING(s0) = 0 THEN 1 WHEN GROUPING(s1) = 0 THEN 2 WHEN GROUPING(s2) = 0 THEN 3 WHEN GROUPING(s3) = 0 THEN 4 WHEN GROUPING(s4) = 0 THEN 5 WHEN GROUPING(s5) = 0 THEN 6 WHEN GROUPING(s6) = 0 THEN 7 WHEN GROUPING(s7) = 0 THEN 8 WHEN GROUPING(s8) = 0 THEN 9 WHEN GROUPING(s9) = 0 THEN 10 ELSE 0 END AS sid, GROUPING(h2) AS g2, GROUPING(b3) AS g3, GROUPING(f4) AS g4, GROUPING(h5) AS g5, GROUPING(h6) AS g6, GROUPING(b7) AS g7, GROUPING(h8) AS g8, GROUPING(h9) AS g9, h2, b2, b3, f4, h5, h6, b6, b7, h8, h9, b9, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, jr, jh2, jb2, jx2, jb3, jf4, jh5, jh6, jb6, jx6, jb7, jh8, jh9, jb9, jx9, jhi, COUNT(*) AS n, SUM(d2) AS sd2, SUM(d2 * d2) AS sq2, SUM(d3) AS sd3, SUM(d3 * d3) AS sq3, SUM(d6) AS sd6, SUM(d6 * d6) AS sq6, SUM(d7) AS sd7, SUM(d7 * d7) AS sq7
-    FROM (SELECT b0.*, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.rh END AS jr, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.h2 END AS jh2, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.b2 END AS jb2, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.x2 END AS jx2, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.b3 END AS jb3, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.f4 END AS jf4, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.h5 END AS jh5, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.h6 END AS jh6, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.b6 END AS jb6, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.x6 END AS jx6, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.b7 END AS jb7, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.h8 END AS jh8, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.h9 END AS jh9, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.b9 END AS jb9, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.x9 END AS jx9, CASE WHEN b0.rh <= -8618909127047460864 THEN b0.hi END AS jhi
+    SELECT CASE WHEN GROUPING(jr) = 0 THEN -1 WHEN GROUPING(s0) = 0 THEN 1 WHEN GROUPING(s1) = 0 THEN 2 WHEN GROUPING(s2) = 0 THEN 3 WHEN GROUPING(s3) = 0 THEN 4 WHEN GROUPING(s4) = 0 THEN 5 WHEN GROUPING(s5) = 0 THEN 6 WHEN GROUPING(s6) = 0 THEN 7 WHEN GROUPING(s7) = 0 THEN 8 WHEN GROUPING(s8) = 0 THEN 9 WHEN GROUPING(s9) = 0 THEN 10 ELSE 0 END AS sid, GROUPING(v2) AS g2, GROUPING(b3) AS g3, GROUPING(f4) AS g4, GROUPING(v5) AS g5, GROUPING(v6) AS g6, GROUPING(b7) AS g7, GROUPING(v8) AS g8, GROUPING(v9) AS g9, v2, b3, f4, v5, v6, b7, v8, v9, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, jr, jp, COUNT(*) AS n, SUM(d3) AS sd3, SUM(d3 * d3) AS sq3, SUM(d7) AS sd7, SUM(d7 * d7) AS sq7
+    FROM (SELECT b0.*,
+      CASE WHEN b0.x3 = 0 THEN 0 WHEN b0.x3 > 0 THEN CAST(FLOOR(ln(least(b0.x3, 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576 ELSE -(CAST(FLOOR(ln(least(-(b0.x3), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576) END AS b3,
+      b0.x3 - 312000.25 AS d3,
+      CASE WHEN b0.x7 = 0 THEN 0 WHEN b0.x7 > 0 THEN CAST(FLOOR(ln(least(b0.x7, 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576 ELSE -(CAST(FLOOR(ln(least(-(b0.x7), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576) END AS b7,
+      b0.x7 - 1.7e+15 AS d7,
+      CASE WHEN b0.rh <= -8618909127047460864 THEN b0.rh END AS jr,
+      CASE WHEN b0.rh <= -8618909127047460864 THEN CONCAT(COALESCE(CAST(CASE WHEN b0.v2 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(b0.v2 AS VARCHAR)))) END AS VARCHAR), ''), '|', COALESCE(CAST(CASE WHEN CAST(b0.v2 AS DOUBLE) = 0 THEN 0 WHEN CAST(b0.v2 AS DOUBLE) > 0 THEN CAST(FLOOR(ln(least(CAST(b0.v2 AS DOUBLE), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576 ELSE -(CAST(FLOOR(ln(least(-(CAST(b0.v2 AS DOUBLE)), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576) END AS VARCHAR), ''), '|', COALESCE(CAST(CAST(b0.v2 AS DOUBLE) AS VARCHAR), ''), '|', COALESCE(CAST(CASE WHEN b0.x3 = 0 THEN 0 WHEN b0.x3 > 0 THEN CAST(FLOOR(ln(least(b0.x3, 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576 ELSE -(CAST(FLOOR(ln(least(-(b0.x3), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576) END AS VARCHAR), ''), '|', COALESCE(CAST(b0.f4 AS VARCHAR), ''), '|', COALESCE(CAST(CASE WHEN b0.v5 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(b0.v5 AS VARCHAR)))) END AS VARCHAR), ''), '|', COALESCE(CAST(CASE WHEN b0.v6 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(b0.v6 AS VARCHAR)))) END AS VARCHAR), ''), '|', COALESCE(CAST(CASE WHEN CAST(b0.v6 AS DOUBLE) = 0 THEN 0 WHEN CAST(b0.v6 AS DOUBLE) > 0 THEN CAST(FLOOR(ln(least(CAST(b0.v6 AS DOUBLE), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576 ELSE -(CAST(FLOOR(ln(least(-(CAST(b0.v6 AS DOUBLE)), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576) END AS VARCHAR), ''), '|', COALESCE(CAST(CAST(b0.v6 AS DOUBLE) AS VARCHAR), ''), '|', COALESCE(CAST(CASE WHEN b0.x7 = 0 THEN 0 WHEN b0.x7 > 0 THEN CAST(FLOOR(ln(least(b0.x7, 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576 ELSE -(CAST(FLOOR(ln(least(-(b0.x7), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576) END AS VARCHAR), ''), '|', COALESCE(CAST(CASE WHEN b0.v8 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(b0.v8 AS VARCHAR)))) END AS VARCHAR), ''), '|', COALESCE(CAST(CASE WHEN b0.v9 IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(b0.v9 AS VARCHAR)))) END AS VARCHAR), ''), '|', COALESCE(CAST(CASE WHEN CAST(b0.v9 AS DOUBLE) = 0 THEN 0 WHEN CAST(b0.v9 AS DOUBLE) > 0 THEN CAST(FLOOR(ln(least(CAST(b0.v9 AS DOUBLE), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576 ELSE -(CAST(FLOOR(ln(least(-(CAST(b0.v9 AS DOUBLE)), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576) END AS VARCHAR), ''), '|', COALESCE(CAST(CAST(b0.v9 AS DOUBLE) AS VARCHAR), ''), '|', COALESCE(CAST(CASE WHEN b0.ji IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(b0.ji AS VARCHAR)))) END AS VARCHAR), '')) END AS jp
       FROM (SELECT
-      CASE WHEN "alder" IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST("alder" AS VARCHAR)))) END AS h2,
-      CASE WHEN CAST("alder" AS DOUBLE) = 0 THEN 0 WHEN CAST("alder" AS DOUBLE) > 0 THEN CAST(FLOOR(ln(least(CAST("alder" AS DOUBLE), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576 ELSE -(CAST(FLOOR(ln(least(-(CAST("alder" AS DOUBLE)), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576) END AS b2,
-      CASE WHEN CAST(CASE WHEN NOT is_nan("indkomst") THEN "indkomst" END AS DOUBLE) = 0 THEN 0 WHEN CAST(CASE WHEN NOT is_nan("indkomst") THEN "indkomst" END AS DOUBLE) > 0 THEN CAST(FLOOR(ln(least(CAST(CASE WHEN NOT is_nan("indkomst") THEN "indkomst" END AS DOUBLE), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576 ELSE -(CAST(FLOOR(ln(least(-(CAST(CASE WHEN NOT is_nan("indkomst") THEN "indkomst" END AS DOUBLE)), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576) END AS b3,
-      mod(mod(CASE WHEN "fornavn" IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST("fornavn" AS VARCHAR)))) END, 2048) + 2048, 2048) AS f4,
-      CASE WHEN "aktiv" IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST("aktiv" AS VARCHAR)))) END AS h5,
-      CASE WHEN "beloeb" IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST("beloeb" AS VARCHAR)))) END AS h6,
-      CASE WHEN CAST("beloeb" AS DOUBLE) = 0 THEN 0 WHEN CAST("beloeb" AS DOUBLE) > 0 THEN CAST(FLOOR(ln(least(CAST("beloeb" AS DOUBLE), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576 ELSE -(CAST(FLOOR(ln(least(-(CAST("beloeb" AS DOUBLE)), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576) END AS b6,
-      CASE WHEN (to_unixtime("oprettet") * 1000000) = 0 THEN 0 WHEN (to_unixtime("oprettet") * 1000000) > 0 THEN CAST(FLOOR(ln(least((to_unixtime("oprettet") * 1000000), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576 ELSE -(CAST(FLOOR(ln(least(-((to_unixtime("oprettet") * 1000000)), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576) END AS b7,
-      CASE WHEN "herkomst" IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST("herkomst" AS VARCHAR)))) END AS h8,
-      CASE WHEN "koen" IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST("koen" AS VARCHAR)))) END AS h9,
-      CASE WHEN CAST("koen" AS DOUBLE) = 0 THEN 0 WHEN CAST("koen" AS DOUBLE) > 0 THEN CAST(FLOOR(ln(least(CAST("koen" AS DOUBLE), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576 ELSE -(CAST(FLOOR(ln(least(-(CAST("koen" AS DOUBLE)), 1.7976931348623157E308)) / 0.009950330853168083) AS BIGINT) + 1048576) END AS b9,
-      CAST("alder" AS DOUBLE) - 41.5 AS d2,
-      CAST(CASE WHEN NOT is_nan("indkomst") THEN "indkomst" END AS DOUBLE) - 312000.25 AS d3,
-      CAST("beloeb" AS DOUBLE) - 1234.5 AS d6,
-      (to_unixtime("oprettet") * 1000000) - 1.7e+15 AS d7,
-      CAST("alder" AS DOUBLE) AS x2,
-      CAST("beloeb" AS DOUBLE) AS x6,
-      CAST("koen" AS DOUBLE) AS x9,
-      CASE WHEN "person_id" IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST("person_id" AS VARCHAR)))) END AS hi,
-      from_big_endian_64(xxhash64(to_utf8(CONCAT(CASE WHEN "person_id" IS NULL THEN '~' ELSE CAST("person_id" AS VARCHAR) END, '|', CASE WHEN "dato" IS NULL THEN '~' ELSE CAST("dato" AS VARCHAR) END, '|', CASE WHEN "alder" IS NULL THEN '~' ELSE CAST("alder" AS VARCHAR) END, '|', CASE WHEN CASE WHEN NOT is_nan("indkomst") THEN "indkomst" END IS NULL THEN '~' ELSE CAST(CASE WHEN NOT is_nan("indkomst") THEN "indkomst" END AS VARCHAR) END, '|', CASE WHEN "fornavn" IS NULL THEN '~' ELSE CAST("fornavn" AS VARCHAR) END, '|', CASE WHEN "aktiv" IS NULL THEN '~' ELSE CAST("aktiv" AS VARCHAR) END, '|', CASE WHEN "beloeb" IS NULL THEN '~' ELSE CAST("beloeb" AS VARCHAR) END, '|', CASE WHEN "oprettet" IS NULL THEN '~' ELSE CAST("oprettet" AS VARCHAR) END, '|', CASE WHEN "herkomst" IS NULL THEN '~' ELSE CAST("herkomst" AS VARCHAR) END, '|', CASE WHEN "koen" IS NULL THEN '~' ELSE CAST("koen" AS VARCHAR) END)))) AS rh,
-      CASE WHEN CASE WHEN "person_id" IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST("person_id" AS VARCHAR)))) END <= -9128924707197382656 THEN "person_id" END AS s0,
-      CASE WHEN CASE WHEN "dato" IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST("dato" AS VARCHAR)))) END <= 3369605250797611008 THEN "dato" END AS s1,
-      "alder" AS s2,
-      CASE WHEN CASE WHEN CASE WHEN NOT is_nan("indkomst") THEN "indkomst" END IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(CASE WHEN NOT is_nan("indkomst") THEN "indkomst" END AS VARCHAR)))) END <= -9191889593635644416 THEN CASE WHEN NOT is_nan("indkomst") THEN "indkomst" END END AS s3,
-      CASE WHEN CASE WHEN "fornavn" IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST("fornavn" AS VARCHAR)))) END <= -8751135388567811072 THEN "fornavn" END AS s4,
-      "aktiv" AS s5,
-      CASE WHEN CASE WHEN "beloeb" IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST("beloeb" AS VARCHAR)))) END <= -1010560762298870784 THEN "beloeb" END AS s6,
-      CASE WHEN CASE WHEN "oprettet" IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST("oprettet" AS VARCHAR)))) END <= -9202383741375354880 THEN "oprettet" END AS s7,
-      "herkomst" AS s8,
-      "koen" AS s9
-      FROM "lake"."jobs"."forloeb") b0) b
+        "alder" AS v2,
+        CAST(CASE WHEN NOT is_nan("indkomst") THEN "indkomst" END AS DOUBLE) AS x3,
+        mod(mod(CASE WHEN "fornavn" IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST("fornavn" AS VARCHAR)))) END, 2048) + 2048, 2048) AS f4,
+        "aktiv" AS v5,
+        "beloeb" AS v6,
+        (to_unixtime("oprettet") * 1000000) AS x7,
+        "herkomst" AS v8,
+        "koen" AS v9,
+        CASE WHEN CASE WHEN "person_id" IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST("person_id" AS VARCHAR)))) END <= -9128924707197382656 THEN "person_id" END AS s0,
+        CASE WHEN CASE WHEN "dato" IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST("dato" AS VARCHAR)))) END <= 3369605250797611008 THEN "dato" END AS s1,
+        "alder" AS s2,
+        CASE WHEN CASE WHEN CASE WHEN NOT is_nan("indkomst") THEN "indkomst" END IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST(CASE WHEN NOT is_nan("indkomst") THEN "indkomst" END AS VARCHAR)))) END <= -9191889593635644416 THEN CASE WHEN NOT is_nan("indkomst") THEN "indkomst" END END AS s3,
+        CASE WHEN CASE WHEN "fornavn" IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST("fornavn" AS VARCHAR)))) END <= -8751135388567811072 THEN "fornavn" END AS s4,
+        "aktiv" AS s5,
+        CASE WHEN CASE WHEN "beloeb" IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST("beloeb" AS VARCHAR)))) END <= -1010560762298870784 THEN "beloeb" END AS s6,
+        CASE WHEN CASE WHEN "oprettet" IS NOT NULL THEN from_big_endian_64(xxhash64(to_utf8(CAST("oprettet" AS VARCHAR)))) END <= -9202383741375354880 THEN "oprettet" END AS s7,
+        "herkomst" AS s8,
+        "koen" AS s9,
+        from_big_endian_64(xxhash64(to_utf8(CONCAT(CASE WHEN "person_id" IS NULL THEN '~' ELSE CAST("person_id" AS VARCHAR) END, '|', CASE WHEN "dato" IS NULL THEN '~' ELSE CAST("dato" AS VARCHAR) END, '|', CASE WHEN "alder" IS NULL THEN '~' ELSE CAST("alder" AS VARCHAR) END, '|', CASE WHEN CASE WHEN NOT is_nan("indkomst") THEN "indkomst" END IS NULL THEN '~' ELSE CAST(CASE WHEN NOT is_nan("indkomst") THEN "indkomst" END AS VARCHAR) END, '|', CASE WHEN "fornavn" IS NULL THEN '~' ELSE CAST("fornavn" AS VARCHAR) END, '|', CASE WHEN "aktiv" IS NULL THEN '~' ELSE CAST("aktiv" AS VARCHAR) END, '|', CASE WHEN "beloeb" IS NULL THEN '~' ELSE CAST("beloeb" AS VARCHAR) END, '|', CASE WHEN "oprettet" IS NULL THEN '~' ELSE CAST("oprettet" AS VARCHAR) END, '|', CASE WHEN "herkomst" IS NULL THEN '~' ELSE CAST("herkomst" AS VARCHAR) END, '|', CASE WHEN "koen" IS NULL THEN '~' ELSE CAST("koen" AS VARCHAR) END)))) AS rh,
+        "person_id" AS ji
+        FROM "lake"."jobs"."forloeb") b0) b
     GROUP BY GROUPING SETS (
-      (h2, b2, h8),
-      (h2, b2, h9, b9),
-      (b3, h8),
-      (b3, h9, b9),
-      (f4, h8),
-      (f4, h9, b9),
-      (h5, h8),
-      (h5, h9, b9),
-      (h6, b6, h8),
-      (h6, b6, h9, b9),
-      (b7, h8),
-      (b7, h9, b9),
-      (h2, b2),
-      (b3),
-      (h5),
-      (h6, b6),
-      (b7),
-      (h8),
-      (h9, b9),
+      (v2, v8),
+      (v2, v9),
+      (b3, v8),
+      (b3, v9),
+      (f4, v8),
+      (f4, v9),
+      (v5, v8),
+      (v5, v9),
+      (v6, v8),
+      (v6, v9),
+      (b7, v8),
+      (b7, v9),
       (s0),
       (s1),
       (s2),
@@ -145,7 +134,7 @@ FROM (
       (s7),
       (s8),
       (s9),
-      (jr, jh2, jb2, jx2, jb3, jf4, jh5, jh6, jb6, jx6, jb7, jh8, jh9, jb9, jx9, jhi))
+      (jr, jp))
   ) g
   WHERE g.sid = 0
      OR (g.sid = -1 AND g.jr IS NOT NULL)

@@ -16,18 +16,40 @@ import (
 
 // Conn runs statements on an engine, one at a time, in one session.
 type Conn interface {
-	// Query runs one statement and returns every row (results are bounded
-	// by construction) as driver values: nil, bool, int64, float64,
-	// string, []byte or time.Time.
-	Query(ctx context.Context, sql string) (*Rows, error)
+	// Query runs one statement and hands its result to sink as it comes:
+	// the output names, then each row as driver values (nil, bool, int64,
+	// float64, string, []byte or time.Time), so that a result is never
+	// held whole — the reader keeps what it needs, within the memory
+	// budget. An error of sink ends the statement.
+	Query(ctx context.Context, sql string, sink Sink) error
 	Close() error
 }
 
-// Rows is a statement's result.
+// Sink takes a statement's result.
+type Sink interface {
+	// Start takes the output names, lower-cased, before any row.
+	Start(names []string) error
+	// Row is one row; the sink may keep its values.
+	Row(vals []any) error
+}
+
+// Rows is a whole (small) result: the catalogue, the profile's one row.
 type Rows struct {
 	// Columns are the output names, lower-cased.
 	Columns []string
 	Values  [][]any
+}
+
+// Start is a Sink's.
+func (r *Rows) Start(names []string) error {
+	r.Columns = names
+	return nil
+}
+
+// Row is a Sink's.
+func (r *Rows) Row(vals []any) error {
+	r.Values = append(r.Values, vals)
+	return nil
 }
 
 // col returns the index of a named output, or −1.
@@ -79,32 +101,39 @@ func newSQLConn(ctx context.Context, db *sql.DB) (Conn, error) {
 	return &sqlConn{db: db, conn: c}, nil
 }
 
-func (c *sqlConn) Query(ctx context.Context, q string) (*Rows, error) {
+func (c *sqlConn) Query(ctx context.Context, q string, sink Sink) error {
 	rows, err := c.conn.QueryContext(ctx, q)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
 	cols, err := rows.Columns()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	out := &Rows{Columns: make([]string, len(cols))}
+	names := make([]string, len(cols))
 	for i, n := range cols {
-		out.Columns[i] = strings.ToLower(n)
+		names[i] = strings.ToLower(n)
 	}
+	if err := sink.Start(names); err != nil {
+		return err
+	}
+	ptrs := make([]any, len(cols))
 	for rows.Next() {
+		// Scanning into *any copies the driver's bytes: the sink may
+		// keep the values.
 		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
 		for i := range vals {
 			ptrs[i] = &vals[i]
 		}
 		if err := rows.Scan(ptrs...); err != nil {
-			return nil, err
+			return err
 		}
-		out.Values = append(out.Values, vals)
+		if err := sink.Row(vals); err != nil {
+			return err
+		}
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 func (c *sqlConn) Close() error {

@@ -87,7 +87,7 @@ type resultChunk struct {
 	NextChunkIndex *int        `json:"next_chunk_index"`
 }
 
-func (c *databricksConn) Query(ctx context.Context, q string) (*Rows, error) {
+func (c *databricksConn) Query(ctx context.Context, q string, sink Sink) error {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	body := map[string]any{
@@ -102,43 +102,48 @@ func (c *databricksConn) Query(ctx context.Context, q string) (*Rows, error) {
 	}
 	var resp statementResponse
 	if err := c.call(ctx, http.MethodPost, "/api/2.0/sql/statements", body, &resp); err != nil {
-		return nil, err
+		return err
 	}
 	for resp.Status.State == "PENDING" || resp.Status.State == "RUNNING" {
 		select {
 		case <-ctx.Done():
 			c.cancel(resp.StatementID)
-			return nil, fmt.Errorf("statement %s: %w", resp.StatementID, ctx.Err())
+			return fmt.Errorf("statement %s: %w", resp.StatementID, ctx.Err())
 		case <-time.After(c.poll):
 		}
 		if err := c.call(ctx, http.MethodGet, "/api/2.0/sql/statements/"+url.PathEscape(resp.StatementID), nil, &resp); err != nil {
 			c.cancel(resp.StatementID)
-			return nil, err
+			return err
 		}
 	}
 	switch resp.Status.State {
 	case "SUCCEEDED":
 	case "FAILED":
 		if e := resp.Status.Error; e != nil {
-			return nil, fmt.Errorf("statement failed: %s: %s", e.ErrorCode, e.Message)
+			return fmt.Errorf("statement failed: %s: %s", e.ErrorCode, e.Message)
 		}
-		return nil, errors.New("statement failed")
+		return errors.New("statement failed")
 	default:
-		return nil, fmt.Errorf("statement ended %s", strings.ToLower(resp.Status.State))
+		return fmt.Errorf("statement ended %s", strings.ToLower(resp.Status.State))
 	}
 	if resp.Manifest == nil {
-		return nil, errors.New("statement succeeded without a result manifest")
+		return errors.New("statement succeeded without a result manifest")
 	}
 	if resp.Manifest.Truncated {
-		return nil, errors.New("the result was truncated by the warehouse's inline limit")
+		return errors.New("the result was truncated by the warehouse's inline limit")
 	}
-	out := &Rows{}
+	names := make([]string, len(resp.Manifest.Schema.Columns))
 	types := make([]string, len(resp.Manifest.Schema.Columns))
 	for i, col := range resp.Manifest.Schema.Columns {
-		out.Columns = append(out.Columns, strings.ToLower(col.Name))
+		names[i] = strings.ToLower(col.Name)
 		types[i] = strings.ToUpper(col.TypeName)
 	}
+	if err := sink.Start(names); err != nil {
+		return err
+	}
+	// One chunk at a time: the first one inline, the others fetched.
 	chunk := resp.Result
+	resp.Result = nil
 	for chunk != nil {
 		for _, row := range chunk.DataArray {
 			vals := make([]any, len(types))
@@ -146,12 +151,14 @@ func (c *databricksConn) Query(ctx context.Context, q string) (*Rows, error) {
 				if i < len(row) && row[i] != nil {
 					v, err := databricksValue(types[i], *row[i])
 					if err != nil {
-						return nil, fmt.Errorf("column %q: %w", out.Columns[i], err)
+						return fmt.Errorf("column %q: %w", names[i], err)
 					}
 					vals[i] = v
 				}
 			}
-			out.Values = append(out.Values, vals)
+			if err := sink.Row(vals); err != nil {
+				return err
+			}
 		}
 		if chunk.NextChunkIndex == nil {
 			break
@@ -159,11 +166,11 @@ func (c *databricksConn) Query(ctx context.Context, q string) (*Rows, error) {
 		next := &resultChunk{}
 		path := fmt.Sprintf("/api/2.0/sql/statements/%s/result/chunks/%d", url.PathEscape(resp.StatementID), *chunk.NextChunkIndex)
 		if err := c.call(ctx, http.MethodGet, path, nil, next); err != nil {
-			return nil, err
+			return err
 		}
 		chunk = next
 	}
-	return out, nil
+	return nil
 }
 
 // cancel asks the warehouse to stop a statement, best effort.

@@ -85,8 +85,8 @@ func TestDatabricks(t *testing.T) {
 	c.(*databricksConn).poll = time.Millisecond
 	ctx := context.Background()
 
-	rows, err := c.Query(ctx, "SELECT 1")
-	if err != nil {
+	rows := &Rows{}
+	if err := c.Query(ctx, "SELECT 1", rows); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Join(rows.Columns, ",") != "n,x,d,s,b" || len(rows.Values) != 2 {
@@ -100,13 +100,13 @@ func TestDatabricks(t *testing.T) {
 		t.Errorf("row 1: %#v", r1)
 	}
 
-	if _, err := c.Query(ctx, "SELECT bad"); err == nil || !strings.Contains(err.Error(), "PARSE_SYNTAX_ERROR") {
+	if err := c.Query(ctx, "SELECT bad", &Rows{}); err == nil || !strings.Contains(err.Error(), "PARSE_SYNTAX_ERROR") {
 		t.Errorf("failed statement: %v", err)
 	}
 
 	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
 	defer cancel()
-	if _, err := c.Query(short, "SELECT slow"); err == nil {
+	if err := c.Query(short, "SELECT slow", &Rows{}); err == nil {
 		t.Error("a statement past its deadline did not fail")
 	}
 	if !fw.cancelled.Load() {
@@ -119,7 +119,7 @@ func TestDatabricks(t *testing.T) {
 	}
 	env = func(string) string { return "wrong" }
 	c2, _ := openDatabricks(ctx, tg)
-	if _, err := c2.Query(ctx, "SELECT 1"); err == nil || !strings.Contains(err.Error(), "bad token") {
+	if err := c2.Query(ctx, "SELECT 1", &Rows{}); err == nil || !strings.Contains(err.Error(), "bad token") {
 		t.Errorf("bad token: %v", err)
 	}
 }

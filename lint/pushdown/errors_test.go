@@ -16,14 +16,22 @@ type fakeConn struct {
 	fail      error
 }
 
-func (f *fakeConn) Query(_ context.Context, q string) (*Rows, error) {
+func (f *fakeConn) Query(_ context.Context, q string, sink Sink) error {
 	if strings.Contains(q, "INFORMATION_SCHEMA") || strings.Contains(q, "information_schema") {
 		if f.fail != nil {
-			return nil, f.fail
+			return f.fail
 		}
-		return &Rows{Columns: []string{"name", "type", "prec", "scale"}, Values: f.catalogue}, nil
+		if err := sink.Start([]string{"name", "type", "prec", "scale"}); err != nil {
+			return err
+		}
+		for _, row := range f.catalogue {
+			if err := sink.Row(row); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
-	return &Rows{}, nil
+	return sink.Start(nil)
 }
 
 func (f *fakeConn) Close() error { return nil }

@@ -130,14 +130,11 @@ func (s *Source) Profile(ctx context.Context, ds *dataset.Dataset, req scan.Requ
 	}
 	p.plan2(profileFigures{rows: one.rows, distinct: one.distinct, mean: one.mean})
 	q2 := p.tablesQuery()
-	r2, err := s.query(ctx, q2.SQL)
-	if err != nil {
+	t := p.newTablesReader(req.Memory)
+	if err := s.run(ctx, q2.SQL, t); err != nil {
 		return nil, s.passErr(q2, err)
 	}
-	two, err := p.readTables(r2)
-	if err != nil {
-		return nil, s.passErr(q2, err)
-	}
+	two := t.result()
 	res, err := p.assemble(one, two)
 	if err != nil {
 		return nil, &Error{Table: s.Target.Display, Err: err}
@@ -166,18 +163,50 @@ func (s *Source) plan(req scan.Request) (*plan, error) {
 		Workers: req.Workers})
 }
 
-// query runs one statement within the statement timeout.
+// query runs one statement of a small result (the session, the
+// catalogue, the profile) within the statement timeout and returns it
+// whole.
 func (s *Source) query(ctx context.Context, sql string) (*Rows, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.Target.Timeout)
-	defer cancel()
-	r, err := s.conn.Query(ctx, sql)
-	if err != nil {
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return nil, fmt.Errorf("the statement ran longer than %s (raise it with timeout= in the URL)", s.Target.Timeout)
-		}
-		return nil, clean(err)
+	r := &Rows{}
+	if err := s.run(ctx, sql, r); err != nil {
+		return nil, err
 	}
 	return r, nil
+}
+
+// run runs one statement within the statement timeout, its rows read by
+// sink as they come.
+func (s *Source) run(ctx context.Context, sql string, sink Sink) error {
+	ctx, cancel := context.WithTimeout(ctx, s.Target.Timeout)
+	defer cancel()
+	g := &guarded{Sink: sink}
+	err := s.conn.Query(ctx, sql, g)
+	switch {
+	case err == nil:
+		return nil
+	case g.err != nil:
+		// The reader's own error, which quotes nothing of the engine's.
+		return g.err
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return fmt.Errorf("the statement ran longer than %s (raise it with timeout= in the URL)", s.Target.Timeout)
+	}
+	return clean(err)
+}
+
+// guarded keeps a sink's error apart from the engine's and the driver's.
+type guarded struct {
+	Sink
+	err error
+}
+
+func (g *guarded) Start(names []string) error {
+	g.err = g.Sink.Start(names)
+	return g.err
+}
+
+func (g *guarded) Row(vals []any) error {
+	g.err = g.Sink.Row(vals)
+	return g.err
 }
 
 func (s *Source) passErr(q Query, err error) error {

@@ -5,6 +5,7 @@
 -- note: "tags" is not combined with the other quasi-identifiers: a list, map or unknown column has no single value per row
 SET statement_timeout = 1800000;
 SET jit = off;
+SELECT set_config('work_mem', '65536kB', false) FROM pg_settings WHERE name = 'work_mem' AND CAST(setting AS BIGINT) < 65536;
 SET TimeZone = 'UTC';
 SET extra_float_digits = 1;
 -- pass 1: profile: rows, nulls, distinct values, minimum and maximum, quantiles

@@ -277,11 +277,8 @@ func (p *plan) hashOf(e string, c *column) string {
 // binOffset keeps a bin index positive, so that its sign is the value's.
 const binOffset = 1 << 20
 
-// bin is a scalar column's logarithmic bin at level 0 (the scan's binKey):
-// 0 for zero, else sign × (⌊ln|x| / ln 1.01⌋ + 2^20).
-func (p *plan) bin(c *column) string { return p.binOf(p.number(c)) }
-
-// binOf is the bin of the double x.
+// binOf is the logarithmic bin at level 0 (the scan's binKey) of the
+// double x: 0 for zero, else sign × (⌊ln|x| / ln 1.01⌋ + 2^20).
 func (p *plan) binOf(x string) string {
 	clamp := func(e string) string {
 		if p.d.clamp != nil {

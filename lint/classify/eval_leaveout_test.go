@@ -29,9 +29,10 @@ import (
 // precision when omop-cdm joined (0.429 / 0.310 before anything was learnt
 // from it, keys of concepts and of data-model things read as persons'),
 // and set just below the figures after that round (0.824 / 0.272); raised
-// with mail sent or received (0.834 / 0.272).
+// with mail sent or received (0.834 / 0.272) and keys of care records
+// (0.842 / 0.275).
 const (
-	evalLeaveOutMinPrecision = 0.83
+	evalLeaveOutMinPrecision = 0.84
 	evalLeaveOutMinRecall    = 0.27
 )
 

@@ -92,16 +92,24 @@ func (v *vocabulary) subjectNumber(t string) (subject, number string) {
 }
 
 // relationKey reads a key of a family, household or partner (FAMILIE_ID,
-// HushallsID, spouse_id: an id word after words naming the relation) as an
-// identifier: such a key designates persons (the corpus's labelling
-// guidelines, testdata/eval/README.md), it does not describe the household.
+// HushallsID, spouse_id: an id word after words naming the relation), or of
+// a record of a person's care (drug_exposure_id, specimen_id), as an
+// identifier: such a key designates persons or a record about one (the
+// corpus's labelling guidelines, testdata/eval/README.md), it does not
+// describe the household or the care. After a code word the id keys a code
+// list (admission_type_id, drug_concept_id), not a record.
 func (v *vocabulary) relationKey(tokens []string, out []NameMatch) []NameMatch {
 	if len(tokens) < 2 || len(out) == 0 || !v.roles.id[tokens[len(tokens)-1]] {
 		return out
 	}
 	top := out[0]
-	if (top.Category != "household" && top.Category != "marital-status") || top.pos >= len(tokens)-1 {
+	if !keyedCategories[top.Category] || top.pos >= len(tokens)-1 {
 		return out
+	}
+	for _, t := range tokens {
+		if v.roles.code[t] {
+			return out
+		}
 	}
 	key := NameMatch{
 		Token: top.Token + " " + tokens[len(tokens)-1], Entry: top.Entry, Language: top.Language, Reading: top.Reading,
@@ -115,6 +123,10 @@ func (v *vocabulary) relationKey(tokens []string, out []NameMatch) []NameMatch {
 	}
 	return rest
 }
+
+// keyedCategories are the categories whose key designates persons or a
+// record about one (relationKey).
+var keyedCategories = map[string]bool{"household": true, "marital-status": true, "health": true}
 
 // matchTokens matches tokens against the vocabulary and reports which
 // tokens a match covers. codes, when not nil, says which tokens stand for

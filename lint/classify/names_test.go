@@ -109,7 +109,10 @@ func TestClassifyName(t *testing.T) {
 		{"specimen_date", "health", "specimen", "en"}, // health-care administration (OMOP CDM)
 		{"days_supply", "health", "days supply", "en"},
 		{"paid_patient_copay", "health", "copay", "en"},
-		{"drug_concept_id", "health", "drug", "en"}, // a concept id keys a code of the drug
+		{"drug_concept_id", "health", "drug", "en"},         // a concept id keys a code of the drug
+		{"drug_exposure_id", "identifier", "drug id", "en"}, // the key of a record of a person's care
+		{"specimen_id", "identifier", "specimen id", "en"},
+		{"month_of_birth", "age", "month of birth", "en"},
 	}
 	for _, tt := range tests {
 		ms, _ := ClassifyName(tt.name)

@@ -179,8 +179,31 @@ func (p *plan) jointGate() []string {
 	return []string{"CASE WHEN " + in + " THEN b0.rh END AS jr", "CASE WHEN " + in + " THEN " + concat(parts) + " END AS jp"}
 }
 
-// unpackJoint reads a sampled row's packed keys by their aliases.
-func (p *plan) unpackJoint(packed any) (map[string]any, error) {
+// jointVals are a sampled row's values in the order of jointKeys: an
+// integer key, or a number's bits; set says which are not NULL. Nine bytes
+// a value: the sample holds up to scan.JointSampleCap rows of them.
+type jointVals struct {
+	v   []int64
+	set []bool
+}
+
+// key is the integer at i (−1: no such value); false for NULL.
+func (j jointVals) key(i int) (int64, bool) {
+	if i < 0 || !j.set[i] {
+		return 0, false
+	}
+	return j.v[i], true
+}
+
+// num is the number at i; false for NULL.
+func (j jointVals) num(i int) (float64, bool) {
+	k, ok := j.key(i)
+	return math.Float64frombits(uint64(k)), ok
+}
+
+// unpackJoint reads a sampled row's packed values, keys being the plan's
+// jointKeys.
+func unpackJoint(keys []jointKey, packed any) (jointVals, error) {
 	var text string
 	switch v := packed.(type) {
 	case string:
@@ -188,43 +211,41 @@ func (p *plan) unpackJoint(packed any) (map[string]any, error) {
 	case []byte:
 		text = string(v)
 	default:
-		return nil, fmt.Errorf("joint sample: a %T where its packed keys were expected", packed)
+		return jointVals{}, fmt.Errorf("joint sample: a %T where its packed keys were expected", packed)
 	}
-	keys := p.jointKeys()
 	fields := strings.Split(text, "|")
 	if len(fields) != len(keys) {
-		return nil, fmt.Errorf("joint sample: %d packed keys, want %d", len(fields), len(keys))
+		return jointVals{}, fmt.Errorf("joint sample: %d packed keys, want %d", len(fields), len(keys))
 	}
-	vals := make(map[string]any, len(keys))
+	out := jointVals{v: make([]int64, len(keys)), set: make([]bool, len(keys))}
 	for i, k := range keys {
 		f := strings.TrimSpace(fields[i])
 		if f == "" {
-			vals[k.alias] = nil
 			continue
 		}
 		if k.number {
 			x, err := strconv.ParseFloat(f, 64)
 			if err != nil {
-				return nil, fmt.Errorf("joint sample: %s: not a number (%d characters)", k.alias, len(f))
+				return jointVals{}, fmt.Errorf("joint sample: %s: not a number (%d characters)", k.alias, len(f))
 			}
-			vals[k.alias] = x
+			out.v[i], out.set[i] = int64(math.Float64bits(x)), true
 			continue
 		}
-		i, err := strconv.ParseInt(f, 10, 64)
+		n, err := strconv.ParseInt(f, 10, 64)
 		if err != nil {
-			return nil, fmt.Errorf("joint sample: %s: not an integer (%d characters)", k.alias, len(f))
+			return jointVals{}, fmt.Errorf("joint sample: %s: not an integer (%d characters)", k.alias, len(f))
 		}
-		vals[k.alias] = i
+		out.v[i], out.set[i] = n, true
 	}
-	return vals, nil
+	return out, nil
 }
 
 // jointRow is a sampled row group: its hash, its count (identical rows) and
-// its outputs by alias.
+// its values.
 type jointRow struct {
 	hash int64
 	n    int64
-	vals map[string]any
+	vals jointVals
 }
 
 // jointSample makes the model's sample of the sampled rows, in hash order,
@@ -232,6 +253,16 @@ type jointRow struct {
 func (p *plan) jointSample(rows []jointRow, l map[int]levels, profiles map[string]*scan.Profile, total int64) (*joint.Sample, map[int]joint.Column, float64, error) {
 	j := p.joint
 	slices.SortFunc(rows, func(a, b jointRow) int { return cmp.Compare(a.hash, b.hash) })
+	at := map[string]int{}
+	for i, k := range p.jointKeys() {
+		at[k.alias] = i
+	}
+	index := func(alias string) int {
+		if i, ok := at[alias]; ok {
+			return i
+		}
+		return -1
+	}
 	var keys []uint64
 	var groups []uint64
 	var take []int // row group of each sampled row
@@ -248,9 +279,7 @@ func (p *plan) jointSample(rows []jointRow, l map[int]levels, profiles map[strin
 		groups = make([]uint64, len(keys))
 		for i, r := range take {
 			groups[i] = keys[i] // a row without an id is its own subject
-			if h, ok, err := intOf(rows[r].vals["jhi"]); err != nil {
-				return nil, nil, 0, fmt.Errorf("joint sample: id: %w", err)
-			} else if ok {
+			if h, ok := rows[r].vals.key(index("jhi")); ok {
 				groups[i] = uint64(h)
 			}
 		}
@@ -268,19 +297,14 @@ func (p *plan) jointSample(rows []jointRow, l map[int]levels, profiles map[strin
 		}
 		for i, r := range take {
 			vals := rows[r].vals
-			k, ok, err := intOf(vals["j"+prim])
-			if err != nil {
-				return nil, nil, 0, fmt.Errorf("joint sample: column %q: %w", c.col.Path, err)
-			}
+			k, ok := vals.key(index("j" + prim))
 			if !ok {
 				col.Missing[i] = true
 				continue
 			}
 			kp := keyPair{key: k}
 			if len(ks) == 2 {
-				if kp.bin, _, err = intOf(vals["j"+ks[1]]); err != nil {
-					return nil, nil, 0, fmt.Errorf("joint sample: column %q: bin: %w", c.col.Path, err)
-				}
+				kp.bin, _ = vals.key(index("j" + ks[1]))
 			} else if c.kind.scalar() && !c.exact {
 				kp.bin = k
 			}
@@ -291,10 +315,7 @@ func (p *plan) jointSample(rows []jointRow, l map[int]levels, profiles map[strin
 			case lv.nl != nil:
 				col.Nums[i] = lv.nl.Number(key)
 			default:
-				x, ok, err := toFloat(vals["j"+aliasOf("x", c, "")])
-				if err != nil {
-					return nil, nil, 0, fmt.Errorf("joint sample: column %q: number: %w", c.col.Path, err)
-				}
+				x, ok := vals.num(index("j" + aliasOf("x", c, "")))
 				if !ok || math.IsNaN(x) {
 					col.Missing[i] = true
 					continue
@@ -309,15 +330,6 @@ func (p *plan) jointSample(rows []jointRow, l map[int]levels, profiles map[strin
 		share = float64(len(keys)) / float64(total)
 	}
 	return &joint.Sample{Keys: keys, Groups: groups}, cols, share, nil
-}
-
-// intOf reads a key; ok is false for NULL.
-func intOf(v any) (int64, bool, error) {
-	if v == nil {
-		return 0, false, nil
-	}
-	i, err := toInt(v)
-	return i, err == nil, err
 }
 
 // joints models each protected column from the inputs paired with it, in

@@ -26,10 +26,11 @@ const (
 	// sampleBytes: a sample value with its number and hash while read,
 	// and as the column's sample after; its text or bytes come on top.
 	sampleBytes = 2*40 + 2*(24+8)
-	// jointRowBytes, jointKeyBytes: a joint sample row, and each of its
-	// keys in the row's map.
-	jointRowBytes = 2*32 + 48
-	jointKeyBytes = 64
+	// jointRowBytes, jointKeyBytes: a joint sample row (its hash, count
+	// and two slice headers), and each of its values (8 bytes and whether
+	// it is set).
+	jointRowBytes = 2*64 + 2*16
+	jointKeyBytes = 9
 )
 
 // tablesReader reads pass 2's rows into a pass2.
@@ -45,7 +46,7 @@ type tablesReader struct {
 	pairOf                       map[[2]int]int
 	seen                         map[int]map[keyPair]bool
 	samples                      map[int][]sampled
-	jointKeys                    int64
+	jointKeys                    []jointKey
 }
 
 // colIdx are a column's outputs' indexes (−1 where it has none).
@@ -115,7 +116,7 @@ func (t *tablesReader) Start(names []string) error {
 		if t.jpI, err = idx("jp"); err != nil {
 			return err
 		}
-		t.jointKeys = int64(len(p.jointKeys()))
+		t.jointKeys = p.jointKeys()
 	}
 	t.pairOf = map[[2]int]int{}
 	for i, pr := range p.pairs {
@@ -188,12 +189,12 @@ func (t *tablesReader) Row(row []any) error {
 		if err != nil {
 			return fmt.Errorf("joint sample: row hash: %w", err)
 		}
-		vals, err := p.unpackJoint(row[t.jpI])
+		vals, err := unpackJoint(t.jointKeys, row[t.jpI])
 		if err != nil {
 			return err
 		}
 		t.out.joint = append(t.out.joint, jointRow{hash: h, n: n, vals: vals})
-		return t.keep(jointRowBytes + t.jointKeys*jointKeyBytes)
+		return t.keep(jointRowBytes + int64(len(t.jointKeys))*jointKeyBytes)
 	}
 	if sid > 0 {
 		c := p.colAt(int(sid - 1))

@@ -1,8 +1,12 @@
 package pushdown
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // tablesOutputs are pass 2's output names for plan p.
@@ -94,5 +98,59 @@ func TestTablesReaderMemory(t *testing.T) {
 	}
 	if _, err := read(4 << 20); err != nil {
 		t.Errorf("with --memory 4MiB: %v", err)
+	}
+}
+
+// streamConn hands n rows of one column to the sink, as a driver that
+// drains a result on close would — past a sink's error — until the
+// context ends; it records how many it handed.
+type streamConn struct{ n, handed int }
+
+func (c *streamConn) Query(ctx context.Context, _ string, sink Sink) error {
+	if err := sink.Start([]string{"x"}); err != nil {
+		return err
+	}
+	var first error
+	for i := range c.n {
+		if ctx.Err() != nil {
+			return fmt.Errorf("driver: %w", ctx.Err())
+		}
+		c.handed++
+		if err := sink.Row([]any{int64(i)}); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+func (c *streamConn) Close() error { return nil }
+
+// refuseAfter is a reader that refuses its k-th row.
+type refuseAfter struct{ k, seen int }
+
+func (r *refuseAfter) Start([]string) error { return nil }
+func (r *refuseAfter) Row([]any) error {
+	if r.seen++; r.seen >= r.k {
+		return errors.New(`column "x": too much`)
+	}
+	return nil
+}
+
+// TestRunReaderError: a reader's error ends the statement (its context is
+// cancelled, the rest is not read) and is returned as the reader said it,
+// not masked as an engine's message would be.
+func TestRunReaderError(t *testing.T) {
+	c := &streamConn{n: 1000}
+	s := &Source{Target: &Target{Display: "t", Timeout: time.Minute}, conn: c}
+	err := s.run(context.Background(), "SELECT x", &refuseAfter{k: 3})
+	if err == nil || err.Error() != `column "x": too much` {
+		t.Fatalf("err %v, want the reader's own", err)
+	}
+	if c.handed != 3 {
+		t.Errorf("%d rows handed, want 3 (the statement cancelled at the refusal)", c.handed)
+	}
+	all := &Rows{}
+	if err := s.run(context.Background(), "SELECT x", all); err != nil || len(all.Values) != 1000 {
+		t.Errorf("a whole result: %d rows, %v", len(all.Values), err)
 	}
 }

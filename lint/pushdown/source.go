@@ -179,7 +179,7 @@ func (s *Source) query(ctx context.Context, sql string) (*Rows, error) {
 func (s *Source) run(ctx context.Context, sql string, sink Sink) error {
 	ctx, cancel := context.WithTimeout(ctx, s.Target.Timeout)
 	defer cancel()
-	g := &guarded{Sink: sink}
+	g := &guarded{Sink: sink, stop: cancel}
 	err := s.conn.Query(ctx, sql, g)
 	switch {
 	case err == nil:
@@ -193,20 +193,29 @@ func (s *Source) run(ctx context.Context, sql string, sink Sink) error {
 	return clean(err)
 }
 
-// guarded keeps a sink's error apart from the engine's and the driver's.
+// guarded keeps a sink's error apart from the engine's and the driver's,
+// and cancels the statement on it: the rest of a refused result is not
+// read.
 type guarded struct {
 	Sink
-	err error
+	stop func()
+	err  error
 }
 
 func (g *guarded) Start(names []string) error {
-	g.err = g.Sink.Start(names)
-	return g.err
+	return g.check(g.Sink.Start(names))
 }
 
 func (g *guarded) Row(vals []any) error {
-	g.err = g.Sink.Row(vals)
-	return g.err
+	return g.check(g.Sink.Row(vals))
+}
+
+func (g *guarded) check(err error) error {
+	if err != nil {
+		g.err = err
+		g.stop()
+	}
+	return err
 }
 
 func (s *Source) passErr(q Query, err error) error {

@@ -2,7 +2,7 @@ package scan
 
 import (
 	"context"
-	"fmt"
+	"github.com/saglig/saglig/internal/i18n"
 	"io"
 	"unsafe"
 
@@ -209,7 +209,7 @@ func (u *unit) runArrow(ctx context.Context) error {
 		cf.n = u.done
 		rec, err = r.RecordBatchAt(u.part)
 		if err != nil {
-			return fmt.Errorf("record batch %d: %w", u.part, err)
+			return i18n.Errorf("record batch %d: %v", u.part, err)
 		}
 		defer rec.Release()
 	}
@@ -223,7 +223,7 @@ func (u *unit) runArrow(ctx context.Context) error {
 		}
 		chain, err := arrowChain(rec, src.fields)
 		if err != nil {
-			return fmt.Errorf("column %q: %w", cs.spec.path, err)
+			return i18n.Errorf("column %q: %v", cs.spec.path, err)
 		}
 		arrays[i] = chain
 	}
@@ -280,14 +280,14 @@ func (u *unit) runArrow(ctx context.Context) error {
 // the enclosing struct arrays, whose nulls make the column null too.
 func arrowChain(rec arrow.RecordBatch, fields []int) ([]arrow.Array, error) {
 	if len(fields) == 0 || fields[0] >= int(rec.NumCols()) {
-		return nil, fmt.Errorf("not in the record batch")
+		return nil, i18n.Errorf("not in the record batch")
 	}
 	arr := rec.Column(fields[0])
 	chain := []arrow.Array{arr}
 	for _, f := range fields[1:] {
 		st, ok := storage(arr).(*array.Struct)
 		if !ok || f >= st.NumField() {
-			return nil, fmt.Errorf("record batch does not match the schema")
+			return nil, i18n.Errorf("record batch does not match the schema")
 		}
 		arr = st.Field(f)
 		chain = append(chain, arr)
@@ -345,7 +345,7 @@ func arrowRun(cs *colState, chain []arrow.Array, from, n, w0 int) error {
 			// A run-end encoded column: its values' nulls are its own.
 			values, i := storage(ree.Values()), ree.GetPhysicalIndex(r)
 			if i < 0 || i >= values.Len() {
-				return fmt.Errorf("run-end index %d out of range [0, %d)", i, values.Len())
+				return i18n.Errorf("run-end index %d out of range [0, %d)", i, values.Len())
 			}
 			if null || values.IsNull(i) {
 				cs.putNull(w)
@@ -367,7 +367,7 @@ func arrowRun(cs *colState, chain []arrow.Array, from, n, w0 int) error {
 			i := dict.GetValueIndex(r)
 			dv := dict.Dictionary()
 			if i < 0 || i >= dv.Len() {
-				return fmt.Errorf("dictionary index %d out of range [0, %d)", i, dv.Len())
+				return i18n.Errorf("dictionary index %d out of range [0, %d)", i, dv.Len())
 			}
 			if dv.IsNull(i) {
 				cs.putNull(w)

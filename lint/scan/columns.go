@@ -1,7 +1,7 @@
 package scan
 
 import (
-	"fmt"
+	"github.com/saglig/saglig/internal/i18n"
 	"slices"
 
 	"github.com/saglig/saglig/lint/dataset"
@@ -82,7 +82,7 @@ func (p *plan) resolve() (inputs, prots []*colSpec, err error) {
 	lookup := func(what, path string) (*colSpec, error) {
 		cs := p.byPath[path]
 		if cs == nil {
-			return nil, fmt.Errorf("%s: %s column %q is not in the dataset", ds.Path, what, path)
+			return nil, i18n.Errorf("%s: %s column %q is not in the dataset", ds.Path, what, path)
 		}
 		return cs, nil
 	}

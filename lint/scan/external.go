@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/hex"
 	"fmt"
+	"github.com/saglig/saglig/internal/i18n"
 	"math"
 	"reflect"
 	"slices"
@@ -65,7 +66,7 @@ func ExternalProfile(col dataset.Column, m Measured) (*Profile, error) {
 	for _, v := range m.Values {
 		cv, err := canonical(vt, col.ColumnType, v.Value)
 		if err != nil {
-			return nil, fmt.Errorf("column %q: %w", col.Path, err)
+			return nil, i18n.Errorf("column %q: %v", col.Path, err)
 		}
 		if cv.null {
 			continue
@@ -94,11 +95,11 @@ func ExternalProfile(col dataset.Column, m Measured) (*Profile, error) {
 	}
 	lo, err := canonical(vt, col.ColumnType, m.Min)
 	if err != nil {
-		return nil, fmt.Errorf("column %q: minimum: %w", col.Path, err)
+		return nil, i18n.Errorf("column %q: minimum: %v", col.Path, err)
 	}
 	hi, err := canonical(vt, col.ColumnType, m.Max)
 	if err != nil {
-		return nil, fmt.Errorf("column %q: maximum: %w", col.Path, err)
+		return nil, i18n.Errorf("column %q: maximum: %v", col.Path, err)
 	}
 	if lo.null || hi.null {
 		return p, nil
@@ -202,15 +203,15 @@ func canonical(vt valueType, ct dataset.ColumnType, v any) (canonValue, error) {
 		case string:
 			var err error
 			if f, err = strconv.ParseFloat(strings.TrimSpace(x), 64); err != nil {
-				return canonValue{}, fmt.Errorf("not a number: %s", shape(x))
+				return canonValue{}, i18n.Errorf("not a number: %s", shape(x))
 			}
 		case []byte:
 			var err error
 			if f, err = strconv.ParseFloat(strings.TrimSpace(string(x)), 64); err != nil {
-				return canonValue{}, fmt.Errorf("not a number: %s", shape(string(x)))
+				return canonValue{}, i18n.Errorf("not a number: %s", shape(string(x)))
 			}
 		default:
-			return canonValue{}, fmt.Errorf("a %T where a number was expected", v)
+			return canonValue{}, i18n.Errorf("a %T where a number was expected", v)
 		}
 		if math.IsNaN(f) {
 			return canonValue{null: true}, nil
@@ -230,7 +231,7 @@ func canonical(vt valueType, ct dataset.ColumnType, v any) (canonValue, error) {
 	case time.Time, bool, int64, float64:
 		return canonValue{b: fmt.Append(nil, x)}, nil
 	}
-	return canonValue{}, fmt.Errorf("a %T where text was expected", v)
+	return canonValue{}, i18n.Errorf("a %T where text was expected", v)
 }
 
 // normalize reduces what drivers return beyond database/sql's own types
@@ -314,7 +315,7 @@ func canonInt(vt valueType, ct dataset.ColumnType, v any) (int64, error) {
 				case "f", "no", "n":
 					return 0, nil
 				}
-				return 0, fmt.Errorf("not a boolean: %s", shape(s))
+				return 0, i18n.Errorf("not a boolean: %s", shape(s))
 			}
 			if b {
 				return 1, nil
@@ -323,31 +324,31 @@ func canonInt(vt valueType, ct dataset.ColumnType, v any) (int64, error) {
 		case dispDate:
 			t, err := time.Parse(time.DateOnly, s)
 			if err != nil {
-				return 0, fmt.Errorf("not a date: %s", shape(s))
+				return 0, i18n.Errorf("not a date: %s", shape(s))
 			}
 			return t.Unix() / 86400, nil
 		case dispTime:
 			t, err := time.Parse("15:04:05.999999999", s)
 			if err != nil {
-				return 0, fmt.Errorf("not a time of day: %s", shape(s))
+				return 0, i18n.Errorf("not a time of day: %s", shape(s))
 			}
 			return (int64(t.Hour())*3600+int64(t.Minute())*60+int64(t.Second()))*microsPerSecond + int64(t.Nanosecond()/1000), nil
 		case dispTimestamp:
 			if us := textMicros([]byte(s)); us != nullTime {
 				return us, nil
 			}
-			return 0, fmt.Errorf("not a timestamp: %s", shape(s))
+			return 0, i18n.Errorf("not a timestamp: %s", shape(s))
 		case dispUint:
 			u, err := strconv.ParseUint(s, 10, 64)
 			return int64(u), err
 		}
 		i, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return 0, fmt.Errorf("not an integer: %s", shape(s))
+			return 0, i18n.Errorf("not an integer: %s", shape(s))
 		}
 		return i, nil
 	}
-	return 0, fmt.Errorf("a %T where an integer was expected", v)
+	return 0, i18n.Errorf("a %T where an integer was expected", v)
 }
 
 // shape describes a value without printing it: its length and the kinds

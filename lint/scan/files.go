@@ -2,7 +2,7 @@ package scan
 
 import (
 	"context"
-	"fmt"
+	"github.com/saglig/saglig/internal/i18n"
 	"io"
 	"math"
 	"sync"
@@ -198,7 +198,7 @@ func (p *plan) openFile(i int, f dataset.File) (fi *fileInfo, err error) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			fi, err = fail(fmt.Errorf("cannot read the file's metadata: %v", r))
+			fi, err = fail(i18n.Errorf("cannot read the file's metadata: %v", r))
 		}
 	}()
 	r, err := fi.open(f.Path)
@@ -222,7 +222,7 @@ func (p *plan) openFile(i int, f dataset.File) (fi *fileInfo, err error) {
 		return fail(err)
 	}
 	if rf.Encrypted {
-		return fail(fmt.Errorf("%w: its columns are encrypted (its schema alone can be read, with --schema-only)", dataset.ErrEncryptedParquet))
+		return fail(i18n.Errorf("%v: its columns are encrypted (its schema alone can be read, with --schema-only)", dataset.ErrEncryptedParquet))
 	}
 	cols := rf.Columns
 	switch f.Format {
@@ -233,7 +233,7 @@ func (p *plan) openFile(i int, f dataset.File) (fi *fileInfo, err error) {
 	case dataset.ArrowStream:
 		err = p.openArrowStream(fi, r, cols)
 	default:
-		err = fmt.Errorf("unsupported format %q", f.Format)
+		err = i18n.Errorf("unsupported format %q", f.Format)
 	}
 	if err != nil {
 		return fail(err)
@@ -250,7 +250,7 @@ func (p *plan) openFile(i int, f dataset.File) (fi *fileInfo, err error) {
 		}
 		pv, err := parsePartition(cs.vt, raw)
 		if err != nil {
-			return fail(fmt.Errorf("partition %s=%s: %w", c.Path, raw, err))
+			return fail(i18n.Errorf("partition %s=%s: %v", c.Path, raw, err))
 		}
 		fi.cols[cs.idx] = source{kind: srcPartition, part: pv}
 	}
@@ -271,12 +271,12 @@ func (p *plan) openParquet(fi *fileInfo, pf *dataset.ParquetFooter, cols []datas
 			continue // not scanned, or an empty group: nulls
 		}
 		if c.Loc.Leaf >= len(pf.Leaves) {
-			return fmt.Errorf("column %q: leaf %d of %d", c.Path, c.Loc.Leaf, len(pf.Leaves))
+			return i18n.Errorf("column %q: leaf %d of %d", c.Path, c.Loc.Leaf, len(pf.Leaves))
 		}
 		leaf := pf.Leaves[c.Loc.Leaf]
 		conv, err := parquetConv(leaf, c.ColumnType, cs.vt)
 		if err != nil {
-			return fmt.Errorf("column %q: %w", c.Path, err)
+			return i18n.Errorf("column %q: %v", c.Path, err)
 		}
 		fi.cols[cs.idx] = source{kind: srcParquet, leaf: c.Loc.Leaf, pqLeaf: leaf, conv: conv, repeated: leaf.MaxRep > 0}
 		if first && len(pf.Meta.RowGroups) > 0 {
@@ -335,5 +335,5 @@ func compatible(c dataset.Column, cs *colSpec) error {
 	if vt.cls == cs.vt.cls || vt.cls == clsInt && cs.vt.cls == clsFloat {
 		return nil
 	}
-	return fmt.Errorf("column %q holds %s values here but %s in the dataset", c.Path, vt, cs.vt)
+	return i18n.Errorf("column %q holds %s values here but %s in the dataset", c.Path, vt, cs.vt)
 }

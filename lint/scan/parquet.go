@@ -3,8 +3,7 @@ package scan
 import (
 	"context"
 	"encoding/binary"
-	"errors"
-	"fmt"
+	"github.com/saglig/saglig/internal/i18n"
 	"io"
 	"math/bits"
 	"slices"
@@ -100,11 +99,11 @@ func (pc *pqCol) nextPage() error {
 		switch pg.Header.Type {
 		case format.DictionaryPage:
 			if err := pc.readDictionary(pg); err != nil {
-				return fmt.Errorf("page %d: dictionary: %w", pg.Index, err)
+				return i18n.Errorf("page %d: dictionary: %v", pg.Index, err)
 			}
 		case format.DataPage, format.DataPageV2:
 			if err := pc.readDataPage(pg); err != nil {
-				return fmt.Errorf("page %d: %w", pg.Index, err)
+				return i18n.Errorf("page %d: %v", pg.Index, err)
 			}
 			return nil
 		}
@@ -119,7 +118,7 @@ func (pc *pqCol) readDictionary(pg *dataset.Page) error {
 	h := &pg.Header.DictionaryPageHeader.V
 	n := int(h.NumValues)
 	if n < 0 {
-		return fmt.Errorf("%d values", n)
+		return i18n.Errorf("%d values", n)
 	}
 	enc := h.Encoding
 	if enc == plainDictionary {
@@ -166,7 +165,7 @@ func (pc *pqCol) readDataPage(pg *dataset.Page) error {
 		repEnc, defEnc = h.RepetitionLevelEncoding, h.DefinitionLevelEncoding
 	}
 	if n < 0 {
-		return fmt.Errorf("%d values", n)
+		return i18n.Errorf("%d values", n)
 	}
 	pc.n, pc.lvl, pc.val = n, 0, 0
 	pc.defs, pc.reps = nil, nil
@@ -174,25 +173,25 @@ func (pc *pqCol) readDataPage(pg *dataset.Page) error {
 	if pc.maxRep > 0 {
 		if !v2 {
 			if repData, values, err = levelsV1(values, repEnc, pc.maxRep, n); err != nil {
-				return fmt.Errorf("repetition levels: %w", err)
+				return i18n.Errorf("repetition levels: %v", err)
 			}
 		}
 		if pc.repBuf, err = decodeLevelData(pc.repBuf, repData, repEnc, pc.maxRep, n); err != nil {
-			return fmt.Errorf("repetition levels: %w", err)
+			return i18n.Errorf("repetition levels: %v", err)
 		}
 		pc.reps = pc.repBuf
 		if n > 0 && pc.reps[0] != 0 {
-			return fmt.Errorf("the first repetition level is %d, not 0", pc.reps[0])
+			return i18n.Errorf("the first repetition level is %d, not 0", pc.reps[0])
 		}
 	}
 	if pc.maxDef > 0 {
 		if !v2 {
 			if defData, values, err = levelsV1(values, defEnc, pc.maxDef, n); err != nil {
-				return fmt.Errorf("definition levels: %w", err)
+				return i18n.Errorf("definition levels: %v", err)
 			}
 		}
 		if pc.defBuf, err = decodeLevelData(pc.defBuf, defData, defEnc, pc.maxDef, n); err != nil {
-			return fmt.Errorf("definition levels: %w", err)
+			return i18n.Errorf("definition levels: %v", err)
 		}
 		pc.defs = pc.defBuf
 	}
@@ -204,12 +203,12 @@ func (pc *pqCol) readDataPage(pg *dataset.Page) error {
 			case d == pc.maxDef:
 				nonNull++
 			case d > pc.maxDef:
-				return fmt.Errorf("definition level %d above the column's maximum %d", d, pc.maxDef)
+				return i18n.Errorf("definition level %d above the column's maximum %d", d, pc.maxDef)
 			}
 		}
 	}
 	if wantNonNulls >= 0 && pc.maxDef > 0 && pc.maxRep == 0 && nonNull != wantNonNulls {
-		return fmt.Errorf("the page has %d values and %d nulls, its header says %d nulls", nonNull, n-nonNull, n-wantNonNulls)
+		return i18n.Errorf("the page has %d values and %d nulls, its header says %d nulls", nonNull, n-nonNull, n-wantNonNulls)
 	}
 	pc.idx, pc.vals, pc.vbase = nil, canon{}, 0
 	if pc.conv.op == opNull {
@@ -231,7 +230,7 @@ func (pc *pqCol) readDataPage(pg *dataset.Page) error {
 	switch enc {
 	case format.RLEDictionary, plainDictionary:
 		if pc.cs.dict == nil || pc.dictID == nil {
-			return errors.New("dictionary-encoded page without a dictionary page")
+			return i18n.Errorf("dictionary-encoded page without a dictionary page")
 		}
 		if pc.idxBuf, err = decodeIndices(pc.idxBuf, values, nonNull); err != nil {
 			return err
@@ -239,27 +238,27 @@ func (pc *pqCol) readDataPage(pg *dataset.Page) error {
 		size := int32(len(pc.cs.dict.hashes))
 		for _, i := range pc.idxBuf {
 			if i < 0 || i >= size {
-				return fmt.Errorf("dictionary index %d out of range [0, %d)", i, size)
+				return i18n.Errorf("dictionary index %d out of range [0, %d)", i, size)
 			}
 		}
 		pc.idx = pc.idxBuf
 		return nil
 	case format.RLE:
 		if pc.conv.kind != parquet.Boolean {
-			return fmt.Errorf("RLE encoding of %s values", pc.conv.kind)
+			return i18n.Errorf("RLE encoding of %s values", pc.conv.kind)
 		}
 		if len(values) < 4 {
-			return errors.New("RLE booleans: no length")
+			return i18n.Errorf("RLE booleans: no length")
 		}
 		if k := binary.LittleEndian.Uint32(values); int64(k) > int64(len(values)-4) {
-			return fmt.Errorf("RLE booleans: %d bytes declared, %d in the page", k, len(values)-4)
+			return i18n.Errorf("RLE booleans: %d bytes declared, %d in the page", k, len(values)-4)
 		} else if err := checkRuns(values[4:4+k], 1, nonNull); err != nil {
-			return fmt.Errorf("RLE booleans: %w", err)
+			return i18n.Errorf("RLE booleans: %v", err)
 		}
 	}
 	e := parquet.LookupEncoding(enc)
 	if e.Encoding() != enc {
-		return fmt.Errorf("unsupported encoding %s", enc)
+		return i18n.Errorf("unsupported encoding %s", enc)
 	}
 	if pc.conv.kind == parquet.ByteArray {
 		pc.offBuf = slices.Grow(pc.offBuf[:0], nonNull+1)
@@ -281,21 +280,21 @@ func levelsV1(data []byte, enc format.Encoding, max byte, n int) (levels, rest [
 	switch enc {
 	case format.RLE:
 		if len(data) < 4 {
-			return nil, nil, errors.New("no length")
+			return nil, nil, i18n.Errorf("no length")
 		}
 		k := int64(binary.LittleEndian.Uint32(data))
 		if k > int64(len(data)-4) {
-			return nil, nil, fmt.Errorf("%d bytes declared, %d in the page", k, len(data)-4)
+			return nil, nil, i18n.Errorf("%d bytes declared, %d in the page", k, len(data)-4)
 		}
 		return data[4 : 4+k], data[4+k:], nil
 	case format.BitPacked:
 		k := (n*int(levelWidth(max)) + 7) / 8
 		if k > len(data) {
-			return nil, nil, fmt.Errorf("%d bytes needed, %d in the page", k, len(data))
+			return nil, nil, i18n.Errorf("%d bytes needed, %d in the page", k, len(data))
 		}
 		return data[:k], data[k:], nil
 	}
-	return nil, nil, fmt.Errorf("unsupported level encoding %s", enc)
+	return nil, nil, i18n.Errorf("unsupported level encoding %s", enc)
 }
 
 // decodeLevelData decodes n levels up to max, of encoding enc.

@@ -1,8 +1,7 @@
 package scan
 
 import (
-	"errors"
-	"fmt"
+	"github.com/saglig/saglig/internal/i18n"
 	"math"
 	"math/big"
 
@@ -83,14 +82,14 @@ func parquetConv(leaf dataset.ParquetLeaf, t dataset.ColumnType, want valueType)
 			got = clsBytes
 		}
 	default:
-		return c, fmt.Errorf("unsupported physical type %s", kind)
+		return c, i18n.Errorf("unsupported physical type %s", kind)
 	}
 	switch {
 	case got == want.cls:
 	case got == clsInt && want.cls == clsFloat:
 		c.toFloat = true
 	default:
-		return c, fmt.Errorf("holds %s values here but %s in the dataset", valueType{cls: got}, want)
+		return c, i18n.Errorf("holds %s values here but %s in the dataset", valueType{cls: got}, want)
 	}
 	return c, nil
 }
@@ -146,32 +145,32 @@ func (c pqConv) check(v *encoding.Values, n int) error {
 		have = max(0, len(offs)-1)
 		for j := range min(n, have) {
 			if offs[j] > offs[j+1] || int(offs[j+1]) > len(data) {
-				return errors.New("byte array offsets out of range")
+				return i18n.Errorf("byte array offsets out of range")
 			}
 		}
 		// Decoded byte arrays end where their last value ends, and a page
 		// holds as many as its levels say: values past them would be
 		// silently dropped.
 		if have > 0 && int(offs[have]) != len(data) {
-			return fmt.Errorf("byte array page holds %d bytes after its %d values", len(data)-int(offs[have]), have)
+			return i18n.Errorf("byte array page holds %d bytes after its %d values", len(data)-int(offs[have]), have)
 		}
 		if have > n {
-			return fmt.Errorf("byte array page holds %d values, more than the %d its levels say", have, n)
+			return i18n.Errorf("byte array page holds %d values, more than the %d its levels say", have, n)
 		}
 	case parquet.FixedLenByteArray:
 		data, size := v.FixedLenByteArray()
 		if size <= 0 {
-			return fmt.Errorf("fixed-length byte array of size %d", size)
+			return i18n.Errorf("fixed-length byte array of size %d", size)
 		}
 		if c.op == opFloat16 && size != 2 {
-			return fmt.Errorf("float16 of %d bytes", size)
+			return i18n.Errorf("float16 of %d bytes", size)
 		}
 		have = len(data) / size
 	default:
-		return fmt.Errorf("unsupported physical type %s", c.kind)
+		return i18n.Errorf("unsupported physical type %s", c.kind)
 	}
 	if have < n {
-		return fmt.Errorf("page holds %d values, its levels say %d", have, n)
+		return i18n.Errorf("page holds %d values, its levels say %d", have, n)
 	}
 	return nil
 }

@@ -2,7 +2,7 @@ package scan
 
 import (
 	"context"
-	"fmt"
+	"github.com/saglig/saglig/internal/i18n"
 	"io"
 
 	"github.com/saglig/saglig/lint/dataset"
@@ -67,7 +67,7 @@ func (u *unit) runParquet(ctx context.Context) error {
 				return err
 			}
 			if got := cs.acc.rows - before; got != rows {
-				return fmt.Errorf("the column chunk holds %d rows; the row group has %d", got, rows)
+				return i18n.Errorf("the column chunk holds %d rows; the row group has %d", got, rows)
 			}
 		default:
 			u.constant(cs, src, rows, -1)
@@ -118,7 +118,7 @@ func (u *unit) runParquet(ctx context.Context) error {
 				return err
 			}
 			if got != n {
-				return fmt.Errorf("the column chunk ends after %d rows; the row group has %d", done+int64(got), rows)
+				return i18n.Errorf("the column chunk ends after %d rows; the row group has %d", done+int64(got), rows)
 			}
 		}
 		u.colName = ""

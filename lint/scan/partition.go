@@ -1,7 +1,7 @@
 package scan
 
 import (
-	"fmt"
+	"github.com/saglig/saglig/internal/i18n"
 	"strconv"
 	"time"
 )
@@ -53,7 +53,7 @@ func parsePartition(vt valueType, raw string) (partValue, error) {
 		pv.b = []byte(raw)
 	}
 	if err != nil {
-		return pv, fmt.Errorf("not a %s", vt)
+		return pv, i18n.Errorf("not a %s", vt)
 	}
 	return pv, nil
 }

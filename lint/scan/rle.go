@@ -2,8 +2,7 @@ package scan
 
 import (
 	"encoding/binary"
-	"errors"
-	"fmt"
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // Parquet's RLE / bit-packing hybrid (Encodings.md), which holds the
@@ -14,7 +13,7 @@ import (
 // before it compares the count with the page's) can be made to take
 // gigabytes and minutes by a page of a few bytes.
 
-var errRunsShort = errors.New("its runs hold fewer values than the page declares")
+var errRunsShort = i18n.Errorf("its runs hold fewer values than the page declares")
 
 // hybridRuns calls run for each run of the hybrid data src of bit width
 // bw until n values are covered: rle runs with their value, bit-packed
@@ -23,7 +22,7 @@ var errRunsShort = errors.New("its runs hold fewer values than the page declares
 // the padding of the last bit-packed run.
 func hybridRuns(src []byte, bw uint, n int, rle func(v uint32, count int), packed func(data []byte, count int)) error {
 	if bw > 32 {
-		return fmt.Errorf("invalid bit width %d", bw)
+		return i18n.Errorf("invalid bit width %d", bw)
 	}
 	width := int(bw+7) / 8
 	for done := 0; done < n; {
@@ -32,7 +31,7 @@ func hybridRuns(src []byte, bw uint, n int, rle func(v uint32, count int), packe
 			if len(src) == 0 {
 				return errRunsShort
 			}
-			return errors.New("invalid run header")
+			return i18n.Errorf("invalid run header")
 		}
 		src = src[k:]
 		if h&1 == 0 { // an RLE run
@@ -128,7 +127,7 @@ func decodeIndices(dst []int32, src []byte, n int) ([]int32, error) {
 		return dst, nil
 	}
 	if len(src) == 0 {
-		return dst, errors.New("dictionary indices: no bit width")
+		return dst, i18n.Errorf("dictionary indices: no bit width")
 	}
 	bw := uint(src[0])
 	err := hybridRuns(src[1:], bw, n, func(v uint32, count int) {
@@ -141,7 +140,7 @@ func decodeIndices(dst []int32, src []byte, n int) ([]int32, error) {
 		unpack(data, bw, count, func(i int, v uint32) { dst[base+i] = int32(v) })
 	})
 	if err != nil {
-		return dst, fmt.Errorf("dictionary indices: %w", err)
+		return dst, i18n.Errorf("dictionary indices: %v", err)
 	}
 	return dst, nil
 }
@@ -155,7 +154,7 @@ func checkRuns(src []byte, bw uint, n int) error {
 	for len(src) > 0 {
 		h, k := binary.Uvarint(src)
 		if k <= 0 {
-			return errors.New("invalid run header")
+			return i18n.Errorf("invalid run header")
 		}
 		src = src[k:]
 		if h&1 == 0 {
@@ -166,7 +165,7 @@ func checkRuns(src []byte, bw uint, n int) error {
 			src = src[min(uint64(len(src)), uint64(bw)*(h>>1)):]
 		}
 		if total > uint64(n)+7 {
-			return fmt.Errorf("its runs hold more values than the %d the page declares", n)
+			return i18n.Errorf("its runs hold more values than the %d the page declares", n)
 		}
 	}
 	return nil

@@ -3,7 +3,7 @@ package scan
 import (
 	"context"
 	"errors"
-	"fmt"
+	"github.com/saglig/saglig/internal/i18n"
 	"io"
 	"sync"
 	"sync/atomic"
@@ -36,7 +36,7 @@ func (p *progressCounter) add(n int64) {
 // Profile scans ds.
 func (n native) Profile(ctx context.Context, ds *dataset.Dataset, req Request) (*Result, error) {
 	if ds == nil {
-		return nil, errors.New("scan: no dataset")
+		return nil, i18n.Errorf("scan: no dataset")
 	}
 	p, err := newPlan(ds, req, n)
 	if err != nil {
@@ -186,7 +186,7 @@ func (p *plan) dispatch(ctx context.Context, work chan<- *unit, slots chan struc
 			case errors.Is(err, context.DeadlineExceeded):
 				fi.fail(p, seq, fi.timeout())
 			case err != nil:
-				fi.fail(p, seq, &dataset.Error{Path: fi.path, Err: fmt.Errorf("message %d: %w", n, err)})
+				fi.fail(p, seq, &dataset.Error{Path: fi.path, Err: i18n.Errorf("message %d: %v", n, err)})
 			}
 		}
 		if ctx.Err() != nil {
@@ -202,7 +202,7 @@ func (p *plan) dispatch(ctx context.Context, work chan<- *unit, slots chan struc
 func (p *plan) dispatchStream(ctx context.Context, fi *fileInfo, seq *int, emit func(*unit) bool, done *progressCounter) (n int, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("decoder failed: %v", r)
+			err = i18n.Errorf("decoder failed: %v", r)
 		}
 	}()
 	fctx, cancel := fi.withDeadline(ctx)

@@ -2,8 +2,8 @@ package scan
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"github.com/saglig/saglig/internal/i18n"
 	"math"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -207,7 +207,7 @@ func (u *unit) process(parent context.Context) (err error) {
 	defer cancel()
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("decoder failed: %v", r)
+			err = i18n.Errorf("decoder failed: %v", r)
 		}
 		for _, cs := range u.cols {
 			cs.codes, cs.nums, cs.ids, cs.idOK, cs.times, cs.dict = nil, nil, nil, nil, nil, nil
@@ -245,8 +245,8 @@ func (u *unit) wrap(err error) *dataset.Error {
 	if u.colName != "" {
 		where += fmt.Sprintf(", column %q", u.colName)
 	}
-	return &dataset.Error{Path: u.file.path, Err: fmt.Errorf("%s: %w", where, err)}
+	return &dataset.Error{Path: u.file.path, Err: i18n.Errorf("%s: %v", where, err)}
 }
 
 // errSkipped marks a unit not read because its file had failed.
-var errSkipped = errors.New("skipped: the file failed")
+var errSkipped = i18n.Errorf("skipped: the file failed")

@@ -112,11 +112,11 @@ func Localize(p *Printer, err error) string {
 	if err == nil {
 		return ""
 	}
+	if t, ok := err.(localized); ok {
+		return t.In(p)
+	}
 	var t localized
 	if errors.As(err, &t) {
-		if t == err {
-			return t.In(p)
-		}
 		// An untranslated wrapper: keep its prefix, translate what it
 		// wraps.
 		whole, inner := err.Error(), t.Error()

@@ -2,13 +2,14 @@ package scan
 
 import (
 	"context"
-	"github.com/saglig/saglig/internal/i18n"
 	"io"
 	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/ipc"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // unitMicros is the factor from an Arrow time unit to microseconds, or a

@@ -1,9 +1,9 @@
 package scan
 
 import (
-	"github.com/saglig/saglig/internal/i18n"
 	"slices"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/dataset"
 )
 

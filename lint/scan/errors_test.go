@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/dataset"
 )
 
@@ -41,21 +42,25 @@ func TestErrors(t *testing.T) {
 		ds    *dataset.Dataset
 		req   Request
 		wants []string
+		// da is what the error says in Danish, where the scan wrote it.
+		da []string
 	}{
 		{"missing file", parquetDataset(dir, proxyColumns, dataset.File{Path: filepath.Join(dir, "gone.parquet"), Format: dataset.Parquet}),
-			req, []string{"gone.parquet: no such file"}},
+			req, []string{"gone.parquet: no such file"}, nil},
 		{"not Parquet", parquetDataset(dir, proxyColumns, write("junk.parquet", []byte("this is not a parquet file at all"))),
-			req, []string{"junk.parquet: ", "magic"}},
+			req, []string{"junk.parquet: ", "magic"}, nil},
 		{"truncated", parquetDataset(dir, proxyColumns, write("short.parquet", orig[:len(orig)/2])),
-			req, []string{"short.parquet: "}},
+			req, []string{"short.parquet: "}, nil},
 		{"corrupt page", parquetDataset(dir, proxyColumns, write("corrupt.parquet", corrupt)),
-			req, []string{"corrupt.parquet: row group 0, column \"postnr\": ", "checksum"}},
+			req, []string{"corrupt.parquet: row group 0, column \"postnr\": ", "checksum"},
+			[]string{"corrupt.parquet: rækkegruppe 0, kolonnen \"postnr\": "}},
 		{"not Arrow", &dataset.Dataset{Path: dir, Columns: proxyColumns, Files: []dataset.File{{Path: write("junk.arrow", []byte("ARROW1 but not really")).Path, Format: dataset.ArrowFile}}},
-			req, []string{"junk.arrow: "}},
+			req, []string{"junk.arrow: "}, nil},
 		{"unknown column", parquetDataset(dir, proxyColumns, good),
-			Request{Inputs: []string{"postnr", "nope"}}, []string{`input column "nope" is not in the dataset`}},
+			Request{Inputs: []string{"postnr", "nope"}}, []string{`input column "nope" is not in the dataset`}, nil},
 		{"types disagree", parquetDataset(dir, proxyColumns, good, text),
-			req, []string{"text.parquet: column \"postnr\": holds text values here but integer in the dataset"}},
+			req, []string{"text.parquet: column \"postnr\": holds text values here but integer in the dataset"},
+			[]string{"text.parquet: kolonnen \"postnr\": har værdier af typen tekst her, men heltal i datasættet"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -66,6 +71,12 @@ func TestErrors(t *testing.T) {
 			for _, w := range tt.wants {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+			da := i18n.Localize(i18n.For(i18n.Danish), err)
+			for _, w := range tt.da {
+				if !strings.Contains(da, w) {
+					t.Errorf("Danish error %q does not contain %q", da, w)
 				}
 			}
 			if !strings.HasPrefix(err.Error(), dir) {

@@ -2,7 +2,6 @@ package scan
 
 import (
 	"context"
-	"github.com/saglig/saglig/internal/i18n"
 	"io"
 	"math"
 	"sync"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/source/objstore"
 )

@@ -3,7 +3,6 @@ package scan
 import (
 	"context"
 	"encoding/binary"
-	"github.com/saglig/saglig/internal/i18n"
 	"io"
 	"math/bits"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"github.com/parquet-go/parquet-go/encoding"
 	"github.com/parquet-go/parquet-go/format"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/dataset"
 )
 

@@ -1,7 +1,6 @@
 package scan
 
 import (
-	"github.com/saglig/saglig/internal/i18n"
 	"math"
 	"math/big"
 
@@ -9,6 +8,7 @@ import (
 	"github.com/parquet-go/parquet-go/deprecated"
 	"github.com/parquet-go/parquet-go/encoding"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/dataset"
 )
 

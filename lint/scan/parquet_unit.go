@@ -2,9 +2,9 @@ package scan
 
 import (
 	"context"
-	"github.com/saglig/saglig/internal/i18n"
 	"io"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/source/objstore"
 )

@@ -1,9 +1,10 @@
 package scan
 
 import (
-	"github.com/saglig/saglig/internal/i18n"
 	"strconv"
 	"time"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // partValue is a Hive partition value, canonical: constant for every row

@@ -2,6 +2,7 @@ package scan
 
 import (
 	"encoding/binary"
+
 	"github.com/saglig/saglig/internal/i18n"
 )
 

@@ -3,7 +3,6 @@ package scan
 import (
 	"context"
 	"errors"
-	"github.com/saglig/saglig/internal/i18n"
 	"io"
 	"sync"
 	"sync/atomic"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/dataset"
 )
 

@@ -255,13 +255,16 @@ type Result struct {
 // groups or batches, so it does not depend on the number of workers.
 type FileErrors []*dataset.Error
 
-func (e FileErrors) Error() string {
+func (e FileErrors) Error() string { return e.In(i18n.For(i18n.English)) }
+
+// In writes the files' errors in p's language, separated by "; ".
+func (e FileErrors) In(p *i18n.Printer) string {
 	var b strings.Builder
 	for i, fe := range e {
 		if i > 0 {
 			b.WriteString("; ")
 		}
-		b.WriteString(fe.Error())
+		b.WriteString(fe.In(p))
 	}
 	return b.String()
 }

@@ -2,12 +2,11 @@ package scan
 
 import (
 	"context"
-	"fmt"
-	"github.com/saglig/saglig/internal/i18n"
 	"math"
 
 	"github.com/apache/arrow-go/v18/arrow"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/stats"
 )
@@ -233,17 +232,17 @@ func (u *unit) process(parent context.Context) (err error) {
 
 // wrap names the file, the piece and the column in an error.
 func (u *unit) wrap(err error) *dataset.Error {
-	var where string
+	var where i18n.Msg
 	switch {
 	case u.file.pq != nil:
-		where = fmt.Sprintf("row group %d", u.part)
+		where = i18n.M("row group %d", u.part)
 	case u.file.format == dataset.ArrowFile:
-		where = fmt.Sprintf("record batch %d", u.part)
+		where = i18n.M("record batch %d", u.part)
 	default:
-		where = fmt.Sprintf("message %d", u.part)
+		where = i18n.M("message %d", u.part)
 	}
 	if u.colName != "" {
-		where += fmt.Sprintf(", column %q", u.colName)
+		return &dataset.Error{Path: u.file.path, Err: i18n.Errorf("%s, column %q: %v", where, u.colName, err)}
 	}
 	return &dataset.Error{Path: u.file.path, Err: i18n.Errorf("%s: %v", where, err)}
 }

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // class is how a column's values are held while scanning: every physical
@@ -53,20 +55,23 @@ func (t valueType) String() string {
 	case clsInt:
 		switch t.disp {
 		case dispBool:
-			return "boolean"
+			return i18n.N("boolean")
 		case dispDate:
-			return "date"
+			return i18n.N("date")
 		case dispTimestamp:
-			return "timestamp"
+			return i18n.N("timestamp")
 		case dispTime:
-			return "time"
+			return i18n.N("time")
 		}
-		return "integer"
+		return i18n.N("integer")
 	case clsFloat:
-		return "number"
+		return i18n.N("number")
 	}
-	return "text"
+	return i18n.N("text")
 }
+
+// In names the type in p's language: a valueType is an i18n.Text.
+func (t valueType) In(p *i18n.Printer) string { return p.Sprintf(t.String()) }
 
 // numeric reports whether the column is a number (Profile.Numeric).
 func (t valueType) numeric() bool {

@@ -138,7 +138,7 @@ func newPlan(d *dialect, f features, table TableRef, cols []dataset.Column, req 
 	lookup := func(what, path string) (*column, error) {
 		c := p.byPath[path]
 		if c == nil {
-			return nil, fmt.Errorf("%s column %q is not in table %s", what, path, table)
+			return nil, i18n.Errorf("%s column %q is not in table %s", i18n.M(what), path, table)
 		}
 		return c, nil
 	}

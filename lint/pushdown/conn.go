@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"net/url"
 	"strings"
 
@@ -12,6 +11,8 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 	mssql "github.com/microsoft/go-mssqldb"
 	_ "github.com/trinodb/trino-go-client/trino" // registers "trino"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // Conn runs statements on an engine, one at a time, in one session.
@@ -78,9 +79,9 @@ func connect(ctx context.Context, t *Target) (Conn, error) {
 	open := openers[t.Engine]
 	if open == nil {
 		if t.Engine == DuckDB {
-			return nil, errors.New("this saglig was built without DuckDB (build it with -tags duckdb)")
+			return nil, i18n.Errorf("this saglig was built without DuckDB (build it with -tags duckdb)")
 		}
-		return nil, fmt.Errorf("no driver for %s", t.Engine)
+		return nil, i18n.Errorf("no driver for %s", t.Engine)
 	}
 	return open(ctx, t)
 }

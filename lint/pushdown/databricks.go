@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // Databricks SQL warehouses through the SQL Statement Execution API
@@ -108,7 +110,7 @@ func (c *databricksConn) Query(ctx context.Context, q string, sink Sink) error {
 		select {
 		case <-ctx.Done():
 			c.cancel(resp.StatementID)
-			return fmt.Errorf("statement %s: %w", resp.StatementID, ctx.Err())
+			return i18n.Errorf("statement %s: %v", resp.StatementID, ctx.Err())
 		case <-time.After(c.poll):
 		}
 		if err := c.call(ctx, http.MethodGet, "/api/2.0/sql/statements/"+url.PathEscape(resp.StatementID), nil, &resp); err != nil {
@@ -120,17 +122,17 @@ func (c *databricksConn) Query(ctx context.Context, q string, sink Sink) error {
 	case "SUCCEEDED":
 	case "FAILED":
 		if e := resp.Status.Error; e != nil {
-			return fmt.Errorf("statement failed: %s: %s", e.ErrorCode, e.Message)
+			return i18n.Errorf("statement failed: %s: %s", e.ErrorCode, e.Message)
 		}
-		return errors.New("statement failed")
+		return i18n.Errorf("statement failed")
 	default:
-		return fmt.Errorf("statement ended %s", strings.ToLower(resp.Status.State))
+		return i18n.Errorf("statement ended %s", strings.ToLower(resp.Status.State))
 	}
 	if resp.Manifest == nil {
-		return errors.New("statement succeeded without a result manifest")
+		return i18n.Errorf("statement succeeded without a result manifest")
 	}
 	if resp.Manifest.Truncated {
-		return errors.New("the result was truncated by the warehouse's inline limit")
+		return i18n.Errorf("the result was truncated by the warehouse's inline limit")
 	}
 	names := make([]string, len(resp.Manifest.Schema.Columns))
 	types := make([]string, len(resp.Manifest.Schema.Columns))
@@ -151,7 +153,7 @@ func (c *databricksConn) Query(ctx context.Context, q string, sink Sink) error {
 				if i < len(row) && row[i] != nil {
 					v, err := databricksValue(types[i], *row[i])
 					if err != nil {
-						return fmt.Errorf("column %q: %w", names[i], err)
+						return i18n.Errorf("column %q: %v", names[i], err)
 					}
 					vals[i] = v
 				}
@@ -224,7 +226,7 @@ func (c *databricksConn) call(ctx context.Context, method, path string, in, out 
 		return nil
 	}
 	if err := json.Unmarshal(data, out); err != nil {
-		return fmt.Errorf("%s %s: unreadable answer: %v", method, path, err)
+		return i18n.Errorf("%s %s: unreadable answer: %v", method, path, err)
 	}
 	return nil
 }
@@ -266,7 +268,7 @@ func databricksValue(typ, s string) (any, error) {
 				return t, nil
 			}
 		}
-		return nil, fmt.Errorf("unreadable timestamp (%d characters)", len(s))
+		return nil, i18n.Errorf("unreadable timestamp (%d characters)", len(s))
 	}
 	return s, nil
 }

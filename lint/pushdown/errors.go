@@ -2,10 +2,11 @@ package pushdown
 
 import (
 	"errors"
-	"fmt"
 	"net"
 	"regexp"
 	"strings"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // Error is a table that could not be opened or measured: the table as it
@@ -16,12 +17,16 @@ type Error struct {
 	Err   error
 }
 
-func (e *Error) Error() string { return e.Table + ": " + e.Err.Error() }
-func (e *Error) Unwrap() error { return e.Err }
+func (e *Error) Error() string { return e.In(i18n.For(i18n.English)) }
+
+// In writes the error in p's language: saglig's words translated, an
+// engine's or driver's own message as it is.
+func (e *Error) In(p *i18n.Printer) string { return e.Table + ": " + i18n.Localize(p, e.Err) }
+func (e *Error) Unwrap() error             { return e.Err }
 
 // tableErr is an Error of the table printed as display.
 func tableErr(display, format string, args ...any) *Error {
-	return &Error{Table: display, Err: fmt.Errorf(format, args...)}
+	return &Error{Table: display, Err: i18n.Errorf(format, args...)}
 }
 
 // quoted matches quoted text in an engine's message, which may be a value.
@@ -35,11 +40,11 @@ var quoted = regexp.MustCompile(`"[^"]*"|'[^']*'`)
 func clean(err error) error {
 	var op *net.OpError
 	if errors.As(err, &op) {
-		return fmt.Errorf("cannot connect: %v", op)
+		return i18n.Errorf("cannot connect: %v", op)
 	}
 	var dns *net.DNSError
 	if errors.As(err, &dns) {
-		return fmt.Errorf("cannot connect: %v", dns)
+		return i18n.Errorf("cannot connect: %v", dns)
 	}
 	msg := strings.Join(strings.Fields(err.Error()), " ")
 	return errors.New(quoted.ReplaceAllStringFunc(msg, func(q string) string { return q[:1] + "…" + q[:1] }))

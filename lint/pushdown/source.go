@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/scan"
 )
@@ -188,7 +189,7 @@ func (s *Source) run(ctx context.Context, sql string, sink Sink) error {
 		// The reader's own error, which quotes nothing of the engine's.
 		return g.err
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		return fmt.Errorf("the statement ran longer than %s (raise it with timeout= in the URL)", s.Target.Timeout)
+		return i18n.Errorf("the statement ran longer than %s (raise it with timeout= in the URL)", s.Target.Timeout)
 	}
 	return clean(err)
 }

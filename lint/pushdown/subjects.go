@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/scan"
 )
 
@@ -190,7 +191,7 @@ func (p *plan) readSubjects(r *Rows) (*scan.Period, *scan.Reidentification, erro
 	}
 	is, ic := r.col("size"), r.col("cnt")
 	if is < 0 || ic < 0 {
-		return nil, nil, fmt.Errorf("subjects: want size and cnt, got %v", r.Columns)
+		return nil, nil, i18n.Errorf("subjects: want size and cnt, got %v", r.Columns)
 	}
 	for _, row := range r.Values {
 		get := func(name string) any {
@@ -201,11 +202,11 @@ func (p *plan) readSubjects(r *Rows) (*scan.Period, *scan.Reidentification, erro
 		}
 		size, err := toInt(row[is])
 		if err != nil {
-			return nil, nil, fmt.Errorf("class size: %w", err)
+			return nil, nil, i18n.Errorf("class size: %v", err)
 		}
 		cnt, err := toInt(row[ic])
 		if err != nil {
-			return nil, nil, fmt.Errorf("count: %w", err)
+			return nil, nil, i18n.Errorf("count: %v", err)
 		}
 		switch {
 		case size == -1 && per != nil:
@@ -215,7 +216,7 @@ func (p *plan) readSubjects(r *Rows) (*scan.Period, *scan.Reidentification, erro
 		case size >= 1 && re != nil:
 			n, err := toInt(get("nrows"))
 			if err != nil {
-				return nil, nil, fmt.Errorf("rows: %w", err)
+				return nil, nil, i18n.Errorf("rows: %v", err)
 			}
 			re.Rows += n
 			re.Classes += cnt
@@ -223,7 +224,7 @@ func (p *plan) readSubjects(r *Rows) (*scan.Period, *scan.Reidentification, erro
 				re.RowsBySize[size-1] += n
 			}
 		default:
-			return nil, nil, fmt.Errorf("subjects: a row of bucket %d", size)
+			return nil, nil, i18n.Errorf("subjects: a row of bucket %d", size)
 		}
 	}
 	if re != nil {
@@ -241,13 +242,13 @@ func readPeriod(per *scan.Period, subjects int64, get func(string) any) error {
 	}
 	multi, err := toInt(get("multi"))
 	if err != nil {
-		return fmt.Errorf("subjects observed twice: %w", err)
+		return i18n.Errorf("subjects observed twice: %v", err)
 	}
 	per.MultiObs = float64(multi) / float64(subjects)
 	for i, name := range spanNames {
 		v, ok, err := toFloat(get(fmt.Sprintf("q%d", i)))
 		if err != nil {
-			return fmt.Errorf("span %s: %w", name, err)
+			return i18n.Errorf("span %s: %v", name, err)
 		}
 		if ok {
 			per.SpanDays[name] = v / scan.MicrosPerDay

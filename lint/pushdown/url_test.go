@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 func TestParse(t *testing.T) {
@@ -91,3 +93,25 @@ func TestClean(t *testing.T) {
 type errFrom string
 
 func (e errFrom) Error() string { return string(e) }
+
+// TestRefusalsInDanish: a table refused in saglig's words is written in
+// the run's language, the URL as the user wrote it (without credentials).
+func TestRefusalsInDanish(t *testing.T) {
+	da := i18n.For(i18n.Danish)
+	for _, tt := range []struct{ url, want string }{
+		{"postgres://localhost/db", "postgres://localhost/db: angiv tabellen med ?table=[schema.]name"},
+		{"mysql://localhost/db?table=t", `ukendt motor "mysql" (brug postgres, sqlserver, trino, databricks eller duckdb)`},
+		{"postgres://localhost/db?table=t&timeout=soon", "timeout=soon: angiv en varighed som 30s, 10m eller 2h"},
+	} {
+		_, err := Parse(tt.url)
+		if err == nil {
+			t.Fatalf("%s: no error", tt.url)
+		}
+		if got := i18n.Localize(da, err); !strings.Contains(got, tt.want) {
+			t.Errorf("%s: %q, want it to contain %q", tt.url, got, tt.want)
+		}
+		if got := i18n.Localize(i18n.For(i18n.English), err); got != err.Error() {
+			t.Errorf("%s: English %q, want %q", tt.url, got, err.Error())
+		}
+	}
+}

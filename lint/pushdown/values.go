@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // Driver values.
@@ -76,11 +78,11 @@ func toInt(v any) (int64, error) {
 		}
 		f, err := strconv.ParseFloat(s, 64)
 		if err != nil {
-			return 0, fmt.Errorf("not a number (%d characters)", len(s))
+			return 0, i18n.Errorf("not a number (%d characters)", len(s))
 		}
 		return int64(math.Round(f)), nil
 	}
-	return 0, fmt.Errorf("a %T where a number was expected", v)
+	return 0, i18n.Errorf("a %T where a number was expected", v)
 }
 
 // toFloat reads a number; ok is false for NULL.
@@ -103,11 +105,11 @@ func toFloat(v any) (float64, bool, error) {
 	case string:
 		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
 		if err != nil {
-			return 0, false, fmt.Errorf("not a number (%d characters)", len(x))
+			return 0, false, i18n.Errorf("not a number (%d characters)", len(x))
 		}
 		return f, true, nil
 	case time.Time:
-		return 0, false, fmt.Errorf("a time where a number was expected")
+		return 0, false, i18n.Errorf("a time where a number was expected")
 	}
-	return 0, false, fmt.Errorf("a %T where a number was expected", v)
+	return 0, false, i18n.Errorf("a %T where a number was expected", v)
 }

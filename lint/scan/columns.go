@@ -82,7 +82,7 @@ func (p *plan) resolve() (inputs, prots []*colSpec, err error) {
 	lookup := func(what, path string) (*colSpec, error) {
 		cs := p.byPath[path]
 		if cs == nil {
-			return nil, i18n.Errorf("%s: %s column %q is not in the dataset", ds.Path, what, path)
+			return nil, i18n.Errorf("%s: %s column %q is not in the dataset", ds.Path, i18n.M(what), path)
 		}
 		return cs, nil
 	}
@@ -92,7 +92,7 @@ func (p *plan) resolve() (inputs, prots []*colSpec, err error) {
 		}
 	}
 	for _, path := range req.Columns {
-		cs, err := lookup("requested", path)
+		cs, err := lookup(i18n.N("requested"), path)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -119,7 +119,7 @@ func (p *plan) resolve() (inputs, prots []*colSpec, err error) {
 		}
 	}
 	for _, path := range req.QuasiIDs {
-		cs, err := lookup("quasi-identifier", path)
+		cs, err := lookup(i18n.N("quasi-identifier"), path)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -29,8 +29,8 @@ func (a *app) initCommand() *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "init PATH...",
-		Short: "Write a starter map for a dataset: every column, categories inferred",
-		Long: `Write a starter feature-purpose map for the datasets at PATH: every column,
+		Short: i18n.N("Write a starter map for a dataset: every column, categories inferred"),
+		Long: i18n.N(`Write a starter feature-purpose map for the datasets at PATH: every column,
 a guessed role (target, weight, id or timestamp, from the column's name and
 values, with the evidence as a comment), the category inferred from the
 column's name and values with the reason as a comment (or, when the evidence
@@ -45,7 +45,7 @@ docs/lakes.md): the map is written to the working directory and lists the URL
 with the parameters that reached the store. PATH may be a table URL
 (postgres://host/db?table=…, see saglig lint --help): the engine measures it,
 the map is written to the working directory and lists the URL as given
-(docs/warehouses.md).`,
+(docs/warehouses.md).`),
 		Args: needArgs(i18n.M("which dataset? give its PATH (a Parquet or Arrow file, a directory or a glob), e.g. saglig init data/train.parquet")),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -134,10 +134,10 @@ the map is written to the working directory and lists the URL as given
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&output, "output", "o", "", "where to write the map (default: saglig.yaml beside the first PATH)")
-	f.BoolVar(&force, "force", false, "overwrite an existing map")
-	f.BoolVar(&schemaOnly, "schema-only", false, "infer categories from column names only; do not read the data")
-	f.StringVar(&name, "name", "", "the purpose's name (default: the directory's name)")
+	f.StringVarP(&output, "output", "o", "", i18n.N("where to write the map (default: saglig.yaml beside the first PATH)"))
+	f.BoolVar(&force, "force", false, i18n.N("overwrite an existing map"))
+	f.BoolVar(&schemaOnly, "schema-only", false, i18n.N("infer categories from column names only; do not read the data"))
+	f.StringVar(&name, "name", "", i18n.N("the purpose's name (default: the directory's name)"))
 	addLimitFlags(f, &limits)
 	return cmd
 }

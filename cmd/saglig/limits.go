@@ -26,12 +26,12 @@ type limitFlags struct {
 func sizeFlag(n int64) string { return strings.ReplaceAll(dataset.Bytes(n), " ", "") }
 
 func addLimitFlags(f *pflag.FlagSet, l *limitFlags) {
-	f.StringVar(&l.footerSize, "max-footer-size", sizeFlag(dataset.DefaultMaxFooterSize), "largest Parquet footer, Arrow IPC footer or message metadata to read")
-	f.IntVar(&l.depth, "max-schema-depth", dataset.DefaultMaxSchemaDepth, "deepest nesting of groups, structs, lists and maps in a file's schema")
-	f.IntVar(&l.columns, "max-columns", dataset.DefaultMaxColumns, "most fields in a file's schema")
-	f.StringVar(&l.pageSize, "max-page-size", sizeFlag(dataset.DefaultMaxPageSize), "largest Parquet page or Arrow IPC buffer, compressed or decompressed")
-	f.IntVar(&l.ratio, "max-decompression-ratio", dataset.DefaultMaxDecompressionRatio, "most times a page or buffer over 1MiB may grow when decompressed")
-	f.DurationVar(&l.timeout, "file-timeout", dataset.DefaultFileTimeout, "longest time spent opening one file, and again scanning it")
+	f.StringVar(&l.footerSize, "max-footer-size", sizeFlag(dataset.DefaultMaxFooterSize), i18n.N("largest Parquet footer, Arrow IPC footer or message metadata to read"))
+	f.IntVar(&l.depth, "max-schema-depth", dataset.DefaultMaxSchemaDepth, i18n.N("deepest nesting of groups, structs, lists and maps in a file's schema"))
+	f.IntVar(&l.columns, "max-columns", dataset.DefaultMaxColumns, i18n.N("most fields in a file's schema"))
+	f.StringVar(&l.pageSize, "max-page-size", sizeFlag(dataset.DefaultMaxPageSize), i18n.N("largest Parquet page or Arrow IPC buffer, compressed or decompressed"))
+	f.IntVar(&l.ratio, "max-decompression-ratio", dataset.DefaultMaxDecompressionRatio, i18n.N("most times a page or buffer over 1MiB may grow when decompressed"))
+	f.DurationVar(&l.timeout, "file-timeout", dataset.DefaultFileTimeout, i18n.N("longest time spent opening one file, and again scanning it"))
 }
 
 // limits reads the flags; each must be positive.

@@ -43,8 +43,8 @@ func (a *app) lintCommand() *cobra.Command {
 	var fl lintFlags
 	cmd := &cobra.Command{
 		Use:   "lint [PATH...]",
-		Short: "Lint datasets against the feature-purpose map",
-		Long: `Lint datasets against the feature-purpose map.
+		Short: i18n.N("Lint datasets against the feature-purpose map"),
+		Long: i18n.N(`Lint datasets against the feature-purpose map.
 
 PATH is a Parquet file, an Arrow IPC file (.arrow, .feather) or stream
 (.arrows), a directory (read recursively as one dataset; Hive partitions
@@ -87,7 +87,7 @@ baseline that lists them does not accept them.
 
 --disable SAG012 turns a rule off for the run (as the map's disable: list
 does); --enable turns one the map disables back on. Every report records the
-rules turned off. SAG202 and SAG301 cannot be disabled.`,
+rules turned off. SAG202 and SAG301 cannot be disabled.`),
 		Example: `  saglig lint examples/jobcenter
   saglig lint --map saglig.yaml data/train.parquet
   saglig lint --format json -o findings.json data/
@@ -101,21 +101,21 @@ rules turned off. SAG202 and SAG301 cannot be disabled.`,
 		RunE: func(cmd *cobra.Command, args []string) error { return a.lint(cmd.Context(), fl, args) },
 	}
 	f := cmd.Flags()
-	f.StringVar(&fl.mapFile, "map", "", "feature-purpose map (default: saglig.yaml beside the first PATH, else in the working directory)")
-	f.StringVar(&fl.policy, "policy", "", "relevance policy file replacing or extending the built-in one")
-	f.StringArrayVar(&fl.formats, "format", nil, "output format: text, json, sarif, junit, github, markdown, html; FORMAT:FILE writes it to FILE (repeat for several reports; default: text, or what -o's extension says)")
-	f.StringVarP(&fl.output, "output", "o", "", "write the report to FILE (atomically) instead of stdout; its extension gives the format when --format does not (.json .sarif .xml .md .html .txt)")
-	f.StringVar(&fl.failOn, "fail-on", "error", "exit 1 on an open finding (not accepted on the record) at or above: error, warning, info, none")
-	f.StringVar(&fl.baseline, "baseline", "", "fail only on findings not recorded in this baseline FILE (the others are reported as baselined)")
-	f.StringVar(&fl.writeBase, "write-baseline", "", "record the open findings in this baseline FILE (then treat them as baselined); SAG202 and SAG301 are never recorded")
-	f.BoolVar(&fl.schemaOnly, "schema-only", false, "read schemas only (Parquet footers); skip the rules that measure data")
-	f.StringSliceVar(&fl.disable, "disable", nil, "turn rules off for this run, e.g. SAG012 (repeat or separate by commas); the reports record it")
-	f.StringSliceVar(&fl.enable, "enable", nil, "turn back on rules the map's disable: list turns off")
-	f.BoolVar(&fl.dryRun, "dry-run", false, "print the SQL that would measure each table URL (postgres://, sqlserver://, trino://, databricks://, duckdb://) and run none of it")
-	f.StringVar(&fl.memory, "memory", "256MiB", "memory budget of the data scan, at least 16MiB (e.g. 512MiB, 2GiB)")
-	f.IntVar(&fl.workers, "workers", 0, "parallel scan workers, 1 to 1024 (default: one per core)")
-	f.BoolVar(&fl.statistics, "statistics", false, "text report: count the findings per rule instead of listing them")
-	f.IntVar(&fl.maxPerRule, "max-per-rule", report.DefaultMaxPerRule, "text, GitHub and Markdown reports: show at most N findings of a rule and say how many more there are (0: all)")
+	f.StringVar(&fl.mapFile, "map", "", i18n.N("feature-purpose map (default: saglig.yaml beside the first PATH, else in the working directory)"))
+	f.StringVar(&fl.policy, "policy", "", i18n.N("relevance policy file replacing or extending the built-in one"))
+	f.StringArrayVar(&fl.formats, "format", nil, i18n.N("output format: text, json, sarif, junit, github, markdown, html; FORMAT:FILE writes it to FILE (repeat for several reports; default: text, or what -o's extension says)"))
+	f.StringVarP(&fl.output, "output", "o", "", i18n.N("write the report to FILE (atomically) instead of stdout; its extension gives the format when --format does not (.json .sarif .xml .md .html .txt)"))
+	f.StringVar(&fl.failOn, "fail-on", "error", i18n.N("exit 1 on an open finding (not accepted on the record) at or above: error, warning, info, none"))
+	f.StringVar(&fl.baseline, "baseline", "", i18n.N("fail only on findings not recorded in this baseline FILE (the others are reported as baselined)"))
+	f.StringVar(&fl.writeBase, "write-baseline", "", i18n.N("record the open findings in this baseline FILE (then treat them as baselined); SAG202 and SAG301 are never recorded"))
+	f.BoolVar(&fl.schemaOnly, "schema-only", false, i18n.N("read schemas only (Parquet footers); skip the rules that measure data"))
+	f.StringSliceVar(&fl.disable, "disable", nil, i18n.N("turn rules off for this run, e.g. SAG012 (repeat or separate by commas); the reports record it"))
+	f.StringSliceVar(&fl.enable, "enable", nil, i18n.N("turn back on rules the map's disable: list turns off"))
+	f.BoolVar(&fl.dryRun, "dry-run", false, i18n.N("print the SQL that would measure each table URL (postgres://, sqlserver://, trino://, databricks://, duckdb://) and run none of it"))
+	f.StringVar(&fl.memory, "memory", "256MiB", i18n.N("memory budget of the data scan, at least 16MiB (e.g. 512MiB, 2GiB)"))
+	f.IntVar(&fl.workers, "workers", 0, i18n.N("parallel scan workers, 1 to 1024 (default: one per core)"))
+	f.BoolVar(&fl.statistics, "statistics", false, i18n.N("text report: count the findings per rule instead of listing them"))
+	f.IntVar(&fl.maxPerRule, "max-per-rule", report.DefaultMaxPerRule, i18n.N("text, GitHub and Markdown reports: show at most N findings of a rule and say how many more there are (0: all)"))
 	addLimitFlags(f, &fl.limits)
 	return cmd
 }

@@ -22,13 +22,13 @@ func (a *app) profileCommand() *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "profile PATH...",
-		Short: "Per-column profile: type, nulls, distinct, inferred category",
-		Long: `Print, for every column of the datasets at PATH: its type, rows, nulls, a
+		Short: i18n.N("Per-column profile: type, nulls, distinct, inferred category"),
+		Long: i18n.N(`Print, for every column of the datasets at PATH: its type, rows, nulls, a
 distinct estimate, the category inferred from its name and values, the
 confidence and the evidence. No map is needed. Values are never printed.
 PATH may be an object-storage URL (s3://, gs://, azblob://: docs/lakes.md),
 or a table URL (postgres://host/db?table=…, see saglig lint --help): the
-engine measures it (docs/warehouses.md).`,
+engine measures it (docs/warehouses.md).`),
 		Args: needArgs(i18n.M("which dataset? give its PATH (a Parquet or Arrow file, a directory or a glob), e.g. saglig profile data/train.parquet")),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -65,8 +65,8 @@ engine measures it (docs/warehouses.md).`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
-	cmd.Flags().BoolVar(&schemaOnly, "schema-only", false, "read schemas only; classify by column name")
+	cmd.Flags().StringVar(&format, "format", "text", i18n.N("output format: text or json"))
+	cmd.Flags().BoolVar(&schemaOnly, "schema-only", false, i18n.N("read schemas only; classify by column name"))
 	addLimitFlags(cmd.Flags(), &limits)
 	return cmd
 }

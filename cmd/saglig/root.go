@@ -131,6 +131,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
 	a := &app{stdout: stdout, stderr: stderr, lang: i18n.FromEnv(os.Getenv)}
 	root := a.rootCommand()
+	if l := argLang(args); l != "" {
+		a.lang = l
+	}
+	if a.lang != i18n.English {
+		// --help is written before any command runs: its language
+		// comes from --lang or the locale, as the commands' does.
+		localizeHelp(root, a.tr())
+	}
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -171,14 +179,14 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) (c
 func (a *app) rootCommand() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "saglig",
-		Short: "Lint training and feature datasets against a feature-purpose map",
-		Long: `saglig checks training and feature datasets (Parquet, Arrow) against a
+		Short: i18n.N("Lint training and feature datasets against a feature-purpose map"),
+		Long: i18n.N(`saglig checks training and feature datasets (Parquet, Arrow) against a
 feature-purpose map (saglig.yaml) and flags undocumented sources, data used out
 of context, irrelevant or disproportionate characteristics and their proxies,
 direct identifiers and re-identification risk, and says on which of the five
 conditions of the AI Act's ban on social scoring (art. 5(1)(c)) the data and
 the map give indications; whether a practice is prohibited is a legal
-assessment made by people.`,
+assessment made by people.`),
 		SilenceUsage:      true,
 		SilenceErrors:     true,
 		CompletionOptions: cobra.CompletionOptions{HiddenDefaultCmd: true},
@@ -189,8 +197,8 @@ assessment made by people.`,
 			return a.setupLog()
 		},
 	}
-	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "warn", "log level on stderr: debug, info, warn, error")
-	root.PersistentFlags().StringVar(&a.langFlag, "lang", "", "language of what people read: da or en (default: the map's language:, else the locale's, else en)")
+	root.PersistentFlags().StringVar(&a.logLevel, "log-level", "warn", i18n.N("log level on stderr: debug, info, warn, error"))
+	root.PersistentFlags().StringVar(&a.langFlag, "lang", "", i18n.N("language of what people read: da or en (default: the map's language:, else the locale's, else en)"))
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usage(c, err) })
 	root.Version = lint.Version()
 	root.SetVersionTemplate(versionLine() + "\n")

@@ -16,7 +16,7 @@ func (a *app) rulesCommand() *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
 		Use:   "rules",
-		Short: "List the rules",
+		Short: i18n.N("List the rules"),
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			switch format {
@@ -56,17 +56,17 @@ func (a *app) rulesCommand() *cobra.Command {
 			return i18n.Errorf("rules: unknown format %q (want text, json or markdown)", format)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json, markdown")
+	cmd.Flags().StringVar(&format, "format", "text", i18n.N("output format: text, json, markdown"))
 	return cmd
 }
 
 func (a *app) explainCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "explain RULE...",
-		Short: "Explain a rule: what it checks, its legal text, an example",
-		Long: `Explain a rule: what it checks, the legal provisions it rests on (Danish
+		Short: i18n.N("Explain a rule: what it checks, its legal text, an example"),
+		Long: i18n.N(`Explain a rule: what it checks, the legal provisions it rests on (Danish
 text and English gloss), and a map that fails and one that passes. RULE is a
-rule id (SAG102) or name (irrelevant-characteristic); saglig rules lists them.`,
+rule id (SAG102) or name (irrelevant-characteristic); saglig rules lists them.`),
 		Example: `  saglig explain SAG102
   saglig explain proxy`,
 		Args: needArgs(i18n.M("which rule? give its id or name, e.g. saglig explain SAG102 (saglig rules lists them)")),

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/saglig/saglig/internal/i18n"
@@ -98,4 +99,37 @@ func localizeHelp(root *cobra.Command, tr *i18n.Printer) {
 		}
 	}
 	walk(root)
+}
+
+// flagError says the flag parser's error in the catalogue's words, so a
+// usage error is written in the run's language; errors.Is and errors.As
+// still see the parser's error. An error the parser words otherwise is
+// returned as it is.
+func flagError(err error) error {
+	var (
+		unknown *pflag.NotExistError
+		needs   *pflag.ValueRequiredError
+		invalid *pflag.InvalidValueError
+		syntax  *pflag.InvalidSyntaxError
+	)
+	switch {
+	case errors.As(err, &unknown) && unknown.GetSpecifiedShortnames() != "" && unknown.GetSpecifiedName() != "":
+		return i18n.Because(err, "unknown shorthand flag: %q in -%s", rune(unknown.GetSpecifiedName()[0]), unknown.GetSpecifiedShortnames())
+	case errors.As(err, &unknown) && err.Error() == "unknown flag: --"+unknown.GetSpecifiedName():
+		return i18n.Because(err, "unknown flag: --%s", unknown.GetSpecifiedName())
+	case errors.As(err, &needs) && needs.GetSpecifiedShortnames() != "" && needs.GetSpecifiedName() != "":
+		return i18n.Because(err, "flag needs an argument: %q in -%s", rune(needs.GetSpecifiedName()[0]), needs.GetSpecifiedShortnames())
+	case errors.As(err, &needs):
+		return i18n.Because(err, "flag needs an argument: --%s", needs.GetSpecifiedName())
+	case errors.As(err, &invalid) && invalid.GetFlag() != nil && errors.Unwrap(invalid) != nil:
+		f := invalid.GetFlag()
+		name := "--" + f.Name
+		if f.Shorthand != "" {
+			name = "-" + f.Shorthand + ", " + name
+		}
+		return i18n.Because(err, "invalid argument %q for %q flag: %s", invalid.GetValue(), name, errors.Unwrap(invalid).Error())
+	case errors.As(err, &syntax):
+		return i18n.Because(err, "bad flag syntax: %s", syntax.GetSpecifiedFlag())
+	}
+	return err
 }

@@ -68,7 +68,9 @@ func (e *usageError) In(tr *i18n.Printer) string {
 }
 
 // usage builds a usageError for command c from the flag parser's error.
-func usage(c *cobra.Command, err error) error { return &usageError{cmd: c.CommandPath(), err: err} }
+func usage(c *cobra.Command, err error) error {
+	return &usageError{cmd: c.CommandPath(), err: flagError(err)}
+}
 
 // needArgs is cobra.MinimumNArgs(1) with a message that says what is
 // missing and how to give it.

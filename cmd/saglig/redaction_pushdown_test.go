@@ -70,6 +70,11 @@ func TestRedactionAuditPushdown(t *testing.T) {
 	outputs = append(outputs, string(b))
 	leaks := 0
 	for _, o := range outputs {
+		// A finding's fingerprint hashes the dataset's name, here a URL
+		// with the server's random port: its 64 hex digits can hold a
+		// run of digits that equals a secret by chance (as in
+		// TestRedactionAudit).
+		o = sha256Hex.ReplaceAllString(o, "<fingerprint>")
 		for _, s := range secrets {
 			if strings.Contains(o, s) {
 				leaks++

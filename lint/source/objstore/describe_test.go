@@ -9,12 +9,12 @@ import (
 	"strings"
 	"testing"
 
-	"cloud.google.com/go/storage"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/saglig/saglig/internal/i18n"
+	"golang.org/x/oauth2"
 	"google.golang.org/api/googleapi"
 )
 
@@ -63,8 +63,13 @@ func TestDescribe(t *testing.T) {
 		{"azblob", azErr(500, "InternalError"), "the azblob service answered: InternalError (HTTP 500)", nil},
 		{"azblob", errors.New("DefaultAzureCredential: failed to acquire a token.\nAttempted credentials:\n\tEnvironmentCredential: missing environment variable"),
 			"no Azure credentials: set AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_ACCOUNT with AZURE_STORAGE_KEY or AZURE_STORAGE_SAS_TOKEN, or sign in for azidentity's chain (az login, workload or managed identity); docs/lakes.md", fs.ErrPermission},
-		{"gs", storage.ErrBucketNotExist, "no such bucket gs://b", nil},
-		{"gs", storage.ErrObjectNotExist, "no such object", fs.ErrNotExist},
+		{"gs", &gcsNotFound{bucket: true, err: &googleapi.Error{Code: 404, Message: "Not Found"}}, "no such bucket gs://b", nil},
+		{"gs", &gcsNotFound{err: &googleapi.Error{Code: 404, Message: "No such object: my-bucket/k"}}, "no such object", fs.ErrNotExist},
+		{"gs", &googleapi.Error{Code: 404, Message: "The specified bucket does not exist."}, "no such bucket gs://b", nil},
+		{"gs", &googleapi.Error{Code: 401, Message: "Invalid Credentials", Errors: []googleapi.ErrorItem{{Reason: "authError"}}},
+			"permission denied (authError): check the credentials the gs:// driver finds (docs/lakes.md)", fs.ErrPermission},
+		{"gs", fmt.Errorf(`Get "https://storage.googleapis.com/storage/v1/b/b/o?sig=%s": %w`, secret, &oauth2.RetrieveError{ErrorCode: "invalid_grant", ErrorDescription: "reauth related error"}),
+			"permission denied (invalid_grant): check the credentials the gs:// driver finds (docs/lakes.md)", fs.ErrPermission},
 		{"gs", &googleapi.Error{Code: 403, Message: "x does not have storage.objects.list access", Errors: []googleapi.ErrorItem{{Reason: "forbidden"}}},
 			"permission denied (forbidden): check the credentials the gs:// driver finds (docs/lakes.md)", fs.ErrPermission},
 		{"gs", &googleapi.Error{Code: 412, Message: "conditionNotMet"}, ErrChanged.Error(), ErrChanged},

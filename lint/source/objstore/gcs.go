@@ -6,38 +6,35 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"os"
 	"strconv"
 	"strings"
 
-	"cloud.google.com/go/storage"
 	gcblob "gocloud.dev/blob"
-	"gocloud.dev/blob/gcsblob"
-	"gocloud.dev/gcp"
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/google"
 	"google.golang.org/api/googleapi"
-	"google.golang.org/api/option"
-	"google.golang.org/grpc/grpclog"
 
 	"github.com/saglig/saglig/internal/i18n"
 )
 
 func init() {
-	// gRPC's logger writes errors to stderr by default.
-	grpclog.SetLoggerV2(grpclog.NewLoggerV2(io.Discard, io.Discard, io.Discard))
 	register("gs", &driver{open: openGCS, version: gcsVersion, pin: gcsPin, explain: gcsExplain, noCredentials: noGCSCredentials, container: "bucket"})
 }
 
-// openGCS opens a Google Cloud Storage bucket with Application Default
-// Credentials (GOOGLE_APPLICATION_CREDENTIALS, gcloud's application-default
-// login, the metadata server), or none with ?anonymous=true (public
-// buckets). STORAGE_EMULATOR_HOST points it at an emulator. The client's
-// logger writes nothing (gocloud's default opener would print a warning
-// to stdout when no credentials are found, so it is not used).
+// gcsScope is the OAuth scope asked of the credentials: reading and
+// writing objects (saglig reads; its tests and benchmarks upload).
+const gcsScope = "https://www.googleapis.com/auth/devstorage.read_write"
+
+// openGCS opens a Google Cloud Storage bucket through saglig's JSON API
+// driver (gcsjson.go) with Application Default Credentials
+// (GOOGLE_APPLICATION_CREDENTIALS, gcloud's application-default login,
+// workload identity, the metadata server), or none with ?anonymous=true
+// (public buckets). STORAGE_EMULATOR_HOST points it at an emulator, which
+// takes no credentials.
 func openGCS(ctx context.Context, bucket string, params url.Values) (*gcblob.Bucket, error) {
 	anonymous := false
 	for k, vs := range params {
@@ -52,24 +49,30 @@ func openGCS(ctx context.Context, bucket string, params url.Values) (*gcblob.Buc
 			return nil, i18n.Errorf("unknown query parameter %q (gs:// takes anonymous=true)", k)
 		}
 	}
-	var client *gcp.HTTPClient
-	var err error
-	if anonymous || os.Getenv("STORAGE_EMULATOR_HOST") != "" {
-		// An emulator takes no credentials (gcsblob then talks to it
-		// without authentication).
-		client = gcp.NewAnonymousHTTPClient(gcp.DefaultTransport())
-	} else {
-		creds, cerr := gcp.DefaultCredentials(ctx)
-		if cerr != nil {
+	endpoint := gcsEndpoint
+	if host := os.Getenv("STORAGE_EMULATOR_HOST"); host != "" {
+		endpoint = emulatorEndpoint(host)
+		anonymous = true
+	}
+	client := &http.Client{Transport: http.DefaultTransport}
+	if !anonymous {
+		// The token source outlives this call: it must not end with ctx.
+		creds, err := google.FindDefaultCredentials(context.WithoutCancel(ctx), gcsScope)
+		if err != nil {
 			return nil, noGCSCredentials("")
 		}
-		client, err = gcp.NewHTTPClient(gcp.DefaultTransport(), creds.TokenSource)
-		if err != nil {
-			return nil, err
-		}
+		client.Transport = &oauth2.Transport{Base: http.DefaultTransport, Source: creds.TokenSource}
 	}
-	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	return gcsblob.OpenBucket(ctx, client, bucket, &gcsblob.Options{ClientOptions: []option.ClientOption{option.WithLogger(quiet)}})
+	return gcblob.NewBucket(newGCSBucket(client, endpoint, bucket)), nil
+}
+
+// emulatorEndpoint is the base URL of the emulator at STORAGE_EMULATOR_HOST
+// ("127.0.0.1:4443" is plain HTTP; a URL is taken as it is).
+func emulatorEndpoint(host string) string {
+	if strings.Contains(host, "://") {
+		return host
+	}
+	return "http://" + host
 }
 
 // noGCSCredentials is the error of Application Default Credentials that
@@ -78,11 +81,18 @@ func noGCSCredentials(string) error {
 	return i18n.Because(fs.ErrPermission, "no Google Cloud credentials (set GOOGLE_APPLICATION_CREDENTIALS or run `gcloud auth application-default login`; add ?anonymous=true for a public bucket)")
 }
 
+// isTokenError reports whether err is the credentials' token endpoint
+// refusing them (an expired login, a revoked key).
+func isTokenError(err error) bool {
+	var re *oauth2.RetrieveError
+	return errors.As(err, &re)
+}
+
 // gcsVersion is the object's generation.
 func gcsVersion(r *gcblob.Reader) string {
-	var sr *storage.Reader
-	if r.As(&sr) && sr != nil && sr.Attrs.Generation != 0 {
-		return strconv.FormatInt(sr.Attrs.Generation, 10)
+	var gr *gcsReader
+	if r.As(&gr) && gr != nil && gr.generation != 0 {
+		return strconv.FormatInt(gr.generation, 10)
 	}
 	return ""
 }
@@ -94,22 +104,30 @@ func gcsPin(version string) func(as func(any) bool) error {
 		if err != nil {
 			return nil
 		}
-		var oh **storage.ObjectHandle
-		if as(&oh) {
-			*oh = (*oh).If(storage.Conditions{GenerationMatch: gen})
+		var c *gcsConditions
+		if as(&c) {
+			c.GenerationMatch = gen
 		}
 		return nil
 	}
 }
 
-// gcsExplain classifies Cloud Storage's errors (gocloud reads a 403 as
-// "not found"; saglig says permission denied).
+// gcsExplain classifies Cloud Storage's errors.
 func gcsExplain(err error) (failure, string) {
-	switch {
-	case errors.Is(err, storage.ErrBucketNotExist):
-		return failNoBucket, ""
-	case errors.Is(err, storage.ErrObjectNotExist):
+	var nf *gcsNotFound
+	if errors.As(err, &nf) {
+		if nf.bucket {
+			return failNoBucket, ""
+		}
 		return failNoObject, ""
+	}
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) {
+		reason := re.ErrorCode
+		if reason == "" && re.Response != nil {
+			reason = "HTTP " + strconv.Itoa(re.Response.StatusCode)
+		}
+		return failDenied, reason
 	}
 	var ge *googleapi.Error
 	if !errors.As(err, &ge) {
@@ -125,7 +143,7 @@ func gcsExplain(err error) (failure, string) {
 	case http.StatusPreconditionFailed:
 		return failChanged, ""
 	case http.StatusNotFound:
-		if strings.Contains(strings.ToLower(ge.Message), "bucket") {
+		if strings.Contains(strings.ToLower(ge.Message), "bucket does not exist") {
 			return failNoBucket, ""
 		}
 		return failNoObject, ""

@@ -14,8 +14,6 @@ import (
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/saglig/saglig/internal/i18n"
-	"golang.org/x/oauth2"
-	"google.golang.org/api/googleapi"
 )
 
 // secret stands for anything a message must not echo: a key, a signature,
@@ -63,40 +61,37 @@ func TestDescribe(t *testing.T) {
 		{"azblob", azErr(500, "InternalError"), "the azblob service answered: InternalError (HTTP 500)", nil},
 		{"azblob", errors.New("DefaultAzureCredential: failed to acquire a token.\nAttempted credentials:\n\tEnvironmentCredential: missing environment variable"),
 			"no Azure credentials: set AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_ACCOUNT with AZURE_STORAGE_KEY or AZURE_STORAGE_SAS_TOKEN, or sign in for azidentity's chain (az login, workload or managed identity); docs/lakes.md", fs.ErrPermission},
-		{"gs", &gcsNotFound{bucket: true, err: &googleapi.Error{Code: 404, Message: "Not Found"}}, "no such bucket gs://b", nil},
-		{"gs", &gcsNotFound{err: &googleapi.Error{Code: 404, Message: "No such object: my-bucket/k"}}, "no such object", fs.ErrNotExist},
-		{"gs", &googleapi.Error{Code: 404, Message: "The specified bucket does not exist."}, "no such bucket gs://b", nil},
-		{"gs", &googleapi.Error{Code: 401, Message: "Invalid Credentials", Errors: []googleapi.ErrorItem{{Reason: "authError"}}},
-			"permission denied (authError): check the credentials the gs:// driver finds (docs/lakes.md)", fs.ErrPermission},
-		{"gs", fmt.Errorf(`Get "https://storage.googleapis.com/storage/v1/b/b/o?sig=%s": %w`, secret, &oauth2.RetrieveError{ErrorCode: "invalid_grant", ErrorDescription: "reauth related error"}),
-			"permission denied (invalid_grant): check the credentials the gs:// driver finds (docs/lakes.md)", fs.ErrPermission},
-		{"gs", &googleapi.Error{Code: 403, Message: "x does not have storage.objects.list access", Errors: []googleapi.ErrorItem{{Reason: "forbidden"}}},
-			"permission denied (forbidden): check the credentials the gs:// driver finds (docs/lakes.md)", fs.ErrPermission},
-		{"gs", &googleapi.Error{Code: 412, Message: "conditionNotMet"}, ErrChanged.Error(), ErrChanged},
-		{"gs", &googleapi.Error{Code: 429, Message: "rate limited"}, "the gs service answered: HTTP 429: rate limited", nil},
 	}
 	for _, tt := range tests {
-		driversMu.Lock()
-		drv := drivers[tt.scheme]
-		driversMu.Unlock()
-		if drv == nil {
-			t.Fatalf("no %s driver", tt.scheme)
-		}
-		s := &Store{loc: Location{Scheme: tt.scheme, Bucket: "b"}, drv: drv, stats: &Stats{}}
-		err := s.describe(tt.err, "k")
-		if err.Error() != tt.want {
-			t.Errorf("%s %v:\n got %s\nwant %s", tt.scheme, tt.err, err, tt.want)
-		}
-		// In Danish, saglig's own words are translated; the service's
-		// code and words are kept.
-		if da := i18n.Localize(i18n.For(i18n.Danish), err); da == err.Error() {
-			t.Errorf("%s: %q has no Danish", tt.scheme, err)
-		}
-		if tt.is != nil && !errors.Is(err, tt.is) {
-			t.Errorf("%s: %v is not %v", tt.scheme, err, tt.is)
-		}
-		if msg := err.Error(); strings.Contains(msg, "\n") || strings.Contains(msg, secret) || strings.Contains(msg, "REQ1") {
-			t.Errorf("%s: %q is not one line free of the request's details", tt.scheme, msg)
-		}
+		checkDescribe(t, tt.scheme, tt.err, tt.want, tt.is)
+	}
+}
+
+// checkDescribe checks the message saglig makes of a driver's error: want,
+// satisfying errors.Is(is) unless is is nil, translated to Danish, on one
+// line, free of the request's details.
+func checkDescribe(t *testing.T, scheme string, in error, want string, is error) {
+	t.Helper()
+	driversMu.Lock()
+	drv := drivers[scheme]
+	driversMu.Unlock()
+	if drv == nil {
+		t.Fatalf("no %s driver", scheme)
+	}
+	s := &Store{loc: Location{Scheme: scheme, Bucket: "b"}, drv: drv, stats: &Stats{}}
+	err := s.describe(in, "k")
+	if err.Error() != want {
+		t.Errorf("%s %v:\n got %s\nwant %s", scheme, in, err, want)
+	}
+	// In Danish, saglig's own words are translated; the service's
+	// code and words are kept.
+	if da := i18n.Localize(i18n.For(i18n.Danish), err); da == err.Error() {
+		t.Errorf("%s: %q has no Danish", scheme, err)
+	}
+	if is != nil && !errors.Is(err, is) {
+		t.Errorf("%s: %v is not %v", scheme, err, is)
+	}
+	if msg := err.Error(); strings.Contains(msg, "\n") || strings.Contains(msg, secret) || strings.Contains(msg, "REQ1") {
+		t.Errorf("%s: %q is not one line free of the request's details", scheme, msg)
 	}
 }

@@ -25,6 +25,7 @@ import (
 	gcblob "gocloud.dev/blob"
 	"gocloud.dev/gcerrors"
 	"golang.org/x/oauth2"
+	"google.golang.org/api/googleapi"
 )
 
 // fakeGCS is a Cloud Storage JSON API server for one bucket, as the
@@ -492,5 +493,29 @@ func TestGCSOpen(t *testing.T) {
 	}
 	if got := emulatorEndpoint("https://gcs.example:4443"); got != "https://gcs.example:4443" {
 		t.Errorf("emulatorEndpoint = %s", got)
+	}
+}
+
+// TestDescribeGCS turns the Cloud Storage driver's errors into saglig's
+// one-line messages (TestDescribe does the other drivers').
+func TestDescribeGCS(t *testing.T) {
+	for _, tt := range []struct {
+		err  error
+		want string
+		is   error
+	}{
+		{&gcsNotFound{bucket: true, err: &googleapi.Error{Code: 404, Message: "Not Found"}}, "no such bucket gs://b", nil},
+		{&gcsNotFound{err: &googleapi.Error{Code: 404, Message: "No such object: my-bucket/k"}}, "no such object", fs.ErrNotExist},
+		{&googleapi.Error{Code: 404, Message: "The specified bucket does not exist."}, "no such bucket gs://b", nil},
+		{&googleapi.Error{Code: 401, Message: "Invalid Credentials", Errors: []googleapi.ErrorItem{{Reason: "authError"}}},
+			"permission denied (authError): check the credentials the gs:// driver finds (docs/lakes.md)", fs.ErrPermission},
+		{fmt.Errorf(`Get "https://storage.googleapis.com/storage/v1/b/b/o?sig=%s": %w`, secret, &oauth2.RetrieveError{ErrorCode: "invalid_grant", ErrorDescription: "reauth related error"}),
+			"permission denied (invalid_grant): check the credentials the gs:// driver finds (docs/lakes.md)", fs.ErrPermission},
+		{&googleapi.Error{Code: 403, Message: "x does not have storage.objects.list access", Errors: []googleapi.ErrorItem{{Reason: "forbidden"}}},
+			"permission denied (forbidden): check the credentials the gs:// driver finds (docs/lakes.md)", fs.ErrPermission},
+		{&googleapi.Error{Code: 412, Message: "conditionNotMet"}, ErrChanged.Error(), ErrChanged},
+		{&googleapi.Error{Code: 429, Message: "rate limited"}, "the gs service answered: HTTP 429: rate limited", nil},
+	} {
+		checkDescribe(t, "gs", tt.err, tt.want, tt.is)
 	}
 }

@@ -1,0 +1,32 @@
+package main
+
+import (
+	"runtime/debug"
+	"strings"
+	"testing"
+)
+
+// TestNoCloudStorageGRPC keeps the Google Cloud Storage client library and
+// the gRPC balancers it links (xDS, envoy's and cncf's protobuf
+// registrations, Cloud Monitoring) out of the binary: their package
+// initialisation cost every run about 30 ms of CPU, whatever it read, and
+// gs:// is read by saglig's own JSON API driver instead
+// (docs/performance.md, "Start-up"; docs/lakes.md, "The Cloud Storage
+// driver"). The test binary links everything the command does.
+func TestNoCloudStorageGRPC(t *testing.T) {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		t.Fatal("no build information in the test binary")
+	}
+	banned := []string{"cloud.google.com/go/storage", "cloud.google.com/go/monitoring", "github.com/envoyproxy/go-control-plane", "github.com/cncf/xds/go"}
+	if len(info.Deps) < 10 {
+		t.Fatalf("only %d modules in the build information: the check would prove nothing", len(info.Deps))
+	}
+	for _, m := range info.Deps {
+		for _, b := range banned {
+			if m.Path == b || strings.HasPrefix(m.Path, b+"/") {
+				t.Errorf("%s %s is linked into saglig: see docs/performance.md, \"Start-up\", before bringing it back", m.Path, m.Version)
+			}
+		}
+	}
+}

@@ -55,6 +55,20 @@ func danishVocab() []string {
 // written, in whatever language.
 func mapStrings(t *testing.T, path string) []string {
 	t.Helper()
+	return mapScalars(t, path, true)
+}
+
+// mapValues collects the values a map's author wrote, not its keys: a
+// report may quote them, but says a key in words.
+func mapValues(t *testing.T, path string) []string {
+	t.Helper()
+	return mapScalars(t, path, false)
+}
+
+// mapScalars collects the scalars of a map file (its keys only with keys),
+// but the values of vocabulary keys.
+func mapScalars(t *testing.T, path string, keys bool) []string {
+	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -70,6 +84,9 @@ func mapStrings(t *testing.T, path string) []string {
 			out = append(out, n.Value)
 		}
 		for i, c := range n.Content {
+			if !keys && n.Kind == yaml.MappingNode && i%2 == 0 {
+				continue
+			}
 			v := false
 			if n.Kind == yaml.MappingNode && i%2 == 1 {
 				v = vocabKeys[n.Content[i-1].Value]
@@ -168,12 +185,29 @@ func humanText(t *testing.T, format, out string) string {
 func TestDanishReportsSpeakDanish(t *testing.T) {
 	for _, example := range []string{"jobcenter", "jobcenter-fixed"} {
 		res := runExampleIn(t, example, false, i18n.Danish)
-		allowed := mapStrings(t, filepath.Join("..", "examples", example, "saglig.yaml"))
+		mapPath := filepath.Join("..", "examples", example, "saglig.yaml")
+		allowed := mapStrings(t, mapPath)
+		// Names people read as written: the rules', the datasets' and what
+		// the map's author wrote; a fix, which tells the map's author which
+		// key to write.
+		var names []string
 		for _, r := range rules.All() {
-			allowed = append(allowed, r.Name)
+			names = append(names, r.Name)
 		}
 		for _, ds := range res.Datasets {
-			allowed = append(allowed, ds.Path)
+			names = append(names, ds.Path)
+		}
+		allowed = append(allowed, names...)
+		names = append(names, mapValues(t, mapPath)...)
+		m, err := featuremap.Load(mapPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range m.Features {
+			names = append(names, f.Key)
+		}
+		for _, f := range res.Findings {
+			names = append(names, f.Fix)
 		}
 		for _, format := range []string{"text", "markdown", "html", "github", "junit", "sarif", "json"} {
 			t.Run(example+"/"+format, func(t *testing.T) {
@@ -190,6 +224,9 @@ func TestDanishReportsSpeakDanish(t *testing.T) {
 				}
 				for _, bad := range i18ntest.KeysIn(text, allowed, danishVocab()) {
 					t.Errorf("a map key instead of its Danish in the %s report: %s", format, bad)
+				}
+				for _, bad := range i18ntest.InternalNamesIn(text, names) {
+					t.Errorf("an internal name instead of words in the %s report: %s", format, bad)
 				}
 			})
 		}

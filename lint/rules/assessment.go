@@ -201,13 +201,13 @@ func condEvaluates(p *Pass) Condition {
 	switch out := p.Map.Purpose.Output; out {
 	case featuremap.OutputScore, featuremap.OutputClassification, featuremap.OutputRanking:
 		c.Status = Indicated
-		c.Evidence = []Clue{plain(p.Sprintf("purpose.output is %s: an evaluation or classification of persons", string(out)))}
+		c.Evidence = []Clue{plain(p.Sprintf("the map declares the model's output as %s: an evaluation or classification of persons", featuremap.OutputWord(string(out))))}
 	case featuremap.OutputInformation:
 		c.Status = NotIndicated
-		c.Evidence = []Clue{plain(p.Sprintf("purpose.output is information: the system gathers information for a later human assessment, which the guidance does not count as evaluation or classification (afsnit 8, betingelse 2)"))}
+		c.Evidence = []Clue{plain(p.Sprintf("the map declares the model's output as information: the system gathers information for a later human assessment, which the guidance does not count as evaluation or classification (afsnit 8, betingelse 2)"))}
 	default:
 		c.Status, c.Asks = Unknown, []string{"purpose.output"}
-		c.Evidence = []Clue{plain(p.Sprintf("purpose.output is not declared (score, classification, ranking or information)"))}
+		c.Evidence = []Clue{plain(p.Sprintf("the map does not declare the model's output (%s)", outputChoices(p)))}
 	}
 	return c
 }
@@ -235,16 +235,16 @@ func condPeriod(p *Pass) Condition {
 	switch {
 	case long:
 		indicated = true
-		c.Evidence = append(c.Evidence, plain(p.Sprintf("%s (saglig's heuristic: a period from %d days of median or upper-quartile span, policy heuristics.period_days)", span, days)))
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("%s (saglig's heuristic, which the relevance policy may change: a period from %d days of median or upper-quartile span)", span, days)))
 	case short:
-		c.Evidence = append(c.Evidence, plain(p.Sprintf("%s: a snapshot by saglig's heuristic: a period from %d days of median or upper-quartile span, policy heuristics.period_days", span, days)))
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("%s: a snapshot by saglig's heuristic, which the relevance policy may change: a period from %d days of median or upper-quartile span", span, days)))
 	}
 	switch p.Map.Purpose.Reassessed {
 	case featuremap.ReassessedPeriodically, featuremap.ReassessedContinuously:
 		indicated = true
-		c.Evidence = append(c.Evidence, plain(p.Sprintf("purpose.reassessed is %s: each person's output is updated over time", p.Map.Purpose.Reassessed)))
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("the map says each person is reassessed %s: the output is updated over time", featuremap.ReassessedWord(p.Map.Purpose.Reassessed))))
 	case featuremap.ReassessedOnce:
-		c.Evidence = append(c.Evidence, plain(p.Sprintf("purpose.reassessed is once: each person is assessed once, from information not updated or monitored afterwards — the guidance's one-off case (afsnit 8, betingelse 3)")))
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("the map says each person is assessed once, from information not updated or monitored afterwards — the guidance's one-off case (afsnit 8, betingelse 3)")))
 	}
 	switch {
 	case indicated:
@@ -259,7 +259,7 @@ func condPeriod(p *Pass) Condition {
 		if !short {
 			c.Evidence = append(c.Evidence, plain(p.Sprintf("no input names a window and the observation span was not measured (no id and timestamp columns, or --schema-only)")))
 		}
-		c.Evidence = append(c.Evidence, plain(p.Sprintf("purpose.reassessed does not say whether a person's output is updated or monitored over time")))
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("the map does not say whether a person's output is updated or monitored over time")))
 	}
 	return c
 }
@@ -373,13 +373,13 @@ func condTreatment(p *Pass) Condition {
 	var asks []string
 	switch pu.DecisionRole {
 	case featuremap.DecisionSoleBasis:
-		c.Evidence = append(c.Evidence, plain(p.Sprintf("purpose.decision_role is sole-basis: the score decides on its own, a direct cause of the treatment")))
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("the map says the score is the sole basis of the decision: it decides on its own, a direct cause of the treatment")))
 	case featuremap.DecisionSubstantial:
-		c.Evidence = append(c.Evidence, plain(p.Sprintf("purpose.decision_role is substantial: the score plays a substantial role in the final decision, which the guidance counts as a cause also when a person decides (afsnit 7)")))
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("the map says the score is a substantial basis of the decision: it plays a substantial role in the final decision, which the guidance counts as a cause also when a person decides (afsnit 7)")))
 	case featuremap.DecisionOneOfSeveral:
-		c.Evidence = append(c.Evidence, plain(p.Sprintf("purpose.decision_role is one-of-several: the guidance covers a score that is only partly the basis of the final decision, as long as it plays a substantial role (afsnit 7)")))
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("the map says the score is one of several grounds of the decision: the guidance covers a score that is only partly the basis of the final decision, as long as it plays a substantial role (afsnit 7)")))
 	case featuremap.DecisionInformationOnly:
-		c.Evidence = append(c.Evidence, plain(p.Sprintf("purpose.decision_role is information-only: the score is not a direct or substantial cause of the final decision (afsnit 7)")))
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("the map says the score is for information only: it is not a direct or substantial cause of the final decision (afsnit 7)")))
 	default:
 		asks = append(asks, "purpose.decision_role")
 	}
@@ -420,7 +420,7 @@ func condTreatment(p *Pass) Condition {
 		c.Status = Indicated
 	}
 	if c.Status == Unknown && len(asks) > 0 {
-		c.Evidence = append(c.Evidence, plain(p.Sprintf("the map does not declare %s: whether the score leads to detrimental or unfavourable treatment, and is a cause of it, cannot be told from the data", strings.Join(asks, ", "))))
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("the map does not declare %s: whether the score leads to detrimental or unfavourable treatment, and is a cause of it, cannot be told from the data", p.tr().List(AskWords(p.tr(), asks)))))
 	}
 	return c
 }

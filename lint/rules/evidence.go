@@ -392,9 +392,45 @@ func (e *AssessmentEvidence) Describe(p *i18n.Printer) []string {
 		out = append(out, conditions(p, Unknown, e.Unknown))
 	}
 	if len(e.Asks) > 0 {
-		out = append(out, p.Sprintf("to settle what is unknown, the map must declare %s", p.List(e.Asks)))
+		out = append(out, p.Sprintf("to settle what is unknown, the map must declare %s", p.List(AskWords(p, e.Asks))))
 	}
 	return out
+}
+
+// askWords say in words what a purpose key declares, for the assessment's
+// asks: the JSON keeps the keys, a person reads the words.
+var askWords = map[string]string{
+	"purpose.description":              i18n.N("how the model is used"),
+	"purpose.output":                   i18n.N("what the model outputs"),
+	"purpose.reassessed":               i18n.N("whether a person's output is updated over time"),
+	"purpose.decision_role":            i18n.N("the score's role in the final decision"),
+	"purpose.favourable_consequence":   i18n.N("what a favourable score leads to"),
+	"purpose.unfavourable_consequence": i18n.N("what an unfavourable score leads to"),
+}
+
+// AskWords says in p's language what each ask declares: a purpose key in
+// words; an ask that is already a sentence (the category of some inputs,
+// a run that measures the data) as it is.
+func AskWords(p *i18n.Printer, asks []string) []string {
+	out := make([]string, len(asks))
+	for i, k := range asks {
+		if w, ok := askWords[k]; ok {
+			out[i] = p.Sprintf(w)
+		} else {
+			out[i] = k
+		}
+	}
+	return out
+}
+
+// outputChoices lists the outputs a map may declare, in words: "score,
+// classification, ranking or information".
+func outputChoices(p *Pass) string {
+	var out []string
+	for _, o := range featuremap.Outputs {
+		out = append(out, featuremap.OutputWord(string(o)).In(p.tr()))
+	}
+	return p.tr().Or(out)
 }
 
 // conditions says the status of the conditions numbered nums: "unknown

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/internal/i18n"
@@ -71,10 +70,10 @@ func checkUnknownCondition(p *Pass) {
 		sev = finding.Warning
 	}
 	msg := p.Sprintf("condition %s of AI Act art. 5(1)(c) is unknown from the data and the map, with indications on %d of %d conditions: declare %s",
-		conds[0], a.Indicated, len(a.Conditions), strings.Join(asks, ", "))
+		conds[0], a.Indicated, len(a.Conditions), p.tr().List(AskWords(p.tr(), asks)))
 	if len(conds) > 1 {
 		msg = p.Sprintf("conditions %s of AI Act art. 5(1)(c) are unknown from the data and the map, with indications on %d of %d conditions: declare %s",
-			p.tr().List(conds), a.Indicated, len(a.Conditions), strings.Join(asks, ", "))
+			p.tr().List(conds), a.Indicated, len(a.Conditions), p.tr().List(AskWords(p.tr(), asks)))
 	}
 	pos := p.Map.Purpose.Pos
 	if !pos.IsValid() {
@@ -84,7 +83,20 @@ func checkUnknownCondition(p *Pass) {
 		Pos:      pos,
 		Severity: sev,
 		Message:  msg,
-		Fix:      p.Sprintf("declare %s", strings.Join(asks, ", ")),
+		Fix:      p.Sprintf("declare in the map %s", p.tr().List(askFix(p, asks))),
 		Evidence: &AssessmentEvidence{Unknown: conds, Asks: asks},
 	})
+}
+
+// askFix says what the map must declare in words, each with the key its
+// author writes: "the score's role in the final decision
+// (purpose.decision_role)".
+func askFix(p *Pass, asks []string) []string {
+	words := AskWords(p.tr(), asks)
+	for i, k := range asks {
+		if _, ok := askWords[k]; ok {
+			words[i] = fmt.Sprintf("%s (%s)", words[i], k)
+		}
+	}
+	return words
 }

@@ -96,3 +96,44 @@ func KeysIn(text string, allowed, keys []string) []string {
 	}
 	return out
 }
+
+// internal matches what only the code or the map says, never a sentence:
+// a map or policy path (purpose.output, heuristics.period_days), a key
+// written with underscores (lawful_basis, decision_role), a boolean, a
+// window as column names abbreviate it (5y, 12m), and what Go prints for
+// a value it was not told how to write (%!s(MISSING), <nil>, map[…],
+// &{…}, []string).
+var internal = regexp.MustCompile(`\b(?:purpose|heuristics|proxy|policy|columns|datasets)\.[a-z_]+\b|\b[a-z]+(?:_[a-z0-9]+)+\b|\b(?:true|false)\b|\b\d+[ymwd]\b|%!|<nil>|\bmap\[|&\{|\[\](?:string|int|any)\b`)
+
+// quoted matches what a text quotes: a value from the data or the map
+// ('dansk oprindelse', "postnr") and code (Markdown's backticks).
+var quoted = regexp.MustCompile("(?s)```.*?```|`[^`]*`|'[^']*'|\"[^\"]*\"|\\]\\([^)]*\\)|<!--.*?-->")
+
+// InternalNamesIn lists the internal names of a text with their context,
+// after the allowed strings (what an author wrote, column names, the
+// fixes that tell the map's author which key to write) and what it
+// quotes are taken out: a report that shows a map path, a key, a boolean
+// or a Go value where a person should read words.
+func InternalNamesIn(text string, allowed []string) []string {
+	// Markdown escapes the underscores of a name (antal\_adresseskift).
+	text = strings.ReplaceAll(text, `\_`, "_")
+	text = strings.Join(strings.Fields(annotation.ReplaceAllString(text, " ")), " ")
+	allowed = append([]string(nil), allowed...)
+	sort.SliceStable(allowed, func(i, j int) bool { return len(allowed[i]) > len(allowed[j]) })
+	for _, a := range allowed {
+		if a = strings.Join(strings.Fields(strings.ReplaceAll(a, `\_`, "_")), " "); len(a) > 2 {
+			text = strings.ReplaceAll(text, a, " ")
+		}
+	}
+	text = quoted.ReplaceAllString(text, " ")
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range internal.FindAllStringIndex(text, -1) {
+		ctx := strings.Join(strings.Fields(text[max(0, m[0]-60):min(len(text), m[1]+60)]), " ")
+		if k := text[m[0]:m[1]] + ctx; !seen[k] {
+			seen[k] = true
+			out = append(out, "«"+text[m[0]:m[1]]+"» in …"+ctx+"…")
+		}
+	}
+	return out
+}

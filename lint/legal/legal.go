@@ -133,9 +133,9 @@ func (c *Citation) AppliesIn(s Scope, reusedUnderOrder bool) bool {
 func (a Applies) Note() string {
 	switch a {
 	case InOrder:
-		return i18n.N("Cited only for a municipality's purpose in the employment effort (controller: municipality, sector: employment-effort).")
+		return i18n.N("Cited only for a municipality's purpose in the employment effort.")
 	case InOrderReuse:
-		return i18n.N("Cited only for a municipality's purpose in the employment effort, on a column that declares reused_under_order: true.")
+		return i18n.N("Cited only for a municipality's purpose in the employment effort, on a column the map declares was processed under the order.")
 	case PublicController:
 		return i18n.N("Cited only when the controller is a public authority (municipality, region or state).")
 	case PrivateController:

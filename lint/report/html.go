@@ -279,9 +279,9 @@ func (p htmlPrinter) view(r *lint.Result) *htmlView {
 		tr.Sprintf("saglig finds indications in the data and in the map; whether a practice is prohibited is a legal assessment that people make."),
 		tr.Sprintf("What the data cannot show is not assessed as met or not met: the consequences of a score, its weight in the final decision, and whether a treatment is proportionate to the behaviour."),
 		tr.Sprintf("An association says that an input carries information about a protected characteristic; it does not show that the model treats anyone differently because of it."),
-		tr.Sprintf("The %d-day period for condition 3 is saglig's own heuristic (policy heuristics.period_days), not a number the law sets; the guidance asks for an overall picture.", runPeriodDays(r)),
+		tr.Sprintf("The %d-day period for condition 3 is saglig's own heuristic, which the relevance policy may change, not a number the law sets; the guidance asks for an overall picture.", runPeriodDays(r)),
 		tr.Sprintf("Categories inferred from names and values can be wrong: a column the map declares is judged by its declaration."),
-		tr.Sprintf("The report shows a value from the data only as evidence of a proxy, and only when at least as many rows carry it as the policy's k-anonymity asks (proxy.k_anonymity) and its column holds neither identifiers nor free text; identifiers appear only masked."),
+		tr.Sprintf("The report shows a value from the data only as evidence of a proxy, and only when at least as many rows carry it as the policy's k-anonymity asks and its column holds neither identifiers nor free text; identifiers appear only masked."),
 	}
 	return v
 }

@@ -223,7 +223,7 @@ func condPeriod(p *Pass) Condition {
 	var windows []string
 	for _, col := range p.inputs() {
 		if col.Class.Window != "" {
-			windows = append(windows, fmt.Sprintf("%s (%s)", col.Path, col.Class.Window))
+			windows = append(windows, fmt.Sprintf("%s (%s)", col.Path, WindowWords(p.tr(), col.Class.Window)))
 		}
 	}
 	if len(windows) > 0 {

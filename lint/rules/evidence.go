@@ -272,7 +272,7 @@ func longitudinalEvidence(p *Pass, cat, window string) *LongitudinalEvidence {
 func (e *LongitudinalEvidence) Describe(p *i18n.Printer) []string {
 	out := []string{p.Sprintf("category %s, social behaviour", featuremap.CategoryWord(e.Category))}
 	if e.Window != "" {
-		out = append(out, p.Sprintf("the column's name aggregates over %s", e.Window))
+		out = append(out, p.Sprintf("the column's name aggregates over %s", WindowWords(p, e.Window)))
 	}
 	if e.MedianDays != nil {
 		out = append(out, p.Sprintf("each subject is observed for %s in the median, %s in the upper quartile",
@@ -395,6 +395,39 @@ func (e *AssessmentEvidence) Describe(p *i18n.Printer) []string {
 		out = append(out, p.Sprintf("to settle what is unknown, the map must declare %s", p.List(AskWords(p, e.Asks))))
 	}
 	return out
+}
+
+// WindowWords says a window a column's name carries ("5y", "12m", "ytd")
+// in words: "5 years", "12 months", "the year to date".
+func WindowWords(p *i18n.Printer, w string) string {
+	switch w {
+	case "ytd":
+		return p.Sprintf("the year to date")
+	case "qtd":
+		return p.Sprintf("the quarter to date")
+	case "mtd":
+		return p.Sprintf("the month to date")
+	}
+	if len(w) < 2 {
+		return w
+	}
+	n, err := strconv.Atoi(w[:len(w)-1])
+	if err != nil {
+		return w
+	}
+	switch w[len(w)-1] {
+	case 'y':
+		return p.Sprintf("%d years", n)
+	case 'q':
+		return p.Sprintf("%d quarters", n)
+	case 'm':
+		return p.Sprintf("%d months", n)
+	case 'w':
+		return p.Sprintf("%d weeks", n)
+	case 'd':
+		return p.Sprintf("%d days", n)
+	}
+	return w
 }
 
 // askWords say in words what a purpose key declares, for the assessment's

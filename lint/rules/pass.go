@@ -265,7 +265,7 @@ func RecordProblem(tr *i18n.Printer, text string, h policy.Heuristics) string {
 	if words >= h.RecordMinWords && chars >= h.RecordMinChars {
 		return ""
 	}
-	return tr.Sprintf("%s and %s, under the %d words and %d characters of a record (saglig's heuristic, policy heuristics.record_min_words and record_min_chars)",
+	return tr.Sprintf("%s and %s, under the %d words and %d characters of a record (saglig's heuristic, which the relevance policy may change)",
 		tr.Sprintf("%d words", words), tr.Sprintf("%d characters", chars), h.RecordMinWords, h.RecordMinChars)
 }
 

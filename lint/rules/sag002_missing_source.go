@@ -12,7 +12,7 @@ func init() {
 		ID:       "SAG002",
 		Name:     "missing-source",
 		Severity: finding.Error,
-		Summary:  i18n.N("an input, target or protected column has no `source`"),
+		Summary:  i18n.N("an input, target or protected column does not say where its data come from"),
 		Legal:    []*Citation{legal.Order2Stk1, legal.GDPR24},
 		Doc: `The controller must be able to demonstrate that the processing complies with
 the GDPR (art. 24(1)), which starts with knowing where the personal data came

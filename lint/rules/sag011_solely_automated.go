@@ -12,7 +12,7 @@ func init() {
 		ID:       "SAG011",
 		Name:     "solely-automated",
 		Severity: finding.Error,
-		Summary:  i18n.N("`automated: true`, or no `human_review`"),
+		Summary:  i18n.N("the purpose declares automated decisions, or names no human review"),
 		Legal:    []*Citation{legal.Order1Stk6, legal.GDPR22},
 		Doc: `GDPR art. 22(1): a person has the right not to be subject to a decision based
 solely on automated processing, including profiling, which produces legal
@@ -51,7 +51,7 @@ func checkSolelyAutomated(p *Pass) {
 	case pu.Automated == nil:
 		p.Report(Report{
 			Pos:     p.purposePos(),
-			Message: p.Sprintf("the purpose does not say whether decisions are automated (purpose.automated is missing)"),
+			Message: p.Sprintf("the purpose does not say whether decisions are automated"),
 			Fix:     p.Sprintf("add automated: false and describe the human decision in human_review"),
 		})
 	case featuremap.Missing(pu.HumanReview):

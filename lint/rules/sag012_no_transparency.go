@@ -12,7 +12,7 @@ func init() {
 		ID:       "SAG012",
 		Name:     "no-transparency",
 		Severity: finding.Error,
-		Summary:  i18n.N("the purpose has no `transparency`, or one too thin to say how people are told"),
+		Summary:  i18n.N("the purpose does not say how people are told that artificial intelligence is used, or says it too thinly"),
 		Legal:    []*Citation{legal.Order2Stk4, legal.GDPR5a},
 		Doc: `Personal data must be processed "på en gennemsigtig måde i forhold til den
 registrerede" — transparently in relation to the person (GDPR art. 5(1)(a)).
@@ -49,7 +49,7 @@ func checkNoTransparency(p *Pass) {
 		if problem == "" {
 			return
 		}
-		msg = p.Sprintf("purpose.transparency is %s: it does not say how and when the people concerned are told that artificial intelligence or a similar digital solution is used in their case", problem)
+		msg = p.Sprintf("the purpose's text on transparency has %s: it does not say how and when the people concerned are told that artificial intelligence or a similar digital solution is used in their case", problem)
 	}
 	pos := p.Map.Purpose.At("transparency")
 	if !pos.IsValid() {

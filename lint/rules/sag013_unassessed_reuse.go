@@ -12,7 +12,7 @@ func init() {
 		ID:       "SAG013",
 		Name:     "unassessed-reuse",
 		Severity: finding.Error,
-		Summary:  i18n.N("`reused_from` without `reuse_assessment`"),
+		Summary:  i18n.N("a column reused from an earlier model or purpose has no documented reassessment"),
 		Legal:    []*Citation{legal.Order1Stk5, legal.GDPR5b},
 		Doc: `Personal data collected for one purpose may not be further processed in a way
 incompatible with it (GDPR art. 5(1)(b), purpose limitation): reusing a column

@@ -12,7 +12,7 @@ func init() {
 		ID:       "SAG014",
 		Name:     "processor-agreement",
 		Severity: finding.Error,
-		Summary:  i18n.N("the purpose names a `processor` but no `processor_agreement`"),
+		Summary:  i18n.N("the purpose names a data processor but no data processing agreement"),
 		Legal:    []*Citation{legal.Order2Stk3, legal.GDPR28},
 		Doc: `Processing by a data processor must be governed by a contract or other legal
 act that binds the processor with regard to the controller and sets out the

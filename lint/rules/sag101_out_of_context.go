@@ -14,7 +14,7 @@ func init() {
 		ID:       "SAG101",
 		Name:     "out-of-context",
 		Severity: finding.Error,
-		Summary:  i18n.N("an input's context is outside `allowed_contexts` and it has no `relevance`"),
+		Summary:  i18n.N("an input's context is outside the decision's allowed contexts and its relevance is not documented"),
 		Legal:    []*Citation{legal.Art5Cond5i, legal.GuideAd1Context, legal.GuideAd1Tax, legal.GDPR5b},
 		Doc: `AI Act art. 5(1)(c), outcome (i) of condition 5: the social score leads to
 "skadelig eller ugunstig behandling" — detrimental or unfavourable treatment —

@@ -13,7 +13,7 @@ func init() {
 		ID:       "SAG102",
 		Name:     "irrelevant-characteristic",
 		Severity: finding.Error,
-		Summary:  i18n.N("an input is a characteristic the policy deems irrelevant for the purpose's context (or needing a `relevance` it lacks)"),
+		Summary:  i18n.N("an input is a characteristic the policy deems irrelevant for the purpose's context (or needing a documented relevance it lacks)"),
 		Legal: []*Citation{legal.Art5Cond5i, legal.GuideAd1Jobcenter, legal.Art5Cond5ii, legal.GuideAd2Basis,
 			legal.GuideAd2Library, legal.GuideAd2Documentation, legal.GDPR5c},
 		Doc: `Personal data must be relevant and limited to what is necessary for the purpose

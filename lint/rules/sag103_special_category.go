@@ -12,7 +12,7 @@ func init() {
 		ID:       "SAG103",
 		Name:     "special-category",
 		Severity: finding.Error,
-		Summary:  i18n.N("an input is GDPR art. 9/10 data without `lawful_basis`"),
+		Summary:  i18n.N("an input is GDPR art. 9/10 data without a declared lawful basis"),
 		Legal:    []*Citation{legal.GDPR9, legal.GDPR10, legal.DBL8Stk1, legal.DBL8Stk3},
 		Doc: `Special categories of personal data — racial or ethnic origin, political
 opinions, religion, trade-union membership, genetic and biometric data, health,
@@ -68,7 +68,7 @@ func checkSpecialCategory(p *Pass) {
 			Cite:     cite,
 			Column:   c.Path,
 			Pos:      c.Pos(),
-			Message:  p.Sprintf("input %q is %s, special-category data under GDPR %s, and names no lawful_basis", c.Path, p.describeCategory(c), article),
+			Message:  p.Sprintf("input %q is %s, special-category data under GDPR %s, and the map names no lawful basis for it", c.Path, p.describeCategory(c), article),
 			Fix:      p.Sprintf("name the GDPR %s exception and the national provision in lawful_basis, or remove the input", article),
 			Evidence: &SpecialEvidence{Category: cat, Special: pc.Special},
 		})

@@ -61,7 +61,7 @@ func checkLongitudinalBehaviour(p *Pass) {
 		var how string
 		switch {
 		case c.Class.Window != "":
-			how = p.Sprintf("its name aggregates over %s", c.Class.Window)
+			how = p.Sprintf("its name aggregates over %s", WindowWords(p.tr(), c.Class.Window))
 		case long:
 			how = p.Sprintf("the dataset observes each subject over a period (%s; saglig's heuristic: from %d days)", span, p.heuristics().PeriodDays)
 		default:

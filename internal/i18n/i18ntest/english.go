@@ -68,16 +68,21 @@ func EnglishIn(text string, allowed []string) []string {
 // prose is what a text says in words: whitespace collapsed, the allowed
 // strings and code taken out.
 func prose(text string, allowed []string) string {
+	return code.ReplaceAllString(without(text, allowed), " ")
+}
+
+// without collapses a text's whitespace and takes the allowed strings out
+// of it, longest first, so a phrase goes before the words in it.
+func without(text string, allowed []string) string {
 	text = strings.Join(strings.Fields(annotation.ReplaceAllString(text, " ")), " ")
 	allowed = append([]string(nil), allowed...)
-	// Longest first, so a phrase goes before the words in it.
 	sort.SliceStable(allowed, func(i, j int) bool { return len(allowed[i]) > len(allowed[j]) })
 	for _, a := range allowed {
 		if a = strings.Join(strings.Fields(a), " "); len(a) > 2 {
 			text = strings.ReplaceAll(text, a, " ")
 		}
 	}
-	return code.ReplaceAllString(text, " ")
+	return text
 }
 
 // KeysIn lists the keys (the map's vocabulary words, such as
@@ -116,16 +121,12 @@ var quoted = regexp.MustCompile("(?s)```.*?```|`[^`]*`|'[^']*'|\"[^\"]*\"|\\]\\(
 // or a Go value where a person should read words.
 func InternalNamesIn(text string, allowed []string) []string {
 	// Markdown escapes the underscores of a name (antal\_adresseskift).
-	text = strings.ReplaceAll(text, `\_`, "_")
-	text = strings.Join(strings.Fields(annotation.ReplaceAllString(text, " ")), " ")
-	allowed = append([]string(nil), allowed...)
-	sort.SliceStable(allowed, func(i, j int) bool { return len(allowed[i]) > len(allowed[j]) })
+	unescape := strings.NewReplacer(`\_`, "_")
+	var plain []string
 	for _, a := range allowed {
-		if a = strings.Join(strings.Fields(strings.ReplaceAll(a, `\_`, "_")), " "); len(a) > 2 {
-			text = strings.ReplaceAll(text, a, " ")
-		}
+		plain = append(plain, unescape.Replace(a))
 	}
-	text = quoted.ReplaceAllString(text, " ")
+	text = quoted.ReplaceAllString(without(unescape.Replace(text), plain), " ")
 	var out []string
 	seen := map[string]bool{}
 	for _, m := range internal.FindAllStringIndex(text, -1) {

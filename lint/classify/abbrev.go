@@ -75,6 +75,7 @@ const (
 	minPrefixShareAlone = 0.5
 	minLongAlone        = 8   // a whole-token prefix this long needs only minPrefixShare
 	minInnerPrefix      = 5   // shortest prefix piece that does not start the code
+	minHeadPrefix       = 4   // shortest prefix ending a code after a modifier (aktie·indk)
 	minLateCut          = 0.6 // a prefix this share of its word may end between consonants
 	// abbrevSlack: completions at most this many letters longer than the
 	// shortest one are candidates too (inc: income, but also incomes).
@@ -119,6 +120,9 @@ type abbrevPiece struct {
 	// dropped: the piece names another category than the code's head
 	// (headed) and stands for no word in the match.
 	dropped bool
+	// part: the piece is the modifier of a vocabulary compound, no word of
+	// the vocabulary itself (rente of renteindtagt: abbrev_heads.go).
+	part bool
 }
 
 // reading renders a code's reading for the explanation: "civ(il)·st(atus)".

@@ -40,6 +40,14 @@ type abbrevIndex struct {
 	// phrases are the vocabulary's phrases, which a code may abbreviate
 	// word by word (abbrev_phrase.go).
 	phrases []phraseEntry
+	// heads are the words with a category that end a longer word of the
+	// vocabulary (indkomst in lønindkomst, bruttoindkomst): the words a
+	// piece after a modifier stands for (aktie·indk, abbrev_heads.go).
+	heads map[string]bool
+	// parts are the modifiers of the vocabulary's compounds (rente of
+	// renteindtagt, løn of lønindkomst): words without a category of their
+	// own that a code may write out before a head (abbrev_heads.go).
+	parts map[string]bool
 }
 
 type skelWord struct {
@@ -104,6 +112,7 @@ func newAbbrevIndex(v *vocabulary, known map[string][]string) *abbrevIndex {
 		}
 	}
 	sort.Slice(ix.skels, func(i, j int) bool { return ix.skels[i].skel < ix.skels[j].skel })
+	ix.heads, ix.parts = compoundHeads(cat)
 	return ix
 }
 
@@ -115,7 +124,7 @@ func newAbbrevIndex(v *vocabulary, known map[string][]string) *abbrevIndex {
 func (ix *abbrevIndex) candidates(p string, kind int) (words []string, ok bool) {
 	switch kind {
 	case pieceWord:
-		if _, ok := ix.categoryOf[p]; ok {
+		if _, ok := ix.categoryOf[p]; ok || ix.parts[p] {
 			return []string{p}, true
 		}
 	case pieceKnown:

@@ -78,16 +78,36 @@ func (ix *abbrevIndex) price(p string, kind int, first, last bool) (int, abbrevP
 		!(kind == pieceSkeleton && len(p) == minAbbrevAlone-1 && !isVowel(p[0])) {
 		return 0, piece, false // but a skeleton of four consonants is a code (hlth)
 	}
+	if kind == pieceWord && ix.parts[p] && !ix.isWord(p) {
+		// A compound's modifier is read only before a head: it starts a
+		// code of two pieces (rente·indk; confident).
+		if !first || last {
+			return 0, piece, false
+		}
+		piece.part = true
+	}
 	words, ok := ix.candidates(p, kind)
 	if !ok || len(words) == 0 {
 		return 0, piece, false
 	}
 	piece.word, piece.category = ix.resolve(words)
+	if kind == piecePrefix && !first && (piece.category == ambiguousCategory || len(p) < minInnerPrefix) {
+		// After a modifier a piece stands for a compound's head (aktie·indk
+		// is indkomst, not indkøb: abbrev_heads.go); a short one only for a
+		// head (hoved·slag is no slaganfall).
+		hw := ix.headWords(words)
+		if hw == nil && len(p) < minInnerPrefix {
+			return 0, piece, false
+		}
+		if hw != nil {
+			piece.word, piece.category = ix.resolve(hw)
+		}
+	}
 	if kind != pieceWord && kind != pieceKnown && piece.category == "" {
 		return 0, piece, false // structural words are written out or conventionally abbreviated (rat is not rate)
 	}
-	if kind == piecePrefix && len(p) < minInnerPrefix && !first {
-		return 0, piece, false // inside a code a prefix is long (per·indk is no reading, aktie·indkomst is)
+	if kind == piecePrefix && len(p) < minInnerPrefix && !first && !(last && len(p) >= minHeadPrefix) {
+		return 0, piece, false // inside a code a prefix is long (per·indk is no reading); a head ending it may be shorter (confident)
 	}
 	if kind == piecePrefix {
 		// A prefix must be a fair part of its word: occ for occupation is
@@ -219,6 +239,20 @@ func confident(t string, pieces []abbrevPiece) bool {
 		for _, p := range pieces {
 			if p.kind != pieceLetter && p.kind != pieceWord && p.kind != pieceKnown {
 				return false // hg·reval is no revalidering: leading letters only before words written out or conventionally abbreviated
+			}
+		}
+	}
+	if pieces[0].part && (len(pieces) != 2 || !realCategory(pieces[1].category)) {
+		return false // a compound's modifier before one head (rente·indk; not parkerings·geb·yr)
+	}
+	for i, p := range pieces {
+		if i > 0 && p.kind == piecePrefix && len(p.text) < minInnerPrefix {
+			// A short prefix inside a code is a head ending it after a
+			// modifier written out, of at least 5 letters (rente·indk,
+			// formue·indk), not after a short piece (per·indk) or another
+			// guess (grønnsa·pens).
+			if q := pieces[i-1]; len(q.text) < minInnerPrefix || q.kind != pieceWord {
+				return false
 			}
 		}
 	}

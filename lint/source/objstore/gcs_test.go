@@ -44,6 +44,8 @@ type fakeGCS struct {
 	gen     int64
 	// failNext answers the next requests with 503.
 	failNext int
+	// cutNext breaks the next downloads' connections halfway.
+	cutNext  int
 	requests []string
 }
 
@@ -169,8 +171,16 @@ func (f *fakeGCS) media(w http.ResponseWriter, r *http.Request, o *fakeObject) {
 		return
 	}
 	w.Header().Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", start, end, size))
+	w.Header().Set("Content-Length", strconv.FormatInt(end+1-start, 10))
 	w.WriteHeader(http.StatusPartialContent)
-	w.Write(o.data[start : end+1])
+	part := o.data[start : end+1]
+	if f.cutNext > 0 {
+		// Half the bytes, then the handler returns: the server closes the
+		// connection short of the Content-Length.
+		f.cutNext--
+		part = part[:len(part)/2]
+	}
+	w.Write(part)
 }
 
 func (f *fakeGCS) list(w http.ResponseWriter, q url.Values) {
@@ -371,6 +381,44 @@ func TestGCSDriver(t *testing.T) {
 		if _, err := s.OpenFile(ctx, "data/none", 10, "").ReadAt(p[:5], 0); !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("read of a missing object = %v, want not exist", err)
 		}
+	})
+
+	t.Run("broken downloads", func(t *testing.T) {
+		fake.put("big.bin", body)
+		setCut := func(n int) {
+			fake.mu.Lock()
+			fake.cutNext = n
+			fake.mu.Unlock()
+		}
+		// Resumed where the connection broke, pinned to the generation.
+		setCut(2)
+		got, err := readRange(ctx, s.b, "big.bin", 100, 2000)
+		if err != nil || !bytes.Equal(got, body[100:2100]) {
+			t.Errorf("download broken twice: %d bytes, %v", len(got), err)
+		}
+		setCut(1)
+		if got, err := readRange(ctx, s.b, "big.bin", 2000, -1); err != nil || !bytes.Equal(got, body[2000:]) {
+			t.Errorf("download to the end broken once: %d bytes, %v", len(got), err)
+		}
+		// More breaks than resumes: the read fails.
+		setCut(gcsResumes + 1)
+		if _, err := readRange(ctx, s.b, "big.bin", 0, 3000); err == nil {
+			t.Error("a download broken more often than it is resumed succeeded")
+		}
+		// The object replaced between the break and the resume: the
+		// resumed request's generation condition fails.
+		setCut(1)
+		r, err := s.b.NewRangeReader(ctx, "big.bin", 0, 3000, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fake.put("big.bin", body)
+		_, err = io.ReadAll(r)
+		r.Close()
+		if gcerrors.Code(err) != gcerrors.FailedPrecondition {
+			t.Errorf("resume of a replaced object = %v, want FailedPrecondition", err)
+		}
+		setCut(0)
 	})
 
 	t.Run("write and delete", func(t *testing.T) {

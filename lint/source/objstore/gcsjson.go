@@ -346,16 +346,57 @@ func (b *gcsBucket) ListPaged(ctx context.Context, opts *blobdriver.ListOptions)
 	return page, nil
 }
 
-// gcsReader reads an object's bytes from a media download.
+// gcsReader reads an object's bytes from a media download. A download
+// whose connection breaks before its end is resumed where it stopped, up
+// to gcsResumes times, pinned to the generation it was reading (a read of
+// 8 MiB should not fail for one reset connection).
 type gcsReader struct {
 	body  io.ReadCloser
 	attrs blobdriver.ReaderAttributes
 	// generation is the generation of the object read, or 0 when the
-	// service did not say.
+	// service did not say (the download is then not resumed).
 	generation int64
+
+	b   *gcsBucket
+	ctx context.Context
+	key string
+	q   url.Values // the download's query: alt=media and its conditions
+	// pos is the offset of the next byte; end the offset after the last
+	// one asked for, or -1 for the object's end.
+	pos, end int64
+	resumes  int
 }
 
-func (r *gcsReader) Read(p []byte) (int, error)               { return r.body.Read(p) }
+// gcsResumes is how often a broken download is resumed.
+const gcsResumes = 3
+
+func (r *gcsReader) Read(p []byte) (int, error) {
+	n, err := r.body.Read(p)
+	r.pos += int64(n)
+	if err == nil || err == io.EOF || r.resumes == 0 || r.generation == 0 || r.ctx.Err() != nil {
+		return n, err
+	}
+	r.resumes--
+	r.body.Close()
+	length := int64(-1)
+	if r.end >= 0 {
+		length = r.end - r.pos
+	}
+	q := url.Values{}
+	for k, v := range r.q {
+		q[k] = v
+	}
+	q.Set("ifGenerationMatch", strconv.FormatInt(r.generation, 10))
+	next, rerr := r.b.media(r.ctx, r.key, q, r.pos, length)
+	if rerr != nil {
+		r.body = io.NopCloser(strings.NewReader(""))
+		r.resumes = 0
+		return n, rerr
+	}
+	r.body = next.body
+	return n, nil
+}
+
 func (r *gcsReader) Close() error                             { return r.body.Close() }
 func (r *gcsReader) Attributes() *blobdriver.ReaderAttributes { return &r.attrs }
 
@@ -398,6 +439,12 @@ func (b *gcsBucket) NewRangeReader(ctx context.Context, key string, offset, leng
 			attrs: blobdriver.ReaderAttributes{ContentType: o.ContentType, ModTime: o.Updated, Size: int64(o.Size)}}, nil
 	}
 	q.Set("alt", "media")
+	return b.media(ctx, key, q, offset, length)
+}
+
+// media opens the download of length bytes (-1: to the end) of the object
+// from offset, with the query q.
+func (b *gcsBucket) media(ctx context.Context, key string, q url.Values, offset, length int64) (*gcsReader, error) {
 	header := http.Header{}
 	switch {
 	case length > 0:
@@ -405,11 +452,19 @@ func (b *gcsBucket) NewRangeReader(ctx context.Context, key string, offset, leng
 	case offset > 0:
 		header.Set("Range", "bytes="+strconv.FormatInt(offset, 10)+"-")
 	}
+	end := int64(-1)
+	if length >= 0 {
+		end = offset + length
+	}
+	if length == 0 {
+		return &gcsReader{body: io.NopCloser(strings.NewReader(""))}, nil
+	}
 	res, err := b.do(ctx, http.MethodGet, b.objectURL(key, q), header)
 	if err != nil {
 		return nil, objectError(err)
 	}
-	r := &gcsReader{body: res.Body, attrs: blobdriver.ReaderAttributes{ContentType: res.Header.Get("Content-Type")}}
+	r := &gcsReader{body: res.Body, attrs: blobdriver.ReaderAttributes{ContentType: res.Header.Get("Content-Type")},
+		b: b, ctx: ctx, key: key, q: q, pos: offset, end: end, resumes: gcsResumes}
 	r.generation, _ = strconv.ParseInt(res.Header.Get("X-Goog-Generation"), 10, 64)
 	if t, err := http.ParseTime(res.Header.Get("Last-Modified")); err == nil {
 		r.attrs.ModTime = t

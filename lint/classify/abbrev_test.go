@@ -47,6 +47,9 @@ func TestCodeReadings(t *testing.T) {
 		{"migback", "ethnicity", "mig(ration)·back(ground)"},
 		{"maritst", "marital-status", "marit(al)·st(status)"},
 		{"hgtyp1hh", "household", "hh(household)"}, // a two-letter conventional abbreviation beside other words
+		// A code after words that are none: the run is read again from its
+		// next token.
+		{"approveUKGovt", "political-opinion", "govt(government)"},
 	}
 	for _, tt := range tests {
 		r := Classify(Column{Name: tt.name}, opt)

@@ -71,7 +71,10 @@ func (v *vocabulary) readCodes(tokens []string, covered []bool) *codeReading {
 			j++
 		}
 		// The longest run of tokens from i that reads as one code (Bost
-		// Bidr, before HB), else the token alone.
+		// Bidr, before HB), else the token alone; when none does, the run
+		// is read again from its next token (responsible·NHS·Scottish·Govt:
+		// govt is a code though responsible is none).
+		next := i + 1
 		for end := j; end > i; end-- {
 			ps := ix.segment(strings.Join(tokens[i:end], ""), end-i == 1)
 			if ps == nil {
@@ -82,11 +85,11 @@ func (v *vocabulary) readCodes(tokens []string, covered []bool) *codeReading {
 			}
 			if ps != nil {
 				codes[i], span[i], found = &code{text: strings.Join(tokens[i:end], " "), pieces: headed(ps)}, end-i, true
-				j = end
+				next = end
 				break
 			}
 		}
-		i = j
+		i = next
 	}
 	if !found {
 		return nil

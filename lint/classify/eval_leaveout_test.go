@@ -32,10 +32,11 @@ import (
 // with mail sent or received (0.834 / 0.272) and keys of care records
 // (0.842 / 0.275). Lowered when bes-2015 joined (0.356 / 0.187 before
 // anything was learnt from it; the eleven before it 0.844 / 0.277 with
-// compound heads in codes): 0.701 / 0.259 over twelve datasets.
+// compound heads in codes): 0.701 / 0.259 over twelve datasets. Raised
+// with political questions (0.709 / 0.265).
 const (
 	evalLeaveOutMinPrecision = 0.70
-	evalLeaveOutMinRecall    = 0.25
+	evalLeaveOutMinRecall    = 0.26
 )
 
 // leaveOut returns the vocabulary document without what was learnt from

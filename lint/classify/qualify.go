@@ -14,7 +14,9 @@ import (
 // birth is the person's origin, a child's age is the household's
 // composition, the number of addresses a person has had or the days spent
 // at one count moves, and the municipality of a workplace or a school is
-// employment or education, not where the person lives. The qualifying
+// employment or education, not where the person lives; and the crime,
+// debt or schools a government handles are the topic of a political
+// question, not the person's (politicalTopics). The qualifying
 // words are data (names.yaml: parents, children, counts, durations,
 // addresses, distinct); the rules are below. A qualifying word is another
 // word of the name, or the first part of the compound whose head matched
@@ -55,8 +57,27 @@ var qualifications = []qualification{
 // education.
 var areaOf = map[string]bool{"employment-history": true, "education": true}
 
+// politicalTopics are the categories a question about politics is about
+// without saying anything of the person's own: the crime, debt, schools,
+// health care, welfare, jobs, incomes, migration and prices a government
+// handles or a party promises (govtHandleLevelCrime,
+// responsibleNHSScottishGovt, devoResponsibleWalesWelfare). Beside a word
+// of politics they read as political opinion. A residential area stays one
+// (a voting district is an area), so do a person's key, age, nationality,
+// origin and religion.
+var politicalTopics = map[string]bool{
+	"criminal-record": true, "debt": true, "education": true, "health": true,
+	"benefits-history": true, "employment-history": true, "income": true,
+	"residence-moves": true, "consumption": true,
+	// Equality of women and of gays as a political question
+	// (femaleEquality, gayEquality): an attitude to gay rights says
+	// nothing of the respondent's orientation.
+	"sex": true, "sexual-orientation": true,
+}
+
 // qualify applies the qualifications to the matches of a name's words.
 func (v *vocabulary) qualify(tokens []string, out []NameMatch) []NameMatch {
+	out = politicalTopic(out)
 	for i, m := range out {
 		for _, q := range qualifications {
 			if m.Category != q.from || (q.terms != nil && !q.terms(v, m.term)) || !v.qualifiedBy(tokens, m, q.by) {
@@ -134,3 +155,23 @@ func (v *vocabulary) address(term string) bool { return v.addresses[term] }
 // distinctWord reports whether w says that different ones are counted (unique,
 // verschillende).
 func (v *vocabulary) distinctWord(w string) bool { return v.distinct[w] }
+
+// politicalTopic reads the matches of political topics as political
+// opinion when another match of the name is one (politicalTopics).
+func politicalTopic(out []NameMatch) []NameMatch {
+	political := false
+	for _, m := range out {
+		political = political || m.Category == "political-opinion"
+	}
+	if !political {
+		return out
+	}
+	for i, m := range out {
+		if politicalTopics[m.Category] {
+			out[i].Category = "political-opinion"
+			out[i].qualifier = i18n.N("%q (%s: %s, the topic of a political question)")
+			out[i].identifier = ""
+		}
+	}
+	return out
+}

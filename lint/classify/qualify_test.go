@@ -24,6 +24,11 @@ func TestQualifiedNames(t *testing.T) {
 		{"arbetsställe_kommun", "employment-history", ""},
 		{"employer_municipality", "employment-history", ""},
 		{"skole_kommune", "education", ""},
+		// The topic of a political question (politicalTopics).
+		{"govtHandleLevelCrime", "political-opinion", "the topic of a political question"},
+		{"responsibleDebtConservatives", "political-opinion", "the topic of a political question"},
+		{"gayEquality", "political-opinion", "the topic of a political question"},
+		{"voting_municipality", "residential-area", ""}, // an area stays one
 		// Unqualified: the word's own category.
 		{"alder", "age", ""},
 		{"fødeland", "nationality", ""},
@@ -32,6 +37,8 @@ func TestQualifiedNames(t *testing.T) {
 		{"kommune", "residential-area", ""},
 		{"antal_kommuner", "residential-area", ""},
 		{"antal_born", "household", ""},
+		{"crime", "criminal-record", ""},
+		{"gay", "sexual-orientation", ""},
 	} {
 		r := Classify(Column{Name: tt.name}, Options{})
 		if r.Category != tt.category {

@@ -58,20 +58,18 @@ var qualifications = []qualification{
 var areaOf = map[string]bool{"employment-history": true, "education": true}
 
 // politicalTopics are the categories a question about politics is about
-// without saying anything of the person's own: the crime, debt, schools,
-// health care, welfare, jobs, incomes, migration and prices a government
-// handles or a party promises (govtHandleLevelCrime,
-// responsibleNHSScottishGovt, devoResponsibleWalesWelfare). Beside a word
-// of politics they read as political opinion. A residential area stays one
-// (a voting district is an area), so do a person's key, age, nationality,
-// origin and religion.
+// without saying anything of the person's own: the crime, debt and schools
+// a government handles or a party is blamed for (govtHandleLevelCrime,
+// responsibleDebtConservatives, responsibleEducationScotGovt), the
+// equality of women and of gays (femaleEquality, gayEquality: an attitude
+// to gay rights says nothing of the respondent's orientation). Beside a
+// word of politics they read as political opinion. Only the topics the
+// tune part showed so: a government is also an employer, a payer of
+// pensions and benefits and a hospital's owner (government_worker,
+// government_pension are the person's work and income), and a residential
+// area stays one (a voting district is an area).
 var politicalTopics = map[string]bool{
-	"criminal-record": true, "debt": true, "education": true, "health": true,
-	"benefits-history": true, "employment-history": true, "income": true,
-	"residence-moves": true, "consumption": true,
-	// Equality of women and of gays as a political question
-	// (femaleEquality, gayEquality): an attitude to gay rights says
-	// nothing of the respondent's orientation.
+	"criminal-record": true, "debt": true, "education": true,
 	"sex": true, "sexual-orientation": true,
 }
 

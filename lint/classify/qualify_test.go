@@ -29,6 +29,8 @@ func TestQualifiedNames(t *testing.T) {
 		{"responsibleDebtConservatives", "political-opinion", "the topic of a political question"},
 		{"gayEquality", "political-opinion", "the topic of a political question"},
 		{"voting_municipality", "residential-area", ""}, // an area stays one
+		{"government_pension", "income", ""},            // a government pays pensions and employs
+		{"government_worker", "employment-history", ""},
 		// Unqualified: the word's own category.
 		{"alder", "age", ""},
 		{"fødeland", "nationality", ""},

@@ -219,8 +219,8 @@ func request(opt Options, cols []*rules.Column) scan.Request {
 }
 
 // quasiIdentifiers are the columns SAG302 combines: those whose category —
-// declared in the map, or inferred from the name before the data are read
-// — the policy marks as a quasi-identifier, whatever their role but id (a
+// declared in the map, or inferred from the names (the table's included)
+// before the data are read — the policy marks as a quasi-identifier, whatever their role but id (a
 // direct identifier is SAG301's). A column recognised only from its values
 // is not among them; SAG302 says so. Without a policy (profile) there are
 // none.
@@ -228,14 +228,19 @@ func quasiIdentifiers(cols []*rules.Column, pol *policy.Policy, today time.Time)
 	if pol == nil { // profile: no rule reads them
 		return nil
 	}
+	in := make([]classify.Column, len(cols))
+	for i, c := range cols {
+		in[i] = classify.Column{Name: c.Path, Type: c.Type, Kind: classifyKind(c.Kind), Declared: declaredCategory(c)}
+	}
+	byName := classify.ClassifyTable(in, classify.Options{Today: today})
 	var out []string
-	for _, c := range cols {
+	for i, c := range cols {
 		if c.Role() == featuremap.RoleID || c.Shape.Nested() {
 			continue
 		}
 		cat, declared := c.Category()
 		if !declared {
-			cl := classify.Classify(classify.Column{Name: c.Path, Type: c.Type, Kind: classifyKind(c.Kind)}, classify.Options{Today: today})
+			cl := byName[i]
 			if cl.Confidence < rules.MinConfidence {
 				continue
 			}
@@ -264,16 +269,29 @@ func classifyKind(k dataset.Kind) classify.Kind {
 }
 
 // classifyColumns infers each column's category from its name and, when the
-// data were measured, its value sample.
+// data were measured, its value sample, and from the dataset as a whole.
 func classifyColumns(cols []*rules.Column, ds *dataset.Dataset, today time.Time) {
-	opt := classify.Options{Today: today}
-	for _, c := range cols {
-		in := classify.Column{Name: c.Path, Type: c.Type, Kind: classifyKind(c.Kind), Rows: ds.Rows}
+	in := make([]classify.Column, len(cols))
+	for i, c := range cols {
+		in[i] = classify.Column{Name: c.Path, Type: c.Type, Kind: classifyKind(c.Kind), Rows: ds.Rows, Declared: declaredCategory(c)}
 		if c.Profile != nil {
-			in.Rows, in.Nulls, in.Distinct, in.Sample = c.Profile.Rows, c.Profile.Nulls, c.Profile.Distinct, classifierSample(c.Profile)
+			in[i].Rows, in[i].Nulls, in[i].Distinct, in[i].Sample = c.Profile.Rows, c.Profile.Nulls, c.Profile.Distinct, classifierSample(c.Profile)
 		}
-		c.Class = classify.Classify(in, opt)
 	}
+	// The dataset is classified as one table: in a record of health care,
+	// the columns of the episode of care are health data (classify's
+	// ClassifyTable); a declared category is evidence and never changed.
+	for i, r := range classify.ClassifyTable(in, classify.Options{Today: today}) {
+		cols[i].Class = r
+	}
+}
+
+// declaredCategory is the category the map declares for the column, or "".
+func declaredCategory(c *rules.Column) string {
+	if cat, declared := c.Category(); declared {
+		return cat
+	}
+	return ""
 }
 
 // weightedSampleSize is the size of the frequency-weighted sample built for

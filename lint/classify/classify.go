@@ -43,6 +43,10 @@ type Column struct {
 	// Sample is a deterministic sample of the values as text; empty for
 	// schema-only runs.
 	Sample []string
+	// Declared is the category the map declares for the column, or "".
+	// Classify ignores it; ClassifyTable counts it as evidence about the
+	// table and never changes it (context.go).
+	Declared string
 }
 
 // Result is the classification of one column.
@@ -73,6 +77,10 @@ type Result struct {
 	// Identifier is the kind of direct identifier the column holds (IdentCPR,
 	// IdentEmail, IdentPhone, IdentName, ...; see IdentifierKinds), else "".
 	Identifier string
+	// Context is the table context that gave the category (ClassifyTable:
+	// "health-care" for a column of a record of health care), or "" when
+	// the column's own evidence did.
+	Context string
 	// evidence is the explanation's evidence without the category: what
 	// the values and the name say.
 	evidence i18n.Msg
@@ -87,6 +95,9 @@ type Options struct {
 	// scores a tune dataset without the entries learnt from it); nil
 	// means the embedded one.
 	vocab *vocabulary
+	// ctx replaces the embedded table contexts (contexts.yaml) likewise;
+	// nil means the embedded ones.
+	ctx []*tableContext
 }
 
 // vocabulary returns the name vocabulary the run uses.

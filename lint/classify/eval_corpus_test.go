@@ -59,6 +59,10 @@ type evalColumn struct {
 	// names, dates or ids of real persons.
 	Withheld string `yaml:"withheld"`
 	Note     string `yaml:"note"`
+	// Table is the table of the source the column belongs to, where the
+	// dataset documents several; the harness classifies each table as one
+	// (ClassifyTable). Absent: the whole dataset is one table.
+	Table string `yaml:"table"`
 }
 
 var (
@@ -167,6 +171,24 @@ func (c evalColumn) lang(d evalDataset) string {
 		return c.Lang
 	}
 	return d.Language
+}
+
+// tables groups the dataset's columns by table (evalColumn.Table), in
+// the order each table first appears; columns without a table form one.
+func (d evalDataset) tables() [][]evalColumn {
+	var order []string
+	by := map[string][]evalColumn{}
+	for _, c := range d.Columns {
+		if _, ok := by[c.Table]; !ok {
+			order = append(order, c.Table)
+		}
+		by[c.Table] = append(by[c.Table], c)
+	}
+	out := make([][]evalColumn, 0, len(order))
+	for _, t := range order {
+		out = append(out, by[t])
+	}
+	return out
 }
 
 // column builds what the classifier sees: the name, the type, and, when

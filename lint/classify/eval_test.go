@@ -113,8 +113,20 @@ func evaluateWith(datasets []evalDataset, options func(evalDataset) Options) *ev
 	}
 	for _, d := range datasets {
 		opt := options(d)
-		for _, c := range d.Columns {
-			r := Classify(c.column(d), opt)
+		var cols []evalColumn
+		var results []Result
+		// Each table is classified as one, through the entry point lint,
+		// profile and init use (ClassifyTable).
+		for _, table := range d.tables() {
+			in := make([]Column, len(table))
+			for i, c := range table {
+				in[i] = c.column(d)
+			}
+			cols = append(cols, table...)
+			results = append(results, ClassifyTable(in, opt)...)
+		}
+		for i, c := range cols {
+			r := results[i]
 			want, got := evalNone(c.Category), evalNone(r.Category)
 			res.all.score(want, got)
 			get(res.byLang, c.lang(d)).score(want, got)

@@ -2,7 +2,9 @@ package main
 
 import (
 	"errors"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/saglig/saglig/internal/i18n"
 	"github.com/spf13/cobra"
@@ -36,10 +38,7 @@ func argLang(args []string) i18n.Lang {
 // run's language.
 func usageTemplate(tr *i18n.Printer) string {
 	h := func(s string) string { return tr.Sprintf(s) }
-	// The flag parser writes a flag's default as "(default 256MiB)".
-	cobra.AddTemplateFunc("defaults", func(s string) string {
-		return strings.ReplaceAll(s, " (default ", " ("+tr.Sprintf("default")+" ")
-	})
+	cobra.AddTemplateFunc("flagUsages", func(fs *pflag.FlagSet) string { return flagUsages(fs, tr) })
 	return h(i18n.N("Usage:")) + `{{if .Runnable}}
   {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
   {{.CommandPath}} [command]{{end}}{{if gt (len .Aliases) 0}}
@@ -54,13 +53,78 @@ func usageTemplate(tr *i18n.Printer) string {
   {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
 
 ` + h(i18n.N("Flags:")) + `
-{{.LocalFlags.FlagUsages | defaults | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+{{flagUsages .LocalFlags | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
 
 ` + h(i18n.N("Global flags:")) + `
-{{.InheritedFlags.FlagUsages | defaults | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+{{flagUsages .InheritedFlags | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
 
 ` + tr.Sprintf("Use \"%s [command] --help\" for more information about a command.", "{{.CommandPath}}") + `{{end}}
 `
+}
+
+// flagUsages writes the flags of fs as the flag parser does, in tr's
+// language: the type of a flag's value in words ("--workers heltal" for
+// pflag's "int"), a duration's default in words ("10 minutter" for
+// "10m0s") and "(standard …)" for "(default …)". English keeps the
+// parser's own words. The flags are copied for the writing: the parser's
+// values and defaults stay as they are.
+func flagUsages(fs *pflag.FlagSet, tr *i18n.Printer) string {
+	if tr.Lang() == i18n.English {
+		return fs.FlagUsages()
+	}
+	out := pflag.NewFlagSet("", pflag.ContinueOnError)
+	out.SortFlags = fs.SortFlags
+	fs.VisitAll(func(f *pflag.Flag) {
+		g := *f
+		if name, ok := typeWords[f.Value.Type()]; ok {
+			g.Value = typeNamed{Value: f.Value, name: tr.Sprintf(name)}
+			// The copy's value is no longer the parser's own type, which
+			// pflag reads to tell a zero default it does not print.
+			switch {
+			case f.DefValue == "[]" || f.DefValue == "0" || f.DefValue == "0s":
+				g.DefValue = ""
+			case f.Value.Type() == "string" && f.DefValue != "":
+				// As the parser quotes a string's default.
+				g.DefValue = strconv.Quote(f.DefValue)
+			}
+		}
+		if d, err := time.ParseDuration(f.DefValue); err == nil && f.Value.Type() == "duration" && d != 0 {
+			g.DefValue = durationWords(tr, d)
+		}
+		out.AddFlag(&g)
+	})
+	return strings.ReplaceAll(out.FlagUsages(), " (default ", " ("+tr.Sprintf("default")+" ")
+}
+
+// typeWords are the English of the flag parser's type names, keys of the
+// catalogue; a bool flag shows none.
+var typeWords = map[string]string{
+	"string": i18n.N("string"), "stringArray": i18n.N("strings"), "stringSlice": i18n.N("strings"),
+	"int": i18n.N("int"), "int64": i18n.N("int"), "uint": i18n.N("uint"),
+	"float64": i18n.N("float"), "duration": i18n.N("duration"),
+}
+
+// typeNamed is a flag's value that names its type in words, for writing
+// the help only.
+type typeNamed struct {
+	pflag.Value
+	name string
+}
+
+func (t typeNamed) Type() string { return t.name }
+
+// durationWords writes a whole number of hours, minutes or seconds in
+// words ("10 minutes"), any other duration as Go does.
+func durationWords(tr *i18n.Printer, d time.Duration) string {
+	switch {
+	case d%time.Hour == 0:
+		return tr.Sprintf("%d hours", int(d/time.Hour))
+	case d%time.Minute == 0:
+		return tr.Sprintf("%d minutes", int(d/time.Minute))
+	case d%time.Second == 0:
+		return tr.Sprintf("%d seconds", int(d/time.Second))
+	}
+	return d.String()
 }
 
 // localizeHelp writes the help of root and its commands in tr's

@@ -195,7 +195,7 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 	if fl.dryRun {
 		return lint.DryRun(ctx, opt, a.stdout)
 	}
-	bar := newProgress(ctx, a.stderr, a.log)
+	bar := newProgress(ctx, a.stderr, a.log, a.tr())
 	opt.Progress = bar.update
 	res, err := lint.Run(ctx, opt)
 	if err := interrupted(ctx, bar); err != nil {
@@ -220,7 +220,7 @@ func (a *app) lint(ctx context.Context, fl lintFlags, args []string) error {
 		}
 	}
 	if base != nil {
-		a.log.Info().Str("file", fl.baseline).Int("baselined", res.Summary.Baselined).Int("entries", len(base.Entries)).Msg("baseline applied")
+		a.log.Info().Str("file", fl.baseline).Int("baselined", res.Summary.Baselined).Int("entries", len(base.Entries)).Msg(a.tr().Sprintf("baseline applied"))
 		if line := notBaselinedLine(a.tr(), res); line != "" {
 			fmt.Fprintln(a.stderr, line)
 		}

@@ -42,7 +42,7 @@ engine measures it (docs/warehouses.md).`),
 			if err != nil {
 				return err
 			}
-			bar := newProgress(ctx, a.stderr, a.log)
+			bar := newProgress(ctx, a.stderr, a.log, a.tr())
 			sets, errs, err := lint.Describe(ctx, args, lint.Options{SchemaOnly: schemaOnly, Dataset: dataset.Options{Limits: lim}, Progress: bar.update})
 			if err := interrupted(ctx, bar); err != nil {
 				return err

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 )
 
@@ -21,12 +22,15 @@ import (
 //
 // When a dataset's scan ends, a log line at info level says what was read
 // and how fast. Updates after the run's context is done (an interrupt)
-// are ignored: the scan reports everything read when it stops.
+// are ignored: the scan reports everything read when it stops. The bar
+// and the lines' messages are in the run's language; the log's fields keep
+// their machine names and figures.
 type progress struct {
 	mu       sync.Mutex
 	ctx      context.Context
 	w        io.Writer
 	log      zerolog.Logger
+	tr       *i18n.Printer
 	terminal bool
 	now      func() time.Time
 	start    time.Time
@@ -43,8 +47,8 @@ const (
 	progressInterval = 10 * time.Second
 )
 
-func newProgress(ctx context.Context, w io.Writer, log zerolog.Logger) *progress {
-	return &progress{ctx: ctx, w: w, log: log, terminal: isTerminal(w), now: time.Now, start: time.Now()}
+func newProgress(ctx context.Context, w io.Writer, log zerolog.Logger, tr *i18n.Printer) *progress {
+	return &progress{ctx: ctx, w: w, log: log, tr: tr, terminal: isTerminal(w), now: time.Now, start: time.Now()}
 }
 
 func (p *progress) update(at lint.Progress) {
@@ -61,7 +65,8 @@ func (p *progress) update(at lint.Progress) {
 		p.clear()
 		elapsed := now.Sub(p.dsStart)
 		p.event(at, elapsed).Dur("elapsed", elapsed).
-			Msgf("scanned %s: %d rows, %s, %s in %s (%s/s)", at.Dataset, at.Rows, humanBytes(at.Total), plural(at.Files, "file"), elapsed.Round(time.Millisecond), humanBytes(rate(at.Total, elapsed)))
+			Msg(p.tr.Sprintf("scanned %s: %s, %s, %s in %s (%s/s)", at.Dataset, p.tr.Sprintf("%d rows", at.Rows), p.humanBytes(at.Total),
+				p.tr.Sprintf("%d files", at.Files), p.seconds(elapsed), p.humanBytes(rate(at.Total, elapsed))))
 		p.dataset = ""
 		return
 	}
@@ -73,8 +78,8 @@ func (p *progress) update(at lint.Progress) {
 		p.lastLog = now
 		r := rate(at.Done, now.Sub(p.dsStart))
 		p.event(at, now.Sub(p.dsStart)).
-			Msgf("scanning %s: %.0f%%, ~%d of %d rows, %s of %s, %s, %s/s", at.Dataset, 100*fraction(at), rowsDone(at), at.Rows,
-				humanBytes(at.Done), humanBytes(at.Total), plural(at.Files, "file"), humanBytes(r))
+			Msg(p.tr.Sprintf("scanning %s: %.0f%%, ~%d of %s, %s of %s, %s, %s/s", at.Dataset, 100*fraction(at), rowsDone(at), p.tr.Sprintf("%d rows", at.Rows),
+				p.humanBytes(at.Done), p.humanBytes(at.Total), p.tr.Sprintf("%d files", at.Files), p.humanBytes(r)))
 	}
 }
 
@@ -95,9 +100,9 @@ func (p *progress) draw(at lint.Progress, now time.Time) {
 	frac := fraction(at)
 	const width = 24
 	n := int(frac * width)
-	fmt.Fprintf(p.w, "\r\x1b[Kscanning %s [%s%s] %3.0f%% %s/%s, ~%d/%d rows, %s/s", shorten(at.Dataset, 32),
-		strings.Repeat("=", n), strings.Repeat(" ", width-n), 100*frac, humanBytes(at.Done), humanBytes(at.Total),
-		rowsDone(at), at.Rows, humanBytes(rate(at.Done, now.Sub(p.dsStart))))
+	fmt.Fprint(p.w, "\r\x1b[K"+p.tr.Sprintf("scanning %s [%s%s] %3.0f%% %s/%s, ~%d/%s, %s/s", shorten(at.Dataset, 32),
+		strings.Repeat("=", n), strings.Repeat(" ", width-n), 100*frac, p.humanBytes(at.Done), p.humanBytes(at.Total),
+		rowsDone(at), p.tr.Sprintf("%d rows", at.Rows), p.humanBytes(rate(at.Done, now.Sub(p.dsStart)))))
 	p.drawn = true
 }
 
@@ -145,14 +150,6 @@ func rate(n int64, d time.Duration) int64 {
 	return int64(float64(n) / d.Seconds())
 }
 
-// plural is "1 file" or "N files".
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
-}
-
 func shorten(s string, n int) string {
 	if len(s) <= n {
 		return s
@@ -162,14 +159,22 @@ func shorten(s string, n int) string {
 
 var units = []string{"B", "KiB", "MiB", "GiB", "TiB"}
 
-func humanBytes(n int64) string {
+// humanBytes writes a size in binary units with the language's
+// separators: 2.5 MiB (2,5 MiB).
+func (p *progress) humanBytes(n int64) string {
 	f, i := float64(n), 0
 	for f >= 1024 && i < len(units)-1 {
 		f /= 1024
 		i++
 	}
 	if i == 0 {
-		return fmt.Sprintf("%d B", n)
+		return p.tr.Int(n) + " B"
 	}
-	return fmt.Sprintf("%.1f %s", f, units[i])
+	return p.tr.Float(f, 1) + " " + units[i]
+}
+
+// seconds writes a duration in seconds with the language's separators:
+// 1.2 s (1,2 s).
+func (p *progress) seconds(d time.Duration) string {
+	return p.tr.Float(d.Seconds(), 1) + " s"
 }

@@ -8,15 +8,21 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 )
 
 // fakeProgress is a progress whose clock the test sets.
 func fakeProgress(ctx context.Context, terminal bool) (*progress, *bytes.Buffer, *time.Time) {
+	return fakeProgressIn(ctx, terminal, i18n.English)
+}
+
+// fakeProgressIn is a fakeProgress writing in lang.
+func fakeProgressIn(ctx context.Context, terminal bool, lang i18n.Lang) (*progress, *bytes.Buffer, *time.Time) {
 	var buf bytes.Buffer
 	t0 := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	now := t0
-	p := newProgress(ctx, &buf, zerolog.New(&buf).Level(zerolog.InfoLevel))
+	p := newProgress(ctx, &buf, zerolog.New(&buf).Level(zerolog.InfoLevel), i18n.For(lang))
 	p.terminal, p.start, p.now = terminal, t0, func() time.Time { return now }
 	return p, &buf, &now
 }
@@ -38,10 +44,10 @@ func TestProgressLog(t *testing.T) {
 	}
 	want := []string{
 		"", "",
-		`"message":"scanning data/x.parquet: 25%, ~250000 of 1000000 rows, 25.0 MiB of 100.0 MiB, 3 files, 2.5 MiB/s"`,
+		`"message":"scanning data/x.parquet: 25%, ~250,000 of 1,000,000 rows, 25.0 MiB of 100.0 MiB, 3 files, 2.5 MiB/s"`,
 		"",
-		`"message":"scanning data/x.parquet: 50%, ~500000 of 1000000 rows, 50.0 MiB of 100.0 MiB, 3 files, 2.4 MiB/s"`,
-		`"message":"scanned data/x.parquet: 1000000 rows, 100.0 MiB, 3 files in 40s (2.5 MiB/s)"`,
+		`"message":"scanning data/x.parquet: 50%, ~500,000 of 1,000,000 rows, 50.0 MiB of 100.0 MiB, 3 files, 2.4 MiB/s"`,
+		`"message":"scanned data/x.parquet: 1,000,000 rows, 100.0 MiB, 3 files in 40.0 s (2.5 MiB/s)"`,
 	}
 	for i, w := range want {
 		if w == "" && lines[i] != "" || !strings.Contains(lines[i], w) {
@@ -53,6 +59,36 @@ func TestProgressLog(t *testing.T) {
 	}
 	if strings.Contains(strings.Join(lines, ""), "\r") {
 		t.Error("a non-terminal got a bar")
+	}
+}
+
+// TestProgressDanish: the lines and the bar in the run's language, the
+// log's fields as they are.
+func TestProgressDanish(t *testing.T) {
+	p, buf, now := fakeProgressIn(context.Background(), false, i18n.Danish)
+	at := lint.Progress{Dataset: "data/x.parquet", Files: 1, Rows: 1_000_000, Total: 100 << 20}
+	start := *now
+	p.update(at)
+	*now = start.Add(10 * time.Second)
+	at.Done = 25 << 20
+	p.update(at)
+	*now = start.Add(40 * time.Second)
+	at.Done = 100 << 20
+	p.update(at)
+	for _, want := range []string{
+		`"rows_total":1000000,`,
+		`"message":"gennemlæser data/x.parquet: 25 %, ~250.000 af 1.000.000 rækker, 25,0 MiB af 100,0 MiB, 1 fil, 2,5 MiB/s"`,
+		`"message":"gennemlæste data/x.parquet: 1.000.000 rækker, 100,0 MiB, 1 fil på 40,0 s (2,5 MiB/s)"`,
+	} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("the Danish progress lacks %s:\n%s", want, buf)
+		}
+	}
+	bar, buf, now := fakeProgressIn(context.Background(), true, i18n.Danish)
+	*now = now.Add(3 * time.Second)
+	bar.update(lint.Progress{Dataset: "x.parquet", Files: 1, Rows: 1000, Total: 1000, Done: 500})
+	if got := buf.String(); !strings.HasPrefix(got, "\r\x1b[Kgennemlæser x.parquet [============            ]  50 % 500 B/1.000 B, ~500/1.000 rækker, ") {
+		t.Errorf("Danish bar = %q", got)
 	}
 }
 
@@ -68,7 +104,7 @@ func TestProgressBar(t *testing.T) {
 	*now = start.Add(3 * time.Second)
 	at.Done = 500
 	p.update(at)
-	if got := buf.String(); !strings.HasPrefix(got, "\r\x1b[Kscanning x.parquet [============            ]  50% 500 B/1000 B, ~500/1000 rows, 166 B/s") {
+	if got := buf.String(); !strings.HasPrefix(got, "\r\x1b[Kscanning x.parquet [============            ]  50% 500 B/1,000 B, ~500/1,000 rows, 166 B/s") {
 		t.Errorf("bar = %q", got)
 	}
 	buf.Reset()

@@ -146,7 +146,7 @@ func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) (c
 	root.SetErr(stderr)
 	defer func() {
 		if p := recover(); p != nil {
-			fmt.Fprintf(stderr, "saglig: internal error: %v (please report it)\n", p)
+			fmt.Fprintln(stderr, "saglig: "+a.tr().Sprintf("internal error: %v (please report it)", p))
 			code = exitFailure
 		}
 	}()

@@ -26,7 +26,7 @@ type pass1 struct {
 
 func (p *plan) readProfile(r *Rows) (*pass1, error) {
 	if len(r.Values) != 1 {
-		return nil, fmt.Errorf("the profile returned %d rows, not 1", len(r.Values))
+		return nil, i18n.Errorf("the profile returned %d rows, not 1", len(r.Values))
 	}
 	row := r.Values[0]
 	get := func(name string) any {
@@ -39,7 +39,7 @@ func (p *plan) readProfile(r *Rows) (*pass1, error) {
 		quantiles: map[int]map[string]float64{}, mean: map[int]float64{}}
 	var err error
 	if out.rows, err = toInt(get("n_rows")); err != nil {
-		return nil, fmt.Errorf("row count: %w", err)
+		return nil, i18n.Errorf("row count: %v", err)
 	}
 	names, _ := scan.QuantileNames()
 	for _, c := range p.cols {
@@ -47,11 +47,11 @@ func (p *plan) readProfile(r *Rows) (*pass1, error) {
 			continue
 		}
 		if out.nonNull[c.idx], err = toInt(get(aliasOf("c", c, "_n"))); err != nil {
-			return nil, fmt.Errorf("column %q: count: %w", c.col.Path, err)
+			return nil, i18n.Errorf("column %q: count: %v", c.col.Path, err)
 		}
 		d, _, err := toFloat(get(aliasOf("c", c, "_d")))
 		if err != nil {
-			return nil, fmt.Errorf("column %q: distinct: %w", c.col.Path, err)
+			return nil, i18n.Errorf("column %q: distinct: %v", c.col.Path, err)
 		}
 		out.distinct[c.idx] = d
 		out.lo[c.idx], out.hi[c.idx] = get(aliasOf("c", c, "_lo")), get(aliasOf("c", c, "_hi"))

@@ -2,12 +2,12 @@ package pushdown
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/joint"
 	"github.com/saglig/saglig/lint/scan"
@@ -211,11 +211,11 @@ func unpackJoint(keys []jointKey, packed any) (jointVals, error) {
 	case []byte:
 		text = string(v)
 	default:
-		return jointVals{}, fmt.Errorf("joint sample: a %T where its packed keys were expected", packed)
+		return jointVals{}, i18n.Errorf("joint sample: a %T where its packed keys were expected", packed)
 	}
 	fields := strings.Split(text, "|")
 	if len(fields) != len(keys) {
-		return jointVals{}, fmt.Errorf("joint sample: %d packed keys, want %d", len(fields), len(keys))
+		return jointVals{}, i18n.Errorf("joint sample: %d packed keys, want %d", len(fields), len(keys))
 	}
 	out := jointVals{v: make([]int64, len(keys)), set: make([]bool, len(keys))}
 	for i, k := range keys {
@@ -226,14 +226,14 @@ func unpackJoint(keys []jointKey, packed any) (jointVals, error) {
 		if k.number {
 			x, err := strconv.ParseFloat(f, 64)
 			if err != nil {
-				return jointVals{}, fmt.Errorf("joint sample: %s: not a number (%d characters)", k.alias, len(f))
+				return jointVals{}, i18n.Errorf("joint sample: %s: not a number (%d characters)", k.alias, len(f))
 			}
 			out.v[i], out.set[i] = int64(math.Float64bits(x)), true
 			continue
 		}
 		n, err := strconv.ParseInt(f, 10, 64)
 		if err != nil {
-			return jointVals{}, fmt.Errorf("joint sample: %s: not an integer (%d characters)", k.alias, len(f))
+			return jointVals{}, i18n.Errorf("joint sample: %s: not an integer (%d characters)", k.alias, len(f))
 		}
 		out.v[i], out.set[i] = n, true
 	}

@@ -1,9 +1,9 @@
 package pushdown
 
 import (
-	"fmt"
 	"sort"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/scan"
 )
@@ -77,7 +77,7 @@ func (t *tablesReader) Start(names []string) error {
 	idx := func(name string) (int, error) {
 		i := r.col(name)
 		if i < 0 {
-			return 0, fmt.Errorf("the tables pass returned no column %q", name)
+			return 0, i18n.Errorf("the tables pass returned no column %q", name)
 		}
 		return i, nil
 	}
@@ -135,7 +135,7 @@ func (t *tablesReader) keep(n int64) error {
 	for _, cs := range t.out.cells {
 		cells += len(cs)
 	}
-	return fmt.Errorf("its result needs more than half of the memory budget (%s kept at %d cells of %d pairs' tables, %d joint sample rows): raise --memory",
+	return i18n.Errorf("its result needs more than half of the memory budget (%s kept at %d cells of %d pairs' tables, %d joint sample rows): raise --memory",
 		dataset.Bytes(t.budget), cells, len(t.p.pairs), len(t.out.joint))
 }
 
@@ -178,16 +178,16 @@ func (t *tablesReader) Row(row []any) error {
 	p := t.p
 	sid, err := toInt(row[t.sidI])
 	if err != nil {
-		return fmt.Errorf("set id: %w", err)
+		return i18n.Errorf("set id: %v", err)
 	}
 	n, err := toInt(row[t.nI])
 	if err != nil {
-		return fmt.Errorf("count: %w", err)
+		return i18n.Errorf("count: %v", err)
 	}
 	if sid == -1 && p.joint != nil {
 		h, err := toInt(row[t.shI])
 		if err != nil {
-			return fmt.Errorf("joint sample: row hash: %w", err)
+			return i18n.Errorf("joint sample: row hash: %v", err)
 		}
 		vals, err := unpackJoint(t.jointKeys, row[t.jpI])
 		if err != nil {
@@ -199,13 +199,13 @@ func (t *tablesReader) Row(row []any) error {
 	if sid > 0 {
 		c := p.colAt(int(sid - 1))
 		if c == nil || t.at[c.idx].s < 0 {
-			return fmt.Errorf("the tables pass returned an unknown set %d", sid)
+			return i18n.Errorf("the tables pass returned an unknown set %d", sid)
 		}
 		rn, _ := toInt(row[t.rnI])
 		nd, _ := toInt(row[t.ndI])
 		h, err := toInt(row[t.shI])
 		if err != nil {
-			return fmt.Errorf("column %q: sample hash: %w", c.col.Path, err)
+			return i18n.Errorf("column %q: sample hash: %v", c.col.Path, err)
 		}
 		t.out.passed[c.idx] = nd
 		v := row[t.at[c.idx].s]
@@ -223,14 +223,14 @@ func (t *tablesReader) Row(row []any) error {
 	for _, c := range t.paired {
 		g, err := toInt(row[t.at[c.idx].g])
 		if err != nil {
-			return fmt.Errorf("grouping flag: %w", err)
+			return i18n.Errorf("grouping flag: %v", err)
 		}
 		if g == 0 {
 			grouped = append(grouped, c)
 		}
 	}
 	if len(grouped) != 2 {
-		return fmt.Errorf("the tables pass returned a row of %d grouped columns", len(grouped))
+		return i18n.Errorf("the tables pass returned a row of %d grouped columns", len(grouped))
 	}
 	in, prot := grouped[0], grouped[1]
 	if !in.input {
@@ -238,15 +238,15 @@ func (t *tablesReader) Row(row []any) error {
 	}
 	pi, known := t.pairOf[[2]int{in.idx, prot.idx}]
 	if !known {
-		return fmt.Errorf("the tables pass returned an unknown pair %q × %q", in.col.Path, prot.col.Path)
+		return i18n.Errorf("the tables pass returned an unknown pair %q × %q", in.col.Path, prot.col.Path)
 	}
 	a, okA, err := t.keyOf(row, in)
 	if err != nil {
-		return fmt.Errorf("column %q: key: %w", in.col.Path, err)
+		return i18n.Errorf("column %q: key: %v", in.col.Path, err)
 	}
 	b, okB, err := t.keyOf(row, prot)
 	if err != nil {
-		return fmt.Errorf("column %q: key: %w", prot.col.Path, err)
+		return i18n.Errorf("column %q: key: %v", prot.col.Path, err)
 	}
 	if okA {
 		if err := t.addKey(in, a); err != nil {

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -162,12 +161,12 @@ func disabledRules(m *featuremap.Map, disable, enable []string) ([]Disabled, err
 		r, err := rules.Lookup(strings.TrimSpace(id))
 		if err != nil {
 			if s := rules.Suggest(id); s != "" {
-				return "", fmt.Errorf("%s: unknown rule %q (did you mean %s?)", where, id, s)
+				return "", i18n.Errorf("%s: unknown rule %q (did you mean %s?)", where, id, s)
 			}
-			return "", fmt.Errorf("%s: unknown rule %q", where, id)
+			return "", i18n.Errorf("%s: unknown rule %q", where, id)
 		}
 		if !r.Baselinable() {
-			return "", fmt.Errorf("%s: %s cannot be disabled: its findings are what a run must not hide (waive a finding on the record instead)", where, r.ID)
+			return "", i18n.Errorf("%s: %s cannot be disabled: its findings are what a run must not hide (waive a finding on the record instead)", where, r.ID)
 		}
 		return r.ID, nil
 	}

@@ -329,7 +329,7 @@ func datasetPaths(opt Options) ([]string, error) {
 		return opt.Paths, nil
 	}
 	if len(opt.Map.Datasets) == 0 {
-		return nil, fmt.Errorf("%s: no dataset given on the command line and the map lists none (add datasets: to the map, or name a PATH)", opt.Map.File)
+		return nil, i18n.Errorf("%s: no dataset given on the command line and the map lists none (add datasets: to the map, or name a PATH)", opt.Map.File)
 	}
 	out := make([]string, 0, len(opt.Map.Datasets))
 	for _, d := range opt.Map.Datasets {

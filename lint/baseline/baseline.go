@@ -16,6 +16,7 @@ import (
 	"os"
 	"sort"
 
+	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 )
 
@@ -110,13 +111,13 @@ func Load(path string) (*File, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("%s: baseline file does not exist (write one with --write-baseline)", path)
+			return nil, i18n.Errorf("%s: baseline file does not exist (write one with --write-baseline)", path)
 		}
-		return nil, fmt.Errorf("%s: cannot read baseline: %v", path, errors.Unwrap(err))
+		return nil, i18n.Errorf("%s: cannot read baseline: %v", path, errors.Unwrap(err))
 	}
 	b, err := Parse(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: not a valid saglig baseline: %v", path, err)
+		return nil, i18n.Errorf("%s: not a valid saglig baseline: %v", path, err)
 	}
 	return b, nil
 }
@@ -131,31 +132,31 @@ func Parse(data []byte) (*File, error) {
 	if err := dec.Decode(&b); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			return nil, fmt.Errorf("invalid JSON at byte %d: %v", se.Offset, err)
+			return nil, i18n.Errorf("invalid JSON at byte %d: %v", se.Offset, err)
 		}
 		if errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("the file is empty")
+			return nil, i18n.Errorf("the file is empty")
 		}
 		return nil, fmt.Errorf("%v", err)
 	}
 	if dec.More() {
-		return nil, fmt.Errorf("unexpected data after the baseline object")
+		return nil, i18n.Errorf("unexpected data after the baseline object")
 	}
 	if b.Version != Version {
-		return nil, fmt.Errorf("version %d is not supported (want %d)", b.Version, Version)
+		return nil, i18n.Errorf("version %d is not supported (want %d)", b.Version, Version)
 	}
 	if b.Tool != Tool {
-		return nil, fmt.Errorf("tool is %q, want %q", b.Tool, Tool)
+		return nil, i18n.Errorf("tool is %q, want %q", b.Tool, Tool)
 	}
 	for i, e := range b.Entries {
 		if e.Rule == "" {
-			return nil, fmt.Errorf("entry %d has no rule", i+1)
+			return nil, i18n.Errorf("entry %d has no rule", i+1)
 		}
 		if _, err := hex.DecodeString(e.Fingerprint); err != nil || len(e.Fingerprint) != 64 {
-			return nil, fmt.Errorf("entry %d (%s %s): fingerprint is not 64 hex digits", i+1, e.Rule, e.Column)
+			return nil, i18n.Errorf("entry %d (%s %s): fingerprint is not 64 hex digits", i+1, e.Rule, e.Column)
 		}
 		if want := finding.Fingerprint(e.Rule, e.Dataset, e.Column); e.Fingerprint != want {
-			return nil, fmt.Errorf("entry %d (%s %s): fingerprint does not match its rule, dataset and column", i+1, e.Rule, e.Column)
+			return nil, i18n.Errorf("entry %d (%s %s): fingerprint does not match its rule, dataset and column", i+1, e.Rule, e.Column)
 		}
 	}
 	if b.Entries == nil {

@@ -66,7 +66,7 @@ func ParseSeverity(s string) (Severity, error) {
 	case "info":
 		return Info, nil
 	}
-	return 0, fmt.Errorf("unknown severity %q (want error, warning or info)", s)
+	return 0, i18n.Errorf("unknown severity %q (want error, warning or info)", s)
 }
 
 // How a finding was accepted on the record.

@@ -3,7 +3,6 @@ package policy
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"slices"
@@ -14,24 +13,31 @@ import (
 
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/internal/diag"
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // Error is one problem in a policy file, with its position.
 type Error struct {
 	Pos featuremap.Pos
-	Msg string
+	Msg i18n.Msg
 }
 
-func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+func (e *Error) Error() string { return e.In(i18n.For(i18n.English)) }
+
+// In writes the problem in p's language.
+func (e *Error) In(p *i18n.Printer) string { return e.Pos.String() + ": " + e.Msg.In(p) }
 
 // Errors are all the problems found in a policy file, in file order; its
 // message has one line per problem.
 type Errors []*Error
 
-func (es Errors) Error() string {
+func (es Errors) Error() string { return es.In(i18n.For(i18n.English)) }
+
+// In writes the problems in p's language, one a line.
+func (es Errors) In(p *i18n.Printer) string {
 	lines := make([]string, len(es))
 	for i, e := range es {
-		lines[i] = e.Error()
+		lines[i] = e.In(p)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -46,7 +52,10 @@ func (es Errors) Error() string {
 func Load(path string) (*Policy, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("policy file: %w", err)
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, i18n.Because(err, "%s: the policy file does not exist", path)
+		}
+		return nil, i18n.Errorf("policy file: %v", err)
 	}
 	return parse(data, path, Default())
 }
@@ -71,12 +80,13 @@ type loader struct {
 	errs Errors
 }
 
-func (l *loader) errorf(n *yaml.Node, format string, args ...any) {
+// errorf records a problem at n (the file's start when n is nil).
+func (l *loader) errorf(n *yaml.Node, m i18n.Msg) {
 	pos := featuremap.Pos{File: l.file}
 	if n != nil {
 		pos.Line, pos.Col = n.Line, n.Column
 	}
-	l.errs = append(l.errs, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+	l.errs = append(l.errs, &Error{Pos: pos, Msg: m})
 }
 
 // parse reads a policy document. base is the policy `extends: default`
@@ -87,20 +97,20 @@ func parse(data []byte, source string, base *Policy) (*Policy, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			l.errorf(nil, "empty policy file")
+			l.errorf(nil, i18n.M("empty policy file"))
 			return nil, l.errs
 		}
 		p := diag.YAML(data, err)
-		l.errs = append(l.errs, &Error{Pos: featuremap.Pos{File: source, Line: p.Line, Col: p.Col}, Msg: "invalid YAML: " + p.Msg})
+		l.errs = append(l.errs, &Error{Pos: featuremap.Pos{File: source, Line: p.Line, Col: p.Col}, Msg: i18n.M("invalid YAML: %s", p.Msg)})
 		return nil, l.errs
 	}
 	if len(doc.Content) == 0 {
-		l.errorf(nil, "empty policy file")
+		l.errorf(nil, i18n.M("empty policy file"))
 		return nil, l.errs
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		l.errorf(root, "a policy file is a mapping with keys %s", strings.Join(topKeys, ", "))
+		l.errorf(root, i18n.M("a policy file is a mapping with keys %s", strings.Join(topKeys, ", ")))
 		return nil, l.errs
 	}
 	fields := l.mapping(root, topKeys)
@@ -110,11 +120,11 @@ func parse(data []byte, source string, base *Policy) (*Policy, error) {
 		var s string
 		switch {
 		case n.Kind != yaml.ScalarNode || n.Decode(&s) != nil:
-			l.errorf(n, "extends: want \"default\"")
+			l.errorf(n, i18n.M("extends: want \"default\""))
 		case s != "default":
-			l.errorf(n, "extends: unknown policy %q (only \"default\" can be extended)", s)
+			l.errorf(n, i18n.M("extends: unknown policy %q (only \"default\" can be extended)", s))
 		case base == nil:
-			l.errorf(n, "extends is not allowed here")
+			l.errorf(n, i18n.M("extends is not allowed here"))
 		default:
 			extends = true
 		}
@@ -122,7 +132,7 @@ func parse(data []byte, source string, base *Policy) (*Policy, error) {
 	if n := fields["version"]; n != nil {
 		var v int
 		if n.Kind != yaml.ScalarNode || n.Decode(&v) != nil || v != 1 {
-			l.errorf(n, "version: want 1")
+			l.errorf(n, i18n.M("version: want 1"))
 		}
 	}
 
@@ -143,7 +153,7 @@ func parse(data []byte, source string, base *Policy) (*Policy, error) {
 	if n := fields["categories"]; n != nil {
 		l.categories(n, p, extends)
 	} else if !extends && fields["extends"] == nil {
-		l.errorf(root, "missing categories (a policy without `extends: default` replaces the default and must list its categories)")
+		l.errorf(root, i18n.M("missing categories (a policy without `extends: default` replaces the default and must list its categories)"))
 	}
 	if len(l.errs) > 0 {
 		sort.SliceStable(l.errs, func(i, j int) bool {
@@ -166,11 +176,11 @@ func (l *loader) mapping(n *yaml.Node, allowed []string) map[string]*yaml.Node {
 		k, v := n.Content[i], n.Content[i+1]
 		key := k.Value
 		if _, dup := out[key]; dup {
-			l.errorf(k, "duplicate key %q", key)
+			l.errorf(k, i18n.M("duplicate key %q", key))
 			continue
 		}
 		if !slices.Contains(allowed, key) {
-			l.errorf(k, "unknown key %q%s", key, suggest(key, allowed))
+			l.errorf(k, i18n.M("unknown key %q%s", key, suggest(key, allowed)))
 			continue
 		}
 		out[key] = v
@@ -180,7 +190,7 @@ func (l *loader) mapping(n *yaml.Node, allowed []string) map[string]*yaml.Node {
 
 func (l *loader) proxy(n *yaml.Node, t *Thresholds) {
 	if n.Kind != yaml.MappingNode {
-		l.errorf(n, "proxy: want a mapping with warning and error")
+		l.errorf(n, i18n.M("proxy: want a mapping with warning and error"))
 		return
 	}
 	fields := l.mapping(n, proxyKeys)
@@ -192,11 +202,11 @@ func (l *loader) proxy(n *yaml.Node, t *Thresholds) {
 		}
 		var f float64
 		if v.Kind != yaml.ScalarNode || v.Decode(&f) != nil {
-			l.errorf(v, "proxy.%s: want a number between %g and %g", key, lo, hi)
+			l.errorf(v, i18n.M("proxy.%s: want a number between %g and %g", key, lo, hi))
 			return
 		}
 		if f <= lo || f > hi {
-			l.errorf(v, "proxy.%s: %v is outside (%g, %g]", key, f, lo, hi)
+			l.errorf(v, i18n.M("proxy.%s: %v is outside (%g, %g]", key, f, lo, hi))
 			return
 		}
 		*dst = f
@@ -211,29 +221,29 @@ func (l *loader) proxy(n *yaml.Node, t *Thresholds) {
 	if v := fields["k_anonymity"]; v != nil {
 		var k int
 		if v.Kind != yaml.ScalarNode || v.Decode(&k) != nil || k < 2 {
-			l.errorf(v, "proxy.k_anonymity: want a whole number of rows, at least 2")
+			l.errorf(v, i18n.M("proxy.k_anonymity: want a whole number of rows, at least 2"))
 		} else {
 			t.KAnonymity = k
 		}
 	}
 	if t.ProxyWarning > t.ProxyError {
-		l.errorf(n, "proxy: warning (%v) is above error (%v)", t.ProxyWarning, t.ProxyError)
+		l.errorf(n, i18n.M("proxy: warning (%v) is above error (%v)", t.ProxyWarning, t.ProxyError))
 	}
 	if t.JointWarning > t.JointError {
-		l.errorf(n, "proxy: joint_warning (%v) is above joint_error (%v)", t.JointWarning, t.JointError)
+		l.errorf(n, i18n.M("proxy: joint_warning (%v) is above joint_error (%v)", t.JointWarning, t.JointError))
 	}
 }
 
 func (l *loader) reidentification(n *yaml.Node, r *Reidentification) {
 	if n.Kind != yaml.MappingNode {
-		l.errorf(n, "reidentification: want a mapping with %s", strings.Join(reidKeys, ", "))
+		l.errorf(n, i18n.M("reidentification: want a mapping with %s", strings.Join(reidKeys, ", ")))
 		return
 	}
 	fields := l.mapping(n, reidKeys)
 	if v := fields["k"]; v != nil {
 		var k int
 		if v.Kind != yaml.ScalarNode || v.Tag != "!!int" || v.Decode(&k) != nil || k < 2 || k > MaxK {
-			l.errorf(v, "reidentification.k: want a whole number from 2 to %d", MaxK)
+			l.errorf(v, i18n.M("reidentification.k: want a whole number from 2 to %d", MaxK))
 		} else {
 			r.K = k
 		}
@@ -250,21 +260,21 @@ func (l *loader) reidentification(n *yaml.Node, r *Reidentification) {
 		var f float64
 		switch {
 		case v.Kind != yaml.ScalarNode || v.Decode(&f) != nil:
-			l.errorf(v, "reidentification.%s: want a share between 0 and 1", key)
+			l.errorf(v, i18n.M("reidentification.%s: want a share between 0 and 1", key))
 		case f <= 0 || f > 1:
-			l.errorf(v, "reidentification.%s: %v is outside (0, 1]", key, f)
+			l.errorf(v, i18n.M("reidentification.%s: %v is outside (0, 1]", key, f))
 		default:
 			*dst = f
 		}
 	}
 	if r.Warning > r.Error {
-		l.errorf(n, "reidentification: warning (%v) is above error (%v)", r.Warning, r.Error)
+		l.errorf(n, i18n.M("reidentification: warning (%v) is above error (%v)", r.Warning, r.Error))
 	}
 }
 
 func (l *loader) heuristics(n *yaml.Node, h *Heuristics) {
 	if n.Kind != yaml.MappingNode {
-		l.errorf(n, "heuristics: want a mapping with %s", strings.Join(heuristicKeys, ", "))
+		l.errorf(n, i18n.M("heuristics: want a mapping with %s", strings.Join(heuristicKeys, ", ")))
 		return
 	}
 	fields := l.mapping(n, heuristicKeys)
@@ -275,7 +285,7 @@ func (l *loader) heuristics(n *yaml.Node, h *Heuristics) {
 		}
 		var i int
 		if v.Kind != yaml.ScalarNode || v.Tag != "!!int" || v.Decode(&i) != nil || i < 1 {
-			l.errorf(v, "heuristics.%s: want a whole number of at least 1", key)
+			l.errorf(v, i18n.M("heuristics.%s: want a whole number of at least 1", key))
 			return
 		}
 		*dst = i
@@ -287,7 +297,7 @@ func (l *loader) heuristics(n *yaml.Node, h *Heuristics) {
 
 func (l *loader) categories(n *yaml.Node, p *Policy, extends bool) {
 	if n.Kind != yaml.MappingNode {
-		l.errorf(n, "categories: want a mapping from category to its policy")
+		l.errorf(n, i18n.M("categories: want a mapping from category to its policy"))
 		return
 	}
 	seen := map[string]bool{}
@@ -295,12 +305,12 @@ func (l *loader) categories(n *yaml.Node, p *Policy, extends bool) {
 		k, v := n.Content[i], n.Content[i+1]
 		name := k.Value
 		if seen[name] {
-			l.errorf(k, "duplicate category %q", name)
+			l.errorf(k, i18n.M("duplicate category %q", name))
 			continue
 		}
 		seen[name] = true
 		if !featuremap.ValidCategory(name) {
-			l.errorf(k, "unknown category %q%s; a custom category starts with x-", name, suggest(name, featuremap.Categories))
+			l.errorf(k, i18n.M("unknown category %q%s; a custom category starts with x-", name, suggest(name, featuremap.Categories)))
 			continue
 		}
 		c := p.Categories[name]
@@ -316,7 +326,7 @@ func (l *loader) categories(n *yaml.Node, p *Policy, extends bool) {
 // category reads one category's fields into c; it reports whether c is usable.
 func (l *loader) category(n *yaml.Node, c *Category) bool {
 	if n.Kind != yaml.MappingNode {
-		l.errorf(n, "category %s: want a mapping with keys %s", c.Name, strings.Join(categoryKeys, ", "))
+		l.errorf(n, i18n.M("category %s: want a mapping with keys %s", c.Name, strings.Join(categoryKeys, ", ")))
 		return false
 	}
 	before := len(l.errs)
@@ -324,13 +334,13 @@ func (l *loader) category(n *yaml.Node, c *Category) bool {
 	if v := fields["special"]; v != nil {
 		switch s := v.Value; {
 		case v.Kind != yaml.ScalarNode:
-			l.errorf(v, "%s.special: want none, art9 or art10", c.Name)
+			l.errorf(v, i18n.M("%s.special: want none, art9 or art10", c.Name))
 		case s == "none" || s == "" || v.Tag == "!!null":
 			c.Special = ""
 		case s == Art9 || s == Art10:
 			c.Special = s
 		default:
-			l.errorf(v, "%s.special: unknown value %q (want none, art9 or art10)", c.Name, s)
+			l.errorf(v, i18n.M("%s.special: unknown value %q (want none, art9 or art10)", c.Name, s))
 		}
 	}
 	readBool := func(key string, dst *bool) {
@@ -339,7 +349,7 @@ func (l *loader) category(n *yaml.Node, c *Category) bool {
 			return
 		}
 		if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" || v.Decode(dst) != nil {
-			l.errorf(v, "%s.%s: want true or false", c.Name, key)
+			l.errorf(v, i18n.M("%s.%s: want true or false", c.Name, key))
 		}
 	}
 	readBool("personal", &c.Personal)
@@ -352,18 +362,18 @@ func (l *loader) category(n *yaml.Node, c *Category) bool {
 	}
 	if v := fields["contexts"]; v != nil {
 		if v.Kind != yaml.MappingNode {
-			l.errorf(v, "%s.contexts: want a mapping from context to verdict", c.Name)
+			l.errorf(v, i18n.M("%s.contexts: want a mapping from context to verdict", c.Name))
 		} else {
 			seen := map[string]bool{}
 			for i := 0; i+1 < len(v.Content); i += 2 {
 				k, val := v.Content[i], v.Content[i+1]
 				if seen[k.Value] {
-					l.errorf(k, "%s.contexts: duplicate context %q", c.Name, k.Value)
+					l.errorf(k, i18n.M("%s.contexts: duplicate context %q", c.Name, k.Value))
 					continue
 				}
 				seen[k.Value] = true
 				if !featuremap.ValidContext(k.Value) {
-					l.errorf(k, "%s.contexts: unknown context %q%s; a custom context starts with x-", c.Name, k.Value, suggest(k.Value, featuremap.Contexts))
+					l.errorf(k, i18n.M("%s.contexts: unknown context %q%s; a custom context starts with x-", c.Name, k.Value, suggest(k.Value, featuremap.Contexts)))
 					continue
 				}
 				if vd, ok := l.verdict(val, c.Name+".contexts."+k.Value); ok {
@@ -374,7 +384,7 @@ func (l *loader) category(n *yaml.Node, c *Category) bool {
 	}
 	if v := fields["note"]; v != nil {
 		if v.Kind != yaml.ScalarNode {
-			l.errorf(v, "%s.note: want text", c.Name)
+			l.errorf(v, i18n.M("%s.note: want text", c.Name))
 		} else {
 			c.Note = v.Value
 		}
@@ -388,8 +398,8 @@ func (l *loader) category(n *yaml.Node, c *Category) bool {
 func (l *loader) verdict(n *yaml.Node, where string) (Verdict, bool) {
 	v := Verdict(n.Value)
 	if n.Kind != yaml.ScalarNode || !v.Valid() {
-		l.errorf(n, "%s: unknown verdict %q%s; want irrelevant, needs-relevance or relevant",
-			where, n.Value, suggest(n.Value, []string{string(Irrelevant), string(NeedsRelevance), string(Relevant)}))
+		l.errorf(n, i18n.M("%s: unknown verdict %q%s; want irrelevant, needs-relevance or relevant",
+			where, n.Value, suggest(n.Value, []string{string(Irrelevant), string(NeedsRelevance), string(Relevant)})))
 		return "", false
 	}
 	return v, true
@@ -397,9 +407,20 @@ func (l *loader) verdict(n *yaml.Node, where string) (Verdict, bool) {
 
 // suggest returns ` (did you mean "x"?)` for the allowed word closest to
 // s (diag.Suggest), or "".
-func suggest(s string, allowed []string) string {
+func suggest(s string, allowed []string) i18n.Text {
 	if best := diag.Suggest(s, allowed); best != "" && best != s {
-		return fmt.Sprintf(" (did you mean %q?)", best)
+		return suggestion(best)
 	}
-	return ""
+	return suggestion("")
+}
+
+// suggestion is " (did you mean "x"?)" in the reader's language, or
+// nothing.
+type suggestion string
+
+func (s suggestion) In(p *i18n.Printer) string {
+	if s == "" {
+		return ""
+	}
+	return p.Sprintf(" (did you mean %q?)", string(s))
 }

@@ -3,7 +3,6 @@
 package report
 
 import (
-	"fmt"
 	"io"
 	"sort"
 	"strings"
@@ -59,7 +58,7 @@ func Formats() []string {
 func New(format string, opt Options) (Printer, error) {
 	mk, ok := printers[format]
 	if !ok {
-		return nil, fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats(), ", "))
+		return nil, i18n.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats(), ", "))
 	}
 	return mk(opt), nil
 }

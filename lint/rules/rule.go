@@ -9,7 +9,6 @@ package rules
 import (
 	"bytes"
 	"embed"
-	"fmt"
 	"io/fs"
 	"sort"
 	"strings"
@@ -268,13 +267,13 @@ func Lookup(idOrName string) (*Rule, error) {
 		return r, nil
 	}
 	if s := Suggest(idOrName); s != "" {
-		return nil, fmt.Errorf("unknown rule %q (did you mean %s?)", idOrName, s)
+		return nil, i18n.Errorf("unknown rule %q (did you mean %s?)", idOrName, s)
 	}
 	ids := make([]string, 0, len(registry))
 	for _, r := range All() {
 		ids = append(ids, r.ID)
 	}
-	return nil, fmt.Errorf("unknown rule %q (known: %s)", idOrName, strings.Join(ids, ", "))
+	return nil, i18n.Errorf("unknown rule %q (known: %s)", idOrName, strings.Join(ids, ", "))
 }
 
 // find returns the rule with the id or name, or nil.

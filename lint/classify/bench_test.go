@@ -82,3 +82,45 @@ func BenchmarkBuildCodeReader(b *testing.B) {
 		newAbbrevIndex(v, v.known)
 	}
 }
+
+// BenchmarkTableContext measures the table pass of ClassifyTable alone
+// (context.go: counting the health evidence, and in a care record reading
+// the names of the columns without a category) over every table of the
+// evaluation corpus's tune part without samples, the columns classified
+// beforehand: its cost on top of classifying each column.
+func BenchmarkTableContext(b *testing.B) {
+	tune, err := loadEvalPart("testdata/eval/tune")
+	if err != nil {
+		b.Fatal(err)
+	}
+	type table struct {
+		cols []Column
+		res  []Result
+	}
+	var tables []table
+	n := 0
+	for _, d := range tune {
+		for _, cs := range d.tables() {
+			t := table{}
+			for _, c := range cs {
+				col := Column{Name: c.Name, Type: "string", Kind: KindText}
+				t.cols = append(t.cols, col)
+				t.res = append(t.res, Classify(col, testOpt))
+			}
+			n += len(cs)
+			tables = append(tables, t)
+		}
+	}
+	contexts := tableContexts()
+	work := make([]Result, 0, n)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, t := range tables {
+			work = append(work[:0], t.res...)
+			for _, tc := range contexts {
+				tc.apply(t.cols, work)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/column")
+}

@@ -257,7 +257,8 @@ func newContext(c contextYAML, leaveOut string) (*tableContext, error) {
 // a record of health care, a column without a category of its own whose
 // name says it describes the episode of care is health data, and the
 // explanation says so ("category health (part of a record of health care:
-// 14 of 40 columns are health data; name: "admission" (en))"). A column's
+// 14 of 40 columns are health data; name: "admission" (en))"); in a table
+// mostly of health data every such column is, whatever its name. A column's
 // Declared category is counted as evidence about the table and is never
 // changed. The results are in the order of the columns.
 func ClassifyTable(cols []Column, opt Options) []Result {

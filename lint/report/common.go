@@ -328,3 +328,31 @@ func posLabel(tr *i18n.Printer, f *finding.Finding) string {
 	}
 	return tr.Sprintf("declared at")
 }
+
+// TypeWord says a column's physical type (dataset.Column.Type: "string",
+// "int32", "timestamp[us, UTC]") in words for a reader: "text", "whole
+// number", "date and time". A nested type (list<…>, struct<…>, map<…>)
+// is written as the data's schema writes it.
+func TypeWord(tr *i18n.Printer, t string) string {
+	switch {
+	case t == "string" || t == "large_string" || t == "utf8":
+		return tr.Sprintf("text")
+	case t == "bool":
+		return tr.Sprintf("yes or no")
+	case t == "date" || strings.HasPrefix(t, "date32") || strings.HasPrefix(t, "date64"):
+		return tr.Sprintf("date")
+	case strings.HasPrefix(t, "timestamp"):
+		return tr.Sprintf("date and time")
+	case strings.HasPrefix(t, "time["):
+		return tr.Sprintf("time of day")
+	case strings.HasPrefix(t, "duration") || t == "interval":
+		return tr.Sprintf("duration")
+	case t == "binary" || t == "large_binary" || strings.HasPrefix(t, "fixed_size_binary"):
+		return tr.Sprintf("binary data")
+	case strings.HasPrefix(t, "int") || strings.HasPrefix(t, "uint"):
+		return tr.Sprintf("whole number")
+	case strings.HasPrefix(t, "float") || strings.HasPrefix(t, "double") || strings.HasPrefix(t, "decimal"):
+		return tr.Sprintf("decimal number")
+	}
+	return t
+}

@@ -205,7 +205,7 @@ func (p htmlPrinter) datasetView(index int, d *lint.DatasetSummary, byColumn map
 	}
 	protected, inputs := 0, 0
 	for _, c := range d.Columns {
-		cv := columnView{Path: c.Path, Description: c.Description, Type: c.Type, Role: rules.RoleWord(tr, featuremap.Role(c.Role)), Source: c.Source,
+		cv := columnView{Path: c.Path, Description: c.Description, Type: TypeWord(tr, c.Type), Role: rules.RoleWord(tr, featuremap.Role(c.Role)), Source: c.Source,
 			Context: featuremap.ContextWord(c.Context).In(tr), Declared: c.Declared, Category: featuremap.CategoryWord(c.Category).In(tr), Explanation: c.Explanation.In(tr),
 			Relevance: c.Relevance}
 		switch c.Role {

@@ -108,7 +108,7 @@ func KeysIn(text string, allowed, keys []string) []string {
 // window as column names abbreviate it (5y, 12m), and what Go prints for
 // a value it was not told how to write (%!s(MISSING), <nil>, map[…],
 // &{…}, []string).
-var internal = regexp.MustCompile(`\b(?:purpose|heuristics|proxy|policy|columns|datasets)\.[a-z_]+\b|\b[a-z]+(?:_[a-z0-9]+)+\b|\b(?:true|false)\b|\b\d+[ymwd]\b|%!|<nil>|\bmap\[|&\{|\[\](?:string|int|any)\b`)
+var internal = regexp.MustCompile(`\b(?:purpose|heuristics|proxy|policy|columns|datasets)\.[a-z_]+\b|\b[a-z]+(?:_[a-z0-9]+)+\b|\b(?:true|false)\b|\b(?:u?int(?:8|16|32|64)|float(?:16|32|64)|string|bool|stringArray|duration)\b|\b\d+[ymwd]\b|%!|<nil>|\bmap\[|&\{|\[\](?:string|int|any)\b`)
 
 // quoted matches what a text quotes: a value from the data or the map
 // ('dansk oprindelse', "postnr") and code (Markdown's backticks).

@@ -48,6 +48,10 @@ type abbrevIndex struct {
 	// renteindtagt, løn of lønindkomst): words without a category of their
 	// own that a code may write out before a head (abbrev_heads.go).
 	parts map[string]bool
+	// parentMarks are the conventional abbreviations of a parent word (f
+	// for father, ma for mother) that may start a survey's code: the
+	// letters name whose the variable is (f·isco88, ma·occ).
+	parentMarks map[string]string
 }
 
 type skelWord struct {
@@ -113,6 +117,12 @@ func newAbbrevIndex(v *vocabulary, known map[string][]string) *abbrevIndex {
 	}
 	sort.Slice(ix.skels, func(i, j int) bool { return ix.skels[i].skel < ix.skels[j].skel })
 	ix.heads, ix.parts = compoundHeads(cat)
+	ix.parentMarks = map[string]string{}
+	for a, ws := range known {
+		if len(ws) == 1 && len(a) <= maxLeadLetters && v.parents[ws[0]] {
+			ix.parentMarks[a] = ws[0]
+		}
+	}
 	return ix
 }
 

@@ -29,7 +29,7 @@ func (ix *abbrevIndex) segment(t string, solid bool) []abbrevPiece {
 			p := t[i:j]
 			if solid && ix.letters(t, i, j) {
 				if c := best[i].cost + costLetter; c < best[j].cost {
-					best[j] = step{cost: c, prev: i, piece: abbrevPiece{text: p, kind: pieceLetter}}
+					best[j] = step{cost: c, prev: i, piece: abbrevPiece{text: p, kind: pieceLetter, word: ix.parentMarks[p]}}
 				}
 			}
 			for _, kind := range []int{pieceWord, pieceKnown, piecePrefix, pieceContraction, pieceSkeleton} {
@@ -65,6 +65,9 @@ func (ix *abbrevIndex) segment(t string, solid bool) []abbrevPiece {
 func (ix *abbrevIndex) price(p string, kind int, first, last bool) (int, abbrevPiece, bool) {
 	piece := abbrevPiece{text: p, kind: kind}
 	whole := first && last
+	if kind == pieceKnown && ix.parentMarks[p] != "" {
+		return 0, piece, false // a parent's mark only starts a code (letters): handika·pa is no father
+	}
 	if kind == pieceKnown && len(p) < minAbbrevPiece && !first && !last {
 		return 0, piece, false // a two-letter abbreviation starts or ends a code (yr·immig, civ·st)
 	}
@@ -176,6 +179,9 @@ func (ix *abbrevIndex) shortCode(t string) []abbrevPiece {
 func (ix *abbrevIndex) letters(t string, i, j int) bool {
 	if i != 0 || j > maxLeadLetters || len(t) < j+minAbbrevPiece {
 		return false
+	}
+	if ix.parentMarks[t[:j]] != "" {
+		return true // f·isco, m·isco: the father's, the mother's (abbreviations.yaml)
 	}
 	return !isVowel(t[0]) && !isVowel(t[1]) && !ix.onsets[t[:2]]
 }

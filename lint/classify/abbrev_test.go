@@ -50,6 +50,9 @@ func TestCodeReadings(t *testing.T) {
 		// A code after words that are none: the run is read again from its
 		// next token.
 		{"approveUKGovt", "political-opinion", "govt(government)"},
+		// A parent's mark starting a survey's code (f, m, pa, ma).
+		{"fisco88", "employment-history", "f·isco"},
+		{"mcitizenship", "ethnicity", "m·citizenship"}, // a parent's citizenship is origin (qualify.go)
 	}
 	for _, tt := range tests {
 		r := Classify(Column{Name: tt.name}, opt)
@@ -75,6 +78,7 @@ func TestCodeReadingTraps(t *testing.T) {
 	opt := withoutRegisters(t)
 	for _, name := range []string{
 		"passage", "sexton", "kontor", "version", "typering", "overdracht", "medewerker",
+		"handikapa", "efterkomma", "arbeidsforma", // a parent's mark only starts a code
 		"zonder", "omgaan", "geen", "ladder", "integer", "bangend", "dentale", "weifelend",
 		"stelte", "skolebarnet", "aktivitetsgruppe", "bruttonationalprodukt", "nace",
 		"resdel", "mark", "lbnr", "gesprek", "contacten", "afgelopenjaar", "country_code",

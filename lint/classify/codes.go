@@ -105,8 +105,8 @@ func (v *vocabulary) readCodes(tokens []string, covered []bool) *codeReading {
 			continue
 		}
 		for _, p := range c.pieces {
-			if p.kind == pieceLetter {
-				continue
+			if p.kind == pieceLetter && p.word == "" {
+				continue // letters without meaning; a parent's mark reads as the parent (qualify.go)
 			}
 			w := p.word
 			if p.dropped {

@@ -4,6 +4,7 @@ package objstore
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -578,7 +579,7 @@ func (b *gcsBucket) NewTypedWriter(ctx context.Context, key, contentType string,
 			res.Body.Close()
 		}
 		// A failed request stops the writer's side of the pipe.
-		pr.CloseWithError(cmpOr(err, io.ErrClosedPipe))
+		pr.CloseWithError(cmp.Or(err, io.ErrClosedPipe))
 		w.done <- err
 	}()
 	writePart := func(typ string, data []byte) (io.Writer, error) {
@@ -591,26 +592,16 @@ func (b *gcsBucket) NewTypedWriter(ctx context.Context, key, contentType string,
 	}
 	if _, err := writePart("application/json; charset=UTF-8", js); err != nil {
 		pw.CloseWithError(err)
-		return nil, cmpOr(<-w.done, err)
+		return nil, cmp.Or(<-w.done, err)
 	}
 	if contentType == "" {
 		contentType = "application/octet-stream"
 	}
 	if w.part, err = writePart(contentType, nil); err != nil {
 		pw.CloseWithError(err)
-		return nil, cmpOr(<-w.done, err)
+		return nil, cmp.Or(<-w.done, err)
 	}
 	return w, nil
-}
-
-// cmpOr is the first of errs that is not nil.
-func cmpOr(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
 }
 
 // Delete implements blobdriver.Bucket.

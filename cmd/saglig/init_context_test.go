@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -40,19 +39,7 @@ func TestInitCareRecord(t *testing.T) {
 		cols[9][r] = []string{"Female", "Male"}[r%2]
 	}
 	data := filepath.Join(dir, "encounters.parquet")
-	if err := testfiles.WriteParquetStrings(data, names, cols); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(dir, "saglig.yaml")
-	code, _, stderr := runSaglig(t, "init", "-o", out, data)
-	if code != 0 {
-		t.Fatalf("init exit %d: %s", code, stderr)
-	}
-	b, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := string(b)
+	m := initStarterMap(t, data, names, cols)
 	for _, want := range []string{
 		"  A1Cresult:  # string\n    role: input\n    category: health  # inferred: category health (an attribute of a record of health care: 6 of 10 columns are health data)\n",
 		"  change:  # string\n    role: input\n    category: health  # inferred: category health (an attribute of a record of health care: 6 of 10 columns are health data)\n",

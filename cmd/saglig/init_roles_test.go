@@ -34,20 +34,7 @@ func TestInitRolesAndUndecided(t *testing.T) {
 		cols[5][r] = []string{"F", "F", "M"}[r%3]
 		cols[6][r] = []string{"mand", "kvinde"}[r%2] // a postcode name over gender words
 	}
-	data := filepath.Join(dir, "data.parquet")
-	if err := testfiles.WriteParquetStrings(data, names, cols); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(dir, "saglig.yaml")
-	code, _, stderr := runSaglig(t, "init", "-o", out, data)
-	if code != 0 {
-		t.Fatalf("init exit %d: %s", code, stderr)
-	}
-	b, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := string(b)
+	m := initStarterMap(t, filepath.Join(dir, "data.parquet"), names, cols)
 	for _, want := range []string{
 		"  fnlwgt:  # string\n    role: weight  # guessed: name: \"fnlwgt\" names a sampling weight\n",
 		"  income:  # string\n    role: target  # guessed: values: 2 distinct, a number split at a threshold",
@@ -65,4 +52,23 @@ func TestInitRolesAndUndecided(t *testing.T) {
 			t.Errorf("starter map shows a raw value %q", c)
 		}
 	}
+}
+
+// initStarterMap writes the string columns cols under names to a Parquet
+// file at data, runs init on it and returns the starter map it wrote.
+func initStarterMap(t *testing.T, data string, names []string, cols [][]string) string {
+	t.Helper()
+	if err := testfiles.WriteParquetStrings(data, names, cols); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(filepath.Dir(data), "saglig.yaml")
+	code, _, stderr := runSaglig(t, "init", "-o", out, data)
+	if code != 0 {
+		t.Fatalf("init exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

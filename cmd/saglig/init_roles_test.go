@@ -41,7 +41,7 @@ func TestInitRolesAndUndecided(t *testing.T) {
 		"  two_year_recid:  # string\n    role: target  # guessed: name: \"recid\" names an outcome; values: 2 distinct\n",
 		"  relationship:  # string\n    role: input\n    category: household  # inferred:",
 		"  c_charge_degree:  # string\n    role: input\n    category: criminal-record  # inferred:",
-		"  postnr:  # string\n    role: input\n    # category: not inferred: name suggests residential area (\"postnr\" (da)), values suggest sex",
+		"  postnr:  # string\n    role: input\n    # category: not inferred: name suggests residential area (\"postnr\" (Danish)), values suggest sex",
 	} {
 		if !strings.Contains(m, want) {
 			t.Errorf("starter map lacks %q:\n%s", want, m)

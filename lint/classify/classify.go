@@ -432,15 +432,15 @@ func describeName(m NameMatch) i18n.Msg {
 	}
 	term := strings.TrimSuffix(m.Entry, " ("+m.Language+")")
 	if m.qualifier != "" {
-		return i18n.M(m.qualifier, m.Token, m.Language, term)
+		return i18n.M(m.qualifier, m.Token, languageName(m.Language), term)
 	}
 	if m.Reading != "" {
-		return i18n.M("%q %s (%s: %s)", m.Token, describeReading(m.Reading), m.Language, term)
+		return i18n.M("%q %s (%s: %s)", m.Token, describeReading(m.Reading), languageName(m.Language), term)
 	}
 	if strings.Join(words(term), " ") == m.Token && term == m.Token {
-		return i18n.M("%q (%s)", m.Token, m.Language)
+		return i18n.M("%q (%s)", m.Token, languageName(m.Language))
 	}
-	return i18n.M("%q (%s: %s)", m.Token, m.Language, term)
+	return i18n.M("%q (%s: %s)", m.Token, languageName(m.Language), term)
 }
 
 func valuePart(c Column, smp *Sample, vals []ValueMatch, winner string) i18n.Msg {

@@ -22,19 +22,19 @@ func TestClassifyExplanations(t *testing.T) {
 		},
 		{
 			Column{Name: "antal_adresseskift_5aar", Type: "int64", Kind: KindInt},
-			"residence-moves", `category address changes (name: "adresseskift" (da); values: not sampled)`,
+			"residence-moves", `category address changes (name: "adresseskift" (Danish); values: not sampled)`,
 		},
 		{
 			Column{Name: "koen", Type: "string", Kind: KindText, Sample: rep(100, "M", "K")},
-			"sex", `category sex (name: "kon" (da: køn); values: 2 distinct, 100% gender codes K/M)`,
+			"sex", `category sex (name: "kon" (Danish: køn); values: 2 distinct, 100% gender codes K/M)`,
 		},
 		{
 			Column{Name: "postnr", Type: "string", Kind: KindText, Sample: rep(100, "mand", "kvinde")},
-			"", `not inferred: name suggests residential area ("postnr" (da)), values suggest sex (2 distinct, 100% match Danish gender words)`,
+			"", `not inferred: name suggests residential area ("postnr" (Danish)), values suggest sex (2 distinct, 100% match Danish gender words)`,
 		},
 		{
 			Column{Name: "opslag", Type: "string", Kind: KindText, Sample: rep(100, "mand", "kvinde")},
-			"sex", `category sex (values: 2 distinct, 100% match Danish gender words; name: "opslag" (da) suggests online activity)`,
+			"sex", `category sex (values: 2 distinct, 100% match Danish gender words; name: "opslag" (Danish) suggests online activity)`,
 		},
 		{
 			Column{Name: "c3", Type: "string", Kind: KindText, Sample: rep(100, "M", "K")},

@@ -306,7 +306,7 @@ func (tc *tableContext) apply(cols []Column, res []Result) {
 		switch w, lang := tc.words.find(c.Name); {
 		case w != "":
 			r.Explanation = i18n.M("category %s (part of %s: %d of %d columns are %s data; name: %q (%s))",
-				cat, i18n.M(tc.describe), n, len(cols), cat, w, lang)
+				cat, i18n.M(tc.describe), n, len(cols), cat, w, languageName(lang))
 		case every:
 			r.Explanation = i18n.M("category %s (an attribute of %s: %d of %d columns are %s data)",
 				cat, i18n.M(tc.describe), n, len(cols), cat)

@@ -88,8 +88,8 @@ func TestClassifyTable(t *testing.T) {
 					"days_supply", "procedure_concept_id", "unit_source_value", "provider_id", "location_id")
 			},
 			wants: map[string]want{
-				"visit_start_date":           {"health", true, `part of a record of health care: 4 of 12 columns are health data; name: "visit" (en)`},
-				"admitted_from_source_value": {"health", true, `name: "admitted" (en)`},
+				"visit_start_date":           {"health", true, `part of a record of health care: 4 of 12 columns are health data; name: "visit" (English)`},
+				"admitted_from_source_value": {"health", true, `name: "admitted" (English)`},
 				"discharged_to_source_value": {"health", false, ""},
 				"unit_source_value":          {"", false, ""},
 				"provider_id":                {"", false, ""},
@@ -106,8 +106,8 @@ func TestClassifyTable(t *testing.T) {
 					"besøgsdato", "afdeling", "ventetid_dage", "kontakt_leverancedato", "region")
 			},
 			wants: map[string]want{
-				"kontaktstartdato":      {"health", true, `3 of 10 columns are health data; name: "kontakt" (da)`},
-				"besøgsdato":            {"health", true, `name: "besog" (da)`},
+				"kontaktstartdato":      {"health", true, `3 of 10 columns are health data; name: "kontakt" (Danish)`},
+				"besøgsdato":            {"health", true, `name: "besog" (Danish)`},
 				"afdeling":              {"health", true, ""},
 				"ventetid_dage":         {"health", true, ""},
 				"kontakt_leverancedato": {"", false, ""}, // a delivery date is technical metadata

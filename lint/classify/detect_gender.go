@@ -42,10 +42,6 @@ const (
 	genderMinCodeAll = 0.95
 )
 
-var languageNames = map[string]string{
-	"da": i18n.N("Danish"), "en": i18n.N("English"), "no": i18n.N("Norwegian"), "sv": i18n.N("Swedish"), "de": i18n.N("German"), "nl": i18n.N("Dutch"),
-}
-
 func detectGender(in *Input) []Evidence {
 	s := in.Sample
 	d := values()
@@ -86,7 +82,7 @@ func detectGender(in *Input) []Evidence {
 				lang = l
 			}
 		}
-		ev.Detail = i18n.M("%d%% match %s gender words", pct(share), i18n.M(languageNames[lang]))
+		ev.Detail = i18n.M("%d%% match %s gender words", pct(share), languageName(lang))
 		ev.Strength = genderWordsWeight * share
 	case s.Share(codesN) >= genderMinCodes && share >= genderMinCodeAll && len(distinct) >= 2 && len(distinct) <= 3:
 		codes := make([]string, 0, len(distinct))

@@ -61,7 +61,7 @@ func TestHealthTerms(t *testing.T) {
 // classification a term comes from.
 func TestHealthTermsExplained(t *testing.T) {
 	r := Classify(Column{Name: "osteoporose"}, Options{})
-	if r.Category != "health" || !strings.Contains(r.Explanation.String(), `"osteoporose" (da: osteoporose in SKS)`) {
+	if r.Category != "health" || !strings.Contains(r.Explanation.String(), `"osteoporose" (Danish: osteoporose in SKS)`) {
 		t.Fatalf("got %s: %s", r.Category, r.Explanation)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/saglig/saglig/featuremap"
+	"github.com/saglig/saglig/internal/i18n"
 	"gopkg.in/yaml.v3"
 )
 
@@ -37,8 +38,9 @@ type NameMatch struct {
 	Token string
 	// Entry is the vocabulary entry with its language, e.g. "køn (da)".
 	Entry string
-	// Language is da, en, no, sv, de or nl; "" when a rule, not an
-	// entry, made the match (a data subject's number).
+	// Language is da, en, no, sv, de, nl or fi; "" when a rule, not an
+	// entry, made the match (a data subject's number). Explanations say
+	// it in words (languageName).
 	Language string
 	Category string
 	// Strength is how surely the entry names the category, 0..1.
@@ -55,6 +57,22 @@ type NameMatch struct {
 	// qualifier, when the rest of the name changed the match's category,
 	// the explanation's format for it (qualify.go).
 	term, qualifier string
+}
+
+// languageNames are the vocabulary's languages in words, for explanations
+// a reader who does not know ISO 639-1 codes can follow.
+var languageNames = map[string]string{
+	"da": i18n.N("Danish"), "en": i18n.N("English"), "no": i18n.N("Norwegian"), "sv": i18n.N("Swedish"),
+	"de": i18n.N("German"), "nl": i18n.N("Dutch"), "fi": i18n.N("Finnish"),
+}
+
+// languageName is the language of code in words ("Danish", in Danish
+// "dansk"); an unknown code is shown as it is.
+func languageName(code string) i18n.Msg {
+	if n, ok := languageNames[code]; ok {
+		return i18n.M(n)
+	}
+	return i18n.M("%s", code)
 }
 
 // Vocabulary entry kinds.

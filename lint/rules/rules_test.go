@@ -317,16 +317,16 @@ func bindAll(m *featuremap.Map, d *dataset.Dataset, classes map[string]classify.
 
 func TestDatasetRules(t *testing.T) {
 	sex := classify.Result{Category: "sex", Confidence: 0.95, Explanation: i18n.M("%s", "category sex (values: 2 distinct, 100% match Danish gender words; name: no signal)")}
-	moves := classify.Result{Category: "residence-moves", Confidence: 0.9, Explanation: i18n.M("%s", `category residence-moves (name: "adresseskift" (da))`), Window: "5y"}
+	moves := classify.Result{Category: "residence-moves", Confidence: 0.9, Explanation: i18n.M("%s", `category residence-moves (name: "adresseskift" (Danish))`), Window: "5y"}
 	cpr := classify.Result{Category: "identifier", Confidence: 0.99, Identifier: "cpr", Explanation: i18n.M("%s", "category identifier (values: CPR-like, 100% valid dates)"),
 		Values: []classify.ValueMatch{{Detector: "cpr", Category: "identifier", Identifier: "cpr", Share: 1, N: 200, Examples: []string{"0101••-••••"}}}}
-	cprByName := classify.Result{Category: "identifier", Confidence: 0.95, Identifier: "cpr", Explanation: i18n.M("%s", `category identifier (name: "cpr" (da); values: not sampled)`)}
+	cprByName := classify.Result{Category: "identifier", Confidence: 0.95, Identifier: "cpr", Explanation: i18n.M("%s", `category identifier (name: "cpr" (Danish); values: not sampled)`)}
 	iban := classify.Result{Category: "identifier", Confidence: 1, Identifier: "iban", Explanation: i18n.M("%s", "category identifier (values: 100% valid IBANs (bank account numbers))"),
 		Values: []classify.ValueMatch{{Detector: "iban", Category: "identifier", Identifier: "iban", Share: 1, N: 200, Examples: []string{"DK•• 0040 ••••••••••"}}}}
 	age := classify.Result{Category: "age", Confidence: 0.9, Explanation: i18n.M("%s", "category age")}
 	health := classify.Result{Category: "health", Confidence: 0.8, Explanation: i18n.M("%s", "category health")}
 	educ := classify.Result{Category: "education", Confidence: 0.9}
-	undecided := classify.Result{Conflict: []string{"education", "sex"}, Explanation: i18n.M("%s", `not inferred: name suggests education ("degree" (en)), values suggest sex (2 distinct, 100% match English gender words)`)}
+	undecided := classify.Result{Conflict: []string{"education", "sex"}, Explanation: i18n.M("%s", `not inferred: name suggests education ("degree" (English)), values suggest sex (2 distinct, 100% match English gender words)`)}
 	tests := []struct {
 		name, rule, features string
 		cols                 []string

@@ -434,6 +434,10 @@ func WindowWords(p *i18n.Printer, w string) string {
 // asks: the JSON keeps the keys, a person reads the words.
 var askWords = map[string]string{
 	"purpose.description":              i18n.N("how the model is used"),
+	"purpose.controller":               i18n.N("who the controller is"),
+	"purpose.sector":                   i18n.N("the sector the decision is made in"),
+	"purpose.context":                  i18n.N("the context the decision is made in"),
+	"purpose.legal_basis":              i18n.N("the decision's legal basis"),
 	"purpose.output":                   i18n.N("what the model outputs"),
 	"purpose.reassessed":               i18n.N("whether a person's output is updated over time"),
 	"purpose.decision_role":            i18n.N("the score's role in the final decision"),

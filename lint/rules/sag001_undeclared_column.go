@@ -57,7 +57,7 @@ func checkUndeclaredColumn(p *Pass) {
 		r := Report{
 			Column:  c.Path,
 			Message: msg,
-			Fix:     p.Sprintf("add %q under features: with its role, source, context and relevance, or remove it from the dataset", c.Path),
+			Fix:     p.Sprintf("declare %q among the map's columns (features:) with its role, source, context and relevance, or remove it from the dataset", c.Path),
 		}
 		if f := p.renamedEntry(c.Path); f != nil {
 			r.Message += p.Sprintf(" (did you mean %q? the map declares it at %s and the dataset has no such column)", f.Key, f.Pos)

@@ -54,7 +54,7 @@ func checkMissingSource(p *Pass) {
 			Column:  f.Key,
 			Pos:     f.At("source"),
 			Message: msg,
-			Fix:     p.Sprintf("add source: naming the register, system or form the values come from"),
+			Fix:     p.Sprintf("name the register, system or form the values come from as the column's source (source:)"),
 		})
 	})
 }

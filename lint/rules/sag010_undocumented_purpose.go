@@ -76,6 +76,10 @@ func checkUndocumentedPurpose(p *Pass) {
 	if len(missing) == 0 {
 		return
 	}
+	keys := make([]string, len(missing))
+	for i, k := range missing {
+		keys[i] = "purpose." + k
+	}
 	if !pos.IsValid() {
 		pos = p.purposePos()
 	}
@@ -86,6 +90,6 @@ func checkUndocumentedPurpose(p *Pass) {
 	p.Report(Report{
 		Pos:     pos,
 		Message: msg,
-		Fix:     p.Sprintf("fill in %s", "purpose."+strings.Join(missing, ", purpose.")),
+		Fix:     p.Sprintf("fill in %s", p.tr().List(askFix(p, keys))),
 	})
 }

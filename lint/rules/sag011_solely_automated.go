@@ -46,19 +46,19 @@ func checkSolelyAutomated(p *Pass) {
 		p.Report(Report{
 			Pos:     pu.At("automated"),
 			Message: p.Sprintf("the purpose declares decisions based solely on automated processing, including profiling"),
-			Fix:     p.Sprintf("put a person in charge of every decision, set automated: false and describe it in human_review"),
+			Fix:     p.Sprintf("put a person in charge of every decision, say that the decision is not automated (purpose.automated: false) and describe the human decision (purpose.human_review)"),
 		})
 	case pu.Automated == nil:
 		p.Report(Report{
 			Pos:     p.purposePos(),
 			Message: p.Sprintf("the purpose does not say whether decisions are automated"),
-			Fix:     p.Sprintf("add automated: false and describe the human decision in human_review"),
+			Fix:     p.Sprintf("say that the decision is not automated (purpose.automated: false) and describe the human decision (purpose.human_review)"),
 		})
 	case featuremap.Missing(pu.HumanReview):
 		p.Report(Report{
 			Pos:     pu.At("human_review"),
 			Message: p.Sprintf("the purpose names no human review: a person must make the decision the model supports"),
-			Fix:     p.Sprintf("describe in human_review who decides and how the model's output is weighed"),
+			Fix:     p.Sprintf("describe who decides and how the model's output is weighed (purpose.human_review)"),
 		})
 	}
 }

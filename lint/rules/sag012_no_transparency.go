@@ -58,6 +58,6 @@ func checkNoTransparency(p *Pass) {
 	p.Report(Report{
 		Pos:     pos,
 		Message: msg,
-		Fix:     p.Sprintf("write in purpose.transparency how and when the person concerned is told, in a sentence"),
+		Fix:     p.Sprintf("write in a sentence how and when the person concerned is told (purpose.transparency)"),
 	})
 }

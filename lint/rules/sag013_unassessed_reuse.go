@@ -53,7 +53,7 @@ func checkUnassessedReuse(p *Pass) {
 			Column:  f.Key,
 			Pos:     f.At("reused_from"),
 			Message: p.Sprintf("column %q is reused from %q without a documented reassessment for this purpose", f.Key, f.ReusedFrom),
-			Fix:     p.Sprintf("add reuse_assessment citing the memo or DPIA that reassessed the reuse"),
+			Fix:     p.Sprintf("cite the memo or DPIA that reassessed the reuse for this purpose (reuse_assessment)"),
 		})
 	})
 }

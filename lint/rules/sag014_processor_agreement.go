@@ -55,6 +55,6 @@ func checkProcessorAgreement(p *Pass) {
 	p.Report(Report{
 		Pos:     pos,
 		Message: p.Sprintf("the purpose names the data processor %q but no data-processing agreement with it", pu.Processor),
-		Fix:     p.Sprintf("add purpose.processor_agreement: the agreement's reference and where it is filed"),
+		Fix:     p.Sprintf("add the data processing agreement's reference and where it is filed (purpose.processor_agreement)"),
 	})
 }

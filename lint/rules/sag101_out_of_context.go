@@ -68,10 +68,10 @@ func checkOutOfContext(p *Pass) {
 		switch {
 		case featuremap.Missing(f.Context):
 			msg = p.Sprintf("input %q declares no context, so nothing shows it was collected in a context related to the decision (%s)", f.Key, featuremap.ContextWords(allowed))
-			fix = p.Sprintf("add context: (where the data were collected) and, if it is not among allowed_contexts, a relevance: citing why it matters to this decision")
+			fix = p.Sprintf("say where the data were collected (context:) and, if that context is not among the purpose's allowed contexts (purpose.allowed_contexts), why it matters to this decision (relevance:)")
 		case !slices.Contains(allowed, f.Context):
 			msg = p.Sprintf("input %q was collected in context %s, outside the decision's allowed contexts (%s)", f.Key, featuremap.ContextWord(f.Context), featuremap.ContextWords(allowed))
-			fix = p.Sprintf("remove the input, or document in relevance: why data from this context is related to the decision and add the context to allowed_contexts")
+			fix = p.Sprintf("remove the input, or document why data from this context is related to the decision (relevance:) and add the context to the purpose's allowed contexts (purpose.allowed_contexts)")
 		default:
 			return
 		}

@@ -102,7 +102,7 @@ func checkIrrelevantCharacteristic(p *Pass) {
 				Column:   c.Path,
 				Pos:      c.Pos(),
 				Message:  p.Sprintf("input %q is %s, which the relevance policy deems irrelevant to %s decisions%s", c.Path, p.describeCategory(c), featuremap.ContextWord(ctx), example),
-				Fix:      p.Sprintf("remove the input; keep it with role: protected only if it is needed to audit the model for bias"),
+				Fix:      p.Sprintf("remove the input; keep it as a protected column (role: protected) only if it is needed to audit the model for bias"),
 				Evidence: categoryEvidence(c, verdict),
 				Cite:     cite,
 			})
@@ -116,7 +116,7 @@ func checkIrrelevantCharacteristic(p *Pass) {
 				Column:   c.Path,
 				Pos:      c.Pos(),
 				Message:  msg,
-				Fix:      p.Sprintf("document in relevance: why it is relevant and proportionate to the decision (cite the study or memo), or remove the input"),
+				Fix:      p.Sprintf("document why it is relevant and proportionate to the decision, citing the study or memo (relevance:), or remove the input"),
 				Evidence: categoryEvidence(c, verdict),
 				Cite:     []*Citation{legal.Art5Cond5ii, legal.GuideAd2Documentation, legal.GDPR5c},
 				Accept:   accept,

@@ -69,7 +69,7 @@ func checkSpecialCategory(p *Pass) {
 			Column:   c.Path,
 			Pos:      c.Pos(),
 			Message:  p.Sprintf("input %q is %s, special-category data under GDPR %s, and the map names no lawful basis for it", c.Path, p.describeCategory(c), article),
-			Fix:      p.Sprintf("name the GDPR %s exception and the national provision in lawful_basis, or remove the input", article),
+			Fix:      p.Sprintf("name the GDPR %s exception and the national provision as the column's lawful basis (lawful_basis), or remove the input", article),
 			Evidence: &SpecialEvidence{Category: cat, Special: pc.Special},
 		})
 	}

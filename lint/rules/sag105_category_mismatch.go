@@ -65,7 +65,7 @@ func checkCategoryMismatch(p *Pass) {
 			Column:  c.Path,
 			Pos:     c.Feature.At("category"),
 			Message: p.Sprintf("column %q is declared as %s but %s", c.Path, featuremap.CategoryWord(c.Feature.Category), reason),
-			Fix:     p.Sprintf("correct category: to what the column holds, or fix the column"),
+			Fix:     p.Sprintf("correct the declared category to what the column holds (category:), or fix the column"),
 			Evidence: &MismatchEvidence{Declared: c.Feature.Category, Inferred: c.Class.Category,
 				Confidence: round3(c.Class.Confidence), Explanation: c.Class.Explanation},
 		})
@@ -82,7 +82,7 @@ func reportUndecided(p *Pass, c *Column) {
 		Column:   c.Path,
 		Pos:      c.Feature.Pos,
 		Message:  p.Sprintf("column %q declares no category and its evidence disagrees (%s)", c.Path, c.Class.Explanation),
-		Fix:      p.Sprintf("declare category: with what the column holds (%s, or other)", strings.Join(c.Class.Conflict, " or ")),
+		Fix:      p.Sprintf("declare what the column holds as its category (category: %s, or other)", strings.Join(c.Class.Conflict, " or ")),
 		Evidence: &MismatchEvidence{Candidates: c.Class.Conflict, Explanation: c.Class.Explanation},
 	})
 }

@@ -74,7 +74,7 @@ func checkLongitudinalBehaviour(p *Pass) {
 			Column:   c.Path,
 			Pos:      c.Pos(),
 			Message:  msg,
-			Fix:      p.Sprintf("use the current situation rather than its history, shorten the window, or document in relevance: why the history matters"),
+			Fix:      p.Sprintf("use the current situation rather than its history, shorten the window, or document why the history matters (relevance:)"),
 			Evidence: longitudinalEvidence(p, cat, c.Class.Window),
 		})
 	}

@@ -97,14 +97,14 @@ func checkDirectIdentifier(p *Pass) {
 			}
 		}
 		msg := p.Sprintf("column %q holds %s (%s): direct identifiers do not belong in training data", c.Path, what, c.Class.Explanation)
-		fix := p.Sprintf("replace it with a pseudonymous key (a keyed hash, key kept apart) before training and say how in pseudonymisation:, or drop the column")
+		fix := p.Sprintf("replace it with a pseudonymous key (a keyed hash, key kept apart) before training and describe how it was pseudonymised (pseudonymisation:), or drop the column")
 		if ps := pseudonymisation(c); ps != "" {
 			if !fromValues {
 				continue // declared pseudonymised, and the values do not say otherwise
 			}
 			ev.Pseudonymisation = ps
 			msg = p.Sprintf("column %q is declared pseudonymised (%q), but its values are %s (%s)", c.Path, ps, what, c.Class.Explanation)
-			fix = p.Sprintf("pseudonymise the values as documented before training (a keyed hash does not validate as an identifier), or correct pseudonymisation:")
+			fix = p.Sprintf("pseudonymise the values as documented before training (a keyed hash does not validate as an identifier), or correct the documented pseudonymisation (pseudonymisation:)")
 		}
 		p.Report(Report{Column: c.Path, Pos: c.Pos(), Message: msg, Fix: fix, Evidence: ev})
 	}

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
@@ -207,15 +206,18 @@ func TestDanishReportsSpeakDanish(t *testing.T) {
 		for _, f := range m.Features {
 			names = append(names, f.Key)
 		}
-		keys := schemaKeys(t)
+		keys, err := i18ntest.SchemaKeys(featuremap.JSONSchema())
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, f := range res.Findings {
 			// A fix says a thing in words and names the key the map's
 			// author writes in parentheses after them; only those may
 			// show a key.
-			for _, bad := range bareKeysIn(f.Fix, keys) {
+			for _, bad := range i18ntest.BareKeysIn(f.Fix, keys) {
 				t.Errorf("%s's fix names a key without words before it: %s", f.Rule, bad)
 			}
-			names = append(names, keyNotes(f.Fix)...)
+			names = append(names, i18ntest.KeyNotes(f.Fix)...)
 		}
 		for _, format := range []string{"text", "markdown", "html", "github", "junit", "sarif", "json"} {
 			t.Run(example+"/"+format, func(t *testing.T) {
@@ -239,74 +241,4 @@ func TestDanishReportsSpeakDanish(t *testing.T) {
 			})
 		}
 	}
-}
-
-// keyNote is a fix's note of the key the map's author writes, in
-// parentheses after the words that say it: "the score's role in the
-// final decision (purpose.decision_role)".
-var keyNote = regexp.MustCompile(`[\p{L}\d,.'’]\s\([^()]*\)`)
-
-// keyNotes lists the key notes of a fix, parentheses included.
-func keyNotes(fix string) []string {
-	var out []string
-	for _, m := range keyNote.FindAllString(fix, -1) {
-		out = append(out, m[strings.Index(m, "("):])
-	}
-	return out
-}
-
-// bareKeysIn lists the map keys a fix names outside a key note, with their
-// context: a key where the reader should have read words.
-func bareKeysIn(fix string, keys []string) []string {
-	text := keyNote.ReplaceAllStringFunc(fix, func(m string) string { return m[:1] })
-	var out []string
-	for _, k := range keys {
-		re := regexp.MustCompile(`(?:^|[^\p{L}\d_])` + regexp.QuoteMeta(k) + `(?:$|[^\p{L}\d_])`)
-		if re.MatchString(text) {
-			out = append(out, "«"+k+"» in "+fix)
-		}
-	}
-	return out
-}
-
-// schemaKeys are the keys a map may hold, from its JSON Schema.
-func schemaKeys(t *testing.T) []string {
-	t.Helper()
-	b, err := featuremap.JSONSchema()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var v any
-	if err := json.Unmarshal(b, &v); err != nil {
-		t.Fatal(err)
-	}
-	seen := map[string]bool{}
-	var walk func(v any)
-	walk = func(v any) {
-		switch x := v.(type) {
-		case map[string]any:
-			if ps, ok := x["properties"].(map[string]any); ok {
-				for k := range ps {
-					seen[k] = true
-				}
-			}
-			for _, c := range x {
-				walk(c)
-			}
-		case []any:
-			for _, c := range x {
-				walk(c)
-			}
-		}
-	}
-	walk(v)
-	var out []string
-	for k := range seen {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	if len(out) < 20 {
-		t.Fatalf("the map's schema has %d keys: %v", len(out), out)
-	}
-	return out
 }

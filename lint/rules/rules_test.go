@@ -12,6 +12,7 @@ import (
 
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/internal/i18n"
+	"github.com/saglig/saglig/internal/i18n/i18ntest"
 	"github.com/saglig/saglig/lint/classify"
 	"github.com/saglig/saglig/lint/dataset"
 	"github.com/saglig/saglig/lint/finding"
@@ -229,7 +230,21 @@ func runRule(t *testing.T, id string, p *Pass) []finding.Finding {
 	if q.Policy == nil {
 		q.Policy = policy.Default()
 	}
-	return q.Run()
+	fs := q.Run()
+	// Every fix, in either language, says a thing in words and names the
+	// key the map's author writes only in parentheses after them.
+	keys, err := i18ntest.SchemaKeys(featuremap.JSONSchema())
+	if err != nil {
+		t.Fatal(err)
+	}
+	da := *p
+	da.Rule, da.Today, da.Policy, da.Lang = r, today, q.Policy, i18n.Danish
+	for _, f := range append(append([]finding.Finding(nil), fs...), da.Run()...) {
+		for _, bad := range i18ntest.BareKeysIn(f.Fix, keys) {
+			t.Errorf("%s's fix names a key without words before it: %s", f.Rule, bad)
+		}
+	}
+	return fs
 }
 
 func TestMapRules(t *testing.T) {

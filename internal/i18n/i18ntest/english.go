@@ -4,7 +4,10 @@
 package i18ntest
 
 import (
+	"encoding/json"
+	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -137,4 +140,86 @@ func InternalNamesIn(text string, allowed []string) []string {
 		}
 	}
 	return out
+}
+
+// keyNote is a fix's note of the map key its author writes, in
+// parentheses after the words that say it: "the score's role in the
+// final decision (purpose.decision_role)".
+var keyNote = regexp.MustCompile(`[\p{L}\d,.'’]\s\([^()]*\)`)
+
+// KeyNotes lists the key notes of a fix, parentheses included: what a
+// report may show of the map's keys.
+func KeyNotes(fix string) []string {
+	var out []string
+	for _, m := range keyNote.FindAllString(fix, -1) {
+		out = append(out, m[strings.Index(m, "("):])
+	}
+	return out
+}
+
+// BareKeysIn lists the keys a fix writes as code outside a key note —
+// "relevance:", "lawful_basis", "purpose.transparency" — with the fix: a
+// key where the reader should have read words ("document in relevance:
+// why" rather than "document why … (relevance:)"). A key that is also a
+// word (role, source) counts only so written.
+func BareKeysIn(fix string, keys []string) []string {
+	text := keyNote.ReplaceAllStringFunc(fix, func(m string) string { return m[:1] })
+	known := map[string]bool{}
+	for _, k := range keys {
+		known[k] = true
+	}
+	var out []string
+	for _, m := range codeName.FindAllStringSubmatch(text, -1) {
+		name, colon := m[1], m[2] != ""
+		last := name[strings.LastIndex(name, ".")+1:]
+		if known[last] && (colon || strings.ContainsAny(name, "._")) {
+			out = append(out, "«"+name+m[2]+"» in "+fix)
+		}
+	}
+	return out
+}
+
+// codeName matches a name as a map writes it: a word, a snake_case key or
+// a dotted path, and a colon after it.
+var codeName = regexp.MustCompile(`(?:^|[^\p{L}\d_.-])([a-z][a-z0-9]*(?:[._][a-z0-9]+)*)(:?)`)
+
+// SchemaKeys lists the property names of a JSON Schema (the map's, from
+// featuremap.JSONSchema): every key a map may hold, sorted.
+func SchemaKeys(schema []byte, err error) ([]string, error) {
+	if err != nil {
+		return nil, err
+	}
+	var v any
+	if err := json.Unmarshal(schema, &v); err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			if ps, ok := x["properties"].(map[string]any); ok {
+				for k := range ps {
+					seen[k] = true
+				}
+			}
+			for _, c := range x {
+				walk(c)
+			}
+		case []any:
+			for _, c := range x {
+				walk(c)
+			}
+		}
+	}
+	walk(v)
+	out := make([]string, 0, len(seen))
+	for k := range seen {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	if len(out) == 0 {
+		return nil, fmt.Errorf("the schema declares no properties")
+	}
+	return out, nil
 }

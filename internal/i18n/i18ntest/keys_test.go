@@ -1,0 +1,34 @@
+package i18ntest
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestBareKeysIn(t *testing.T) {
+	keys := []string{"allowed_contexts", "automated", "human_review", "purpose", "relevance", "role", "source", "transparency"}
+	for _, tc := range []struct {
+		fix  string
+		bare []string
+	}{
+		{"document in relevance: why the history matters", []string{"«relevance:»"}},
+		{"set automated: false and describe it in human_review", []string{"«automated:»", "«human_review»"}},
+		{"skriv i purpose.transparency, hvordan", []string{"«purpose.transparency»"}},
+		{"remove the input; keep it with role: protected", []string{"«role:»"}},
+		{"add the context to allowed_contexts", []string{"«allowed_contexts»"}},
+		// Words first, the key in a note after them.
+		{"document why the history matters (relevance:)", nil},
+		{"say that it is not automated (purpose.automated: false) and describe the human decision (purpose.human_review)", nil},
+		{"declare it with its role, source and relevance", nil},
+		// A note without words before it is no note.
+		{"(relevance:) why the history matters", []string{"«relevance:»"}},
+	} {
+		var got []string
+		for _, b := range BareKeysIn(tc.fix, keys) {
+			got = append(got, b[:len(b)-len(" in "+tc.fix)])
+		}
+		if !slices.Equal(got, tc.bare) {
+			t.Errorf("BareKeysIn(%q) = %q, want %q", tc.fix, got, tc.bare)
+		}
+	}
+}

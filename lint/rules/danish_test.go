@@ -159,3 +159,30 @@ func TestExplainAndCatalogueInDanish(t *testing.T) {
 		t.Errorf("English in docs/rules-da.md: %s", w)
 	}
 }
+
+// TestDocFixesSayKeysInWords: the fix paragraph of every rule's
+// documentation, in English and in Danish, says a thing in words and names
+// the key the map's author writes only in parentheses after them, as the
+// findings' fixes do.
+func TestDocFixesSayKeysInWords(t *testing.T) {
+	keys, err := i18ntest.SchemaKeys(featuremap.JSONSchema())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range All() {
+		for _, doc := range []struct{ lang, text, label string }{{"English", r.Doc, "Fix:"}, {"Danish", r.Danish().Doc, "Løsning:"}} {
+			fix := ""
+			for _, para := range strings.Split(doc.text, "\n\n") {
+				if strings.HasPrefix(para, doc.label) {
+					fix = strings.Join(strings.Fields(strings.ReplaceAll(para, "`", "")), " ")
+				}
+			}
+			if fix == "" {
+				t.Errorf("%s: the %s documentation has no %q paragraph", r.ID, doc.lang, doc.label)
+			}
+			for _, bad := range i18ntest.BareKeysIn(fix, keys) {
+				t.Errorf("%s: the %s documentation's fix names a key without words before it: %s", r.ID, doc.lang, bad)
+			}
+		}
+	}
+}

@@ -27,9 +27,9 @@ that matches no column and whose key is close to the column's name
 (hours_per_week for hours-per-week), the finding suggests it: the column was
 probably renamed, and SAG003 reports the entry.
 
-Fix: declare the column under features: with its role and, for inputs, its
-source, context and relevance; or drop it from the dataset. Columns that are
-not model inputs can be declared with role: metadata.`,
+Fix: declare the column among the map's columns (features:) with its role and,
+for inputs, its source, context and relevance; or drop it from the dataset.
+Columns that are not model inputs can be declared as metadata (role: metadata).`,
 		OrderDoc: `Training a model is processing under BEK § 1, stk. 4, and the municipality
 must document from which information source the personal data were obtained
 (BEK § 2, stk. 1).`,

@@ -23,9 +23,10 @@ The rule fires when purpose.automated is true, when it is missing, or when
 purpose.human_review is absent, empty or TODO: the map must say who decides
 and how the model's output is weighed.
 
-Fix: set automated: false and describe the human decision in human_review —
-who decides, and that they may depart from the model. If decisions really are
-automated, they need an exception under GDPR art. 22(2).`,
+Fix: say that decisions are not automated (purpose.automated: false) and
+describe the human decision (purpose.human_review) — who decides, and that they
+may depart from the model. If decisions really are automated, they need an
+exception under GDPR art. 22(2).`,
 		OrderDoc: `BEK § 1, stk. 6: under the order, municipalities cannot make decisions "der
 alene er baseret på automatisk behandling, herunder profilering" — the order
 gives no basis for them.`,

@@ -23,7 +23,7 @@ The rule fires when a feature has reused_from but no reuse_assessment (absent,
 empty or TODO).
 
 Fix: reassess the reuse for this purpose (lawfulness, relevance, DPIA) and cite
-the memo or DPIA id in reuse_assessment.`,
+the memo or DPIA id as the column's assessment of the reuse (reuse_assessment).`,
 		OrderDoc: `For data a municipality processed under the order's § 1, stk. 1–4 (with AI or
 similar digital solutions in the employment effort), BEK § 1, stk. 5 allows
 reuse for a new AI processing only with the measures a new processing requires

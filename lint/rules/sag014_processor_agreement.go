@@ -26,8 +26,9 @@ The rule fires when purpose.processor names a processor and
 purpose.processor_agreement is absent, empty or TODO. saglig checks that the
 agreement is on record, not what it says.
 
-Fix: add purpose.processor_agreement with the agreement's reference and where
-it is filed; or remove processor if no processor takes part.`,
+Fix: add the data processing agreement's reference and where it is filed
+(purpose.processor_agreement); or remove the processor (purpose.processor) if
+no processor takes part.`,
 		OrderDoc: `BEK § 2, stk. 3: when a municipality uses a data processor it "skal … sikre,
 at behandlingen hos databehandleren opfylder kravene i stk. 1 og 2" — the
 processor's processing must meet the order's documentation (stk. 1) and

@@ -41,8 +41,9 @@ in the report and in the assessment, and does not fail the run. A thinner
 relevance accepts nothing. A documented relevance does not make irrelevant
 data relevant (SAG102 judges the category).
 
-Fix: remove the input; or, if the link to the decision is real, document it in
-relevance: (cite the study or memo) and add the context to allowed_contexts.`,
+Fix: remove the input; or, if the link to the decision is real, document it,
+citing the study or memo (relevance:), and add the context to the purpose's
+allowed contexts (purpose.allowed_contexts).`,
 		Bad: `purpose:
   context: employment
   allowed_contexts: [employment, education]

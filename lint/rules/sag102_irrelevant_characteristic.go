@@ -53,9 +53,10 @@ extend it with --policy) for the verdict in the purpose's context:
   and does not fail the run. A thinner relevance accepts nothing.
 - relevant: nothing to report.
 
-Fix: remove the input (keep it with role: protected if it is needed to audit
-the model for bias); for a needs-relevance category, document in relevance:
-why it is relevant and proportionate, citing the study or memo.`,
+Fix: remove the input, or keep it only as a protected column (role: protected)
+if it is needed to audit the model for bias; for a needs-relevance category,
+document why it is relevant and proportionate, citing the study or memo
+(relevance:).`,
 		Bad: `purpose:
   context: employment
 features:

@@ -29,10 +29,10 @@ The rule fires for an input whose category (declared or inferred; the policy
 says which categories are special) is art. 9 or art. 10 data and whose entry
 has no lawful_basis.
 
-Fix: name the exception and the national provision in lawful_basis (for
-example "GDPR art. 9(2)(b); databeskyttelseslovens § 7, stk. 2", or for
-criminal-offence data "databeskyttelseslovens § 8, stk. 1"), or remove the
-input.`,
+Fix: name the exception and the national provision as the column's lawful basis
+(lawful_basis), for example "GDPR art. 9(2)(b); databeskyttelseslovens § 7,
+stk. 2", or for criminal-offence data "databeskyttelseslovens § 8, stk. 1"; or
+remove the input.`,
 		Bad: `features:
   sygedage_12m:
     source: Jobcenterets sagssystem

@@ -62,10 +62,10 @@ severity as unknown: on that many rows the association cannot be told from
 chance, and the report says so rather than that there is no proxy.
 
 Fix: remove the input or coarsen it until the association is weak; if it must
-stay, document why in relevance: and waive SAG104 on the column with the
-assessment that accepted the risk; the waiver's protected: key names the one
-protected column whose proxy it accepts (without it, it accepts the column's
-proxy findings against every protected column).`,
+stay, document why (relevance:) and waive SAG104 on the column with the
+assessment that accepted the risk; the waiver names the one protected column
+whose proxy it accepts (protected:), and without it accepts the column's proxy
+findings against every protected column.`,
 		Bad: `features:
   postnr: {source: CPR, context: civil-registration, relevance: local office}
   herkomst: {role: protected, source: Danmarks Statistik}

@@ -32,8 +32,8 @@ its evidence disagrees (the name suggests one sensitive category, the values
 another), because saglig then infers none and the policy cannot judge it:
 the user must decide. The message gives the evidence, with values masked.
 
-Fix: correct category: (or declare it), or fix the column if it holds the
-wrong data.`,
+Fix: correct the declared category (category:), or declare one, or fix the
+column if it holds the wrong data.`,
 		OrderDoc: `The documentation BEK § 2, stk. 1 asks for must likewise describe the data as
 they are.`,
 		Bad: `features:

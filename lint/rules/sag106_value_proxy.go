@@ -50,8 +50,8 @@ carry it and the column is neither an identifier nor free text; otherwise
 the report says a value was found and withholds it.
 
 Fix: coarsen the input so the value no longer singles out a group (merge
-postcodes into areas, household roles into "partner"), or remove it; if it
-must stay, document why in relevance: and waive SAG106 on the column.`,
+postcodes into areas, household roles into "partner"), or remove it; if it must
+stay, document why (relevance:) and waive SAG106 on the column.`,
 		Bad: `features:
   relationship: {source: census, context: family}
   sex: {role: protected, source: census}

@@ -37,7 +37,7 @@ sentence of at least 5 words and 30 characters), the finding is accepted on
 the record with that relevance as its reason.
 
 Fix: use the current situation rather than its history, shorten the window to
-what the decision needs, or document in relevance: why the history matters.`,
+what the decision needs, or document why the history matters (relevance:).`,
 		Bad: `features:
   sene_betalinger_3aar: {source: Opkrævningssystemet, context: social-benefits, category: payment-behaviour}`,
 		Good: `features:

@@ -60,8 +60,8 @@ saglig on an old store must not hide a column of CPR numbers. If one must stay,
 waive the finding on its column with the reason, on the record.
 
 Fix: replace the identifier with a pseudonymous key (a keyed hash kept apart
-from the key) before the data reach the training set and document it in
-pseudonymisation:, or drop the column.`,
+from the key) before the data reach the training set and document how
+(pseudonymisation:), or drop the column.`,
 		OrderDoc: `BEK § 2, stk. 2: the municipality "skal endvidere sikre" that the processing
 observes the data protection rules, including "passende tekniske og
 organisatoriske sikkerhedsforanstaltninger" (art. 24 and 32) and data

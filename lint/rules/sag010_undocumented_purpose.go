@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
@@ -83,9 +81,10 @@ func checkUndocumentedPurpose(p *Pass) {
 	if !pos.IsValid() {
 		pos = p.purposePos()
 	}
-	msg := p.Sprintf("the purpose does not document its %s: how the model is used and on what basis must be on record", strings.Join(missing, ", "))
+	what := p.tr().List(AskWords(p.tr(), keys))
+	msg := p.Sprintf("the purpose does not document %s: how the model is used and on what basis must be on record", what)
 	if featuremap.Missing(pu.Controller) || featuremap.Missing(pu.Sector) {
-		msg = p.Sprintf("the purpose does not document its %s: how the model is used and on what basis must be on record; without controller and sector saglig cannot tell which law applies", strings.Join(missing, ", "))
+		msg = p.Sprintf("the purpose does not document %s: how the model is used and on what basis must be on record; without the controller and the sector saglig cannot tell which law applies", what)
 	}
 	p.Report(Report{
 		Pos:     pos,

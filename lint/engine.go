@@ -230,7 +230,7 @@ func quasiIdentifiers(cols []*rules.Column, pol *policy.Policy, today time.Time)
 	}
 	in := make([]classify.Column, len(cols))
 	for i, c := range cols {
-		in[i] = classify.Column{Name: c.Path, Type: c.Type, Kind: classifyKind(c.Kind), Declared: declaredCategory(c)}
+		in[i] = classifyInput(c)
 	}
 	byName := classify.ClassifyTable(in, classify.Options{Today: today})
 	var out []string
@@ -273,7 +273,8 @@ func classifyKind(k dataset.Kind) classify.Kind {
 func classifyColumns(cols []*rules.Column, ds *dataset.Dataset, today time.Time) {
 	in := make([]classify.Column, len(cols))
 	for i, c := range cols {
-		in[i] = classify.Column{Name: c.Path, Type: c.Type, Kind: classifyKind(c.Kind), Rows: ds.Rows, Declared: declaredCategory(c)}
+		in[i] = classifyInput(c)
+		in[i].Rows = ds.Rows
 		if c.Profile != nil {
 			in[i].Rows, in[i].Nulls, in[i].Distinct, in[i].Sample = c.Profile.Rows, c.Profile.Nulls, c.Profile.Distinct, classifierSample(c.Profile)
 		}
@@ -286,12 +287,15 @@ func classifyColumns(cols []*rules.Column, ds *dataset.Dataset, today time.Time)
 	}
 }
 
-// declaredCategory is the category the map declares for the column, or "".
-func declaredCategory(c *rules.Column) string {
+// classifyInput is what the classifier knows of a column before its
+// values are read: its name, type and kind, and the category the map
+// declares ("" when it declares none).
+func classifyInput(c *rules.Column) classify.Column {
+	in := classify.Column{Name: c.Path, Type: c.Type, Kind: classifyKind(c.Kind)}
 	if cat, declared := c.Category(); declared {
-		return cat
+		in.Declared = cat
 	}
-	return ""
+	return in
 }
 
 // weightedSampleSize is the size of the frequency-weighted sample built for

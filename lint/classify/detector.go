@@ -99,6 +99,9 @@ type Input struct {
 	Today time.Time
 	// Sample holds the sampled non-null values.
 	Sample *Sample
+	// vocab is the run's name vocabulary, for detectors that read words in
+	// values as names are read (health-words); it is not the column's name.
+	vocab *vocabulary
 }
 
 // Evidence is one candidate a detector found.
@@ -214,7 +217,7 @@ func detectValues(c Column, opt Options) ([]ValueMatch, *Sample) {
 	if s.N() < minVerdict || s.kind == KindBool {
 		return nil, s
 	}
-	in := &Input{Kind: s.kind, Type: c.Type, Rows: c.Rows, Nulls: c.Nulls, Distinct: c.Distinct, Today: opt.Today, Sample: s}
+	in := &Input{Kind: s.kind, Type: c.Type, Rows: c.Rows, Nulls: c.Nulls, Distinct: c.Distinct, Today: opt.Today, Sample: s, vocab: opt.vocabulary()}
 	var out []ValueMatch
 	for _, det := range detectorList() {
 		if !det.looksAt(s.kind) {

@@ -82,6 +82,11 @@ func TestDetectors(t *testing.T) {
 		{"phrases with a surname in lower case are not names", Column{Type: "string", Kind: KindText, Sample: rep(30, "Viel zu klein", "Etwas zu klein", "Gerade richtig", "Etwas zu gross", "Viel zu gross")}, "", ""},
 		{"coded value labels", Column{Type: "string", Kind: KindText, Sample: rep(60, "[1] Deutschland", "[2] Tuerkei", "[5] Italien", "[4] Griechenland", "[6] Spanien")}, DetectorCountry, "nationality"},
 		{"numbered gender labels", Column{Type: "string", Kind: KindText, Sample: rep(60, "1. Mand", "2. Kvinde")}, DetectorGender, "sex"},
+		{"labels naming diseases", Column{Type: "string", Kind: KindText, Sample: rep(60, "Diabetes", "Asthma", "Heart disease", "Depression")}, DetectorHealthWords, "health"},
+		{"a checkbox naming a disease, with yes/no", Column{Type: "string", Kind: KindText, Sample: rep(60, "Ear diseases (Otosclerosis, Menieres, Tumor)", "no")}, DetectorHealthWords, "health"},
+		{"Danish labels naming symptoms", Column{Type: "string", Kind: KindText, Sample: rep(60, "[1] Migræne", "[2] Kvalme", "[3] Feber")}, DetectorHealthWords, "health"},
+		{"one disease among other labels is no health column", Column{Type: "string", Kind: KindText, Sample: rep(60, "Employed", "Retired", "Student", "Unemployed", "Sick")}, "", ""},
+		{"labels of frequency are not health", Column{Type: "string", Kind: KindText, Sample: rep(60, "Never", "Sometimes", "Often", "Always")}, "", ""},
 	}
 	for _, tt := range tests {
 		tt.col.Name = "c1"

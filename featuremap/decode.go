@@ -77,6 +77,12 @@ func (d *decoder) top(doc *yaml.Node) *Map {
 	if _, ok := m.Fields["version"]; !ok {
 		d.errorf(root, i18n.M(`missing key "version" (write "version: 1" at the top)`))
 	}
+	// A plain string is written in the map's language, when it says one.
+	if l := i18n.Lang(m.Purpose.Language); slices.Contains(i18n.Langs(), l) {
+		for _, t := range m.Texts() {
+			t.Text.inLang(l)
+		}
+	}
 	return m
 }
 

@@ -75,8 +75,8 @@ var purposeFields = []field[Purpose]{
 		required: true,
 		doc: "Required. How the model's output is used in case processing: the decision it " +
 			"supports and who takes it (GDPR art. 24(1); BEK § 2, stk. 1).",
-		schema: requiredText(),
-		decode: func(d *decoder, e entry, p *Purpose) { p.Description = d.text(e) },
+		schema: freeTextSchema(true),
+		decode: func(d *decoder, e entry, p *Purpose) { p.Description = d.freeText(e) },
 	},
 	{
 		key:      "controller",
@@ -142,15 +142,15 @@ var purposeFields = []field[Purpose]{
 		doc: "What a favourable score leads to for the person (e.g. an offer of support). With " +
 			"unfavourable_consequence it says whether the score can lead to detrimental or " +
 			"unfavourable treatment (art. 5(1)(c), condition 5).",
-		schema: optionalText(),
-		decode: func(d *decoder, e entry, p *Purpose) { p.FavourableConsequence = d.text(e) },
+		schema: freeTextSchema(false),
+		decode: func(d *decoder, e entry, p *Purpose) { p.FavourableConsequence = d.freeText(e) },
 	},
 	{
 		key: "unfavourable_consequence",
 		doc: "What an unfavourable score leads to for the person (e.g. no offer, a control, a " +
 			"benefit withdrawn) (art. 5(1)(c), condition 5).",
-		schema: optionalText(),
-		decode: func(d *decoder, e entry, p *Purpose) { p.UnfavourableConsequence = d.text(e) },
+		schema: freeTextSchema(false),
+		decode: func(d *decoder, e entry, p *Purpose) { p.UnfavourableConsequence = d.freeText(e) },
 	},
 	{
 		key: "reassessed",
@@ -173,23 +173,23 @@ var purposeFields = []field[Purpose]{
 	{
 		key:    "human_review",
 		doc:    "Who decides, and how the model's output is weighed in the decision (GDPR art. 22; BEK § 1, stk. 6).",
-		schema: optionalText(),
-		decode: func(d *decoder, e entry, p *Purpose) { p.HumanReview = d.text(e) },
+		schema: freeTextSchema(false),
+		decode: func(d *decoder, e entry, p *Purpose) { p.HumanReview = d.freeText(e) },
 	},
 	{
 		key: "transparency",
 		doc: "How and when the people concerned are told that artificial intelligence or a similar " +
 			"digital solution is used in their case: a sentence (GDPR art. 5(1)(a); BEK § 2, stk. 4).",
-		schema: optionalText(),
-		decode: func(d *decoder, e entry, p *Purpose) { p.Transparency = d.text(e) },
+		schema: freeTextSchema(false),
+		decode: func(d *decoder, e entry, p *Purpose) { p.Transparency = d.freeText(e) },
 	},
 	{
 		key: "legal_basis",
 		doc: "The provisions that allow the processing; for a job centre's model, e.g. " +
 			"BEK § 1, stk. 1 og 4 (the draft order, to be issued under § 52 a, stk. 2, i LBK nr. 254 " +
 			"af 1. marts 2024).",
-		schema: optionalText(),
-		decode: func(d *decoder, e entry, p *Purpose) { p.LegalBasis = d.text(e) },
+		schema: freeTextSchema(false),
+		decode: func(d *decoder, e entry, p *Purpose) { p.LegalBasis = d.freeText(e) },
 	},
 	{
 		key:    "processor",
@@ -202,8 +202,8 @@ var purposeFields = []field[Purpose]{
 		doc: "The data-processing agreement (databehandleraftale) with the processor: its " +
 			"reference and where it is filed. Required with processor (GDPR art. 28(3); for the " +
 			"order, BEK § 2, stk. 3).",
-		schema: optionalText(),
-		decode: func(d *decoder, e entry, p *Purpose) { p.ProcessorAgreement = d.text(e) },
+		schema: freeTextSchema(false),
+		decode: func(d *decoder, e entry, p *Purpose) { p.ProcessorAgreement = d.freeText(e) },
 	},
 	{
 		key: "language",
@@ -239,15 +239,15 @@ var featureFields = []field[Feature]{
 	{
 		key:    "description",
 		doc:    "What the column holds.",
-		schema: optionalText(),
-		decode: func(d *decoder, e entry, f *Feature) { f.Description = d.text(e) },
+		schema: freeTextSchema(false),
+		decode: func(d *decoder, e entry, f *Feature) { f.Description = d.freeText(e) },
 	},
 	{
 		key: "source",
 		doc: "The information source the data came from, e.g. a register. Required for input, " +
 			"target and protected columns (GDPR art. 24(1); BEK § 2, stk. 1).",
-		schema: optionalText(),
-		decode: func(d *decoder, e entry, f *Feature) { f.Source = d.text(e) },
+		schema: freeTextSchema(false),
+		decode: func(d *decoder, e entry, f *Feature) { f.Source = d.freeText(e) },
 	},
 	{
 		key: "context",
@@ -270,20 +270,20 @@ var featureFields = []field[Feature]{
 		key: "relevance",
 		doc: "Why the column is relevant to the purpose: cite the study, memo or assessment " +
 			"(AI Act art. 5(1)(c), condition 5(ii)).",
-		schema: optionalText(),
-		decode: func(d *decoder, e entry, f *Feature) { f.Relevance = d.text(e) },
+		schema: freeTextSchema(false),
+		decode: func(d *decoder, e entry, f *Feature) { f.Relevance = d.freeText(e) },
 	},
 	{
 		key:    "lawful_basis",
 		doc:    "The GDPR art. 9(2) or art. 10 basis for processing a special category of data.",
-		schema: optionalText(),
-		decode: func(d *decoder, e entry, f *Feature) { f.LawfulBasis = d.text(e) },
+		schema: freeTextSchema(false),
+		decode: func(d *decoder, e entry, f *Feature) { f.LawfulBasis = d.freeText(e) },
 	},
 	{
 		key:    "reused_from",
 		doc:    "The earlier processing the data was collected for, when it is reused (GDPR art. 5(1)(b); BEK § 1, stk. 5).",
-		schema: optionalText(),
-		decode: func(d *decoder, e entry, f *Feature) { f.ReusedFrom = d.text(e) },
+		schema: freeTextSchema(false),
+		decode: func(d *decoder, e entry, f *Feature) { f.ReusedFrom = d.freeText(e) },
 	},
 	{
 		key: "reused_under_order",
@@ -297,16 +297,16 @@ var featureFields = []field[Feature]{
 		key: "reuse_assessment",
 		doc: "The reassessment made for this new use of reused data, e.g. a memo or DPIA id. " +
 			"Required with reused_from (GDPR art. 5(1)(b); BEK § 1, stk. 5).",
-		schema: optionalText(),
-		decode: func(d *decoder, e entry, f *Feature) { f.ReuseAssessment = d.text(e) },
+		schema: freeTextSchema(false),
+		decode: func(d *decoder, e entry, f *Feature) { f.ReuseAssessment = d.freeText(e) },
 	},
 	{
 		key: "pseudonymisation",
 		doc: "For an id column: how its values were pseudonymised, e.g. \"HMAC-SHA256 of the CPR number, " +
 			"key held by IT security\" (GDPR art. 4(5)). With role id, it keeps rule SAG301 from reporting " +
 			"the column as a direct identifier.",
-		schema: optionalText(),
-		decode: func(d *decoder, e entry, f *Feature) { f.Pseudonymisation = d.text(e) },
+		schema: freeTextSchema(false),
+		decode: func(d *decoder, e entry, f *Feature) { f.Pseudonymisation = d.freeText(e) },
 	},
 	{
 		key: "waivers",
@@ -330,8 +330,8 @@ var waiverFields = []field[Waiver]{
 		required: true,
 		doc: "Why the finding is accepted: a sentence (by default at least 5 words and 30 " +
 			"characters; the policy's heuristics set it). A shorter reason accepts nothing (SAG004).",
-		schema: requiredText(),
-		decode: func(d *decoder, e entry, w *Waiver) { w.Reason = d.text(e) },
+		schema: freeTextSchema(true),
+		decode: func(d *decoder, e entry, w *Waiver) { w.Reason = d.freeText(e) },
 	},
 	{
 		key:    "expires",

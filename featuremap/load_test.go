@@ -184,10 +184,23 @@ func TestParseErrors(t *testing.T) {
 			`saglig.yaml:2:10: purpose must be a mapping, got the string "early-support"`,
 		}},
 		{"text is a list", lines(v1, "purpose:", "  description: [a, b]"), []string{
-			"saglig.yaml:3:16: description must be text, got a list",
+			"saglig.yaml:3:16: description must be text, or a mapping from language (en, da) to text, got a list",
 		}},
-		{"text is a mapping", lines(v1, "features:", "  age:", "    source: {register: CPR}"), []string{
-			"saglig.yaml:4:13: source must be text, got a mapping",
+		{"text is a mapping of no language", lines(v1, "features:", "  age:", "    source: {register: CPR}"), []string{
+			"saglig.yaml:4:14: unknown language \"register\" in source (known: en, da)",
+		}},
+		{"text in an unknown language", lines(v1, "purpose:", "  description:", "    da: Borgerens alder", "    de: Alter", "    dk: Alder"), []string{
+			"saglig.yaml:5:5: unknown language \"de\" in description (did you mean \"da\"?)",
+			"saglig.yaml:6:5: unknown language \"dk\" in description (did you mean \"da\"?)",
+		}},
+		{"text in a language twice", lines(v1, "purpose:", "  human_review:", "    da: En sagsbehandler", "    da: Igen"), []string{
+			"saglig.yaml:5:5: duplicate key \"da\" (first at line 4)",
+		}},
+		{"a language's text is a list", lines(v1, "features:", "  age:", "    waivers:", "      - rule: SAG102", "        reason:", "          en: [a]"), []string{
+			"saglig.yaml:7:15: reason.en must be text, got a list",
+		}},
+		{"text as an empty mapping", lines(v1, "purpose:", "  transparency: {}"), []string{
+			"saglig.yaml:3:17: transparency is an empty mapping: write the text, or a mapping from language (en, da) to text",
 		}},
 		{"automated yes", lines(v1, "purpose:", "  automated: yes"), []string{
 			`saglig.yaml:3:14: automated must be true or false, got the string "yes"`,
@@ -309,8 +322,8 @@ func TestParseErrors(t *testing.T) {
 			`saglig.yaml:3:16: unknown role "bogus" (known: input, target, id, timestamp, protected, weight, metadata)`,
 		}},
 		{"error in a value behind an alias is reported at the alias", lines(v1, "purpose:", "  description: &d [x]", "  legal_basis: *d"), []string{
-			"saglig.yaml:3:16: description must be text, got a list",
-			"saglig.yaml:4:16: legal_basis must be text, got a list",
+			"saglig.yaml:3:16: description must be text, or a mapping from language (en, da) to text, got a list",
+			"saglig.yaml:4:16: legal_basis must be text, or a mapping from language (en, da) to text, got a list",
 		}},
 
 		// Several problems, sorted by position, all in one pass.
@@ -384,13 +397,13 @@ func TestParseValid(t *testing.T) {
 			}
 		}},
 		{"nulls mean empty", lines(v1, "purpose:", "  description: null", "  automated: ~", "  allowed_contexts:", "datasets:", "features:", "  age:", "    source: null", "    waivers:"), func(t *testing.T, m *Map) {
-			if m.Purpose.Description != "" || m.Purpose.Automated != nil || m.Purpose.AllowedContexts != nil || m.Datasets != nil {
+			if str(m.Purpose.Description) != "" || m.Purpose.Automated != nil || m.Purpose.AllowedContexts != nil || m.Datasets != nil {
 				t.Errorf("purpose = %+v, datasets = %v", m.Purpose, m.Datasets)
 			}
 			if _, ok := m.Purpose.Fields["description"]; !ok {
 				t.Error("a key with a null value is not recorded in Fields")
 			}
-			if f := m.Features[0]; f.Source != "" || f.Waivers != nil || f.At("source") != (Pos{"saglig.yaml", 9, 5}) {
+			if f := m.Features[0]; str(f.Source) != "" || f.Waivers != nil || f.At("source") != (Pos{"saglig.yaml", 9, 5}) {
 				t.Errorf("age = %+v", f)
 			}
 		}},
@@ -404,13 +417,13 @@ func TestParseValid(t *testing.T) {
 			}
 		}},
 		{"scalars as text", lines(v1, "purpose:", "  description: 42", "  legal_basis: true", "datasets: 2025.parquet", "features:", "  2024:", "    description: 3.5", "  x:", "    waivers: [{rule: 104}]"), func(t *testing.T, m *Map) {
-			if m.Purpose.Description != "42" || m.Purpose.LegalBasis != "true" {
+			if str(m.Purpose.Description) != "42" || str(m.Purpose.LegalBasis) != "true" {
 				t.Errorf("purpose = %+v", m.Purpose)
 			}
 			if len(m.Datasets) != 1 || m.Datasets[0] != "2025.parquet" {
 				t.Errorf("datasets = %q", m.Datasets)
 			}
-			if m.Features[0].Key != "2024" || m.Features[0].Description != "3.5" || m.Features[1].Waivers[0].Rule != "104" {
+			if m.Features[0].Key != "2024" || str(m.Features[0].Description) != "3.5" || m.Features[1].Waivers[0].Rule != "104" {
 				t.Errorf("features = %+v %+v", m.Features[0], m.Features[1])
 			}
 		}},
@@ -445,18 +458,18 @@ func TestParseValid(t *testing.T) {
 			"    waivers: *waive",
 		), func(t *testing.T, m *Map) {
 			p, d := m.Features[1], m.Features[2]
-			if p.Source != "SKAT, indkomstregistret" || p.Context != "finance" || p.Description != "Pension savings" || len(p.Waivers) != 1 {
+			if str(p.Source) != "SKAT, indkomstregistret" || p.Context != "finance" || str(p.Description) != "Pension savings" || len(p.Waivers) != 1 {
 				t.Errorf("pension = %+v", p)
 			}
 			if p.At("source") != (Pos{"saglig.yaml", 4, 5}) || p.At("context") != (Pos{"saglig.yaml", 11, 5}) {
 				t.Errorf("pension fields = %v", p.Fields)
 			}
-			if d.Source != "SKAT, indkomstregistret" || d.Category != "debt" || d.Context != "tax" || len(d.Waivers) != 1 || d.Waivers[0].Rule != "SAG102" {
+			if str(d.Source) != "SKAT, indkomstregistret" || d.Category != "debt" || d.Context != "tax" || len(d.Waivers) != 1 || d.Waivers[0].Rule != "SAG102" {
 				t.Errorf("debt = %+v", d)
 			}
 		}},
 		{"aliases within the limit", aliasesWithinLimit(), func(t *testing.T, m *Map) {
-			if len(m.Features) != 2000 || m.Features[1999].Source != "Danmarks Statistik" {
+			if len(m.Features) != 2000 || str(m.Features[1999].Source) != "Danmarks Statistik" {
 				t.Errorf("features = %d", len(m.Features))
 			}
 		}},
@@ -515,8 +528,8 @@ func TestLoadFull(t *testing.T) {
 		p.Automated == nil || *p.Automated || p.Processor == "" || p.Pos != at(4, 1) {
 		t.Errorf("purpose = %+v", p)
 	}
-	if want := "Ranks newly unemployed citizens for an early-support offer; a caseworker decides who is offered a meeting."; p.Description != want {
-		t.Errorf("description = %q", p.Description)
+	if want := "Ranks newly unemployed citizens for an early-support offer; a caseworker decides who is offered a meeting."; str(p.Description) != want {
+		t.Errorf("description = %q", str(p.Description))
 	}
 	if strings.Join(p.Allowed(), ",") != "employment,education,social-benefits" {
 		t.Errorf("Allowed() = %q", p.Allowed())
@@ -527,8 +540,8 @@ func TestLoadFull(t *testing.T) {
 	if len(p.Fields) != 19 || p.Language != "da" {
 		t.Errorf("purpose has %d fields, want all 19, language %q", len(p.Fields), p.Language)
 	}
-	if p.DecisionRole != DecisionOneOfSeveral || p.Reassessed != ReassessedPeriodically || p.FavourableConsequence == "" || p.UnfavourableConsequence == "" {
-		t.Errorf("decision role, consequences, reassessed = %q, %q, %q, %q", p.DecisionRole, p.FavourableConsequence, p.UnfavourableConsequence, p.Reassessed)
+	if p.DecisionRole != DecisionOneOfSeveral || p.Reassessed != ReassessedPeriodically || str(p.FavourableConsequence) == "" || str(p.UnfavourableConsequence) == "" {
+		t.Errorf("decision role, consequences, reassessed = %q, %q, %q, %q", p.DecisionRole, str(p.FavourableConsequence), str(p.UnfavourableConsequence), p.Reassessed)
 	}
 	if len(p.Waivers) != 1 || p.Waivers[0].Rule != "SAG202" || p.Waivers[0].Pos != at(25, 7) {
 		t.Errorf("purpose waivers = %+v", p.Waivers)
@@ -553,7 +566,7 @@ func TestLoadFull(t *testing.T) {
 		t.Errorf("feature order = %s", strings.Join(keys, " "))
 	}
 	edu := m.Lookup("education_level")
-	if edu == nil || edu.Pos != at(48, 3) || len(edu.Fields) != 9 || edu.LawfulBasis != "" || edu.Role != RoleInput {
+	if edu == nil || edu.Pos != at(48, 3) || len(edu.Fields) != 9 || str(edu.LawfulBasis) != "" || edu.Role != RoleInput {
 		t.Fatalf("education_level = %+v", edu)
 	}
 	pc := m.Lookup("postcode")
@@ -657,21 +670,29 @@ func TestEveryKeyDecoded(t *testing.T) {
 		}
 	}
 	hs := m.Lookup("health.sick_leave_days")
-	for k, v := range map[string]string{"description": hs.Description, "source": hs.Source, "context": hs.Context,
-		"category": hs.Category, "relevance": hs.Relevance, "lawful_basis": hs.LawfulBasis,
-		"reused_from": hs.ReusedFrom, "reuse_assessment": hs.ReuseAssessment,
-		"pseudonymisation": m.Lookup("citizen_key").Pseudonymisation} {
+	for k, v := range map[string]string{"description": str(hs.Description), "source": str(hs.Source), "context": hs.Context,
+		"category": hs.Category, "relevance": str(hs.Relevance), "lawful_basis": str(hs.LawfulBasis),
+		"reused_from": str(hs.ReusedFrom), "reuse_assessment": str(hs.ReuseAssessment),
+		"pseudonymisation": str(m.Lookup("citizen_key").Pseudonymisation)} {
 		if v == "" {
 			t.Errorf("feature key %s was not decoded", k)
 		}
 	}
 	p := m.Purpose
-	for k, v := range map[string]string{"name": p.Name, "description": p.Description, "controller": p.Controller,
+	for k, v := range map[string]string{"name": p.Name, "description": str(p.Description), "controller": p.Controller,
 		"sector": p.Sector, "context": p.Context,
-		"output": string(p.Output), "human_review": p.HumanReview, "transparency": p.Transparency,
-		"legal_basis": p.LegalBasis, "processor": p.Processor, "processor_agreement": p.ProcessorAgreement} {
+		"output": string(p.Output), "human_review": str(p.HumanReview), "transparency": str(p.Transparency),
+		"legal_basis": str(p.LegalBasis), "processor": p.Processor, "processor_agreement": str(p.ProcessorAgreement)} {
 		if v == "" {
 			t.Errorf("purpose key %s was not decoded", k)
 		}
 	}
+}
+
+// str is a text as written: a plain string, or the first language's.
+func str(t Text) string {
+	if len(t.variants) == 0 {
+		return ""
+	}
+	return t.variants[0].Text
 }

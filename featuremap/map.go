@@ -79,7 +79,7 @@ type Map struct {
 // Purpose is the decision the model supports.
 type Purpose struct {
 	Name        string
-	Description string
+	Description Text
 	// Controller is the kind of body that decides the processing
 	// (Controllers); Sector the legal area it is carried out in (Sectors).
 	// Together they say which law applies (lint/legal).
@@ -96,18 +96,19 @@ type Purpose struct {
 	// over time (Reassessments). The data cannot show them; the art.
 	// 5(1)(c) assessment needs them.
 	DecisionRole            string
-	FavourableConsequence   string
-	UnfavourableConsequence string
+	FavourableConsequence   Text
+	UnfavourableConsequence Text
 	Reassessed              string
 	// Automated is nil when the key is absent.
 	Automated    *bool
-	HumanReview  string
-	Transparency string
-	LegalBasis   string
-	Processor    string
+	HumanReview  Text
+	Transparency Text
+	LegalBasis   Text
+	// Processor is the data processor's name.
+	Processor string
 	// ProcessorAgreement is the reference of the data-processing
 	// agreement with Processor.
-	ProcessorAgreement string
+	ProcessorAgreement Text
 	// Language is the language of the reports for people ("da", "en"),
 	// or "" to follow --lang or the locale.
 	Language string
@@ -145,19 +146,19 @@ type Feature struct {
 	// Glob is true when Key contains * or ?.
 	Glob        bool
 	Role        Role
-	Description string
-	Source      string
+	Description Text
+	Source      Text
 	Context     string
 	Category    string
-	Relevance   string
-	LawfulBasis string
-	ReusedFrom  string
+	Relevance   Text
+	LawfulBasis Text
+	ReusedFrom  Text
 	// ReusedUnderOrder is true when the reused data were processed under
 	// the order's § 1, stk. 1–4; nil when the map does not say.
 	ReusedUnderOrder *bool
-	ReuseAssessment  string
+	ReuseAssessment  Text
 	// Pseudonymisation says how an id column's values were pseudonymised.
-	Pseudonymisation string
+	Pseudonymisation Text
 	Waivers          []Waiver
 	// Pos is the position of the feature's key.
 	Pos    Pos
@@ -184,7 +185,7 @@ func (f *Feature) EffectiveRole() Role {
 // Waiver accepts a finding on a column, on the record.
 type Waiver struct {
 	Rule   string
-	Reason string
+	Reason Text
 	// Protected, on a SAG104 waiver, names the one protected column whose
 	// proxy finding it accepts; empty accepts the rule's findings on the
 	// column against any protected column.

@@ -3,6 +3,8 @@ package featuremap
 import (
 	"bytes"
 	"encoding/json"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // SchemaID is the $id of the map's JSON Schema, docs/saglig.schema.json.
@@ -78,6 +80,7 @@ func JSONSchema() ([]byte, error) {
 			{"description", "A language saglig writes in: da (Danish) or en (English)."},
 			{"enum", languageWords()},
 		}},
+		{"text_by_language", textByLanguageSchema()},
 		{"custom", object{
 			{"description", "A user-defined context, category or sector."},
 			{"type", "string"},
@@ -114,13 +117,46 @@ func properties[T any](fields []field[T]) object {
 	return append(o, member{"additionalProperties", false}, member{"properties", props})
 }
 
+// textByLanguageSchema is a free text written in more than one language.
+func textByLanguageSchema() object {
+	props := object{}
+	for _, l := range languageWords() {
+		props = append(props, member{l, object{{"description", "The text in " + languageName(l) + "."}, {"type", []string{"string", "null"}}}})
+	}
+	return object{
+		{"description", "The text by language: da (Danish), en (English). A report shows the text in its " +
+			"language, else the other one. Every language given must be filled in."},
+		{"type", "object"},
+		{"minProperties", 1},
+		{"additionalProperties", false},
+		{"properties", props},
+	}
+}
+
+func languageName(l string) string {
+	switch i18n.Lang(l) {
+	case i18n.Danish:
+		return "Danish"
+	case i18n.English:
+		return "English"
+	}
+	return l
+}
+
 func ref(def string) object { return object{{"$ref", "#/$defs/" + def}} }
 
 func optional(o object) object {
 	return object{{"anyOf", []any{o, object{{"type", "null"}}}}}
 }
 
-func requiredText() object { return object{{"type", "string"}, {"minLength", 1}} }
+// freeTextSchema is a free text: a string, or a mapping from language to
+// string (Text); required ones may not be empty.
+func freeTextSchema(required bool) object {
+	if required {
+		return object{{"anyOf", []any{object{{"type", "string"}, {"minLength", 1}}, ref("text_by_language")}}}
+	}
+	return object{{"anyOf", []any{object{{"type", []string{"string", "null"}}}, ref("text_by_language")}}}
+}
 
 func optionalText() object { return object{{"type", []string{"string", "null"}}} }
 

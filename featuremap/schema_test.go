@@ -194,6 +194,10 @@ func TestSchema(t *testing.T) {
 		{"decision role and consequences", head + "  decision_role: substantial\n  favourable_consequence: an offer\n  unfavourable_consequence: no offer\n  reassessed: once\n", true, true},
 		{"unknown decision role", head + "  decision_role: advisory\n", false, false},
 		{"unknown reassessed", head + "  reassessed: weekly\n", false, false},
+		{"texts by language", head + "  human_review:\n    da: Sagsbehandleren beslutter\n    en: The caseworker decides\nfeatures:\n  a:\n    description: {da: Alder}\n    source: {en: CPR, da: CPR}\n    waivers: [{rule: SAG104, reason: {da: r, en: r}}]\n", true, true},
+		{"text in an unknown language", head + "  transparency: {de: Brief}\n", false, false},
+		{"text as an empty mapping", head + "  transparency: {}\n", false, false},
+		{"description by language with an empty language", strings.Replace(head, "description: d", "description: {da: d, en: ''}", 1), true, true},
 
 		{"no version", "purpose:\n  name: p\n", false, false},
 		{"version 2", "version: 2\n", false, false},
@@ -268,7 +272,8 @@ func TestSchemaDocumentsEveryKey(t *testing.T) {
 		}
 	}
 	walk("#", doc)
-	if want := len(topFields) + len(purposeFields) + len(featureFields) + len(waiverFields); props != want {
+	// The languages of a text by language are keys too.
+	if want := len(topFields) + len(purposeFields) + len(featureFields) + len(waiverFields) + len(languageWords()); props != want {
 		t.Errorf("schema documents %d keys, the loader knows %d", props, want)
 	}
 }

@@ -24,10 +24,12 @@ import (
 // Lock forbids is enforced here and nowhere else: no waiver accepts a
 // NoWaiver rule's finding, no baseline a NoBaseline rule's.
 type chain struct {
-	m        *featuremap.Map
-	mapFile  string
-	today    time.Time
-	heur     policy.Heuristics
+	m       *featuremap.Map
+	mapFile string
+	today   time.Time
+	heur    policy.Heuristics
+	// lang is the run's language: a waiver's reason is shown in it.
+	lang     i18n.Lang
 	base     *baseline.File
 	disabled map[string]bool
 	// refused counts, by rule, the findings a baseline recorded that the
@@ -75,7 +77,8 @@ func (c *chain) waive(fs []finding.Finding) {
 			if problem, _ := rules.WaiverProblem(i18n.For(i18n.English), w, c.m, c.today, c.heur); problem != "" {
 				continue
 			}
-			a := finding.Acceptance{By: finding.ByWaiver, Reason: strings.TrimSpace(w.Reason), Pos: &w.Pos}
+			reason := w.Reason.In(c.lang)
+			a := finding.Acceptance{By: finding.ByWaiver, Reason: reason.Text, Lang: reason.Lang, Pos: &w.Pos}
 			if w.Expires != nil {
 				a.Expires = w.Expires.Format(time.DateOnly)
 			}

@@ -40,7 +40,7 @@ func Describe(ctx context.Context, paths []string, opt Options) ([]DatasetSummar
 			continue
 		}
 		classifyColumns(cols, ds, opt.Today)
-		out = append(out, summarise(ds, cols, measured, nil))
+		out = append(out, summarise(ds, cols, measured, nil, opt.Lang))
 	}
 	sortErrors(errs)
 	return out, errs, nil

@@ -85,7 +85,9 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	post := &chain{m: opt.Map, mapFile: opt.Map.File, today: opt.Today, heur: opt.Policy.Heuristics,
+	// Empty is English, for the map's texts too.
+	opt.Lang = i18n.For(opt.Lang).Lang()
+	post := &chain{m: opt.Map, mapFile: opt.Map.File, today: opt.Today, heur: opt.Policy.Heuristics, lang: opt.Lang,
 		base: opt.Baseline, disabled: map[string]bool{}, refused: map[string]int{}}
 	for _, d := range disabled {
 		post.disabled[d.Rule] = true
@@ -96,7 +98,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 	res := &Result{
 		Tool:     Tool{Name: "saglig", Version: Version()},
 		Map:      opt.Map.File,
-		Purpose:  NewPurpose(opt.Map),
+		Purpose:  NewPurpose(opt.Map, opt.Lang),
 		Policy:   opt.Policy.Source,
 		Baseline: opt.BaselinePath,
 		Disabled: disabled,
@@ -129,7 +131,7 @@ func Run(ctx context.Context, opt Options) (*Result, error) {
 		late := runScope(&p, rules.ScopeAssessment, opt.SchemaOnly)
 		post.accept(late)
 		all = append(append(all, found...), late...)
-		res.Datasets = append(res.Datasets, summarise(ds, cols, measured, p.Assessment))
+		res.Datasets = append(res.Datasets, summarise(ds, cols, measured, p.Assessment, opt.Lang))
 	}
 	// Run-scope rules see every finding of the run, waivers applied.
 	p := *base

@@ -65,9 +65,14 @@ type Result struct {
 
 // Purpose is the decision the model supports, as the map declares it
 // (docs/map.md, "purpose"). Absent fields stay empty: the findings say what is missing.
+//
+// The free texts are shown in the run's language, else in the language the
+// map has them in (docs/map.md, "Texts in more than one language"); each
+// marshals to the string shown. ByLanguage holds every text the map gives
+// in a language it says, by key and language.
 type Purpose struct {
-	Name        string `json:"name"`
-	Description string `json:"description,omitempty"`
+	Name        string            `json:"name"`
+	Description featuremap.Variant `json:"description,omitzero"`
 	// Controller and Sector say which law applies (docs/legal.md).
 	Controller      string   `json:"controller,omitempty"`
 	Sector          string   `json:"sector,omitempty"`
@@ -75,13 +80,33 @@ type Purpose struct {
 	AllowedContexts []string `json:"allowed_contexts,omitempty"`
 	Output          string   `json:"output,omitempty"`
 	// Automated is nil when the map does not say.
-	Automated    *bool  `json:"automated,omitempty"`
-	HumanReview  string `json:"human_review,omitempty"`
-	Transparency string `json:"transparency,omitempty"`
-	LegalBasis   string `json:"legal_basis,omitempty"`
-	Processor    string `json:"processor,omitempty"`
+	Automated    *bool              `json:"automated,omitempty"`
+	HumanReview  featuremap.Variant `json:"human_review,omitzero"`
+	Transparency featuremap.Variant `json:"transparency,omitzero"`
+	LegalBasis   featuremap.Variant `json:"legal_basis,omitzero"`
+	Processor    string             `json:"processor,omitempty"`
 	// ProcessorAgreement is the data-processing agreement with Processor.
-	ProcessorAgreement string `json:"processor_agreement,omitempty"`
+	ProcessorAgreement featuremap.Variant `json:"processor_agreement,omitzero"`
+	ByLanguage         ByLanguage         `json:"by_language,omitempty"`
+}
+
+// ByLanguage is the free texts of a level of the map (the purpose, a
+// column, a waiver) the map gives in a language it says: by key, by
+// language.
+type ByLanguage map[string]map[i18n.Lang]string
+
+// shown returns t as a reader of l sees it and records it in b under key;
+// b is made when needed.
+func (b *ByLanguage) shown(key string, t featuremap.Text, l i18n.Lang) featuremap.Variant {
+	if by := t.ByLanguage(); by != nil {
+		if *b == nil {
+			*b = ByLanguage{}
+		}
+		(*b)[key] = by
+	}
+	v := t.In(l)
+	v.Pos = featuremap.Pos{}
+	return v
 }
 
 // Scope is the legal scope the purpose declares.
@@ -92,17 +117,21 @@ func (p *Purpose) Scope() legal.Scope {
 	return legal.Scope{Controller: p.Controller, Sector: p.Sector}
 }
 
-// NewPurpose copies the map's purpose; allowed contexts default to the
-// purpose's context as the rules read them.
-func NewPurpose(m *featuremap.Map) *Purpose {
+// NewPurpose copies the map's purpose, its free texts in language l;
+// allowed contexts default to the purpose's context as the rules read them.
+func NewPurpose(m *featuremap.Map, l i18n.Lang) *Purpose {
 	p := &m.Purpose
 	out := &Purpose{
-		Name: p.Name, Description: strings.TrimSpace(p.Description), Controller: p.Controller, Sector: p.Sector, Context: p.Context,
+		Name: p.Name, Controller: p.Controller, Sector: p.Sector, Context: p.Context,
 		AllowedContexts: append([]string(nil), p.Allowed()...), Output: string(p.Output),
-		HumanReview: strings.TrimSpace(p.HumanReview), Transparency: strings.TrimSpace(p.Transparency),
-		LegalBasis: strings.TrimSpace(p.LegalBasis), Processor: strings.TrimSpace(p.Processor),
-		ProcessorAgreement: strings.TrimSpace(p.ProcessorAgreement),
+		Processor: strings.TrimSpace(p.Processor),
 	}
+	b := &out.ByLanguage
+	out.Description = b.shown("description", p.Description, l)
+	out.HumanReview = b.shown("human_review", p.HumanReview, l)
+	out.Transparency = b.shown("transparency", p.Transparency, l)
+	out.LegalBasis = b.shown("legal_basis", p.LegalBasis, l)
+	out.ProcessorAgreement = b.shown("processor_agreement", p.ProcessorAgreement, l)
 	if p.Automated != nil {
 		a := *p.Automated
 		out.Automated = &a
@@ -112,10 +141,11 @@ func NewPurpose(m *featuremap.Map) *Purpose {
 
 // Waiver is a waiver declared on a column's map entry.
 type Waiver struct {
-	Rule   string `json:"rule"`
-	Reason string `json:"reason"`
+	Rule   string             `json:"rule"`
+	Reason featuremap.Variant `json:"reason"`
 	// Expires is the ISO date the waiver expires, if it does.
-	Expires string `json:"expires,omitempty"`
+	Expires    string     `json:"expires,omitempty"`
+	ByLanguage ByLanguage `json:"by_language,omitempty"`
 }
 
 // DatasetSummary describes one dataset that was linted, what was inferred
@@ -145,11 +175,12 @@ type ColumnSummary struct {
 	Path string `json:"path"`
 	Type string `json:"type"`
 	// Declared is false when no map entry declares the column.
-	Declared    bool   `json:"declared"`
-	Description string `json:"description,omitempty"`
-	Role        string `json:"role,omitempty"`
-	Source      string `json:"source,omitempty"`
-	Context     string `json:"context,omitempty"`
+	Declared bool `json:"declared"`
+	// Description, Source and Relevance are shown as Purpose's texts are.
+	Description featuremap.Variant `json:"description,omitzero"`
+	Role        string             `json:"role,omitempty"`
+	Source      featuremap.Variant `json:"source,omitzero"`
+	Context     string             `json:"context,omitempty"`
 	// Category is the declared category, else the inferred one.
 	Category         string   `json:"category,omitempty"`
 	CategoryDeclared bool     `json:"category_declared"`
@@ -163,10 +194,11 @@ type ColumnSummary struct {
 	// classifier guesses from its name and values (what `saglig init`
 	// writes), with its evidence.
 	GuessedRole  string   `json:"guessed_role,omitempty"`
-	RoleEvidence i18n.Msg `json:"role_evidence,omitzero"`
-	Relevance    string   `json:"relevance,omitempty"`
+	RoleEvidence i18n.Msg           `json:"role_evidence,omitzero"`
+	Relevance    featuremap.Variant `json:"relevance,omitzero"`
 	// Waivers are the waivers on the column's map entry, valid or not.
-	Waivers []Waiver `json:"waivers,omitempty"`
+	Waivers    []Waiver   `json:"waivers,omitempty"`
+	ByLanguage ByLanguage `json:"by_language,omitempty"`
 	// Profile figures (absent with --schema-only).
 	Rows      int64              `json:"rows,omitempty"`
 	Nulls     int64              `json:"nulls,omitempty"`
@@ -182,7 +214,8 @@ type ColumnSummary struct {
 // few rows a quantile is one person's value.
 const minRowsForQuantiles = 100
 
-func summarise(ds *dataset.Dataset, cols []*rules.Column, sr *scan.Result, a *rules.Assessment) DatasetSummary {
+// summarise shows the map's free texts in language l.
+func summarise(ds *dataset.Dataset, cols []*rules.Column, sr *scan.Result, a *rules.Assessment, l i18n.Lang) DatasetSummary {
 	s := DatasetSummary{
 		Path:       ds.Path,
 		Format:     ds.Format,
@@ -207,10 +240,14 @@ func summarise(ds *dataset.Dataset, cols []*rules.Column, sr *scan.Result, a *ru
 		}
 		cs.Category, cs.CategoryDeclared = c.Category()
 		if f := c.Feature; f != nil {
-			cs.Role, cs.Source, cs.Context, cs.Relevance = string(f.EffectiveRole()), f.Source, f.Context, f.Relevance
-			cs.Description = strings.TrimSpace(f.Description)
+			cs.Role, cs.Context = string(f.EffectiveRole()), f.Context
+			b := &cs.ByLanguage
+			cs.Description = b.shown("description", f.Description, l)
+			cs.Source = b.shown("source", f.Source, l)
+			cs.Relevance = b.shown("relevance", f.Relevance, l)
 			for _, w := range f.Waivers {
-				ws := Waiver{Rule: w.Rule, Reason: strings.TrimSpace(w.Reason)}
+				ws := Waiver{Rule: w.Rule}
+				ws.Reason = ws.ByLanguage.shown("reason", w.Reason, l)
 				if w.Expires != nil {
 					ws.Expires = w.Expires.Format("2006-01-02")
 				}

@@ -89,6 +89,10 @@ type Acceptance struct {
 	// Reason is the waiver's reason or the documented relevance; empty for
 	// a baseline.
 	Reason string `json:"reason,omitempty"`
+	// Lang is the language Reason is written in, when the map says
+	// (docs/map.md, "Texts in more than one language"); a report in
+	// another language marks it.
+	Lang i18n.Lang `json:"language,omitempty"`
 	// Expires is the waiver's last day (YYYY-MM-DD), if it has one.
 	Expires string `json:"expires,omitempty"`
 	// Pos is where the waiver or the relevance is written in the map.

@@ -79,7 +79,7 @@ type htmlView struct {
 	Policy      string
 	Baseline    string
 	PurposeName string
-	Description string
+	Description mapText
 	Purpose     []purposeRow
 	Verdict     string
 	// Headlines are the art. 5(1)(c) assessments' headlines, for the
@@ -117,7 +117,23 @@ type errorView struct {
 
 type purposeRow struct {
 	Label, Value, Law string
-	Missing           bool
+	// Lang marks a text of the map's author in another language.
+	Lang    string
+	Missing bool
+}
+
+// mapText is a text of the map's author, with the language to mark it
+// with: the language it is written in, when that is not the report's.
+type mapText struct {
+	Text, Lang string
+}
+
+// shownText is a text of the map as the report shows it, in tr's language.
+func shownText(tr *i18n.Printer, text string, l i18n.Lang) mapText {
+	if l == "" || l == tr.Lang() {
+		return mapText{Text: text}
+	}
+	return mapText{Text: text, Lang: string(l)}
 }
 
 type datasetView struct {
@@ -152,12 +168,13 @@ type conditionView struct {
 }
 
 type columnView struct {
-	Path, Description, Type, Role, Source, Context string
-	Declared                                       bool
-	Category                                       string
-	CategoryHow                                    string
-	Explanation                                    string
-	Relevance                                      string
+	Path, Type, Role, Context string
+	Description, Source       mapText
+	Declared                  bool
+	Category                  string
+	CategoryHow               string
+	Explanation               string
+	Relevance                 mapText
 	Verdict                                        string
 	VerdictClass                                   string
 	Findings                                       []findingRef
@@ -166,7 +183,8 @@ type columnView struct {
 }
 
 type waiverView struct {
-	Rule, Reason, Until string
+	Rule, Until string
+	Reason      mapText
 }
 
 type findingRef struct {
@@ -184,7 +202,8 @@ type findingView struct {
 	Fix, Position, How          string
 	// PositionLabel says what Position is: "declared at", "purpose at".
 	PositionLabel string
-	Reason, Until string
+	Reason        mapText
+	Until         string
 	Legal         []string
 	Evidence      []string
 }
@@ -207,7 +226,7 @@ func (p htmlPrinter) view(r *lint.Result) *htmlView {
 	v.PeriodDays = runPeriodDays(r)
 	if r.Purpose != nil && r.Purpose.Name != "" {
 		v.PurposeName = r.Purpose.Name
-		v.Description = r.Purpose.Description
+		v.Description = shownText(tr, r.Purpose.Description.Text, r.Purpose.Description.Lang)
 		v.Title = tr.Sprintf("Model review: %s", r.Purpose.Name)
 	}
 	if v.Policy == "default" {

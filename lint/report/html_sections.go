@@ -96,21 +96,21 @@ func purposeRows(tr *i18n.Printer, p *lint.Purpose) []purposeRow {
 	}
 	rows := []purposeRow{
 		{Label: tr.Sprintf("Name"), Value: p.Name},
-		{Label: tr.Sprintf("How the model is used"), Value: p.Description, Law: ruleLaw("SAG010", s)},
+		textRow(tr, tr.Sprintf("How the model is used"), p.Description, ruleLaw("SAG010", s)),
 		{Label: tr.Sprintf("Controller"), Value: featuremap.ControllerWord(p.Controller).In(tr), Law: ruleLaw("SAG010", s)},
 		{Label: tr.Sprintf("Sector"), Value: featuremap.SectorWord(p.Sector).In(tr), Law: ruleLaw("SAG010", s)},
 		{Label: tr.Sprintf("Context of the decision"), Value: featuremap.ContextWord(p.Context).In(tr), Law: "art. 5(1)(c) cond. 5(i)"},
 		{Label: tr.Sprintf("In-context data sources"), Value: featuremap.ContextWords(p.AllowedContexts).In(tr)},
 		{Label: tr.Sprintf("Output"), Value: featuremap.OutputWord(p.Output).In(tr), Law: "art. 5(1)(c) cond. 2"},
 		{Label: tr.Sprintf("Solely automated"), Value: automated, Law: ruleLaw("SAG011", s)},
-		{Label: tr.Sprintf("Human review"), Value: p.HumanReview, Law: ruleLaw("SAG011", s)},
-		{Label: tr.Sprintf("Transparency to the citizen"), Value: p.Transparency, Law: ruleLaw("SAG012", s)},
-		{Label: tr.Sprintf("Legal basis"), Value: p.LegalBasis, Law: ruleLaw("SAG010", s)},
+		textRow(tr, tr.Sprintf("Human review"), p.HumanReview, ruleLaw("SAG011", s)),
+		textRow(tr, tr.Sprintf("Transparency to the citizen"), p.Transparency, ruleLaw("SAG012", s)),
+		textRow(tr, tr.Sprintf("Legal basis"), p.LegalBasis, ruleLaw("SAG010", s)),
 		{Label: tr.Sprintf("Data processor"), Value: processor},
 	}
 	if p.Processor != "" {
 		rows[len(rows)-1].Law = ruleLaw("SAG014", s)
-		rows = append(rows, purposeRow{Label: tr.Sprintf("Data-processing agreement"), Value: p.ProcessorAgreement, Law: ruleLaw("SAG014", s)})
+		rows = append(rows, textRow(tr, tr.Sprintf("Data-processing agreement"), p.ProcessorAgreement, ruleLaw("SAG014", s)))
 	}
 	for i := range rows {
 		rows[i].Law = strings.Join(lawRefs(tr, strings.Split(rows[i].Law, "; ")), "; ")
@@ -118,6 +118,12 @@ func purposeRows(tr *i18n.Printer, p *lint.Purpose) []purposeRow {
 		rows[i].Missing = val == "" || strings.HasPrefix(strings.ToUpper(val), "TODO")
 	}
 	return rows
+}
+
+// textRow is a purpose row showing a text of the map.
+func textRow(tr *i18n.Printer, label string, v featuremap.Variant, law string) purposeRow {
+	t := shownText(tr, v.Text, v.Lang)
+	return purposeRow{Label: label, Value: t.Text, Lang: t.Lang, Law: law}
 }
 
 func severityClass(f *finding.Finding) string {
@@ -152,7 +158,7 @@ func (p htmlPrinter) findingView(r *lint.Result, f *finding.Finding) findingView
 		fv.Position, fv.PositionLabel = f.Pos.String(), posLabel(p.tr, f)
 	}
 	if a := f.Accepted; a != nil {
-		fv.How, fv.Reason = how(tr, a), a.Reason
+		fv.How, fv.Reason = how(tr, a), shownText(tr, a.Reason, a.Lang)
 		if a.Expires != "" {
 			fv.Until = tr.ISODate(a.Expires)
 		}
@@ -205,9 +211,10 @@ func (p htmlPrinter) datasetView(index int, d *lint.DatasetSummary, byColumn map
 	}
 	protected, inputs := 0, 0
 	for _, c := range d.Columns {
-		cv := columnView{Path: c.Path, Description: c.Description, Type: TypeWord(tr, c.Type), Role: rules.RoleWord(tr, featuremap.Role(c.Role)), Source: c.Source,
+		cv := columnView{Path: c.Path, Description: shownText(tr, c.Description.Text, c.Description.Lang), Type: TypeWord(tr, c.Type),
+			Role: rules.RoleWord(tr, featuremap.Role(c.Role)), Source: shownText(tr, c.Source.Text, c.Source.Lang),
 			Context: featuremap.ContextWord(c.Context).In(tr), Declared: c.Declared, Category: featuremap.CategoryWord(c.Category).In(tr), Explanation: c.Explanation.In(tr),
-			Relevance: c.Relevance}
+			Relevance: shownText(tr, c.Relevance.Text, c.Relevance.Lang)}
 		switch c.Role {
 		case "protected":
 			protected++
@@ -215,7 +222,7 @@ func (p htmlPrinter) datasetView(index int, d *lint.DatasetSummary, byColumn map
 			inputs++
 		}
 		for _, w := range c.Waivers {
-			wv := waiverView{Rule: w.Rule, Reason: w.Reason}
+			wv := waiverView{Rule: w.Rule, Reason: shownText(tr, w.Reason.Text, w.Reason.Lang)}
 			if w.Expires != "" {
 				wv.Until = tr.ISODate(w.Expires)
 			}

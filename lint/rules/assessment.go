@@ -186,13 +186,13 @@ func (p *Pass) condition(n int) Condition {
 func condInUse(p *Pass) Condition {
 	c := p.condition(1)
 	m := p.Map
-	if featuremap.Missing(m.Purpose.Description) {
+	if m.Purpose.Description.Missing() {
 		c.Status, c.Asks = Unknown, []string{"purpose.description"}
 		c.Evidence = []Clue{plain(p.Sprintf("the purpose does not describe how the model is used"))}
 		return c
 	}
 	c.Status = Indicated
-	c.Evidence = []Clue{plain(p.Sprintf("purpose %q describes the model's use: %s", m.Purpose.Name, m.Purpose.Description))}
+	c.Evidence = []Clue{plain(p.Sprintf("purpose %q describes the model's use: %s", m.Purpose.Name, p.text(m.Purpose.Description)))}
 	return c
 }
 
@@ -383,15 +383,15 @@ func condTreatment(p *Pass) Condition {
 	default:
 		asks = append(asks, "purpose.decision_role")
 	}
-	if featuremap.Missing(pu.FavourableConsequence) {
+	if pu.FavourableConsequence.Missing() {
 		asks = append(asks, "purpose.favourable_consequence")
 	} else {
-		c.Evidence = append(c.Evidence, plain(p.Sprintf("a favourable score leads to: %s", strings.TrimSpace(pu.FavourableConsequence))))
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("a favourable score leads to: %s", p.text(pu.FavourableConsequence))))
 	}
-	if featuremap.Missing(pu.UnfavourableConsequence) {
+	if pu.UnfavourableConsequence.Missing() {
 		asks = append(asks, "purpose.unfavourable_consequence")
 	} else {
-		c.Evidence = append(c.Evidence, plain(p.Sprintf("an unfavourable score leads to: %s", strings.TrimSpace(pu.UnfavourableConsequence))))
+		c.Evidence = append(c.Evidence, plain(p.Sprintf("an unfavourable score leads to: %s", p.text(pu.UnfavourableConsequence))))
 	}
 
 	// Without the score's role and its consequences the condition is

@@ -187,6 +187,19 @@ func (p *Pass) Report(r Report) {
 // tr is the printer of the run's language.
 func (p *Pass) tr() *i18n.Printer { return i18n.For(p.Lang) }
 
+// text is a free text of the map as the run shows it: in the run's
+// language, else in the language the map has it in.
+func (p *Pass) text(t featuremap.Text) string { return t.In(p.tr().Lang()).Text }
+
+// missingAt is where a finding on a missing text points: the language
+// whose text is missing, else the key (field of at's level).
+func missingAt(t featuremap.Text, key featuremap.Pos) featuremap.Pos {
+	if pos, missing := t.MissingAt(); missing && pos.IsValid() {
+		return pos
+	}
+	return key
+}
+
 // Sprintf formats a message in the run's language: key is the English
 // format string, translated by the catalogue (internal/i18n).
 func (p *Pass) Sprintf(key string, args ...any) string { return p.tr().Sprintf(key, args...) }
@@ -238,14 +251,15 @@ func (p *Pass) heuristics() policy.Heuristics {
 // empty without a relevance. A relevance never erases a finding: what it
 // accepts stays in the report and in the assessment, marked accepted.
 func (p *Pass) documented(f *featuremap.Feature) (accept *finding.Acceptance, note string) {
-	if f == nil || featuremap.Missing(f.Relevance) {
+	if f == nil || f.Relevance.Missing() {
 		return nil, ""
 	}
-	if problem := RecordProblem(p.tr(), f.Relevance, p.heuristics()); problem != "" {
+	if problem, _ := TextProblem(p.tr(), f.Relevance, p.heuristics()); problem != "" {
 		return nil, p.Sprintf("; its relevance is %s, so it accepts nothing", problem)
 	}
 	pos := f.At("relevance")
-	return &finding.Acceptance{By: finding.ByRelevance, Reason: strings.TrimSpace(f.Relevance), Pos: &pos},
+	shown := f.Relevance.In(p.tr().Lang())
+	return &finding.Acceptance{By: finding.ByRelevance, Reason: shown.Text, Lang: shown.Lang, Pos: &pos},
 		p.Sprintf("; its documented relevance accepts it on the record")
 }
 
@@ -267,6 +281,29 @@ func RecordProblem(tr *i18n.Printer, text string, h policy.Heuristics) string {
 	}
 	return tr.Sprintf("%s and %s, under the %d words and %d characters of a record (saglig's heuristic, which the relevance policy may change)",
 		tr.Sprintf("%d words", words), tr.Sprintf("%d characters", chars), h.RecordMinWords, h.RecordMinChars)
+}
+
+// TextProblem is RecordProblem for a free text of the map: the problem of
+// the first language whose text is not a record, naming the language when
+// the map writes the text by language — a thin Danish text beside a full
+// English one is still thin for the Danish reader — with where that text
+// is written; "" when every language's text is a record.
+func TextProblem(tr *i18n.Printer, t featuremap.Text, h policy.Heuristics) (string, featuremap.Pos) {
+	for _, v := range t.Variants() {
+		problem := RecordProblem(tr, v.Text, h)
+		if problem == "" {
+			continue
+		}
+		switch {
+		case t.IsPlain():
+		case v.Lang == i18n.Danish:
+			problem = tr.Sprintf("%s, in the Danish text", problem)
+		case v.Lang == i18n.English:
+			problem = tr.Sprintf("%s, in the English text", problem)
+		}
+		return problem, v.Pos
+	}
+	return "", featuremap.Pos{}
 }
 
 // purposePos is the position of the map's purpose: key, or the map's first

@@ -43,16 +43,16 @@ which information source the personal data were obtained.`,
 func checkMissingSource(p *Pass) {
 	p.features(func(f *featuremap.Feature) {
 		role := f.EffectiveRole()
-		if !needsSource(role) || !featuremap.Missing(f.Source) {
+		if !needsSource(role) || !f.Source.Missing() {
 			return
 		}
 		msg := p.Sprintf("%s column %q has no source: the information source of personal data must be documented", p.RoleWord(role), f.Key)
-		if f.Source != "" {
+		if !f.Source.IsZero() {
 			msg = p.Sprintf("%s column %q has a TODO for its source: the information source of personal data must be documented", p.RoleWord(role), f.Key)
 		}
 		p.Report(Report{
 			Column:  f.Key,
-			Pos:     f.At("source"),
+			Pos:     missingAt(f.Source, f.At("source")),
 			Message: msg,
 			Fix:     p.Sprintf("name the register, system or form the values come from as the column's source (source:)"),
 		})

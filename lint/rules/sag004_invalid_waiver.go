@@ -66,10 +66,10 @@ func WaiverProblem(tr *i18n.Printer, w *featuremap.Waiver, m *featuremap.Map, to
 		return tr.Sprintf("names unknown rule %q", w.Rule), "rule"
 	case !r.Waivable():
 		return tr.Sprintf("waives %s, which cannot be waived", id), "rule"
-	case featuremap.Missing(w.Reason):
+	case w.Reason.Missing():
 		return tr.Sprintf("has no reason"), "reason"
 	}
-	if p := RecordProblem(tr, w.Reason, h); p != "" {
+	if p, _ := TextProblem(tr, w.Reason, h); p != "" {
 		return tr.Sprintf("gives a reason of %s", p), "reason"
 	}
 	if w.Protected != "" {

@@ -57,14 +57,17 @@ func checkUndocumentedPurpose(p *Pass) {
 	pu := &p.Map.Purpose
 	var missing []string
 	pos := featuremap.Pos{}
-	for _, f := range []struct{ key, val string }{
-		{"description", pu.Description},
-		{"controller", pu.Controller},
-		{"sector", pu.Sector},
-		{"context", pu.Context},
-		{"legal_basis", pu.LegalBasis},
+	for _, f := range []struct {
+		key     string
+		missing bool
+	}{
+		{"description", pu.Description.Missing()},
+		{"controller", featuremap.Missing(pu.Controller)},
+		{"sector", featuremap.Missing(pu.Sector)},
+		{"context", featuremap.Missing(pu.Context)},
+		{"legal_basis", pu.LegalBasis.Missing()},
 	} {
-		if featuremap.Missing(f.val) {
+		if f.missing {
 			missing = append(missing, f.key)
 			if !pos.IsValid() {
 				pos = pu.At(f.key)

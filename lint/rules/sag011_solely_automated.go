@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
@@ -55,9 +54,9 @@ func checkSolelyAutomated(p *Pass) {
 			Message: p.Sprintf("the purpose does not say whether decisions are automated"),
 			Fix:     p.Sprintf("say that the decision is not automated (purpose.automated: false) and describe the human decision (purpose.human_review)"),
 		})
-	case featuremap.Missing(pu.HumanReview):
+	case pu.HumanReview.Missing():
 		p.Report(Report{
-			Pos:     pu.At("human_review"),
+			Pos:     missingAt(pu.HumanReview, pu.At("human_review")),
 			Message: p.Sprintf("the purpose names no human review: a person must make the decision the model supports"),
 			Fix:     p.Sprintf("describe who decides and how the model's output is weighed (purpose.human_review)"),
 		})

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
@@ -44,14 +43,15 @@ processed when artificial intelligence or similar digital solutions are used.`,
 func checkNoTransparency(p *Pass) {
 	text := p.Map.Purpose.Transparency
 	msg := p.Sprintf("the purpose does not say how the people concerned are told that artificial intelligence or a similar digital solution is used in their case")
-	if !featuremap.Missing(text) {
-		problem := RecordProblem(p.tr(), text, p.heuristics())
+	pos := missingAt(text, p.Map.Purpose.At("transparency"))
+	if !text.Missing() {
+		problem, at := TextProblem(p.tr(), text, p.heuristics())
 		if problem == "" {
 			return
 		}
 		msg = p.Sprintf("the purpose's text on transparency has %s: it does not say how and when the people concerned are told that artificial intelligence or a similar digital solution is used in their case", problem)
+		pos = at
 	}
-	pos := p.Map.Purpose.At("transparency")
 	if !pos.IsValid() {
 		pos = p.purposePos()
 	}

@@ -46,13 +46,15 @@ stk. 1–4.`,
 
 func checkUnassessedReuse(p *Pass) {
 	p.features(func(f *featuremap.Feature) {
-		if featuremap.Missing(f.ReusedFrom) || !featuremap.Missing(f.ReuseAssessment) {
+		// Reuse written in any language is reuse; its reassessment must
+		// be written in every language the map gives it in.
+		if !f.ReusedFrom.Given() || !f.ReuseAssessment.Missing() {
 			return
 		}
 		p.Report(Report{
 			Column:  f.Key,
-			Pos:     f.At("reused_from"),
-			Message: p.Sprintf("column %q is reused from %q without a documented reassessment for this purpose", f.Key, f.ReusedFrom),
+			Pos:     missingAt(f.ReuseAssessment, f.At("reused_from")),
+			Message: p.Sprintf("column %q is reused from %q without a documented reassessment for this purpose", f.Key, p.text(f.ReusedFrom)),
 			Fix:     p.Sprintf("cite the memo or DPIA that reassessed the reuse for this purpose (reuse_assessment)"),
 		})
 	})

@@ -46,10 +46,10 @@ laid down.`,
 
 func checkProcessorAgreement(p *Pass) {
 	pu := &p.Map.Purpose
-	if featuremap.Missing(pu.Processor) || !featuremap.Missing(pu.ProcessorAgreement) {
+	if featuremap.Missing(pu.Processor) || !pu.ProcessorAgreement.Missing() {
 		return
 	}
-	pos := pu.At("processor_agreement")
+	pos := missingAt(pu.ProcessorAgreement, pu.At("processor_agreement"))
 	if _, ok := pu.Fields["processor_agreement"]; !ok {
 		pos = pu.At("processor")
 	}

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/finding"
 	"github.com/saglig/saglig/lint/legal"
@@ -57,7 +56,7 @@ func checkSpecialCategory(p *Pass) {
 	for _, c := range p.inputs() {
 		cat, _ := c.Category()
 		pc := p.Policy.Lookup(cat)
-		if pc == nil || pc.Special == "" || !featuremap.Missing(c.Feature.LawfulBasis) {
+		if pc == nil || pc.Special == "" || !c.Feature.LawfulBasis.Missing() {
 			continue
 		}
 		article, cite := "art. 9", []*Citation{legal.GDPR9}

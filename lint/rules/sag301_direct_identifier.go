@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/saglig/saglig/featuremap"
 	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/classify"
@@ -98,7 +96,7 @@ func checkDirectIdentifier(p *Pass) {
 		}
 		msg := p.Sprintf("column %q holds %s (%s): direct identifiers do not belong in training data", c.Path, what, c.Class.Explanation)
 		fix := p.Sprintf("replace it with a pseudonymous key (a keyed hash, key kept apart) before training and describe how it was pseudonymised (pseudonymisation:), or drop the column")
-		if ps := pseudonymisation(c); ps != "" {
+		if ps := pseudonymisation(p, c); ps != "" {
 			if !fromValues {
 				continue // declared pseudonymised, and the values do not say otherwise
 			}
@@ -112,13 +110,11 @@ func checkDirectIdentifier(p *Pass) {
 
 // pseudonymisation returns the documented pseudonymisation of an id
 // column, or "" when the column is not an id or documents none.
-func pseudonymisation(c *Column) string {
-	if c.Feature == nil || c.Role() != featuremap.RoleID {
+// A pseudonymisation missing in a language the map writes it in counts as
+// missing; it is given in the run's language.
+func pseudonymisation(p *Pass, c *Column) string {
+	if c.Feature == nil || c.Role() != featuremap.RoleID || c.Feature.Pseudonymisation.Missing() {
 		return ""
 	}
-	ps := strings.TrimSpace(c.Feature.Pseudonymisation)
-	if strings.EqualFold(ps, "todo") {
-		return ""
-	}
-	return ps
+	return p.text(c.Feature.Pseudonymisation)
 }

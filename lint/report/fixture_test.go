@@ -30,6 +30,9 @@ func pos(line, col int) *featuremap.Pos {
 // errors and warnings with evidence, an info, a waived and a baselined
 // finding, an undeclared column with a hostile name, associations, the
 // observation period and a five-condition assessment that is met.
+// txt is a text of the map in a language the map does not say.
+func txt(s string) featuremap.Variant { return featuremap.Variant{Text: s} }
+
 func fixture() *lint.Result {
 	no := false
 	r := &lint.Result{
@@ -37,41 +40,41 @@ func fixture() *lint.Result {
 		Map:  fxMap,
 		Purpose: &lint.Purpose{
 			Name:            "early-support",
-			Description:     "Scores newly unemployed citizens every quarter by their chance of being in work within six months; citizens with a low score are offered early support.",
+			Description:     txt("Scores newly unemployed citizens every quarter by their chance of being in work within six months; citizens with a low score are offered early support."),
 			Controller:      "municipality",
 			Sector:          "employment-effort",
 			Context:         "employment",
 			AllowedContexts: []string{"employment", "education", "social-benefits"},
 			Output:          "score",
 			Automated:       &no,
-			HumanReview:     "The caseworker sees the score at the follow-up meeting and decides the offer.",
-			LegalBasis:      "BEK § 1, stk. 1 og 4 (udstedt i medfør af § 52 a, stk. 2, i LBK nr. 254 af 1. marts 2024)",
+			HumanReview:     txt("The caseworker sees the score at the follow-up meeting and decides the offer."),
+			LegalBasis:      txt("BEK § 1, stk. 1 og 4 (udstedt i medfør af § 52 a, stk. 2, i LBK nr. 254 af 1. marts 2024)"),
 		},
 		Policy:   "default",
 		Baseline: "saglig-baseline.json",
 	}
 	cols := []lint.ColumnSummary{
-		{Path: "borger_cpr", Type: "string", Declared: true, Role: "id", Source: "Det Centrale Personregister (CPR)",
+		{Path: "borger_cpr", Type: "string", Declared: true, Role: "id", Source: txt("Det Centrale Personregister (CPR)"),
 			Category: "identifier", Inferred: "identifier", Confidence: 0.99, Explanation: i18n.M("%s", "values: CPR-like, 100% valid dates"),
-			Description: "The citizen's CPR number, to join the registers", Rows: 12000, Distinct: 4000},
-		{Path: "observation_dato", Type: "date", Declared: true, Role: "timestamp", Source: "Jobcenterets sagssystem", Rows: 12000, Distinct: 8},
-		{Path: "i_job_6m", Type: "boolean", Declared: true, Role: "target", Source: "DREAM (STAR)", Context: "employment", Rows: 12000, Distinct: 2},
-		{Path: "herkomst", Type: "string", Declared: true, Role: "protected", Source: "Danmarks Statistik, Befolkningsregistret",
+			Description: txt("The citizen's CPR number, to join the registers"), Rows: 12000, Distinct: 4000},
+		{Path: "observation_dato", Type: "date", Declared: true, Role: "timestamp", Source: txt("Jobcenterets sagssystem"), Rows: 12000, Distinct: 8},
+		{Path: "i_job_6m", Type: "boolean", Declared: true, Role: "target", Source: txt("DREAM (STAR)"), Context: "employment", Rows: 12000, Distinct: 2},
+		{Path: "herkomst", Type: "string", Declared: true, Role: "protected", Source: txt("Danmarks Statistik, Befolkningsregistret"),
 			Category: "ethnicity", CategoryDeclared: true, Inferred: "ethnicity", Confidence: 0.9, Rows: 12000, Distinct: 3},
-		{Path: "statsborgerskab", Type: "string", Declared: true, Role: "protected", Source: "CPR", Category: "nationality",
+		{Path: "statsborgerskab", Type: "string", Declared: true, Role: "protected", Source: txt("CPR"), Category: "nationality",
 			CategoryDeclared: true, Rows: 12000, Distinct: 41},
-		{Path: "uddannelsesniveau", Type: "int32", Declared: true, Role: "input", Source: "Danmarks Statistik, Uddannelsesregistret",
-			Context: "education", Category: "education", CategoryDeclared: true, Relevance: "Education level is the strongest predictor of re-employment.",
+		{Path: "uddannelsesniveau", Type: "int32", Declared: true, Role: "input", Source: txt("Danmarks Statistik, Uddannelsesregistret"),
+			Context: "education", Category: "education", CategoryDeclared: true, Relevance: txt("Education level is the strongest predictor of re-employment."),
 			Rows: 12000, Distinct: 9, Quantiles: map[string]float64{"p05": 1, "p25": 3, "p50": 3, "p75": 5, "p95": 6}},
-		{Path: "koen", Type: "string", Declared: true, Role: "input", Source: "Jobcenterets sagssystem (from CPR)", Context: "employment",
+		{Path: "koen", Type: "string", Declared: true, Role: "input", Source: txt("Jobcenterets sagssystem (from CPR)"), Context: "employment",
 			Category: "sex", CategoryDeclared: true, Inferred: "sex", Confidence: 0.95, Rows: 12000, Distinct: 2},
 		{Path: "antal_adresseskift_5aar", Type: "int32", Declared: true, Role: "input", Context: "civil-registration",
 			Category: "residence-moves", Inferred: "residence-moves", Confidence: 0.9, Explanation: i18n.M("%s", `name: "adresseskift" (Danish)`), Rows: 12000, Distinct: 11},
-		{Path: "postnr", Type: "int32", Declared: true, Role: "input", Source: "CPR, adresse", Context: "civil-registration",
-			Category: "residential-area", Inferred: "residential-area", Confidence: 0.8, Relevance: "Offers are given by the local office; see memo 2025-03, section 2.", Rows: 12000, Distinct: 96},
-		{Path: "sygedage_12m", Type: "int32", Declared: true, Role: "input", Source: "Kommunens fraværsregistrering", Context: "social-benefits",
-			Category: "health", CategoryDeclared: true, Relevance: "Long sickness absence delays the return to work.",
-			Waivers: []lint.Waiver{{Rule: "SAG103", Reason: "Lawful basis under GDPR art. 9(2)(b) is recorded in DPIA 2024-17.", Expires: "2027-06-30"}},
+		{Path: "postnr", Type: "int32", Declared: true, Role: "input", Source: txt("CPR, adresse"), Context: "civil-registration",
+			Category: "residential-area", Inferred: "residential-area", Confidence: 0.8, Relevance: featuremap.Variant{Lang: i18n.Danish, Text: "Tilbuddene gives af det lokale kontor; se notat 2025-03, afsnit 2."}, Rows: 12000, Distinct: 96},
+		{Path: "sygedage_12m", Type: "int32", Declared: true, Role: "input", Source: txt("Kommunens fraværsregistrering"), Context: "social-benefits",
+			Category: "health", CategoryDeclared: true, Relevance: txt("Long sickness absence delays the return to work."),
+			Waivers: []lint.Waiver{{Rule: "SAG103", Reason: txt("Lawful basis under GDPR art. 9(2)(b) is recorded in DPIA 2024-17."), Expires: "2027-06-30"}},
 			Rows:    12000, Distinct: 120},
 		{Path: evilColumn, Type: "string", Declared: false, Inferred: "other", Confidence: 0.2, Rows: 12000, Distinct: 7},
 	}
@@ -171,7 +174,7 @@ func fixture() *lint.Result {
 	fs[4].Accept(finding.Acceptance{By: finding.ByBaseline})
 	fs = append(fs, mk("SAG102", 0, fxData, "postnr", `input "postnr" is declared category residential-area, which needs a documented relevance for employment decisions; its documented relevance accepts it on the record`,
 		"document in relevance: why it is relevant", pos(91, 3), &rules.CategoryEvidence{Category: "residential-area", Declared: true, Verdict: "needs-relevance"}))
-	fs[len(fs)-1].Accept(finding.Acceptance{By: finding.ByRelevance, Reason: "Offers are given by the local office; see memo 2025-03, section 2.", Pos: pos(95, 5)})
+	fs[len(fs)-1].Accept(finding.Acceptance{By: finding.ByRelevance, Reason: "Tilbuddene gives af det lokale kontor; se notat 2025-03, afsnit 2.", Lang: i18n.Danish, Pos: pos(95, 5)})
 	r.NotBaselined = map[string]int{"SAG301": 1}
 	r.Disabled = []lint.Disabled{{Rule: "SAG003", By: "--disable"}}
 	sort.SliceStable(fs, func(i, j int) bool { return finding.Less(&fs[i], &fs[j]) })

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -134,7 +135,7 @@ func TestWaiverProblemSuggests(t *testing.T) {
 		{"proxy", `names unknown rule "proxy" (did you mean SAG104?)`},
 		{"SAG999", `names unknown rule "SAG999"`},
 	} {
-		w := &featuremap.Waiver{Rule: tt.rule, Reason: "Assessed in the DPIA of 2025, section 4."}
+		w := &featuremap.Waiver{Rule: tt.rule, Reason: featuremap.PlainText("Assessed in the DPIA of 2025, section 4.")}
 		if got, _ := WaiverProblem(i18n.For(i18n.English), w, &featuremap.Map{}, today, policy.DefaultHeuristics); got != tt.want {
 			t.Errorf("WaiverProblem(%s) = %q, want %q", tt.rule, got, tt.want)
 		}
@@ -296,6 +297,22 @@ func TestMapRules(t *testing.T) {
 		{"waiver naming a column that is not protected", "SAG004", purposeOK + "features:\n  h: {role: input}\n  a:\n    waivers:\n      - {rule: SAG104, protected: h, reason: A record of the decision is in memo 4.}\n", []string{"SAG004 a @18 error"}},
 		{"protected on another rule's waiver", "SAG004", purposeOK + "features:\n  h: {role: protected}\n  a:\n    waivers:\n      - {rule: SAG102, protected: h, reason: A record of the decision is in memo 4.}\n", []string{"SAG004 a @18 error"}},
 		{"purpose waiver without reason", "SAG004", purposeOK + "  waivers:\n    - rule: SAG202\n", []string{"SAG004 @15 error"}},
+
+		// Texts by language: every language given must pass; a thin or
+		// missing Danish text beside a full English one fails for the
+		// Danish reader, and the finding points at the language's key.
+		{"transparency by language", "SAG012", strings.Replace(purposeOK, "  transparency: The meeting letter tells the citizen that a model ranked the case.\n", byLang("transparency", "Mødebrevet fortæller borgeren, at en model har vurderet sagen.", "The meeting letter tells the citizen that a model ranked the case."), 1), nil},
+		{"Danish transparency thin beside English", "SAG012", strings.Replace(purposeOK, "  transparency: The meeting letter tells the citizen that a model ranked the case.\n", byLang("transparency", "ja", "The meeting letter tells the citizen that a model ranked the case."), 1), []string{"SAG012 @13 error"}},
+		{"English transparency TODO beside Danish", "SAG012", strings.Replace(purposeOK, "  transparency: The meeting letter tells the citizen that a model ranked the case.\n", byLang("transparency", "Mødebrevet fortæller borgeren, at en model har vurderet sagen.", "TODO"), 1), []string{"SAG012 @14 error"}},
+		{"description TODO in Danish", "SAG010", strings.Replace(purposeOK, "  description: Ranks newly unemployed citizens for an early-support offer.\n", byLang("description", "TODO", "Ranks newly unemployed citizens."), 1), []string{"SAG010 @4 error"}},
+		{"human review empty in Danish", "SAG011", strings.Replace(purposeOK, "  human_review: A caseworker decides.\n", byLang("human_review", "", "A caseworker decides."), 1), []string{"SAG011 @12 error"}},
+		{"human review in Danish only", "SAG011", strings.Replace(purposeOK, "  human_review: A caseworker decides.\n", "  human_review: {da: En sagsbehandler beslutter.}\n", 1), nil},
+		{"reuse assessed in both languages", "SAG013", purposeOK + "features:\n  a:\n    reused_from: {da: Visitationsmodel 2023}\n" + byLang("    reuse_assessment", "Vurderet i DPIA 2025-03", "Reassessed in DPIA 2025-03"), nil},
+		{"reuse assessment TODO in English", "SAG013", purposeOK + "features:\n  a:\n    reused_from: M-17\n" + byLang("    reuse_assessment", "Vurderet i DPIA 2025-03", "TODO"), []string{"SAG013 a @16 error"}},
+		{"relevance on record in both languages", "SAG101", purposeOK + "features:\n  lib:\n    context: leisure\n" + byLang("    relevance", "Sene afleveringer forudsiger udeblivelser (undersøgelse X).", "Late returns predict missed appointments (study X)."), []string{"SAG101 lib @16 error accepted:relevance"}},
+		{"relevance thin in Danish", "SAG101", purposeOK + "features:\n  lib:\n    context: leisure\n" + byLang("    relevance", "undersøgelse X", "Late returns predict missed appointments (study X)."), []string{"SAG101 lib @16 error"}},
+		{"waiver reason thin in English", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - rule: SAG102\n" + byLang("        reason", "Beslutningen er dokumenteret i notat 4 fra 2025.", "memo 4"), []string{"SAG004 a @18 error"}},
+		{"waiver reason in both languages", "SAG004", purposeOK + "features:\n  a:\n    waivers:\n      - rule: SAG102\n" + byLang("        reason", "Beslutningen er dokumenteret i notat 4 fra 2025.", "A record of the decision is in memo 4."), nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -309,6 +326,37 @@ func TestMapRules(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// byLang writes key (indented as it is in the map) as a mapping from da
+// and en to the two texts.
+func byLang(key, da, en string) string {
+	indent := key[:len(key)-len(strings.TrimLeft(key, " "))]
+	if indent == "" {
+		indent, key = "  ", "  "+key
+	}
+	q := func(s string) string { return strconv.Quote(s) }
+	return key + ":\n" + indent + "  da: " + q(da) + "\n" + indent + "  en: " + q(en) + "\n"
+}
+
+// TestTextProblemNamesTheLanguage checks that a thin text by language says
+// which language's text is thin, and a plain one does not.
+func TestTextProblemNamesTheLanguage(t *testing.T) {
+	en, da := i18n.For(i18n.English), i18n.For(i18n.Danish)
+	thin := featuremap.TextIn(featuremap.Variant{Lang: i18n.English, Text: "A record of the decision is in memo 4."}, featuremap.Variant{Lang: i18n.Danish, Text: "notat 4"})
+	if got, _ := TextProblem(en, thin, policy.DefaultHeuristics); !strings.HasSuffix(got, ", in the Danish text") {
+		t.Errorf("TextProblem = %q, want it to name the Danish text", got)
+	}
+	if got, _ := TextProblem(da, thin, policy.DefaultHeuristics); !strings.HasSuffix(got, ", i den danske tekst") {
+		t.Errorf("TextProblem in Danish = %q", got)
+	}
+	if got, _ := TextProblem(en, featuremap.PlainText("memo 4"), policy.DefaultHeuristics); got == "" || strings.Contains(got, "text") {
+		t.Errorf("TextProblem of a plain text = %q", got)
+	}
+	full := featuremap.TextIn(featuremap.Variant{Lang: i18n.Danish, Text: "Beslutningen er dokumenteret i notat 4 fra 2025."})
+	if got, _ := TextProblem(en, full, policy.DefaultHeuristics); got != "" {
+		t.Errorf("TextProblem of a record = %q", got)
 	}
 }
 

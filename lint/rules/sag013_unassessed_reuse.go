@@ -53,7 +53,7 @@ func checkUnassessedReuse(p *Pass) {
 		}
 		p.Report(Report{
 			Column:  f.Key,
-			Pos:     missingAt(f.ReuseAssessment, f.At("reused_from")),
+			Pos:     f.At("reused_from"),
 			Message: p.Sprintf("column %q is reused from %q without a documented reassessment for this purpose", f.Key, p.text(f.ReusedFrom)),
 			Fix:     p.Sprintf("cite the memo or DPIA that reassessed the reuse for this purpose (reuse_assessment)"),
 		})

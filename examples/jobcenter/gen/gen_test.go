@@ -438,20 +438,20 @@ func TestCarelessMapHasTheDefectsTheREADMEDescribes(t *testing.T) {
 		name   string
 		defect bool
 	}{
-		{"purpose has no transparency (SAG012)", m.Purpose.Transparency == ""},
-		{"purpose is otherwise documented", m.Purpose.Description != "" && m.Purpose.LegalBasis != "" && m.Purpose.HumanReview != "" && m.Purpose.Automated != nil && !*m.Purpose.Automated},
-		{"antal_adresseskift_5aar has no source (SAG002)", f["antal_adresseskift_5aar"].Source == ""},
-		{"sygedage_12m is health without source or lawful basis (SAG002, SAG103)", f["sygedage_12m"].Category == "health" && f["sygedage_12m"].Source == "" && f["sygedage_12m"].LawfulBasis == ""},
-		{"postnr is civil-registration without relevance (SAG101)", f["postnr"].Context == "civil-registration" && f["postnr"].Relevance == ""},
-		{"bibliotek is leisure without relevance (SAG101)", f["bibliotek_forsinkede_afleveringer"].Context == "leisure" && f["bibliotek_forsinkede_afleveringer"].Relevance == ""},
-		{"koen and alder are inputs without relevance (SAG102)", cmpOr(string(f["koen"].Role), "input") == "input" && f["koen"].Relevance == "" && cmpOr(string(f["alder"].Role), "input") == "input" && f["alder"].Relevance == ""},
+		{"purpose has no transparency (SAG012)", m.Purpose.Transparency.IsZero()},
+		{"purpose is otherwise documented", !m.Purpose.Description.IsZero() && !m.Purpose.LegalBasis.IsZero() && !m.Purpose.HumanReview.IsZero() && m.Purpose.Automated != nil && !*m.Purpose.Automated},
+		{"antal_adresseskift_5aar has no source (SAG002)", f["antal_adresseskift_5aar"].Source.IsZero()},
+		{"sygedage_12m is health without source or lawful basis (SAG002, SAG103)", f["sygedage_12m"].Category == "health" && f["sygedage_12m"].Source.IsZero() && f["sygedage_12m"].LawfulBasis.IsZero()},
+		{"postnr is civil-registration without relevance (SAG101)", f["postnr"].Context == "civil-registration" && f["postnr"].Relevance.IsZero()},
+		{"bibliotek is leisure without relevance (SAG101)", f["bibliotek_forsinkede_afleveringer"].Context == "leisure" && f["bibliotek_forsinkede_afleveringer"].Relevance.IsZero()},
+		{"koen and alder are inputs without relevance (SAG102)", cmpOr(string(f["koen"].Role), "input") == "input" && f["koen"].Relevance.IsZero() && cmpOr(string(f["alder"].Role), "input") == "input" && f["alder"].Relevance.IsZero()},
 		{"herkomst is protected (SAG104 measures postnr against it)", f["herkomst"].Role == "protected"},
-		{"borger_cpr is the id (SAG301 finds CPR numbers in it)", f["borger_cpr"].Role == "id" && f["borger_cpr"].Source != ""},
+		{"borger_cpr is the id (SAG301 finds CPR numbers in it)", f["borger_cpr"].Role == "id" && !f["borger_cpr"].Source.IsZero()},
 		{"observation_dato is the timestamp (SAG201 measures the period)", f["observation_dato"].Role == "timestamp"},
 	}
 	reuse := false
 	for _, feat := range f {
-		reuse = reuse || feat.ReusedFrom != "" && feat.ReuseAssessment == ""
+		reuse = reuse || !feat.ReusedFrom.IsZero() && feat.ReuseAssessment.IsZero()
 	}
 	tests = append(tests, struct {
 		name   string
@@ -470,10 +470,16 @@ func TestFixedMapIsDocumented(t *testing.T) {
 	m := readMap(t, "jobcenter-fixed")
 	p := m.Purpose
 	for field, v := range map[string]string{
-		"description": p.Description, "controller": p.Controller, "sector": p.Sector, "context": p.Context, "output": string(p.Output),
-		"human_review": p.HumanReview, "transparency": p.Transparency, "legal_basis": p.LegalBasis,
+		"controller": p.Controller, "sector": p.Sector, "context": p.Context, "output": string(p.Output),
 	} {
 		if v == "" {
+			t.Errorf("purpose.%s is missing", field)
+		}
+	}
+	for field, v := range map[string]featuremap.Text{
+		"description": p.Description, "human_review": p.HumanReview, "transparency": p.Transparency, "legal_basis": p.LegalBasis,
+	} {
+		if v.Missing() {
 			t.Errorf("purpose.%s is missing", field)
 		}
 	}
@@ -482,14 +488,14 @@ func TestFixedMapIsDocumented(t *testing.T) {
 	}
 	for key, f := range m.Features {
 		role := cmpOr(string(f.Role), "input")
-		if f.Source == "" || f.Context == "" || f.Relevance == "" || f.Description == "" {
+		if f.Source.IsZero() || f.Context == "" || f.Relevance.IsZero() || f.Description.IsZero() {
 			t.Errorf("%s: want description, source, context and relevance", key)
 		}
-		if f.ReusedFrom != "" && f.ReuseAssessment == "" {
+		if !f.ReusedFrom.IsZero() && f.ReuseAssessment.IsZero() {
 			t.Errorf("%s: reused without reuse_assessment", key)
 		}
 		if f.Category == "health" || f.Category == "ethnicity" {
-			if f.LawfulBasis == "" {
+			if f.LawfulBasis.IsZero() {
 				t.Errorf("%s: special category without lawful_basis", key)
 			}
 		}

@@ -175,11 +175,11 @@ type columnView struct {
 	CategoryHow               string
 	Explanation               string
 	Relevance                 mapText
-	Verdict                                        string
-	VerdictClass                                   string
-	Findings                                       []findingRef
-	Waivers                                        []waiverView
-	Class                                          string
+	Verdict                   string
+	VerdictClass              string
+	Findings                  []findingRef
+	Waivers                   []waiverView
+	Class                     string
 }
 
 type waiverView struct {

@@ -59,6 +59,7 @@ func rescoped(t *testing.T, controller, sector, ctx string) *lint.Result {
 		if sector != "employment-effort" || controller != "municipality" {
 			// The map's own legal basis names the order; another purpose has another.
 			s = replaceOnce(t, s, "BEK § 1, stk. 1 og 4 (udstedt i medfør af § 52 a, stk. 2, i LBK nr. 254 af 1. marts 2024)", "the controller's own basis")
+			s = replaceOnce(t, s, "BEK § 1, stk. 1 og 4 (issued under § 52 a, stk. 2, of LBK nr. 254 af 1. marts 2024)", "the controller's own basis")
 		}
 		return s
 	})

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -51,23 +52,25 @@ func danishVocab() []string {
 }
 
 // mapStrings collects every scalar of a map file, keys and values, but
-// the values of vocabulary keys: what the map's author wrote is shown as
-// written, in whatever language.
-func mapStrings(t *testing.T, path string) []string {
+// the values of vocabulary keys and the texts written in another language
+// than lang: what the map's author wrote for a reader of lang is shown as
+// written.
+func mapStrings(t *testing.T, path string, lang i18n.Lang) []string {
 	t.Helper()
-	return mapScalars(t, path, true)
+	return mapScalars(t, path, true, lang)
 }
 
-// mapValues collects the values a map's author wrote, not its keys: a
-// report may quote them, but says a key in words.
-func mapValues(t *testing.T, path string) []string {
+// mapValues collects the values a map's author wrote for a reader of lang,
+// not its keys: a report may quote them, but says a key in words.
+func mapValues(t *testing.T, path string, lang i18n.Lang) []string {
 	t.Helper()
-	return mapScalars(t, path, false)
+	return mapScalars(t, path, false, lang)
 }
 
 // mapScalars collects the scalars of a map file (its keys only with keys),
-// but the values of vocabulary keys.
-func mapScalars(t *testing.T, path string, keys bool) []string {
+// but the values of vocabulary keys and, in a text written by language
+// (docs/map.md), the texts in another language than lang.
+func mapScalars(t *testing.T, path string, keys bool, lang i18n.Lang) []string {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -83,8 +86,12 @@ func mapScalars(t *testing.T, path string, keys bool) []string {
 		if n.Kind == yaml.ScalarNode && n.Value != "" && !vocab {
 			out = append(out, n.Value)
 		}
+		byLang := isTextByLanguage(n)
 		for i, c := range n.Content {
 			if !keys && n.Kind == yaml.MappingNode && i%2 == 0 {
+				continue
+			}
+			if byLang && i18n.Lang(n.Content[i-i%2].Value) != lang {
 				continue
 			}
 			v := false
@@ -98,6 +105,20 @@ func mapScalars(t *testing.T, path string, keys bool) []string {
 	}
 	walk(&n, false)
 	return out
+}
+
+// isTextByLanguage reports whether n is a free text written by language: a
+// mapping whose keys are all languages saglig writes in.
+func isTextByLanguage(n *yaml.Node) bool {
+	if n.Kind != yaml.MappingNode || len(n.Content) == 0 {
+		return false
+	}
+	for i := 0; i < len(n.Content); i += 2 {
+		if !slices.Contains(i18n.Langs(), i18n.Lang(n.Content[i].Value)) {
+			return false
+		}
+	}
+	return true
 }
 
 // humanText extracts what a person reads from a report: the whole of
@@ -186,7 +207,7 @@ func TestDanishReportsSpeakDanish(t *testing.T) {
 	for _, example := range []string{"jobcenter", "jobcenter-fixed"} {
 		res := runExampleIn(t, example, false, i18n.Danish)
 		mapPath := filepath.Join("..", "examples", example, "saglig.yaml")
-		allowed := mapStrings(t, mapPath)
+		allowed := mapStrings(t, mapPath, i18n.Danish)
 		// Names people read as written: the rules', the datasets' and what
 		// the map's author wrote; a fix, which tells the map's author which
 		// key to write.
@@ -198,7 +219,7 @@ func TestDanishReportsSpeakDanish(t *testing.T) {
 			names = append(names, ds.Path)
 		}
 		allowed = append(allowed, names...)
-		names = append(names, mapValues(t, mapPath)...)
+		names = append(names, mapValues(t, mapPath, i18n.Danish)...)
 		m, err := featuremap.Load(mapPath)
 		if err != nil {
 			t.Fatal(err)
@@ -241,4 +262,81 @@ func TestDanishReportsSpeakDanish(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestReportsShowTheMapsTextsInTheirLanguage renders the examples, whose
+// maps write every free text in Danish and English, in each language and
+// every format a person reads, and fails when a report shows a text of the
+// map in the other language; the HTML report, which shows the purpose and
+// every column's description, source and relevance, must show each of
+// them in the reader's language.
+func TestReportsShowTheMapsTextsInTheirLanguage(t *testing.T) {
+	for _, example := range []string{"jobcenter", "jobcenter-fixed"} {
+		m, err := featuremap.Load(filepath.Join("..", "examples", example, "saglig.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, lang := range i18n.Langs() {
+			res := runExampleIn(t, example, false, lang)
+			var mine, theirs []string
+			var shown []string // the texts the HTML report shows
+			for _, tf := range m.Texts() {
+				by := tf.Text.ByLanguage()
+				if tf.Text.IsZero() {
+					continue
+				}
+				if len(by) != len(i18n.Langs()) {
+					if !tf.Text.IsPlain() || !strings.HasSuffix(tf.Key, ".source") {
+						t.Errorf("%s: %s is not written in every language (only a source, a proper name, may be one string)", example, tf.Key)
+					}
+					continue
+				}
+				for l, text := range by {
+					if l == lang {
+						mine = append(mine, text)
+					} else if text != by[lang] {
+						theirs = append(theirs, text)
+					}
+				}
+				if shownInHTML(tf.Key) {
+					shown = append(shown, by[lang])
+				}
+			}
+			for _, format := range []string{"text", "markdown", "html", "github", "junit", "sarif"} {
+				t.Run(example+"/"+string(lang)+"/"+format, func(t *testing.T) {
+					out := renderIn(t, format, res, lang)
+					if format == "html" {
+						out = html.UnescapeString(out)
+					}
+					out = strings.ReplaceAll(out, `\_`, "_")
+					for _, text := range i18ntest.PhrasesIn(out, theirs) {
+						t.Errorf("the %s %s report shows the map's text in the other language: %q", lang, format, text)
+					}
+					if format != "html" {
+						return
+					}
+					found := i18ntest.PhrasesIn(out, shown)
+					for _, text := range shown {
+						if !slices.Contains(found, strings.Join(strings.Fields(text), " ")) {
+							t.Errorf("the %s HTML report does not show the map's text %q", lang, text)
+						}
+					}
+				})
+			}
+			if len(mine) == 0 || len(theirs) == 0 {
+				t.Errorf("%s: no texts by language to check", example)
+			}
+		}
+	}
+}
+
+// shownInHTML says whether the HTML report shows the map text under key:
+// the purpose's and each column's own texts.
+func shownInHTML(key string) bool {
+	switch key {
+	case "purpose.description", "purpose.human_review", "purpose.transparency", "purpose.legal_basis":
+		return true
+	}
+	return strings.HasPrefix(key, "features.") && !strings.Contains(key, "[") &&
+		(strings.HasSuffix(key, ".description") || strings.HasSuffix(key, ".source") || strings.HasSuffix(key, ".relevance"))
 }

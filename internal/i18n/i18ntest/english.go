@@ -88,6 +88,25 @@ func without(text string, allowed []string) string {
 	return text
 }
 
+// PhrasesIn lists the phrases a text shows as whole phrases, whitespace
+// collapsed in both: the texts a map's author wrote in another language
+// than a report's (a Danish report that shows the English description).
+func PhrasesIn(text string, phrases []string) []string {
+	text = strings.Join(strings.Fields(text), " ")
+	var out []string
+	for _, p := range phrases {
+		p = strings.Join(strings.Fields(p), " ")
+		if p == "" {
+			continue
+		}
+		re := regexp.MustCompile(`(?:^|[^\p{L}])` + regexp.QuoteMeta(p) + `(?:$|[^\p{L}])`)
+		if re.MatchString(text) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // KeysIn lists the keys (the map's vocabulary words, such as
 // "civil-registration") that a text writes as words, with their context,
 // after the allowed strings and code are taken out: a report that shows a

@@ -2,6 +2,7 @@ package i18ntest
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -30,5 +31,14 @@ func TestBareKeysIn(t *testing.T) {
 		if !slices.Equal(got, tc.bare) {
 			t.Errorf("BareKeysIn(%q) = %q, want %q", tc.fix, got, tc.bare)
 		}
+	}
+}
+
+func TestPhrasesIn(t *testing.T) {
+	text := "Formål: The caseworker decides\n  the offer. Relevans: Sex."
+	got := PhrasesIn(text, []string{"The caseworker decides the offer.", "Sex", "sex", "decides the", "caseworker decide", ""})
+	want := []string{"The caseworker decides the offer.", "Sex", "decides the"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("PhrasesIn = %q, want %q", got, want)
 	}
 }

@@ -182,7 +182,6 @@ func waiverTexts(at string, ws []Waiver) []TextField {
 	return out
 }
 
-
 // freeText decodes a free text: a string (null as none), or a mapping from
 // a language saglig writes in to a string.
 func (d *decoder) freeText(e entry) Text {

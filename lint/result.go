@@ -71,7 +71,7 @@ type Result struct {
 // marshals to the string shown. ByLanguage holds every text the map gives
 // in a language it says, by key and language.
 type Purpose struct {
-	Name        string            `json:"name"`
+	Name        string             `json:"name"`
 	Description featuremap.Variant `json:"description,omitzero"`
 	// Controller and Sector say which law applies (docs/legal.md).
 	Controller      string   `json:"controller,omitempty"`
@@ -193,7 +193,7 @@ type ColumnSummary struct {
 	// GuessedRole is, for a column the map does not declare, the role the
 	// classifier guesses from its name and values (what `saglig init`
 	// writes), with its evidence.
-	GuessedRole  string   `json:"guessed_role,omitempty"`
+	GuessedRole  string             `json:"guessed_role,omitempty"`
 	RoleEvidence i18n.Msg           `json:"role_evidence,omitzero"`
 	Relevance    featuremap.Variant `json:"relevance,omitzero"`
 	// Waivers are the waivers on the column's map entry, valid or not.

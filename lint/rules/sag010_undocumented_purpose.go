@@ -60,17 +60,20 @@ func checkUndocumentedPurpose(p *Pass) {
 	for _, f := range []struct {
 		key     string
 		missing bool
+		// at is where the finding points: the key, or the language of a
+		// text whose text in it is missing.
+		at featuremap.Pos
 	}{
-		{"description", pu.Description.Missing()},
-		{"controller", featuremap.Missing(pu.Controller)},
-		{"sector", featuremap.Missing(pu.Sector)},
-		{"context", featuremap.Missing(pu.Context)},
-		{"legal_basis", pu.LegalBasis.Missing()},
+		{"description", pu.Description.Missing(), missingAt(pu.Description, pu.At("description"))},
+		{"controller", featuremap.Missing(pu.Controller), pu.At("controller")},
+		{"sector", featuremap.Missing(pu.Sector), pu.At("sector")},
+		{"context", featuremap.Missing(pu.Context), pu.At("context")},
+		{"legal_basis", pu.LegalBasis.Missing(), missingAt(pu.LegalBasis, pu.At("legal_basis"))},
 	} {
 		if f.missing {
 			missing = append(missing, f.key)
 			if !pos.IsValid() {
-				pos = pu.At(f.key)
+				pos = f.at
 			}
 		}
 	}

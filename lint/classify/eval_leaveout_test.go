@@ -38,9 +38,9 @@ import (
 // 0.015 and 0.926 / 0.202 before anything was learnt from them: health
 // codes and Norwegian symptom words the vocabulary lacked; the twelve
 // before them unchanged at 0.713 / 0.270): 0.723 / 0.227 over fourteen
-// datasets.
+// datasets; precision raised to just below it.
 const (
-	evalLeaveOutMinPrecision = 0.71
+	evalLeaveOutMinPrecision = 0.72
 	evalLeaveOutMinRecall    = 0.22
 )
 

@@ -48,6 +48,8 @@ func TestGuessRoleFromName(t *testing.T) {
 		{"PERWT", RoleWeight},
 		{"sampling_weight", RoleWeight},
 		{"weight", ""}, // body weight or sampling weight: the name alone cannot tell
+		{"vekt", ""},   // Norwegian, likewise
+		{"vekting", RoleWeight},
 		{"koen", ""},
 		{"indkomst", ""},
 		{"c7", ""},
@@ -86,6 +88,8 @@ func TestGuessRoleFromValues(t *testing.T) {
 		{"repeated numbers are not keys", Column{Name: "priors_nr", Type: "int64", Kind: KindInt, Sample: seq(200, func(i int) string { return strconv.Itoa(i % 12) })}, "", ""},
 		{"survey weight", Column{Name: "weight", Type: "double", Kind: KindFloat, Sample: seq(200, func(i int) string { return strconv.FormatFloat(0.2+float64(i)*0.013, 'f', 3, 64) })}, RoleWeight, "fractions"},
 		{"body weight", Column{Name: "weight", Type: "double", Kind: KindFloat, Sample: seq(200, func(i int) string { return strconv.FormatFloat(50+float64(i%60)+0.5, 'f', 1, 64) })}, "", ""},
+		{"Norwegian survey weight", Column{Name: "vekt", Type: "double", Kind: KindFloat, Sample: seq(200, func(i int) string { return strconv.FormatFloat(0.2+float64(i)*0.013, 'f', 3, 64) })}, RoleWeight, "fractions"},
+		{"Norwegian body weight", Column{Name: "vekt", Type: "double", Kind: KindFloat, Sample: seq(200, func(i int) string { return strconv.FormatFloat(50+float64(i%60)+0.5, 'f', 1, 64) })}, "", ""},
 		{"birth dates are age, not timestamps", Column{Name: "c5", Type: "date32", Kind: KindDate, Sample: seq(60, func(i int) string { return strconv.Itoa(1950+i) + "-03-15" })}, "", ""},
 	}
 	for _, tt := range tests {

@@ -26,6 +26,15 @@ func TestNoPhoneNumberLibrary(t *testing.T) {
 	notLinked(t, "github.com/nyaruka/phonenumbers")
 }
 
+// TestNoIcebergGo keeps github.com/apache/iceberg-go out of the binary:
+// its package initialisation built its Avro manifest schemas on every run
+// (5–8 ms of CPU under load), and it linked stretchr/testify and 20 other
+// packages only it used; lint/source/iceberg reads the manifests with
+// twmb/avro itself (docs/performance.md, "Start-up").
+func TestNoIcebergGo(t *testing.T) {
+	notLinked(t, "github.com/apache/iceberg-go", "github.com/stretchr/testify")
+}
+
 // notLinked fails when a module of the banned paths (or one below them) is
 // in the test binary's build information.
 func notLinked(t *testing.T, banned ...string) {

@@ -1,7 +1,8 @@
 // Package iceberg reads the current snapshot of an Apache Iceberg table
 // stored as files (a Hadoop-style table, or any table whose metadata
 // directory saglig can see): the newest metadata JSON, its current
-// snapshot's manifest list and manifests (Avro, decoded by apache/iceberg-go),
+// snapshot's manifest list and manifests (Avro object container files, decoded by
+// twmb/avro),
 // to the list of live data files. saglig's own scanner then reads them.
 //
 // What saglig cannot honour is refused, never read wrongly: delete files
@@ -24,7 +25,6 @@ import (
 	"strconv"
 	"strings"
 
-	ice "github.com/apache/iceberg-go"
 	"github.com/saglig/saglig/internal/i18n"
 
 	"github.com/saglig/saglig/lint/source"
@@ -255,8 +255,8 @@ func Open(ctx context.Context, p string, opt Options) (*Table, error) {
 	if err := r.checkSchemas(); err != nil {
 		return nil, err
 	}
-	for _, f := range r.current.Fields() {
-		t.Schema = append(t.Schema, Field{ID: f.ID, Name: f.Name, Type: f.Type.String(), Required: f.Required})
+	for _, f := range r.current.Fields {
+		t.Schema = append(t.Schema, Field{ID: f.ID, Name: f.Name, Type: string(f.Type), Required: f.Required})
 	}
 	snap := m.currentSnapshot()
 	if snap == nil {
@@ -277,7 +277,7 @@ type reader struct {
 	root, location string
 	opt            Options
 	meta           *metadata
-	current        *ice.Schema
+	current        *schema
 	names          map[int]string // column names of the current schema, by id
 }
 

@@ -3,7 +3,6 @@ package iceberg
 import (
 	"encoding/json"
 
-	ice "github.com/apache/iceberg-go"
 	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/source"
 )
@@ -13,8 +12,8 @@ type metadata struct {
 	FormatVersion     int               `json:"format-version"`
 	Location          string            `json:"location"`
 	CurrentSchemaID   *int              `json:"current-schema-id"`
-	Schemas           []*ice.Schema     `json:"schemas"`
-	Schema            *ice.Schema       `json:"schema"`
+	Schemas           []*schema         `json:"schemas"`
+	Schema            *schema           `json:"schema"`
 	PartitionSpecs    []partitionSpec   `json:"partition-specs"`
 	PartitionSpec     []partitionField  `json:"partition-spec"`
 	DefaultSpecID     int               `json:"default-spec-id"`
@@ -54,7 +53,7 @@ func parseMetadata(data []byte) (*metadata, error) {
 		return nil, i18n.Errorf("format version %d is not supported (saglig reads Iceberg format versions 1 to 3)", m.FormatVersion)
 	}
 	if len(m.Schemas) == 0 && m.Schema != nil {
-		m.Schemas = []*ice.Schema{m.Schema}
+		m.Schemas = []*schema{m.Schema}
 		if m.CurrentSchemaID == nil {
 			id := m.Schema.ID
 			m.CurrentSchemaID = &id
@@ -70,7 +69,7 @@ func parseMetadata(data []byte) (*metadata, error) {
 }
 
 // schema returns the schema with the id, or nil.
-func (m *metadata) schema(id int) *ice.Schema {
+func (m *metadata) schema(id int) *schema {
 	for _, s := range m.Schemas {
 		if s != nil && s.ID == id {
 			return s
@@ -121,10 +120,10 @@ func (r *reader) checkSchemas() error {
 	}
 	r.names = map[int]string{}
 	byName := map[string]int{}
-	for _, f := range r.current.Fields() {
+	for _, f := range r.current.Fields {
 		r.names[f.ID] = f.Name
 		byName[f.Name] = f.ID
-		if f.InitialDefault != nil {
+		if f.hasInitialDefault() {
 			return refuse("column %q has an initial default: files written before it was added must read as that value, which saglig does not fill in", f.Name)
 		}
 	}
@@ -132,7 +131,7 @@ func (r *reader) checkSchemas() error {
 		if s == nil || s == r.current {
 			continue
 		}
-		for _, f := range s.Fields() {
+		for _, f := range s.Fields {
 			if name, ok := r.names[f.ID]; ok && name != f.Name {
 				return refuse("column %q was renamed from %q (schema %d): Iceberg matches columns by id, saglig by name, so the older files would be read wrongly", name, f.Name, s.ID)
 			}

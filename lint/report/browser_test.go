@@ -185,7 +185,16 @@ func screenshot(t *testing.T, browser, dir, file string, height int) image.Image
 // user would, and returns its HTML report in a language.
 func exampleReport(t *testing.T, lang i18n.Lang) []byte {
 	t.Helper()
-	t.Chdir(filepath.Join("..", ".."))
+	return exampleReportWith(t, lang, nil)
+}
+
+// exampleReportWith is exampleReport with the result changed by edit
+// first, when it is not nil.
+func exampleReportWith(t *testing.T, lang i18n.Lang, edit func(*lint.Result)) []byte {
+	t.Helper()
+	if _, err := os.Stat("go.mod"); err != nil {
+		t.Chdir(filepath.Join("..", ".."))
+	}
 	m, err := featuremap.Load(filepath.Join("examples", "jobcenter", "saglig.yaml"))
 	if err != nil {
 		t.Fatal(err)
@@ -194,12 +203,48 @@ func exampleReport(t *testing.T, lang i18n.Lang) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if edit != nil {
+		edit(res)
+	}
 	res.Tool.Version = "devel" // the docs copy does not change with each release
 	var buf bytes.Buffer
 	if err := (htmlPrinter{tr: i18n.For(lang)}).Print(&buf, res); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// fallbackLang checks a report that shows a text of the map in the other
+// language, as it does when the map has none in the report's: the human
+// review, written in the other language only, is marked with its lang
+// attribute, and axe-core finds no violation; with a language code that is
+// none, it finds one.
+func fallbackLang(t *testing.T, browser, axe, dir string, lang i18n.Lang) {
+	other := i18n.Danish
+	if lang == i18n.Danish {
+		other = i18n.English
+	}
+	page := exampleReportWith(t, lang, func(r *lint.Result) {
+		text := r.Purpose.ByLanguage["human_review"][other]
+		if text == "" {
+			t.Fatalf("the example's human review has no %s text", other)
+		}
+		r.Purpose.HumanReview = featuremap.Variant{Lang: other, Text: text}
+	})
+	marked := `<td lang="` + string(other) + `">`
+	if !bytes.Contains(page, []byte(marked)) {
+		t.Fatalf("the human review in %s is not marked %s", other, marked)
+	}
+	for _, v := range axeCheck(t, browser, axe, dir, string(page)) {
+		t.Errorf("axe-core, a text in %s: %s (%s, %d elements): %s; e.g. %s", other, v.ID, v.Impact, v.Nodes, v.Help, strings.Join(v.Targets, ", "))
+	}
+	ids := map[string]bool{}
+	for _, v := range axeCheck(t, browser, axe, dir, strings.Replace(string(page), marked, `<td lang="xx-nonsense">`, 1)) {
+		ids[v.ID] = true
+	}
+	if !ids["valid-lang"] {
+		t.Errorf("axe-core missed a text marked with a language that is none: %v", ids)
+	}
 }
 
 // axeScript runs axe-core on the page once it is laid out and writes the
@@ -307,6 +352,7 @@ func browserReport(t *testing.T, lang i18n.Lang) {
 		if !ids["html-has-lang"] || !ids["image-alt"] {
 			t.Errorf("axe-core missed a missing lang attribute or image text: %v", ids)
 		}
+		fallbackLang(t, browser, axe, dir, lang)
 	}
 	height := min(int(max(l.Heatmap.Y+l.Heatmap.H, l.Assessment.Y+l.Assessment.H))+300, 16000)
 	img := screenshot(t, browser, dir, report, height)

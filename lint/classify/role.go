@@ -119,6 +119,9 @@ func guessRole(v *vocabulary, c Column, r Result, s *Sample) (role string, why i
 	if w, ok := find(rw.weight, tokens); ok {
 		return RoleWeight, i18n.M("name: %q names a sampling weight", w)
 	}
+	if w, ok := weightCode(tokens); ok {
+		return RoleWeight, i18n.M("name: %q begins with wt, the abbreviation of a sampling weight", w)
+	}
 	if w, ok := find(rw.bareWeight, tokens); ok && len(tokens) == 1 && s != nil && s.N() >= minVerdict {
 		if fractionalOutside(s, bodyWeightLo, bodyWeightHi) {
 			return RoleWeight, i18n.M("name: %q; values: positive fractions outside body weights", w)
@@ -239,4 +242,21 @@ func fractionalOutside(s *Sample, lo, hi float64) bool {
 		}
 	}
 	return fraction && s.Share(outside) >= 0.9
+}
+
+// weightCode reads a survey's weight variable written as a code that
+// begins with wt (NHANES's WTMEC2YR, WTINT2YR, WTSVOC4Y; the CPS's
+// WTFINL): no word of the six languages begins so. At least two letters
+// must follow (wtd is "weighted", a statistic, not the weight).
+func weightCode(tokens []string) (string, bool) {
+	t := tokens[0]
+	if len(t) < 4 || !strings.HasPrefix(t, "wt") {
+		return "", false
+	}
+	for _, r := range t {
+		if r < 'a' || r > 'z' {
+			return "", false
+		}
+	}
+	return t, true
 }

@@ -50,6 +50,8 @@ func TestGuessRoleFromName(t *testing.T) {
 		{"weight", ""}, // body weight or sampling weight: the name alone cannot tell
 		{"vekt", ""},   // Norwegian, likewise
 		{"vekting", RoleWeight},
+		{"WTMEC2YR", RoleWeight},
+		{"wtd_avg", ""},
 		{"koen", ""},
 		{"indkomst", ""},
 		{"c7", ""},

@@ -4,8 +4,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"testing"
+
+	"github.com/saglig/saglig/internal/i18n"
 )
 
 // FuzzParse checks that Parse never panics and always returns either a
@@ -87,6 +90,18 @@ func checkMap(t *testing.T, m *Map) {
 			if !p.IsValid() {
 				t.Fatalf("field %q of %q has no position", k, f.Key)
 			}
+		}
+	}
+	// Every free text is in a language saglig writes in, or in none the
+	// map says; each is written somewhere.
+	for _, tf := range m.Texts() {
+		for _, v := range tf.Text.Variants() {
+			if (v.Lang != "" && !slices.Contains(i18n.Langs(), v.Lang)) || !v.Pos.IsValid() {
+				t.Fatalf("%s has a text in %q at %v", tf.Key, v.Lang, v.Pos)
+			}
+		}
+		if tf.Text.IsPlain() && len(tf.Text.Variants()) != 1 {
+			t.Fatalf("%s is a plain string of %d texts", tf.Key, len(tf.Text.Variants()))
 		}
 	}
 }

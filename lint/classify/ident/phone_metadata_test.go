@@ -276,3 +276,28 @@ func BenchmarkParsePhone(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(values)), "ns/value")
 }
+
+// TestPhoneMetadataConcurrent validates numbers of the same territories
+// from several goroutines on metadata just read, so that each territory's
+// first use (its expressions compiled once) is raced (go test -race).
+func TestPhoneMetadataConcurrent(t *testing.T) {
+	nsns := map[string]string{"DK": "32123456", "GB": "7400123456", "US": "2015550123", "SE": "701234567", "FI": "412345678"}
+	m := readPhoneMetadata("data/phone_metadata.tsv", phoneMetadataTSV)
+	done := make(chan string)
+	for range 8 {
+		go func() {
+			bad := ""
+			for region, nsn := range nsns {
+				if m.byRegion[region].valid(nsn) != validPhoneForRegion(nsn, region) {
+					bad = region
+				}
+			}
+			done <- bad
+		}()
+	}
+	for range 8 {
+		if bad := <-done; bad != "" {
+			t.Errorf("%s: a goroutine read a number otherwise", bad)
+		}
+	}
+}

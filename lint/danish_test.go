@@ -201,19 +201,23 @@ func humanText(t *testing.T, format, out string) string {
 
 // TestDanishReportsSpeakDanish renders the example's reports in Danish in
 // every human format and fails on an English word outside what the map's
-// author wrote, the rule ids and names, and the map's keys (purpose.output,
-// relevance:): a string that bypassed the catalogue.
+// author wrote, the rule ids and the map's keys (purpose.output,
+// relevance:): a string that bypassed the catalogue; and on a rule's
+// English name (no-transparency), where a Danish reader should read the
+// rule's Danish title.
 func TestDanishReportsSpeakDanish(t *testing.T) {
 	for _, example := range []string{"jobcenter", "jobcenter-fixed"} {
 		res := runExampleIn(t, example, false, i18n.Danish)
 		mapPath := filepath.Join("..", "examples", example, "saglig.yaml")
 		allowed := mapStrings(t, mapPath, i18n.Danish)
-		// Names people read as written: the rules', the datasets' and what
-		// the map's author wrote; a fix, which tells the map's author which
-		// key to write.
-		var names []string
+		// Names people read as written: the datasets' and what the map's
+		// author wrote; a fix, which tells the map's author which key to
+		// write. A rule is named by its id and Danish title, never its
+		// English name (no-transparency), which only the machine formats
+		// keep.
+		var names, ruleNames []string
 		for _, r := range rules.All() {
-			names = append(names, r.Name)
+			ruleNames = append(ruleNames, r.Name)
 		}
 		for _, ds := range res.Datasets {
 			names = append(names, ds.Path)
@@ -248,6 +252,9 @@ func TestDanishReportsSpeakDanish(t *testing.T) {
 				}
 				for _, bad := range i18ntest.EnglishIn(text, allowed) {
 					t.Errorf("English in the Danish %s report: %s", format, bad)
+				}
+				for _, bad := range i18ntest.NamesIn(text, allowed, ruleNames) {
+					t.Errorf("a rule's English name instead of its Danish title in the %s report: %s", format, bad)
 				}
 				if format == "json" {
 					// JSON keeps the machine keys.

@@ -29,7 +29,7 @@ func (a *app) rulesCommand() *cobra.Command {
 					for _, ref := range r.Refs() {
 						refs = append(refs, legal.RefIn(tr.Lang(), ref))
 					}
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Severity.In(tr), r.SummaryIn(tr), strings.Join(refs, "; "))
+					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.NameIn(tr.Lang()), r.Severity.In(tr), r.SummaryIn(tr), strings.Join(refs, "; "))
 				}
 				return tw.Flush()
 			case "json":

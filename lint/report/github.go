@@ -9,6 +9,7 @@ import (
 	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/rules"
 )
 
 func init() {
@@ -45,8 +46,8 @@ func (p githubPrinter) Print(w io.Writer, r *lint.Result) error {
 		bw.WriteString("\n")
 	}
 	for _, l := range left {
-		bw.WriteString("::notice title=" + githubProperty(l.rule+" "+l.name) + "::" +
-			githubData(p.tr.Sprintf("%s %s: %d more findings not shown (--max-per-rule %d; 0 shows them all)", l.rule, l.name, l.n, p.max)) + "\n")
+		bw.WriteString("::notice title=" + githubProperty(rules.LabelOf(p.tr.Lang(), l.rule, l.name)) + "::" +
+			githubData(p.tr.Sprintf("%s %s: %d more findings not shown (--max-per-rule %d; 0 shows them all)", l.rule, rules.NameOf(p.tr.Lang(), l.rule, l.name), l.n, p.max)) + "\n")
 	}
 	bw.WriteString("saglig: " + SummaryLine(p.tr, r) + "\n")
 	return bw.Flush()
@@ -70,7 +71,7 @@ func (p githubPrinter) annotation(r *lint.Result, f *finding.Finding) string {
 			}
 		}
 	}
-	props = append(props, "title="+githubProperty(f.Rule+" "+f.Name))
+	props = append(props, "title="+githubProperty(rules.LabelOf(p.tr.Lang(), f.Rule, f.Name)))
 	var msg strings.Builder
 	if f.Dataset != "" {
 		msg.WriteString(slashPath(f.Dataset) + ": ")

@@ -209,10 +209,10 @@ type findingView struct {
 }
 
 type ruleView struct {
-	ID, Name, Title, Severity, Class, Summary string
-	Doc                                       template.HTML
-	Legal                                     []*rules.Citation
-	Measures                                  bool
+	ID, Name, Severity, Class, Summary string
+	Doc                                template.HTML
+	Legal                              []*rules.Citation
+	Measures                           bool
 }
 
 func (p htmlPrinter) view(r *lint.Result) *htmlView {
@@ -284,7 +284,7 @@ func (p htmlPrinter) view(r *lint.Result) *htmlView {
 	}
 	scope := r.Purpose.Scope()
 	for _, rule := range firedRules(r) {
-		v.Rules = append(v.Rules, ruleView{ID: rule.ID, Name: rule.Name, Title: rule.In(tr.Lang()).Title, Severity: rule.Severity.In(tr), Class: rule.Severity.String(),
+		v.Rules = append(v.Rules, ruleView{ID: rule.ID, Name: rule.NameIn(tr.Lang()), Severity: rule.Severity.In(tr), Class: rule.Severity.String(),
 			Summary: rule.SummaryIn(tr), Doc: docHTML(rule.DocIn(tr, scope)), Legal: rule.LegalIn(scope), Measures: rule.Measures})
 	}
 	v.Method = []string{

@@ -147,7 +147,7 @@ func how(tr *i18n.Printer, a *finding.Acceptance) string {
 func (p htmlPrinter) findingView(r *lint.Result, f *finding.Finding) findingView {
 	tr := p.tr
 	fv := findingView{
-		Rule: f.Rule, Name: f.Name, Severity: f.Severity.In(tr), Class: severityClass(f),
+		Rule: f.Rule, Name: rules.NameOf(tr.Lang(), f.Rule, f.Name), Severity: f.Severity.In(tr), Class: severityClass(f),
 		Dataset: slashPath(f.Dataset), Column: columnOrPurpose(tr, f), Message: f.Message, Fix: f.Fix,
 		Legal: lawRefs(tr, f.Legal), Evidence: evidence(tr, f),
 	}
@@ -240,7 +240,7 @@ func (p htmlPrinter) datasetView(index int, d *lint.DatasetSummary, byColumn map
 		}
 		worst, accepted := finding.Severity(0), false
 		for _, f := range byColumn[d.Path+"\x00"+c.Path] {
-			cv.Findings = append(cv.Findings, findingRef{Rule: f.Rule, Name: f.Name, Class: severityClass(f), Message: f.Message})
+			cv.Findings = append(cv.Findings, findingRef{Rule: f.Rule, Name: rules.NameOf(tr.Lang(), f.Rule, f.Name), Class: severityClass(f), Message: f.Message})
 			if f.Open() {
 				worst = max(worst, f.Severity)
 			} else {

@@ -10,6 +10,7 @@ import (
 	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint"
 	"github.com/saglig/saglig/lint/finding"
+	"github.com/saglig/saglig/lint/rules"
 )
 
 func init() { registerFormat("junit", func(o Options) Printer { return junitPrinter{tr: o.tr()} }) }
@@ -201,7 +202,7 @@ func (p junitPrinter) testCase(class, column string, fs []*finding.Finding) juni
 			})
 			continue
 		}
-		line := f.Rule + " " + f.Name + ": " + acceptance(p.tr, f)
+		line := rules.LabelOf(p.tr.Lang(), f.Rule, f.Name) + ": " + acceptance(p.tr, f)
 		if f.Accepted.Reason == "" {
 			line += ": " + f.Message
 		}
@@ -245,7 +246,7 @@ func junitErrorSuites(tr *i18n.Printer, errs []lint.FileError) []junitSuite {
 // other formats.
 func (p junitPrinter) detail(f *finding.Finding) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s (%s)\n%s\n", f.Rule, f.Name, f.Severity.In(p.tr), f.Message)
+	fmt.Fprintf(&b, "%s (%s)\n%s\n", rules.LabelOf(p.tr.Lang(), f.Rule, f.Name), f.Severity.In(p.tr), f.Message)
 	if f.Dataset != "" {
 		p.tr.Fprintf(&b, "dataset: %s\n", slashPath(f.Dataset))
 	}

@@ -82,7 +82,7 @@ func (p markdownPrinter) Print(w io.Writer, r *lint.Result) error {
 		}
 		bw.WriteString("\n")
 		for _, l := range left {
-			bw.WriteString(mdText(tr.Sprintf("%s %s: %d more findings not shown (--max-per-rule %d; 0 shows them all)", l.rule, l.name, l.n, p.max)) + "\n\n")
+			bw.WriteString(mdText(tr.Sprintf("%s %s: %d more findings not shown (--max-per-rule %d; 0 shows them all)", l.rule, rules.NameOf(tr.Lang(), l.rule, l.name), l.n, p.max)) + "\n\n")
 		}
 	}
 	for i := range r.Datasets {
@@ -181,17 +181,13 @@ func statusMark(tr *i18n.Printer, s rules.Status) string {
 }
 
 // mdRule links the rule to its entry in the catalogue of tr's language,
-// titled with its name (and its title, in a language that gives one).
+// titled with what the language calls it (rules.Rule.NameIn).
 func mdRule(tr *i18n.Printer, f *finding.Finding) string {
 	rule := ruleOf(f.Rule)
 	if rule == nil {
 		return mdCell(f.Rule)
 	}
-	title := f.Name
-	if t := rule.In(tr.Lang()).Title; t != "" {
-		title += " — " + t
-	}
-	return fmt.Sprintf("[%s](%s \"%s\")", f.Rule, ruleDocURI(tr.Lang(), f.Rule, f.Name), mdText(title))
+	return fmt.Sprintf("[%s](%s \"%s\")", f.Rule, ruleDocURI(tr.Lang(), rule), mdText(rule.NameIn(tr.Lang())))
 }
 
 func datasetOrMap(r *lint.Result, f *finding.Finding) string {

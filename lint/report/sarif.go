@@ -258,7 +258,7 @@ func (p sarifPrinter) rule(rule *rules.Rule, s legal.Scope) sarifRule {
 		ShortDescription: sarifText{Text: summary + "."},
 		FullDescription:  sarifText{Text: rules.Plain(doc), Markdown: doc},
 		Help:             sarifText{Text: p.helpText(rule, s), Markdown: p.helpMarkdown(rule, s)},
-		HelpURI:          ruleDocURI(p.tr.Lang(), rule.ID, rule.Name),
+		HelpURI:          ruleDocURI(p.tr.Lang(), rule),
 		DefaultConfiguration: sarifRuleConfig{
 			Level: sarifLevel(rule.Severity),
 		},
@@ -266,18 +266,10 @@ func (p sarifPrinter) rule(rule *rules.Rule, s legal.Scope) sarifRule {
 	}
 }
 
-// ruleDocURI is a rule's entry in the catalogue of a language.
-func ruleDocURI(l i18n.Lang, id, name string) string {
-	return rulesDocBase + rules.CatalogueFile(l) + "#" + strings.ToLower(id+"-"+name)
-}
-
-// title is the rule's id and name, and its title in languages that give
-// one: "SAG102 irrelevant-characteristic — irrelevant egenskab".
-func (p sarifPrinter) title(rule *rules.Rule) string {
-	if t := rule.In(p.tr.Lang()).Title; t != "" {
-		return rule.ID + " " + rule.Name + " — " + t
-	}
-	return rule.ID + " " + rule.Name
+// ruleDocURI is a rule's entry in the catalogue of a language; the anchor
+// of a Danish title (æ, ø, å) is percent-encoded, as a URI wants it.
+func ruleDocURI(l i18n.Lang, rule *rules.Rule) string {
+	return rulesDocBase + rules.CatalogueFile(l) + (&url.URL{Fragment: rule.Anchor(l)}).String()
 }
 
 // helpText is the rule's documentation with its legal text, for viewers
@@ -285,7 +277,7 @@ func (p sarifPrinter) title(rule *rules.Rule) string {
 func (p sarifPrinter) helpText(rule *rules.Rule, s legal.Scope) string {
 	var b strings.Builder
 	t := rule.In(p.tr.Lang())
-	p.tr.Fprintf(&b, "%s: fires when %s.\n\n%s\n", p.title(rule), rule.SummaryIn(p.tr), rules.Plain(rule.DocIn(p.tr, s)))
+	p.tr.Fprintf(&b, "%s: fires when %s.\n\n%s\n", rule.Label(p.tr.Lang()), rule.SummaryIn(p.tr), rules.Plain(rule.DocIn(p.tr, s)))
 	if cs := rule.LegalIn(s); len(cs) > 0 {
 		b.WriteString("\n" + p.tr.Sprintf("Legal basis:") + "\n")
 		for _, c := range cs {
@@ -304,7 +296,7 @@ func (p sarifPrinter) helpText(rule *rules.Rule, s legal.Scope) string {
 func (p sarifPrinter) helpMarkdown(rule *rules.Rule, s legal.Scope) string {
 	var b strings.Builder
 	t := rule.In(p.tr.Lang())
-	p.tr.Fprintf(&b, "## %s\n\nFires when %s.\n\n%s\n", p.title(rule), p.tr.Sprintf(rule.Summary), rule.DocIn(p.tr, s))
+	p.tr.Fprintf(&b, "## %s\n\nFires when %s.\n\n%s\n", rule.Label(p.tr.Lang()), p.tr.Sprintf(rule.Summary), rule.DocIn(p.tr, s))
 	if cs := rule.LegalIn(s); len(cs) > 0 {
 		b.WriteString("\n### " + p.tr.Sprintf("Legal basis") + "\n")
 		for _, c := range cs {

@@ -115,12 +115,20 @@ func TestWideStoreText(t *testing.T) {
 			}
 			sev := regexp.MustCompile(`^(` + finding.Error.In(tr) + `|` + finding.Warning.In(tr) + `|` + finding.Info.In(tr) + `): `)
 			shown := map[string]int{}
-			rule := regexp.MustCompile(` (SAG\d{3}) [a-z-]+:`)
-			for _, l := range lines {
-				if sev.MatchString(l) {
-					if m := rule.FindStringSubmatch(l); m != nil {
-						shown[m[1]]++
+			// A finding's rule, named as its language names it, follows its
+			// head on the first line or starts the second.
+			rule := regexp.MustCompile(`\s(SAG\d{3}) ([^:]+):`)
+			for i, l := range lines {
+				if sev.MatchString(l) && i+1 < len(lines) {
+					m := rule.FindStringSubmatch(l + "\n" + lines[i+1])
+					if m == nil {
+						t.Errorf("line %d names no rule: %s", i+1, l)
+						continue
 					}
+					if want := ruleOf(m[1]).NameIn(lang); m[2] != want {
+						t.Errorf("line %d names %s %q, want %q", i+1, m[1], m[2], want)
+					}
+					shown[m[1]]++
 				}
 			}
 			for id, n := range perRule {
@@ -130,7 +138,7 @@ func TestWideStoreText(t *testing.T) {
 				}
 				if n > DefaultMaxPerRule {
 					note := tr.Sprintf("%s %s: %d more findings not shown (--max-per-rule %d; 0 shows them all)",
-						id, ruleOf(id).Name, n-DefaultMaxPerRule, DefaultMaxPerRule)
+						id, ruleOf(id).NameIn(lang), n-DefaultMaxPerRule, DefaultMaxPerRule)
 					if !strings.Contains(strings.Join(strings.Fields(out), " "), note) {
 						t.Errorf("no note %q", note)
 					}

@@ -75,7 +75,7 @@ func (p textPrinter) Print(w io.Writer, r *lint.Result) error {
 		}
 		if len(left) > 0 {
 			for _, l := range left {
-				p.line(bw, p.paint(ansiDim, p.tr.Sprintf("note:")), p.tr.Sprintf("%s %s: %d more findings not shown (--max-per-rule %d; 0 shows them all)", l.rule, l.name, l.n, p.max), "    ")
+				p.line(bw, p.paint(ansiDim, p.tr.Sprintf("note:")), p.tr.Sprintf("%s %s: %d more findings not shown (--max-per-rule %d; 0 shows them all)", l.rule, rules.NameOf(p.tr.Lang(), l.rule, l.name), l.n, p.max), "    ")
 			}
 			bw.WriteString("\n")
 		}
@@ -117,8 +117,9 @@ func (p textPrinter) finding(w *bufio.Writer, f *finding.Finding) {
 	if f.Column != "" {
 		head = append(head, f.Column)
 	}
-	head = append(head, p.paint(colour, f.Rule+" "+f.Name))
-	msg := keepTogether(f.Message)
+	// The rule goes with the message, kept on one line: a rule's Danish
+	// title is long, and the head (severity, where, column) is never broken.
+	msg := p.paint(colour, glue(rules.LabelOf(p.tr.Lang(), f.Rule, f.Name))) + ": " + keepTogether(f.Message)
 	if len(f.Legal) > 0 {
 		refs := make([]string, len(f.Legal))
 		for i, r := range lawRefs(p.tr, f.Legal) {
@@ -281,7 +282,7 @@ func (p textPrinter) statistics(w *bufio.Writer, r *lint.Result) {
 	numW, nameW := 0, 0
 	for _, s := range stats {
 		numW = max(numW, utf8.RuneCountInString(p.tr.Int(int64(s.total))))
-		nameW = max(nameW, utf8.RuneCountInString(s.rule+" "+s.name))
+		nameW = max(nameW, utf8.RuneCountInString(rules.LabelOf(p.tr.Lang(), s.rule, s.name)))
 	}
 	for _, s := range stats {
 		var parts []string
@@ -298,7 +299,7 @@ func (p textPrinter) statistics(w *bufio.Writer, r *lint.Result) {
 			parts = append(parts, p.tr.Sprintf("%d accepted", s.accepted))
 		}
 		n := p.tr.Int(int64(s.total))
-		id := s.rule + " " + s.name
+		id := rules.LabelOf(p.tr.Lang(), s.rule, s.name)
 		w.WriteString("  " + strings.Repeat(" ", numW-utf8.RuneCountInString(n)) + n + "  " + id +
 			strings.Repeat(" ", nameW-utf8.RuneCountInString(id)) + "  " + strings.Join(parts, ", ") + "\n")
 	}

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/saglig/saglig/internal/i18n"
 	"github.com/saglig/saglig/lint/legal"
@@ -23,11 +24,7 @@ func (r *Rule) SummaryIn(tr *i18n.Printer) string { return Plain(tr.Sprintf(r.Su
 func (r *Rule) ExplainIn(tr *i18n.Printer) string {
 	var b strings.Builder
 	t := r.In(tr.Lang())
-	if t.Title != "" {
-		fmt.Fprintf(&b, "%s %s — %s (%s)\n\n", r.ID, r.Name, t.Title, r.Severity.In(tr))
-	} else {
-		fmt.Fprintf(&b, "%s %s (%s)\n\n", r.ID, r.Name, r.Severity.In(tr))
-	}
+	fmt.Fprintf(&b, "%s (%s)\n\n", r.Label(tr.Lang()), r.Severity.In(tr))
 	tr.Fprintf(&b, "Fires when %s.\n\n", r.SummaryIn(tr))
 	if l := r.lockNote(); l != "" {
 		b.WriteString(tr.Sprintf(l) + "\n\n")
@@ -87,29 +84,18 @@ func Catalogue(tr *i18n.Printer) string {
 			b.WriteString(i18n.For(l).Sprintf("In English: [%s](%s).", CatalogueFile(l), CatalogueFile(l)) + "\n\n")
 		}
 	}
-	if danish {
-		b.WriteString(tr.Sprintf("| id | name | title | severity | fires when | legal hook |\n| --- | --- | --- | --- | --- | --- |\n"))
-	} else {
-		b.WriteString(tr.Sprintf("| id | name | severity | fires when | legal hook |\n| --- | --- | --- | --- | --- |\n"))
-	}
+	b.WriteString(tr.Sprintf("| id | name | severity | fires when | legal hook |\n| --- | --- | --- | --- | --- |\n"))
 	for _, r := range All() {
 		refs := make([]string, 0, len(r.Legal))
 		for _, ref := range r.Refs() {
 			refs = append(refs, legal.RefIn(tr.Lang(), ref))
 		}
-		name := r.Name
-		if t := r.In(tr.Lang()).Title; t != "" {
-			name += " | " + t
-		}
-		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s | %s |\n", r.ID, strings.ToLower(r.ID+"-"+r.Name),
-			name, r.Severity.In(tr), tr.Sprintf(r.Summary), strings.Join(refs, "; "))
+		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s | %s |\n", r.ID, r.Anchor(tr.Lang()),
+			r.NameIn(tr.Lang()), r.Severity.In(tr), tr.Sprintf(r.Summary), strings.Join(refs, "; "))
 	}
 	for _, r := range All() {
 		t := r.In(tr.Lang())
-		fmt.Fprintf(&b, "\n## %s %s\n\n", r.ID, r.Name)
-		if t.Title != "" {
-			fmt.Fprintf(&b, "**%s.** ", t.Title)
-		}
+		fmt.Fprintf(&b, "\n## %s\n\n", r.Label(tr.Lang()))
 		tr.Fprintf(&b, "Default severity: **%s**. Scope: %s.", r.Severity.In(tr), tr.Sprintf(r.Scope.String()))
 		if l := r.lockNote(); l != "" {
 			b.WriteString(" " + tr.Sprintf(l))
@@ -134,6 +120,24 @@ func Catalogue(tr *i18n.Printer) string {
 			}
 		}
 		tr.Fprintf(&b, "\n**Fails**\n\n```yaml\n%s\n```\n\n**Passes**\n\n```yaml\n%s\n```\n", t.Bad, t.Good)
+	}
+	return b.String()
+}
+
+// Anchor is the fragment of the rule's heading in the catalogue of language
+// l (CatalogueFile), as GitHub makes it of the heading's text (Label):
+// lower case, spaces as hyphens, what is neither a letter, a digit, a
+// hyphen nor an underscore left out ("sag012-no-transparency",
+// "sag003-kolonne-som-datasættet-ikke-har").
+func (r *Rule) Anchor(l i18n.Lang) string {
+	var b strings.Builder
+	for _, c := range strings.ToLower(r.Label(l)) {
+		switch {
+		case c == ' ':
+			b.WriteRune('-')
+		case c == '-' || c == '_' || unicode.IsLetter(c) || unicode.IsDigit(c):
+			b.WriteRune(c)
+		}
 	}
 	return b.String()
 }

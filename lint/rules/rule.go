@@ -167,6 +167,39 @@ func (r *Rule) In(l i18n.Lang) Translation {
 	return Translation{Doc: r.Doc, OrderDoc: r.OrderDoc, Bad: r.Bad, Good: r.Good}
 }
 
+// NameIn is what the formats people read call the rule after its id, in
+// language l: in English its name (no-transparency), the identifier that
+// --disable, --enable, explain and waivers take as they take its id; in a
+// language that gives the rule a title, the title (Manglende
+// gennemsigtighed), never the English name. The machine formats keep the
+// name (JSON's name, SARIF's rule name).
+func (r *Rule) NameIn(l i18n.Lang) string {
+	if l != i18n.English {
+		if t := r.In(l).Title; t != "" {
+			return t
+		}
+	}
+	return r.Name
+}
+
+// Label is the rule as a report people read names it, in language l: its
+// id and NameIn ("SAG012 no-transparency", "SAG012 Manglende
+// gennemsigtighed").
+func (r *Rule) Label(l i18n.Lang) string { return r.ID + " " + r.NameIn(l) }
+
+// NameOf is NameIn of the rule with this id, for a finding, which carries
+// its rule's id and name; a finding of a rule no registry holds keeps the
+// name it carries.
+func NameOf(l i18n.Lang, id, name string) string {
+	if r, ok := registry[id]; ok {
+		return r.NameIn(l)
+	}
+	return name
+}
+
+// LabelOf is the Label of the rule with this id (NameOf).
+func LabelOf(l i18n.Lang, id, name string) string { return id + " " + NameOf(l, id, name) }
+
 // Plain drops the backticks that mark code in a rule's documentation, for
 // the formats that show plain text.
 func Plain(s string) string { return strings.ReplaceAll(s, "`", "") }

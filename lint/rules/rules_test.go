@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -170,6 +171,74 @@ func TestCatalogueIsCurrent(t *testing.T) {
 		}
 		if string(got) != want {
 			t.Errorf("docs/%s is stale: run go test ./lint/rules -update", name)
+		}
+	}
+}
+
+// TestRulesAreNamedInTheReadersLanguage holds each language to its names
+// of the rules: English names a rule by its id and name, which --disable
+// and waivers take; Danish by its id and Danish title, never the English
+// name; and each catalogue's links go to its headings (as GitHub makes
+// their anchors), where the reports link too (Rule.Anchor).
+func TestRulesAreNamedInTheReadersLanguage(t *testing.T) {
+	githubAnchor := func(heading string) string {
+		var b strings.Builder
+		for _, r := range strings.ToLower(heading) {
+			switch {
+			case r == ' ':
+				b.WriteRune('-')
+			case r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || strings.ContainsRune("æøåéü", r):
+				b.WriteRune(r)
+			}
+		}
+		return b.String()
+	}
+	// names says whether a text writes a rule's English name as a word
+	// (i18ntest.NamesIn).
+	names := func(text string, r *Rule) bool { return len(i18ntest.NamesIn(text, nil, []string{r.Name})) > 0 }
+	for _, r := range All() {
+		if got := r.Label(i18n.English); got != r.ID+" "+r.Name {
+			t.Errorf("%s in English: %q, want its id and name", r.ID, got)
+		}
+		da := r.Label(i18n.Danish)
+		if da != r.ID+" "+r.Danish().Title || names(da, r) {
+			t.Errorf("%s in Danish: %q, want its id and Danish title %q", r.ID, da, r.Danish().Title)
+		}
+		if got := LabelOf(i18n.Danish, r.ID, r.Name); got != da {
+			t.Errorf("LabelOf(%s) = %q, want %q", r.ID, got, da)
+		}
+		if explain := r.ExplainIn(i18n.For(i18n.Danish)); !strings.HasPrefix(explain, da+" (") || names(explain, r) {
+			t.Errorf("explain %s in Danish does not start with %q, or names %s", r.ID, da, r.Name)
+		}
+	}
+	if got := LabelOf(i18n.Danish, "SAG999", "from-elsewhere"); got != "SAG999 from-elsewhere" {
+		t.Errorf("a rule no registry holds: %q", got)
+	}
+	link := regexp.MustCompile(`\]\(#([^)]+)\)`)
+	for _, l := range i18n.Langs() {
+		cat := Catalogue(i18n.For(l))
+		anchors := map[string]bool{}
+		for line := range strings.SplitSeq(cat, "\n") {
+			if h, ok := strings.CutPrefix(line, "## "); ok {
+				anchors[githubAnchor(h)] = true
+			}
+		}
+		links := link.FindAllStringSubmatch(cat, -1)
+		if len(links) != len(All()) {
+			t.Errorf("%s: %d links to rules, want %d", CatalogueFile(l), len(links), len(All()))
+		}
+		for _, m := range links {
+			if !anchors[m[1]] {
+				t.Errorf("%s links to #%s: no such heading", CatalogueFile(l), m[1])
+			}
+		}
+		for _, r := range All() {
+			if !anchors[r.Anchor(l)] {
+				t.Errorf("%s: no heading for %s's anchor %s", CatalogueFile(l), r.ID, r.Anchor(l))
+			}
+			if l == i18n.Danish && names(cat, r) {
+				t.Errorf("%s names %s by its English name %s", CatalogueFile(l), r.ID, r.Name)
+			}
 		}
 	}
 }

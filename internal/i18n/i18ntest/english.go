@@ -77,7 +77,13 @@ func prose(text string, allowed []string) string {
 // without collapses a text's whitespace and takes the allowed strings out
 // of it, longest first, so a phrase goes before the words in it.
 func without(text string, allowed []string) string {
-	text = strings.Join(strings.Fields(annotation.ReplaceAllString(text, " ")), " ")
+	return withoutAllowed(annotation.ReplaceAllString(text, " "), allowed)
+}
+
+// withoutAllowed is without, the annotations' names and parameters left
+// in.
+func withoutAllowed(text string, allowed []string) string {
+	text = strings.Join(strings.Fields(text), " ")
 	allowed = append([]string(nil), allowed...)
 	sort.SliceStable(allowed, func(i, j int) bool { return len(allowed[i]) > len(allowed[j]) })
 	for _, a := range allowed {
@@ -112,10 +118,26 @@ func PhrasesIn(text string, phrases []string) []string {
 // after the allowed strings and code are taken out: a report that shows a
 // key where it should say the word in the reader's language.
 func KeysIn(text string, allowed, keys []string) []string {
-	text = prose(text, allowed)
+	return wordsIn(prose(text, allowed), keys)
+}
+
+// NamesIn lists where a text writes one of names as a word — a rule's
+// English name (no-transparency, proxy) in a Danish report, which should
+// name the rule by its id and Danish title — with its context, after the
+// allowed strings and what the text quotes (code, values) are taken out;
+// a GitHub annotation's title, which a reader sees, is looked at.
+// A name inside a longer word (proxy-variabel) or a dotted key
+// (proxy.fdr) is not the name.
+func NamesIn(text string, allowed, names []string) []string {
+	return wordsIn(quoted.ReplaceAllString(withoutAllowed(text, allowed), " "), names)
+}
+
+// wordsIn lists where a text writes one of words as a word of its own,
+// with its context.
+func wordsIn(text string, words []string) []string {
 	var out []string
-	for _, k := range keys {
-		re := regexp.MustCompile(`(?:^|[^\p{L}\d_-])(` + regexp.QuoteMeta(k) + `)(?:$|[^\p{L}\d_-])`)
+	for _, k := range words {
+		re := regexp.MustCompile(`(?:^|[^\p{L}\d_.-])(` + regexp.QuoteMeta(k) + `)(?:$|[^\p{L}\d_.-]|\.(?:$|[^\p{L}\d]))`)
 		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
 			ctx := strings.Join(strings.Fields(text[max(0, m[2]-60):min(len(text), m[3]+60)]), " ")
 			out = append(out, "«"+k+"» in …"+ctx+"…")

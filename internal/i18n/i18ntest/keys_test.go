@@ -42,3 +42,33 @@ func TestPhrasesIn(t *testing.T) {
 		t.Errorf("PhrasesIn = %q, want %q", got, want)
 	}
 }
+
+func TestNamesIn(t *testing.T) {
+	names := []string{"no-transparency", "proxy", "missing-source"}
+	for _, tc := range []struct {
+		text  string
+		found []string
+	}{
+		{"fejl: saglig.yaml:6:1: SAG012 no-transparency: formålet oplyser ikke", []string{"«no-transparency»"}},
+		{"SAG104 proxy. Se også", []string{"«proxy»"}},
+		{"::warning title=SAG002 missing-source::data.parquet: x", []string{"«missing-source»"}},
+		// The Danish title, a longer word, a policy key, code and a quoted
+		// value are not the name.
+		{"SAG104 Proxy-variabel for en beskyttet kolonne: proxy-variabel", nil},
+		{"grænsen står i politikken: proxy.warning, proxy.error", nil},
+		{"slå den fra med `--disable no-transparency`", nil},
+		{`kolonnen "proxy" er`, nil},
+	} {
+		var got []string
+		for _, f := range NamesIn(tc.text, nil, names) {
+			got = append(got, f[:strings.Index(f, " in …")])
+		}
+		if !slices.Equal(got, tc.found) {
+			t.Errorf("NamesIn(%q) = %q, want %q", tc.text, got, tc.found)
+		}
+	}
+	// What the map's author wrote is theirs.
+	if got := NamesIn("dispensation: proxy fordi", []string{"proxy fordi"}, names); got != nil {
+		t.Errorf("NamesIn found an allowed string: %q", got)
+	}
+}

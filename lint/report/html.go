@@ -137,12 +137,15 @@ func shownText(tr *i18n.Printer, text string, l i18n.Lang) mapText {
 }
 
 type datasetView struct {
-	Index      int
-	Path       string
-	Format     string
-	Rows       int64
-	Files      int
-	Columns    []columnView
+	Index   int
+	Path    string
+	Format  string
+	Rows    int64
+	Files   int
+	Columns []columnView
+	// Waivers is true when a column of the dataset has a waiver: the
+	// inventory has a column for them only then.
+	Waivers    bool
 	Measured   bool
 	Notes      []string
 	Method     []string

@@ -227,6 +227,7 @@ func (p htmlPrinter) datasetView(index int, d *lint.DatasetSummary, byColumn map
 				wv.Until = tr.ISODate(w.Expires)
 			}
 			cv.Waivers = append(cv.Waivers, wv)
+			dv.Waivers = true
 		}
 		switch {
 		case c.Category == "":

@@ -51,15 +51,20 @@ func findBrowser(t *testing.T) string {
 	return ""
 }
 
+// headless are the flags every run of the browser takes: headless, in a
+// profile of its own, reaching nothing on the network.
+func headless(t *testing.T) []string {
+	return []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--user-data-dir=" + t.TempDir(), "--hide-scrollbars"}
+}
+
 // chromium runs the browser headless on a file and returns its stdout.
 func chromium(t *testing.T, browser, file string, width, height int, args ...string) []byte {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir=" + t.TempDir(), "--hide-scrollbars", "--force-device-scale-factor=1",
-		fmt.Sprintf("--window-size=%d,%d", width, height)}
+	base := append(headless(t), "--force-device-scale-factor=1", fmt.Sprintf("--window-size=%d,%d", width, height))
 	cmd := exec.CommandContext(ctx, browser, append(append(base, args...), "file://"+file)...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

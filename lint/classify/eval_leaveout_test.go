@@ -38,10 +38,14 @@ import (
 // 0.015 and 0.926 / 0.202 before anything was learnt from them: health
 // codes and Norwegian symptom words the vocabulary lacked; the twelve
 // before them unchanged at 0.713 / 0.270): 0.723 / 0.227 over fourteen
-// datasets; precision raised to just below it.
+// datasets; precision raised to just below it. Lowered when cbs-microdata
+// joined (0.657 / 0.106 before anything was learnt from it: CBS's register
+// codes, GBA..., INP..., SPOLIS's S... names, which no Dutch tune data had
+// taught; the fourteen before it unchanged at 0.723 / 0.227): 0.719 / 0.214
+// over fifteen datasets.
 const (
-	evalLeaveOutMinPrecision = 0.72
-	evalLeaveOutMinRecall    = 0.22
+	evalLeaveOutMinPrecision = 0.71
+	evalLeaveOutMinRecall    = 0.21
 )
 
 // leaveOut returns the vocabulary document without what was learnt from

@@ -160,28 +160,35 @@ func TestExplainAndCatalogueInDanish(t *testing.T) {
 	}
 }
 
-// TestDocFixesSayKeysInWords: the fix paragraph of every rule's
-// documentation, in English and in Danish, says a thing in words and names
-// the key the map's author writes only in parentheses after them, as the
-// findings' fixes do.
+// TestDocFixesSayKeysInWords: every paragraph of prose in every rule's
+// documentation (its explanation, fix and what the draft order adds), in
+// English and in Danish, says a thing in words and names the key the
+// map's author writes only in parentheses after them, as the findings'
+// fixes do: the HTML report, explain and the catalogues show it all to a
+// reader who does not know the map's keys. Code blocks (a map's YAML) are
+// code, and left alone.
 func TestDocFixesSayKeysInWords(t *testing.T) {
 	keys, err := i18ntest.SchemaKeys(featuremap.JSONSchema())
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range All() {
-		for _, doc := range []struct{ lang, text, label string }{{"English", r.Doc, "Fix:"}, {"Danish", r.Danish().Doc, "Løsning:"}} {
-			fix := ""
-			for _, para := range strings.Split(doc.text, "\n\n") {
-				if strings.HasPrefix(para, doc.label) {
-					fix = strings.Join(strings.Fields(strings.ReplaceAll(para, "`", "")), " ")
+		da := r.Danish()
+		for _, doc := range []struct{ lang, what, text, label string }{
+			{"English", "documentation", r.Doc, "Fix:"}, {"Danish", "documentation", da.Doc, "Løsning:"},
+			{"English", "draft order's paragraph", r.OrderDoc, ""}, {"Danish", "draft order's paragraph", da.OrderDoc, ""},
+		} {
+			fixed := false
+			for _, para := range i18ntest.ProseParagraphs(doc.text) {
+				if doc.label != "" && strings.HasPrefix(para, doc.label) {
+					fixed = true
+				}
+				for _, bad := range i18ntest.BareKeysIn(para, keys) {
+					t.Errorf("%s: the %s %s names a key without words before it: %s", r.ID, doc.lang, doc.what, bad)
 				}
 			}
-			if fix == "" {
+			if doc.label != "" && !fixed {
 				t.Errorf("%s: the %s documentation has no %q paragraph", r.ID, doc.lang, doc.label)
-			}
-			for _, bad := range i18ntest.BareKeysIn(fix, keys) {
-				t.Errorf("%s: the %s documentation's fix names a key without words before it: %s", r.ID, doc.lang, bad)
 			}
 		}
 	}

@@ -17,13 +17,13 @@ func init() {
 model. The controller must be able to demonstrate that the processing complies
 with the GDPR (art. 24(1)), and personal data must be relevant and limited to
 what is necessary for the purpose (art. 5(1)(c)). A column the map does not
-mention has no declared source, context, role or relevance: nobody has
-decided that it belongs in the model.
+mention has no declared source, context, role or relevance; nobody has decided
+that it belongs in the model.
 
-The rule fires once per dataset column that no key under features: matches —
-neither its exact dotted path (address.postcode) nor a glob (emb_*). Hive
-partition columns (year=2024/) count as columns. When the map has an entry
-that matches no column and whose key is close to the column's name
+The rule fires once per dataset column that no key among the map's columns
+(features:) matches — neither its exact dotted path (address.postcode) nor a
+glob (emb_*). Hive partition columns (year=2024/) count as columns. When the map
+has an entry that matches no column and whose key is close to the column's name
 (hours_per_week for hours-per-week), the finding suggests it: the column was
 probably renamed, and SAG003 reports the entry.
 

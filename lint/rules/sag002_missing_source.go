@@ -16,13 +16,14 @@ func init() {
 		Legal:    []*Citation{legal.Order2Stk1, legal.GDPR24},
 		Doc: `The controller must be able to demonstrate that the processing complies with
 the GDPR (art. 24(1)), which starts with knowing where the personal data came
-from. For every input, target and protected column the map must name that
-source: the register, system or form the values come from (Det Centrale
+from. For every input, target and protected column the map must name that source
+— the register, system or form the values come from (Det Centrale
 Personregister, Uddannelsesregistret, the job centre's case system, a
 questionnaire …).
 
-The rule fires when source: is absent, empty or still a TODO left by
-saglig init. Columns with role id, timestamp, weight or metadata need no source.
+The rule fires when the column's source (source:) is absent, empty or still a
+TODO left by saglig init. Columns with role id, timestamp, weight or metadata
+need no source.
 
 Fix: write the source, as precisely as an auditor would need to find it again.`,
 		OrderDoc: `BEK § 2, stk. 1 requires it in so many words: the municipality must document

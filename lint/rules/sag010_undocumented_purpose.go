@@ -19,23 +19,24 @@ proportionality are all relative to the decision the model supports, and which
 law applies depends on who decides and under which regime. The controller must
 be able to demonstrate that the processing complies with the GDPR (art. 24(1)).
 
-The rule fires for each of purpose.description (how the model's output is
-used), purpose.controller (municipality, region, state, private or other),
-purpose.sector (the legal area, e.g. employment-effort), purpose.context (the
-social context of the decision) and purpose.legal_basis (the provision that
-allows the processing) that is absent, empty or TODO. Until controller and
+The rule fires for each of these statements of the purpose that is absent, empty
+or TODO: how the model's output is used (purpose.description), who the
+controller is — a municipality, a region, the state, a private or another
+controller (purpose.controller) —, the legal area (purpose.sector, e.g.
+employment-effort), the social context of the decision (purpose.context) and the
+provision that allows the processing (purpose.legal_basis). Until controller and
 sector are declared, saglig cannot tell which national rules apply and cites
 only the AI Act and the GDPR.
 
 Fix: describe the decision and how the output feeds it, declare the controller
 and the sector, name the context from the vocabulary, and cite the legal basis.`,
 		OrderDoc: `BEK § 2, stk. 1 requires documentation of "hvordan teknologien er blevet
-anvendt" — how the technology was used in case processing. The legal basis of
-a job centre's model is the order's own § 1 (BEK § 1, stk. 1 and, for training,
+anvendt" — how the technology was used in case processing. The legal basis of a
+job centre's model is the order's own § 1 (BEK § 1, stk. 1 and, for training,
 stk. 4); the order is to be issued under § 52 a, stk. 2, in LBK nr. 254 af 1.
-marts 2024, which empowers the minister to issue it and is not itself the
-basis of the processing: write legal_basis: BEK § 1, stk. 1 og 4 (udstedt i
-medfør af § 52 a, stk. 2, i LBK nr. 254 af 1. marts 2024).`,
+marts 2024, which empowers the minister to issue it and is not itself the basis
+of the processing: give as the legal basis (legal_basis:): BEK § 1, stk. 1 og 4
+(udstedt i medfør af § 52 a, stk. 2, i LBK nr. 254 af 1. marts 2024).`,
 		Bad: `purpose:
   name: early-support
   description: TODO

@@ -18,9 +18,10 @@ solely on automated processing, including profiling, which produces legal
 effects concerning them or similarly significantly affects them (art. 22(2)
 lists the exceptions). A model may rank, score or flag, but a person decides.
 
-The rule fires when purpose.automated is true, when it is missing, or when
-purpose.human_review is absent, empty or TODO: the map must say who decides
-and how the model's output is weighed.
+The rule fires when the map says the decision is automated (purpose.automated:
+true) or does not say whether it is (purpose.automated), or when its description
+of the human decision (purpose.human_review) is absent, empty or TODO: the map
+must say who decides and how the model's output is weighed.
 
 Fix: say that decisions are not automated (purpose.automated: false) and
 describe the human decision (purpose.human_review) — who decides, and that they

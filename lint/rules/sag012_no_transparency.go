@@ -19,11 +19,12 @@ The map records how people are told that artificial intelligence or a similar
 digital solution is used in their case: the letter, the meeting script, the
 self-service page.
 
-The rule fires, as an error, when purpose.transparency is absent, empty or
-TODO, or is not a sentence of at least 5 words and 30 characters (saglig's
-heuristic for a record, policy heuristics.record_min_words and
-record_min_chars): "yes" does not say how anyone is told. saglig checks that
-the map says how people are told, not that they were.
+The rule fires, as an error, when the map's statement of how the people
+concerned are told (purpose.transparency) is absent, empty or TODO, or is not a
+sentence of at least 5 words and 30 characters (saglig's heuristic for a record,
+policy heuristics.record_min_words and record_min_chars): "yes" does not say how
+anyone is told. saglig checks that the map says how people are told, not that
+they were.
 
 Fix: write how and when the person concerned is told that artificial
 intelligence or a similar digital solution is used in their case.`,

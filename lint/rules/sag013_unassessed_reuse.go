@@ -19,17 +19,18 @@ incompatible with it (GDPR art. 5(1)(b), purpose limitation): reusing a column
 for a new model needs an assessment of the new use. A column that says where it
 was reused from must also say where that reassessment is.
 
-The rule fires when a feature has reused_from but no reuse_assessment (absent,
-empty or TODO).
+The rule fires when a column says where it was reused from (reused_from) but not
+where its reuse was reassessed (reuse_assessment): that is absent, empty or
+TODO.
 
 Fix: reassess the reuse for this purpose (lawfulness, relevance, DPIA) and cite
 the memo or DPIA id as the column's assessment of the reuse (reuse_assessment).`,
 		OrderDoc: `For data a municipality processed under the order's § 1, stk. 1–4 (with AI or
 similar digital solutions in the employment effort), BEK § 1, stk. 5 allows
 reuse for a new AI processing only with the measures a new processing requires
-and the requirements of § 2. It is cited only on a column that declares
-reused_under_order: true: the provision covers only data processed under
-stk. 1–4.`,
+and the requirements of § 2. It is cited only on a column that declares its data
+processed under the order (reused_under_order: true): the provision covers only
+data processed under stk. 1–4.`,
 		Bad: `features:
   antal_ledighedsforloeb:
     reused_from: visitation model 2023 (model register id M-17)

@@ -22,9 +22,9 @@ and rights (GDPR art. 28(3)): the data-processing agreement
 (databehandleraftale). A map that names a processor must say where that
 agreement is.
 
-The rule fires when purpose.processor names a processor and
-purpose.processor_agreement is absent, empty or TODO. saglig checks that the
-agreement is on record, not what it says.
+The rule fires when the map names a processor (purpose.processor) and the data
+processing agreement with it (purpose.processor_agreement) is absent, empty or
+TODO. saglig checks that the agreement is on record, not what it says.
 
 Fix: add the data processing agreement's reference and where it is filed
 (purpose.processor_agreement); or remove the processor (purpose.processor) if

@@ -36,10 +36,10 @@ declares the contexts its decision may draw on (allowed_contexts:, default
 [context]). The rule fires for an input whose context is outside them, or which
 declares no context. When the entry documents why it is relevant to this
 decision (relevance:, a sentence of at least 5 words and 30 characters), the
-finding is accepted on the record with that relevance as its reason: it stays
-in the report and in the assessment, and does not fail the run. A thinner
-relevance accepts nothing. A documented relevance does not make irrelevant
-data relevant (SAG102 judges the category).
+finding is accepted on the record with that relevance as its reason; it stays in
+the report and in the assessment, and does not fail the run. A thinner relevance
+accepts nothing. A documented relevance does not make irrelevant data relevant
+(SAG102 judges the category).
 
 Fix: remove the input; or, if the link to the decision is real, document it,
 citing the study or memo (relevance:), and add the context to the purpose's

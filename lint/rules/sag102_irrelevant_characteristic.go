@@ -37,9 +37,10 @@ data; whether it is depends on the consequences of the score, which the
 assessment asks for. The operators must document that only relevant and
 lawfully collected data are used (the guidance, ad 2).
 
-The rule takes each input's category — declared in the map, or inferred from
-its name and values — and asks the relevance policy (saglig policy; replace or
-extend it with --policy) for the verdict in the purpose's context:
+The rule takes each input's category — declared in the map, or inferred from its
+name and values — and asks the relevance policy (saglig policy; replace or
+extend it with --policy) for its verdict on the category in the context of this
+decision:
 
 - irrelevant: the rule fires whatever the map says; the characteristic has no
   place in this decision. A finding for sex or address changes in an

@@ -20,13 +20,13 @@ one of the exceptions of art. 9(2); data on criminal convictions and offences
 only under art. 10, which in Denmark databeskyttelsesloven § 8 fills in: for
 public authorities stk. 1 (only when necessary for the authority's tasks), for
 private controllers stk. 3 (explicit consent or a clearly overriding legitimate
-interest). A model input of such data needs its basis on record. A finding
-cites art. 9(1) or art. 10 as the category requires, and § 8, stk. 1 or
-stk. 3 as purpose.controller says.
+interest). A model input of such data needs its basis on record. A finding cites
+art. 9(1) or art. 10 as the category requires, and § 8, stk. 1 or stk. 3 as the
+kind of controller (purpose.controller) says.
 
 The rule fires for an input whose category (declared or inferred; the policy
 says which categories are special) is art. 9 or art. 10 data and whose entry
-has no lawful_basis.
+documents no lawful basis (lawful_basis).
 
 Fix: name the exception and the national provision as the column's lawful basis
 (lawful_basis), for example "GDPR art. 9(2)(b); databeskyttelseslovens § 7,

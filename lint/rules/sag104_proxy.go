@@ -28,8 +28,8 @@ finding also cites the guidance's landlord case, where persons from certain
 postcodes are excluded from housing, "et uforholdsmæssigt og uberettiget
 udfald"; the guidance says nothing of other proxies.
 
-For every input against every column with role: protected, saglig measures the
-association on the whole data in one streaming pass:
+For every input against every protected column (role: protected), saglig
+measures the association on the whole data in one streaming pass:
 
 - categorical × categorical: bias-corrected Cramér's V (Bergsma 2013), which
   does not inflate on sparse tables the way naive V does;

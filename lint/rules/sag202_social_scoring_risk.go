@@ -33,19 +33,20 @@ finds indications in the data and the map.
 
 saglig says of each condition what the data and the map show — indicated, not
 indicated, or unknown from the data and the map — with its evidence: (1) from
-the purpose's description; (2) from purpose.output (information gathered for
-a later human assessment is not an evaluation); (3) from the input windows,
-the observation span measured per subject (against saglig's own heuristic,
-30 days by default) and purpose.reassessed (a one-off assessment is not over a
-period); (4) from the classified inputs; (5) from the SAG101, SAG102, strong
-SAG104 and SAG107 findings — accepted ones included, marked accepted; inputs
-whose relevance is documented are listed, not counted — together with what
-the data cannot show and the map must declare: the score's role in the final
-decision (purpose.decision_role) and what a favourable and an unfavourable
-score lead to (purpose.favourable_consequence, unfavourable_consequence).
-Without these condition 5 is unknown, whatever the inputs. The rule fires
-when all five are indicated; SAG203 asks for what is unknown. The assessment
-is printed in every report.
+the purpose's description; (2) from what the model's output is (purpose.output;
+information gathered for a later human assessment is not an evaluation); (3)
+from the input windows, the observation span measured per subject (against
+saglig's own heuristic, 30 days by default) and how often a person is reassessed
+(purpose.reassessed; a one-off assessment is not over a period); (4) from the
+classified inputs; (5) from the SAG101, SAG102, strong SAG104 and SAG107
+findings — accepted ones included, marked accepted; inputs whose relevance is
+documented are listed, not counted — together with what the data cannot show and
+the map must declare: the score's role in the final decision
+(purpose.decision_role) and what a favourable and an unfavourable score lead to
+(purpose.favourable_consequence, unfavourable_consequence). Without these
+condition 5 is unknown, whatever the inputs. The rule fires when all five are
+indicated; SAG203 asks for what is unknown. The assessment is printed in every
+report.
 
 A baseline cannot accept this finding and the rule cannot be disabled. When
 the legal assessment has been made, record it as a waiver on the purpose

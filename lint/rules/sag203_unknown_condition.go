@@ -25,13 +25,14 @@ person decides with it) and what a favourable and an unfavourable score lead to
 (condition 5: detrimental or unfavourable treatment). Where the map does not
 say, the assessment marks the condition unknown rather than guessing.
 
-The rule fires, once per dataset, when a condition is unknown, naming the
-purpose keys that would settle it: purpose.output, purpose.reassessed,
-purpose.decision_role, purpose.favourable_consequence and
-purpose.unfavourable_consequence (or the category of inputs saglig could not
-classify). It is an error while no condition is "not indicated" — the unknown
-conditions may be what completes a prohibited practice — and a warning once one
-is.
+The rule fires, once per dataset, when a condition is unknown, naming what the
+map would have to say to settle it: what the model's output is (purpose.output),
+how often a person is reassessed (purpose.reassessed), the score's role in the
+final decision (purpose.decision_role), what a favourable and an unfavourable
+score lead to (purpose.favourable_consequence, purpose.unfavourable_consequence)
+or the category of the inputs saglig could not classify. It is an error while no
+condition is "not indicated" — the unknown conditions may be what completes a
+prohibited practice — and a warning once one is.
 
 Fix: declare in the purpose what the law asks and the data cannot show.`,
 		Bad: `purpose:

@@ -47,11 +47,11 @@ Evidence shows the recogniser, the share of distinct values that validate and
 masked examples (0101••-••••, DK•• 0040 ••••••••••, 192.•.•.•, 55.••••,
 12.••••); saglig never prints the values themselves.
 
-A column declared role: id whose values were pseudonymised says how in
-pseudonymisation: (for example "HMAC-SHA256 of the CPR number, key held by IT
-security"); SAG301 then does not report it on its name alone. If its values
-still validate as identifiers, the rule reports the contradiction: a keyed
-hash does not look like a CPR number.
+A column declared an identifier (role: id) whose values were pseudonymised says
+how they were (pseudonymisation:), for example "HMAC-SHA256 of the CPR number,
+key held by IT security"; SAG301 then does not report it on its name alone. If
+its values still validate as identifiers, the rule reports the contradiction: a
+keyed hash does not look like a CPR number.
 
 A baseline cannot accept this finding and the rule cannot be disabled: adopting
 saglig on an old store must not hide a column of CPR numbers. If one must stay,

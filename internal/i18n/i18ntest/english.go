@@ -204,7 +204,9 @@ func KeyNotes(fix string) []string {
 // why" rather than "document why … (relevance:)"). A key that is also a
 // word (role, source) counts only so written.
 func BareKeysIn(fix string, keys []string) []string {
-	text := keyNote.ReplaceAllStringFunc(fix, func(m string) string { return m[:1] })
+	// The note goes, its word stays, apart from what follows the note: "on
+	// the purpose (purpose.waivers): the finding" is no "purpose:".
+	text := keyNote.ReplaceAllStringFunc(fix, func(m string) string { return m[:1] + " " })
 	known := map[string]bool{}
 	for _, k := range keys {
 		known[k] = true
@@ -219,6 +221,27 @@ func BareKeysIn(fix string, keys []string) []string {
 	}
 	return out
 }
+
+// ProseParagraphs splits a documentation text into its paragraphs of
+// prose, whitespace collapsed and the backticks of code spans taken off
+// (`relevance:` is the key as a reader meets it); code blocks (a map's
+// YAML between fences, or indented four spaces) are code and left out.
+func ProseParagraphs(doc string) []string {
+	doc = fence.ReplaceAllString(doc, "\n\n")
+	var out []string
+	for _, para := range strings.Split(doc, "\n\n") {
+		if strings.HasPrefix(strings.TrimLeft(para, "\n"), "    ") {
+			continue
+		}
+		if para = strings.Join(strings.Fields(strings.ReplaceAll(para, "`", "")), " "); para != "" {
+			out = append(out, para)
+		}
+	}
+	return out
+}
+
+// fence matches a fenced code block.
+var fence = regexp.MustCompile("(?ms)^\\s*```.*?^\\s*```[^\\n]*$")
 
 // codeName matches a name as a map writes it: a word, a snake_case key or
 // a dotted path, and a colon after it.

@@ -21,6 +21,8 @@ func TestBareKeysIn(t *testing.T) {
 		{"document why the history matters (relevance:)", nil},
 		{"say that it is not automated (purpose.automated: false) and describe the human decision (purpose.human_review)", nil},
 		{"declare it with its role, source and relevance", nil},
+		// A sentence's colon after a note is no key's.
+		{"record it as a waiver on the purpose (purpose.waivers, rule SAG202): the finding stays", nil},
 		// A note without words before it is no note.
 		{"(relevance:) why the history matters", []string{"«relevance:»"}},
 	} {
@@ -70,5 +72,14 @@ func TestNamesIn(t *testing.T) {
 	// What the map's author wrote is theirs.
 	if got := NamesIn("dispensation: proxy fordi", []string{"proxy fordi"}, names); got != nil {
 		t.Errorf("NamesIn found an allowed string: %q", got)
+	}
+}
+
+func TestProseParagraphs(t *testing.T) {
+	doc := "The rule fires when `reused_from`\nis set.\n\n```yaml\nfeatures:\n  x: {reused_from: a}\n```\n\n    role: protected\n\nFix: say where (reuse_assessment)."
+	got := ProseParagraphs(doc)
+	want := []string{"The rule fires when reused_from is set.", "Fix: say where (reuse_assessment)."}
+	if !slices.Equal(got, want) {
+		t.Errorf("ProseParagraphs = %q, want %q", got, want)
 	}
 }

@@ -42,9 +42,10 @@ import (
 // joined (0.657 / 0.106 before anything was learnt from it: CBS's register
 // codes, GBA..., INP..., SPOLIS's S... names, which no Dutch tune data had
 // taught; the fourteen before it unchanged at 0.723 / 0.227): 0.719 / 0.214
-// over fifteen datasets.
+// over fifteen datasets. Precision raised with a parent appended to a
+// solid name (0.723 / 0.215).
 const (
-	evalLeaveOutMinPrecision = 0.71
+	evalLeaveOutMinPrecision = 0.72
 	evalLeaveOutMinRecall    = 0.21
 )
 

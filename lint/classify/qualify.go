@@ -110,8 +110,10 @@ func (v *vocabulary) locatedArea(out []NameMatch) []NameMatch {
 }
 
 // qualifiedBy reports whether a word of the name other than the one the
-// match starts at (a register's phrase may name the parent: FodGrFar), or
-// the first part of the compound the match heads, is one that by reports.
+// match starts at (a register's phrase may name the parent: FodGrFar), the
+// first part of the compound the match heads, or the rest of a solid name
+// the match begins (a register's variable with the parent appended:
+// CBS's GBAGEBOORTELAND·MOEDER), is one that by reports.
 func (v *vocabulary) qualifiedBy(tokens []string, m NameMatch, by func(*vocabulary, string) bool) bool {
 	for i, t := range tokens {
 		if i != m.pos && by(v, t) {
@@ -123,10 +125,13 @@ func (v *vocabulary) qualifiedBy(tokens []string, m NameMatch, by func(*vocabula
 	}
 	t := tokens[m.pos]
 	head := strings.ReplaceAll(m.Token, " ", "")
-	if len(head) >= len(t) || !strings.HasSuffix(t, head) {
+	if len(head) >= len(t) {
 		return false
 	}
-	return by(v, t[:len(t)-len(head)])
+	if strings.HasSuffix(t, head) && by(v, t[:len(t)-len(head)]) {
+		return true
+	}
+	return strings.HasPrefix(t, head) && by(v, t[len(head):])
 }
 
 // parent reports whether w names a parent, also in the genitive (mors,

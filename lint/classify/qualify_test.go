@@ -13,6 +13,9 @@ func TestQualifiedNames(t *testing.T) {
 	}{
 		{"mother_country_of_birth", "ethnicity", "of a parent"},
 		{"morsfødeland", "ethnicity", "of a parent"},
+		// The parent appended to a solid name (CBS's GBAGEBOORTELANDMOEDER).
+		{"geboortelandmoeder", "ethnicity", "of a parent"},
+		{"fødelandmor", "ethnicity", "of a parent"},
 		{"alder_yngste_barn", "household", "of a child"},
 		{"kind_leeftijd", "household", "of a child"},
 		{"age_of_youngest_child", "household", "of a child"},

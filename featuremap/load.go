@@ -187,5 +187,5 @@ func (d *decoder) document(data []byte) (doc *yaml.Node) {
 // yamlError turns a yaml.v3 syntax error into a problem with its position.
 func (d *decoder) yamlError(data []byte, err error) {
 	p := diag.YAML(data, err)
-	d.add(Pos{File: d.file, Line: p.Line, Col: p.Col}, i18n.M("invalid YAML: %s", p.Msg))
+	d.add(Pos{File: d.file, Line: p.Line, Col: p.Col}, i18n.M("invalid YAML: %s", p.Words()))
 }

@@ -191,9 +191,38 @@ func flagError(err error) error {
 		if f.Shorthand != "" {
 			name = "-" + f.Shorthand + ", " + name
 		}
-		return i18n.Because(err, "invalid argument %q for %q flag: %s", invalid.GetValue(), name, errors.Unwrap(invalid).Error())
+		return i18n.Because(err, "invalid argument %q for %q flag: %s", invalid.GetValue(), name, valueWords(errors.Unwrap(invalid)))
 	case errors.As(err, &syntax):
 		return i18n.Because(err, "bad flag syntax: %s", syntax.GetSpecifiedFlag())
+	}
+	return err
+}
+
+// valueWords says in words what a flag's value should have been, for the
+// errors of the strconv and time parsers pflag's typed flags use
+// (strconv.ParseInt: parsing "abc": invalid syntax → "expected an
+// integer"); any other error is written as it is (saglig's own, in the
+// run's language).
+func valueWords(err error) any {
+	var num *strconv.NumError
+	if errors.As(err, &num) {
+		if errors.Is(num.Err, strconv.ErrRange) {
+			return i18n.M("the number is out of range")
+		}
+		switch num.Func {
+		case "ParseInt":
+			return i18n.M("expected an integer")
+		case "ParseUint":
+			return i18n.M("expected an integer of 0 or more")
+		case "ParseFloat":
+			return i18n.M("expected a number")
+		case "ParseBool":
+			return i18n.M("expected true or false")
+		}
+		return err
+	}
+	if strings.HasPrefix(err.Error(), "time: ") {
+		return i18n.M("expected a duration such as 90s, 10m or 1h30m")
 	}
 	return err
 }

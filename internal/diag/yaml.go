@@ -56,12 +56,17 @@ func YAML(data []byte, err error) Problem {
 }
 
 // isParserError reports whether msg comes from yaml.v3's parser (whose
-// lines are 0-based) rather than its scanner.
+// lines are 0-based) rather than its scanner: the parser's descriptions
+// (parserc.go), some of which begin as the scanner's do ("did not find
+// expected alphabetic or numeric character" is the scanner's).
 func isParserError(msg string) bool {
-	for _, p := range []string{"did not find expected", "found duplicate %", "found incompatible YAML document", "found undefined tag handle"} {
-		if strings.HasPrefix(msg, p) {
-			return true
-		}
+	switch msg {
+	case "did not find expected <stream-start>", "did not find expected <document start>",
+		"did not find expected node content", "did not find expected key", "did not find expected '-' indicator",
+		"did not find expected ',' or ']'", "did not find expected ',' or '}'",
+		"found duplicate %YAML directive", "found duplicate %TAG directive", "found incompatible YAML document",
+		"found undefined tag handle":
+		return true
 	}
 	return false
 }

@@ -101,7 +101,7 @@ func parse(data []byte, source string, base *Policy) (*Policy, error) {
 			return nil, l.errs
 		}
 		p := diag.YAML(data, err)
-		l.errs = append(l.errs, &Error{Pos: featuremap.Pos{File: source, Line: p.Line, Col: p.Col}, Msg: i18n.M("invalid YAML: %s", p.Msg)})
+		l.errs = append(l.errs, &Error{Pos: featuremap.Pos{File: source, Line: p.Line, Col: p.Col}, Msg: i18n.M("invalid YAML: %s", p.Words())})
 		return nil, l.errs
 	}
 	if len(doc.Content) == 0 {

@@ -75,6 +75,16 @@ var (
 	categoryKeys  = []string{"special", "personal", "social_behaviour", "quasi_identifier", "default", "contexts", "note"}
 )
 
+// Keys lists every key a policy file may hold, at any level, so that a
+// text for people can be checked for naming one bare (internal/i18n/i18ntest).
+func Keys() []string {
+	var out []string
+	for _, ks := range [][]string{topKeys, proxyKeys, reidKeys, heuristicKeys, categoryKeys} {
+		out = append(out, ks...)
+	}
+	return out
+}
+
 type loader struct {
 	file string
 	errs Errors

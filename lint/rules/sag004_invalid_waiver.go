@@ -24,7 +24,7 @@ an expired one no longer applies (the finding it covered is reported again).
 
 The rule fires for each such waiver, at its position in the map. A reason must
 have at least 5 words and 30 characters — saglig's own heuristic, set in the
-policy as heuristics.record_min_words and record_min_chars. A waiver may name
+policy (heuristics.record_min_words, heuristics.record_min_chars). A waiver may name
 the one protected column whose proxy finding it accepts (protected:), but only
 on rule SAG104 and only a column the map declares protected (role: protected). A
 waiver is valid through its expiry date (expires:). SAG004 and SAG005 cannot be

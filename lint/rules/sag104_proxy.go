@@ -42,8 +42,7 @@ measures the association on the whole data in one streaming pass:
 
 The finding names the values that give the group away: "the value '8220'
 (1.8% of rows) is 98.1% 'indvandrer fra ikke-vestligt land' (95% interval
-93.4%–99.48%), against 17% of all rows" — a value only when at least
-k_anonymity rows carry it and the column is neither an identifier nor free
+93.4%–99.48%), against 17% of all rows" — a value only when at least as many rows carry it as the policy's k-anonymity threshold (proxy.k_anonymity) and the column is neither an identifier nor free
 text (SAG106 reports such values in columns that are not proxies as a
 whole).
 
@@ -55,9 +54,8 @@ hitters plus other", folding depends on the value alone, so the table and V
 are the same however the rows are split over files, row groups and workers
 (docs/scan.md). The rule warns from 0.3 and is an error from 0.5 (the
 thresholds are in the policy: proxy.warning, proxy.error), for pairs whose
-Benjamini–Hochberg q-value over all the dataset's pairs is at most
-proxy.fdr (0.05), so that chance does not decide on small data. A pair at or
-above the warning threshold whose q-value is above fdr is reported at info
+Benjamini–Hochberg q-value over all the dataset's pairs is at most the policy's false discovery rate (proxy.fdr, 0.05), so that chance does not decide on small data. A pair at or
+above the warning threshold whose q-value is above that rate is reported at info
 severity as unknown: on that many rows the association cannot be told from
 chance, and the report says so rather than that there is no proxy.
 

@@ -28,24 +28,21 @@ pairwise coefficient over the whole column (SAG104) stays under its
 threshold.
 
 From the same contingency tables as SAG104 (folded levels included), saglig
-tests every value that at least value_share of the rows carry (and at least
-k_anonymity rows) against every protected group that is not already
-almost everyone (its share of all rows below value_purity): the exact
-one-sided binomial test of "at most value_purity of the value's rows are
+tests every value that at least a minimum share of the rows carry (proxy.value_share), and at least as many rows as the k-anonymity threshold (proxy.k_anonymity), against every protected group that is not already almost everyone (its share of all rows below the purity threshold, proxy.value_purity): the exact one-sided binomial test of "at most the purity threshold of the value's rows are
 in the group". A numeric input is read as ten equal-frequency bins, a
 numeric protected column as four. The tests of a dataset are one family:
-a value is reported when its Benjamini–Hochberg q-value is at most fdr,
+a value is reported when its Benjamini–Hochberg q-value is at most the false discovery rate (proxy.fdr),
 so that at most that share of the reported values is expected to be
 chance. The defaults (policy proxy: value_share 0.01, value_purity 0.9,
 k_anonymity 10, fdr 0.05) are explained in docs/scan.md.
 
-When the rows are too few, a value can be as pure as value_purity and still
+When the rows are too few, a value can be as pure as the purity threshold (proxy.value_purity) and still
 not be told from chance after the correction: the rule then says, at info
 severity, that whether the value gives the group away is unknown (unless
 SAG104 already speaks of the pair).
 
 A pair SAG104 reports is not reported again: SAG104 names its most
-revealing values. A value is shown only when at least k_anonymity rows
+revealing values. A value is shown only when at least as many rows as the k-anonymity threshold (proxy.k_anonymity)
 carry it and the column is neither an identifier nor free text; otherwise
 the report says a value was found and withholds it.
 

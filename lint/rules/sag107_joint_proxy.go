@@ -41,12 +41,11 @@ and 0.8–0.9 "excellent" discrimination; one yes/no input on two equal
 groups gives 0.7 with Cramér's V 0.4 (between SAG104's warning and error)
 and 0.8 with V 0.6. A group is reported when, in addition, its
 Benjamini–Hochberg q-value over all the groups modelled on the dataset is
-at most fdr. docs/scan.md explains the
+at most the false discovery rate (proxy.fdr). docs/scan.md explains the
 choices.
 
 When the rows are too few to tell, the rule says so at info severity
-rather than staying silent: a group whose AUC reaches joint_warning but
-whose q-value is above fdr, or a protected column that could not be
+rather than staying silent: a group whose AUC reaches the warning threshold (proxy.joint_warning) but whose q-value is above that rate, or a protected column that could not be
 modelled at all (fewer than 200 sampled rows with it known, or no group
 with 20 rows and 2% of them on each side). Whether the inputs reveal it
 together is then unknown.

@@ -26,7 +26,7 @@ row. Data minimisation (GDPR art. 5(1)(c)) and data protection by design
 
 saglig measures the risk in the same streaming pass as everything else. The
 quasi-identifiers are the columns whose category — declared, or inferred from
-the column's name — the policy marks quasi_identifier (by default age and
+the column's name — the policy marks as quasi-identifiers (quasi_identifier; by default age and
 birth date, residential area and postcode, sex, nationality), whatever their
 role but id. Each row's combination of their values is a class (a null is a
 value of its own); a class's size is its number of distinct persons when the

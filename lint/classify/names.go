@@ -112,7 +112,10 @@ type vocabYAML struct {
 	Durations []string `yaml:"durations"`
 	Addresses []string `yaml:"addresses"`
 	Distinct  []string `yaml:"distinct"`
-	Measures  []string `yaml:"measures"`
+	// Contacting name who contacts a person (a party, a campaign):
+	// contact beside one is an event, not contact details (qualify.go).
+	Contacting []string `yaml:"contacting"`
+	Measures   []string `yaml:"measures"`
 	// Organisations name companies, workplaces and other things that are
 	// not persons (identifier entries do not fire beside them).
 	Organisations []string  `yaml:"organisations"`
@@ -161,6 +164,8 @@ type vocabulary struct {
 	// children, counts, durations, addresses and distinct qualify a
 	// match (qualify.go).
 	children, counts, durations, addresses, distinct map[string]bool
+	// contacting are the words of who contacts a person (qualify.go).
+	contacting map[string]bool
 	// onsets are the consonant pairs that begin words (abbrev.go).
 	onsets map[string]bool
 	// organisations are words naming a company or workplace: identifier
@@ -308,19 +313,20 @@ func buildVocabulary(raw vocabYAML) (*vocabulary, error) {
 		n += len(r.Variables)
 	}
 	v := &vocabulary{
-		byToken:   make(map[string][]*entry, n),
-		byStem:    map[string]map[string][]*entry{},
-		neutral:   foldSet(raw.Neutral),
-		subjects:  foldSet(raw.Subjects),
-		parents:   foldSet(raw.Parents),
-		measures:  foldSet(raw.Measures),
-		children:  foldSet(raw.Children),
-		counts:    foldSet(raw.Counts),
-		durations: foldSet(raw.Durations),
-		addresses: foldSet(raw.Addresses),
-		distinct:  foldSet(raw.Distinct),
-		onsets:    foldSet(raw.Onsets),
-		lexicon:   make(map[string]bool, n+len(raw.Neutral)+len(raw.Subjects)+len(raw.Parents)),
+		byToken:    make(map[string][]*entry, n),
+		byStem:     map[string]map[string][]*entry{},
+		neutral:    foldSet(raw.Neutral),
+		subjects:   foldSet(raw.Subjects),
+		parents:    foldSet(raw.Parents),
+		measures:   foldSet(raw.Measures),
+		children:   foldSet(raw.Children),
+		counts:     foldSet(raw.Counts),
+		durations:  foldSet(raw.Durations),
+		addresses:  foldSet(raw.Addresses),
+		distinct:   foldSet(raw.Distinct),
+		contacting: foldSet(raw.Contacting),
+		onsets:     foldSet(raw.Onsets),
+		lexicon:    make(map[string]bool, n+len(raw.Neutral)+len(raw.Subjects)+len(raw.Parents)),
 	}
 	v.roles = newRoleWords(raw.Roles)
 	v.organisations = foldSet(raw.Organisations)

@@ -75,7 +75,7 @@ var politicalTopics = map[string]bool{
 
 // qualify applies the qualifications to the matches of a name's words.
 func (v *vocabulary) qualify(tokens []string, out []NameMatch) []NameMatch {
-	out = politicalTopic(out)
+	out = votingArea(politicalTopic(v.contactEvent(tokens, out)))
 	for i, m := range out {
 		for _, q := range qualifications {
 			if m.Category != q.from || (q.terms != nil && !q.terms(v, m.term)) || !v.qualifiedBy(tokens, m, q.by) {
@@ -177,4 +177,48 @@ func politicalTopic(out []NameMatch) []NameMatch {
 		}
 	}
 	return out
+}
+
+// contactEvent drops a match of the bare word contact (the vocabulary term
+// contact, not an address, e-mail or phone entry) when another word of the
+// name says who contacts the person: a party, a candidate or a campaign
+// (names.yaml: contacting; bes-2015's partyContactCon) or an organisation.
+// Being contacted by a party is political participation, and contact with
+// an office an event, as mail sent or received is a channel
+// (names.yaml: the e-mail entries' unless list), not the person's contact
+// details.
+func (v *vocabulary) contactEvent(tokens []string, out []NameMatch) []NameMatch {
+	by := func(v *vocabulary, w string) bool { return v.contacting[w] || v.organisations[w] }
+	kept := out[:0:0]
+	for _, m := range out {
+		if m.Category == "contact" && m.term == "contact" && v.qualifiedBy(tokens, m, by) {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	return kept
+}
+
+// votingArea drops the political-opinion matches of a name whose head, a
+// word after them, is an area (voting_district, election_ward,
+// votingConstituency): the district a person votes in is where they live,
+// residential area, not how they vote.
+func votingArea(out []NameMatch) []NameMatch {
+	area := -1
+	for _, m := range out {
+		if m.Category == "residential-area" && m.pos > area {
+			area = m.pos
+		}
+	}
+	if area < 0 {
+		return out
+	}
+	kept := out[:0:0]
+	for _, m := range out {
+		if m.Category == "political-opinion" && m.pos < area {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	return kept
 }

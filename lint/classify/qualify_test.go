@@ -34,10 +34,24 @@ func TestQualifiedNames(t *testing.T) {
 		{"voting_municipality", "residential-area", ""}, // an area stays one
 		{"government_pension", "income", ""},            // a government pays pensions and employs
 		{"government_worker", "employment-history", ""},
+		// The district a person votes in is an area (votingArea).
+		{"voting_district", "residential-area", ""},
+		{"votingDistrict", "residential-area", ""},
+		{"election_district", "residential-area", ""},
+		// Being contacted by a party is an event, not contact details
+		// (contactEvent); an e-mail or phone beside a party stays one.
+		{"partyContactCon", "", ""},
+		{"party_contact", "", ""},
+		{"campaign_contact", "", ""},
+		{"organisation_contact", "", ""},
+		{"party_email", "contact", ""},
+		{"emergency_contact", "contact", ""},
 		// Unqualified: the word's own category.
 		{"alder", "age", ""},
 		{"fødeland", "nationality", ""},
 		{"adresse", "contact", ""},
+		{"contact", "contact", ""},
+		{"voting", "political-opinion", ""},
 		{"emailadresse", "contact", ""},
 		{"kommune", "residential-area", ""},
 		{"antal_kommuner", "residential-area", ""},

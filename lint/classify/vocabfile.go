@@ -39,7 +39,8 @@ func (raw *vocabYAML) wordLists() []namedList {
 		{"neutral", &raw.Neutral}, {"subjects", &raw.Subjects}, {"parents", &raw.Parents},
 		{"measures", &raw.Measures}, {"organisations", &raw.Organisations},
 		{"children", &raw.Children}, {"counts", &raw.Counts}, {"durations", &raw.Durations},
-		{"addresses", &raw.Addresses}, {"distinct", &raw.Distinct}, {"onsets", &raw.Onsets},
+		{"addresses", &raw.Addresses}, {"distinct", &raw.Distinct}, {"contacting", &raw.Contacting},
+		{"onsets", &raw.Onsets},
 	}
 }
 

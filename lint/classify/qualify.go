@@ -16,9 +16,11 @@ import (
 // at one count moves, and the municipality of a workplace or a school is
 // employment or education, not where the person lives; and the crime,
 // debt or schools a government handles are the topic of a political
-// question, not the person's (politicalTopics). The qualifying
+// question, not the person's (politicalTopics); being contacted by a party
+// is an event, not contact details (contactEvent), and the district a
+// person votes in an area, not an opinion (votingArea). The qualifying
 // words are data (names.yaml: parents, children, counts, durations,
-// addresses, distinct); the rules are below. A qualifying word is another
+// addresses, distinct, contacting); the rules are below. A qualifying word is another
 // word of the name, or the first part of the compound whose head matched
 // (mors·fødeland, kinder·alter).
 
@@ -67,7 +69,7 @@ var areaOf = map[string]bool{"employment-history": true, "education": true}
 // tune part showed so: a government is also an employer, a payer of
 // pensions and benefits and a hospital's owner (government_worker,
 // government_pension are the person's work and income), and a residential
-// area stays one (a voting district is an area).
+// area stays one (a voting district is an area: votingArea).
 var politicalTopics = map[string]bool{
 	"criminal-record": true, "debt": true, "education": true,
 	"sex": true, "sexual-orientation": true,

@@ -41,39 +41,25 @@ func detectHealthWords(in *Input) []Evidence {
 	if in.vocab == nil {
 		return nil
 	}
-	k := s.keys()
 	bools := values().booleans
-	matched := make([]bool, len(s.raw))
-	byKey := map[string]bool{}
-	content, hits, n := 0, 0, 0
-	for i, key := range k.keys {
-		if key == "" || bools[s.folded[i]] {
-			continue
+	yesNo := 0 // distinct yes/no answers: neither for nor against
+	matched, share, cov, _ := vocabMatch(s, 0, func(i int, _ string) (bool, bool) {
+		if bools[s.folded[i]] {
+			yesNo++
+			return false, false
 		}
-		if !k.first[i] {
-			if byKey[key] {
-				matched[i] = true
-				n += s.count[i]
-			}
-			continue
-		}
-		content++
-		if _, ok := healthReading(in.vocab, s.raw[i]); ok {
-			byKey[key] = true
-			matched[i] = true
-			n += s.count[i]
-			hits++
-		}
-	}
-	if hits == 0 {
+		_, ok := healthReading(in.vocab, s.raw[i])
+		return ok, false
+	})
+	if cov.Matched == 0 {
 		return nil
 	}
-	cov := float64(hits) / float64(content)
-	if cov < healthWordsMinCoverage {
+	c := float64(cov.Matched) / float64(cov.Distinct-yesNo)
+	if c < healthWordsMinCoverage {
 		return nil
 	}
-	return []Evidence{{Category: "health", Share: s.Share(n), Strength: healthWordsWeight * cov, Matched: matched,
-		Detail: i18n.M("%d%% of them name diseases, symptoms, tests or care", pct(cov))}}
+	return []Evidence{{Category: "health", Share: share, Strength: healthWordsWeight * c, Matched: matched,
+		Detail: i18n.M("%d%% of them name diseases, symptoms, tests or care", pct(c))}}
 }
 
 // healthReading returns the vocabulary entry through which a value reads
